@@ -1,0 +1,41 @@
+# Helpers that keep each module's CMake to one line.
+#   safegrid_library(NAME dir DEPS ...)  every .cpp under src/<dir> (recursively) → static lib safegrid_<NAME>
+#   safegrid_test(NAME dir DEPS ...)     every *_test.cpp under tests/<dir> → one gtest binary, tests discovered by ctest
+
+set(SAFEGRID_WARNINGS -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+set(SAFEGRID_SANITIZER_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+
+function(safegrid_common_options target)
+  target_compile_options(${target} PRIVATE ${SAFEGRID_WARNINGS})
+  target_compile_definitions(${target} PUBLIC BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+  if(SAFEGRID_SANITIZE OR SAFEGRID_FUZZ)
+    target_compile_options(${target} PUBLIC ${SAFEGRID_SANITIZER_FLAGS})
+    target_link_options(${target} PUBLIC ${SAFEGRID_SANITIZER_FLAGS})
+  endif()
+endfunction()
+
+function(safegrid_library name dir)
+  cmake_parse_arguments(ARG "" "" "DEPS;EXCLUDE" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${dir}/*.cpp)
+  foreach(ex IN LISTS ARG_EXCLUDE)
+    list(FILTER sources EXCLUDE REGEX "${ex}")
+  endforeach()
+  add_library(safegrid_${name} STATIC ${sources})
+  target_include_directories(safegrid_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(safegrid_${name} PUBLIC ${ARG_DEPS})
+  safegrid_common_options(safegrid_${name})
+endfunction()
+
+function(safegrid_test name dir)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${dir}/*_test.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(test_${name} ${sources})
+  target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} safegrid_test_support GTest::gmock GTest::gtest_main)
+  safegrid_common_options(test_${name})
+  include(GoogleTest)
+  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT
+    "SAFEGRID_SOURCE_DIR=${PROJECT_SOURCE_DIR};SAFEGRID_BINARY=$<TARGET_FILE:safegrid>")
+endfunction()

@@ -1,0 +1,72 @@
+// The HTTP server: Boost.Beast on Asio with C++20 coroutines, one session per socket.
+// Network threads only parse and write; every request's Dispatch() runs on the blocking
+// worker pool, because handlers touch the store.
+//
+// Dispatch() is the whole request pipeline as a plain function (testable without sockets):
+//   request id → locale → route (404/405) → auth (Bearer or session cookie) → Idempotency-Key
+//   (POST) → handler → error mapping; an escaping exception becomes a 500 with the request id.
+//
+// Thread-safety: Start/Stop from one thread; Dispatch is reentrant.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace safegrid::http {
+
+// What the pipeline needs from the application layer; wired in app/.
+struct Hooks {
+    // Bearer token or session cookie value → principal. Unauthenticated for unknown/expired.
+    std::function<Result<Principal>(std::string_view token)> authenticate;
+    // Runs `handler` for a POST carrying an Idempotency-Key: answers the stored first response for a
+    // repeat by the same caller within 24 h; otherwise runs it and stores a 2xx answer in the same
+    // transaction as the change. `caller` is "u:<user id>" or "ip:<client address>".
+    std::function<Response(const std::string& caller, const std::string& key, Request& request,
+                           const std::function<Response()>& handler)>
+        idempotent;
+    // True once the store answers (for /healthz).
+    std::function<bool()> healthy;
+};
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8080;  // 0 → any free port (tests)
+    int io_threads = 2;
+    int worker_threads = 8;
+    size_t header_limit = 16 * 1024;
+    size_t body_limit = 1024 * 1024;             // JSON bodies
+    size_t upload_limit = 10 * 1024 * 1024 + 1;  // attachments and imports (413 decided by the handler)
+    std::chrono::seconds read_timeout{30};
+    std::chrono::seconds write_timeout{30};
+    std::chrono::seconds idle_timeout{75};
+    std::chrono::seconds shutdown_grace{10};
+    std::string web_dir;  // built web app (web/dist); empty → a short page explaining how to build it
+};
+
+Response Dispatch(const Router& router, const Hooks& hooks, Request& request);
+
+class Server {
+public:
+    Server(const Router& router, Hooks hooks, ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and starts accepting; returns the bound port.
+    Result<uint16_t> Start();
+    // Stops accepting, lets in-flight requests finish (up to shutdown_grace), then closes.
+    void Stop();
+    // Blocks until Stop() completes.
+    void Wait();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safegrid::http
