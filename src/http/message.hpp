@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,5 +51,14 @@ Response Json(int status, const boost::json::value& body);
 // from error.code by the single table in error_response.cpp.
 Response ErrorResponse(const Error& error, Locale locale);
 int HttpStatus(Code code);
+
+// Splits a raw request target (origin-form "/p?q", or absolute-form "http://h/p?q") into
+// request.path (percent-decoded) and request.query (decoded, '+' = space, in order).
+// Returns false for targets no client should send (bad %-escape, NUL, not a path): answer 400.
+// Dispatch() and the fuzzers use exactly this function.
+bool ParseTarget(std::string_view target, Request& request);
+
+// Percent-decodes `in`; `plus_is_space` for query components. nullopt on a bad escape or a NUL.
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space);
 
 }  // namespace safegrid::http

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -34,6 +36,7 @@ public:
         const Route* route = nullptr;  // null → see `path_exists`
         bool path_exists = false;      // true when another method matches (405)
         std::map<std::string, std::string> params;
+        std::vector<Method> allowed;   // methods of the other routes matching the path (the 405 Allow header)
     };
     [[nodiscard]] Match Find(Method method, const std::string& path) const;
     [[nodiscard]] const std::vector<Route>& Routes() const { return routes_; }

@@ -1,0 +1,49 @@
+# SafeGrid — the three commands a user and CI need. See README.md.
+#   make run    install what is missing, build, seed the demo town (first time), serve on 127.0.0.1:8080
+#   make build  install what is missing and build, nothing more
+#   make test   install what is missing, build, and run every test suite (starts its own PostgreSQL,
+#               mosquitto and Chromium as needed)
+SHELL := /bin/bash
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+FUZZ_DIR ?= build-fuzz
+JOBS ?= $(shell nproc)
+DB ?= sqlite:./var/safegrid.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build build-native build-web run test test-native test-asan test-fuzz test-web bench format tidy clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps build-native build-web
+
+build-native:
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@ninja -C $(BUILD_DIR) -j$(JOBS)
+
+build-web:
+	@if [ -f web/package.json ]; then bash scripts/build-web.sh; fi
+
+run: build
+	@mkdir -p var
+	@if [ ! -f var/safegrid.db ]; then $(BUILD_DIR)/safegrid seed-demo --db $(DB); fi
+	@$(BUILD_DIR)/safegrid demo-logins
+	@exec $(BUILD_DIR)/safegrid serve --db $(DB) --listen $(LISTEN) --data-dir ./var/data
+
+test: build
+	@bash scripts/test.sh
+
+bench: build
+	@bash bench/run.sh
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+tidy:
+	@find src -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

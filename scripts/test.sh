@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test suite. Called by `make test` after `make build`.
+#  1. starts a real PostgreSQL 15 on a loopback port (scripts/pg-test.sh) for the contract tests;
+#  2. the release build's suites (unit, storage on SQLite and PostgreSQL, HTTP, functional);
+#  3. the same unit suites built with ASan+UBSan;
+#  4. each libFuzzer target for a short time on its seed corpus;
+#  5. the web app's tests (Vitest, then Playwright against the real server) when web/ exists.
+# Every service it starts is stopped on exit, pass or fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD_DIR=${BUILD_DIR:-build}
+ASAN_DIR=${ASAN_DIR:-build-asan}
+JOBS=${JOBS:-$(nproc)}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+ARTIFACTS=${ARTIFACTS:-$ROOT/test-artifacts}
+mkdir -p "$ARTIFACTS"
+
+cleanup() {
+    bash scripts/pg-test.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "PostgreSQL 15 for the store contract tests"
+eval "$(bash scripts/pg-test.sh start)"
+export SAFEGRID_PG_URL
+echo "SAFEGRID_PG_URL=$SAFEGRID_PG_URL"
+
+step "ASan+UBSan build (clang) of the test suites and the libFuzzer targets"
+CC=clang CXX=clang++ cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSAFEGRID_SANITIZE=ON \
+    -DSAFEGRID_FUZZ=ON -DSAFEGRID_BUILD_BENCH=OFF >/dev/null
+ninja -C "$ASAN_DIR" -j"$JOBS"
+
+step "Release build: every suite (SQLite and PostgreSQL)"
+ctest --test-dir "$BUILD_DIR" -j"$JOBS" --output-on-failure --no-tests=error
+
+step "ASan+UBSan: every suite"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$ASAN_DIR" -j"$JOBS" --output-on-failure --no-tests=error
+
+if [ -f tests/fuzz/CMakeLists.txt ]; then
+    step "libFuzzer targets, ${FUZZ_SECONDS}s each"
+    bash scripts/run-fuzzers.sh "$ASAN_DIR" "$FUZZ_SECONDS"
+fi
+
+if [ -f web/package.json ]; then
+    step "Web app tests"
+    bash scripts/test-web.sh
+fi
+
+step "All suites passed"

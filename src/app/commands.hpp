@@ -1,0 +1,40 @@
+// The operator commands of `safegrid`, one function each, so tests can call them without a shell.
+// Each returns the process exit code and prints human-readable progress to stdout, errors to stderr.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app/config.hpp"
+
+namespace safegrid::app {
+
+int ServeCommand(const Config& config);
+int MigrateCommand(const Config& config);
+
+struct SeedOptions {
+    int64_t enterprises = 1000;
+    int64_t hazards = -1;  // -1: the default history for the demo town
+    uint64_t seed = 20260101;
+};
+int SeedDemoCommand(const Config& config, const SeedOptions& options);
+int DemoLoginsCommand();
+
+int ImportCommand(const Config& config, const std::string& kind, const std::string& file,
+                  const std::optional<std::string>& mapping_file, bool dry_run);
+int BackupCommand(const Config& config, const std::string& out);
+int RestoreCommand(const Config& config, const std::string& in);
+int AuditVerifyCommand(const Config& config);
+
+struct UserAddOptions {
+    std::string username;
+    std::string role;
+    std::optional<int64_t> region_id;
+    std::optional<int64_t> enterprise_id;
+    std::optional<std::string> display_name;
+};
+// The password is read from standard input (first line), never from the command line.
+int UserAddCommand(const Config& config, const UserAddOptions& options);
+
+}  // namespace safegrid::app

@@ -1,0 +1,98 @@
+#include "app/config.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace safegrid::app {
+namespace {
+
+Text Msg(const std::string& zh, const std::string& en) { return {zh, en}; }
+
+template <class T>
+Status ReadInto(const boost::json::object& obj, const char* key, T& out) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if constexpr (std::is_same_v<T, std::string>) {
+        if (!it->value().is_string()) return Invalid(key, Msg("必须是字符串", "must be a string"));
+        out = std::string(it->value().as_string());
+    } else if constexpr (std::is_same_v<T, bool>) {
+        if (!it->value().is_bool()) return Invalid(key, Msg("必须是布尔值", "must be a boolean"));
+        out = it->value().as_bool();
+    } else {
+        if (!it->value().is_int64()) return Invalid(key, Msg("必须是整数", "must be an integer"));
+        const int64_t v = it->value().as_int64();
+        if (v < 0 || v > 1'000'000) return Invalid(key, Msg("超出范围", "out of range"));
+        out = static_cast<T>(v);
+    }
+    return {};
+}
+
+}  // namespace
+
+Status LoadConfigFile(const std::string& path, Config& config) {
+    std::ifstream in(path);
+    if (!in) return Malformed(Msg("无法读取配置文件 " + path, "cannot read config file " + path));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    boost::system::error_code ec;
+    auto value = boost::json::parse(ss.str(), ec);
+    if (ec || !value.is_object())
+        return Malformed(Msg("配置文件不是 JSON 对象: " + path, "config file is not a JSON object: " + path));
+    const auto& obj = value.as_object();
+    static const char* kKeys[] = {"db", "listen", "data_dir", "web_dir", "standards_dir", "log_level", "io_threads",
+                                  "worker_threads", "db_pool_size", "session_ttl_hours", "cookie_secure",
+                                  "trust_proxy", "webhook_url", "general_deadline_days", "major_deadline_days"};
+    for (const auto& kv : obj) {
+        bool known = false;
+        for (const char* k : kKeys) known = known || kv.key() == k;
+        if (!known) return Invalid(std::string(kv.key()), Msg("未知的配置项", "unknown config key"));
+    }
+    SG_TRY(ReadInto(obj, "db", config.db));
+    SG_TRY(ReadInto(obj, "listen", config.listen));
+    SG_TRY(ReadInto(obj, "data_dir", config.data_dir));
+    SG_TRY(ReadInto(obj, "web_dir", config.web_dir));
+    SG_TRY(ReadInto(obj, "standards_dir", config.standards_dir));
+    SG_TRY(ReadInto(obj, "log_level", config.log_level));
+    SG_TRY(ReadInto(obj, "io_threads", config.io_threads));
+    SG_TRY(ReadInto(obj, "worker_threads", config.worker_threads));
+    SG_TRY(ReadInto(obj, "db_pool_size", config.db_pool_size));
+    SG_TRY(ReadInto(obj, "session_ttl_hours", config.session_ttl_hours));
+    SG_TRY(ReadInto(obj, "cookie_secure", config.cookie_secure));
+    SG_TRY(ReadInto(obj, "trust_proxy", config.trust_proxy));
+    SG_TRY(ReadInto(obj, "webhook_url", config.webhook_url));
+    SG_TRY(ReadInto(obj, "general_deadline_days", config.general_deadline_days));
+    SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));
+    return {};
+}
+
+void ApplyEnvironment(Config& config) {
+    auto env = [](const char* name, std::string& out) {
+        if (const char* v = std::getenv(name); v && *v) out = v;
+    };
+    env("SAFEGRID_DB", config.db);
+    env("SAFEGRID_LISTEN", config.listen);
+    env("SAFEGRID_DATA_DIR", config.data_dir);
+    env("SAFEGRID_WEB_DIR", config.web_dir);
+    env("SAFEGRID_STANDARDS_DIR", config.standards_dir);
+    env("SAFEGRID_LOG_LEVEL", config.log_level);
+    env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
+}
+
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    const Text why = Msg("格式应为 主机:端口，例如 127.0.0.1:8080", "expected HOST:PORT, e.g. 127.0.0.1:8080");
+    if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return Invalid("listen", why);
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned port = 0;
+    const char* first = listen.data() + colon + 1;
+    const char* last = listen.data() + listen.size();
+    auto [p, ec] = std::from_chars(first, last, port);
+    if (ec != std::errc() || p != last || port > 65535) return Invalid("listen", why);
+    return std::make_pair(host, static_cast<uint16_t>(port));
+}
+
+}  // namespace safegrid::app

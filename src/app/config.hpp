@@ -1,0 +1,38 @@
+// Everything a deployer can set. Precedence: command-line flag > environment variable >
+// config file (--config FILE, JSON) > default. docs/deploy.md lists every key; unknown keys in
+// the file are rejected so a typo cannot silently fall back to a default.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace safegrid::app {
+
+struct Config {
+    std::string db = "sqlite:./var/safegrid.db";  // SAFEGRID_DB
+    std::string listen = "127.0.0.1:8080";        // SAFEGRID_LISTEN
+    std::string data_dir = "./var/data";          // SAFEGRID_DATA_DIR: attachments
+    std::string web_dir;                          // SAFEGRID_WEB_DIR: built web app; default: found beside the binary
+    std::string standards_dir;                    // SAFEGRID_STANDARDS_DIR: checklist sources
+    std::string log_level = "info";               // SAFEGRID_LOG_LEVEL
+    int io_threads = 2;
+    int worker_threads = 8;
+    int db_pool_size = 8;
+    int session_ttl_hours = 12;
+    bool cookie_secure = false;  // set when served over HTTPS behind a proxy
+    bool trust_proxy = false;    // take the client address from X-Forwarded-For
+    std::string webhook_url;     // outbound notifications (SMS gateways speak HTTP)
+    int general_deadline_days = 7;
+    int major_deadline_days = 30;
+};
+
+// Reads the file at `path` (JSON object of the keys above) into `config`.
+Status LoadConfigFile(const std::string& path, Config& config);
+// Applies SAFEGRID_* environment variables.
+void ApplyEnvironment(Config& config);
+// "HOST:PORT" → parts; 422-style error on anything else.
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen);
+
+}  // namespace safegrid::app

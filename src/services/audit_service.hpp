@@ -1,0 +1,80 @@
+// The audit chain: every change appends (actor, time, entity, id, action, before, after,
+// prev_hash, hash) where hash = BLAKE2b-256(prev_hash ‖ canonical entry). There is one chain per
+// town (chain key = town_id; 0 for changes that belong to no town, such as users of the admin),
+// so a sharded PostgreSQL keeps each chain on its shard. Appends serialise per chain inside the
+// caller's transaction (SQLite: the write lock; PostgreSQL: SELECT … FOR UPDATE on audit_heads).
+//
+// Thread-safety: stateless apart from the Database; safe to share.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/auth/principal.hpp"
+#include "core/error.hpp"
+#include "core/ports/clock.hpp"
+#include "storage/db.hpp"
+
+namespace safegrid::services {
+
+struct AuditChange {
+    int64_t town_id = 0;          // chain key
+    std::string entity;           // "enterprise", "region", "user", "hazard", ...
+    int64_t entity_id = 0;
+    std::string action;           // "create", "update", "login", "confirm", ...
+    boost::json::value before;    // null when created
+    boost::json::value after;     // null when deleted
+};
+
+struct AuditRecord {
+    int64_t id = 0;
+    int64_t town_id = 0;
+    std::optional<int64_t> actor_id;
+    std::string actor_name;
+    int64_t at = 0;
+    std::string entity;
+    int64_t entity_id = 0;
+    std::string action;
+    std::string before_json;
+    std::string after_json;
+    std::string prev_hash;  // hex
+    std::string hash;       // hex
+};
+
+struct AuditVerification {
+    bool intact = true;
+    int64_t entries_checked = 0;
+    std::optional<int64_t> first_bad_id;  // the first altered entry, or the entry after a gap
+    std::string reason;                    // "hash mismatch", "missing entry before", ...
+};
+
+class AuditService {
+public:
+    AuditService(std::shared_ptr<storage::Database> db, const Clock& clock);
+
+    // Appends inside the transaction open on `conn` (call it from within Database::Transact).
+    // `actor` is null for system changes (seed, jobs).
+    Status Append(storage::Connection& conn, const Principal* actor, const AuditChange& change);
+
+    // GET /api/v1/audit: town and admin only (others → 403); a town sees its own chain.
+    struct Query {
+        std::optional<std::string> entity;
+        std::optional<int64_t> entity_id;
+        int64_t offset = 0;
+        int64_t limit = 20;
+    };
+    Result<std::pair<std::vector<AuditRecord>, int64_t>> List(const Principal& caller, const Query& query);
+
+    // Walks every chain from its start; reports the first altered or missing entry.
+    Result<AuditVerification> Verify();
+
+private:
+    std::shared_ptr<storage::Database> db_;
+    const Clock& clock_;
+};
+
+}  // namespace safegrid::services

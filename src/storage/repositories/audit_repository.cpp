@@ -1,0 +1,107 @@
+#include "storage/repositories/audit_repository.hpp"
+
+#include <array>
+
+namespace safegrid::storage {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, town_id, actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, prev_hash, hash";
+
+AuditRow FromRow(const Row& r) {
+    return AuditRow{r.Int(0),  r.Int(1),  r.OptInt(2), r.Text(3),  r.Int(4),  r.Text(5),
+                    r.Int(6),  r.Text(7), r.Text(8),   r.Text(9), r.Text(10), r.Text(11)};
+}
+
+}  // namespace
+
+Result<AuditHead> AuditRepository::LockHead(int64_t town_id, const std::string& genesis_hash) {
+    const std::array<Value, 2> insert_params = {town_id, genesis_hash};
+    SG_TRY(conn_.Execute(
+        "INSERT INTO audit_heads (town_id, last_id, last_hash) VALUES (?, 0, ?) ON CONFLICT (town_id) DO NOTHING",
+        insert_params));
+    const std::array<Value, 1> params = {town_id};
+    const std::string_view sql = conn_.dialect() == Dialect::kPostgres
+                                     ? "SELECT last_id, last_hash FROM audit_heads WHERE town_id = ? FOR UPDATE"
+                                     : "SELECT last_id, last_hash FROM audit_heads WHERE town_id = ?";
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return Internal("audit head vanished after insert");
+    return AuditHead{town_id, rows.rows.front().Int(0), rows.rows.front().Text(1)};
+}
+
+Status AuditRepository::UpdateHead(const AuditHead& head) {
+    const std::array<Value, 3> params = {head.last_id, head.last_hash, head.town_id};
+    SG_TRY(conn_.Execute("UPDATE audit_heads SET last_id = ?, last_hash = ? WHERE town_id = ?", params));
+    return {};
+}
+
+Result<int64_t> AuditRepository::Insert(const AuditRow& r) {
+    const std::array<Value, 11> params = {r.town_id,    Nullable(r.actor_id), r.actor_name, r.at,
+                                          r.entity,     r.entity_id,          r.action,     r.before_json,
+                                          r.after_json, r.prev_hash,          r.hash};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("INSERT INTO audit_log (town_id, actor_id, actor_name, at, entity, entity_id, "
+                                    "action, before_json, after_json, prev_hash, hash) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                    params));
+    if (rows.rows.empty()) return Internal("INSERT INTO audit_log returned no id");
+    return rows.rows.front().Int(0);
+}
+
+Result<std::vector<AuditHead>> AuditRepository::Heads() {
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT town_id, last_id, last_hash FROM audit_heads ORDER BY town_id"));
+    std::vector<AuditHead> heads;
+    heads.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) heads.push_back(AuditHead{r.Int(0), r.Int(1), r.Text(2)});
+    return heads;
+}
+
+Result<std::vector<int64_t>> AuditRepository::ChainTowns() {
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT DISTINCT town_id FROM audit_log ORDER BY town_id"));
+    std::vector<int64_t> towns;
+    towns.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) towns.push_back(r.Int(0));
+    return towns;
+}
+
+Result<std::vector<AuditRow>> AuditRepository::ChainPage(int64_t town_id, int64_t after_id, int64_t up_to_id,
+                                                         int64_t limit) {
+    static const std::string sql = std::string("SELECT ").append(kColumns).append(
+        " FROM audit_log WHERE town_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?");
+    const std::array<Value, 4> params = {town_id, after_id, up_to_id, limit};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    std::vector<AuditRow> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) out.push_back(FromRow(r));
+    return out;
+}
+
+Result<std::pair<std::vector<AuditRow>, int64_t>> AuditRepository::List(const ListQuery& q) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    if (q.town_id) {
+        where += " AND town_id = ?";
+        params.emplace_back(*q.town_id);
+    }
+    if (q.entity) {
+        where += " AND entity = ?";
+        params.emplace_back(*q.entity);
+    }
+    if (q.entity_id) {
+        where += " AND entity_id = ?";
+        params.emplace_back(*q.entity_id);
+    }
+    SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT COUNT(*) FROM audit_log" + where, params));
+    const int64_t total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM audit_log") +
+                                                   where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                                               params));
+    std::vector<AuditRow> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) out.push_back(FromRow(r));
+    return std::make_pair(std::move(out), total);
+}
+
+}  // namespace safegrid::storage

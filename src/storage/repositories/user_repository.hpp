@@ -1,0 +1,70 @@
+// SQL for the users table (0001_identity_audit.sql), plus the two small reads of other
+// developers' tables that identity needs: a region's kind and town, an enterprise's town.
+// Stateless: each method runs on the connection it is given, inside the caller's transaction.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "storage/db.hpp"
+
+namespace safegrid::storage {
+
+struct UserRecord {
+    int64_t id = 0;
+    std::string username;
+    std::string password_hash;  // argon2id string; never leaves the services layer
+    std::string role;           // "admin" | "town" | "village" | "inspector" | "enterprise"
+    std::optional<int64_t> region_id;
+    std::optional<int64_t> enterprise_id;
+    int64_t town_id = 0;  // 0 for admins
+    std::string display_name;
+    std::string phone;
+    bool disabled = false;
+    int64_t created_at = 0;
+    int64_t updated_at = 0;
+    int64_t version = 1;
+};
+
+struct RegionInfo {
+    std::string kind;  // "town" | "village" | "grid"
+    int64_t town_id = 0;
+};
+
+class UserRepository {
+public:
+    explicit UserRepository(Connection& conn) : conn_(conn) {}
+
+    // Inserts `user` (its id is ignored) and returns the new id.
+    // A taken username (any case) fails with kConflict from the adapter.
+    Result<int64_t> Insert(const UserRecord& user);
+    Result<std::optional<UserRecord>> FindById(int64_t id);
+    // Case-insensitive: usernames are unique regardless of case.
+    Result<std::optional<UserRecord>> FindByUsername(std::string_view username);
+
+    struct ListQuery {
+        std::optional<int64_t> town_id;  // null → every user
+        int64_t offset = 0;
+        int64_t limit = 20;
+    };
+    // Ordered by id; returns the page and the total matching.
+    Result<std::pair<std::vector<UserRecord>, int64_t>> List(const ListQuery& query);
+
+    // regions(id, kind, town_id, ...) of 0002_registry.sql; nullopt when no such region.
+    Result<std::optional<RegionInfo>> FindRegion(int64_t region_id);
+    Result<std::optional<std::string>> RegionName(int64_t region_id);
+    // enterprises(id, town_id, ...); nullopt when no such enterprise.
+    Result<std::optional<int64_t>> EnterpriseTown(int64_t enterprise_id);
+
+private:
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage

@@ -1,0 +1,154 @@
+#include "support/server_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <regex>
+#include <thread>
+
+namespace safegrid::testing {
+
+std::string SafegridBinary() {
+    if (const char* b = std::getenv("SAFEGRID_BINARY"); b && *b) return b;
+    return "build/safegrid";
+}
+
+std::string SourceDir() {
+    if (const char* s = std::getenv("SAFEGRID_SOURCE_DIR"); s && *s) return s;
+    return ".";
+}
+
+namespace {
+
+std::vector<char*> Argv(const std::string& bin, std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(bin.c_str()));
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
+}  // namespace
+
+CommandResult RunSafegrid(const std::vector<std::string>& args_in, const std::string& stdin_text) {
+    std::vector<std::string> args = args_in;
+    const std::string bin = SafegridBinary();
+    int in_pipe[2], out_pipe[2];
+    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0) return {};
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in_pipe[0], 0);
+        dup2(out_pipe[1], 1);
+        dup2(out_pipe[1], 2);
+        close(in_pipe[1]);
+        close(out_pipe[0]);
+        auto argv = Argv(bin, args);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    // Write stdin from a thread so a chatty child cannot deadlock us.
+    std::thread writer([fd = in_pipe[1], stdin_text] {
+        size_t off = 0;
+        while (off < stdin_text.size()) {
+            const ssize_t n = write(fd, stdin_text.data() + off, stdin_text.size() - off);
+            if (n <= 0) break;
+            off += static_cast<size_t>(n);
+        }
+        close(fd);
+    });
+    CommandResult result;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(out_pipe[0], buf, sizeof buf)) > 0) result.output.append(buf, static_cast<size_t>(n));
+    close(out_pipe[0]);
+    writer.join();
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> args) : args_(std::move(args)) {
+    bool has_listen = false;
+    for (const auto& a : args_) has_listen = has_listen || a == "--listen";
+    args_.insert(args_.begin(), "serve");
+    if (!has_listen) {
+        args_.push_back("--listen");
+        args_.push_back("127.0.0.1:0");
+    }
+}
+
+ServerProcess::~ServerProcess() {
+    if (Running()) Stop(SIGKILL);
+    if (err_fd_ >= 0) close(err_fd_);
+}
+
+bool ServerProcess::Start(std::chrono::seconds timeout) {
+    int err_pipe[2];
+    if (pipe(err_pipe) != 0) return false;
+    const std::string bin = SafegridBinary();
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(err_pipe[1], 2);
+        dup2(err_pipe[1], 1);
+        close(err_pipe[0]);
+        auto argv = Argv(bin, args_);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    close(err_pipe[1]);
+    err_fd_ = err_pipe[0];
+    fcntl(err_fd_, F_SETFL, O_NONBLOCK);
+    static const std::regex kListening(R"(listening on [^\s]+:(\d+))");
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{err_fd_, POLLIN, 0};
+        poll(&p, 1, 50);
+        Drain();
+        std::smatch m;
+        if (std::regex_search(log_, m, kListening)) {
+            port_ = static_cast<uint16_t>(std::stoi(m[1]));
+            return true;
+        }
+        if (!Running()) return false;
+    }
+    return false;
+}
+
+void ServerProcess::Drain() {
+    char buf[4096];
+    ssize_t n;
+    while (err_fd_ >= 0 && (n = read(err_fd_, buf, sizeof buf)) > 0) log_.append(buf, static_cast<size_t>(n));
+}
+
+bool ServerProcess::Running() const {
+    if (pid_ <= 0) return false;
+    int status;
+    return waitpid(pid_, &status, WNOHANG) == 0;
+}
+
+int ServerProcess::Stop(int signal) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, signal);
+    int status = 0;
+    // Keep draining the log so the child never blocks on a full pipe while shutting down.
+    for (;;) {
+        Drain();
+        const pid_t r = waitpid(pid_, &status, WNOHANG);
+        if (r == pid_) break;
+        if (r < 0) return -1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    Drain();
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace safegrid::testing
