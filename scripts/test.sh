@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite. Called by `make test` after `make build`.
 #  1. starts a real PostgreSQL 15 on a loopback port (scripts/pg-test.sh) for the contract tests;
-#  2. the release build's suites (unit, storage on SQLite and PostgreSQL, HTTP, functional);
-#  3. the same unit suites built with ASan+UBSan;
-#  4. each libFuzzer target for a short time on its seed corpus;
+#  2. builds every suite once, with clang and ASan+UBSan (plus the libFuzzer targets), and runs them
+#     all: unit, storage on SQLite and PostgreSQL, HTTP, functional (the real binary, sanitized);
+#  3. each libFuzzer target for a short time on its seed corpus;
 #  5. the web app's tests (Vitest, then Playwright against the real server) when web/ exists.
 # Every service it starts is stopped on exit, pass or fail.
 set -euo pipefail
@@ -33,10 +33,7 @@ CC=clang CXX=clang++ cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug
     -DSAFEGRID_FUZZ=ON -DSAFEGRID_BUILD_BENCH=OFF >/dev/null
 ninja -C "$ASAN_DIR" -j"$JOBS"
 
-step "Release build: every suite (SQLite and PostgreSQL)"
-ctest --test-dir "$BUILD_DIR" -j"$JOBS" --output-on-failure --no-tests=error
-
-step "ASan+UBSan: every suite"
+step "ASan+UBSan: every suite (SQLite and PostgreSQL)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$ASAN_DIR" -j"$JOBS" --output-on-failure --no-tests=error

@@ -46,9 +46,24 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{75};
     std::chrono::seconds shutdown_grace{10};
     std::string web_dir;  // built web app (web/dist); empty → a short page explaining how to build it
+    // Take the client address from the last X-Forwarded-For entry (the one our own reverse proxy
+    // appended). Off by default: without a proxy, any client could claim any address and dodge
+    // the per-address rate limits.
+    bool trust_proxy = false;
+    // Connections beyond this are accepted and closed at once, so a flood cannot exhaust file
+    // descriptors or memory (each connection holds at most header_limit + one body).
+    size_t max_connections = 10000;
 };
 
+class StaticFiles;
+
+// The whole pipeline. Also: sets request.request_id and request.locale; fills path/query from
+// request.target when request.path is empty; non-/api GET/HEAD paths no route claims go to `web`
+// (see http/static_files.hpp; nullptr → the "web app not built" page); adds X-Request-Id to the
+// response; records metrics and one access-log line. HEAD runs the GET handler; the session drops
+// the body. Never throws.
 Response Dispatch(const Router& router, const Hooks& hooks, Request& request);
+Response Dispatch(const Router& router, const Hooks& hooks, Request& request, const StaticFiles* web);
 
 class Server {
 public:

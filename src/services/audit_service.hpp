@@ -52,6 +52,17 @@ struct AuditVerification {
     std::string reason;                    // "hash mismatch", "missing entry before", ...
 };
 
+// The exact bytes hashed for an entry: a JSON array in fixed field order
+// [town_id, actor_id|null, actor_name, at, entity, entity_id, action, before_json, after_json]
+// where before_json/after_json are the stored JSON texts as strings. JSON string escaping keeps
+// field boundaries unambiguous. The id is not hashed (it is assigned by the store after hashing);
+// order is protected by each entry naming its predecessor's hash.
+std::string CanonicalAuditEntry(const AuditRecord& record);
+// Lower-case hex BLAKE2b-256 of prev_hash ‖ CanonicalAuditEntry(record).
+std::string AuditEntryHash(const std::string& prev_hash, const AuditRecord& record);
+// prev_hash of the first entry of every chain.
+inline const std::string kAuditGenesisHash(64, '0');
+
 class AuditService {
 public:
     AuditService(std::shared_ptr<storage::Database> db, const Clock& clock);

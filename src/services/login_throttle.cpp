@@ -31,7 +31,7 @@ int64_t LoginThrottle::Remaining(const Table& table, const std::string& key, int
     if (it == table.end()) return 0;
     const Window& w = it->second;
     const int64_t ends = w.started + options_.window_seconds;
-    if (now >= ends || w.failures < limit) return 0;
+    if (now >= ends || now < w.started || w.failures < limit) return 0;
     return ends - now;
 }
 

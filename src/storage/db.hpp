@@ -7,6 +7,12 @@
 //   - integers are BIGINT/INTEGER, times are int64 Unix seconds (UTC), booleans 0/1 integers,
 //     JSON is stored as TEXT; `RETURNING` and `ON CONFLICT ... DO ...` work on both;
 //   - case-insensitive matching: `lower(col) LIKE lower(?)`.
+//   - PostgreSQL infers each parameter's type from where it stands; where it cannot, write a
+//     cast that both accept: `CAST(? AS BIGINT) IS NULL`, `CAST(? AS TEXT)` (the adapter also
+//     retries such statements with the value's own type);
+//   - on PostgreSQL a failed statement aborts its whole transaction: do not catch a conflict
+//     and carry on in the same transaction; use `INSERT ... ON CONFLICT DO NOTHING RETURNING`
+//     and look at the rows instead.
 // Backend errors are translated at the adapter, once: unique/foreign-key violations →
 // Code::kConflict ("already_exists"/"constraint_violation"); busy/locked/connection lost →
 // Code::kUnavailable; anything else → Code::kInternal with the backend text in `internal`.
@@ -32,6 +38,7 @@ enum class Dialect { kSqlite, kPostgres };
 
 struct Blob {
     std::string bytes;
+    bool operator==(const Blob&) const = default;  // so Values compare (tests, caches)
 };
 using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 
@@ -104,7 +111,16 @@ public:
         Lease(std::shared_ptr<Connection> conn, std::function<void(std::shared_ptr<Connection>)> release)
             : conn_(std::move(conn)), release_(std::move(release)) {}
         Lease(Lease&&) = default;
-        Lease& operator=(Lease&&) = default;
+        // Not defaulted: assigning over a lease must first return its connection, or the pool
+        // would count that connection as lent out forever.
+        Lease& operator=(Lease&& other) noexcept {
+            if (this != &other) {
+                if (conn_ && release_) release_(std::move(conn_));
+                conn_ = std::move(other.conn_);
+                release_ = std::move(other.release_);
+            }
+            return *this;
+        }
         ~Lease() {
             if (conn_ && release_) release_(std::move(conn_));
         }

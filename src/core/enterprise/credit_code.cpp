@@ -36,12 +36,11 @@ std::string NormalizeCreditCode(std::string_view raw) {
             auto b2 = static_cast<unsigned char>(raw[i + 2]);
             int code_point = ((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
             if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && code_point >= 0xFF01 && code_point <= 0xFF5E) {
-                out.push_back(static_cast<char>(code_point - 0xFF01 + 0x21));
+                c = static_cast<unsigned char>(code_point - 0xFF01 + 0x21);
                 i += 2;
-                continue;
             }
-            // U+3000 (ideographic space) is E3 80 80, handled below as any other byte sequence.
         }
+        // U+3000 (ideographic space) becomes a plain space, trimmed below.
         if (c == 0xE3 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
             static_cast<unsigned char>(raw[i + 2]) == 0x80) {
             out.push_back(' ');

@@ -115,9 +115,10 @@ DemoTown GenerateDemoTown(const std::vector<VillageSource>& villages, int64_t en
     std::set<std::string> names, codes;
     int64_t made = 0;
     while (made < enterprise_count) {
-        const size_t vi = rng.Below(town.villages.size());
+        // The first workshop sits in the first grid of the first village, where the demo users are.
+        const size_t vi = made == 0 ? 0 : rng.Below(town.villages.size());
         const DemoVillage& village = town.villages[vi];
-        const size_t gi = rng.Below(village.grids.size());
+        const size_t gi = made == 0 ? 0 : rng.Below(village.grids.size());
         const std::string road = village.name.substr(0, village.name.size() - 3) + rng.Pick(kRoadSuffix);
         // About one workshop in four shares a group-rented building (2–6 tenants, four on average):
         // a building is started on 7.7% of draws, since 4p / (4p + 1 − p) = 1/4.

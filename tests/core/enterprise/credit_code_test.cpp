@@ -35,9 +35,10 @@ TEST(CreditCode, ComputesTheCheckCharacterOfRealCodes) {
 
 TEST(CreditCode, RejectsEveryWrongCheckCharacter) {
     for (const char* code : kRealCodes) {
-        std::string s = code;
+        const std::string real = code;
         for (char c : kCreditCodeAlphabet) {
-            if (c == s[17]) continue;
+            if (c == real[17]) continue;
+            std::string s = real;
             s[17] = c;
             auto problem = CreditCodeProblem(s);
             ASSERT_TRUE(problem) << s;

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SafeGrid benchmarks. Prints figures; asserts nothing (tests check correctness, benches measure).
+#   bench/run.sh [ENTERPRISES] [HAZARDS]     default 100000 enterprises, default demo hazards
+# Measures, on a fresh SQLite store seeded with the demo town at that size (and on PostgreSQL when
+# SAFEGRID_BENCH_PG_URL is set):
+#   - start-up time from exec to the first 200 from /healthz;
+#   - enterprise list and search: p50/p99 latency and requests/s at 1 and 32 connections (wrk);
+#   - resident memory of the server after the load;
+#   - the Google Benchmark programs in build/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENTERPRISES=${1:-100000}
+HAZARDS=${2:-}
+DURATION=${BENCH_DURATION:-10}
+BIN=build/safegrid
+WORK=$(mktemp -d)
+PORT=$((20000 + RANDOM % 20000))
+SERVER_PID=
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh"; exit 1; }
+
+seed_args=(--enterprises "$ENTERPRISES")
+[ -n "$HAZARDS" ] && seed_args+=(--hazards "$HAZARDS")
+
+bench_store() {
+    local db=$1 label=$2
+    echo "== $label: seeding ${ENTERPRISES} enterprises${HAZARDS:+, $HAZARDS hazards}"
+    local t0=$(date +%s.%N)
+    "$BIN" seed-demo --db "$db" "${seed_args[@]}" >/dev/null
+    printf 'seed time: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+
+    local start=$(date +%s%N)
+    "$BIN" serve --db "$db" --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --log-level warn 2>"$WORK/server.log" &
+    SERVER_PID=$!
+    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.002; done
+    local ready=$(date +%s%N)
+    printf 'start-up to first /healthz: %.1f ms (target < 200 ms)\n' "$(echo "($ready - $start) / 1000000" | bc -l)"
+
+    local token
+    token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+        -d '{"username":"town","password":"demo1234"}' "http://127.0.0.1:$PORT/api/v1/auth/login" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    local auth="Authorization: Bearer $token"
+    local q
+    q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("宏达"))')
+
+    for spec in "enterprise list|/api/v1/enterprises?page=3&page_size=20" \
+                "enterprise search|/api/v1/enterprises?q=$q&page_size=20" \
+                "enterprise list by village|/api/v1/enterprises?region_id=2&page_size=20"; do
+        local name=${spec%%|*} path=${spec#*|}
+        for conns in 1 32; do
+            local threads=$(( conns < 2 ? 1 : 2 ))
+            local out
+            out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "http://127.0.0.1:$PORT$path")
+            local p50 p99 rps
+            p50=$(awk '/^ +50%/{print $2}' <<<"$out")
+            p99=$(awk '/^ +99%/{print $2}' <<<"$out")
+            rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+            local non2xx
+            non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
+            printf '%-28s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
+                "${non2xx:+ NON-2xx=$non2xx}"
+        done
+    done
+    local rss
+    rss=$(awk '/VmRSS/{print $2}' /proc/$SERVER_PID/status)
+    printf 'resident memory after load: %.1f MiB (target < 100 MiB)\n' "$(echo "$rss / 1024" | bc -l)"
+    kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
+    SERVER_PID=
+}
+
+bench_store "sqlite:$WORK/bench.db" "SQLite"
+if [ -n "${SAFEGRID_BENCH_PG_URL:-}" ]; then
+    bench_store "$SAFEGRID_BENCH_PG_URL" "PostgreSQL"
+fi
+
+for b in build/bench/*_bench; do
+    [ -x "$b" ] || continue
+    echo "== $(basename "$b")"
+    "$b" --benchmark_min_time=0.2
+done

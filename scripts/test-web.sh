@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The web app's tests. Called by scripts/test.sh (make test) after `make build`.
+#   1. type check (vue-tsc)
+#   2. unit tests (Vitest): API client, offline queue, stores, guards, rules, i18n completeness
+#   3. bundle budget: the citizen page < 150 KB gzipped and free of ECharts / Element Plus
+#   4. browser tests (web/e2e/run.mjs, Chromium) against the real server — only when
+#      build/safegrid exists and knows `seed-demo`
+# Quiet on success (one summary line per step); on failure prints the step's whole output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export ARTIFACTS=${ARTIFACTS:-$ROOT/test-artifacts}
+mkdir -p "$ARTIFACTS/web"
+
+bash scripts/build-web.sh --deps
+[[ -f web/dist/index.html ]] || bash scripts/build-web.sh
+
+log=$(mktemp)
+json=$(mktemp)
+trap 'rm -f "$log" "$json"' EXIT
+fail() {
+    echo "test-web: $1 failed" >&2
+    cat "$log" >&2
+    exit 1
+}
+
+cd web
+npm run --silent typecheck >"$log" 2>&1 || fail "type check (vue-tsc)"
+echo "web typecheck: ok"
+
+npx vitest run --reporter=default --reporter=json --outputFile="$json" >"$log" 2>&1 || fail "unit tests (vitest)"
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$json"
+
+node scripts/size-report.mjs >"$ARTIFACTS/web/bundle-sizes.txt" 2>"$log" || true
+node scripts/size-report.mjs --check --quiet >"$log" 2>&1 || fail "bundle budget"
+echo "web bundle budget: ok ($(grep 'citizen /report ' "$ARTIFACTS/web/bundle-sizes.txt" | awk '{print $1, $2}') for /report)"
+
+BIN=${SAFEGRID_BIN:-$ROOT/build/safegrid}
+if [[ -x $BIN ]] && "$BIN" seed-demo --help >/dev/null 2>&1; then
+    if ! SAFEGRID_BIN=$BIN node e2e/run.mjs >"$log" 2>&1; then
+        fail "browser tests (web/e2e/run.mjs; screenshots in $ARTIFACTS/web)"
+    fi
+    grep -E '^(SKIP|      waiting)' "$log" || true
+    tail -n 1 "$log" | sed 's/^/e2e: /'
+else
+    echo "web e2e: not run ($BIN missing or without seed-demo)"
+fi

@@ -1,0 +1,68 @@
+// The composition root: the only code that knows every adapter. Config → store (migrated) →
+// services → router → HTTP server (and, as they land, the scheduler and ingest). Start and stop in
+// a fixed order: store first up and last down.
+//
+// Thread-safety: Create/Start/Stop from one thread.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "app/system_clock.hpp"
+#include "core/error.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "services/audit_service.hpp"
+#include "services/auth_service.hpp"
+#include "services/building_service.hpp"
+#include "services/enterprise_service.hpp"
+#include "services/idempotency_service.hpp"
+#include "services/region_service.hpp"
+#include "services/user_service.hpp"
+#include "storage/db.hpp"
+
+namespace safegrid::app {
+
+// Every application service, built on one store. Commands use it without the HTTP server.
+struct Services {
+    std::shared_ptr<storage::Database> db;
+    const Clock* clock = nullptr;
+    std::unique_ptr<services::AuditService> audit;
+    std::unique_ptr<services::AuthService> auth;
+    std::unique_ptr<services::UserService> users;
+    std::unique_ptr<services::IdempotencyService> idempotency;
+    std::unique_ptr<services::RegionService> regions;
+    std::unique_ptr<services::BuildingService> buildings;
+    std::unique_ptr<services::EnterpriseService> enterprises;
+};
+
+// Opens the store named by config.db, applies pending migrations and builds the services.
+Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock);
+
+// Registers every route of the API on `router`.
+void RegisterRoutes(http::Router& router, Services& services, const Config& config);
+
+class Application {
+public:
+    static Result<std::unique_ptr<Application>> Create(const Config& config);
+    ~Application();
+
+    Result<uint16_t> Start();  // binds and serves; returns the port
+    void Stop();               // graceful: in-flight requests finish
+    void Wait();
+    Services& services() { return *services_; }
+
+private:
+    Application() = default;
+    Config config_;
+    SystemClock clock_;
+    std::unique_ptr<Services> services_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+};
+
+// Where the built web app is when the config does not say: web/dist beside the source tree the
+// binary was built from, or beside the binary.
+std::string DefaultWebDir();
+
+}  // namespace safegrid::app

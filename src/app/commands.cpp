@@ -1,0 +1,160 @@
+#include "app/commands.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/application.hpp"
+#include "platform/logging.hpp"
+#include "services/seed/seed_demo.hpp"
+#include "storage/backup.hpp"
+
+#ifndef SAFEGRID_SOURCE_DIR
+#define SAFEGRID_SOURCE_DIR "."
+#endif
+
+namespace safegrid::app {
+namespace {
+
+int Report(const Error& e) {
+    std::cerr << "safegrid: " << e.message.zh << " / " << e.message.en;
+    for (const auto& [field, why] : e.fields) std::cerr << "\n  " << field << ": " << why.zh << " / " << why.en;
+    if (!e.internal.empty()) std::cerr << "\n  (" << e.internal << ")";
+    std::cerr << "\n";
+    return 1;
+}
+
+// The shared data folder sits beside the project: ../shared/data.
+std::string SharedDataDir() {
+    namespace fs = std::filesystem;
+    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data",
+                                     fs::path("..") / "shared" / "data", fs::path("data")}) {
+        std::error_code ec;
+        if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
+    }
+    return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data").lexically_normal().string();
+}
+
+}  // namespace
+
+int ServeCommand(const Config& config) {
+    platform::SetupLogging(config.log_level);
+    // Block the stop signals in every thread (threads inherit the mask); the main thread waits for them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    auto app = Application::Create(config);
+    if (!app) return Report(app.error());
+    auto port = (*app)->Start();
+    if (!port) return Report(port.error());
+    auto listen = ParseListen(config.listen);
+    spdlog::info("safegrid listening on {}:{} (store {})", listen ? listen->first : "?", *port,
+                 (*app)->services().db->Url());
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("signal {}: stopping (finishing in-flight requests)", sig);
+    (*app)->Stop();
+    (*app)->Wait();
+    app->reset();  // closes the store
+    spdlog::info("stopped");
+    return 0;
+}
+
+int MigrateCommand(const Config& config) {
+    auto db = storage::OpenDatabase(config.db);
+    if (!db) return Report(db.error());
+    if (auto ok = storage::Migrate(**db); !ok) return Report(ok.error());
+    auto applied = storage::AppliedMigration(**db);
+    std::cout << "schema is at migration " << (applied ? *applied : -1) << "\n";
+    return 0;
+}
+
+int SeedDemoCommand(const Config& config, const SeedOptions& options) {
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    auto& s = **services;
+    const std::string csv = SharedDataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv";
+    auto villages = services::seed::ReadKuangyanVillages(csv);
+    if (!villages) return Report(villages.error());
+    std::cout << "seeding the demo town 匡堰镇 (" << options.enterprises << " enterprises, seed " << options.seed
+              << ") into " << s.db->Url() << " ...\n";
+    services::seed::SeedDeps deps{*s.db, *s.regions, *s.buildings, *s.enterprises, *s.users};
+    auto summary = services::seed::SeedDemoTown(deps, *villages, options.enterprises, options.seed);
+    if (!summary) return Report(summary.error());
+    std::cout << "done: " << summary->villages << " villages, " << summary->grids << " grids, " << summary->buildings
+              << " buildings, " << summary->enterprises << " enterprises, " << summary->users << " users\n";
+    return 0;
+}
+
+int DemoLoginsCommand() {
+    std::cout << "\nSafeGrid 安全网格 — demo logins (password " << services::seed::kDemoPassword << " for all):\n"
+              << "  admin        系统管理员 / administrator\n"
+              << "  town         镇安全办 / town safety office (匡堰镇)\n"
+              << "  village1     村干部 / officer of the first village\n"
+              << "  inspector1   网格员 / inspector of its first grid\n"
+              << "  enterprise1  企业 / contact of a workshop in that grid\n"
+              << "Open http://127.0.0.1:8080 in a browser.\n\n";
+    return 0;
+}
+
+int ImportCommand(const Config&, const std::string& kind, const std::string&, const std::optional<std::string>&,
+                  bool) {
+    std::cerr << "safegrid: import " << kind << " is not available in this build yet\n";
+    return 1;
+}
+
+int BackupCommand(const Config& config, const std::string& out) {
+    auto db = storage::OpenDatabase(config.db);
+    if (!db) return Report(db.error());
+    if (auto ok = storage::Backup(**db, out); !ok) return Report(ok.error());
+    std::cout << "backup written to " << out << "\n";
+    return 0;
+}
+
+int RestoreCommand(const Config& config, const std::string& in) {
+    if (auto ok = storage::Restore(in, config.db); !ok) return Report(ok.error());
+    std::cout << "restored " << in << " into " << config.db << "\n";
+    return 0;
+}
+
+int AuditVerifyCommand(const Config& config) {
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    auto result = (*services)->audit->Verify();
+    if (!result) return Report(result.error());
+    if (result->intact) {
+        std::cout << "audit chain intact: " << result->entries_checked << " entries checked\n";
+        return 0;
+    }
+    std::cout << "audit chain BROKEN at entry " << (result->first_bad_id ? std::to_string(*result->first_bad_id) : "?")
+              << ": " << result->reason << " (" << result->entries_checked << " entries checked)\n";
+    return 1;
+}
+
+int UserAddCommand(const Config& config, const UserAddOptions& options) {
+    std::string password;
+    if (!std::getline(std::cin, password)) {
+        std::cerr << "safegrid: no password on standard input (use --password-stdin and pipe it in)\n";
+        return 2;
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    services::NewUser user{options.username, options.role, options.region_id, options.enterprise_id,
+                           password, options.display_name, std::nullopt};
+    auto created = (*services)->users->Create(nullptr, user);
+    if (!created) return Report(created.error());
+    std::cout << "user " << created->username << " (id " << created->id << ", role " << options.role << ") created\n";
+    return 0;
+}
+
+}  // namespace safegrid::app

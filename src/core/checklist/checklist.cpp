@@ -1,0 +1,74 @@
+#include "core/checklist/checklist.hpp"
+
+namespace safegrid::checklist {
+
+std::string_view CategoryName(Category category) {
+    switch (category) {
+        case Category::kEvacuation: return "evacuation";
+        case Category::kExits: return "exits";
+        case Category::kThreeInOne: return "three_in_one";
+        case Category::kElectrical: return "electrical";
+        case Category::kExtinguisher: return "extinguisher";
+        case Category::kFireSeparation: return "fire_separation";
+        case Category::kEBike: return "e_bike";
+        case Category::kStorage: return "storage";
+        case Category::kHotWork: return "hot_work";
+        case Category::kChemicals: return "chemicals";
+        case Category::kDust: return "dust";
+        case Category::kManagement: return "management";
+        case Category::kBuilding: return "building";
+        case Category::kTraining: return "training";
+        case Category::kAlarms: return "alarms";
+        case Category::kFireLane: return "fire_lane";
+        case Category::kOther: return "other";
+    }
+    return "other";
+}
+
+std::optional<Category> ParseCategory(std::string_view name) {
+    for (Category c : kAllCategories)
+        if (CategoryName(c) == name) return c;
+    return std::nullopt;
+}
+
+std::string_view CategoryLabelZh(Category category) {
+    switch (category) {
+        case Category::kEvacuation: return "疏散通道";
+        case Category::kExits: return "安全出口";
+        case Category::kThreeInOne: return "三合一场所";
+        case Category::kElectrical: return "电气安全";
+        case Category::kExtinguisher: return "消防器材";
+        case Category::kFireSeparation: return "防火分隔";
+        case Category::kEBike: return "电动自行车";
+        case Category::kStorage: return "物品储存";
+        case Category::kHotWork: return "用火动火";
+        case Category::kChemicals: return "危险化学品";
+        case Category::kDust: return "粉尘防爆";
+        case Category::kManagement: return "安全管理";
+        case Category::kBuilding: return "建筑防火";
+        case Category::kTraining: return "教育培训";
+        case Category::kAlarms: return "火灾报警";
+        case Category::kFireLane: return "消防车道";
+        case Category::kOther: return "其他";
+    }
+    return "其他";
+}
+
+const Item* Template::FindItem(std::string_view item_id) const {
+    for (const Item& item : items)
+        if (item.id == item_id) return &item;
+    return nullptr;
+}
+
+FindingGrade GradeFailedItem(const Item& item, std::optional<Severity> proposed) {
+    if (item.major_reason) return {Severity::kMajor, item.major_reason};
+    return {proposed.value_or(item.severity), std::nullopt};
+}
+
+const Template* FindTemplate(const std::vector<Template>& templates, std::string_view template_id) {
+    for (const Template& t : templates)
+        if (t.id == template_id) return &t;
+    return nullptr;
+}
+
+}  // namespace safegrid::checklist

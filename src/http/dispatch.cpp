@@ -1,0 +1,261 @@
+// Dispatch(): the request pipeline as a plain function (see server.hpp for the order of steps).
+// It runs on the worker pool, never on the io threads, because handlers block on the store.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <random>
+#include <thread>
+
+#include "http/server.hpp"
+#include "http/session.hpp"
+#include "http/static_files.hpp"
+#include "platform/metrics.hpp"
+
+namespace safegrid::http {
+namespace {
+
+constexpr size_t kMaxRequestIdLength = 64;
+constexpr size_t kMaxIdempotencyKeyLength = 200;
+constexpr size_t kMaxLoggedPathLength = 200;
+constexpr size_t kMaxLanguageRanges = 32;  // Accept-Language entries considered
+
+std::string Trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// A client-chosen id is only echoed when it cannot smuggle anything into logs or headers.
+bool SaneRequestId(std::string_view id) {
+    if (id.empty() || id.size() > kMaxRequestIdLength) return false;
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+}
+
+}  // namespace
+
+std::string NewRequestId() {
+    // Unique enough to find one request in the logs; not a secret, so no CSPRNG needed.
+    thread_local std::mt19937_64 rng(std::random_device{}() ^
+                                     std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    static constexpr char kHex[] = "0123456789abcdef";
+    uint64_t bits = rng();
+    std::string id(16, '0');
+    for (int i = 15; i >= 0; --i, bits >>= 4) id[static_cast<size_t>(i)] = kHex[bits & 0xf];
+    return id;
+}
+
+// RFC 9110 §12.5.4: the range with the highest q wins; ties keep header order. The first range
+// naming a language we have decides; "*" or nothing we know → zh (the product's default).
+Locale ParseLocale(const std::optional<std::string>& header) {
+    if (!header) return Locale::kZh;
+    struct Range {
+        std::string tag;
+        double q;
+    };
+    std::vector<Range> ranges;
+    std::string_view rest = *header;
+    while (!rest.empty() && ranges.size() < kMaxLanguageRanges) {
+        size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        size_t semi = item.find(';');
+        Range range{Lower(Trim(item.substr(0, semi))), 1.0};
+        if (semi != std::string_view::npos) {
+            std::string param = Trim(item.substr(semi + 1));
+            if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
+            std::string value = param.substr(2);
+            char* end = nullptr;
+            range.q = std::strtod(value.c_str(), &end);
+            if (end == value.c_str() || *end != '\0' || !(range.q >= 0 && range.q <= 1)) continue;
+        }
+        if (!range.tag.empty() && range.q > 0) ranges.push_back(std::move(range));
+    }
+    std::stable_sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.q > b.q; });
+    for (const Range& range : ranges) {
+        if (range.tag == "en" || range.tag.rfind("en-", 0) == 0) return Locale::kEn;
+        if (range.tag == "zh" || range.tag.rfind("zh-", 0) == 0 || range.tag == "*") return Locale::kZh;
+    }
+    return Locale::kZh;
+}
+
+namespace {
+
+// Bearer first (API clients and the app after login), then the session cookie (the browser).
+std::optional<std::string> SessionToken(const Request& request) {
+    if (auto auth = request.Header("authorization")) {
+        std::string value = Trim(*auth);
+        if (value.size() > 7 && Lower(value.substr(0, 7)) == "bearer ") {
+            std::string token = Trim(value.substr(7));
+            if (!token.empty()) return token;
+        }
+    }
+    if (auto cookies = request.Header("cookie")) {
+        std::string_view rest = *cookies;
+        while (!rest.empty()) {
+            size_t semi = rest.find(';');
+            std::string pair = Trim(rest.substr(0, semi));
+            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+            if (pair.rfind("sg_session=", 0) == 0 && pair.size() > 11) return pair.substr(11);
+        }
+    }
+    return std::nullopt;
+}
+
+bool ValidIdempotencyKey(std::string_view key) {
+    if (key.empty() || key.size() > kMaxIdempotencyKeyLength) return false;
+    return std::all_of(key.begin(), key.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+}
+
+Response NotFoundResponse(const Request& request) {
+    return ErrorResponse(NotFound().value(), request.locale);
+}
+
+Response InternalErrorResponse(const Request& request) {
+    // The one case where the client should quote something to support: the id finds the log line.
+    auto body = boost::json::object{
+        {"error", {{"code", "internal_error"},
+                   {"message", request.locale == Locale::kEn ? "Internal server error" : "服务器内部错误"},
+                   {"fields", boost::json::object{}},
+                   {"request_id", request.request_id}}}};
+    return Json(500, body);
+}
+
+std::string Printable(std::string_view s) {
+    // Paths are attacker-chosen: escape anything that could forge a log line or a terminal code.
+    std::string out;
+    for (unsigned char c : s.substr(0, kMaxLoggedPathLength)) {
+        if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xf];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (s.size() > kMaxLoggedPathLength) out += "...";
+    return out;
+}
+
+Response RouteRequest(const Router& router, const Hooks& hooks, Request& request, const StaticFiles* web,
+               std::string& route_label) {
+    if (request.path.empty() && !ParseTarget(request.target, request)) {
+        return ErrorResponse(Malformed({"无效的请求地址", "Invalid request target"}, "bad_request").value(), request.locale);
+    }
+    Router::Match match = router.Find(request.method, request.path);
+    if (match.route == nullptr && request.method == Method::kHead) {
+        // HEAD is GET without the body (RFC 9110 §9.3.2); the session drops the body.
+        Router::Match get = router.Find(Method::kGet, request.path);
+        if (get.route != nullptr) match = std::move(get);
+    }
+    bool api = request.path == "/api" || request.path.rfind("/api/", 0) == 0;
+    if (match.route == nullptr) {
+        if (match.path_exists) {
+            route_label = "method_not_allowed";
+            Response response = ErrorResponse(
+                {Code::kMethodNotAllowed, "method_not_allowed", {"不支持该请求方法", "Method not allowed"}, {}, {}},
+                request.locale);
+            std::string allow;
+            bool has_get = std::find(match.allowed.begin(), match.allowed.end(), Method::kGet) != match.allowed.end();
+            for (Method m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(MethodName(m));
+            if (has_get) allow += ", HEAD";
+            response.headers.emplace_back("Allow", allow);
+            return response;
+        }
+        if (!api && (request.method == Method::kGet || request.method == Method::kHead)) {
+            route_label = "static";
+            if (web != nullptr) return web->Serve(request);
+            return StaticFiles("").Serve(request);
+        }
+        route_label = "unmatched";
+        return NotFoundResponse(request);
+    }
+    const Route& route = *match.route;
+    route_label = route.name.empty() ? route.pattern : route.name;
+    request.path_params = std::move(match.params);
+
+    std::optional<std::string> token = SessionToken(request);
+    if (route.access == Access::kAuthenticated) {
+        if (!token || !hooks.authenticate) return ErrorResponse(Unauthenticated().value(), request.locale);
+        Result<Principal> principal = hooks.authenticate(*token);
+        if (!principal) return ErrorResponse(principal.error(), request.locale);
+        request.principal = std::move(*principal);
+    } else if (token && hooks.authenticate) {
+        // Public routes still learn who is calling when they can (logout, a logged-in reporter);
+        // a stale token must not make a public page fail, so errors are ignored here.
+        Result<Principal> principal = hooks.authenticate(*token);
+        if (principal) request.principal = std::move(*principal);
+    }
+
+    auto run = [&]() -> Response { return route.handler(request); };
+    if (request.method == Method::kPost) {
+        if (auto key = request.Header("idempotency-key")) {
+            if (!ValidIdempotencyKey(*key)) {
+                return ErrorResponse(Malformed({"Idempotency-Key 须为 1 到 200 个可打印字符",
+                                                "Idempotency-Key must be 1 to 200 printable characters"},
+                                               "invalid_idempotency_key")
+                                         .value(),
+                                     request.locale);
+            }
+            if (hooks.idempotent) {
+                std::string caller = request.principal ? "u:" + std::to_string(request.principal->user_id)
+                                                       : "ip:" + request.client_ip;
+                return hooks.idempotent(caller, *key, request, run);
+            }
+        }
+    }
+    return run();
+}
+
+}  // namespace
+
+void RecordAccess(const Request& request, const Response& response, std::string_view route, double seconds) {
+    try {
+        platform::Metrics::Global().ObserveRequest(route, MethodName(request.method), response.status, seconds);
+        std::string user = request.principal ? std::to_string(request.principal->user_id) : "-";
+        spdlog::info("{} \"{}\" {} {}B {:.1f}ms rid={} uid={} ip={}", MethodName(request.method),
+                     Printable(request.path.empty() ? request.target : request.path), response.status,
+                     response.body.size(), seconds * 1000.0, request.request_id, user, request.client_ip);
+    } catch (...) {
+        // Observability must never turn a good answer into a failed one.
+    }
+}
+
+Response Dispatch(const Router& router, const Hooks& hooks, Request& request) {
+    return Dispatch(router, hooks, request, nullptr);
+}
+
+Response Dispatch(const Router& router, const Hooks& hooks, Request& request, const StaticFiles* web) {
+    auto started = std::chrono::steady_clock::now();
+    std::string route_label = "unmatched";
+    Response response;
+    try {
+        auto incoming = request.Header("x-request-id");
+        request.request_id = incoming && SaneRequestId(*incoming) ? *incoming : NewRequestId();
+        request.locale = ParseLocale(request.Header("accept-language"));
+        response = RouteRequest(router, hooks, request, web, route_label);
+    } catch (const std::exception& e) {
+        spdlog::error("rid={} unhandled exception in {} {}: {}", request.request_id, MethodName(request.method),
+                      route_label, e.what());
+        response = InternalErrorResponse(request);
+    } catch (...) {
+        spdlog::error("rid={} unhandled non-standard exception in {} {}", request.request_id,
+                      MethodName(request.method), route_label);
+        response = InternalErrorResponse(request);
+    }
+    if (request.request_id.empty()) request.request_id = NewRequestId();
+    response.headers.emplace_back("X-Request-Id", request.request_id);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    RecordAccess(request, response, route_label, seconds);
+    return response;
+}
+
+}  // namespace safegrid::http

@@ -1,0 +1,164 @@
+#include "http/handlers/auth.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/parse.hpp>
+
+#include "http/handlers/users.hpp"
+#include "http/json/body.hpp"
+
+namespace safegrid::http {
+namespace {
+
+constexpr std::string_view kLoginPath = "/api/v1/auth/login";
+constexpr std::string_view kLogoutPath = "/api/v1/auth/logout";
+
+std::string_view TrimSpaces(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// The token the request authenticated with, read the way Dispatch reads it (Bearer, then cookie).
+std::string RequestToken(const Request& request) {
+    if (auto auth = request.Header("authorization")) {
+        std::string_view v = TrimSpaces(*auth);
+        if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer " || v.substr(0, 7) == "BEARER ")) {
+            std::string_view token = TrimSpaces(v.substr(7));
+            if (!token.empty()) return std::string(token);
+        }
+    }
+    if (auto cookies = request.Header("cookie")) {
+        std::string_view rest = *cookies;
+        const std::string prefix = std::string(kSessionCookie) + "=";
+        while (!rest.empty()) {
+            const size_t semi = rest.find(';');
+            std::string_view pair = TrimSpaces(rest.substr(0, semi));
+            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+            if (pair.size() > prefix.size() && pair.substr(0, prefix.size()) == prefix) {
+                return std::string(pair.substr(prefix.size()));
+            }
+        }
+    }
+    return {};
+}
+
+std::string SessionCookie(const std::string& value, int64_t max_age, bool secure) {
+    std::string c = std::string(kSessionCookie) + "=" + value + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
+                    std::to_string(max_age);
+    if (secure) c += "; Secure";
+    return c;
+}
+
+// A 429 that says exactly when to come back (header and body), instead of the generic minute.
+Response Throttled(const Error& error, int64_t retry_after, Locale locale) {
+    Response r = ErrorResponse(error, locale);
+    retry_after = std::max<int64_t>(retry_after, 1);
+    for (auto& [name, value] : r.headers) {
+        if (name == "Retry-After") value = std::to_string(retry_after);
+    }
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(r.body, ec);
+    if (!ec && body.is_object() && body.as_object()["error"].is_object()) {
+        body.as_object()["error"].as_object()["retry_after"] = retry_after;
+        r.body = boost::json::serialize(body);
+    }
+    return r;
+}
+
+Response Login(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
+    auto body = json::ParseObject(request);
+    if (!body) return ErrorResponse(body.error(), request.locale);
+    json::FieldReader in(*body);
+    auto username = in.String("username", {.required = true, .max_len = 256});
+    auto password = in.String("password", {.required = true, .max_len = 1024});
+    if (auto ok = in.Finish(); !ok) return ErrorResponse(ok.error(), request.locale);
+
+    auto result = auth.Login(*username, *password, request.client_ip);
+    if (!result) {
+        if (result.error().code == Code::kRateLimited) {
+            return Throttled(result.error(), auth.RetryAfter(*username, request.client_ip), request.locale);
+        }
+        return ErrorResponse(result.error(), request.locale);
+    }
+    boost::json::object user;
+    user["id"] = result->user.id;
+    user["username"] = result->user.username;
+    user["role"] = RoleName(result->user.role);
+    user["region_id"] = result->user.region_id ? boost::json::value(*result->user.region_id) : nullptr;
+    user["enterprise_id"] = result->user.enterprise_id ? boost::json::value(*result->user.enterprise_id) : nullptr;
+    user["display_name"] = result->user.display_name;
+    boost::json::object out;
+    out["token"] = result->token;
+    out["expires_at"] = FormatRfc3339(result->expires_at);
+    out["user"] = std::move(user);
+    Response r = Json(200, out);
+    r.headers.emplace_back("Set-Cookie", SessionCookie(result->token, auth.session_ttl_seconds(), options.secure_cookie));
+    // The token is a credential: no cache on the way may keep it.
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+Response Logout(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    if (auto done = auth.Logout(*request.principal, RequestToken(request)); !done) {
+        return ErrorResponse(done.error(), request.locale);
+    }
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, options.secure_cookie));
+    return r;
+}
+
+Response Me(services::UserService& users, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    auto user = users.Get(*request.principal, request.principal->user_id);
+    if (!user) return ErrorResponse(user.error(), request.locale);
+    boost::json::object out = UserJson(*user);
+    out["region_name"] = nullptr;
+    if (user->region_id) {
+        // One primary-key read; a failure here costs the name, not the answer.
+        if (auto name = users.RegionName(*user->region_id); name && *name) out["region_name"] = **name;
+    }
+    return Json(200, out);
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::UserService& users,
+                        AuthRouteOptions options) {
+    router.Add(Method::kPost, std::string(kLoginPath),
+               [&auth, options](Request& r) { return Login(auth, options, r); }, Access::kPublic);
+    router.Add(Method::kPost, std::string(kLogoutPath),
+               [&auth, options](Request& r) { return Logout(auth, options, r); });
+    router.Add(Method::kGet, "/api/v1/me", [&users](Request& r) { return Me(users, r); });
+}
+
+std::function<Result<Principal>(std::string_view token)> MakeAuthenticateHook(services::AuthService& auth) {
+    return [&auth](std::string_view token) { return auth.Authenticate(token); };
+}
+
+std::function<Response(const std::string&, const std::string&, Request&, const std::function<Response()>&)>
+MakeIdempotentHook(services::IdempotencyService& idempotency) {
+    return [&idempotency](const std::string& caller, const std::string& key, Request& request,
+                          const std::function<Response()>& handler) -> Response {
+        if (request.path == kLoginPath || request.path == kLogoutPath) return handler();
+        Response first;
+        auto outcome = idempotency.Run({caller, key, std::string(MethodName(request.method)), request.path},
+                                       [&]() -> services::StoredAnswer {
+                                           first = handler();
+                                           return {first.status, first.content_type, first.body};
+                                       });
+        if (!outcome) return ErrorResponse(outcome.error(), request.locale);
+        if (!outcome->replayed) return first;
+        Response replay;
+        replay.status = outcome->answer.status;
+        replay.content_type = outcome->answer.content_type;
+        replay.body = std::move(outcome->answer.body);
+        replay.headers.emplace_back("Idempotent-Replayed", "true");
+        return replay;
+    };
+}
+
+}  // namespace safegrid::http

@@ -1,0 +1,86 @@
+#include "http/handlers/enterprises.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "http/handlers/regions.hpp"
+#include "http/json/body.hpp"
+#include "http/json/enterprise_json.hpp"
+
+namespace safegrid::http {
+namespace {
+
+Response Fail(const Error& e, const Request& r) { return ErrorResponse(e, r.locale); }
+
+Response List(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto page = json::ParsePage(r);
+    if (!page) return Fail(page.error(), r);
+    auto region_id = json::QueryInt(r, "region_id");
+    if (!region_id) return Fail(region_id.error(), r);
+    auto building_id = json::QueryInt(r, "building_id");
+    if (!building_id) return Fail(building_id.error(), r);
+    // Ids that cannot exist name nothing the caller may see.
+    if ((*region_id && **region_id < 1)) return Fail(NotFound().value(), r);
+    services::EnterpriseListQuery query;
+    query.region_id = *region_id;
+    query.building_id = *building_id;
+    // Empty parameters are how forms send "no filter".
+    if (auto q = r.Query("q"); q && !q->empty()) query.q = *q;
+    if (auto tag = r.Query("tag"); tag && !tag->empty()) query.tag = *tag;
+    if (auto risk = r.Query("risk_level"); risk && !risk->empty()) query.risk_level = *risk;
+    query.offset = page->Offset();
+    query.limit = page->size;
+    auto listed = enterprises.List(*r.principal, query);
+    if (!listed) return Fail(listed.error(), r);
+    boost::json::array items;
+    items.reserve(listed->first.size());
+    for (const auto& e : listed->first) items.emplace_back(json::EnterpriseJson(e));
+    return Json(200, json::ListBody(std::move(items), listed->second, *page));
+}
+
+Response Create(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto body = json::ParseObject(r);
+    if (!body) return Fail(body.error(), r);
+    auto input = json::EnterpriseInputFromJson(*body);
+    if (!input) return Fail(input.error(), r);
+    auto created = enterprises.Create(&*r.principal, *input);
+    if (!created) return Fail(created.error(), r);
+    return Json(201, json::EnterpriseJson(*created));
+}
+
+Response Get(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto id = json::PathId(r);
+    if (!id) return Fail(id.error(), r);
+    auto e = enterprises.Get(*r.principal, *id);
+    if (!e) return Fail(e.error(), r);
+    return Json(200, json::EnterpriseJson(*e));
+}
+
+Response Patch(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto id = json::PathId(r);
+    if (!id) return Fail(id.error(), r);
+    auto body = json::ParseObject(r);
+    if (!body) return Fail(body.error(), r);
+    auto patch = json::EnterprisePatchFromJson(*body);
+    if (!patch) return Fail(patch.error(), r);
+    auto version = PatchVersion(r, *body);
+    if (!version) return Fail(version.error(), r);
+    auto updated = enterprises.Update(&*r.principal, *id, *version, *patch);
+    if (!updated) return Fail(updated.error(), r);
+    return Json(200, json::EnterpriseJson(*updated));
+}
+
+}  // namespace
+
+void RegisterEnterpriseRoutes(Router& router, services::EnterpriseService& enterprises) {
+    router.Add(Method::kGet, "/api/v1/enterprises", [&enterprises](Request& r) { return List(enterprises, r); });
+    router.Add(Method::kPost, "/api/v1/enterprises", [&enterprises](Request& r) { return Create(enterprises, r); });
+    router.Add(Method::kGet, "/api/v1/enterprises/{id}", [&enterprises](Request& r) { return Get(enterprises, r); });
+    router.Add(Method::kPatch, "/api/v1/enterprises/{id}",
+               [&enterprises](Request& r) { return Patch(enterprises, r); });
+}
+
+}  // namespace safegrid::http

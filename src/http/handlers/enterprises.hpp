@@ -1,0 +1,14 @@
+// /api/v1/enterprises: list (?region_id=&q=&tag=&risk_level=&building_id=&page=&page_size=), create,
+// read, edit. See services/enterprise_service.hpp for who may do what.
+//
+// Thread-safety: handlers are reentrant; the services are shared.
+#pragma once
+
+#include "http/router.hpp"
+#include "services/enterprise_service.hpp"
+
+namespace safegrid::http {
+
+void RegisterEnterpriseRoutes(Router& router, services::EnterpriseService& enterprises);
+
+}  // namespace safegrid::http

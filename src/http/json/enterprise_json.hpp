@@ -1,0 +1,24 @@
+// JSON of enterprises for /api/v1/enterprises (the CONTRACT's fields plus building_id, village_id,
+// town_id, created_at, updated_at), and request bodies → service inputs. Types and sizes are
+// checked here (400/422 from FieldReader); the rules live in the service and core/enterprise.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "core/enterprise/enterprise.hpp"
+#include "core/error.hpp"
+#include "services/enterprise_service.hpp"
+
+namespace safegrid::http::json {
+
+// {"id","name","credit_code","town_id","village_id","grid_id","building_id","address","industry_code",
+//  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","version",
+//  "created_at","updated_at"}
+boost::json::object EnterpriseJson(const Enterprise& enterprise);
+
+Result<services::EnterpriseInput> EnterpriseInputFromJson(const boost::json::object& body);
+Result<services::EnterprisePatch> EnterprisePatchFromJson(const boost::json::object& body);
+
+}  // namespace safegrid::http::json

@@ -1,0 +1,331 @@
+// One coroutine per connection (the shape of Beast's http_server_awaitable at boost-1.81.0), with
+// the defences of its advanced server: deadlines on every read and write, header and body limits,
+// and expected network events (EOF, timeout, reset) handled as values, never as failures.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/session.hpp"
+
+namespace safegrid::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kReadChunk = 16 * 1024;
+// Uploads on a poor mobile link (~128 kbit/s) must still fit the body deadline.
+constexpr size_t kMinBodyBytesPerSecond = 16 * 1024;
+// After an early error answer (413) we read and drop what the client is still sending, so its
+// kernel does not see a reset before it has read our answer; bounded in time and bytes.
+constexpr auto kDrainTime = std::chrono::seconds(2);
+constexpr size_t kMaxDrainBytes = 16 * 1024 * 1024;
+
+thread_local bool tl_io_thread = false;
+
+Method ToMethod(bhttp::verb verb) {
+    switch (verb) {
+        case bhttp::verb::get: return Method::kGet;
+        case bhttp::verb::post: return Method::kPost;
+        case bhttp::verb::patch: return Method::kPatch;
+        case bhttp::verb::put: return Method::kPut;
+        case bhttp::verb::delete_: return Method::kDelete;
+        case bhttp::verb::head: return Method::kHead;
+        case bhttp::verb::options: return Method::kOptions;
+        default: return Method::kOther;
+    }
+}
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// Attachments and imports carry files; everything else is a small JSON body.
+bool IsUploadRoute(bhttp::verb verb, std::string_view target) {
+    if (verb != bhttp::verb::post) return false;
+    Request probe;
+    if (!ParseTarget(target, probe)) return false;
+    return probe.path == "/api/v1/attachments" || probe.path.rfind("/api/v1/import/", 0) == 0;
+}
+
+std::string ClientAddress(const tcp::endpoint& peer) {
+    auto address = peer.address();
+    // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; rate limits must see one form.
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+    }
+    return address.to_string();
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>& message, const std::string& peer, const ServerOptions& options) {
+    Request request;
+    request.method = ToMethod(message.method());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+        std::string name = Lower(field.name_string());
+        auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
+        if (!inserted) {
+            // RFC 9110 §5.3 joins repeated fields with commas; cookies use "; " (RFC 6265 §5.4).
+            it->second += name == "cookie" ? "; " : ", ";
+            it->second += field.value();
+        }
+    }
+    request.body = std::move(message.body());
+    request.client_ip = peer;
+    if (options.trust_proxy) {
+        if (auto forwarded = request.Header("x-forwarded-for")) {
+            std::string_view last = *forwarded;
+            last = last.substr(last.rfind(',') == std::string_view::npos ? 0 : last.rfind(',') + 1);
+            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+            while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+            boost::system::error_code ec;
+            auto address = asio::ip::make_address(last, ec);
+            if (!ec) request.client_ip = address.to_string();
+        }
+    }
+    return request;
+}
+
+// A header value with CR/LF (say, a file name in Content-Disposition) would split the response.
+bool SafeHeader(std::string_view name, std::string_view value) {
+    if (name.empty()) return false;
+    for (unsigned char c : name) {
+        if (!(std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)) {
+            return false;
+        }
+    }
+    return std::none_of(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response& response, unsigned version, bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out;
+    out.version(version);
+    int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+    out.result(static_cast<unsigned>(status));
+    bool bodiless = status < 200 || status == 204 || status == 304;
+    if (!bodiless && !response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) {
+        if (SafeHeader(name, value)) {
+            out.insert(name, value);
+        } else {
+            spdlog::warn("dropped a response header with an invalid name or a line break ({} bytes)", name.size() + value.size());
+        }
+    }
+    out.keep_alive(keep_alive);
+    if (bodiless) return out;
+    if (head) {
+        // HEAD announces the length the GET would send (RFC 9110 §9.3.2) but sends no body.
+        out.content_length(response.body.size());
+        return out;
+    }
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+    return out;
+}
+
+bool IsQuietReadError(const boost::system::error_code& ec) {
+    // The client went away, idled out, or we cancelled it at shutdown: nothing to answer.
+    return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == beast::error::timeout ||
+           ec == asio::error::operation_aborted || ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category();
+}
+
+asio::awaitable<void> Drain(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(kDrainTime);
+    std::vector<char> scratch(kReadChunk);
+    size_t total = 0;
+    while (total < kMaxDrainBytes) {
+        auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kTuple);
+        if (read_ec) break;
+        total += n;
+    }
+}
+
+// Answers a request the session rejects itself (bad HTTP, too large) and marks the end of the
+// connection: after a framing error we cannot know where the next request would start.
+asio::awaitable<void> RejectAndClose(beast::tcp_stream& stream, const SessionContext& context, unsigned version,
+                                     const Error& error, Request& request, bool drain) {
+    auto started = std::chrono::steady_clock::now();
+    request.request_id = NewRequestId();
+    request.locale = ParseLocale(request.Header("accept-language"));
+    Response response = ErrorResponse(error, request.locale);
+    response.headers.emplace_back("X-Request-Id", request.request_id);
+    RecordAccess(request, response, "rejected", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    auto message = ToBeast(response, version == 10 ? 10 : 11, false, false);
+    stream.expires_after(context.options.write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, message, kTuple);
+    if (!ec && drain) co_await Drain(stream);
+}
+
+Error BadRequest(std::string id, Text text) { return Error{Code::kMalformed, std::move(id), std::move(text), {}, {}}; }
+
+Error BodyTooLarge() {
+    return Error{Code::kTooLarge, "payload_too_large", {"请求体过大", "Request body too large"}, {}, {}};
+}
+
+struct Registration {
+    ConnectionRegistry& registry;
+    const Connection* connection;
+    ~Registration() { registry.Remove(connection); }
+};
+
+}  // namespace
+
+bool OnIoThread() { return tl_io_thread; }
+void MarkIoThread() { tl_io_thread = true; }
+
+bool ConnectionRegistry::Add(const std::shared_ptr<Connection>& connection, size_t max_connections) {
+    std::lock_guard lock(mutex_);
+    if (connections_.size() >= max_connections) return false;
+    connections_.push_back(connection);
+    return true;
+}
+
+void ConnectionRegistry::Remove(const Connection* connection) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(connections_, [&](const std::weak_ptr<Connection>& weak) {
+        auto strong = weak.lock();
+        return !strong || strong.get() == connection;
+    });
+    if (connections_.empty()) empty_.notify_all();
+}
+
+void ConnectionRegistry::ForEach(void (*fn)(Connection&)) {
+    std::lock_guard lock(mutex_);
+    for (const auto& weak : connections_) {
+        if (auto connection = weak.lock()) {
+            asio::post(connection->stream.get_executor(), [connection, fn] { fn(*connection); });
+        }
+    }
+}
+
+bool ConnectionRegistry::WaitEmpty(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(mutex_);
+    return empty_.wait_until(lock, deadline, [&] { return connections_.empty(); });
+}
+
+size_t ConnectionRegistry::Size() {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+}
+
+asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, SessionContext& context) {
+    Registration registration{context.registry, connection.get()};
+    const ServerOptions& options = context.options;
+    beast::tcp_stream& stream = connection->stream;
+    boost::system::error_code ec;
+    tcp::endpoint peer_endpoint = stream.socket().remote_endpoint(ec);
+    if (ec) co_return;  // reset before we got here
+    const std::string peer = ClientAddress(peer_endpoint);
+    // Bounded: a header never exceeds header_limit and bodies are moved out by the parser.
+    beast::flat_buffer buffer(options.header_limit + 4 * kReadChunk);
+
+    for (;;) {
+        connection->idle = true;
+        if (context.stopping) break;
+        if (buffer.size() == 0) {
+            // Between requests the idle timeout applies; Stop() cancels this read.
+            stream.expires_after(options.idle_timeout);
+            auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+            if (read_ec) break;
+            buffer.commit(n);
+        }
+        connection->idle = false;
+        // From the first byte, the whole header must arrive within read_timeout (slowloris).
+        stream.expires_after(options.read_timeout);
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(std::min<size_t>(options.header_limit, UINT32_MAX)));
+        parser.body_limit(options.body_limit);
+        auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+        if (header_ec) {
+            Request request;
+            request.client_ip = peer;
+            if (header_ec == bhttp::error::header_limit) {
+                co_await RejectAndClose(stream, context, 11, BadRequest("header_too_large", {"请求头过大", "Request header too large"}),
+                                        request, false);
+            } else if (!IsQuietReadError(header_ec)) {
+                co_await RejectAndClose(stream, context, 11, BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"}),
+                                        request, false);
+            }
+            break;
+        }
+
+        auto& header = parser.get();
+        size_t limit = IsUploadRoute(header.method(), header.target()) ? options.upload_limit : options.body_limit;
+        parser.body_limit(limit);
+        auto declared = parser.content_length();
+        if (declared && *declared > limit) {
+            // Refuse before reading a byte of it; with Expect: 100-continue the client never sends it.
+            Request request;
+            request.method = ToMethod(header.method());
+            request.target = std::string(header.target());
+            request.client_ip = peer;
+            co_await RejectAndClose(stream, context, header.version(), BodyTooLarge(), request, true);
+            break;
+        }
+        if (!parser.is_done()) {
+            if (header.version() >= 11 && beast::iequals(header[bhttp::field::expect], "100-continue")) {
+                bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, header.version()};
+                stream.expires_after(options.write_timeout);
+                auto [continue_ec, continue_n] = co_await bhttp::async_write(stream, go_on, kTuple);
+                if (continue_ec) break;
+            }
+            size_t expected = declared ? static_cast<size_t>(*declared) : limit;
+            stream.expires_after(options.read_timeout + std::chrono::seconds(expected / kMinBodyBytesPerSecond));
+            auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            if (body_ec) {
+                Request request;
+                request.method = ToMethod(header.method());
+                request.target = std::string(header.target());
+                request.client_ip = peer;
+                if (body_ec == bhttp::error::body_limit) {
+                    co_await RejectAndClose(stream, context, header.version(), BodyTooLarge(), request, true);
+                } else if (!IsQuietReadError(body_ec)) {
+                    co_await RejectAndClose(stream, context, header.version(),
+                                            BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"}), request,
+                                            false);
+                }
+                break;
+            }
+        }
+
+        auto message = parser.release();
+        bool keep_alive = message.keep_alive();
+        bool head = message.method() == bhttp::verb::head;
+        unsigned version = message.version();
+        Request request = ToRequest(message, peer, options);
+        Response response;
+        try {
+            // Handlers block on the store: run them on the worker pool, never on an io thread.
+            response = co_await asio::co_spawn(
+                context.pool.get_executor(),
+                [&]() -> asio::awaitable<Response> { co_return Dispatch(context.router, context.hooks, request, &context.web); },
+                asio::use_awaitable);
+        } catch (const std::exception& e) {
+            // Dispatch never throws; this is the pool itself failing (e.g. out of memory).
+            spdlog::error("dispatch failed: {}", e.what());
+            response = ErrorResponse(Internal(e.what()).value(), request.locale);
+        }
+        if (context.stopping) keep_alive = false;  // finish this one, then let the client reconnect elsewhere
+        auto out = ToBeast(response, version, keep_alive, head);
+        stream.expires_after(options.write_timeout);
+        auto [write_ec, write_n] = co_await bhttp::async_write(stream, out, kTuple);
+        if (write_ec || !keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.close();
+}
+
+}  // namespace safegrid::http

@@ -1,0 +1,230 @@
+#include "services/auth_service.hpp"
+
+#include <boost/json/object.hpp>
+#include <semaphore>
+
+#include "platform/crypto.hpp"
+#include "platform/logging.hpp"
+#include "storage/repositories/session_repository.hpp"
+#include "storage/repositories/user_repository.hpp"
+
+namespace safegrid::services {
+namespace {
+
+// Tokens we issue are 43 characters; anything much longer is not ours and is not worth hashing.
+constexpr size_t kMaxTokenLength = 256;
+constexpr size_t kMaxPasswordBytes = 1024;
+// Ended sessions are kept a day for forensics, then purged.
+constexpr int64_t kEndedSessionRetention = 24 * 3600;
+
+std::counting_semaphore<kPasswordHashSlots>& HashSlots() {
+    static std::counting_semaphore<kPasswordHashSlots> slots(kPasswordHashSlots);
+    return slots;
+}
+
+struct SlotGuard {
+    SlotGuard() { HashSlots().acquire(); }
+    ~SlotGuard() { HashSlots().release(); }
+    SlotGuard(const SlotGuard&) = delete;
+    SlotGuard& operator=(const SlotGuard&) = delete;
+};
+
+tl::unexpected<Error> InvalidCredentials() {
+    return Fail({Code::kUnauthenticated, "invalid_credentials", {"用户名或密码错误", "Wrong username or password"}, {}, {}});
+}
+
+Result<Principal> PrincipalOf(storage::UserRepository& repo, const storage::UserRecord& user) {
+    const std::optional<Role> role = ParseRole(user.role);
+    if (!role) return Internal("user " + std::to_string(user.id) + " has an unknown role");
+    Principal p;
+    p.user_id = user.id;
+    p.username = user.username;
+    p.role = *role;
+    p.region_id = user.region_id;
+    p.enterprise_id = user.enterprise_id;
+    std::optional<storage::RegionInfo> region;
+    if (user.region_id && (*role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector)) {
+        SG_ASSIGN_OR_RETURN(region, repo.FindRegion(*user.region_id));
+    }
+    p.scope = ResolveScope(*role, user.region_id, user.enterprise_id, region);
+    if (p.scope.level == Scope::Level::kNone) {
+        spdlog::warn("user {} ({}) has an inconsistent region/enterprise and sees nothing", user.id, user.role);
+    }
+    return p;
+}
+
+}  // namespace
+
+Result<std::string> HashPasswordBounded(std::string_view password) {
+    SlotGuard slot;
+    return platform::HashPassword(password);
+}
+
+bool VerifyPasswordBounded(std::string_view hash, std::string_view password) {
+    SlotGuard slot;
+    return platform::VerifyPassword(hash, password);
+}
+
+Scope ResolveScope(Role role, std::optional<int64_t> region_id, std::optional<int64_t> enterprise_id,
+                   const std::optional<storage::RegionInfo>& region) {
+    switch (role) {
+        case Role::kAdmin: return Scope::All();
+        case Role::kEnterprise:
+            return enterprise_id ? Scope{Scope::Level::kEnterprise, *enterprise_id} : Scope::None();
+        case Role::kTown:
+            if (region_id && region && region->kind == "town") return Scope{Scope::Level::kTown, *region_id};
+            return Scope::None();
+        case Role::kVillage:
+            if (region_id && region && region->kind == "village") return Scope{Scope::Level::kVillage, *region_id};
+            return Scope::None();
+        case Role::kInspector:
+            if (region_id && region && region->kind == "grid") return Scope{Scope::Level::kGrid, *region_id};
+            if (region_id && region && region->kind == "village") return Scope{Scope::Level::kVillage, *region_id};
+            return Scope::None();
+    }
+    return Scope::None();
+}
+
+AuthService::AuthService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
+                         AuthOptions options)
+    : db_(std::move(db)), clock_(clock), audit_(audit), options_(options), throttle_(clock, options.throttle) {}
+
+const std::string& AuthService::DummyHash() {
+    // Made on first need rather than at start-up, which would add an argon2 run to every start.
+    std::call_once(dummy_once_, [&] {
+        auto h = HashPasswordBounded(platform::RandomToken());
+        dummy_hash_ = h ? *h : std::string();
+    });
+    return dummy_hash_;
+}
+
+int64_t AuthService::RetryAfter(std::string_view username, std::string_view client_ip) const {
+    return throttle_.RetryAfter(username, client_ip);
+}
+
+Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
+                                       std::string_view client_ip) {
+    if (throttle_.RetryAfter(username, client_ip) > 0) {
+        spdlog::info("login throttled: ip={}", client_ip);
+        return RateLimited();
+    }
+    SG_ASSIGN_OR_RETURN(auto user, db_->Read([&](storage::Connection& conn) {
+        return storage::UserRepository(conn).FindByUsername(username);
+    }));
+    const bool usable_input = !username.empty() && !password.empty() && password.size() <= kMaxPasswordBytes;
+    bool ok = false;
+    if (user && usable_input) {
+        ok = VerifyPasswordBounded(user->password_hash, password);
+    } else {
+        // Same argon2 work as for a real user, so the answer time does not reveal who exists.
+        (void)VerifyPasswordBounded(DummyHash(), password.substr(0, kMaxPasswordBytes));
+    }
+    if (!ok) {
+        throttle_.RecordFailure(username, client_ip);
+        // The username is attacker-chosen text: log the user id when it exists, never the input.
+        if (user) spdlog::info("login failed: user={} ip={}", user->id, client_ip);
+        else spdlog::info("login failed: unknown user, ip={}", client_ip);
+        return InvalidCredentials();
+    }
+    if (user->disabled) {
+        spdlog::info("login refused: user={} is disabled, ip={}", user->id, client_ip);
+        return Fail({Code::kForbidden, "account_disabled", {"该账号已停用", "This account is disabled"}, {}, {}});
+    }
+
+    const int64_t now = clock_.Now();
+    LoginResult out;
+    out.token = platform::RandomToken();
+    out.expires_at = now + options_.session_ttl_seconds;
+    out.user = ToUserView(*user);
+    const std::string token_hash = platform::Sha256Hex(out.token);
+    SG_TRY(db_->Transact(true, [&](storage::Connection& conn) -> Status {
+        storage::UserRepository users(conn);
+        SG_ASSIGN_OR_RETURN(out.principal, PrincipalOf(users, *user));
+        SG_TRY(storage::SessionRepository(conn).Insert(
+            {token_hash, user->id, now, out.expires_at, std::nullopt, std::string(client_ip.substr(0, 64))}));
+        boost::json::object after;
+        after["client_ip"] = std::string(client_ip.substr(0, 64));
+        after["expires_at"] = FormatRfc3339(out.expires_at);
+        return audit_.Append(conn, &out.principal,
+                             AuditChange{user->town_id, "user", user->id, "login", nullptr, std::move(after)});
+    }));
+    throttle_.RecordSuccess(username);
+    CachePut(token_hash, out.principal, std::min(now + options_.cache_ttl_seconds, out.expires_at), now);
+    spdlog::info("login: user={} ip={}", user->id, client_ip);
+    return out;
+}
+
+Status AuthService::Logout(const Principal& caller, std::string_view token) {
+    if (token.empty() || token.size() > kMaxTokenLength) return {};
+    const std::string token_hash = platform::Sha256Hex(token);
+    CacheErase(token_hash);
+    const int64_t now = clock_.Now();
+    return db_->Transact(true, [&](storage::Connection& conn) -> Status {
+        storage::SessionRepository sessions(conn);
+        SG_ASSIGN_OR_RETURN(auto session, sessions.Find(token_hash));
+        if (!session || session->user_id != caller.user_id) return {};
+        SG_ASSIGN_OR_RETURN(bool revoked, sessions.Revoke(token_hash, now));
+        if (!revoked) return {};
+        SG_ASSIGN_OR_RETURN(auto user, storage::UserRepository(conn).FindById(caller.user_id));
+        const int64_t town_id = user ? user->town_id : 0;
+        return audit_.Append(conn, &caller, AuditChange{town_id, "user", caller.user_id, "logout", nullptr, nullptr});
+    });
+}
+
+Result<Principal> AuthService::Authenticate(std::string_view token) {
+    if (token.empty() || token.size() > kMaxTokenLength) return Unauthenticated();
+    const std::string token_hash = platform::Sha256Hex(token);
+    const int64_t now = clock_.Now();
+    if (auto hit = CacheGet(token_hash, now)) return *hit;
+
+    int64_t expires_at = 0;
+    SG_ASSIGN_OR_RETURN(Principal principal, db_->Read([&](storage::Connection& conn) -> Result<Principal> {
+        SG_ASSIGN_OR_RETURN(auto session, storage::SessionRepository(conn).Find(token_hash));
+        if (!session || session->revoked_at || session->expires_at <= now) return Unauthenticated();
+        storage::UserRepository users(conn);
+        SG_ASSIGN_OR_RETURN(auto user, users.FindById(session->user_id));
+        if (!user || user->disabled) return Unauthenticated();
+        expires_at = session->expires_at;
+        return PrincipalOf(users, *user);
+    }));
+    CachePut(token_hash, principal, std::min(now + options_.cache_ttl_seconds, expires_at), now);
+    return principal;
+}
+
+Result<int64_t> AuthService::PurgeEndedSessions() {
+    const int64_t before = clock_.Now() - kEndedSessionRetention;
+    return db_->Transact(true, [&](storage::Connection& conn) {
+        return storage::SessionRepository(conn).PurgeEnded(before);
+    });
+}
+
+std::optional<Principal> AuthService::CacheGet(const std::string& token_hash, int64_t now) {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(token_hash);
+    if (it == cache_.end()) return std::nullopt;
+    if (now >= it->second.valid_until || now < it->second.valid_until - options_.cache_ttl_seconds) {
+        // Stale, or the clock went back: ask the store again.
+        cache_.erase(it);
+        return std::nullopt;
+    }
+    return it->second.principal;
+}
+
+void AuthService::CachePut(const std::string& token_hash, const Principal& principal, int64_t valid_until,
+                           int64_t now) {
+    if (options_.cache_ttl_seconds <= 0 || options_.cache_capacity == 0) return;
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= options_.cache_capacity) {
+        std::erase_if(cache_, [&](const auto& kv) { return now >= kv.second.valid_until; });
+        // Still full of live entries: start over rather than track recency; misses only cost queries.
+        if (cache_.size() >= options_.cache_capacity) cache_.clear();
+    }
+    cache_[token_hash] = CacheEntry{principal, valid_until};
+}
+
+void AuthService::CacheErase(const std::string& token_hash) {
+    std::lock_guard lock(cache_mu_);
+    cache_.erase(token_hash);
+}
+
+}  // namespace safegrid::services

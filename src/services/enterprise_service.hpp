@@ -1,0 +1,130 @@
+// 一企一档: the enterprise registry. Listing with search and filters, reading, creating (one at a
+// time or in bulk for the seed and the importer) and editing enterprises.
+//
+// Who may do what (other roles → 403; ids outside the caller's scope → 404):
+//   admin, town, village   everything inside their scope
+//   inspector              the same inside its grid: inspectors in the field find unregistered
+//                          workshops, and 一企一档 is only complete if they can file them on the spot
+//   enterprise             read its own enterprise and edit its contact_name, contact_phone, address
+//                          and employees; changing any other field → 403; creating → 403
+// References: grid_id must be a grid the caller manages (422 "grid_id" otherwise, the same answer for
+// a grid that does not exist, so nothing leaks); building_id must be a building in that same grid.
+// credit_code is unique within a town (409 "already_exists"). risk_level is computed
+// (core/enterprise/risk.hpp) on every write; sending a different value → 422 "read-only".
+//
+// The system (caller null: seed, importer, command line) may do anything; its audit entries have no
+// actor. Every write appends an audit entry in its own transaction.
+// Thread-safety: safe to share; state lives in the Database.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/auth/principal.hpp"
+#include "core/enterprise/enterprise.hpp"
+#include "core/error.hpp"
+#include "core/ports/clock.hpp"
+#include "services/audit_service.hpp"
+#include "storage/db.hpp"
+
+namespace safegrid::services {
+
+// A POST body or one imported row.
+struct EnterpriseInput {
+    std::optional<int64_t> grid_id;  // required
+    std::optional<int64_t> building_id;
+    std::string name;
+    std::string credit_code;
+    std::string address;
+    std::string industry_code;
+    std::optional<int64_t> employees;
+    std::vector<std::string> tags;
+    std::optional<double> lat;
+    std::optional<double> lng;
+    std::string contact_name;
+    std::string contact_phone;
+};
+
+// Absent fields stay; for nullable ones the inner optional is the new value (null clears).
+struct EnterprisePatch {
+    std::optional<int64_t> grid_id;
+    std::optional<std::optional<int64_t>> building_id;
+    std::optional<std::string> name;
+    std::optional<std::string> credit_code;
+    std::optional<std::string> address;
+    std::optional<std::string> industry_code;
+    std::optional<std::optional<int64_t>> employees;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::optional<double>> lat;
+    std::optional<std::optional<double>> lng;
+    std::optional<std::string> contact_name;
+    std::optional<std::string> contact_phone;
+    std::optional<std::string> risk_level;  // read-only: accepted only when equal to the stored grade
+};
+
+struct EnterpriseListQuery {
+    std::optional<int64_t> region_id;       // the whole subtree; out of scope → 404
+    std::optional<std::string> q;           // substring of name, credit code or address (≤ 100 chars)
+    std::optional<std::string> tag;         // one of the tags (422 "tag" otherwise)
+    std::optional<std::string> risk_level;  // red|orange|yellow|blue (422 "risk_level" otherwise)
+    std::optional<int64_t> building_id;     // tenants of one building
+    int64_t offset = 0;
+    int64_t limit = 20;  // clamped to 1..200
+};
+
+// The outcome of CreateMany. Nothing is written unless every row is valid (and not dry_run).
+struct BulkCreateResult {
+    struct RowError {
+        size_t index = 0;  // position in the input
+        Error error;       // 422 with per-field reasons, or 409 already_exists
+    };
+    std::vector<int64_t> ids;  // created ids in input order; empty on dry run or when any row failed
+    std::vector<RowError> errors;
+    bool written = false;
+};
+
+boost::json::object EnterpriseAuditJson(const Enterprise& enterprise);
+
+class EnterpriseService {
+public:
+    EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
+
+    Result<std::pair<std::vector<Enterprise>, int64_t>> List(const Principal& caller,
+                                                            const EnterpriseListQuery& query);
+    Result<Enterprise> Get(const Principal& caller, int64_t id);
+    Result<Enterprise> Create(const Principal* caller, const EnterpriseInput& input);
+    Result<Enterprise> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
+                              const EnterprisePatch& patch);
+
+    // Bulk insert for the seed and the importer: every row gets the same checks as Create (scope,
+    // references, duplicates within the town and within the batch), then, if all pass and
+    // !dry_run, all rows are inserted with their audit entries in ONE transaction (joining the
+    // caller's, if one is open). Any failing row → nothing is written and every problem is listed.
+    // Errors of the call itself (store unavailable, caller not allowed) come back as the Result's error.
+    Result<BulkCreateResult> CreateMany(const Principal* caller, const std::vector<EnterpriseInput>& rows,
+                                        bool dry_run);
+
+    // For the hazard module: the extra factors (open/overdue hazards) of an enterprise, read inside
+    // the writing transaction; the registry's own facts (tags) are added here. Unset → none.
+    using HazardFactorSource = std::function<Result<RiskFactors>(storage::Connection&, int64_t enterprise_id)>;
+    void SetHazardFactorSource(HazardFactorSource source) { hazard_factors_ = std::move(source); }
+    // Recomputes and stores the grade of one enterprise inside the caller's transaction (the hazard
+    // module calls it when a hazard opens, closes or becomes overdue). No audit entry: it is derived.
+    Status RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
+
+private:
+    Result<RiskLevel> Grade(storage::Connection& conn, const Enterprise& e);
+
+    std::shared_ptr<storage::Database> db_;
+    const Clock& clock_;
+    AuditService& audit_;
+    HazardFactorSource hazard_factors_;
+};
+
+}  // namespace safegrid::services

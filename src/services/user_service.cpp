@@ -1,0 +1,237 @@
+#include "services/user_service.hpp"
+
+#include <algorithm>
+#include <boost/json/object.hpp>
+
+#include "platform/logging.hpp"
+#include "services/auth_service.hpp"
+#include "storage/repositories/user_repository.hpp"
+
+namespace safegrid::services {
+namespace {
+
+constexpr size_t kMinUsername = 3;
+constexpr size_t kMaxUsername = 32;
+constexpr size_t kMinPassword = 8;       // code points
+constexpr size_t kMaxPasswordBytes = 1024;  // argon2 reads it all; no human needs more
+constexpr size_t kMaxDisplayName = 64;   // code points
+constexpr size_t kMaxPhone = 32;
+constexpr int64_t kMaxListPageSize = 200;
+
+// Code points in `s`, or nullopt when it is not valid UTF-8 or holds control characters
+// (which would corrupt logs and exports).
+std::optional<size_t> PrintableLength(std::string_view s) {
+    size_t count = 0;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t len = 0;
+        uint32_t cp = 0;
+        if (c < 0x80) len = 1, cp = c;
+        else if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+        else return std::nullopt;
+        if (i + len > s.size()) return std::nullopt;
+        for (size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return std::nullopt;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return std::nullopt;
+        i += len;
+        ++count;
+    }
+    return count;
+}
+
+bool ValidUsername(std::string_view u) {
+    if (u.size() < kMinUsername || u.size() > kMaxUsername) return false;
+    return std::all_of(u.begin(), u.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+               c == '-';
+    });
+}
+
+}  // namespace
+
+UserView ToUserView(const storage::UserRecord& r) {
+    UserView v;
+    v.id = r.id;
+    v.username = r.username;
+    v.role = ParseRole(r.role).value_or(Role::kEnterprise);
+    v.region_id = r.region_id;
+    v.enterprise_id = r.enterprise_id;
+    v.town_id = r.town_id;
+    v.display_name = r.display_name;
+    v.phone = r.phone;
+    v.disabled = r.disabled;
+    v.created_at = r.created_at;
+    v.updated_at = r.updated_at;
+    v.version = r.version;
+    return v;
+}
+
+namespace {
+
+const Text kNoSuchRegion{"区域不存在或不在您的管辖范围内", "No such region in your area"};
+const Text kNoSuchEnterprise{"企业不存在或不在您的管辖范围内", "No such enterprise in your area"};
+const Text kMustBeEmpty{"该角色不应填写此项", "Must be empty for this role"};
+const Text kRequired{"必填", "Required"};
+
+// The town a new user belongs to, checking that its region/enterprise exists and has the
+// right kind. Errors are 422 on the field; nothing tells an out-of-town id from a missing one.
+Result<int64_t> ResolveTown(storage::UserRepository& repo, Role role, const NewUser& u) {
+    if (role == Role::kAdmin) return int64_t{0};
+    if (role == Role::kEnterprise) {
+        SG_ASSIGN_OR_RETURN(auto town, repo.EnterpriseTown(*u.enterprise_id));
+        if (!town) return Invalid("enterprise_id", kNoSuchEnterprise);
+        return *town;
+    }
+    SG_ASSIGN_OR_RETURN(auto region, repo.FindRegion(*u.region_id));
+    const bool kind_ok = region && ((role == Role::kTown && region->kind == "town") ||
+                                    (role == Role::kVillage && region->kind == "village") ||
+                                    (role == Role::kInspector && (region->kind == "grid" || region->kind == "village")));
+    if (!kind_ok) {
+        if (!region) return Invalid("region_id", kNoSuchRegion);
+        return Invalid("region_id", role == Role::kTown      ? Text{"须为镇级区域", "Must be a town"}
+                                    : role == Role::kVillage ? Text{"须为村级区域", "Must be a village"}
+                                                             : Text{"须为网格或村", "Must be a grid or a village"});
+    }
+    return role == Role::kTown ? *u.region_id : region->town_id;
+}
+
+}  // namespace
+
+boost::json::object UserAuditJson(const UserView& u) {
+    boost::json::object o;
+    o["id"] = u.id;
+    o["username"] = u.username;
+    o["role"] = RoleName(u.role);
+    o["region_id"] = u.region_id ? boost::json::value(*u.region_id) : boost::json::value(nullptr);
+    o["enterprise_id"] = u.enterprise_id ? boost::json::value(*u.enterprise_id) : boost::json::value(nullptr);
+    o["town_id"] = u.town_id;
+    o["display_name"] = u.display_name;
+    o["phone"] = u.phone;
+    o["disabled"] = u.disabled;
+    o["version"] = u.version;
+    return o;
+}
+
+UserService::UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit)
+    : db_(std::move(db)), clock_(clock), audit_(audit) {}
+
+Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) {
+    // Who may create users comes before what they sent: a village officer learns nothing from a 422.
+    if (caller && caller->role != Role::kAdmin && caller->role != Role::kTown) return Forbidden();
+    const std::optional<Role> role = ParseRole(u.role);
+    if (caller && caller->role == Role::kTown && role == Role::kAdmin) return Forbidden();
+
+    Validation v;
+    if (!ValidUsername(u.username)) {
+        v.Add("username", {"3–32 位字母、数字或 _ . -", "3–32 letters, digits, _ . or -"});
+    }
+    if (!role) v.Add("role", {"须为 admin、town、village、inspector 或 enterprise", "Must be admin, town, village, inspector or enterprise"});
+    const auto pw_len = PrintableLength(u.password);
+    if (u.password.size() > kMaxPasswordBytes) {
+        v.Add("password", {"密码过长", "Password too long"});
+    } else if (pw_len.value_or(u.password.size()) < kMinPassword) {
+        v.Add("password", {"密码至少 8 位", "At least 8 characters"});
+    }
+    if (u.display_name) {
+        const auto n = PrintableLength(*u.display_name);
+        if (!n || *n > kMaxDisplayName) v.Add("display_name", {"至多 64 个字符，不含控制字符", "At most 64 characters, no control characters"});
+    }
+    if (u.phone) {
+        const auto n = PrintableLength(*u.phone);
+        if (!n || *n > kMaxPhone) v.Add("phone", {"至多 32 个字符", "At most 32 characters"});
+    }
+    if (role) {
+        const bool needs_region = *role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector;
+        const bool needs_enterprise = *role == Role::kEnterprise;
+        if (needs_region && !u.region_id) v.Add("region_id", kRequired);
+        if (!needs_region && u.region_id) v.Add("region_id", kMustBeEmpty);
+        if (needs_enterprise && !u.enterprise_id) v.Add("enterprise_id", kRequired);
+        if (!needs_enterprise && u.enterprise_id) v.Add("enterprise_id", kMustBeEmpty);
+    }
+    if (!v.Ok()) return v.Fail();
+
+    // Hash before the write transaction: argon2id takes tens of milliseconds and must not hold
+    // SQLite's write lock.
+    SG_ASSIGN_OR_RETURN(std::string hash, HashPasswordBounded(u.password));
+
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<UserView> {
+        storage::UserRepository repo(conn);
+        SG_ASSIGN_OR_RETURN(int64_t town_id, ResolveTown(repo, *role, u));
+        if (caller && caller->role == Role::kTown && town_id != caller->scope.id) {
+            return *role == Role::kEnterprise ? Invalid("enterprise_id", kNoSuchEnterprise)
+                                              : Invalid("region_id", kNoSuchRegion);
+        }
+        SG_ASSIGN_OR_RETURN(auto existing, repo.FindByUsername(u.username));
+        const Text taken{"用户名已被使用", "This username is taken"};
+        if (existing) return Conflict("username_taken", taken);
+
+        storage::UserRecord rec;
+        rec.username = u.username;
+        rec.password_hash = std::move(hash);
+        rec.role = std::string(RoleName(*role));
+        rec.region_id = u.region_id;
+        rec.enterprise_id = u.enterprise_id;
+        rec.town_id = town_id;
+        rec.display_name = u.display_name.value_or("");
+        rec.phone = u.phone.value_or("");
+        rec.created_at = rec.updated_at = clock_.Now();
+        rec.version = 1;
+        auto id = repo.Insert(rec);
+        // Two creations racing past the check above: the unique index decides.
+        if (!id && id.error().code == Code::kConflict) return Conflict("username_taken", taken);
+        if (!id) return Fail(std::move(id.error()));
+        rec.id = *id;
+
+        UserView view = ToUserView(rec);
+        SG_TRY(audit_.Append(conn, caller,
+                             AuditChange{town_id, "user", view.id, "create", nullptr, UserAuditJson(view)}));
+        spdlog::info("user created: id={} role={} town={} by={}", view.id, RoleName(view.role), town_id,
+                     caller ? std::to_string(caller->user_id) : std::string("system"));
+        return view;
+    });
+}
+
+Result<std::pair<std::vector<UserView>, int64_t>> UserService::List(const Principal& caller, int64_t offset,
+                                                                    int64_t limit) {
+    storage::UserRepository::ListQuery q;
+    if (caller.role == Role::kTown && caller.scope.level == Scope::Level::kTown) {
+        q.town_id = caller.scope.id;
+    } else if (!(caller.role == Role::kAdmin && caller.scope.level == Scope::Level::kAll)) {
+        return Forbidden();
+    }
+    q.offset = std::max<int64_t>(0, offset);
+    q.limit = std::clamp<int64_t>(limit, 1, kMaxListPageSize);
+    return db_->Read([&](storage::Connection& conn) -> Result<std::pair<std::vector<UserView>, int64_t>> {
+        SG_ASSIGN_OR_RETURN(auto page, storage::UserRepository(conn).List(q));
+        std::vector<UserView> out;
+        out.reserve(page.first.size());
+        for (const auto& r : page.first) out.push_back(ToUserView(r));
+        return std::make_pair(std::move(out), page.second);
+    });
+}
+
+Result<UserView> UserService::Get(const Principal& caller, int64_t id) {
+    const bool self = id == caller.user_id;
+    const bool admin = caller.role == Role::kAdmin && caller.scope.level == Scope::Level::kAll;
+    const bool town = caller.role == Role::kTown && caller.scope.level == Scope::Level::kTown;
+    if (!self && !admin && !town) return Forbidden();
+    SG_ASSIGN_OR_RETURN(auto rec, db_->Read([&](storage::Connection& conn) {
+        return storage::UserRepository(conn).FindById(id);
+    }));
+    if (!rec) return NotFound();
+    if (!self && !admin && rec->town_id != caller.scope.id) return NotFound();
+    return ToUserView(*rec);
+}
+
+Result<std::optional<std::string>> UserService::RegionName(int64_t region_id) {
+    return db_->Read([&](storage::Connection& conn) { return storage::UserRepository(conn).RegionName(region_id); });
+}
+
+}  // namespace safegrid::services

@@ -1,0 +1,214 @@
+-- 0003 hazards: the closed loop (隐患闭环), inspections (排查), evidence, public reports,
+-- notifications and the counters that keep statistics cheap. SQLite; same meaning as
+-- postgres/0003_hazards.sql. Times are Unix seconds UTC. No foreign keys (see 0001).
+--
+-- Every row carries (town_id, village_id, grid_id) like the registry. A public report that has no
+-- enterprise yet sits at town level: village_id and grid_id NULL, enterprise_id NULL.
+
+CREATE TABLE hazards (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id          INTEGER NOT NULL,
+    village_id       INTEGER,
+    grid_id          INTEGER,
+    enterprise_id    INTEGER,
+    source           TEXT    NOT NULL CHECK (source IN ('staff', 'inspection', 'enterprise', 'public', 'device', 'import')),
+    inspection_id    INTEGER,
+    checklist_item   TEXT,            -- the standard's item id, e.g. "FS-EVA-03"
+    title            TEXT    NOT NULL,
+    description      TEXT    NOT NULL DEFAULT '',
+    category         TEXT    NOT NULL DEFAULT 'other',
+    severity         TEXT    NOT NULL CHECK (severity IN ('general', 'major')),
+    major_reason     TEXT    NOT NULL DEFAULT '',  -- why it is major (the standard's article), when it is
+    legal_basis      TEXT    NOT NULL DEFAULT '',
+    status           TEXT    NOT NULL CHECK (status IN ('reported', 'rectifying', 'submitted', 'closed', 'rejected')),
+    due_at           INTEGER,
+    found_at         INTEGER NOT NULL,
+    closed_at        INTEGER,
+    closed_on_time   INTEGER,         -- 1 when closed_at <= due_at at closing
+    reporter_id      INTEGER,         -- user who created it; NULL for public and imported
+    duplicate_of     INTEGER,         -- a public report linked to the hazard it repeats
+    listing_no       TEXT,            -- 挂牌督办 number of a supervised major hazard
+    listed_at        INTEGER,
+    escalation_level INTEGER NOT NULL DEFAULT 0,  -- 0 none, 1 village officer told, 2 town told
+    lat              REAL,
+    lng              REAL,
+    address          TEXT    NOT NULL DEFAULT '',
+    version          INTEGER NOT NULL DEFAULT 1,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+-- Lists: "<path column> = ? [AND status = ?] ORDER BY id DESC"; overdue: status='rectifying' AND due_at < now.
+CREATE INDEX hazards_town_status ON hazards (town_id, status, id);
+CREATE INDEX hazards_village_status ON hazards (village_id, status, id);
+CREATE INDEX hazards_grid_status ON hazards (grid_id, status, id);
+CREATE INDEX hazards_town_id ON hazards (town_id, id);
+CREATE INDEX hazards_village_id ON hazards (village_id, id);
+CREATE INDEX hazards_grid_id ON hazards (grid_id, id);
+CREATE INDEX hazards_enterprise ON hazards (enterprise_id, id);
+CREATE INDEX hazards_due ON hazards (status, due_at);
+CREATE INDEX hazards_town_due ON hazards (town_id, status, due_at);
+CREATE INDEX hazards_village_due ON hazards (village_id, status, due_at);
+CREATE INDEX hazards_grid_due ON hazards (grid_id, status, due_at);
+
+-- The history of each hazard: every transition with actor, time, comment, attachments and the
+-- deadline before and after.
+CREATE TABLE hazard_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id     INTEGER NOT NULL,
+    hazard_id   INTEGER NOT NULL,
+    action      TEXT    NOT NULL,   -- create, confirm, reject, submit, approve, return, extend, assign, link, list, escalate
+    from_status TEXT,
+    to_status   TEXT,
+    actor_id    INTEGER,
+    actor_name  TEXT    NOT NULL DEFAULT '',
+    at          INTEGER NOT NULL,
+    comment     TEXT,
+    due_before  INTEGER,
+    due_after   INTEGER,
+    attachments TEXT    NOT NULL DEFAULT '[]'  -- JSON array of attachment ids
+);
+CREATE INDEX hazard_events_hazard ON hazard_events (hazard_id, id);
+
+-- Counters kept in the same transaction as every hazard write, so statistics never scan the
+-- hazards table: one row per (place, status, severity). village_id/grid_id are 0 for rows held
+-- at a higher level (public reports not yet assigned).
+CREATE TABLE hazard_counts (
+    town_id        INTEGER NOT NULL,
+    village_id     INTEGER NOT NULL,
+    grid_id        INTEGER NOT NULL,
+    status         TEXT    NOT NULL,
+    severity       TEXT    NOT NULL,
+    n              INTEGER NOT NULL DEFAULT 0,
+    closed_on_time INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (town_id, village_id, grid_id, status, severity)
+);
+
+CREATE TABLE inspections (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id           INTEGER NOT NULL,
+    village_id        INTEGER NOT NULL,
+    grid_id           INTEGER NOT NULL,
+    enterprise_id     INTEGER NOT NULL,
+    checklist_id      TEXT    NOT NULL,
+    checklist_version TEXT    NOT NULL DEFAULT '',
+    kind              TEXT    NOT NULL DEFAULT 'routine' CHECK (kind IN ('routine', 'campaign', 'self_check', 'joint')),
+    inspector_id      INTEGER,
+    inspector_name    TEXT    NOT NULL DEFAULT '',
+    at                INTEGER NOT NULL,
+    passed            INTEGER NOT NULL DEFAULT 0,
+    failed            INTEGER NOT NULL DEFAULT 0,
+    not_applicable    INTEGER NOT NULL DEFAULT 0,
+    note              TEXT    NOT NULL DEFAULT '',
+    lat               REAL,
+    lng               REAL,
+    created_at        INTEGER NOT NULL
+);
+CREATE INDEX inspections_enterprise ON inspections (enterprise_id, id);
+CREATE INDEX inspections_town ON inspections (town_id, id);
+CREATE INDEX inspections_village ON inspections (village_id, id);
+CREATE INDEX inspections_grid ON inspections (grid_id, id);
+
+CREATE TABLE inspection_items (
+    inspection_id INTEGER NOT NULL,
+    town_id       INTEGER NOT NULL,
+    position      INTEGER NOT NULL,
+    item_id       TEXT    NOT NULL,
+    result        TEXT    NOT NULL CHECK (result IN ('pass', 'fail', 'na')),
+    note          TEXT    NOT NULL DEFAULT '',
+    attachments   TEXT    NOT NULL DEFAULT '[]',
+    hazard_id     INTEGER,
+    PRIMARY KEY (inspection_id, position)
+);
+
+-- Evidence, stored by content hash under data_dir. A file may be attached to several things;
+-- who may download it follows what it is attached to (and its uploader, before it is attached).
+CREATE TABLE attachments (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id      INTEGER NOT NULL,   -- the uploader's town (0 for public uploads until linked)
+    sha256       TEXT    NOT NULL,
+    size         INTEGER NOT NULL,
+    content_type TEXT    NOT NULL,
+    uploader_id  INTEGER,            -- NULL for public uploads
+    uploader_ip  TEXT    NOT NULL DEFAULT '',
+    taken_at     INTEGER,            -- EXIF DateTimeOriginal, when present
+    lat          REAL,               -- EXIF GPS, when present
+    lng          REAL,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX attachments_sha ON attachments (sha256);
+
+CREATE TABLE attachment_links (
+    attachment_id INTEGER NOT NULL,
+    town_id       INTEGER NOT NULL,
+    entity        TEXT    NOT NULL,  -- hazard, inspection
+    entity_id     INTEGER NOT NULL,
+    role          TEXT    NOT NULL DEFAULT 'evidence',  -- before, after, evidence
+    PRIMARY KEY (attachment_id, entity, entity_id)
+);
+CREATE INDEX attachment_links_entity ON attachment_links (entity, entity_id);
+
+CREATE TABLE public_reports (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id       INTEGER NOT NULL,
+    tracking_code TEXT    NOT NULL UNIQUE,
+    hazard_id     INTEGER NOT NULL,
+    contact       TEXT    NOT NULL DEFAULT '',
+    client_ip     TEXT    NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX public_reports_hazard ON public_reports (hazard_id);
+
+-- In-app inbox. dedupe_key makes every job send at most once, even across restarts and crashes:
+-- the notification is inserted in the same transaction that records why it was sent.
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id    INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,  -- reminder, due_today, overdue_village, overdue_town, supervised, assigned, ...
+    hazard_id  INTEGER,
+    title      TEXT    NOT NULL,  -- zh
+    title_en   TEXT    NOT NULL DEFAULT '',
+    body       TEXT    NOT NULL DEFAULT '',
+    link       TEXT    NOT NULL DEFAULT '',
+    dedupe_key TEXT    NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    read_at    INTEGER
+);
+CREATE INDEX notifications_user ON notifications (user_id, id);
+
+-- Outbound deliveries (webhook), written with their notification, sent after commit, retried.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    town_id         INTEGER NOT NULL,
+    notification_id INTEGER NOT NULL UNIQUE,
+    payload         TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at         INTEGER,
+    last_error      TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON outbox (sent_at, next_attempt_at);
+
+-- Numbering of formal documents (整改通知书, 挂牌督办) per town and year.
+CREATE TABLE document_numbers (
+    town_id INTEGER NOT NULL,
+    kind    TEXT    NOT NULL,
+    year    INTEGER NOT NULL,
+    last_no INTEGER NOT NULL,
+    PRIMARY KEY (town_id, kind, year)
+);
+CREATE TABLE hazard_documents (
+    hazard_id INTEGER NOT NULL,
+    town_id   INTEGER NOT NULL,
+    kind      TEXT    NOT NULL,  -- notice, listing
+    number    TEXT    NOT NULL,
+    issued_at INTEGER NOT NULL,
+    PRIMARY KEY (hazard_id, kind)
+);
+
+-- Last run of each scheduled job (for the job screen and to resume after a restart).
+CREATE TABLE job_runs (
+    job         TEXT    PRIMARY KEY,
+    last_run_at INTEGER NOT NULL,
+    last_result TEXT    NOT NULL DEFAULT ''
+);

@@ -1,0 +1,42 @@
+// The PostgreSQL Database: a pool of PgConnection.
+#include "storage/postgres/pg_db.hpp"
+
+namespace safegrid::storage::detail {
+namespace {
+
+class PgDatabase final : public Database {
+public:
+    PgDatabase(DbUrl url, std::shared_ptr<ConnectionPool> pool) : url_(std::move(url)), pool_(std::move(pool)) {}
+    ~PgDatabase() override { pool_->Close(); }
+
+    [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
+    [[nodiscard]] std::string Url() const override { return url_.redacted; }
+    Result<Lease> Acquire() override { return pool_->Acquire(); }
+    [[nodiscard]] const DbUrl& url() const { return url_; }
+
+private:
+    DbUrl url_;
+    std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<Database>> OpenPostgres(const DbUrl& url, const DbOptions& options) {
+    const size_t size = static_cast<size_t>(options.pool_size < 1 ? 1 : options.pool_size);
+    auto pool = ConnectionPool::Create(
+        "postgres", size, std::chrono::milliseconds(options.busy_timeout_ms < 0 ? 0 : options.busy_timeout_ms),
+        [full = url.full]() -> Result<std::shared_ptr<PooledConnection>> {
+            SG_ASSIGN_OR_RETURN(std::shared_ptr<PgConnection> conn, PgConnection::Connect(full));
+            return std::shared_ptr<PooledConnection>(std::move(conn));
+        });
+    // Connect once now so a wrong URL, password or a down server is reported at start-up.
+    SG_TRY(pool->Warm());
+    return std::make_shared<PgDatabase>(url, std::move(pool));
+}
+
+const DbUrl* PgUrlOf(const Database& db) {
+    const auto* pg = dynamic_cast<const PgDatabase*>(&db);
+    return pg ? &pg->url() : nullptr;
+}
+
+}  // namespace safegrid::storage::detail

@@ -1,0 +1,46 @@
+// SQL for the buildings table (0002_registry.sql). Stateless: each method runs on the connection it
+// is given, inside the caller's transaction.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/enterprise/enterprise.hpp"
+#include "core/error.hpp"
+#include "storage/db.hpp"
+#include "storage/repositories/region_repository.hpp"
+
+namespace safegrid::storage {
+
+struct BuildingQuery {
+    std::vector<PathFilter> filters;  // ANDed: the caller's scope, the region asked for
+    std::optional<std::string> q;     // substring of name or address
+    int64_t offset = 0;
+    int64_t limit = 20;
+};
+
+class BuildingRepository {
+public:
+    explicit BuildingRepository(Connection& conn) : conn_(conn) {}
+
+    // Inserts `b` (its id ignored; version 1) and returns the new id.
+    Result<int64_t> Insert(const Building& b);
+    Result<std::optional<Building>> FindById(int64_t id);
+    // Ordered by id; the page and the total under the same WHERE.
+    Result<std::pair<std::vector<Building>, int64_t>> List(const BuildingQuery& query);
+    // Writes every mutable field; version = expected + 1. False when missing or stale.
+    Result<bool> Update(const Building& b, int64_t expected_version);
+    // building id → number of enterprises in it, for the given buildings (absent = 0).
+    Result<std::map<int64_t, int64_t>> TenantCounts(const std::vector<int64_t>& building_ids);
+
+private:
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage

@@ -1,0 +1,170 @@
+#include "storage/repositories/enterprise_repository.hpp"
+
+#include <array>
+
+#include "core/region/text.hpp"
+
+namespace safegrid::storage {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, town_id, village_id, grid_id, building_id, name, credit_code, address, industry_code, employees, tags, "
+    "lat, lng, contact_name, contact_phone, risk_level, version, created_at, updated_at";
+
+Enterprise FromRow(const Row& row) {
+    Enterprise e;
+    e.id = row.Int(0);
+    e.path.town_id = row.Int(1);
+    e.path.village_id = row.OptInt(2);
+    e.path.grid_id = row.OptInt(3);
+    e.building_id = row.OptInt(4);
+    e.name = row.Text(5);
+    e.credit_code = row.Text(6);
+    e.address = row.Text(7);
+    e.industry_code = row.Text(8);
+    e.employees = row.OptInt(9);
+    e.tags = TagSet::FromStored(row.Text(10));
+    e.lat = row.OptDouble(11);
+    e.lng = row.OptDouble(12);
+    e.contact_name = row.Text(13);
+    e.contact_phone = row.Text(14);
+    e.risk_level = ParseRiskLevel(row.Text(15)).value_or(RiskLevel::kBlue);
+    e.version = row.Int(16);
+    e.created_at = row.Int(17);
+    e.updated_at = row.Int(18);
+    return e;
+}
+
+// FTS5 query syntax: a double-quoted string is one phrase; inner quotes are doubled. With the
+// trigram tokenizer a phrase matches any row containing the text as a substring.
+std::string FtsPhrase(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+void AppendSearch(Dialect dialect, const std::string& q, std::string& where, std::vector<Value>& params) {
+    if (dialect == Dialect::kPostgres) {
+        where += " AND (name ILIKE ? ESCAPE '\\' OR address ILIKE ? ESCAPE '\\' OR credit_code ILIKE ? ESCAPE '\\')";
+        const std::string pattern = LikeContains(q);
+        for (int i = 0; i < 3; ++i) params.emplace_back(pattern);
+        return;
+    }
+    if (CodePointCount(q) >= 3) {
+        where += " AND id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)";
+        params.emplace_back(FtsPhrase(q));
+        return;
+    }
+    // SQLite's LIKE already ignores the case of ASCII letters.
+    where += " AND (name LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\')";
+    const std::string pattern = LikeContains(q);
+    for (int i = 0; i < 3; ++i) params.emplace_back(pattern);
+}
+
+std::vector<Value> WriteParams(const Enterprise& e) {
+    return {e.path.town_id,
+            Nullable(e.path.village_id),
+            Nullable(e.path.grid_id),
+            Nullable(e.building_id),
+            e.name,
+            e.credit_code,
+            e.address,
+            e.industry_code,
+            Nullable(e.employees),
+            e.tags.Stored(),
+            Nullable(e.lat),
+            Nullable(e.lng),
+            e.contact_name,
+            e.contact_phone,
+            std::string(RiskLevelName(e.risk_level))};
+}
+
+}  // namespace
+
+Result<int64_t> EnterpriseRepository::Insert(const Enterprise& e) {
+    std::vector<Value> params = WriteParams(e);
+    params.emplace_back(e.created_at);
+    params.emplace_back(e.updated_at);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO enterprises (town_id, village_id, grid_id, building_id, "
+                                               "name, credit_code, address, industry_code, employees, tags, lat, lng, "
+                                               "contact_name, contact_phone, risk_level, version, created_at, "
+                                               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, "
+                                               "?, ?) RETURNING id",
+                                               params));
+    if (rows.rows.empty()) return Internal("INSERT INTO enterprises returned no id");
+    return rows.rows.front().Int(0);
+}
+
+Result<std::optional<Enterprise>> EnterpriseRepository::FindById(int64_t id) {
+    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM enterprises WHERE id = ?");
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return std::optional<Enterprise>();
+    return std::optional<Enterprise>(FromRow(rows.rows.front()));
+}
+
+Result<std::optional<int64_t>> EnterpriseRepository::FindIdByCreditCode(int64_t town_id,
+                                                                        const std::string& credit_code) {
+    const std::array<Value, 2> params = {town_id, credit_code};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT id FROM enterprises WHERE town_id = ? AND credit_code = ?", params));
+    if (rows.rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.rows.front().Int(0));
+}
+
+Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseRepository::List(const EnterpriseQuery& q) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(q.filters, where, params);
+    if (q.building_id) {
+        where += " AND building_id = ?";
+        params.emplace_back(*q.building_id);
+    }
+    if (q.risk_level) {
+        where += " AND risk_level = ?";
+        params.emplace_back(std::string(RiskLevelName(*q.risk_level)));
+    }
+    if (q.tag) {
+        where += " AND ',' || tags || ',' LIKE ?";
+        params.emplace_back("%," + std::string(TagName(*q.tag)) + ",%");
+    }
+    if (q.q && !q.q->empty()) AppendSearch(conn_.dialect(), *q.q, where, params);
+    SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT COUNT(*) FROM enterprises" + where, params));
+    const int64_t total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM enterprises") +
+                                                   where + " ORDER BY id LIMIT ? OFFSET ?",
+                                               params));
+    std::vector<Enterprise> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    return std::make_pair(std::move(out), total);
+}
+
+Result<bool> EnterpriseRepository::Update(const Enterprise& e, int64_t expected_version) {
+    std::vector<Value> params = WriteParams(e);
+    params.emplace_back(expected_version + 1);
+    params.emplace_back(e.updated_at);
+    params.emplace_back(e.id);
+    params.emplace_back(expected_version);
+    SG_ASSIGN_OR_RETURN(int64_t changed,
+                        conn_.Execute("UPDATE enterprises SET town_id = ?, village_id = ?, grid_id = ?, "
+                                      "building_id = ?, name = ?, credit_code = ?, address = ?, industry_code = ?, "
+                                      "employees = ?, tags = ?, lat = ?, lng = ?, contact_name = ?, contact_phone = ?, "
+                                      "risk_level = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                                      params));
+    return changed == 1;
+}
+
+Status EnterpriseRepository::SetRiskLevel(int64_t id, RiskLevel level) {
+    const std::array<Value, 2> params = {std::string(RiskLevelName(level)), id};
+    SG_TRY(conn_.Execute("UPDATE enterprises SET risk_level = ? WHERE id = ?", params));
+    return {};
+}
+
+}  // namespace safegrid::storage

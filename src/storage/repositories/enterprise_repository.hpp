@@ -1,0 +1,56 @@
+// SQL for the enterprises table and its search index (0002_registry.sql). Stateless: each method
+// runs on the connection it is given, inside the caller's transaction.
+//
+// Search (`q`): a substring of name, address or credit code, case-insensitive for Latin letters.
+//   - SQLite: 3+ characters use the trigram FTS5 index (enterprises_fts); shorter ones use LIKE,
+//     which scans the rows of the caller's scope (a trigram index cannot answer 1–2 characters).
+//   - PostgreSQL: ILIKE on each column, served by the pg_trgm GIN indexes when the extension exists.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/enterprise/enterprise.hpp"
+#include "core/error.hpp"
+#include "storage/db.hpp"
+#include "storage/repositories/region_repository.hpp"
+
+namespace safegrid::storage {
+
+struct EnterpriseQuery {
+    std::vector<PathFilter> filters;  // ANDed: the caller's scope, the region asked for
+    std::optional<std::string> q;
+    std::optional<Tag> tag;
+    std::optional<RiskLevel> risk_level;
+    std::optional<int64_t> building_id;
+    int64_t offset = 0;
+    int64_t limit = 20;
+};
+
+class EnterpriseRepository {
+public:
+    explicit EnterpriseRepository(Connection& conn) : conn_(conn) {}
+
+    // Inserts `e` (its id ignored; version 1) and returns the new id. A credit code taken in the
+    // town fails with kConflict from the adapter (the service checks first for a clearer message).
+    Result<int64_t> Insert(const Enterprise& e);
+    Result<std::optional<Enterprise>> FindById(int64_t id);
+    // The enterprise holding `credit_code` in `town_id`, if any.
+    Result<std::optional<int64_t>> FindIdByCreditCode(int64_t town_id, const std::string& credit_code);
+    // Ordered by id; the page and the total under the same WHERE.
+    Result<std::pair<std::vector<Enterprise>, int64_t>> List(const EnterpriseQuery& query);
+    // Writes every mutable field; version = expected + 1. False when missing or stale.
+    Result<bool> Update(const Enterprise& e, int64_t expected_version);
+    // Sets the computed grade only (the hazard module's factors change it without a user edit).
+    Status SetRiskLevel(int64_t id, RiskLevel level);
+
+private:
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage

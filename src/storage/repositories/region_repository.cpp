@@ -1,0 +1,148 @@
+#include "storage/repositories/region_repository.hpp"
+
+#include <array>
+
+namespace safegrid::storage {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, name, kind, code, parent_id, town_id, village_id, grid_id, responsible_name, responsible_phone, "
+    "responsible_user_id, version, created_at, updated_at";
+
+Region FromRow(const Row& row) {
+    Region r;
+    r.id = row.Int(0);
+    r.name = row.Text(1);
+    r.kind = ParseRegionKind(row.Text(2)).value_or(RegionKind::kGrid);
+    r.code = row.Text(3);
+    r.parent_id = row.OptInt(4);
+    r.path.town_id = row.Int(5);
+    r.path.village_id = row.OptInt(6);
+    r.path.grid_id = row.OptInt(7);
+    r.responsible.name = row.Text(8);
+    r.responsible.phone = row.Text(9);
+    r.responsible.user_id = row.OptInt(10);
+    r.version = row.Int(11);
+    r.created_at = row.Int(12);
+    r.updated_at = row.Int(13);
+    return r;
+}
+
+}  // namespace
+
+PathFilter PathFilter::Subtree(RegionKind kind, int64_t region_id) {
+    switch (kind) {
+        case RegionKind::kTown: return {Column::kTown, region_id};
+        case RegionKind::kVillage: return {Column::kVillage, region_id};
+        case RegionKind::kGrid: return {Column::kGrid, region_id};
+    }
+    return Nothing();
+}
+
+PathFilter PathFilter::FromScope(const Scope& scope) {
+    switch (scope.level) {
+        case Scope::Level::kAll: return Any();
+        case Scope::Level::kTown: return {Column::kTown, scope.id};
+        case Scope::Level::kVillage: return {Column::kVillage, scope.id};
+        case Scope::Level::kGrid: return {Column::kGrid, scope.id};
+        case Scope::Level::kEnterprise:
+        case Scope::Level::kNone: return Nothing();
+    }
+    return Nothing();
+}
+
+void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params) {
+    for (const PathFilter& f : filters) {
+        switch (f.column) {
+            case PathFilter::Column::kAny: continue;
+            case PathFilter::Column::kNothing: where += " AND 1 = 0"; continue;
+            case PathFilter::Column::kTown: where += " AND town_id = ?"; break;
+            case PathFilter::Column::kVillage: where += " AND village_id = ?"; break;
+            case PathFilter::Column::kGrid: where += " AND grid_id = ?"; break;
+            case PathFilter::Column::kId: where += " AND id = ?"; break;
+        }
+        params.emplace_back(f.value);
+    }
+}
+
+std::string LikeContains(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('%');
+    return out;
+}
+
+Result<int64_t> RegionRepository::Insert(const Region& r) {
+    const std::array<Value, 12> params = {r.name,
+                                          std::string(RegionKindName(r.kind)),
+                                          r.code,
+                                          Nullable(r.parent_id),
+                                          r.path.town_id,
+                                          Nullable(r.path.village_id),
+                                          Nullable(r.path.grid_id),
+                                          r.responsible.name,
+                                          r.responsible.phone,
+                                          Nullable(r.responsible.user_id),
+                                          r.created_at,
+                                          r.updated_at};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO regions (name, kind, code, parent_id, town_id, village_id, "
+                                               "grid_id, responsible_name, responsible_phone, responsible_user_id, "
+                                               "version, created_at, updated_at) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                                               params));
+    if (rows.rows.empty()) return Internal("INSERT INTO regions returned no id");
+    const int64_t id = rows.rows.front().Int(0);
+    // The own-level column can only be written once the id exists; same transaction, so no reader
+    // ever sees the row without it.
+    const char* own = r.kind == RegionKind::kTown      ? "UPDATE regions SET town_id = ? WHERE id = ?"
+                      : r.kind == RegionKind::kVillage ? "UPDATE regions SET village_id = ? WHERE id = ?"
+                                                       : "UPDATE regions SET grid_id = ? WHERE id = ?";
+    const std::array<Value, 2> own_params = {id, id};
+    SG_TRY(conn_.Execute(own, own_params));
+    return id;
+}
+
+Result<std::optional<Region>> RegionRepository::FindById(int64_t id) {
+    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM regions WHERE id = ?");
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return std::optional<Region>();
+    return std::optional<Region>(FromRow(rows.rows.front()));
+}
+
+Result<std::vector<Region>> RegionRepository::List(const std::vector<PathFilter>& filters) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(filters, where, params);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM regions") + where +
+                                                   " ORDER BY id",
+                                               params));
+    std::vector<Region> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    return out;
+}
+
+Result<bool> RegionRepository::Update(const Region& r, int64_t expected_version) {
+    const std::array<Value, 9> params = {r.name,          r.code, r.responsible.name, r.responsible.phone,
+                                         Nullable(r.responsible.user_id), expected_version + 1, r.updated_at, r.id,
+                                         expected_version};
+    SG_ASSIGN_OR_RETURN(int64_t changed,
+                        conn_.Execute("UPDATE regions SET name = ?, code = ?, responsible_name = ?, "
+                                      "responsible_phone = ?, responsible_user_id = ?, version = ?, updated_at = ? "
+                                      "WHERE id = ? AND version = ?",
+                                      params));
+    return changed == 1;
+}
+
+Result<std::optional<int64_t>> RegionRepository::UserTown(int64_t user_id) {
+    const std::array<Value, 1> params = {user_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT town_id FROM users WHERE id = ?", params));
+    if (rows.rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.rows.front().Int(0));
+}
+
+}  // namespace safegrid::storage

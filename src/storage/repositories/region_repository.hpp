@@ -1,0 +1,63 @@
+// SQL for the regions table (0002_registry.sql), and PathFilter: the storage form of a scope or a
+// region subtree, shared by the building and enterprise repositories.
+// Stateless: each method runs on the connection it is given, inside the caller's transaction.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/auth/principal.hpp"
+#include "core/error.hpp"
+#include "core/region/region.hpp"
+#include "storage/db.hpp"
+
+namespace safegrid::storage {
+
+// One equality on one path column, or no restriction (kAny), or no rows at all (kNothing).
+// A list's WHERE is the AND of several (the caller's scope, then the region_id asked for).
+struct PathFilter {
+    enum class Column { kAny, kTown, kVillage, kGrid, kId, kNothing };
+    Column column = Column::kAny;
+    int64_t value = 0;
+
+    static PathFilter Any() { return {Column::kAny, 0}; }
+    static PathFilter Nothing() { return {Column::kNothing, 0}; }
+    static PathFilter Id(int64_t id) { return {Column::kId, id}; }
+    // The subtree of a region: its own level's column equals its id.
+    static PathFilter Subtree(RegionKind kind, int64_t region_id);
+    // Town/village/grid scopes map to their column; kAll → kAny; kEnterprise and kNone → kNothing
+    // (callers that let enterprises see rows add their own Id filter).
+    static PathFilter FromScope(const Scope& scope);
+};
+
+// Appends " AND <column> = ?" (or the constant for kAny/kNothing) for each filter.
+void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params);
+
+// Escapes % _ and \ for a LIKE pattern with ESCAPE '\' and wraps it in %...%.
+std::string LikeContains(std::string_view text);
+
+class RegionRepository {
+public:
+    explicit RegionRepository(Connection& conn) : conn_(conn) {}
+
+    // Inserts `region` (its id ignored), then stores its own id at its own level of the path
+    // (town_id for a town, village_id for a village, grid_id for a grid). Returns the new id.
+    Result<int64_t> Insert(const Region& region);
+    Result<std::optional<Region>> FindById(int64_t id);
+    // Every region matching all filters, ordered by id.
+    Result<std::vector<Region>> List(const std::vector<PathFilter>& filters);
+    // Writes name, code and responsible; sets version = expected + 1 and updated_at.
+    // False when the row is missing or its version is not `expected_version`.
+    Result<bool> Update(const Region& region, int64_t expected_version);
+    // users.town_id of a user (0 for admins); nullopt when there is no such user.
+    Result<std::optional<int64_t>> UserTown(int64_t user_id);
+
+private:
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage

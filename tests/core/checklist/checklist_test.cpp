@@ -1,0 +1,64 @@
+#include "core/checklist/checklist.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace safegrid::checklist {
+namespace {
+
+TEST(ChecklistCategory, SeventeenSharedNamesRoundTripWithLabels) {
+    std::set<std::string_view> names, labels;
+    for (Category c : kAllCategories) {
+        EXPECT_EQ(ParseCategory(CategoryName(c)), c);
+        names.insert(CategoryName(c));
+        labels.insert(CategoryLabelZh(c));
+    }
+    EXPECT_EQ(names, (std::set<std::string_view>{"evacuation", "exits", "three_in_one", "electrical", "extinguisher",
+                                                 "fire_separation", "e_bike", "storage", "hot_work", "chemicals",
+                                                 "dust", "management", "building", "training", "alarms",
+                                                 "fire_lane", "other"}));
+    EXPECT_EQ(labels.size(), names.size());
+    EXPECT_FALSE(ParseCategory("extinguishing"));
+}
+
+Item MakeItem(std::string id, Severity severity, bool standard_named_major) {
+    Item item;
+    item.id = std::move(id);
+    item.severity = severity;
+    if (standard_named_major) {
+        item.major_reason = Text{"依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患", "Art. 3(1)"};
+    }
+    return item;
+}
+
+TEST(ChecklistGrade, StandardNamedMajorCannotBeGradedDown) {
+    const Item major = MakeItem("MEM10-A03-01", Severity::kMajor, true);
+    for (std::optional<Severity> proposed :
+         {std::optional<Severity>{}, std::optional{Severity::kGeneral}, std::optional{Severity::kMajor}}) {
+        const FindingGrade g = GradeFailedItem(major, proposed);
+        EXPECT_EQ(g.severity, Severity::kMajor);
+        ASSERT_TRUE(g.reason);
+        EXPECT_NE(g.reason->zh.find("第三条第（一）项"), std::string::npos);
+    }
+    const Item general = MakeItem("FS-EVA-01", Severity::kGeneral, false);
+    EXPECT_EQ(GradeFailedItem(general).severity, Severity::kGeneral);
+    EXPECT_FALSE(GradeFailedItem(general).reason);
+    EXPECT_EQ(GradeFailedItem(general, Severity::kMajor).severity, Severity::kMajor);  // the inspector's call
+    EXPECT_FALSE(GradeFailedItem(general, Severity::kMajor).reason);
+}
+
+TEST(ChecklistTemplate, FindsItemsAndTemplatesById) {
+    Template t;
+    t.id = "fire-small-workshop";
+    t.items = {MakeItem("FS-EVA-01", Severity::kGeneral, false), MakeItem("FS-MGT-04", Severity::kMajor, true)};
+    ASSERT_NE(t.FindItem("FS-MGT-04"), nullptr);
+    EXPECT_EQ(t.FindItem("FS-MGT-04")->severity, Severity::kMajor);
+    EXPECT_EQ(t.FindItem("fs-mgt-04"), nullptr);
+    const std::vector<Template> all = {t};
+    EXPECT_EQ(FindTemplate(all, "fire-small-workshop"), &all[0]);
+    EXPECT_EQ(FindTemplate(all, "three-in-one"), nullptr);
+}
+
+}  // namespace
+}  // namespace safegrid::checklist

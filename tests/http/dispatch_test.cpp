@@ -1,0 +1,355 @@
+// Dispatch() is the whole pipeline without sockets: these tests drive it with a fake Hooks.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <stdexcept>
+
+#include "http/server.hpp"
+
+namespace safegrid::http {
+namespace {
+
+struct FakeHooks {
+    int authenticate_calls = 0;
+    int idempotent_calls = 0;
+    std::string last_caller;
+    std::string last_key;
+
+    Hooks Make() {
+        Hooks hooks;
+        hooks.authenticate = [this](std::string_view token) -> Result<Principal> {
+            ++authenticate_calls;
+            if (token != "good") return Unauthenticated("session_expired");
+            Principal p;
+            p.user_id = 7;
+            p.username = "town";
+            p.role = Role::kTown;
+            return p;
+        };
+        hooks.idempotent = [this](const std::string& caller, const std::string& key, Request&,
+                                  const std::function<Response()>& handler) {
+            ++idempotent_calls;
+            last_caller = caller;
+            last_key = key;
+            return handler();
+        };
+        hooks.healthy = [] { return true; };
+        return hooks;
+    }
+};
+
+std::string HeaderOf(const Response& r, const std::string& name) {
+    for (const auto& [n, v] : r.headers) {
+        if (n == name) return v;
+    }
+    return "";
+}
+
+std::string ErrorCode(const Response& r) {
+    return std::string(boost::json::parse(r.body).at("error").at("code").as_string());
+}
+
+Request Make(Method method, std::string target) {
+    Request r;
+    r.method = method;
+    r.target = std::move(target);
+    r.client_ip = "192.0.2.1";
+    return r;
+}
+
+class DispatchTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        router_.Add(Method::kGet, "/api/v1/me", [this](Request& r) {
+            seen_ = r;
+            return Json(200, boost::json::object{{"user", r.principal ? r.principal->user_id : 0}});
+        });
+        router_.Add(
+            Method::kGet, "/api/v1/public/thing",
+            [this](Request& r) {
+                seen_ = r;
+                return Json(200, boost::json::object{{"ok", true}});
+            },
+            Access::kPublic);
+        router_.Add(
+            Method::kPost, "/api/v1/public/reports",
+            [this](Request& r) {
+                seen_ = r;
+                ++handler_calls_;
+                return Json(201, boost::json::object{{"tracking_code", "x"}});
+            },
+            Access::kPublic);
+        router_.Add(Method::kPost, "/api/v1/hazards", [this](Request&) {
+            ++handler_calls_;
+            return Json(201, boost::json::object{});
+        });
+        router_.Add(Method::kPatch, "/api/v1/hazards/{id}", [this](Request& r) {
+            seen_ = r;
+            ++handler_calls_;
+            return Json(200, boost::json::object{});
+        });
+        router_.Add(Method::kGet, "/api/v1/boom", [](Request&) -> Response { throw std::runtime_error("bug"); },
+                    Access::kPublic);
+        router_.Add(Method::kGet, "/api/v1/throw-int", [](Request&) -> Response { throw 42; }, Access::kPublic);
+        hooks_ = fake_.Make();
+    }
+
+    Response Run(Request& r) { return Dispatch(router_, hooks_, r); }
+
+    Router router_;
+    FakeHooks fake_;
+    Hooks hooks_;
+    Request seen_;
+    int handler_calls_ = 0;
+};
+
+TEST_F(DispatchTest, EchoesASaneRequestId) {
+    Request r = Make(Method::kGet, "/api/v1/public/thing");
+    r.headers["x-request-id"] = "abc-DEF_123";
+    Response resp = Run(r);
+    EXPECT_EQ(HeaderOf(resp, "X-Request-Id"), "abc-DEF_123");
+    EXPECT_EQ(seen_.request_id, "abc-DEF_123");
+}
+
+TEST_F(DispatchTest, GeneratesARequestIdWhenTheIncomingOneIsMissingOrUnsafe) {
+    for (std::string bad : {std::string(), std::string("has space"), std::string("a\r\nSet-Cookie: x"), std::string(65, 'a')}) {
+        Request r = Make(Method::kGet, "/api/v1/public/thing");
+        if (!bad.empty()) r.headers["x-request-id"] = bad;
+        Response resp = Run(r);
+        std::string id = HeaderOf(resp, "X-Request-Id");
+        EXPECT_EQ(id.size(), 16u) << bad;
+        EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+    }
+    Request a = Make(Method::kGet, "/api/v1/public/thing");
+    Request b = Make(Method::kGet, "/api/v1/public/thing");
+    EXPECT_NE(HeaderOf(Run(a), "X-Request-Id"), HeaderOf(Run(b), "X-Request-Id"));
+}
+
+TEST_F(DispatchTest, EveryResponseCarriesARequestId) {
+    for (const char* target : {"/api/v1/nothing", "/api/v1/me", "/api/v1/boom", "/index.html"}) {
+        Request r = Make(Method::kGet, target);
+        EXPECT_FALSE(HeaderOf(Run(r), "X-Request-Id").empty()) << target;
+    }
+}
+
+TEST_F(DispatchTest, PicksTheLocaleFromAcceptLanguage) {
+    const std::pair<const char*, Locale> cases[] = {
+        {"", Locale::kZh},
+        {"en", Locale::kEn},
+        {"en-US,en;q=0.9", Locale::kEn},
+        {"EN-gb", Locale::kEn},
+        {"zh-CN,zh;q=0.9,en;q=0.8", Locale::kZh},
+        {"zh-CN;q=0.5, en;q=0.9", Locale::kEn},   // q decides, not order
+        {"en;q=0, zh", Locale::kZh},              // q=0 means "not this"
+        {"fr-FR, en;q=0.5", Locale::kEn},         // the first language we have
+        {"fr", Locale::kZh},
+        {"*", Locale::kZh},
+        {"english", Locale::kZh},                 // not "en" nor "en-*"
+        {"en;q=abc, zh;q=0.1", Locale::kZh},      // a broken q drops that range
+        {";;,,,", Locale::kZh},
+    };
+    for (auto [header, expected] : cases) {
+        Request r = Make(Method::kGet, "/api/v1/public/thing");
+        if (*header) r.headers["accept-language"] = header;
+        Run(r);
+        EXPECT_EQ(seen_.locale, expected) << header;
+    }
+}
+
+TEST_F(DispatchTest, ErrorsAreInTheRequestedLanguage) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["accept-language"] = "en";
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 401);
+    EXPECT_EQ(boost::json::parse(resp.body).at("error").at("message"), "Please log in");
+}
+
+TEST_F(DispatchTest, UnknownApiPathIsJson404) {
+    Request r = Make(Method::kGet, "/api/v1/nothing/here");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 404);
+    EXPECT_EQ(ErrorCode(resp), "not_found");
+    Request post = Make(Method::kPost, "/not-api");
+    EXPECT_EQ(Run(post).status, 404);
+}
+
+TEST_F(DispatchTest, WrongMethodIs405WithAllow) {
+    Request r = Make(Method::kDelete, "/api/v1/me");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 405);
+    EXPECT_EQ(ErrorCode(resp), "method_not_allowed");
+    EXPECT_EQ(HeaderOf(resp, "Allow"), "GET, HEAD");
+}
+
+TEST_F(DispatchTest, HeadRunsTheGetHandler) {
+    Request r = Make(Method::kHead, "/api/v1/public/thing");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 200);
+    EXPECT_EQ(resp.body, R"({"ok":true})");  // the session drops it but keeps its length
+}
+
+TEST_F(DispatchTest, NonApiGetServesTheWebApp) {
+    Request r = Make(Method::kGet, "/hazards/12");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 200);
+    EXPECT_EQ(resp.content_type, "text/html; charset=utf-8");
+}
+
+TEST_F(DispatchTest, AuthenticatedRouteWithoutTokenIs401) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 401);
+    EXPECT_EQ(ErrorCode(resp), "unauthenticated");
+    EXPECT_EQ(fake_.authenticate_calls, 0);
+}
+
+TEST_F(DispatchTest, BadTokenGivesTheHookError) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["authorization"] = "Bearer nope";
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 401);
+    EXPECT_EQ(ErrorCode(resp), "session_expired");
+}
+
+TEST_F(DispatchTest, BearerTokenSetsThePrincipal) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["authorization"] = "bearer   good ";
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 200);
+    ASSERT_TRUE(seen_.principal.has_value());
+    EXPECT_EQ(seen_.principal->user_id, 7);
+}
+
+TEST_F(DispatchTest, SessionCookieSetsThePrincipal) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["cookie"] = "theme=dark; sg_session=good; other=1";
+    EXPECT_EQ(Run(r).status, 200);
+    EXPECT_EQ(seen_.principal->user_id, 7);
+}
+
+TEST_F(DispatchTest, OtherAuthSchemesAreIgnored) {
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["authorization"] = "Basic Z29vZA==";
+    r.headers["cookie"] = "xsg_session=good";
+    EXPECT_EQ(Run(r).status, 401);
+}
+
+TEST_F(DispatchTest, PublicRoutesLearnThePrincipalButIgnoreBadTokens) {
+    Request good = Make(Method::kGet, "/api/v1/public/thing");
+    good.headers["cookie"] = "sg_session=good";
+    EXPECT_EQ(Run(good).status, 200);
+    EXPECT_TRUE(seen_.principal.has_value());
+    Request bad = Make(Method::kGet, "/api/v1/public/thing");
+    bad.headers["cookie"] = "sg_session=stale";
+    EXPECT_EQ(Run(bad).status, 200);
+    EXPECT_FALSE(seen_.principal.has_value());
+}
+
+TEST_F(DispatchTest, PathParamsReachTheHandler) {
+    Request r = Make(Method::kPatch, "/api/v1/hazards/31");
+    r.headers["authorization"] = "Bearer good";
+    Run(r);
+    EXPECT_EQ(seen_.path_params.at("id"), "31");
+}
+
+TEST_F(DispatchTest, IdempotencyHookRunsOnlyForPostWithAKey) {
+    Request no_key = Make(Method::kPost, "/api/v1/public/reports");
+    EXPECT_EQ(Run(no_key).status, 201);
+    EXPECT_EQ(fake_.idempotent_calls, 0);
+
+    Request patch = Make(Method::kPatch, "/api/v1/hazards/1");
+    patch.headers["authorization"] = "Bearer good";
+    patch.headers["idempotency-key"] = "k1";
+    Run(patch);
+    EXPECT_EQ(fake_.idempotent_calls, 0);
+
+    Request anonymous = Make(Method::kPost, "/api/v1/public/reports");
+    anonymous.headers["idempotency-key"] = "offline-42";
+    EXPECT_EQ(Run(anonymous).status, 201);
+    EXPECT_EQ(fake_.idempotent_calls, 1);
+    EXPECT_EQ(fake_.last_caller, "ip:192.0.2.1");
+    EXPECT_EQ(fake_.last_key, "offline-42");
+
+    Request user = Make(Method::kPost, "/api/v1/hazards");
+    user.headers["authorization"] = "Bearer good";
+    user.headers["idempotency-key"] = "offline-43";
+    EXPECT_EQ(Run(user).status, 201);
+    EXPECT_EQ(fake_.idempotent_calls, 2);
+    EXPECT_EQ(fake_.last_caller, "u:7");
+    EXPECT_EQ(handler_calls_, 4);
+}
+
+TEST_F(DispatchTest, AuthComesBeforeIdempotency) {
+    Request r = Make(Method::kPost, "/api/v1/hazards");
+    r.headers["idempotency-key"] = "k";
+    EXPECT_EQ(Run(r).status, 401);
+    EXPECT_EQ(fake_.idempotent_calls, 0);
+}
+
+TEST_F(DispatchTest, BadIdempotencyKeyIs400) {
+    for (std::string key : {std::string(), std::string(201, 'k'), std::string("tab\there"), std::string("\xe4\xb8\xad")}) {
+        Request r = Make(Method::kPost, "/api/v1/public/reports");
+        r.headers["idempotency-key"] = key;
+        Response resp = Run(r);
+        EXPECT_EQ(resp.status, 400) << key;
+        EXPECT_EQ(ErrorCode(resp), "invalid_idempotency_key");
+    }
+    EXPECT_EQ(handler_calls_, 0);
+    Request longest = Make(Method::kPost, "/api/v1/public/reports");
+    longest.headers["idempotency-key"] = std::string(200, 'k');
+    EXPECT_EQ(Run(longest).status, 201);
+}
+
+TEST_F(DispatchTest, AnEscapingExceptionIs500WithTheRequestId) {
+    Request r = Make(Method::kGet, "/api/v1/boom");
+    r.headers["x-request-id"] = "trace-me";
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 500);
+    auto body = boost::json::parse(resp.body);
+    EXPECT_EQ(body.at("error").at("code"), "internal_error");
+    EXPECT_EQ(body.at("error").at("request_id"), "trace-me");
+    EXPECT_EQ(body.at("error").at("message"), "服务器内部错误");
+    EXPECT_EQ(resp.body.find("bug"), std::string::npos);  // the exception text stays in the log
+    EXPECT_EQ(HeaderOf(resp, "X-Request-Id"), "trace-me");
+
+    Request odd = Make(Method::kGet, "/api/v1/throw-int");
+    EXPECT_EQ(Run(odd).status, 500);
+}
+
+TEST_F(DispatchTest, AThrowingIdempotencyHookIs500) {
+    hooks_.idempotent = [](const std::string&, const std::string&, Request&, const std::function<Response()>&) -> Response {
+        throw std::runtime_error("store down");
+    };
+    Request r = Make(Method::kPost, "/api/v1/public/reports");
+    r.headers["idempotency-key"] = "k";
+    EXPECT_EQ(Run(r).status, 500);
+}
+
+TEST_F(DispatchTest, MissingHooksDegradeSafely) {
+    Hooks none;
+    Request r = Make(Method::kGet, "/api/v1/me");
+    r.headers["authorization"] = "Bearer good";
+    EXPECT_EQ(Dispatch(router_, none, r).status, 401);
+    Request post = Make(Method::kPost, "/api/v1/public/reports");
+    post.headers["idempotency-key"] = "k";
+    EXPECT_EQ(Dispatch(router_, none, post).status, 201);
+}
+
+TEST_F(DispatchTest, BadTargetIs400) {
+    Request r = Make(Method::kGet, "/api/v1/%zz");
+    Response resp = Run(r);
+    EXPECT_EQ(resp.status, 400);
+    EXPECT_EQ(ErrorCode(resp), "bad_request");
+}
+
+TEST_F(DispatchTest, UsesAPathAlreadySet) {
+    Request r;
+    r.method = Method::kGet;
+    r.path = "/api/v1/public/thing";
+    r.query = {{"a", "b"}};
+    EXPECT_EQ(Run(r).status, 200);
+    EXPECT_EQ(seen_.Query("a"), "b");
+}
+
+}  // namespace
+}  // namespace safegrid::http

@@ -1,0 +1,135 @@
+#include "http/handlers/users.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "support/fake_clock.hpp"
+#include "support/test_store.hpp"
+
+namespace safegrid::http {
+namespace {
+
+boost::json::value Body(const Response& r) { return boost::json::parse(r.body); }
+
+class UserHandlersTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        store_ = test::TestStore::Open(test::Backend::kSqlite);
+        ASSERT_TRUE(store_);
+        audit_ = std::make_unique<services::AuditService>(store_->shared(), clock_);
+        users_ = std::make_unique<services::UserService>(store_->shared(), clock_, *audit_);
+        town_ = store_->AddTown();
+        village_ = store_->AddVillage(town_);
+        other_village_ = store_->AddVillage(store_->AddTown("观海卫镇"));
+        RegisterUserRoutes(router_, *users_);
+        admin_.user_id = 1;
+        admin_.username = "admin";
+        admin_.role = Role::kAdmin;
+        admin_.scope = Scope::All();
+        town_officer_.user_id = 2;
+        town_officer_.username = "town";
+        town_officer_.role = Role::kTown;
+        town_officer_.scope = {Scope::Level::kTown, town_};
+    }
+
+    Response Call(Method method, const std::string& path, const Principal& who, const std::string& body = "",
+                  std::vector<std::pair<std::string, std::string>> query = {}) {
+        Request req;
+        req.method = method;
+        req.path = req.target = path;
+        req.body = body;
+        req.query = std::move(query);
+        req.headers["content-type"] = "application/json";
+        req.locale = Locale::kEn;
+        req.principal = who;
+        auto match = router_.Find(method, path);
+        EXPECT_TRUE(match.route) << path;
+        if (!match.route) return {};
+        req.path_params = match.params;
+        return match.route->handler(req);
+    }
+
+    std::string NewVillageUser(const std::string& name, int64_t region) {
+        return R"({"username":")" + name + R"(","role":"village","region_id":)" + std::to_string(region) +
+               R"(,"password":"password1","display_name":"村干部"})";
+    }
+
+    test::FakeClock clock_;
+    std::unique_ptr<test::TestStore> store_;
+    std::unique_ptr<services::AuditService> audit_;
+    std::unique_ptr<services::UserService> users_;
+    Router router_;
+    int64_t town_ = 0, village_ = 0, other_village_ = 0;
+    Principal admin_, town_officer_;
+};
+
+TEST_F(UserHandlersTest, AdminCreatesAUserAndGets201WithoutThePassword) {
+    Response r = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("v1", village_));
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto body = Body(r).as_object();
+    EXPECT_EQ(body.at("username").as_string(), "v1");
+    EXPECT_EQ(body.at("role").as_string(), "village");
+    EXPECT_EQ(body.at("region_id").as_int64(), village_);
+    EXPECT_EQ(body.at("town_id").as_int64(), town_);
+    EXPECT_EQ(body.at("display_name").as_string(), "村干部");
+    EXPECT_EQ(body.at("version").as_int64(), 1);
+    EXPECT_EQ(body.at("created_at").as_string(), "2026-11-29T11:31:14Z");
+    EXPECT_EQ(r.body.find("password"), std::string::npos);
+    EXPECT_EQ(r.body.find("argon2"), std::string::npos);
+}
+
+TEST_F(UserHandlersTest, BadInputGetsTheContractsStatuses) {
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, "{").status, 400);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, "\"x\"").status, 400);
+    Response types = Call(Method::kPost, "/api/v1/users", admin_, R"({"username":1,"region_id":"abc"})");
+    EXPECT_EQ(types.status, 422);
+    Response rules = Call(Method::kPost, "/api/v1/users", admin_, R"({"username":"x","role":"king","password":"1"})");
+    ASSERT_EQ(rules.status, 422);
+    const auto& fields = Body(rules).at("error").at("fields").as_object();
+    EXPECT_TRUE(fields.contains("username"));
+    EXPECT_TRUE(fields.contains("role"));
+    EXPECT_TRUE(fields.contains("password"));
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, R"({"region_id":1e300})").status, 422);
+    ASSERT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("v1", village_)).status, 201);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("V1", village_)).status, 409);
+}
+
+TEST_F(UserHandlersTest, OnlyAdminsAndTownOfficersCreateUsers) {
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("v1", village_)).status, 201);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("v2", other_village_)).status, 422);
+    Principal village = town_officer_;
+    village.role = Role::kVillage;
+    village.scope = {Scope::Level::kVillage, village_};
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, NewVillageUser("v3", village_)).status, 403);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, "{}").status, 403);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users", village).status, 403);
+}
+
+TEST_F(UserHandlersTest, ListsAndReadsWithinReach) {
+    ASSERT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("mine", village_)).status, 201);
+    Response theirs = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("theirs", other_village_));
+    ASSERT_EQ(theirs.status, 201);
+    const int64_t theirs_id = Body(theirs).at("id").as_int64();
+
+    Response list = Call(Method::kGet, "/api/v1/users", town_officer_, "", {{"page", "1"}, {"page_size", "10"}});
+    ASSERT_EQ(list.status, 200) << list.body;
+    auto body = Body(list).as_object();
+    EXPECT_EQ(body.at("total").as_int64(), 1);
+    EXPECT_EQ(body.at("page").as_int64(), 1);
+    EXPECT_EQ(body.at("page_size").as_int64(), 10);
+    EXPECT_EQ(body.at("items").as_array().at(0).at("username").as_string(), "mine");
+
+    EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/users", admin_)).at("total").as_int64(), 2);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users", admin_, "", {{"page_size", "500"}}).status, 422);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users", admin_, "", {{"page", "zero"}}).status, 422);
+
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users/" + std::to_string(theirs_id), admin_).status, 200);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users/" + std::to_string(theirs_id), town_officer_).status, 404);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users/abc", admin_).status, 404);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users/99999999999999999999", admin_).status, 404);
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/users/-1", admin_).status, 404);
+}
+
+}  // namespace
+}  // namespace safegrid::http

@@ -1,0 +1,232 @@
+#include "services/audit_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/object.hpp>
+
+#include "support/fake_clock.hpp"
+#include "support/test_store.hpp"
+
+namespace safegrid::services {
+namespace {
+
+Principal Actor(int64_t id, Role role, Scope scope) {
+    Principal p;
+    p.user_id = id;
+    p.username = "user" + std::to_string(id);
+    p.role = role;
+    p.scope = scope;
+    return p;
+}
+
+TEST(AuditCanonical, SerialisesFieldsInFixedOrderWithStoredJsonTexts) {
+    AuditRecord r;
+    r.town_id = 7;
+    r.actor_id = 3;
+    r.actor_name = "town";
+    r.at = 1795951874;
+    r.entity = "enterprise";
+    r.entity_id = 42;
+    r.action = "update";
+    r.before_json = R"({"name":"a"})";
+    r.after_json = R"({"name":"b\"c"})";
+    EXPECT_EQ(CanonicalAuditEntry(r),
+              R"([7,3,"town",1795951874,"enterprise",42,"update","{\"name\":\"a\"}","{\"name\":\"b\\\"c\"}"])");
+    r.actor_id.reset();
+    EXPECT_EQ(CanonicalAuditEntry(r).substr(0, 9), R"([7,null,")");
+}
+
+TEST(AuditCanonical, HashDependsOnEveryFieldAndThePreviousHash) {
+    AuditRecord r;
+    r.entity = "user";
+    r.action = "create";
+    r.before_json = "null";
+    r.after_json = "{}";
+    const std::string h = AuditEntryHash(kAuditGenesisHash, r);
+    EXPECT_EQ(h.size(), 64u);
+    EXPECT_NE(AuditEntryHash(std::string(64, '1'), r), h);
+    AuditRecord changed = r;
+    changed.after_json = "{ }";
+    EXPECT_NE(AuditEntryHash(kAuditGenesisHash, changed), h);
+    // Moving text between fields must change the hash (field boundaries are unambiguous).
+    AuditRecord shifted = r;
+    shifted.entity = "usercreate";
+    shifted.action = "";
+    EXPECT_NE(AuditEntryHash(kAuditGenesisHash, shifted), h);
+}
+
+class AuditServiceTest : public ::testing::TestWithParam<test::Backend> {
+protected:
+    void SetUp() override {
+        store_ = test::TestStore::Open(GetParam());
+        if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+        audit_ = std::make_unique<AuditService>(store_->shared(), clock_);
+    }
+
+    int64_t Append(int64_t town, const std::string& entity, int64_t entity_id, boost::json::value before,
+                   boost::json::value after, const Principal* actor = nullptr) {
+        auto r = store_->db().Transact(true, [&](storage::Connection& c) {
+            return audit_->Append(c, actor, {town, entity, entity_id, "update", before, after});
+        });
+        EXPECT_TRUE(r) << (r ? "" : r.error().internal);
+        clock_.Advance(1);
+        return store_->QueryInt("SELECT MAX(id) FROM audit_log");
+    }
+
+    void AppendFive() {
+        for (int i = 0; i < 5; ++i) {
+            ids_.push_back(Append(1, "enterprise", 100 + i, boost::json::object{{"n", i}}, boost::json::object{{"n", i + 1}}));
+        }
+    }
+
+    test::FakeClock clock_;
+    std::unique_ptr<test::TestStore> store_;
+    std::unique_ptr<AuditService> audit_;
+    std::vector<int64_t> ids_;
+};
+
+TEST_P(AuditServiceTest, AppendsLinkedEntriesPerTownAndVerifiesIntact) {
+    const Principal actor = Actor(9, Role::kTown, {Scope::Level::kTown, 1});
+    Append(1, "enterprise", 1, nullptr, boost::json::object{{"name", "甲"}}, &actor);
+    Append(2, "enterprise", 2, nullptr, boost::json::object{{"name", "乙"}});
+    Append(1, "enterprise", 1, boost::json::object{{"name", "甲"}}, boost::json::object{{"name", "丙"}}, &actor);
+
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->intact) << v->reason;
+    EXPECT_EQ(v->entries_checked, 3);
+
+    auto page = audit_->List(Actor(1, Role::kAdmin, Scope::All()), {});
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->second, 3);
+    const auto& items = page->first;  // newest first
+    EXPECT_EQ(items[0].prev_hash, items[2].hash);  // town 1's chain skips town 2's entry
+    EXPECT_EQ(items[1].prev_hash, kAuditGenesisHash);
+    EXPECT_EQ(items[2].prev_hash, kAuditGenesisHash);
+    EXPECT_EQ(items[0].actor_id, 9);
+    EXPECT_EQ(items[0].actor_name, "user9");
+    EXPECT_EQ(items[1].actor_name, "system");
+    EXPECT_FALSE(items[1].actor_id.has_value());
+    EXPECT_EQ(items[0].before_json, R"({"name":"甲"})");
+    EXPECT_EQ(items[1].before_json, "null");
+    EXPECT_EQ(store_->QueryInt("SELECT last_id FROM audit_heads WHERE town_id = 1"), items[0].id);
+}
+
+TEST_P(AuditServiceTest, EmptyStoreIsIntact) {
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->intact);
+    EXPECT_EQ(v->entries_checked, 0);
+}
+
+TEST_P(AuditServiceTest, VerifyFindsAnAlteredBeforeJson) {
+    AppendFive();
+    store_->Exec("UPDATE audit_log SET before_json = ? WHERE id = ?", {std::string(R"({"n":99})"), ids_[2]});
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[2]);
+    EXPECT_EQ(v->reason, "hash mismatch");
+}
+
+TEST_P(AuditServiceTest, VerifyFindsADeletedMiddleEntry) {
+    AppendFive();
+    store_->Exec("DELETE FROM audit_log WHERE id = ?", {ids_[2]});
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[3]);
+    EXPECT_EQ(v->reason, "missing entry before");
+}
+
+TEST_P(AuditServiceTest, VerifyFindsADeletedLastEntry) {
+    AppendFive();
+    store_->Exec("DELETE FROM audit_log WHERE id = ?", {ids_[4]});
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[4]);
+    EXPECT_EQ(v->reason, "missing entry at end");
+}
+
+TEST_P(AuditServiceTest, VerifyFindsARewrittenEntryWhoseHashWasRecomputed) {
+    AppendFive();
+    // An attacker who recomputes the altered entry's own hash still breaks the next link.
+    AuditRecord r;
+    auto rows = store_->db().Read([&](storage::Connection& c) {
+        std::vector<storage::Value> p = {ids_[1]};
+        return c.Query("SELECT town_id, actor_name, at, entity, entity_id, action, after_json, prev_hash "
+                       "FROM audit_log WHERE id = ?", p);
+    });
+    ASSERT_TRUE(rows);
+    const auto& row = rows->rows.at(0);
+    r = {0, row.Int(0), std::nullopt, row.Text(1), row.Int(2), row.Text(3), row.Int(4), row.Text(5),
+         R"({"n":42})", row.Text(6), row.Text(7), ""};
+    store_->Exec("UPDATE audit_log SET before_json = ?, hash = ? WHERE id = ?",
+                 {r.before_json, AuditEntryHash(r.prev_hash, r), ids_[1]});
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[2]);
+}
+
+TEST_P(AuditServiceTest, VerifyFindsEntriesWhoseHeadWasDeleted) {
+    AppendFive();
+    store_->Exec("DELETE FROM audit_heads WHERE town_id = 1");
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->reason, "chain head missing");
+}
+
+TEST_P(AuditServiceTest, RolledBackChangeLeavesNoEntry) {
+    AppendFive();
+    auto r = store_->db().Transact(true, [&](storage::Connection& c) -> Status {
+        SG_TRY(audit_->Append(c, nullptr, {1, "enterprise", 1, "delete", nullptr, nullptr}));
+        return Conflict("test_abort", {"", ""});
+    });
+    EXPECT_FALSE(r);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log"), 5);
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->intact) << v->reason;
+    // And the chain continues from the last committed entry.
+    Append(1, "enterprise", 1, nullptr, nullptr);
+    EXPECT_TRUE(audit_->Verify()->intact);
+}
+
+TEST_P(AuditServiceTest, ListShowsTownsTheirChainAndAdminsEverything) {
+    Append(1, "enterprise", 5, nullptr, nullptr);
+    Append(1, "hazard", 5, nullptr, nullptr);
+    Append(2, "enterprise", 5, nullptr, nullptr);
+
+    auto town = audit_->List(Actor(1, Role::kTown, {Scope::Level::kTown, 1}), {});
+    ASSERT_TRUE(town);
+    EXPECT_EQ(town->second, 2);
+    for (const auto& r : town->first) EXPECT_EQ(r.town_id, 1);
+
+    AuditService::Query q;
+    q.entity = "enterprise";
+    q.entity_id = 5;
+    auto admin = audit_->List(Actor(2, Role::kAdmin, Scope::All()), q);
+    ASSERT_TRUE(admin);
+    EXPECT_EQ(admin->second, 2);
+
+    q.limit = 1;
+    q.offset = 1;
+    auto paged = audit_->List(Actor(2, Role::kAdmin, Scope::All()), q);
+    ASSERT_TRUE(paged);
+    EXPECT_EQ(paged->second, 2);
+    EXPECT_EQ(paged->first.size(), 1u);
+
+    for (Role role : {Role::kVillage, Role::kInspector, Role::kEnterprise}) {
+        auto denied = audit_->List(Actor(3, role, {Scope::Level::kVillage, 1}), {});
+        ASSERT_FALSE(denied);
+        EXPECT_EQ(denied.error().code, Code::kForbidden);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, AuditServiceTest, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::services

@@ -1,0 +1,137 @@
+#include "services/building_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "services/registry_world.hpp"
+
+namespace safegrid::services {
+namespace {
+
+using test::RegistryWorld;
+
+class BuildingServiceTest : public ::testing::TestWithParam<test::Backend> {
+protected:
+    void SetUp() override {
+        w_ = RegistryWorld::Make(GetParam());
+        if (!w_) {
+            if (!HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+            return;
+        }
+        auto a = w_->buildings->Create(nullptr, {w_->grid1a, "王家厂房1幢", "匡堰镇高家村东路12号", "王芳",
+                                                 "13600000000", 4, 2400.5});
+        auto b = w_->buildings->Create(nullptr, {w_->grid2a, "倡隆村标准厂房", "匡堰镇倡隆村中路8号", "", "", {}, {}});
+        ASSERT_TRUE(a && b);
+        building1a_ = a->building.id;
+        building2a_ = b->building.id;
+        // Two tenants of building1a (群租厂房).
+        auto t1 = w_->Input(w_->grid1a, "慈溪市巧手绣花厂", 40);
+        t1.building_id = building1a_;
+        auto t2 = w_->Input(w_->grid1a, "慈溪市丽人童装厂", 41);
+        t2.building_id = building1a_;
+        auto c1 = w_->enterprises->Create(nullptr, t1);
+        auto c2 = w_->enterprises->Create(nullptr, t2);
+        ASSERT_TRUE(c1 && c2);
+        tenant1_ = c1->id;
+        tenant2_ = c2->id;
+    }
+
+    std::unique_ptr<RegistryWorld> w_;
+    int64_t building1a_ = 0, building2a_ = 0, tenant1_ = 0, tenant2_ = 0;
+};
+
+TEST_P(BuildingServiceTest, GetShowsTheTenants) {
+    auto view = w_->buildings->Get(w_->inspector, building1a_);
+    ASSERT_TRUE(view) << view.error().id;
+    EXPECT_EQ(view->building.name, "王家厂房1幢");
+    EXPECT_EQ(view->building.path.village_id, w_->village1);
+    EXPECT_EQ(view->building.floors, 4);
+    EXPECT_EQ(view->building.area_m2, 2400.5);
+    EXPECT_EQ(view->tenant_count, 2);
+    ASSERT_EQ(view->tenants.size(), 2u);
+    EXPECT_EQ(view->tenants[0].id, tenant1_);
+    EXPECT_EQ(view->tenants[1].id, tenant2_);
+}
+
+TEST_P(BuildingServiceTest, ListIsScopedAndSearchable) {
+    auto ids = [&](const Principal& who, BuildingListQuery q) {
+        std::vector<int64_t> out;
+        auto listed = w_->buildings->List(who, q);
+        EXPECT_TRUE(listed);
+        if (listed) {
+            for (const auto& v : listed->first) out.push_back(v.building.id);
+        }
+        return out;
+    };
+    EXPECT_EQ(ids(w_->town_officer, {}), (std::vector<int64_t>{building1a_, building2a_}));
+    EXPECT_EQ(ids(w_->village_officer, {}), (std::vector<int64_t>{building1a_}));
+    EXPECT_EQ(ids(w_->other_inspector, {}), std::vector<int64_t>{});
+    EXPECT_EQ(ids(w_->other_town_officer, {}), std::vector<int64_t>{});
+    BuildingListQuery q;
+    q.q = "倡隆";
+    EXPECT_EQ(ids(w_->admin, q), (std::vector<int64_t>{building2a_}));
+    q.q = "东路12";
+    EXPECT_EQ(ids(w_->admin, q), (std::vector<int64_t>{building1a_}));
+    q.q.reset();
+    q.region_id = w_->village2;
+    EXPECT_EQ(ids(w_->town_officer, q), (std::vector<int64_t>{building2a_}));
+    EXPECT_EQ(w_->buildings->List(w_->village_officer, q).error().code, Code::kNotFound);
+    auto listed = w_->buildings->List(w_->town_officer, {});
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed->second, 2);
+    EXPECT_EQ(listed->first[0].tenant_count, 2);
+    EXPECT_EQ(listed->first[1].tenant_count, 0);
+}
+
+TEST_P(BuildingServiceTest, EnterprisesMayNotUseBuildings) {
+    EXPECT_EQ(w_->buildings->List(w_->enterprise_user, {}).error().code, Code::kForbidden);
+    EXPECT_EQ(w_->buildings->Get(w_->enterprise_user, building1a_).error().code, Code::kForbidden);
+    EXPECT_EQ(w_->buildings->Create(&w_->enterprise_user, {w_->grid1a, "x", "", "", "", {}, {}}).error().code,
+              Code::kForbidden);
+    EXPECT_EQ(w_->buildings->Update(&w_->enterprise_user, building1a_, 1, {}).error().code, Code::kForbidden);
+}
+
+TEST_P(BuildingServiceTest, OutOfScopeReads404) {
+    EXPECT_EQ(w_->buildings->Get(w_->other_inspector, building1a_).error().code, Code::kNotFound);
+    EXPECT_EQ(w_->buildings->Get(w_->other_town_officer, building2a_).error().code, Code::kNotFound);
+    EXPECT_EQ(w_->buildings->Get(w_->admin, 777777).error().code, Code::kNotFound);
+    EXPECT_EQ(w_->buildings->Update(&w_->other_inspector, building1a_, 1, {}).error().code, Code::kNotFound);
+}
+
+TEST_P(BuildingServiceTest, CreateValidatesFieldsAndGrid) {
+    auto bad = w_->buildings->Create(&w_->inspector, {w_->grid1b, "", "", "", "x", 0, -5.0});
+    ASSERT_FALSE(bad);
+    for (const char* f : {"name", "landlord_phone", "floors", "area_m2"}) EXPECT_TRUE(bad.error().fields.count(f)) << f;
+    auto grid = w_->buildings->Create(&w_->inspector, {w_->grid1b, "厂房", "", "", "", {}, {}});
+    ASSERT_FALSE(grid);
+    EXPECT_TRUE(grid.error().fields.count("grid_id"));
+    EXPECT_TRUE(grid.error().fields.size() == 1);
+    auto missing = w_->buildings->Create(&w_->inspector, {std::nullopt, "厂房", "", "", "", {}, {}});
+    EXPECT_TRUE(missing.error().fields.count("grid_id"));
+    auto ok = w_->buildings->Create(&w_->inspector, {w_->grid1a, "厂房B", "", "", "", 2, {}});
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(w_->AuditCount("building"), 3);
+}
+
+TEST_P(BuildingServiceTest, UpdateKeepsTheGridAndChecksTheVersion) {
+    BuildingPatch p;
+    p.landlord_phone = "0574-63200000";
+    p.floors = std::optional<int64_t>();  // cleared
+    EXPECT_TRUE(w_->buildings->Update(&w_->inspector, building1a_, std::nullopt, p).error().fields.count("version"));
+    EXPECT_EQ(w_->buildings->Update(&w_->inspector, building1a_, 9, p).error().code, Code::kConflict);
+    auto ok = w_->buildings->Update(&w_->inspector, building1a_, 1, p);
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->building.version, 2);
+    EXPECT_FALSE(ok->building.floors);
+    EXPECT_EQ(ok->tenants.size(), 2u);
+    BuildingPatch move;
+    move.grid_id = w_->grid1b;
+    EXPECT_TRUE(w_->buildings->Update(&w_->town_officer, building1a_, 2, move).error().fields.count("grid_id"));
+    move.grid_id = w_->grid1a;
+    EXPECT_TRUE(w_->buildings->Update(&w_->town_officer, building1a_, 2, move));
+    EXPECT_EQ(w_->AuditCount("building"), 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, BuildingServiceTest, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::services

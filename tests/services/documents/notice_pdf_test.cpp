@@ -1,0 +1,142 @@
+#include "services/documents/notice_pdf.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace safegrid::services {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes the PDF to a temp file and extracts its text with poppler's pdftotext. Needs
+// poppler-utils and poppler-data (the Adobe-GB1 tables for the non-embedded Chinese fonts).
+std::string PdfText(const std::string& pdf) {
+    std::string path = (fs::temp_directory_path() / "sg_notice_XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    if (fd < 0) return "<mkstemp failed>";
+    close(fd);
+    std::ofstream(path, std::ios::binary) << pdf;
+    std::string out;
+    if (FILE* p = popen(("pdftotext -enc UTF-8 '" + path + "' - 2>&1").c_str(), "r")) {
+        std::array<char, 4096> buf;
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+        pclose(p);
+    }
+    fs::remove(path);
+    if (out.find("Missing language pack") != std::string::npos) {
+        ADD_FAILURE() << "pdftotext cannot read the Chinese fonts: install the Debian package poppler-data";
+    }
+    return out;
+}
+
+// pdftotext breaks lines where the layout wraps them; the tests look for text across breaks.
+std::string Joined(std::string s) {
+    std::string out;
+    for (char c : s)
+        if (c != '\n' && c != '\f') out += c;
+    return out;
+}
+
+NoticeData Sample() {
+    NoticeData d;
+    d.notice_number = FormatNoticeNumber("匡安整改", 2026, 42);
+    d.issuing_office = "匡堰镇应急管理办公室";
+    d.enterprise_name = "慈溪市匡堰镇堃喆服装厂";
+    d.enterprise_address = "浙江省慈溪市匡堰镇高家村工业路18号";
+    d.credit_code = "91330282MA2AXXXX0K";
+    d.due_at = *ParseRfc3339("2026-12-06T23:59:59+08:00");
+    d.issued_at = *ParseRfc3339("2026-11-29T10:00:00+08:00");
+    d.inspectors = "张三、李四";
+    d.base_url = "https://safegrid.example.cn/";
+    d.findings.push_back({"安全出口被成品布料堵塞", "《安全生产法》第42条；《消防法》第28条", "第42条",
+                          Severity::kGeneral, "", 42, std::nullopt});
+    d.findings.push_back({"出租厂房未与承租方签订安全管理协议，未统一协调管理",
+                          "《工贸企业重大事故隐患判定标准》", "第三条第（一）项", Severity::kMajor,
+                          "依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患", 43,
+                          *ParseRfc3339("2026-12-29T23:59:59+08:00")});
+    return d;
+}
+
+TEST(NoticePdf, FormatsNoticeNumbers) {
+    EXPECT_EQ(FormatNoticeNumber("匡安整改", 2026, 42), "匡安整改〔2026〕第0042号");
+    EXPECT_EQ(FormatNoticeNumber("匡安整改", 2026, 12345), "匡安整改〔2026〕第12345号");
+    EXPECT_EQ(FormatNoticeNumber("", 2026, -1), "〔2026〕第0000号");
+}
+
+TEST(NoticePdf, ContainsTheNoticeEnterpriseFindingsDeadlineAndLinks) {
+    auto pdf = RenderRectificationNotice(Sample());
+    ASSERT_TRUE(pdf) << pdf.error().internal;
+    ASSERT_GT(pdf->size(), 500u);
+    EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+    const std::string text = PdfText(*pdf);
+    const std::string all = Joined(text);
+    for (const char* want :
+         {"安全隐患整改通知书", "匡安整改〔2026〕第0042号", "慈溪市匡堰镇堃喆服装厂", "91330282MA2AXXXX0K",
+          "浙江省慈溪市匡堰镇高家村工业路18号", "安全出口被成品布料堵塞", "出租厂房未与承租方签订安全管理协议",
+          "【重大事故隐患】", "【一般隐患】", "《安全生产法》第42条", "第三条第（一）项，判定为重大事故隐患",
+          "2026年12月06日", "2026年12月29日", "https://safegrid.example.cn/hazards/42", "/hazards/43",
+          "匡堰镇应急管理办公室（盖章）", "2026年11月29日", "第 1 页 共 1 页"}) {
+        EXPECT_NE(all.find(want), std::string::npos) << want << "\n--- pdftotext ---\n" << text;
+    }
+}
+
+TEST(NoticePdf, RendersWithoutFindings) {
+    NoticeData d = Sample();
+    d.findings.clear();
+    d.base_url.clear();
+    auto pdf = RenderRectificationNotice(d);
+    ASSERT_TRUE(pdf);
+    const std::string all = Joined(PdfText(*pdf));
+    EXPECT_NE(all.find("未列出需要整改的隐患"), std::string::npos) << all;
+    EXPECT_NE(all.find("共 0 项"), std::string::npos) << all;
+}
+
+TEST(NoticePdf, LongTextFlowsOntoMorePagesAndLinksPrintAsPaths) {
+    NoticeData d = Sample();
+    d.base_url.clear();
+    std::string long_text;
+    for (int i = 0; i < 300; ++i) long_text += "车间内布料、成品大量堆积在机台之间，";
+    long_text += "结尾标记";
+    d.findings[0].text = long_text;
+    d.findings[1].text = std::string(700, 'x');  // one unbreakable Latin "word"
+    for (int i = 0; i < 40; ++i)
+        d.findings.push_back({"灭火器压力不足第" + std::to_string(i) + "具", "GB 50444", "", Severity::kGeneral, "", 100 + i,
+                              std::nullopt});
+    auto pdf = RenderRectificationNotice(d);
+    ASSERT_TRUE(pdf);
+    const std::string text = PdfText(*pdf);
+    const std::string all = Joined(text);
+    EXPECT_NE(all.find("结尾标记"), std::string::npos);
+    EXPECT_NE(all.find("灭火器压力不足第39具"), std::string::npos);
+    EXPECT_NE(all.find("在线办理：/hazards/139"), std::string::npos);
+    EXPECT_EQ(all.find("第 1 页 共 1 页"), std::string::npos);
+    EXPECT_NE(all.find("第 3 页 共"), std::string::npos) << text;
+}
+
+TEST(NoticePdf, ReplacesWhatGbkCannotEncodeInsteadOfFailing) {
+    NoticeData d = Sample();
+    d.enterprise_name = "𠮷野家😀服装厂\xFF\xFE";  // outside GBK, emoji, invalid UTF-8
+    d.findings[0].text = std::string("控制字符\x01\x02 与\t制表符\r\n换行") + "\xE4\xB8";  // truncated sequence
+    d.notice_number.clear();
+    d.issuing_office.clear();
+    auto pdf = RenderRectificationNotice(d);
+    ASSERT_TRUE(pdf) << pdf.error().internal;
+    const std::string all = Joined(PdfText(*pdf));
+    EXPECT_NE(all.find("?野家?服装厂??"), std::string::npos) << all;
+    EXPECT_NE(all.find("换行"), std::string::npos) << all;
+}
+
+TEST(NoticePdf, EmptyNoticeStillRenders) {
+    auto pdf = RenderRectificationNotice(NoticeData{});
+    ASSERT_TRUE(pdf);
+    EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+}
+
+}  // namespace
+}  // namespace safegrid::services

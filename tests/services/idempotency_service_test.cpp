@@ -1,0 +1,135 @@
+#include "services/idempotency_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/fake_clock.hpp"
+#include "support/test_store.hpp"
+
+namespace safegrid::services {
+namespace {
+
+class IdempotencyServiceTest : public ::testing::TestWithParam<test::Backend> {
+protected:
+    void SetUp() override {
+        store_ = test::TestStore::Open(GetParam());
+        if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+        store_->Exec("CREATE TABLE scratch (x INTEGER NOT NULL)");
+        service_ = std::make_unique<IdempotencyService>(store_->shared(), clock_);
+    }
+
+    // A handler that changes the store through a nested transaction (as services do) and answers `status`.
+    std::function<StoredAnswer()> Handler(int status) {
+        return [this, status]() -> StoredAnswer {
+            ++runs_;
+            auto r = store_->db().Transact(true, [&](storage::Connection& c) {
+                std::vector<storage::Value> p = {int64_t{runs_}};
+                return c.Execute("INSERT INTO scratch (x) VALUES (?)", p);
+            });
+            EXPECT_TRUE(r);
+            return {status, "application/json; charset=utf-8", R"({"run":)" + std::to_string(runs_) + "}"};
+        };
+    }
+
+    int64_t Rows() { return store_->QueryInt("SELECT COUNT(*) FROM scratch"); }
+
+    test::FakeClock clock_;
+    std::unique_ptr<test::TestStore> store_;
+    std::unique_ptr<IdempotencyService> service_;
+    int runs_ = 0;
+};
+
+TEST_P(IdempotencyServiceTest, RepeatReplaysTheFirstAnswerAndChangesNothing) {
+    const IdempotentCall call{"u:7", "key-1", "POST", "/api/v1/hazards"};
+    auto first = service_->Run(call, Handler(201));
+    ASSERT_TRUE(first);
+    EXPECT_FALSE(first->replayed);
+    EXPECT_EQ(first->answer.status, 201);
+
+    clock_.Advance(23 * 3600);
+    auto second = service_->Run(call, Handler(201));
+    ASSERT_TRUE(second);
+    EXPECT_TRUE(second->replayed);
+    EXPECT_EQ(second->answer.status, 201);
+    EXPECT_EQ(second->answer.body, R"({"run":1})");
+    EXPECT_EQ(second->answer.content_type, "application/json; charset=utf-8");
+    EXPECT_EQ(runs_, 1);
+    EXPECT_EQ(Rows(), 1);
+}
+
+TEST_P(IdempotencyServiceTest, FailingHandlerLeavesNoRowsAndMayBeRetried) {
+    const IdempotentCall call{"u:7", "key-2", "POST", "/api/v1/hazards"};
+    auto failed = service_->Run(call, Handler(422));
+    ASSERT_TRUE(failed);
+    EXPECT_FALSE(failed->replayed);
+    EXPECT_EQ(failed->answer.status, 422);
+    EXPECT_EQ(Rows(), 0);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 0);
+
+    auto retried = service_->Run(call, Handler(201));
+    ASSERT_TRUE(retried);
+    EXPECT_FALSE(retried->replayed);
+    EXPECT_EQ(retried->answer.status, 201);
+    EXPECT_EQ(Rows(), 1);
+}
+
+TEST_P(IdempotencyServiceTest, SameKeyForAnotherRequestIsRejected) {
+    ASSERT_TRUE(service_->Run({"u:7", "k", "POST", "/api/v1/hazards"}, Handler(201)));
+    auto reused = service_->Run({"u:7", "k", "POST", "/api/v1/enterprises"}, Handler(201));
+    ASSERT_FALSE(reused);
+    EXPECT_EQ(reused.error().code, Code::kValidation);
+    EXPECT_EQ(reused.error().id, "idempotency_key_reused");
+    EXPECT_EQ(Rows(), 1);
+}
+
+TEST_P(IdempotencyServiceTest, KeysBelongToTheirCaller) {
+    ASSERT_TRUE(service_->Run({"u:7", "k", "POST", "/p"}, Handler(201)));
+    auto other = service_->Run({"u:8", "k", "POST", "/p"}, Handler(201));
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(other->replayed);
+    EXPECT_EQ(Rows(), 2);
+}
+
+TEST_P(IdempotencyServiceTest, KeysExpireAfterADay) {
+    const IdempotentCall call{"ip:10.0.0.1", "k", "POST", "/api/v1/public/reports"};
+    ASSERT_TRUE(service_->Run(call, Handler(201)));
+    clock_.Advance(24 * 3600 + 1);
+    auto later = service_->Run(call, Handler(201));
+    ASSERT_TRUE(later);
+    EXPECT_FALSE(later->replayed);
+    EXPECT_EQ(Rows(), 2);
+}
+
+TEST_P(IdempotencyServiceTest, PurgeDeletesOnlyExpiredKeys) {
+    ASSERT_TRUE(service_->Run({"u:1", "old", "POST", "/p"}, Handler(201)));
+    clock_.Advance(12 * 3600);
+    ASSERT_TRUE(service_->Run({"u:1", "new", "POST", "/p"}, Handler(201)));
+    clock_.Advance(12 * 3600 + 1);
+    auto purged = service_->PurgeExpired();
+    ASSERT_TRUE(purged);
+    EXPECT_EQ(*purged, 1);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 1);
+}
+
+TEST_P(IdempotencyServiceTest, RejectsUnreadableKeysWithoutRunningTheHandler) {
+    for (const std::string& key : {std::string(), std::string(201, 'k'), std::string("a\nb"), std::string("é")}) {
+        auto r = service_->Run({"u:1", key, "POST", "/p"}, Handler(201));
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, Code::kMalformed);
+    }
+    EXPECT_EQ(runs_, 0);
+}
+
+TEST_P(IdempotencyServiceTest, RefusesToRunInsideAnOpenTransaction) {
+    auto r = store_->db().Transact(true, [&](storage::Connection&) -> Status {
+        auto inner = service_->Run({"u:1", "k", "POST", "/p"}, Handler(201));
+        EXPECT_FALSE(inner);
+        return {};
+    });
+    EXPECT_TRUE(r);
+    EXPECT_EQ(runs_, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, IdempotencyServiceTest, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::services

@@ -1,0 +1,211 @@
+// Helpers for the browser scenarios: the server under test, Chromium, logins, API calls.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const WEB = resolve(new URL('..', import.meta.url).pathname);
+export const ROOT = resolve(WEB, '..');
+export const ARTIFACTS = resolve(process.env.ARTIFACTS ?? join(ROOT, 'test-artifacts'), 'web');
+export const PASSWORD = 'demo1234';
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+// A real 1×1 PNG: the server checks that an upload's bytes match its type.
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(base, child, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  return false;
+}
+
+/** Starts the real binary (or, with E2E_SERVER=mock, the front-end mock) on a free port. */
+export async function startServer() {
+  const dist = join(WEB, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no web build in ${dist}: run scripts/build-web.sh first`);
+  const work = mkdtempSync(join(tmpdir(), 'safegrid-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log = join(work, 'server.log');
+  const out = openSync(log, 'w');
+  let child;
+  if (process.env.E2E_SERVER === 'mock') {
+    child = spawn(process.execPath, [join(WEB, 'mock/server.mjs'), '--listen', `127.0.0.1:${port}`, '--web-dir', dist, '--disable', process.env.E2E_MOCK_DISABLE ?? ''], { stdio: ['ignore', out, out] });
+  } else {
+    const bin = process.env.SAFEGRID_BIN ?? join(ROOT, 'build/safegrid');
+    if (!existsSync(bin)) throw new Error(`server binary ${bin} is missing: build the C++ side first (make build)`);
+    const db = `sqlite:${join(work, 'e2e.db')}`;
+    const seed = spawnSync(bin, ['seed-demo', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+    if (seed.status !== 0) throw new Error(`\`safegrid seed-demo\` failed (exit ${seed.status}):\n${(seed.stderr || seed.stdout || '').slice(-2000)}`);
+    child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-dir', dist, '--data-dir', join(work, 'data')], { stdio: ['ignore', out, out] });
+  }
+  if (!(await waitHealthy(base, child, 30))) {
+    child.kill('SIGKILL');
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-3000) : '';
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`the server did not answer GET /healthz within 30 s.\n--- server log ---\n${tail}`);
+  }
+  return {
+    base,
+    log,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(100);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      if (process.env.E2E_KEEP) console.log(`kept ${work}`);
+      else rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  // Playwright gives every launch a fresh temporary profile (user-data-dir), removed on close.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+  });
+}
+
+/** JSON API calls from the test itself (not through the page). */
+export function apiClient(base) {
+  async function call(method, path, { token, body, lang } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (lang) headers['Accept-Language'] = lang;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const r = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: r.status, body: json };
+  }
+  const tokens = new Map();
+  return {
+    call,
+    async token(username) {
+      if (!tokens.has(username)) {
+        const r = await call('POST', '/auth/login', { body: { username, password: PASSWORD } });
+        if (r.status !== 200) throw new Error(`API login as ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+        tokens.set(username, r.body.token);
+      }
+      return tokens.get(username);
+    },
+    async as(username, method, path, body) {
+      return call(method, path, { token: await this.token(username), body });
+    },
+  };
+}
+
+/** Which endpoints the server has: a GET on a POST-only route answers 405 when it exists. */
+export async function probe(base) {
+  const api = apiClient(base);
+  const has = {};
+  const check = async (name, method, path, ok) => {
+    try {
+      const r = await api.call(method, path);
+      has[name] = ok(r.status);
+    } catch {
+      has[name] = false;
+    }
+  };
+  await check('login', 'GET', '/auth/login', (s) => s === 405);
+  let token = null;
+  try {
+    token = has.login ? await api.token('town') : null;
+  } catch {
+    has.login = false;
+  }
+  const authed = async (name, path, ok = (s) => s === 200) => {
+    if (!token) return (has[name] = false);
+    const r = await api.call('GET', path, { token });
+    has[name] = ok(r.status);
+  };
+  await authed('me', '/me');
+  await authed('regions', '/regions');
+  await authed('enterprises', '/enterprises?page_size=1');
+  await authed('hazards', '/hazards?page_size=1');
+  await authed('checklists', '/checklists');
+  await authed('overview', '/stats/overview');
+  await authed('statsRegions', '/stats/regions');
+  await authed('audit', '/audit?page_size=1');
+  await authed('hazardActions', '/hazards/1/actions', (s) => s === 405);
+  await authed('inspectionsPost', '/inspections', (s) => s === 200 || s === 405);
+  await check('attachments', 'GET', '/attachments', (s) => s === 405);
+  await check('publicReports', 'GET', '/public/reports', (s) => s === 405);
+  return has;
+}
+
+export function artifactPath(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+export function writeArtifact(name, text) {
+  writeFileSync(artifactPath(name), text);
+}
+
+/** A page in its own context (fresh storage) that records console errors and page errors. */
+export async function newPage(browser, { viewport = DESKTOP, mobile = false, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // The browser logs every non-2xx response; the scenarios check statuses themselves.
+    if (/^Failed to load resource/.test(m.text())) return;
+    problems.push(`console.error: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+export async function login(page, base, username) {
+  await page.goto(`${base}/login`);
+  await page.locator('[data-testid=login-username]').fill(username);
+  await page.locator('[data-testid=login-password]').fill(PASSWORD);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+export function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}

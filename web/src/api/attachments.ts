@@ -1,0 +1,17 @@
+import { http, API_BASE } from './http';
+import type { Attachment } from './types';
+
+/** Photos and PDFs: the raw file as the body. */
+export function uploadAttachment(file: Blob, idempotencyKey?: string): Promise<Attachment> {
+  return http.request<Attachment>('/attachments', {
+    method: 'POST',
+    raw: file,
+    contentType: file.type || 'application/octet-stream',
+    idempotencyKey,
+  });
+}
+
+/** For <img src>: the server accepts its HttpOnly session cookie there. */
+export function attachmentUrl(id: number): string {
+  return `${API_BASE}/attachments/${id}`;
+}

@@ -1,0 +1,247 @@
+export type { Query } from './client';
+
+// Shapes of CONTRACT.md, field for field. Optional fields marked "(extra)" are not in the contract:
+// the UI shows them when the server sends them and does without otherwise.
+
+export type Role = 'admin' | 'town' | 'village' | 'inspector' | 'enterprise';
+export const ROLES: Role[] = ['admin', 'town', 'village', 'inspector', 'enterprise'];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  region_id: number | null;
+  enterprise_id: number | null;
+  display_name?: string; // (extra)
+}
+
+export interface LoginResult {
+  token: string;
+  user: User;
+}
+
+export type RegionKind = 'town' | 'village' | 'grid';
+
+export interface Responsible {
+  name?: string;
+  phone?: string;
+  title?: string;
+}
+
+export interface Region {
+  id: number;
+  name: string;
+  kind: RegionKind;
+  code: string;
+  parent_id: number | null;
+  children?: Region[];
+  version?: number;
+  responsible?: Responsible | null; // (extra) the person who answers for the node
+  responsible_name?: string; // (extra)
+  responsible_phone?: string; // (extra)
+}
+
+export const TAGS = ['three_in_one', 'group_rented', 'key_unit', 'hazardous_chemicals', 'dust', 'confined_space'] as const;
+export type Tag = (typeof TAGS)[number];
+export const RISK_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface Enterprise {
+  id: number;
+  name: string;
+  credit_code: string;
+  grid_id: number;
+  address: string;
+  industry_code: string;
+  employees: number;
+  tags: Tag[];
+  lat: number | null;
+  lng: number | null;
+  contact_name: string;
+  contact_phone: string;
+  risk_level: RiskLevel | null;
+  version: number;
+  building_id?: number | null; // (extra) enterprises sharing a building
+  building_name?: string; // (extra)
+  grid_name?: string; // (extra)
+}
+
+export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'] as const;
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+export const SEVERITIES = ['general', 'major'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const HAZARD_ACTIONS = ['confirm', 'reject', 'submit', 'approve', 'return', 'extend', 'assign'] as const;
+export type HazardAction = (typeof HAZARD_ACTIONS)[number];
+
+export interface HazardHistoryEntry {
+  action: string;
+  from: HazardStatus | null;
+  to: HazardStatus;
+  actor_id: number | null;
+  at: string;
+  comment?: string | null;
+  attachments?: number[] | null;
+  actor_name?: string; // (extra)
+}
+
+export interface Hazard {
+  id: number;
+  enterprise_id: number | null;
+  title: string;
+  description: string;
+  severity: Severity;
+  category: string;
+  status: HazardStatus;
+  due_at: string | null;
+  overdue: boolean;
+  attachments?: number[];
+  created_at?: string;
+  updated_at?: string;
+  version?: number;
+  region_id?: number; // (extra)
+  enterprise_name?: string; // (extra)
+  source?: string; // (extra) inspection | enterprise | public | device
+  history?: HazardHistoryEntry[];
+}
+
+export interface HazardActionBody {
+  action: HazardAction;
+  comment?: string;
+  due_at?: string;
+  severity?: Severity;
+  attachments?: number[];
+  enterprise_id?: number;
+}
+
+export interface NewHazard {
+  enterprise_id: number;
+  title: string;
+  description: string;
+  severity: Severity;
+  category: string;
+  due_at?: string;
+  attachments?: number[];
+}
+
+export interface ChecklistItem {
+  id: number;
+  text: string;
+  category: string;
+  severity: Severity;
+}
+
+export interface Checklist {
+  id: number;
+  name: string;
+  items: ChecklistItem[];
+  description?: string;
+}
+
+export type ItemResult = 'pass' | 'fail' | 'na';
+
+export interface InspectionItemAnswer {
+  item_id: number;
+  result: ItemResult;
+  note?: string;
+  attachments?: number[];
+}
+
+export interface NewInspection {
+  enterprise_id: number;
+  checklist_id: number;
+  items: InspectionItemAnswer[];
+}
+
+export interface InspectionCreated {
+  id: number;
+  hazard_ids: number[];
+}
+
+export interface Inspection {
+  id: number;
+  enterprise_id: number;
+  checklist_id: number;
+  inspector_id?: number;
+  at?: string;
+  created_at?: string;
+  items?: InspectionItemAnswer[];
+  hazard_ids?: number[];
+  checklist_name?: string; // (extra)
+  inspector_name?: string; // (extra)
+}
+
+export interface Attachment {
+  id: number;
+  sha256: string;
+  size: number;
+}
+
+export interface PublicReport {
+  description: string;
+  address?: string;
+  lat?: number;
+  lng?: number;
+  contact?: string;
+  attachments?: number[];
+}
+
+export interface PublicReportStatus {
+  status: HazardStatus;
+  updated_at: string;
+}
+
+export interface Figures {
+  hazards: {
+    total: number;
+    by_status: Partial<Record<HazardStatus, number>>;
+    by_severity: Partial<Record<Severity, number>>;
+    overdue: number;
+    major_open?: number; // (extra) major hazards not yet closed or rejected (挂牌督办)
+  };
+  rectification_rate: number | null;
+  on_time_rate: number | null;
+  enterprises: { total: number; by_risk_level: Partial<Record<RiskLevel, number>> };
+}
+
+export interface RegionFigures extends Figures {
+  region: { id: number; name: string; kind: RegionKind };
+  direct: boolean;
+}
+
+export interface TrendPoint {
+  month: string; // "2025-03"
+  created: number;
+  closed: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name?: string;
+  action: string;
+  entity: string;
+  entity_id: number | string | null;
+  before?: unknown;
+  after?: unknown;
+  hash?: string;
+}
+
+export interface Notification {
+  id: number;
+  title?: string;
+  body?: string;
+  message?: string;
+  kind?: string;
+  hazard_id?: number | null;
+  link?: string | null;
+  created_at: string;
+  read_at?: string | null;
+}

@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router';
+import { defineComponent } from 'vue';
+import type { User } from '@/api/types';
+import { SESSION_KEY, useUserStore } from '@/stores/user';
+import { routes } from './routes';
+import { setupAccessGuard } from './guard';
+import { homeFor, menuFor } from './access';
+
+vi.mock('@/api/auth', () => ({
+  login: vi.fn(),
+  logout: vi.fn(async () => undefined),
+  getMe: vi.fn(async () => {
+    throw Object.assign(new Error('offline'), { status: 0, code: 'network_error', message: '', fields: {} });
+  }),
+}));
+
+const Stub = defineComponent({ render: () => null });
+function stubbed(list: RouteRecordRaw[]): RouteRecordRaw[] {
+  return list.map((r) => {
+    const copy = { ...r } as RouteRecordRaw & { component?: unknown; children?: RouteRecordRaw[] };
+    if ('component' in r && r.component) copy.component = Stub;
+    if (r.children) copy.children = stubbed(r.children);
+    return copy as RouteRecordRaw;
+  });
+}
+
+function makeRouter() {
+  const router = createRouter({ history: createMemoryHistory(), routes: stubbed(routes) });
+  setupAccessGuard(router);
+  return router;
+}
+
+function loginAs(role: User['role'], extra: Partial<User> = {}) {
+  const user: User = { id: 1, username: role, role, region_id: 1, enterprise_id: role === 'enterprise' ? 42 : null, ...extra };
+  localStorage.setItem(SESSION_KEY, JSON.stringify({ token: 't', user }));
+  setActivePinia(createPinia());
+  return useUserStore();
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  setActivePinia(createPinia());
+});
+
+describe('access guard', () => {
+  it('sends an anonymous user to /login with the page to come back to', async () => {
+    const router = makeRouter();
+    await router.push('/hazards/12?tab=history');
+    expect(router.currentRoute.value.path).toBe('/login');
+    expect(router.currentRoute.value.query.redirect).toBe('/hazards/12?tab=history');
+  });
+
+  it('lets anyone open the citizen pages and unknown paths', async () => {
+    const router = makeRouter();
+    await router.push('/report');
+    expect(router.currentRoute.value.name).toBe('report');
+    await router.push('/report/AB12CD');
+    expect(router.currentRoute.value.name).toBe('report-status');
+    await router.push('/no/such/page');
+    expect(router.currentRoute.value.name).toBe('not-found');
+  });
+
+  it('keeps the stored session when /me cannot be reached (offline phone)', async () => {
+    loginAs('inspector');
+    const router = makeRouter();
+    await router.push('/inspect');
+    expect(router.currentRoute.value.path).toBe('/inspect');
+  });
+
+  it('sends a role to its home page from /', async () => {
+    for (const [role, home] of [['town', '/dashboard'], ['village', '/dashboard'], ['inspector', '/inspect'], ['enterprise', '/hazards'], ['admin', '/dashboard']] as const) {
+      loginAs(role);
+      const router = makeRouter();
+      await router.push('/');
+      expect(router.currentRoute.value.path, role).toBe(home);
+    }
+  });
+
+  it('refuses pages outside the role', async () => {
+    loginAs('enterprise');
+    const router = makeRouter();
+    await router.push('/dashboard');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    await router.push('/audit');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    await router.push('/hazards/5');
+    expect(router.currentRoute.value.path).toBe('/hazards/5');
+    await router.push('/enterprises/42');
+    expect(router.currentRoute.value.path).toBe('/enterprises/42');
+  });
+
+  it('keeps the audit log to town and admin', async () => {
+    loginAs('village');
+    let router = makeRouter();
+    await router.push('/audit');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    loginAs('town');
+    router = makeRouter();
+    await router.push('/audit');
+    expect(router.currentRoute.value.path).toBe('/audit');
+  });
+
+  it('sends a logged-in user away from /login to the redirect or home', async () => {
+    loginAs('town');
+    const router = makeRouter();
+    await router.push('/login?redirect=/hazards');
+    expect(router.currentRoute.value.path).toBe('/hazards');
+    await router.push('/login');
+    expect(router.currentRoute.value.path).toBe('/dashboard');
+  });
+});
+
+describe('menus by role', () => {
+  const names = (role: User['role']) => menuFor(role, { enterprise_id: 42 }).map((m) => m.name);
+  it('gives each role its menu', () => {
+    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit']);
+    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit']);
+    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox']);
+    expect(names('inspector')).toEqual(['inspect', 'enterprises', 'hazards', 'inbox']);
+    expect(names('enterprise')).toEqual(['hazards', 'my-enterprise', 'inbox']);
+  });
+  it("links the enterprise owner's menu to their own file", () => {
+    expect(menuFor('enterprise', { enterprise_id: 42 }).find((m) => m.name === 'my-enterprise')?.path).toBe('/enterprises/42');
+  });
+  it('knows no home for nobody', () => {
+    expect(homeFor(null)).toBe('/login');
+  });
+});

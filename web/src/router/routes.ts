@@ -1,0 +1,129 @@
+// Every route of CONTRACT.md "Web app routes", plus /regions, /inbox, /audit and a not-found page.
+// meta.roles: who may open the page (absent = any logged-in user); meta.public: no login;
+// meta.menu: shown in the side menu / bottom tab bar, ordered by meta.rank; meta.title: i18n key.
+// Components are lazy: the citizen pages never load the staff layout, Element Plus or ECharts.
+import type { RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/api/types';
+import { useUserStore } from '@/stores/user';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    public?: boolean;
+    roles?: readonly Role[];
+    menu?: boolean;
+    /** Roles that see the menu entry (defaults to `roles`). */
+    menuRoles?: readonly Role[];
+    rank?: number;
+    icon?: string;
+  }
+}
+
+export const DESK: readonly Role[] = ['admin', 'town', 'village'];
+export const STAFF: readonly Role[] = ['admin', 'town', 'village', 'inspector'];
+export const ALL: readonly Role[] = ['admin', 'town', 'village', 'inspector', 'enterprise'];
+
+export const appChildren: RouteRecordRaw[] = [
+  {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/dashboard/overview/index.vue'),
+    meta: { title: 'menu.dashboard', roles: DESK, menu: true, rank: 10, icon: 'DataAnalysis' },
+  },
+  {
+    path: '/inspect',
+    name: 'inspect',
+    component: () => import('@/views/inspection/inspect/index.vue'),
+    meta: { title: 'menu.inspect', roles: ['inspector', 'village', 'town'], menuRoles: ['inspector'], menu: true, rank: 15, icon: 'Finished' },
+  },
+  {
+    path: '/regions',
+    name: 'regions',
+    component: () => import('@/views/registry/region/index.vue'),
+    meta: { title: 'menu.regions', roles: DESK, menu: true, rank: 20, icon: 'Share' },
+  },
+  {
+    path: '/enterprises',
+    name: 'enterprises',
+    component: () => import('@/views/registry/enterprise/index.vue'),
+    meta: { title: 'menu.enterprises', roles: STAFF, menu: true, rank: 30, icon: 'OfficeBuilding' },
+  },
+  {
+    path: '/enterprises/:id(\\d+)',
+    name: 'enterprise',
+    component: () => import('@/views/registry/enterprise/detail.vue'),
+    meta: { title: 'menu.enterprise', roles: ALL },
+  },
+  {
+    path: '/hazards',
+    name: 'hazards',
+    component: () => import('@/views/rectification/hazard/index.vue'),
+    meta: { title: 'menu.hazards', roles: ALL, menu: true, rank: 40, icon: 'Warning' },
+  },
+  {
+    path: '/hazards/:id(\\d+)',
+    name: 'hazard',
+    component: () => import('@/views/rectification/hazard/detail.vue'),
+    meta: { title: 'menu.hazard', roles: ALL },
+  },
+  {
+    path: '/my-enterprise',
+    name: 'my-enterprise',
+    redirect: () => {
+      const id = useUserStore().user?.enterprise_id;
+      return id ? `/enterprises/${id}` : '/hazards';
+    },
+    meta: { title: 'menu.myEnterprise', roles: ['enterprise'], menu: true, rank: 45, icon: 'OfficeBuilding' },
+  },
+  {
+    path: '/inbox',
+    name: 'inbox',
+    component: () => import('@/views/message/inbox/index.vue'),
+    meta: { title: 'menu.inbox', roles: ALL, menu: true, rank: 50, icon: 'Bell' },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('@/views/system/audit/index.vue'),
+    meta: { title: 'menu.audit', roles: ['admin', 'town'], menu: true, rank: 60, icon: 'Document' },
+  },
+  {
+    path: '/403',
+    name: 'forbidden',
+    component: () => import('@/views/error/forbidden.vue'),
+    meta: { title: 'error.forbiddenTitle' },
+  },
+];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/login/index.vue'),
+    meta: { title: 'login.title', public: true },
+  },
+  {
+    path: '/report',
+    name: 'report',
+    component: () => import('@/views/public/report/index.vue'),
+    meta: { title: 'report.title', public: true },
+  },
+  {
+    path: '/report/:code',
+    name: 'report-status',
+    component: () => import('@/views/public/report/status.vue'),
+    meta: { title: 'report.statusTitle', public: true },
+  },
+  {
+    path: '/',
+    name: 'home',
+    component: () => import('@/layouts/app-layout.vue'),
+    children: appChildren,
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/not-found.vue'),
+    meta: { title: 'error.notFoundTitle', public: true },
+  },
+];

@@ -1,0 +1,84 @@
+// What waits in the offline queue, for the badge and the list on the inspector's phone,
+// and when to send it: at start-up, on the `online` event, and on demand.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { http } from '@/api/http';
+import { uploadAttachment } from '@/api/attachments';
+import { discard, enqueue, listQueue, retryFailed, syncQueue, type QueueEntry, type SyncResult, type Transport } from '@/offline/queue';
+import { useUserStore } from './user';
+
+export const httpTransport: Transport = {
+  upload: (blob, key) => uploadAttachment(blob, key),
+  post: (path, body, key) => http.post(path, body, { idempotencyKey: key }),
+};
+
+export const useOfflineStore = defineStore('offline', () => {
+  const entries = ref<QueueEntry[]>([]);
+  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const syncing = ref(false);
+  const lastResult = ref<SyncResult | null>(null);
+  let listening = false;
+
+  const pending = computed(() => entries.value.filter((e) => e.state === 'pending').length);
+  const failed = computed(() => entries.value.filter((e) => e.state === 'failed').length);
+  const waiting = computed(() => entries.value.length);
+
+  function userId(): number | null {
+    return useUserStore().user?.id ?? null;
+  }
+
+  async function refresh(): Promise<void> {
+    const id = userId();
+    try {
+      entries.value = id === null ? [] : await listQueue(id);
+    } catch {
+      entries.value = [];
+    }
+  }
+
+  async function sync(): Promise<SyncResult | null> {
+    const id = userId();
+    if (id === null) return null;
+    syncing.value = true;
+    try {
+      lastResult.value = await syncQueue(id, httpTransport);
+      return lastResult.value;
+    } finally {
+      syncing.value = false;
+      await refresh();
+    }
+  }
+
+  async function add(input: Parameters<typeof enqueue>[0]): Promise<QueueEntry> {
+    const entry = await enqueue(input);
+    await refresh();
+    return entry;
+  }
+
+  async function remove(id: string): Promise<void> {
+    await discard(id);
+    await refresh();
+  }
+
+  async function retry(id: string): Promise<void> {
+    await retryFailed(id);
+    await refresh();
+    if (online.value) await sync();
+  }
+
+  /** Once, from the staff layout: listen for connectivity and send what waits. */
+  function start(): void {
+    if (listening || typeof window === 'undefined') return;
+    listening = true;
+    window.addEventListener('online', () => {
+      online.value = true;
+      void sync();
+    });
+    window.addEventListener('offline', () => (online.value = false));
+    void refresh().then(() => {
+      if (online.value && pending.value > 0) void sync();
+    });
+  }
+
+  return { entries, online, syncing, lastResult, pending, failed, waiting, refresh, sync, add, remove, retry, start };
+});
