@@ -13,7 +13,7 @@ PACKAGES=(
   libmosquitto-dev mosquitto
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
-  poppler-utils wrk curl procps bc unzip
+  poppler-utils poppler-data wrk curl procps bc unzip
   chromium fonts-wqy-microhei nodejs npm
 )
 

@@ -26,18 +26,19 @@ int Report(const Error& e) {
     return 1;
 }
 
-// The shared data folder sits beside the project: ../shared/data.
-std::string SharedDataDir() {
+}  // namespace
+
+// The reference data (regions, standards): the copy in the source tree's data/, else the project's
+// shared data beside it.
+std::string DataDir() {
     namespace fs = std::filesystem;
-    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data",
-                                     fs::path("..") / "shared" / "data", fs::path("data")}) {
+    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
+                                     fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
         std::error_code ec;
         if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
     }
-    return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data").lexically_normal().string();
+    return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / "data").lexically_normal().string();
 }
-
-}  // namespace
 
 int ServeCommand(const Config& config) {
     platform::SetupLogging(config.log_level);
@@ -80,7 +81,7 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto services = OpenServices(config, clock);
     if (!services) return Report(services.error());
     auto& s = **services;
-    const std::string csv = SharedDataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv";
+    const std::string csv = DataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv";
     auto villages = services::seed::ReadKuangyanVillages(csv);
     if (!villages) return Report(villages.error());
     std::cout << "seeding the demo town 匡堰镇 (" << options.enterprises << " enterprises, seed " << options.seed

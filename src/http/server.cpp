@@ -75,7 +75,8 @@ struct Server::Impl {
 
 asio::awaitable<void> Server::Impl::AcceptLoop() {
     for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+        auto strand = asio::make_strand(ioc);  // named: no temporaries with destructors in co_await (GCC 12)
+        auto [ec, socket] = co_await acceptor.async_accept(strand, kTuple);
         if (stopping || !acceptor.is_open()) co_return;
         if (ec) {
             spdlog::warn("accept failed: {}", ec.message());

@@ -247,72 +247,77 @@ asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, Session
         stream.expires_after(options.read_timeout);
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(std::min<size_t>(options.header_limit, UINT32_MAX)));
-        parser.body_limit(options.body_limit);
+        // Beast checks Content-Length against body_limit while parsing the header; the route's own
+        // limit is only known after it, so start from the largest and narrow it below.
+        parser.body_limit(std::max(options.body_limit, options.upload_limit));
         auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-        if (header_ec) {
-            Request request;
-            request.client_ip = peer;
-            if (header_ec == bhttp::error::header_limit) {
-                co_await RejectAndClose(stream, context, 11, BadRequest("header_too_large", {"请求头过大", "Request header too large"}),
-                                        request, false);
-            } else if (!IsQuietReadError(header_ec)) {
-                co_await RejectAndClose(stream, context, 11, BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"}),
-                                        request, false);
-            }
-            break;
-        }
 
-        auto& header = parser.get();
-        size_t limit = IsUploadRoute(header.method(), header.target()) ? options.upload_limit : options.body_limit;
-        parser.body_limit(limit);
-        auto declared = parser.content_length();
-        if (declared && *declared > limit) {
-            // Refuse before reading a byte of it; with Expect: 100-continue the client never sends it.
-            Request request;
-            request.method = ToMethod(header.method());
-            request.target = std::string(header.target());
-            request.client_ip = peer;
-            co_await RejectAndClose(stream, context, header.version(), BodyTooLarge(), request, true);
+        // Rejections are decided first and sent by one co_await below with named arguments only:
+        // GCC 12 mishandles temporaries with destructors inside co_await expressions (double frees).
+        std::optional<Error> reject;
+        bool drain = false;
+        Request rejected;
+        rejected.client_ip = peer;
+        unsigned version = 11;
+        if (header_ec) {
+            if (header_ec == bhttp::error::body_limit) {
+                reject = BodyTooLarge();  // Content-Length beyond even the upload limit
+                drain = true;
+            } else if (header_ec == bhttp::error::header_limit) {
+                reject = BadRequest("header_too_large", {"请求头过大", "Request header too large"});
+            } else if (!IsQuietReadError(header_ec)) {
+                reject = BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"});
+            }
+        } else {
+            auto& header = parser.get();
+            version = header.version();
+            rejected.method = ToMethod(header.method());
+            rejected.target = std::string(header.target());
+            size_t limit = IsUploadRoute(header.method(), header.target()) ? options.upload_limit : options.body_limit;
+            parser.body_limit(limit);  // chunked bodies are checked against it chunk by chunk
+            auto declared = parser.content_length();
+            if (declared && *declared > limit) {
+                // Refuse before reading a byte of it; with Expect: 100-continue the client never sends it.
+                reject = BodyTooLarge();
+                drain = true;
+            } else if (!parser.is_done()) {
+                if (version >= 11 && beast::iequals(header[bhttp::field::expect], "100-continue")) {
+                    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+                    stream.expires_after(options.write_timeout);
+                    auto [continue_ec, continue_n] = co_await bhttp::async_write(stream, go_on, kTuple);
+                    if (continue_ec) break;
+                }
+                size_t expected = declared ? static_cast<size_t>(*declared) : limit;
+                stream.expires_after(options.read_timeout + std::chrono::seconds(expected / kMinBodyBytesPerSecond));
+                auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+                if (body_ec == bhttp::error::body_limit) {
+                    reject = BodyTooLarge();
+                    drain = true;
+                } else if (body_ec && !IsQuietReadError(body_ec)) {
+                    reject = BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"});
+                } else if (body_ec) {
+                    break;
+                }
+            }
+        }
+        if (reject) {
+            co_await RejectAndClose(stream, context, version, *reject, rejected, drain);
             break;
         }
-        if (!parser.is_done()) {
-            if (header.version() >= 11 && beast::iequals(header[bhttp::field::expect], "100-continue")) {
-                bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, header.version()};
-                stream.expires_after(options.write_timeout);
-                auto [continue_ec, continue_n] = co_await bhttp::async_write(stream, go_on, kTuple);
-                if (continue_ec) break;
-            }
-            size_t expected = declared ? static_cast<size_t>(*declared) : limit;
-            stream.expires_after(options.read_timeout + std::chrono::seconds(expected / kMinBodyBytesPerSecond));
-            auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-            if (body_ec) {
-                Request request;
-                request.method = ToMethod(header.method());
-                request.target = std::string(header.target());
-                request.client_ip = peer;
-                if (body_ec == bhttp::error::body_limit) {
-                    co_await RejectAndClose(stream, context, header.version(), BodyTooLarge(), request, true);
-                } else if (!IsQuietReadError(body_ec)) {
-                    co_await RejectAndClose(stream, context, header.version(),
-                                            BadRequest("bad_request", {"无法解析的 HTTP 请求", "Malformed HTTP request"}), request,
-                                            false);
-                }
-                break;
-            }
-        }
+        if (header_ec) break;
 
         auto message = parser.release();
         bool keep_alive = message.keep_alive();
         bool head = message.method() == bhttp::verb::head;
-        unsigned version = message.version();
         Request request = ToRequest(message, peer, options);
         Response response;
         try {
             // Handlers block on the store: run them on the worker pool, never on an io thread.
-            response = co_await asio::co_spawn(
-                context.pool.get_executor(),
-                [&]() -> asio::awaitable<Response> { co_return Dispatch(context.router, context.hooks, request, &context.web); },
-                asio::use_awaitable);
+            auto work = [&]() -> asio::awaitable<Response> {
+                co_return Dispatch(context.router, context.hooks, request, &context.web);
+            };
+            auto pool = context.pool.get_executor();
+            response = co_await asio::co_spawn(pool, std::move(work), asio::use_awaitable);
         } catch (const std::exception& e) {
             // Dispatch never throws; this is the pool itself failing (e.g. out of memory).
             spdlog::error("dispatch failed: {}", e.what());

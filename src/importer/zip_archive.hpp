@@ -31,6 +31,8 @@ public:
     // `bytes` must outlive the archive. Fails when it is not a readable ZIP. `budget` is the total
     // that all Read calls together may unpack (smaller in tests).
     static Result<ZipArchive> Open(std::string_view bytes, std::uint64_t budget = kMaxUncompressedTotal);
+    // A temporary string would dangle: the archive keeps a view of its bytes.
+    static Result<ZipArchive> Open(std::string&& bytes, std::uint64_t budget = kMaxUncompressedTotal) = delete;
 
     ZipArchive(ZipArchive&&) noexcept;
     ZipArchive& operator=(ZipArchive&&) noexcept;

@@ -64,8 +64,10 @@ Result<BuildingView> BuildingService::Load(storage::Connection& conn, const Prin
 Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(const Principal& caller,
                                                                             const BuildingListQuery& query) {
     if (!MayUse(&caller)) return Forbidden();
-    if (query.q && CodePointCount(*query.q) > 100) {
-        return Invalid("q", {"搜索词不能超过100个字", "At most 100 characters"});
+    if (query.q) {
+        Validation v;
+        CheckText(v, "q", *query.q, 100, false);
+        if (!v.Ok()) return v.Fail();
     }
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::pair<std::vector<BuildingView>, int64_t>> {
         storage::BuildingQuery q;

@@ -169,7 +169,7 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(cons
     Validation v;
     if (query.q) {
         q.q = TrimText(*query.q);
-        if (!IsValidUtf8(*q.q) || CodePointCount(*q.q) > 100) v.Add("q", {"搜索词不能超过100个字", "At most 100 characters"});
+        CheckText(v, "q", *q.q, 100, false);  // also keeps control characters (the PG index's separator) out
     }
     if (query.tag) {
         q.tag = ParseTag(*query.tag);

@@ -23,15 +23,15 @@ TEST(Encoding, ValidatesUtf8Strictly) {
 TEST(Encoding, DetectsByBomThenValidity) {
     EXPECT_EQ(DetectEncoding("abc"), Encoding::kUtf8);
     EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF" "abc"), Encoding::kUtf8Bom);
-    EXPECT_EQ(DetectEncoding("\xFF\xFE" "a\0", 4), Encoding::kUtf16Le);
+    EXPECT_EQ(DetectEncoding(std::string_view("\xFF\xFE" "a\0", 4)), Encoding::kUtf16Le);
     EXPECT_EQ(DetectEncoding("\xFE\xFF" "\0a"), Encoding::kUtf16Be);
     EXPECT_EQ(DetectEncoding("\xC6\xF3\xD2\xB5"), Encoding::kGb18030);  // 企业 in GBK
 }
 
 TEST(Encoding, ConvertsGbkAndGb18030) {
     EXPECT_EQ(DecodeText("\xC6\xF3\xD2\xB5,\xD2\xFE\xBB\xBC").value(), "企业,隐患");
-    // A GB18030 four-byte sequence (U+20087, outside GBK).
-    EXPECT_EQ(ConvertToUtf8("\x95\x32\x82\x36", Encoding::kGb18030).value(), "\xF0\xA0\x82\x87");
+    // A GB18030 four-byte sequence, outside GBK: 95 32 82 36 is U+20000 (𠀀).
+    EXPECT_EQ(ConvertToUtf8("\x95\x32\x82\x36", Encoding::kGb18030).value(), "\xF0\xA0\x80\x80");
 }
 
 TEST(Encoding, ConvertsUtf16AndStripsBoms) {

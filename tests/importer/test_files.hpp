@@ -13,11 +13,17 @@
 
 namespace safegrid::importer::testing {
 
-// tests/importer/data: from SAFEGRID_SOURCE_DIR under ctest, else next to this header (so the
-// binary also runs by hand).
+// tests/importer/data: from SAFEGRID_SOURCE_DIR (set by ctest); else located through __FILE__,
+// which Ninja makes relative to the build directory, hence the second try from the binary's
+// directory (build/tests/test_importer → build/).
 inline std::filesystem::path DataDir() {
-    if (const char* src = std::getenv("SAFEGRID_SOURCE_DIR")) return std::filesystem::path(src) / "tests/importer/data";
-    return std::filesystem::path(__FILE__).parent_path() / "data";
+    namespace fs = std::filesystem;
+    if (const char* src = std::getenv("SAFEGRID_SOURCE_DIR")) return fs::path(src) / "tests/importer/data";
+    const fs::path here = fs::path(__FILE__).parent_path() / "data";
+    if (here.is_absolute() || fs::exists(here)) return here;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? here : exe.parent_path().parent_path() / here;
 }
 
 // The shared real-world data set (read-only, outside the repository).

@@ -173,7 +173,7 @@ b</x:t></x:si>)";
 TEST(XlsxReader, DateStylesAnd1904) {
     MiniWorkbook w;
     w.styles = R"(<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>)"
-               R"(<numFmt numFmtId="165" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>)"
+               R"x(<numFmt numFmtId="165" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>)x"
                R"(<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>)"
                R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="31"/><xf numFmtId="22"/>)"
                R"(<xf numFmtId="20"/><xf numFmtId="165"/></cellXfs>)";

@@ -86,7 +86,9 @@ TEST_P(AuthServiceTest, EachRoleAuthenticatesToItsScope) {
         ASSERT_TRUE(p) << c.user;
         EXPECT_EQ(p->username, c.user);
         EXPECT_EQ(p->scope.level, c.level) << c.user;
-        if (c.level != Scope::Level::kAll) EXPECT_EQ(p->scope.id, c.id) << c.user;
+        if (c.level != Scope::Level::kAll) {
+            EXPECT_EQ(p->scope.id, c.id) << c.user;
+        }
     }
 }
 

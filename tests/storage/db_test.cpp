@@ -95,7 +95,9 @@ TEST(DbUrl, RandomInputNeverCrashes) {
         const size_t n = rng() % 40;
         for (size_t k = 0; k < n; ++k) s.push_back(alphabet[rng() % alphabet.size()]);
         auto r = ParseDbUrl(s);
-        if (!r) EXPECT_EQ(r.error().code, Code::kMalformed);
+        if (!r) {
+            EXPECT_EQ(r.error().code, Code::kMalformed);
+        }
     }
 }
 

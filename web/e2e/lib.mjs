@@ -162,8 +162,12 @@ export async function probe(base) {
   await authed('audit', '/audit?page_size=1');
   await authed('hazardActions', '/hazards/1/actions', (s) => s === 405);
   await authed('inspectionsPost', '/inspections', (s) => s === 200 || s === 405);
+  await authed('trend', '/stats/trend?months=12');
+  await authed('users', '/users?page_size=1');
+  await authed('notifications', '/notifications?page_size=1');
   await check('attachments', 'GET', '/attachments', (s) => s === 405);
   await check('publicReports', 'GET', '/public/reports', (s) => s === 405);
+  await check('publicAttachments', 'GET', '/public/attachments', (s) => s === 405);
   return has;
 }
 
@@ -177,8 +181,15 @@ export function writeArtifact(name, text) {
 }
 
 /** A page in its own context (fresh storage) that records console errors and page errors. */
-export async function newPage(browser, { viewport = DESKTOP, mobile = false, locale = 'zh-CN' } = {}) {
-  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, locale, deviceScaleFactor: 1 });
+export async function newPage(browser, { viewport = DESKTOP, mobile = false, locale = 'zh-CN', geolocation } = {}) {
+  const context = await browser.newContext({
+    viewport,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale,
+    deviceScaleFactor: 1,
+    ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];

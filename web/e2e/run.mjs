@@ -37,7 +37,7 @@ async function main() {
       }
       const started = Date.now();
       try {
-        await scenario.run({ browser, base: server.base });
+        await scenario.run({ browser, base: server.base, has });
         passed++;
         console.log(`PASS  ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {

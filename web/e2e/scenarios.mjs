@@ -49,8 +49,8 @@ export const scenarios = [
     needs: ['login', 'me'],
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
         village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
@@ -82,7 +82,7 @@ export const scenarios = [
   {
     name: "the town dashboard draws its cards and charts with the API's figures",
     needs: ['login', 'regions', 'overview', 'statsRegions', 'hazards'],
-    async run({ browser, base }) {
+    async run({ browser, base, has }) {
       const api = apiClient(base);
       const tree = (await api.as('town', 'GET', '/regions')).body;
       const root = tree[0].id;
@@ -114,6 +114,11 @@ export const scenarios = [
       if (f.enterprises.total > 0) {
         const r = f.enterprises.by_risk_level;
         assertEqual(await series('chart-risk'), [[r.red ?? 0, r.orange ?? 0, r.yellow ?? 0, r.blue ?? 0]], 'risk colour chart');
+      }
+      if (has.trend) {
+        const points = (await api.as('town', 'GET', `/stats/trend?region_id=${root}&months=12`)).body;
+        assert(Array.isArray(points) && points.every((p) => typeof p.month === 'string' && typeof p.found === 'number' && typeof p.closed === 'number'), `GET /stats/trend answers [{month, found, closed}], got ${JSON.stringify(points).slice(0, 200)}`);
+        if (points.length) assertEqual(await series('chart-trend'), [points.map((p) => p.found), points.map((p) => p.closed)], 'trend chart');
       }
       if (rows.length) {
         await page.locator('[data-testid=ranking-table] .el-table__body tr').first().waitFor();
@@ -167,7 +172,7 @@ export const scenarios = [
   {
     name: 'a citizen reports on a 390×844 phone, gets a tracking code, and its status page works',
     needs: ['publicReports'],
-    async run({ browser, base }) {
+    async run({ browser, base, has }) {
       const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
       const loaded = [];
       page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
@@ -185,6 +190,9 @@ export const scenarios = [
       const link = await page.locator('[data-testid=status-link]').inputValue();
       assertEqual(link, `${base}/report/${encodeURIComponent(code)}`, 'copyable status link');
       await shot(page, 'report-done-390');
+      if (has.publicAttachments) {
+        assertEqual(await page.locator('[data-testid=photo-skipped]').count(), 0, 'the photo went with the report (POST /public/attachments exists)');
+      }
       const heavy = loaded.filter((p) => /(echarts|element-plus|app-layout)/.test(p));
       assertEqual(heavy, [], 'the citizen page loads no ECharts, Element Plus or staff layout');
       await page.locator('[data-testid=open-status]').click();
@@ -195,6 +203,21 @@ export const scenarios = [
       await shot(page, 'report-status-390');
       const r = await fetch(`${base}/api/v1/public/reports/${encodeURIComponent(code)}`);
       assertEqual(r.status, 200, 'GET /public/reports/{code}');
+      const seen = await r.json();
+      assertEqual(Object.keys(seen).sort(), ['status', 'updated_at'], 'the public status page gets the status and nothing else');
+      if (has.publicAttachments && has.hazards) {
+        // The town sees the report as a reported hazard, with the citizen's photo.
+        const api = apiClient(base);
+        let mine;
+        for (let p = 1; p <= 50 && !mine; p++) {
+          const list = (await api.as('town', 'GET', `/hazards?status=reported&page_size=200&page=${p}`)).body;
+          mine = list.items.find((h) => h.description === '厂房一楼生产、二楼住人，楼梯堆满布料');
+          if (list.items.length < 200) break;
+        }
+        assert(mine, 'the report is in the town\'s reported hazards');
+        const full = (await api.as('town', 'GET', `/hazards/${mine.id}`)).body;
+        assertEqual(full.attachments?.length, 1, 'the report carries the citizen\'s photo');
+      }
       noProblems(problems, 'citizen report');
       await context.close();
     },
@@ -350,6 +373,192 @@ export const scenarios = [
       await shot(page, 'offline-3-synced');
       if (intercepted === 0) console.log('    note: the lost-answer interception was not exercised');
       noProblems(problems, 'offline inspection');
+      await context.close();
+    },
+  },
+
+  {
+    name: "the inspector's half-answered checklist is kept when they leave, and cleared on submit",
+    needs: ['login', 'enterprises', 'checklists'],
+    async run({ browser, base }) {
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      const first = page.locator('[data-testid=inspect-enterprises] [data-enterprise]').first();
+      await first.waitFor();
+      const enterpriseId = await first.getAttribute('data-enterprise');
+      await first.click();
+      const checklist = page.locator('[data-testid=inspect-checklists] [data-checklist]').first();
+      const checklistId = await checklist.getAttribute('data-checklist');
+      await checklist.click();
+      const items = page.locator('[data-item]');
+      const n = await items.count();
+      assert(n >= 2, `the checklist has at least two items, got ${n}`);
+      // half of it: a failure with a note and a photo, then a pass
+      await items.nth(0).locator('[data-result=fail]').click();
+      await page.locator('[data-testid=inspect-note]').fill('二楼疏散楼梯堆放纸箱');
+      await page.locator('[data-testid=inspect-photo]').setInputFiles({ name: 'draft.png', mimeType: 'image/png', buffer: PNG });
+      await items.nth(0).locator('.sg-photos img').waitFor();
+      await items.nth(1).locator('[data-result=pass]').click();
+      await page.waitForTimeout(800); // the draft is saved a moment after the last change
+
+      // leave for another page, and reload the app for good measure
+      await page.goto(`${base}/hazards`);
+      await page.locator('[data-testid=hazard-list]').waitFor();
+      await page.goto(`${base}/inspect`);
+      const resume = page.locator(`[data-testid=inspect-drafts] [data-draft="${enterpriseId}:${checklistId}"]`);
+      await resume.waitFor();
+      await shot(page, 'draft-1-listed');
+      await resume.click();
+      await page.locator('[data-testid=inspect-draft-restored]').waitFor();
+      const restored = page.locator('[data-item]');
+      assertEqual(await restored.nth(0).locator('[data-result=fail]').getAttribute('aria-checked'), 'true', 'first answer restored');
+      assertEqual(await restored.nth(1).locator('[data-result=pass]').getAttribute('aria-checked'), 'true', 'second answer restored');
+      assertEqual(await page.locator('[data-testid=inspect-note]').inputValue(), '二楼疏散楼梯堆放纸箱', 'note restored');
+      assertEqual(await restored.nth(0).locator('.sg-photos img').count(), 1, 'photo restored');
+      await shot(page, 'draft-2-restored');
+
+      // "start over" empties it; the answers are gone and so is the draft
+      await page.locator('[data-testid=inspect-draft-discard]').click();
+      await page.waitForFunction(() => !document.querySelector('[data-testid=inspect-draft-restored]'));
+      assertEqual(await page.locator('[data-item] [aria-checked=true]').count(), 0, 'no answer after starting over');
+
+      // answer again, submit offline (queued, nothing sent): the draft is cleared on submit
+      await context.setOffline(true);
+      for (let i = 0; i < n; i++) await page.locator('[data-item]').nth(i).locator('[data-result=na]').click();
+      await page.locator('[data-testid=inspect-submit]').click();
+      await page.locator('[data-testid=inspect-done]').waitFor();
+      await page.locator('[data-testid=inspect-again]').click();
+      await page.locator('[data-testid=inspect-enterprises] [data-enterprise]').first().waitFor();
+      await page.waitForTimeout(300);
+      assertEqual(await page.locator(`[data-testid=inspect-drafts] [data-draft="${enterpriseId}:${checklistId}"]`).count(), 0, 'the draft is gone after submitting');
+      // Nothing of this test must reach the server: throw the queued entry away.
+      const queued = page.locator('[data-testid=offline-queue] [data-entry]');
+      assertEqual(await queued.count(), 1, 'the submission waits in the queue');
+      await page.evaluate(async () => {
+        const db = await new Promise((res, rej) => {
+          const r = indexedDB.open('safegrid');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        await new Promise((res) => {
+          const tx = db.transaction('queue', 'readwrite');
+          tx.objectStore('queue').clear();
+          tx.oncomplete = res;
+        });
+        db.close();
+      });
+      noProblems(problems, 'checklist draft');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'enterprises on a map without tiles (list page and file)',
+    needs: ['login', 'enterprises'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const cfg = await fetch(`${base}/app-config.json`);
+      assertEqual(cfg.status, 200, 'GET /app-config.json (runtime config served from web/dist)');
+      const all = [];
+      for (let p = 1; p <= 10; p++) {
+        const batch = (await api.as('village1', 'GET', `/enterprises?page_size=200&page=${p}`)).body;
+        all.push(...batch.items);
+        if (batch.items.length < 200) break;
+      }
+      const placed = all.filter((e) => typeof e.lat === 'number' && typeof e.lng === 'number' && !(e.lat === 0 && e.lng === 0));
+      const { page, context, problems } = await newPage(browser);
+      const tiles = [];
+      page.on('request', (r) => /\.(png|jpg|webp)(\?|$)/.test(r.url()) && !r.url().startsWith(base) && tiles.push(r.url()));
+      await login(page, base, 'village1');
+      await page.goto(`${base}/enterprises?view=map`);
+      const map = page.locator('[data-testid=enterprise-map]');
+      await map.waitFor();
+      assertEqual(await map.getAttribute('data-tiles'), 'off', 'no tile URL configured: no tiles');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=enterprise-map] path.sg-marker').length === n, placed.length, { timeout: 20_000 });
+      await shot(page, 'map-enterprises');
+      assertEqual(tiles, [], 'no tile requests without a tile URL');
+      if (placed.length) {
+        // a marker opens the file, whose details tab shows the enterprise on its own map
+        const target = placed[0];
+        // (co-tenants share a position: dispatch on the marker itself rather than click a point)
+        await page.locator(`[data-testid=enterprise-map] path.sg-marker-${target.id}`).dispatchEvent('click');
+        await page.waitForURL(new RegExp(`/enterprises/${target.id}$`));
+        await page.locator('[data-testid=enterprise-file-map] path.sg-marker').first().waitFor();
+        await shot(page, 'map-enterprise-file');
+      }
+      noProblems(problems, 'maps');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'the inspector finds the nearest enterprises by GPS, in a list and on a map',
+    needs: ['login', 'enterprises', 'checklists'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const list = (await api.as('inspector1', 'GET', '/enterprises?page_size=200')).body.items;
+      const placed = list.filter((e) => typeof e.lat === 'number' && typeof e.lng === 'number' && !(e.lat === 0 && e.lng === 0));
+      assert(placed.length > 0, "some of the inspector's enterprises have a position on file");
+      const target = placed[Math.floor(placed.length / 2)];
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true, geolocation: { latitude: target.lat, longitude: target.lng } });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      await page.locator('[data-testid=inspect-enterprises] [data-enterprise]').first().waitFor();
+      await page.locator('[data-testid=inspect-nearest]').click();
+      await page.locator('[data-testid=inspect-map] path.sg-here').waitFor();
+      const markers = await page.locator('[data-testid=inspect-map] path.sg-marker').count();
+      assert(markers > 0 && markers <= 50, `the map shows the nearest enterprises, got ${markers} markers`);
+      const nearest = await page.locator('[data-testid=inspect-enterprises] [data-enterprise]').first();
+      const nearestId = Number(await nearest.getAttribute('data-enterprise'));
+      const first = (await api.as('inspector1', 'GET', `/enterprises/${nearestId}`)).body;
+      assertEqual([first.lat, first.lng], [target.lat, target.lng], 'the first in the list is where the phone is');
+      await shot(page, 'inspect-nearest-390');
+      await page.locator(`[data-testid=inspect-map] path.sg-marker-${nearestId}`).dispatchEvent('click');
+      await page.locator('[data-testid=inspect-checklists]').waitFor();
+      noProblems(problems, 'nearest by GPS');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'the admin creates a user; the form shows its own and the server\'s field errors',
+    needs: ['login', 'users', 'regions'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const tree = (await api.as('admin', 'GET', '/regions')).body;
+      const village = tree[0].children.find((r) => r.kind === 'village');
+      const { page, context, problems } = await newPage(browser);
+      await login(page, base, 'admin');
+      await page.goto(`${base}/users`);
+      await page.locator('[data-testid=users-list] [data-user=town]').waitFor();
+      await page.locator('[data-testid=users-new]').click();
+      const form = page.locator('[data-testid=users-form]');
+      await page.locator('[data-testid=users-submit]').click();
+      await form.locator('.el-form-item__error').first().waitFor();
+      assert((await form.locator('.el-form-item__error').count()) >= 3, 'username, password and role are marked');
+      await page.locator('[data-testid=users-username]').fill('town'); // taken
+      await page.locator('[data-testid=users-password]').fill('demo12345');
+      await page.locator('[data-testid=users-role]').click();
+      await page.locator('.el-select-dropdown__item[data-role=village]').click();
+      await page.locator('[data-testid=users-region]').click();
+      await page.locator(`.el-select-dropdown__item[data-region="${village.id}"]`).click();
+      await page.locator('[data-testid=users-submit]').click();
+      const usernameError = form.locator('.el-form-item:has([data-testid=users-username]) .el-form-item__error');
+      await usernameError.waitFor();
+      const said = (await usernameError.textContent()).trim();
+      assert(said.length > 0, 'the server says at the username field that it is taken');
+      await shot(page, 'users-taken');
+      const name = `e2e${Date.now() % 1000000}`;
+      await page.locator('[data-testid=users-username]').fill(name);
+      await page.locator('[data-testid=users-display-name]').fill('测试村干部');
+      await page.locator('[data-testid=users-submit]').click();
+      await page.locator(`[data-testid=users-list] [data-user=${name}]`).waitFor();
+      await shot(page, 'users-created');
+      const login2 = await api.call('POST', '/auth/login', { body: { username: name, password: 'demo12345' } });
+      assertEqual(login2.status, 200, 'the new user can log in');
+      assertEqual([login2.body.user.role, login2.body.user.region_id], ['village', village.id], 'role and region of the new user');
+      noProblems(problems, 'users');
       await context.close();
     },
   },

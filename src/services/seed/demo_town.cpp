@@ -40,6 +40,15 @@ std::string ShortVillageName(const std::string& official) {
     return official;
 }
 
+// 王家埭村 → 王家埭; 匡堰社区 → 匡堰: the stem local road names are built on.
+std::string RoadStem(const std::string& village) {
+    for (const std::string suffix : {"社区", "村"}) {
+        if (village.size() > suffix.size() && village.compare(village.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return village.substr(0, village.size() - suffix.size());
+    }
+    return village;
+}
+
 const char* const kOrdinals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
 }  // namespace
@@ -119,7 +128,7 @@ DemoTown GenerateDemoTown(const std::vector<VillageSource>& villages, int64_t en
         const size_t vi = made == 0 ? 0 : rng.Below(town.villages.size());
         const DemoVillage& village = town.villages[vi];
         const size_t gi = made == 0 ? 0 : rng.Below(village.grids.size());
-        const std::string road = village.name.substr(0, village.name.size() - 3) + rng.Pick(kRoadSuffix);
+        const std::string road = RoadStem(village.name) + rng.Pick(kRoadSuffix);
         // About one workshop in four shares a group-rented building (2–6 tenants, four on average):
         // a building is started on 7.7% of draws, since 4p / (4p + 1 − p) = 1/4.
         const bool group = rng.Chance(0.077) && made + 2 <= enterprise_count;

@@ -1,6 +1,7 @@
 #include "services/seed/seed_demo.hpp"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "importer/csv_reader.hpp"
@@ -48,10 +49,12 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
 
     const DemoTown town = GenerateDemoTown(villages, enterprise_count, seed);
     SeedSummary summary;
+    std::map<int64_t, int64_t> region_versions;  // to link each region to its responsible user afterwards
     auto region = [&](std::string name, const char* kind, std::optional<int64_t> parent, std::string code,
                       const DemoPerson& who) -> Result<int64_t> {
         NewRegion r{std::move(name), kind, parent, std::move(code), {who.name, who.phone, std::nullopt}};
         SG_ASSIGN_OR_RETURN(auto created, deps.regions.Create(nullptr, r));
+        region_versions[created.id] = created.version;
         return created.id;
     };
     auto user = [&](std::string username, const char* role, std::optional<int64_t> region_id,
@@ -64,7 +67,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     auto link_responsible = [&](int64_t region_id, int64_t user_id) -> Status {
         RegionPatch patch;
         patch.responsible_user_id = std::optional<int64_t>(user_id);
-        SG_TRY(deps.regions.Update(nullptr, region_id, std::nullopt, patch));
+        SG_TRY(deps.regions.Update(nullptr, region_id, region_versions.at(region_id), patch));
         return {};
     };
 

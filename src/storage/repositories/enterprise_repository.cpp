@@ -48,13 +48,21 @@ std::string FtsPhrase(const std::string& text) {
 }
 
 void AppendSearch(Dialect dialect, const std::string& q, std::string& where, std::vector<Value>& params) {
+    const bool indexable = CodePointCount(q) >= 3;  // a trigram index needs a whole trigram
     if (dialect == Dialect::kPostgres) {
-        where += " AND (name ILIKE ? ESCAPE '\\' OR address ILIKE ? ESCAPE '\\' OR credit_code ILIKE ? ESCAPE '\\')";
-        const std::string pattern = LikeContains(q);
-        for (int i = 0; i < 3; ++i) params.emplace_back(pattern);
+        // The first expression is the one enterprises_search_trgm indexes (0002_registry.sql); its
+        // LIKE escape character is the default backslash. Short queries use strpos instead, so even a
+        // generic plan never walks the whole trigram index for a pattern with no trigram in it.
+        if (indexable) {
+            where += " AND (name || chr(31) || address || chr(31) || credit_code) ILIKE ?";
+            params.emplace_back(LikeContains(q));
+        } else {
+            where += " AND strpos(lower(name || chr(31) || address || chr(31) || credit_code), lower(?)) > 0";
+            params.emplace_back(q);
+        }
         return;
     }
-    if (CodePointCount(q) >= 3) {
+    if (indexable) {
         where += " AND id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)";
         params.emplace_back(FtsPhrase(q));
         return;

@@ -4,7 +4,8 @@
 // Search (`q`): a substring of name, address or credit code, case-insensitive for Latin letters.
 //   - SQLite: 3+ characters use the trigram FTS5 index (enterprises_fts); shorter ones use LIKE,
 //     which scans the rows of the caller's scope (a trigram index cannot answer 1–2 characters).
-//   - PostgreSQL: ILIKE on each column, served by the pg_trgm GIN indexes when the extension exists.
+//   - PostgreSQL: 3+ characters use ILIKE on name/address/credit code joined, served by the pg_trgm
+//     GIN index when the extension exists; shorter ones use strpos over the caller's scope.
 //
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once

@@ -54,6 +54,7 @@ TEST(DemoTown, HasTheRequestedSizeAndShape) {
         EXPECT_TRUE(names.insert(e.name).second) << e.name;
         EXPECT_TRUE(codes.insert(e.credit_code).second);
         EXPECT_NE(e.address.find(town.villages[e.village].name.substr(0, 6)), std::string::npos) << e.address;
+        EXPECT_EQ(e.address.find("社大道"), std::string::npos) << "a road named after half a word: " << e.address;
         for (const auto& t : e.tags) {
             three_in_one += t == "three_in_one";
             group_rented += t == "group_rented";

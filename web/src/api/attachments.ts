@@ -15,3 +15,13 @@ export function uploadAttachment(file: Blob, idempotencyKey?: string): Promise<A
 export function attachmentUrl(id: number): string {
   return `${API_BASE}/attachments/${id}`;
 }
+
+/** The citizen's photo (no login): the raw file → {"id"}, then `attachments: [id]` in the report. */
+export function uploadPublicAttachment(file: Blob, idempotencyKey?: string): Promise<{ id: number }> {
+  return http.request<{ id: number }>('/public/attachments', {
+    method: 'POST',
+    raw: file,
+    contentType: file.type || 'application/octet-stream',
+    idempotencyKey,
+  });
+}

@@ -20,3 +20,20 @@ export function listEnterprises(query: EnterpriseQuery = {}): Promise<Page<Enter
 export function getEnterprise(id: number): Promise<Enterprise> {
   return http.get<Enterprise>(`/enterprises/${id}`);
 }
+
+/**
+ * Every enterprise matching the filters, page after page (the inspector's offline copy, the map
+ * view). Stops after `maxPages` pages of 200; `truncated` tells the page to say so.
+ */
+export async function listAllEnterprises(query: Omit<EnterpriseQuery, 'page' | 'page_size'> = {}, maxPages = 50): Promise<{ items: Enterprise[]; total: number; truncated: boolean }> {
+  const PAGE = 200;
+  const items: Enterprise[] = [];
+  let total = 0;
+  for (let page = 1; page <= maxPages; page++) {
+    const batch = await listEnterprises({ ...query, page, page_size: PAGE });
+    items.push(...batch.items);
+    total = batch.total;
+    if (batch.items.length < PAGE || items.length >= batch.total) return { items, total, truncated: false };
+  }
+  return { items, total, truncated: items.length < total };
+}

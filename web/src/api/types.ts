@@ -22,6 +22,26 @@ export interface User {
   display_name?: string; // (extra)
 }
 
+/** An account as user management sees it (GET /users). */
+export interface UserAccount extends User {
+  display_name?: string;
+  phone?: string;
+  disabled?: boolean;
+  created_at?: string;
+  updated_at?: string;
+  version?: number;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  region_id?: number;
+  enterprise_id?: number;
+  display_name?: string;
+  phone?: string;
+}
+
 export interface LoginResult {
   token: string;
   user: User;
@@ -32,7 +52,7 @@ export type RegionKind = 'town' | 'village' | 'grid';
 export interface Responsible {
   name?: string;
   phone?: string;
-  title?: string;
+  user_id?: number | null;
 }
 
 export interface Region {
@@ -216,9 +236,9 @@ export interface RegionFigures extends Figures {
 }
 
 export interface TrendPoint {
-  month: string; // "2025-03"
-  created: number;
-  closed: number;
+  month: string; // "2026-01"
+  found: number; // hazards found in the month
+  closed: number; // hazards closed in the month
 }
 
 export interface AuditEntry {

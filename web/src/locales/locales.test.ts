@@ -54,10 +54,10 @@ describe('locales', () => {
   it('defines every key the code names literally', () => {
     const root = join(process.cwd(), 'src/');
     const missing: string[] = [];
-    const literal = /(?:\bt|\bte|\$t)\(\s*'([a-zA-Z][\w.]*)'|title: '([a-z][\w.]*\.[\w.]+)'|'(action\.err\w+)'/g;
+    const literal = /(?:\bt|\bte|\$t)\(\s*'([a-zA-Z][\w.]*)'|title: '([a-z][\w.]*\.[\w.]+)'|'(action\.err\w+)'|'(users\.err\w+)'/g;
     for (const file of sources(root)) {
       for (const match of readFileSync(file, 'utf8').matchAll(literal)) {
-        const key = match[1] ?? match[2] ?? match[3];
+        const key = match[1] ?? match[2] ?? match[3] ?? match[4];
         if (!zhKeys.has(key)) missing.push(`${file.slice(root.length)}: ${key}`);
       }
     }
@@ -76,6 +76,8 @@ describe('locales', () => {
       publicStatus: ['reported', 'rectifying', 'submitted', 'closed', 'rejected'],
       'inspect.result': ['pass', 'fail', 'na'],
       'region.kind': ['town', 'village', 'grid'],
+      'users.regionOf': ['town', 'village', 'grid'],
+      'users.errRegionKind': ['town', 'village', 'grid'],
     };
     const missing = Object.entries(groups).flatMap(([group, names]) => names.map((n) => `${group}.${n}`)).filter((k) => !zhKeys.has(k) || !enKeys.has(k));
     expect(missing).toEqual([]);

@@ -1,13 +1,15 @@
-// Plain IndexedDB, two object stores:
-//   queue  submissions waiting to be sent (key: their Idempotency-Key)
-//   cache  data kept for offline use, per user (key: "<userId>:<name>")
+// Plain IndexedDB, three object stores:
+//   queue   submissions waiting to be sent (key: their Idempotency-Key)
+//   cache   data kept for offline use, per user (key: "<userId>:<name>")
+//   drafts  half-answered checklists (key: "<userId>:<enterpriseId>:<checklistId>")
 // Photos are stored as ArrayBuffers with their type (Blobs in IndexedDB are unreliable on
 // some phones' browsers).
 
 const DB_NAME = 'safegrid';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 export const QUEUE = 'queue';
 export const CACHE = 'cache';
+export const DRAFTS = 'drafts';
 
 let opening: Promise<IDBDatabase> | null = null;
 
@@ -26,6 +28,7 @@ export function openDb(): Promise<IDBDatabase> {
         const db = request.result;
         if (!db.objectStoreNames.contains(QUEUE)) db.createObjectStore(QUEUE, { keyPath: 'id' });
         if (!db.objectStoreNames.contains(CACHE)) db.createObjectStore(CACHE, { keyPath: 'key' });
+        if (!db.objectStoreNames.contains(DRAFTS)) db.createObjectStore(DRAFTS, { keyPath: 'key' });
       };
       request.onsuccess = () => {
         const db = request.result;

@@ -102,6 +102,21 @@ describe('access guard', () => {
     expect(router.currentRoute.value.path).toBe('/audit');
   });
 
+  it('keeps user management to town and admin', async () => {
+    for (const role of ['village', 'inspector', 'enterprise'] as const) {
+      loginAs(role);
+      const router = makeRouter();
+      await router.push('/users');
+      expect(router.currentRoute.value.name).toBe('forbidden');
+    }
+    for (const role of ['town', 'admin'] as const) {
+      loginAs(role);
+      const router = makeRouter();
+      await router.push('/users');
+      expect(router.currentRoute.value.path).toBe('/users');
+    }
+  });
+
   it('sends a logged-in user away from /login to the redirect or home', async () => {
     loginAs('town');
     const router = makeRouter();
@@ -115,8 +130,8 @@ describe('access guard', () => {
 describe('menus by role', () => {
   const names = (role: User['role']) => menuFor(role, { enterprise_id: 42 }).map((m) => m.name);
   it('gives each role its menu', () => {
-    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit']);
-    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit']);
+    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users']);
+    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users']);
     expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox']);
     expect(names('inspector')).toEqual(['inspect', 'enterprises', 'hazards', 'inbox']);
     expect(names('enterprise')).toEqual(['hazards', 'my-enterprise', 'inbox']);

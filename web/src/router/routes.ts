@@ -1,4 +1,4 @@
-// Every route of CONTRACT.md "Web app routes", plus /regions, /inbox, /audit and a not-found page.
+// Every route of CONTRACT.md "Web app routes", plus /regions, /inbox, /audit, /users and a not-found page.
 // meta.roles: who may open the page (absent = any logged-in user); meta.public: no login;
 // meta.menu: shown in the side menu / bottom tab bar, ordered by meta.rank; meta.title: i18n key.
 // Components are lazy: the citizen pages never load the staff layout, Element Plus or ECharts.
@@ -86,6 +86,12 @@ export const appChildren: RouteRecordRaw[] = [
     name: 'audit',
     component: () => import('@/views/system/audit/index.vue'),
     meta: { title: 'menu.audit', roles: ['admin', 'town'], menu: true, rank: 60, icon: 'Document' },
+  },
+  {
+    path: '/users',
+    name: 'users',
+    component: () => import('@/views/system/user/index.vue'),
+    meta: { title: 'menu.users', roles: ['admin', 'town'], menu: true, rank: 70, icon: 'User' },
   },
   {
     path: '/403',

@@ -68,10 +68,13 @@ CREATE INDEX enterprises_grid ON enterprises (grid_id, id);
 CREATE INDEX enterprises_building ON enterprises (building_id, id);
 CREATE INDEX enterprises_town_risk ON enterprises (town_id, risk_level, id);
 
--- Substring search: trigram GIN indexes serve name/address/credit_code ILIKE '%q%' for queries of
--- 3+ characters. pg_trgm ships with postgresql-contrib and is a trusted extension (a database owner
--- may create it). Where it cannot be created, search still works as a scan within the caller's
--- scope, so neither step may fail the migration. The operator class is qualified with the
+-- Substring search: one trigram GIN index over name, address and credit code joined by chr(31)
+-- (a control character no query may contain, so no match spans two columns). It serves
+-- `(name || chr(31) || address || chr(31) || credit_code) ILIKE '%q%'` for queries of 3+ characters
+-- (the repository writes exactly this expression); shorter ones scan within the caller's scope,
+-- as no trigram index can answer them. pg_trgm ships with postgresql-contrib and is a trusted
+-- extension (a database owner may create it). Where it cannot be created search still works, as a
+-- scan, so neither step may fail the migration. The operator class is qualified with the
 -- extension's schema: it may live outside this search_path (an extension exists once per database).
 DO $$
 BEGIN
@@ -88,14 +91,10 @@ BEGIN
     FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
     WHERE e.extname = 'pg_trgm';
     IF trgm_schema IS NOT NULL THEN
-        EXECUTE format('CREATE INDEX enterprises_name_trgm ON enterprises USING gin (name %I.gin_trgm_ops)',
-                       trgm_schema);
-        EXECUTE format('CREATE INDEX enterprises_address_trgm ON enterprises USING gin (address %I.gin_trgm_ops)',
-                       trgm_schema);
-        EXECUTE format('CREATE INDEX enterprises_credit_code_trgm ON enterprises USING gin (credit_code %I.gin_trgm_ops)',
-                       trgm_schema);
+        EXECUTE format('CREATE INDEX enterprises_search_trgm ON enterprises USING gin '
+                       '((name || chr(31) || address || chr(31) || credit_code) %I.gin_trgm_ops)', trgm_schema);
     END IF;
 EXCEPTION WHEN OTHERS THEN
-    RAISE NOTICE 'trigram indexes not created (%); enterprise search will scan', SQLERRM;
+    RAISE NOTICE 'trigram index not created (%); enterprise search will scan', SQLERRM;
 END
 $$;

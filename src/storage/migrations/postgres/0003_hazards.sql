@@ -82,6 +82,22 @@ CREATE TABLE hazard_counts (
     closed_on_time BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (town_id, village_id, grid_id, status, severity)
 );
+-- Statistics of a village or grid sum the rows of that place (the primary key serves towns).
+CREATE INDEX hazard_counts_village ON hazard_counts (village_id);
+CREATE INDEX hazard_counts_grid ON hazard_counts (grid_id);
+-- Hazards found and closed per place and month (China time, yyyymm), kept with hazard_counts in
+-- every hazard write, so the monthly trend never scans hazards either.
+CREATE TABLE hazard_month_counts (
+    town_id    BIGINT NOT NULL,
+    village_id BIGINT NOT NULL,
+    grid_id    BIGINT NOT NULL,
+    month      BIGINT NOT NULL,
+    found      BIGINT NOT NULL DEFAULT 0,
+    closed     BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (town_id, village_id, grid_id, month)
+);
+CREATE INDEX hazard_month_counts_village ON hazard_month_counts (village_id, month);
+CREATE INDEX hazard_month_counts_grid ON hazard_month_counts (grid_id, month);
 
 CREATE TABLE inspections (
     id                BIGSERIAL PRIMARY KEY,

@@ -82,6 +82,22 @@ CREATE TABLE hazard_counts (
     closed_on_time INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (town_id, village_id, grid_id, status, severity)
 );
+-- Statistics of a village or grid sum the rows of that place (the primary key serves towns).
+CREATE INDEX hazard_counts_village ON hazard_counts (village_id);
+CREATE INDEX hazard_counts_grid ON hazard_counts (grid_id);
+-- Hazards found and closed per place and month (China time, yyyymm), kept with hazard_counts in
+-- every hazard write, so the monthly trend never scans hazards either.
+CREATE TABLE hazard_month_counts (
+    town_id    INTEGER NOT NULL,
+    village_id INTEGER NOT NULL,
+    grid_id    INTEGER NOT NULL,
+    month      INTEGER NOT NULL,
+    found      INTEGER NOT NULL DEFAULT 0,
+    closed     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (town_id, village_id, grid_id, month)
+);
+CREATE INDEX hazard_month_counts_village ON hazard_month_counts (village_id, month);
+CREATE INDEX hazard_month_counts_grid ON hazard_month_counts (grid_id, month);
 
 CREATE TABLE inspections (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,24 +1,14 @@
 // The inspector's enterprises and the checklists: fresh from the server when online (and then
 // saved on the phone), the saved copy when not.
 import { ref, shallowRef } from 'vue';
-import { listEnterprises } from '@/api/enterprises';
+import { listAllEnterprises } from '@/api/enterprises';
 import { listChecklists } from '@/api/inspections';
 import { isApiError, toApiError, type ApiError } from '@/api/errors';
 import type { Checklist, Enterprise } from '@/api/types';
 import { cacheGet, cacheSet } from '@/offline/cache';
 
-const PAGE = 200;
-const MAX_PAGES = 50; // 10,000 enterprises: far more than one grid holds
-
-async function allEnterprises(): Promise<Enterprise[]> {
-  const all: Enterprise[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const batch = await listEnterprises({ page, page_size: PAGE });
-    all.push(...batch.items);
-    if (batch.items.length < PAGE || all.length >= batch.total) break;
-  }
-  return all;
-}
+// 50 pages of 200 = 10,000 enterprises: far more than one grid holds.
+const allEnterprises = async (): Promise<Enterprise[]> => (await listAllEnterprises({}, 50)).items;
 
 export function useOfflineData(userId: () => number | undefined) {
   const enterprises = shallowRef<Enterprise[]>([]);

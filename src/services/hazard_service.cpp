@@ -1,0 +1,514 @@
+#include "services/hazard_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/checklist/checklist.hpp"
+#include "core/region/text.hpp"
+#include "services/region_service.hpp"
+#include "storage/repositories/enterprise_repository.hpp"
+
+namespace safegrid::services {
+namespace {
+
+namespace bj = boost::json;
+using storage::HazardRepository;
+using storage::PathFilter;
+
+bj::value Opt(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
+bj::value Opt(const std::optional<double>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
+bj::value Opt(const std::optional<std::string>& v) { return v ? bj::value(bj::string(*v)) : bj::value(nullptr); }
+
+const Text kNotYourEnterprise{"不是您可管理的企业", "Not an enterprise you may act for"};
+const Text kNotYourAttachment{"附件不存在或不是您上传的", "No such attachment among your uploads"};
+
+bool Visible(const Principal& caller, const HazardRecord& h) { return caller.scope.Contains(h.path, h.enterprise_id); }
+
+HazardFacts FactsOf(const HazardRecord& h) { return {h.status, h.severity, h.due_at, h.enterprise_id}; }
+
+std::vector<int64_t> Unique(const std::vector<int64_t>& ids) {
+    std::vector<int64_t> out(ids);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// The first UTF-8 character of a town's name: "匡堰镇" → "匡", the abbreviation listing numbers use.
+std::string FirstCharacter(const std::string& s) {
+    if (s.empty()) return "";
+    const auto b = static_cast<unsigned char>(s[0]);
+    const size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    return s.substr(0, std::min(len, s.size()));
+}
+
+std::string ActorName(const Principal* actor) { return actor ? actor->username : ""; }
+
+void MergeFields(Validation& v, const Error& e) {
+    for (const auto& [field, why] : e.fields) v.Add(field, why);
+}
+
+// Everything an insert needs from the store, cached across the rows of a bulk insert.
+class InsertPreparer {
+public:
+    InsertPreparer(storage::Connection& conn, UnixSeconds now) : conn_(conn), now_(now) {}
+
+    Result<HazardRecord> Prepare(const HazardInsert& in, const Principal* actor) {
+        Validation v;
+        HazardRecord h;
+        h.title = TrimText(in.title);
+        CheckText(v, "title", h.title, 200, true);
+        h.description = in.description;
+        CheckText(v, "description", h.description, 2000, false);
+        h.category = in.category.empty() ? "other" : in.category;
+        if (!checklist::ParseCategory(h.category)) v.Add("category", {"未知类别", "Unknown category"});
+        static const std::set<std::string> kSources = {"staff", "inspection", "enterprise", "public", "device", "import"};
+        if (!kSources.contains(in.source)) v.Add("source", {"未知来源", "Unknown source"});
+        CheckText(v, "major_reason", in.major_reason, 500, false);
+        CheckText(v, "legal_basis", in.legal_basis, 500, false);
+        CheckText(v, "address", in.address, 200, false);
+        CheckText(v, "checklist_item", in.checklist_item, 64, false);
+        if (!v.Ok()) return v.Fail();
+        h.source = in.source;
+        h.inspection_id = in.inspection_id;
+        h.checklist_item = in.checklist_item;
+        h.severity = in.severity;
+        h.major_reason = in.major_reason;
+        h.legal_basis = in.legal_basis;
+        h.status = in.status;
+        h.due_at = in.due_at;
+        h.found_at = in.found_at.value_or(now_);
+        if (h.status == HazardStatus::kClosed) {
+            h.closed_at = in.closed_at.value_or(h.found_at);
+            h.closed_on_time = in.closed_on_time.value_or(!h.due_at || *h.closed_at <= *h.due_at);
+        }
+        h.reporter_id = in.reporter_id ? in.reporter_id : actor ? std::optional<int64_t>(actor->user_id) : std::nullopt;
+        h.lat = in.lat;
+        h.lng = in.lng;
+        h.address = in.address;
+        h.created_at = h.updated_at = now_;
+        if (in.enterprise_id) {
+            SG_ASSIGN_OR_RETURN(auto path, EnterprisePath(*in.enterprise_id));
+            if (!path) return Invalid("enterprise_id", {"企业不存在", "No such enterprise"});
+            h.enterprise_id = in.enterprise_id;
+            h.path = *path;
+        } else {
+            SG_ASSIGN_OR_RETURN(auto town, TownName(in.path.town_id));
+            if (!town) return Invalid("town_id", {"镇不存在", "No such town"});
+            h.path = {in.path.town_id, std::nullopt, std::nullopt};
+        }
+        return h;
+    }
+
+    // Sets listing_no and listed_at when `h` is major and rectifying and not listed yet.
+    Result<bool> AssignListing(HazardRecord& h, UnixSeconds at) {
+        if (h.severity != Severity::kMajor || h.status != HazardStatus::kRectifying || h.listing_no) return false;
+        SG_ASSIGN_OR_RETURN(auto town, TownName(h.path.town_id));
+        const int year = LocalDate(at).year;
+        SG_ASSIGN_OR_RETURN(int64_t n, HazardRepository(conn_).NextDocumentNumber(h.path.town_id, "listing", year));
+        h.listing_no = FirstCharacter(town.value_or("")) + "安督〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
+        h.listed_at = at;
+        return true;
+    }
+
+private:
+    Result<std::optional<RegionPath>> EnterprisePath(int64_t id) {
+        if (auto it = enterprises_.find(id); it != enterprises_.end()) return it->second;
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn_).FindById(id));
+        std::optional<RegionPath> path;
+        if (e) path = e->path;
+        enterprises_.emplace(id, path);
+        return path;
+    }
+    Result<std::optional<std::string>> TownName(int64_t id) {
+        if (auto it = towns_.find(id); it != towns_.end()) return it->second;
+        SG_ASSIGN_OR_RETURN(auto region, storage::RegionRepository(conn_).FindById(id));
+        std::optional<std::string> name;
+        if (region && region->kind == RegionKind::kTown) name = region->name;
+        towns_.emplace(id, name);
+        return name;
+    }
+
+    storage::Connection& conn_;
+    UnixSeconds now_;
+    std::map<int64_t, std::optional<RegionPath>> enterprises_;
+    std::map<int64_t, std::optional<std::string>> towns_;
+};
+
+HazardEvent EventOf(const HazardRecord& h, std::string action, const Principal* actor, UnixSeconds at) {
+    HazardEvent e;
+    e.town_id = h.path.town_id;
+    e.hazard_id = h.id;
+    e.action = std::move(action);
+    e.to = h.status;
+    if (actor) e.actor_id = actor->user_id;
+    e.actor_name = ActorName(actor);
+    e.at = at;
+    return e;
+}
+
+}  // namespace
+
+bj::object HazardAuditJson(const HazardRecord& h) {
+    bj::object o;
+    o["id"] = h.id;
+    o["town_id"] = h.path.town_id;
+    o["village_id"] = Opt(h.path.village_id);
+    o["grid_id"] = Opt(h.path.grid_id);
+    o["enterprise_id"] = Opt(h.enterprise_id);
+    o["source"] = h.source;
+    o["inspection_id"] = Opt(h.inspection_id);
+    o["checklist_item"] = h.checklist_item;
+    o["title"] = h.title;
+    o["description"] = h.description;
+    o["category"] = h.category;
+    o["severity"] = SeverityName(h.severity);
+    o["major_reason"] = h.major_reason;
+    o["legal_basis"] = h.legal_basis;
+    o["status"] = HazardStatusName(h.status);
+    o["due_at"] = Opt(h.due_at);
+    o["found_at"] = h.found_at;
+    o["closed_at"] = Opt(h.closed_at);
+    o["closed_on_time"] = h.closed_on_time ? bj::value(*h.closed_on_time) : bj::value(nullptr);
+    o["reporter_id"] = Opt(h.reporter_id);
+    o["duplicate_of"] = Opt(h.duplicate_of);
+    o["listing_no"] = Opt(h.listing_no);
+    o["listed_at"] = Opt(h.listed_at);
+    o["lat"] = Opt(h.lat);
+    o["lng"] = Opt(h.lng);
+    o["address"] = h.address;
+    o["version"] = h.version;
+    return o;
+}
+
+HazardService::HazardService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
+                             EnterpriseService& enterprises)
+    : db_(std::move(db)), clock_(clock), audit_(audit), enterprises_(enterprises) {
+    enterprises_.SetHazardFactorSource([this](storage::Connection& conn, int64_t id) -> Result<RiskFactors> {
+        SG_ASSIGN_OR_RETURN(auto open, OpenOf(conn, id));
+        RiskFactors f;
+        f.open_general_hazards = open.open_general;
+        f.open_major_hazards = open.open_major;
+        f.overdue_hazards = open.overdue;
+        return f;
+    });
+}
+
+Result<HazardRepository::EnterpriseOpen> HazardService::OpenOf(storage::Connection& conn, int64_t enterprise_id) {
+    return HazardRepository(conn).OpenOfEnterprise(enterprise_id, clock_.Now());
+}
+
+Status HazardService::CheckOwnAttachments(storage::Connection& conn, const Principal& caller,
+                                          const std::vector<int64_t>& ids, const std::string& field) {
+    if (ids.empty()) return {};
+    const std::vector<int64_t> wanted = Unique(ids);
+    if (wanted.front() <= 0) return Invalid(field, kNotYourAttachment);
+    SG_ASSIGN_OR_RETURN(auto own, HazardRepository(conn).OwnAttachments(wanted, caller.user_id));
+    if (own != wanted) return Invalid(field, kNotYourAttachment);
+    return {};
+}
+
+Status HazardService::Notify(storage::Connection& conn, const HazardRecord& h, const HazardEvent& e,
+                             const Principal* actor) {
+    if (!on_event) return {};
+    return on_event(conn, HazardEventInfo{h, e, actor});
+}
+
+Status HazardService::RecordListing(storage::Connection& conn, const HazardRecord& h, const Principal* actor) {
+    HazardRepository repo(conn);
+    SG_TRY(repo.InsertDocument(h.id, h.path.town_id, "listing", *h.listing_no, *h.listed_at));
+    HazardEvent e = EventOf(h, "list", actor, *h.listed_at);
+    e.from = h.status;
+    e.comment = "挂牌督办 " + *h.listing_no;
+    e.due_after = e.due_before = h.due_at;
+    SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
+    return Notify(conn, h, e, actor);
+}
+
+Result<int64_t> HazardService::Insert(storage::Connection& conn, const HazardInsert& input, const Principal* actor) {
+    InsertPreparer prep(conn, clock_.Now());
+    SG_ASSIGN_OR_RETURN(HazardRecord h, prep.Prepare(input, actor));
+    SG_ASSIGN_OR_RETURN(bool listed, prep.AssignListing(h, h.found_at));
+    HazardRepository repo(conn);
+    SG_ASSIGN_OR_RETURN(h.id, repo.Insert(h));
+    std::vector<int64_t> linked;
+    for (const AttachmentLink& a : input.attachments) {
+        SG_TRY(repo.LinkAttachment(h.path.town_id, h.id, a.attachment_id, a.role));
+        linked.push_back(a.attachment_id);
+    }
+    HazardEvent e = EventOf(h, "create", actor, h.found_at);
+    e.due_after = h.due_at;
+    e.attachments = Unique(linked);
+    SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
+    // The grade before the audit entry: enterprise rows are locked before audit heads everywhere.
+    if (h.enterprise_id) SG_TRY(enterprises_.RefreshRiskLevel(conn, *h.enterprise_id));
+    SG_TRY(audit_.Append(conn, actor, {h.path.town_id, "hazard", h.id, "create", nullptr, HazardAuditJson(h)}));
+    SG_TRY(Notify(conn, h, e, actor));
+    if (listed) SG_TRY(RecordListing(conn, h, actor));
+    return h.id;
+}
+
+Result<std::vector<int64_t>> HazardService::InsertMany(const std::vector<HazardInsert>& inputs) {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<std::vector<int64_t>> {
+        InsertPreparer prep(conn, clock_.Now());
+        HazardRepository repo(conn);
+        storage::HazardCounterDelta counters;
+        std::vector<int64_t> ids;
+        ids.reserve(inputs.size());
+        for (const HazardInsert& input : inputs) {
+            SG_ASSIGN_OR_RETURN(HazardRecord h, prep.Prepare(input, nullptr));
+            SG_ASSIGN_OR_RETURN(bool listed, prep.AssignListing(h, h.found_at));
+            SG_ASSIGN_OR_RETURN(h.id, repo.Insert(h, &counters));
+            if (listed) SG_TRY(repo.InsertDocument(h.id, h.path.town_id, "listing", *h.listing_no, *h.listed_at));
+            ids.push_back(h.id);
+        }
+        SG_TRY(counters.Apply(conn));
+        return ids;
+    });
+}
+
+Result<int64_t> HazardService::RefreshAllRiskLevels() {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+        HazardRepository repo(conn);
+        SG_ASSIGN_OR_RETURN(auto before, repo.EnterpriseRiskLevels());
+        for (const auto& [id, level] : before) SG_TRY(enterprises_.RefreshRiskLevel(conn, id));
+        SG_ASSIGN_OR_RETURN(auto after, repo.EnterpriseRiskLevels());
+        int64_t changed = 0;
+        for (size_t i = 0; i < before.size() && i < after.size(); ++i) changed += before[i] != after[i];
+        return changed;
+    });
+}
+
+Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHazard& in) {
+    Validation v;
+    HazardInsert ins;
+    ins.title = TrimText(in.title);
+    ins.description = TrimText(in.description);
+    CheckText(v, "title", ins.title, 200, true);
+    CheckText(v, "description", ins.description, 2000, false);
+    if (auto severity = ParseSeverity(in.severity)) {
+        ins.severity = *severity;
+    } else {
+        v.Add("severity", {"应为 general 或 major", "Must be general or major"});
+    }
+    ins.category = in.category.empty() ? "other" : in.category;
+    if (!checklist::ParseCategory(ins.category)) v.Add("category", {"未知类别", "Unknown category"});
+    ins.major_reason = TrimText(in.major_reason);
+    ins.legal_basis = TrimText(in.legal_basis);
+    ins.address = TrimText(in.address);
+    CheckText(v, "major_reason", ins.major_reason, 500, false);
+    CheckText(v, "legal_basis", ins.legal_basis, 500, false);
+    CheckText(v, "address", ins.address, 200, false);
+    if (in.lat && (*in.lat < -90 || *in.lat > 90)) v.Add("lat", {"纬度超出范围", "Latitude out of range"});
+    if (in.lng && (*in.lng < -180 || *in.lng > 180)) v.Add("lng", {"经度超出范围", "Longitude out of range"});
+    ins.lat = in.lat;
+    ins.lng = in.lng;
+    if (!in.enterprise_id) {
+        v.Add("enterprise_id", {"必填", "Required"});
+    } else if (*in.enterprise_id <= 0) {
+        v.Add("enterprise_id", kNotYourEnterprise);
+    }
+    const UnixSeconds now = clock_.Now();
+    auto state = DecideCreate(caller.role, in.due_at, now);
+    if (!state) MergeFields(v, state.error());
+    if (!v.Ok()) return v.Fail();
+    ins.status = state->status;
+    ins.due_at = state->due_at;
+    ins.source = caller.role == Role::kEnterprise ? "enterprise" : "staff";
+    ins.found_at = now;
+    ins.reporter_id = caller.user_id;
+    ins.enterprise_id = in.enterprise_id;
+    for (int64_t id : Unique(in.attachments)) ins.attachments.push_back({id, "before"});
+
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*in.enterprise_id));
+        if (!e || !caller.scope.Contains(e->path, e->id)) return Invalid("enterprise_id", kNotYourEnterprise);
+        SG_TRY(CheckOwnAttachments(conn, caller, in.attachments));
+        SG_ASSIGN_OR_RETURN(int64_t id, Insert(conn, ins, &caller));
+        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id));
+        if (!h) return Internal("hazard vanished after insert");
+        return Detail(conn, caller, *h);
+    });
+}
+
+Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilter& f) {
+    storage::HazardQuery q;
+    Validation v;
+    if (f.status) {
+        q.status = ParseHazardStatus(*f.status);
+        if (!q.status) v.Add("status", {"未知状态", "Unknown status"});
+    }
+    if (f.severity) {
+        q.severity = ParseSeverity(*f.severity);
+        if (!q.severity) v.Add("severity", {"应为 general 或 major", "Must be general or major"});
+    }
+    if (f.category) {
+        q.category = *f.category;
+        if (!checklist::ParseCategory(*f.category)) v.Add("category", {"未知类别", "Unknown category"});
+    }
+    if (f.q) {
+        q.q = TrimText(*f.q);
+        CheckText(v, "q", *q.q, 100, false);
+    }
+    if (!v.Ok()) return v.Fail();
+    q.supervised = f.supervised;
+    q.enterprise_id = f.enterprise_id;
+    if (f.overdue) q.overdue_at = clock_.Now();
+    q.offset = std::max<int64_t>(0, f.offset);
+    q.limit = std::clamp<int64_t>(f.limit, 1, 200);
+    if (caller.scope.level == Scope::Level::kEnterprise) {
+        // Another enterprise's id names nothing this caller may see: an empty page.
+        if (q.enterprise_id && *q.enterprise_id != caller.scope.id) q.filters.push_back(PathFilter::Nothing());
+        q.enterprise_id = caller.scope.id;
+    } else {
+        q.filters.push_back(PathFilter::FromScope(caller.scope));
+    }
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<HazardPage> {
+        if (f.region_id) {
+            SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *f.region_id));
+            if (!region) return NotFound();
+            // A region inside the scope makes the scope's own filter redundant; one equality lets the
+            // store use one (path, status, id) index.
+            if (caller.scope.ContainsRegion(region->path)) q.filters.clear();
+            q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
+        }
+        HazardRepository repo(conn);
+        HazardPage page;
+        if (HazardRepository::CountableFromCounters(q)) {
+            SG_ASSIGN_OR_RETURN(page.total, repo.CountFromCounters(q));
+        } else {
+            SG_ASSIGN_OR_RETURN(page.total, repo.Count(q));
+        }
+        SG_ASSIGN_OR_RETURN(auto rows, repo.List(q));
+        std::vector<int64_t> enterprise_ids;
+        for (const auto& h : rows)
+            if (h.enterprise_id) enterprise_ids.push_back(*h.enterprise_id);
+        SG_ASSIGN_OR_RETURN(auto names, repo.EnterpriseNames(enterprise_ids));
+        const UnixSeconds now = clock_.Now();
+        page.items.reserve(rows.size());
+        for (auto& h : rows) {
+            HazardView view;
+            if (h.enterprise_id) view.enterprise_name = names[*h.enterprise_id];
+            view.overdue = IsOverdue(h.status, h.due_at, now);
+            view.hazard = std::move(h);
+            page.items.push_back(std::move(view));
+        }
+        return page;
+    });
+}
+
+Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Principal& caller, const HazardRecord& h) {
+    HazardRepository repo(conn);
+    HazardDetail d;
+    d.hazard = h;
+    d.overdue = IsOverdue(h.status, h.due_at, clock_.Now());
+    if (h.enterprise_id) {
+        SG_ASSIGN_OR_RETURN(auto names, repo.EnterpriseNames({*h.enterprise_id}));
+        d.enterprise_name = names[*h.enterprise_id];
+    }
+    SG_ASSIGN_OR_RETURN(d.history, repo.Events(h.id));
+    SG_ASSIGN_OR_RETURN(d.attachments, repo.Attachments(h.id));
+    d.allowed_actions = AllowedActions(FactsOf(h), caller.role);
+    return d;
+}
+
+Result<HazardDetail> HazardService::Get(const Principal& caller, int64_t id) {
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<HazardDetail> {
+        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id));
+        if (!h || !Visible(caller, *h)) return NotFound();
+        return Detail(conn, caller, *h);
+    });
+}
+
+Result<HazardDetail> HazardService::Apply(storage::Connection& conn, const Principal& caller, const HazardRecord& before,
+                                          HazardRecord h, HazardEvent e, const std::vector<int64_t>& attachments,
+                                          const std::string& attachment_role) {
+    InsertPreparer prep(conn, e.at);
+    SG_ASSIGN_OR_RETURN(bool listed, prep.AssignListing(h, e.at));
+    h.updated_at = e.at;
+    HazardRepository repo(conn);
+    SG_ASSIGN_OR_RETURN(bool written, repo.Update(before, h, before.version));
+    if (!written) return StaleVersion();
+    h.version = before.version + 1;
+    e.attachments = Unique(attachments);
+    for (int64_t id : e.attachments) SG_TRY(repo.LinkAttachment(h.path.town_id, h.id, id, attachment_role));
+    SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
+    if (before.enterprise_id && before.enterprise_id != h.enterprise_id) {
+        SG_TRY(enterprises_.RefreshRiskLevel(conn, *before.enterprise_id));
+    }
+    if (h.enterprise_id) SG_TRY(enterprises_.RefreshRiskLevel(conn, *h.enterprise_id));
+    SG_TRY(audit_.Append(conn, &caller,
+                         {h.path.town_id, "hazard", h.id, e.action, HazardAuditJson(before), HazardAuditJson(h)}));
+    SG_TRY(Notify(conn, h, e, &caller));
+    if (listed) SG_TRY(RecordListing(conn, h, &caller));
+    return Detail(conn, caller, h);
+}
+
+Result<HazardDetail> HazardService::Act(const Principal& caller, int64_t id, const ActionInput& input,
+                                        const std::vector<int64_t>& attachments,
+                                        std::optional<int64_t> expected_version) {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
+        SG_ASSIGN_OR_RETURN(auto current, HazardRepository(conn).FindById(id));
+        if (!current || !Visible(caller, *current)) return NotFound();
+        if (expected_version && *expected_version != current->version) return StaleVersion();
+        ActionInput in = input;
+        in.attachment_count = Unique(attachments).size();
+        const UnixSeconds now = clock_.Now();
+        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current), caller.role, in, now));
+        HazardRecord h = *current;
+        if (t.action == HazardAction::kAssign) {
+            SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*t.enterprise_after));
+            // The town is the shard key: a hazard never moves to another town.
+            if (!e || !caller.scope.Contains(e->path, e->id) || e->path.town_id != h.path.town_id) {
+                return Invalid("enterprise_id", kNotYourEnterprise);
+            }
+            h.enterprise_id = e->id;
+            h.path = e->path;
+        }
+        SG_TRY(CheckOwnAttachments(conn, caller, attachments));
+        h.status = t.to;
+        h.severity = t.severity_after;
+        h.due_at = t.due_after;
+        if (t.action == HazardAction::kApprove) {
+            h.closed_at = now;
+            h.closed_on_time = !h.due_at || now <= *h.due_at;
+        }
+        HazardEvent e = EventOf(h, std::string(HazardActionName(t.action)), &caller, now);
+        e.from = t.from;
+        e.comment = t.comment;
+        e.due_before = t.due_before;
+        e.due_after = t.due_after;
+        return Apply(conn, caller, *current, std::move(h), std::move(e), attachments,
+                     t.action == HazardAction::kSubmit ? "after" : "evidence");
+    });
+}
+
+Result<HazardDetail> HazardService::LinkDuplicate(const Principal& caller, int64_t id, int64_t duplicate_of,
+                                                  std::optional<int64_t> expected_version) {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
+        HazardRepository repo(conn);
+        SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));
+        if (!current || !Visible(caller, *current)) return NotFound();
+        if (expected_version && *expected_version != current->version) return StaleVersion();
+        ActionInput in;
+        in.action = "reject";
+        in.comment = "重复上报，已并入隐患 #" + std::to_string(duplicate_of);
+        const UnixSeconds now = clock_.Now();
+        // Linking is a rejection with a reason: the same states and roles apply.
+        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current), caller.role, in, now));
+        const Text not_linkable{"请选择另一条您可见的隐患", "Choose another hazard you can see"};
+        if (duplicate_of == id || duplicate_of <= 0) return Invalid("duplicate_of", not_linkable);
+        SG_ASSIGN_OR_RETURN(auto original, repo.FindById(duplicate_of));
+        if (!original || !Visible(caller, *original)) return Invalid("duplicate_of", not_linkable);
+        HazardRecord h = *current;
+        h.status = t.to;
+        h.duplicate_of = duplicate_of;
+        HazardEvent e = EventOf(h, "link", &caller, now);
+        e.from = t.from;
+        e.comment = t.comment;
+        e.due_before = e.due_after = h.due_at;
+        return Apply(conn, caller, *current, std::move(h), std::move(e), {}, "evidence");
+    });
+}
+
+}  // namespace safegrid::services

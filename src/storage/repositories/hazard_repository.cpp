@@ -1,0 +1,563 @@
+#include "storage/repositories/hazard_repository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "core/hazard/deadline.hpp"
+
+namespace safegrid::storage {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
+    "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
+    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, version, created_at, "
+    "updated_at";
+
+std::string Str(std::string_view s) { return std::string(s); }
+
+HazardRecord FromRow(const Row& row) {
+    HazardRecord h;
+    h.id = row.Int(0);
+    h.path.town_id = row.Int(1);
+    h.path.village_id = row.OptInt(2);
+    h.path.grid_id = row.OptInt(3);
+    h.enterprise_id = row.OptInt(4);
+    h.source = row.Text(5);
+    h.inspection_id = row.OptInt(6);
+    h.checklist_item = row.OptText(7).value_or("");
+    h.title = row.Text(8);
+    h.description = row.Text(9);
+    h.category = row.Text(10);
+    h.severity = ParseSeverity(row.Text(11)).value_or(Severity::kGeneral);
+    h.major_reason = row.Text(12);
+    h.legal_basis = row.Text(13);
+    h.status = ParseHazardStatus(row.Text(14)).value_or(HazardStatus::kReported);
+    h.due_at = row.OptInt(15);
+    h.found_at = row.Int(16);
+    h.closed_at = row.OptInt(17);
+    if (auto on_time = row.OptInt(18)) h.closed_on_time = *on_time != 0;
+    h.reporter_id = row.OptInt(19);
+    h.duplicate_of = row.OptInt(20);
+    h.listing_no = row.OptText(21);
+    h.listed_at = row.OptInt(22);
+    h.escalation_level = row.Int(23);
+    h.lat = row.OptDouble(24);
+    h.lng = row.OptDouble(25);
+    h.address = row.Text(26);
+    h.version = row.Int(27);
+    h.created_at = row.Int(28);
+    h.updated_at = row.Int(29);
+    return h;
+}
+
+Value OptBool(const std::optional<bool>& b) {
+    if (!b) return std::monostate{};
+    return int64_t{*b ? 1 : 0};
+}
+
+// The mutable columns in the order of kWriteColumns.
+constexpr std::string_view kWriteColumns =
+    "town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
+    "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
+    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address";
+
+std::vector<Value> WriteParams(const HazardRecord& h) {
+    return {h.path.town_id,
+            Nullable(h.path.village_id),
+            Nullable(h.path.grid_id),
+            Nullable(h.enterprise_id),
+            h.source,
+            Nullable(h.inspection_id),
+            h.checklist_item.empty() ? Value(std::monostate{}) : Value(h.checklist_item),
+            h.title,
+            h.description,
+            h.category,
+            Str(SeverityName(h.severity)),
+            h.major_reason,
+            h.legal_basis,
+            Str(HazardStatusName(h.status)),
+            Nullable(h.due_at),
+            h.found_at,
+            Nullable(h.closed_at),
+            OptBool(h.closed_on_time),
+            Nullable(h.reporter_id),
+            Nullable(h.duplicate_of),
+            Nullable(h.listing_no),
+            Nullable(h.listed_at),
+            h.escalation_level,
+            Nullable(h.lat),
+            Nullable(h.lng),
+            h.address};
+}
+
+std::string JsonIds(const std::vector<int64_t>& ids) {
+    std::string out = "[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i) out += ",";
+        out += std::to_string(ids[i]);
+    }
+    return out + "]";
+}
+
+// Reads what JsonIds wrote; anything else in the column (hand edits) yields the ids it can read.
+std::vector<int64_t> ParseJsonIds(const std::string& text) {
+    std::vector<int64_t> out;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        if ((*p >= '0' && *p <= '9') || *p == '-') {
+            int64_t v = 0;
+            auto [next, ec] = std::from_chars(p, end, v);
+            if (ec == std::errc{}) out.push_back(v);
+            p = next == p ? p + 1 : next;
+        } else {
+            ++p;
+        }
+    }
+    return out;
+}
+
+void AppendWhere(const HazardQuery& q, std::string& where, std::vector<Value>& params) {
+    AppendPathFilters(q.filters, where, params);
+    if (q.enterprise_id) {
+        where += " AND enterprise_id = ?";
+        params.emplace_back(*q.enterprise_id);
+    }
+    if (q.status) {
+        where += " AND status = ?";
+        params.emplace_back(Str(HazardStatusName(*q.status)));
+    }
+    if (q.severity) {
+        where += " AND severity = ?";
+        params.emplace_back(Str(SeverityName(*q.severity)));
+    }
+    if (q.overdue_at) {
+        where += " AND status = 'rectifying' AND due_at < ?";
+        params.emplace_back(*q.overdue_at);
+    }
+    if (q.category) {
+        where += " AND category = ?";
+        params.emplace_back(*q.category);
+    }
+    if (q.supervised) where += *q.supervised ? " AND listing_no IS NOT NULL" : " AND listing_no IS NULL";
+    if (q.q && !q.q->empty()) {
+        where += " AND (lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE lower(?) ESCAPE '\\')";
+        const std::string pattern = LikeContains(*q.q);
+        params.emplace_back(pattern);
+        params.emplace_back(pattern);
+    }
+}
+
+std::vector<HazardCount> ReadCounts(const Rows& rows) {
+    std::vector<HazardCount> out;
+    for (const Row& row : rows.rows) {
+        auto status = ParseHazardStatus(row.Text(0));
+        auto severity = ParseSeverity(row.Text(1));
+        if (!status || !severity) continue;  // the CHECK constraints keep these out; never count garbage
+        out.push_back({*status, *severity, row.Int(2), row.Int(3)});
+    }
+    return out;
+}
+
+// "town_id = ? AND village_id = 0" for a town's direct rows, "village_id = ? AND grid_id = 0" for a
+// village's; hazards use IS NULL where the counters use 0.
+std::string DirectWhere(bool parent_is_town, bool counters) {
+    if (parent_is_town) return counters ? " WHERE town_id = ? AND village_id = 0" : " WHERE town_id = ? AND village_id IS NULL";
+    return counters ? " WHERE village_id = ? AND grid_id = 0" : " WHERE village_id = ? AND grid_id IS NULL";
+}
+
+}  // namespace
+
+int HazardRepository::MonthKey(UnixSeconds t) {
+    const CivilDate d = LocalDate(t);
+    return d.year * 100 + d.month;
+}
+
+void HazardCounterDelta::Add(const HazardRecord& h, int64_t delta) {
+    const int64_t village = h.path.village_id.value_or(0);
+    const int64_t grid = h.path.grid_id.value_or(0);
+    const bool closed = h.status == HazardStatus::kClosed;
+    auto& c = counts_[{h.path.town_id, village, grid, Str(HazardStatusName(h.status)), Str(SeverityName(h.severity))}];
+    c.first += delta;
+    if (closed && h.closed_on_time.value_or(false)) c.second += delta;
+    months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(h.found_at)}].first += delta;
+    if (closed && h.closed_at) months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
+}
+
+Status HazardCounterDelta::Apply(Connection& conn) const {
+    for (const auto& [key, d] : counts_) {
+        if (d.first == 0 && d.second == 0) continue;
+        const auto& [town, village, grid, status, severity] = key;
+        const std::array<Value, 7> p = {town, village, grid, status, severity, d.first, d.second};
+        SG_TRY(conn.Execute("INSERT INTO hazard_counts (town_id, village_id, grid_id, status, severity, n, "
+                            "closed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, "
+                            "status, severity) DO UPDATE SET n = hazard_counts.n + excluded.n, "
+                            "closed_on_time = hazard_counts.closed_on_time + excluded.closed_on_time",
+                            p));
+    }
+    for (const auto& [key, d] : months_) {
+        if (d.first == 0 && d.second == 0) continue;
+        const auto& [town, village, grid, month] = key;
+        const std::array<Value, 6> p = {town, village, grid, month, d.first, d.second};
+        SG_TRY(conn.Execute("INSERT INTO hazard_month_counts (town_id, village_id, grid_id, month, found, closed) "
+                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, month) "
+                            "DO UPDATE SET found = hazard_month_counts.found + excluded.found, "
+                            "closed = hazard_month_counts.closed + excluded.closed",
+                            p));
+    }
+    return {};
+}
+
+Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDelta* batch) {
+    std::vector<Value> params = WriteParams(h);
+    params.emplace_back(h.created_at);
+    params.emplace_back(h.updated_at);
+    static const std::string sql = std::string("INSERT INTO hazards (")
+                                       .append(kWriteColumns)
+                                       .append(", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return Internal("INSERT INTO hazards returned no id");
+    if (batch != nullptr) {
+        batch->Add(h, +1);
+    } else {
+        HazardCounterDelta delta;
+        delta.Add(h, +1);
+        SG_TRY(delta.Apply(conn_));
+    }
+    return rows.rows.front().Int(0);
+}
+
+Result<std::optional<HazardRecord>> HazardRepository::FindById(int64_t id) {
+    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM hazards WHERE id = ?");
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return std::optional<HazardRecord>();
+    return std::optional<HazardRecord>(FromRow(rows.rows.front()));
+}
+
+Result<bool> HazardRepository::Update(const HazardRecord& before, const HazardRecord& h, int64_t expected_version) {
+    std::vector<Value> params = WriteParams(h);
+    params.emplace_back(expected_version + 1);
+    params.emplace_back(h.updated_at);
+    params.emplace_back(h.id);
+    params.emplace_back(expected_version);
+    static const std::string sql =
+        "UPDATE hazards SET town_id = ?, village_id = ?, grid_id = ?, enterprise_id = ?, source = ?, inspection_id = ?, "
+        "checklist_item = ?, title = ?, description = ?, category = ?, severity = ?, major_reason = ?, legal_basis = ?, "
+        "status = ?, due_at = ?, found_at = ?, closed_at = ?, closed_on_time = ?, reporter_id = ?, duplicate_of = ?, "
+        "listing_no = ?, listed_at = ?, escalation_level = ?, lat = ?, lng = ?, address = ?, version = ?, "
+        "updated_at = ? WHERE id = ? AND version = ?";
+    SG_ASSIGN_OR_RETURN(int64_t changed, conn_.Execute(sql, params));
+    if (changed != 1) return false;
+    HazardCounterDelta delta;
+    delta.Add(before, -1);
+    delta.Add(h, +1);
+    SG_TRY(delta.Apply(conn_));
+    return true;
+}
+
+Result<std::vector<HazardRecord>> HazardRepository::List(const HazardQuery& q) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendWhere(q, where, params);
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards") +
+                                                   where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                                               params));
+    std::vector<HazardRecord> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    return out;
+}
+
+Result<int64_t> HazardRepository::Count(const HazardQuery& q) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendWhere(q, where, params);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + where, params));
+    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+}
+
+bool HazardRepository::CountableFromCounters(const HazardQuery& q) {
+    for (const PathFilter& f : q.filters)
+        if (f.column == PathFilter::Column::kId) return false;
+    return !q.enterprise_id && !q.overdue_at && !q.category && !q.supervised && (!q.q || q.q->empty());
+}
+
+Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
+    if (!CountableFromCounters(q)) return Internal("CountFromCounters: query has filters the counters do not hold");
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(q.filters, where, params);
+    if (q.status) {
+        where += " AND status = ?";
+        params.emplace_back(Str(HazardStatusName(*q.status)));
+    }
+    if (q.severity) {
+        where += " AND severity = ?";
+        params.emplace_back(Str(SeverityName(*q.severity)));
+    }
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM hazard_counts" + where, params));
+    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+}
+
+Result<std::vector<HazardCount>> HazardRepository::CountsByKey(const std::vector<PathFilter>& filters) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(filters, where, params);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT status, severity, CAST(SUM(n) AS BIGINT), "
+                                               "CAST(SUM(closed_on_time) AS BIGINT) FROM hazard_counts" +
+                                                   where + " GROUP BY status, severity",
+                                               params));
+    return ReadCounts(rows);
+}
+
+Result<std::vector<HazardCount>> HazardRepository::DirectCountsByKey(const RegionPath& parent, bool parent_is_town) {
+    const std::array<Value, 1> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0)};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT status, severity, CAST(SUM(n) AS BIGINT), "
+                                               "CAST(SUM(closed_on_time) AS BIGINT) FROM hazard_counts" +
+                                                   DirectWhere(parent_is_town, true) + " GROUP BY status, severity",
+                                               params));
+    return ReadCounts(rows);
+}
+
+Result<std::vector<HazardCount>> HazardRepository::EnterpriseCountsByKey(int64_t enterprise_id) {
+    const std::array<Value, 1> params = {enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT status, severity, COUNT(*), CAST(SUM(CASE WHEN status = 'closed' AND "
+                                    "closed_on_time = 1 THEN 1 ELSE 0 END) AS BIGINT) FROM hazards "
+                                    "WHERE enterprise_id = ? GROUP BY status, severity",
+                                    params));
+    return ReadCounts(rows);
+}
+
+Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& filters,
+                                               std::optional<int64_t> enterprise_id, UnixSeconds now) {
+    HazardQuery q;
+    q.filters = filters;
+    q.enterprise_id = enterprise_id;
+    q.overdue_at = now;
+    return Count(q);
+}
+
+Result<int64_t> HazardRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town, UnixSeconds now) {
+    const std::array<Value, 2> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0), now};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + DirectWhere(parent_is_town, false) +
+                                                   " AND status = 'rectifying' AND due_at < ?",
+                                               params));
+    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+}
+
+Result<std::vector<HazardRepository::MonthCount>> HazardRepository::MonthCounts(const std::vector<PathFilter>& filters,
+                                                                                int from_month, int to_month) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(filters, where, params);
+    where += " AND month >= ? AND month <= ?";
+    params.emplace_back(int64_t{from_month});
+    params.emplace_back(int64_t{to_month});
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT month, CAST(SUM(found) AS BIGINT), CAST(SUM(closed) AS BIGINT) "
+                                               "FROM hazard_month_counts" +
+                                                   where + " GROUP BY month ORDER BY month",
+                                               params));
+    std::vector<MonthCount> out;
+    for (const Row& row : rows.rows) out.push_back({static_cast<int>(row.Int(0)), row.Int(1), row.Int(2)});
+    return out;
+}
+
+Result<std::vector<HazardRepository::MonthCount>> HazardRepository::EnterpriseMonthCounts(int64_t enterprise_id,
+                                                                                          int from_month,
+                                                                                          int to_month) {
+    const std::array<Value, 1> params = {enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT found_at, status, closed_at FROM hazards WHERE enterprise_id = ?",
+                                               params));
+    std::map<int, MonthCount> months;
+    auto in_range = [&](int m) { return m >= from_month && m <= to_month; };
+    for (const Row& row : rows.rows) {
+        const int found = MonthKey(row.Int(0));
+        if (in_range(found)) {
+            months[found].month = found;
+            ++months[found].found;
+        }
+        if (row.Text(1) == "closed" && !row.IsNull(2)) {
+            const int closed = MonthKey(row.Int(2));
+            if (in_range(closed)) {
+                months[closed].month = closed;
+                ++months[closed].closed;
+            }
+        }
+    }
+    std::vector<MonthCount> out;
+    for (const auto& [m, c] : months) out.push_back(c);
+    return out;
+}
+
+Result<HazardRepository::EnterpriseOpen> HazardRepository::OpenOfEnterprise(int64_t enterprise_id, UnixSeconds now) {
+    const std::array<Value, 2> params = {now, enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT severity, COUNT(*), CAST(SUM(CASE WHEN status = 'rectifying' AND due_at < ? "
+                                    "THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND status IN "
+                                    "('rectifying', 'submitted') GROUP BY severity",
+                                    params));
+    EnterpriseOpen out;
+    for (const Row& row : rows.rows) {
+        if (row.Text(0) == "major") {
+            out.open_major += row.Int(1);
+        } else {
+            out.open_general += row.Int(1);
+        }
+        out.overdue += row.Int(2);
+    }
+    return out;
+}
+
+Result<int64_t> HazardRepository::InsertEvent(const HazardEvent& e) {
+    auto status = [](const std::optional<HazardStatus>& s) -> Value {
+        return s ? Value(Str(HazardStatusName(*s))) : Value(std::monostate{});
+    };
+    const std::array<Value, 12> params = {e.town_id,  e.hazard_id,          e.action,         status(e.from),
+                                          status(e.to), Nullable(e.actor_id), e.actor_name,   e.at,
+                                          Nullable(e.comment), Nullable(e.due_before), Nullable(e.due_after),
+                                          JsonIds(e.attachments)};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO hazard_events (town_id, hazard_id, action, from_status, "
+                                               "to_status, actor_id, actor_name, at, comment, due_before, due_after, "
+                                               "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                               params));
+    if (rows.rows.empty()) return Internal("INSERT INTO hazard_events returned no id");
+    return rows.rows.front().Int(0);
+}
+
+Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id) {
+    const std::array<Value, 1> params = {hazard_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, town_id, hazard_id, action, from_status, to_status, "
+                                               "actor_id, actor_name, at, comment, due_before, due_after, attachments "
+                                               "FROM hazard_events WHERE hazard_id = ? ORDER BY id",
+                                               params));
+    std::vector<HazardEvent> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) {
+        HazardEvent e;
+        e.id = row.Int(0);
+        e.town_id = row.Int(1);
+        e.hazard_id = row.Int(2);
+        e.action = row.Text(3);
+        if (auto from = row.OptText(4)) e.from = ParseHazardStatus(*from);
+        if (auto to = row.OptText(5)) e.to = ParseHazardStatus(*to);
+        e.actor_id = row.OptInt(6);
+        e.actor_name = row.Text(7);
+        e.at = row.Int(8);
+        e.comment = row.OptText(9);
+        e.due_before = row.OptInt(10);
+        e.due_after = row.OptInt(11);
+        e.attachments = ParseJsonIds(row.Text(12));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Status HazardRepository::LinkAttachment(int64_t town_id, int64_t hazard_id, int64_t attachment_id,
+                                        const std::string& role) {
+    const std::array<Value, 4> params = {attachment_id, town_id, hazard_id, role};
+    SG_TRY(conn_.Execute("INSERT INTO attachment_links (attachment_id, town_id, entity, entity_id, role) "
+                         "VALUES (?, ?, 'hazard', ?, ?) ON CONFLICT (attachment_id, entity, entity_id) DO NOTHING",
+                         params));
+    return {};
+}
+
+Result<std::vector<AttachmentLink>> HazardRepository::Attachments(int64_t hazard_id) {
+    const std::array<Value, 1> params = {hazard_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT attachment_id, role FROM attachment_links WHERE entity = "
+                                               "'hazard' AND entity_id = ? ORDER BY attachment_id",
+                                               params));
+    std::vector<AttachmentLink> out;
+    for (const Row& row : rows.rows) out.push_back({row.Int(0), row.Text(1)});
+    return out;
+}
+
+Result<std::vector<int64_t>> HazardRepository::OwnAttachments(const std::vector<int64_t>& ids, int64_t uploader_id) {
+    std::set<int64_t> unique(ids.begin(), ids.end());
+    std::vector<int64_t> out;
+    if (unique.empty()) return out;
+    std::string sql = "SELECT id FROM attachments WHERE uploader_id = ? AND id IN (";
+    std::vector<Value> params{uploader_id};
+    for (int64_t id : unique) {
+        sql += params.size() == 1 ? "?" : ", ?";
+        params.emplace_back(id);
+    }
+    sql += ") ORDER BY id";
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    for (const Row& row : rows.rows) out.push_back(row.Int(0));
+    return out;
+}
+
+Result<int64_t> HazardRepository::NextDocumentNumber(int64_t town_id, const std::string& kind, int year) {
+    const std::array<Value, 3> params = {town_id, kind, int64_t{year}};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO document_numbers (town_id, kind, year, last_no) VALUES "
+                                               "(?, ?, ?, 1) ON CONFLICT (town_id, kind, year) DO UPDATE SET last_no = "
+                                               "document_numbers.last_no + 1 RETURNING last_no",
+                                               params));
+    if (rows.rows.empty()) return Internal("document_numbers upsert returned no row");
+    return rows.rows.front().Int(0);
+}
+
+Status HazardRepository::InsertDocument(int64_t hazard_id, int64_t town_id, const std::string& kind,
+                                        const std::string& number, UnixSeconds issued_at) {
+    const std::array<Value, 5> params = {hazard_id, town_id, kind, number, issued_at};
+    SG_TRY(conn_.Execute("INSERT INTO hazard_documents (hazard_id, town_id, kind, number, issued_at) VALUES "
+                         "(?, ?, ?, ?, ?) ON CONFLICT (hazard_id, kind) DO NOTHING",
+                         params));
+    return {};
+}
+
+Status HazardRepository::RebuildCounters() {
+    SG_TRY(conn_.Execute("DELETE FROM hazard_counts"));
+    SG_TRY(conn_.Execute("DELETE FROM hazard_month_counts"));
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards")));
+    HazardCounterDelta delta;
+    for (const Row& row : rows.rows) delta.Add(FromRow(row), +1);
+    return delta.Apply(conn_);
+}
+
+Result<std::map<int64_t, std::string>> HazardRepository::EnterpriseNames(const std::vector<int64_t>& ids) {
+    std::set<int64_t> unique(ids.begin(), ids.end());
+    std::map<int64_t, std::string> out;
+    if (unique.empty()) return out;
+    std::string sql = "SELECT id, name FROM enterprises WHERE id IN (";
+    std::vector<Value> params;
+    for (int64_t id : unique) {
+        sql += params.empty() ? "?" : ", ?";
+        params.emplace_back(id);
+    }
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql + ")", params));
+    for (const Row& row : rows.rows) out.emplace(row.Int(0), row.Text(1));
+    return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> HazardRepository::EnterpriseRiskCounts(
+    const std::vector<PathFilter>& filters) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(filters, where, params);
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT risk_level, COUNT(*) FROM enterprises" + where + " GROUP BY risk_level", params));
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const Row& row : rows.rows) out.emplace_back(row.Text(0), row.Int(1));
+    return out;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> HazardRepository::EnterpriseRiskLevels() {
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, risk_level FROM enterprises ORDER BY id"));
+    std::vector<std::pair<int64_t, std::string>> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.emplace_back(row.Int(0), row.Text(1));
+    return out;
+}
+
+}  // namespace safegrid::storage

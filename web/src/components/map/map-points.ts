@@ -1,0 +1,38 @@
+// What the maps draw, kept free of Leaflet so it can be unit-tested and used by pages that only
+// decide whether to show a map.
+import type { Enterprise, RiskLevel } from '@/api/types';
+
+export interface MapPoint {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+  risk?: RiskLevel | null;
+  /** Drawn larger and outlined (the enterprise whose file is open). */
+  main?: boolean;
+}
+
+export const RISK_COLORS: Record<RiskLevel, string> = {
+  red: '#d93026',
+  orange: '#f07c1c',
+  yellow: '#e3b505',
+  blue: '#2f7dd1',
+};
+export const NO_RISK_COLOR = '#8c959f';
+
+/** A usable position: both numbers, in range, and not the 0,0 that a blank spreadsheet cell gives. */
+export function hasPosition(e: { lat: number | null | undefined; lng: number | null | undefined }): e is { lat: number; lng: number } {
+  const { lat, lng } = e;
+  if (typeof lat !== 'number' || typeof lng !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lng)) return false;
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return false;
+  return !(lat === 0 && lng === 0);
+}
+
+export function toPoints(enterprises: readonly Enterprise[], mainId?: number): MapPoint[] {
+  const points: MapPoint[] = [];
+  for (const e of enterprises) {
+    if (!hasPosition(e)) continue;
+    points.push({ id: e.id, name: e.name, lat: e.lat as number, lng: e.lng as number, risk: e.risk_level, main: e.id === mainId });
+  }
+  return points;
+}

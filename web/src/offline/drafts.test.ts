@@ -1,0 +1,75 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb } from './db';
+import { deleteDraft, isEmptyDraft, listDrafts, loadDraft, saveDraft, type DraftAnswer } from './drafts';
+
+const ID = { userId: 4, enterpriseId: 12, checklistId: 3 };
+const META = { ...ID, enterpriseName: '恒达服装厂', checklistName: '消防检查表', total: 3 };
+
+function answers(partial: Record<number, Partial<DraftAnswer>>): Record<number, DraftAnswer> {
+  const all: Record<number, DraftAnswer> = {};
+  for (const id of [1, 2, 3]) all[id] = { result: null, note: '', photos: [], ...partial[id] };
+  return all;
+}
+
+beforeEach(async () => {
+  await closeDb();
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(async () => {
+  await closeDb();
+});
+
+describe('checklist drafts', () => {
+  it('keeps results, notes and photos, and gives the photos back as Blobs', async () => {
+    const photo = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+    await saveDraft(META, answers({ 1: { result: 'fail', note: '出口堵塞', photos: [photo] }, 2: { result: 'pass' } }));
+    const draft = await loadDraft(ID);
+    expect(draft).toBeDefined();
+    expect(draft!.answers[1].result).toBe('fail');
+    expect(draft!.answers[1].note).toBe('出口堵塞');
+    expect(draft!.answers[2].result).toBe('pass');
+    expect(draft!.answers[3].result).toBeNull();
+    const [back] = draft!.answers[1].photos;
+    expect(back.type).toBe('image/png');
+    expect([...new Uint8Array(await back.arrayBuffer())]).toEqual([137, 80, 78, 71]);
+  });
+
+  it('is one draft per user, enterprise and checklist', async () => {
+    await saveDraft(META, answers({ 1: { result: 'pass' } }));
+    await saveDraft({ ...META, checklistId: 4, checklistName: '有限空间' }, answers({ 1: { result: 'na' }, 2: { result: 'na' } }));
+    await saveDraft({ ...META, userId: 5 }, answers({ 1: { result: 'fail' } }));
+    expect(await loadDraft({ ...ID, enterpriseId: 13 })).toBeUndefined();
+    const mine = await listDrafts(4);
+    expect(mine.map((d) => [d.checklistId, d.answered, d.total])).toEqual([
+      [4, 2, 3],
+      [3, 1, 3],
+    ]);
+    expect((await listDrafts(5)).length).toBe(1);
+    expect(await listDrafts(6)).toEqual([]);
+  });
+
+  it('saves the latest answers when saves follow each other quickly', async () => {
+    const a = answers({});
+    const saves: Promise<void>[] = [];
+    for (const result of ['pass', 'fail', 'na'] as const) {
+      a[1] = { ...a[1], result };
+      saves.push(saveDraft(META, a));
+    }
+    await Promise.all(saves);
+    expect((await loadDraft(ID))!.answers[1].result).toBe('na');
+  });
+
+  it('is deleted on submit, and an empty one is not kept', async () => {
+    await saveDraft(META, answers({ 2: { note: '待复查' } }));
+    expect(await loadDraft(ID)).toBeDefined();
+    void saveDraft(META, answers({ 2: { result: 'pass' } }));
+    await deleteDraft(ID); // after a save still in flight
+    expect(await loadDraft(ID)).toBeUndefined();
+    await saveDraft(META, answers({ 1: { result: 'pass' } }));
+    await saveDraft(META, answers({}));
+    expect(await loadDraft(ID)).toBeUndefined();
+    expect(isEmptyDraft(answers({ 3: { note: '  ' } }))).toBe(true);
+  });
+});
