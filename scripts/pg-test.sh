@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Starts and stops a throw-away PostgreSQL 15 server for the test suites.
 #
-#   scripts/pg-test.sh start [DIR]   initdb + start on a free loopback port; prints the URL
-#   scripts/pg-test.sh url           prints the URL of the running server
-#   scripts/pg-test.sh env           prints `export SAFEGRID_PG_URL=...` (for eval)
+#   scripts/pg-test.sh start [DIR]   initdb + start on a free loopback port; prints
+#                                    SAFEGRID_PG_URL='postgresql://postgres@127.0.0.1:PORT/safegrid_test'
+#   scripts/pg-test.sh url           prints the bare URL of the running server
+#   scripts/pg-test.sh env           prints `export SAFEGRID_PG_URL=...`
 #   scripts/pg-test.sh status        exit 0 when the recorded server is running
 #   scripts/pg-test.sh stop          stops it and deletes its directory
 #
-# Typical use:  export SAFEGRID_PG_URL=$(scripts/pg-test.sh start) ; ctest ... ; scripts/pg-test.sh stop
+# Typical use:  eval "$(scripts/pg-test.sh start)"; export SAFEGRID_PG_URL; ctest ...; scripts/pg-test.sh stop
+# Diagnostics go to stderr, so stdout is always safe to eval.
 #
 # The server runs with fsync=off (test data only) and trust authentication on 127.0.0.1 and
 # a private Unix socket directory. `start` is idempotent: when the recorded server is up it
@@ -60,8 +62,10 @@ running() { load_state && as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" status 
 
 url() { echo "postgresql://postgres@127.0.0.1:$PG_PORT/$DBNAME"; }
 
+assignment() { echo "SAFEGRID_PG_URL='$(url)'"; }
+
 cmd_start() {
-  if running; then url; return 0; fi
+  if running; then assignment; return 0; fi
   if [[ -f $STATE ]]; then log "removing stale state $STATE"; cmd_stop >/dev/null 2>&1 || rm -f "$STATE"; fi
 
   local bindir dir owned=0
@@ -115,7 +119,7 @@ STATE_EOF
   as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$DBNAME" \
     || die "createdb $DBNAME failed (server log: $dir/server.log)"
   log "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir"
-  url
+  assignment
 }
 
 cmd_stop() {
@@ -135,7 +139,7 @@ case ${1:-} in
   start) shift; cmd_start "$@" ;;
   stop) cmd_stop ;;
   url) running || die "not running (scripts/pg-test.sh start)"; url ;;
-  env) running || die "not running (scripts/pg-test.sh start)"; echo "export SAFEGRID_PG_URL=$(url)" ;;
+  env) running || die "not running (scripts/pg-test.sh start)"; echo "export SAFEGRID_PG_URL='$(url)'" ;;
   status) running ;;
   *) echo "usage: $0 start [DIR] | stop | url | env | status" >&2; exit 2 ;;
 esac

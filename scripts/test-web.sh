@@ -4,8 +4,11 @@
 #   2. unit tests (Vitest): API client, offline queue, stores, guards, rules, i18n completeness
 #   3. bundle budget: the citizen page < 150 KB gzipped and free of ECharts / Element Plus
 #   4. browser tests (web/e2e/run.mjs, Chromium) against the real server — only when
-#      build/safegrid exists and knows `seed-demo`
+#      build/safegrid exists and knows `seed-demo`, and Chromium is installed. Scenarios whose
+#      endpoints the server lacks are skipped (listed), not failed; a scenario fails only when
+#      it fails twice in a row.
 # Quiet on success (one summary line per step); on failure prints the step's whole output.
+# Exits non-zero only when a step really failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -13,7 +16,11 @@ export ARTIFACTS=${ARTIFACTS:-$ROOT/test-artifacts}
 mkdir -p "$ARTIFACTS/web"
 
 bash scripts/build-web.sh --deps
-[[ -f web/dist/index.html ]] || bash scripts/build-web.sh
+# (Re)build when web/dist is missing or older than any of its sources: never test a stale build.
+if [[ ! -f web/dist/index.html ]] ||
+    [[ -n $(find web/src web/public web/index.html web/vite.config.ts web/vite-plugins web/package-lock.json -newer web/dist/index.html -print -quit) ]]; then
+    bash scripts/build-web.sh
+fi
 
 log=$(mktemp)
 json=$(mktemp)
@@ -36,11 +43,14 @@ node scripts/size-report.mjs --check --quiet >"$log" 2>&1 || fail "bundle budget
 echo "web bundle budget: ok ($(grep 'citizen /report ' "$ARTIFACTS/web/bundle-sizes.txt" | awk '{print $1, $2}') for /report)"
 
 BIN=${SAFEGRID_BIN:-$ROOT/build/safegrid}
-if [[ -x $BIN ]] && "$BIN" seed-demo --help >/dev/null 2>&1; then
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [[ ! -x $CHROMIUM ]]; then
+    echo "web e2e: not run (no Chromium at $CHROMIUM; scripts/install-deps.sh installs it)"
+elif [[ -x $BIN ]] && "$BIN" seed-demo --help >/dev/null 2>&1; then
     if ! SAFEGRID_BIN=$BIN node e2e/run.mjs >"$log" 2>&1; then
         fail "browser tests (web/e2e/run.mjs; screenshots in $ARTIFACTS/web)"
     fi
-    grep -E '^(SKIP|      waiting)' "$log" || true
+    grep -E '^(SKIP|      waiting)|on the 2nd try' "$log" || true
     tail -n 1 "$log" | sed 's/^/e2e: /'
 else
     echo "web e2e: not run ($BIN missing or without seed-demo)"

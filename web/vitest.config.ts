@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     pool: 'threads',
     maxWorkers: 2,
+    // The machine is shared with C++ builds: a slow test is not a failing one.
+    testTimeout: 20_000,
   },
 });

@@ -88,27 +88,6 @@ Locale ParseLocale(const std::optional<std::string>& header) {
 
 namespace {
 
-// Bearer first (API clients and the app after login), then the session cookie (the browser).
-std::optional<std::string> SessionToken(const Request& request) {
-    if (auto auth = request.Header("authorization")) {
-        std::string value = Trim(*auth);
-        if (value.size() > 7 && Lower(value.substr(0, 7)) == "bearer ") {
-            std::string token = Trim(value.substr(7));
-            if (!token.empty()) return token;
-        }
-    }
-    if (auto cookies = request.Header("cookie")) {
-        std::string_view rest = *cookies;
-        while (!rest.empty()) {
-            size_t semi = rest.find(';');
-            std::string pair = Trim(rest.substr(0, semi));
-            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-            if (pair.rfind("sg_session=", 0) == 0 && pair.size() > 11) return pair.substr(11);
-        }
-    }
-    return std::nullopt;
-}
-
 bool ValidIdempotencyKey(std::string_view key) {
     if (key.empty() || key.size() > kMaxIdempotencyKeyLength) return false;
     return std::all_of(key.begin(), key.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
@@ -216,6 +195,27 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
 }
 
 }  // namespace
+
+// Bearer first (API clients and the app after login), then the session cookie (the browser).
+std::optional<std::string> SessionToken(const Request& request) {
+    if (auto auth = request.Header("authorization")) {
+        std::string value = Trim(*auth);
+        if (value.size() > 7 && Lower(value.substr(0, 7)) == "bearer ") {
+            std::string token = Trim(value.substr(7));
+            if (!token.empty()) return token;
+        }
+    }
+    if (auto cookies = request.Header("cookie")) {
+        std::string_view rest = *cookies;
+        while (!rest.empty()) {
+            size_t semi = rest.find(';');
+            std::string pair = Trim(rest.substr(0, semi));
+            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+            if (pair.rfind("sg_session=", 0) == 0 && pair.size() > 11) return pair.substr(11);
+        }
+    }
+    return std::nullopt;
+}
 
 void RecordAccess(const Request& request, const Response& response, std::string_view route, double seconds) {
     try {

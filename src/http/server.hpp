@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/router.hpp"
@@ -56,6 +57,11 @@ struct ServerOptions {
 };
 
 class StaticFiles;
+
+// The session token a request carries: `Authorization: Bearer <token>` (scheme case-insensitive),
+// else the `sg_session` cookie. This is what Dispatch passes to Hooks::authenticate; logout can use
+// it to know which session to end.
+std::optional<std::string> SessionToken(const Request& request);
 
 // The whole pipeline. Also: sets request.request_id and request.locale; fills path/query from
 // request.target when request.path is empty; non-/api GET/HEAD paths no route claims go to `web`

@@ -15,7 +15,7 @@ namespace {
 
 // Splits UTF-8 text into records. One instance per file.
 class CsvParser {
-public:
+  public:
     CsvParser(std::string_view text, char sep) : text_(text), sep_(sep) {}
 
     // Reads the next record into `cells`; false at the end of the input.
@@ -77,7 +77,7 @@ public:
 
     [[nodiscard]] int Row() const { return row_; }
 
-private:
+  private:
     enum class State { kStart, kUnquoted, kQuoted, kAfterQuote };
 
     Status EndField(std::vector<std::string>& cells) {

@@ -18,18 +18,22 @@ constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 
 const char* IconvName(Encoding e) {
     switch (e) {
-        case Encoding::kUtf16Le: return "UTF-16LE";
-        case Encoding::kUtf16Be: return "UTF-16BE";
-        case Encoding::kGb18030: return "GB18030";
+        case Encoding::kUtf16Le:
+            return "UTF-16LE";
+        case Encoding::kUtf16Be:
+            return "UTF-16BE";
+        case Encoding::kGb18030:
+            return "GB18030";
         case Encoding::kUtf8:
-        case Encoding::kUtf8Bom: return "UTF-8";
+        case Encoding::kUtf8Bom:
+            return "UTF-8";
     }
     return "UTF-8";
 }
 
 // Owns an iconv descriptor so every return path closes it.
 class IconvHandle {
-public:
+  public:
     IconvHandle(const char* to, const char* from) : cd_(iconv_open(to, from)) {}
     ~IconvHandle() {
         if (Ok()) iconv_close(cd_);
@@ -39,7 +43,7 @@ public:
     [[nodiscard]] bool Ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
     [[nodiscard]] iconv_t Get() const { return cd_; }
 
-private:
+  private:
     iconv_t cd_;
 };
 
@@ -48,8 +52,8 @@ Error BadEncoding(std::string_view bytes, std::size_t offset, Encoding from) {
     // character: true for UTF-8 and GB18030, not for UTF-16.
     const bool byte_lines = from != Encoding::kUtf16Le && from != Encoding::kUtf16Be;
     const long line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-    std::string zh = byte_lines ? fmt::format("第 {} 行附近（字节偏移 {}）", line, offset)
-                                : fmt::format("字节偏移 {} 处", offset);
+    std::string zh =
+        byte_lines ? fmt::format("第 {} 行附近（字节偏移 {}）", line, offset) : fmt::format("字节偏移 {} 处", offset);
     std::string en = byte_lines ? fmt::format("near line {} (byte offset {})", line, offset)
                                 : fmt::format("at byte offset {}", offset);
     const bool utf16 = !byte_lines;
@@ -70,11 +74,16 @@ Error BadEncoding(std::string_view bytes, std::size_t offset, Encoding from) {
 
 std::string_view EncodingName(Encoding e) {
     switch (e) {
-        case Encoding::kUtf8: return "UTF-8";
-        case Encoding::kUtf8Bom: return "UTF-8 (BOM)";
-        case Encoding::kUtf16Le: return "UTF-16LE";
-        case Encoding::kUtf16Be: return "UTF-16BE";
-        case Encoding::kGb18030: return "GB18030";
+        case Encoding::kUtf8:
+            return "UTF-8";
+        case Encoding::kUtf8Bom:
+            return "UTF-8 (BOM)";
+        case Encoding::kUtf16Le:
+            return "UTF-16LE";
+        case Encoding::kUtf16Be:
+            return "UTF-16BE";
+        case Encoding::kGb18030:
+            return "GB18030";
     }
     return "?";
 }

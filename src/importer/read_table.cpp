@@ -43,7 +43,8 @@ Result<Table> ReadSpreadsheet(std::string_view bytes, std::string_view filename_
                               std::optional<std::string> sheet) {
     if (bytes.size() > kMaxInputBytes) return Fail(InputTooLarge(bytes.size()));
     switch (SniffFormat(bytes)) {
-        case SpreadsheetFormat::kXlsx: return ReadXlsx(bytes, std::move(sheet));
+        case SpreadsheetFormat::kXlsx:
+            return ReadXlsx(bytes, std::move(sheet));
         case SpreadsheetFormat::kLegacyXls:
             return Fail(Unsupported("import_legacy_xls",
                                     "不支持旧版 .xls / .et 格式或加密的 Excel 文件，请在 Excel 或 WPS 中“另存为” .xlsx "
@@ -58,11 +59,13 @@ Result<Table> ReadSpreadsheet(std::string_view bytes, std::string_view filename_
         case SpreadsheetFormat::kPdf:
             return Fail(Unsupported("import_pdf", "PDF 文件无法导入，请上传 .xlsx 或 CSV 文件",
                                     "PDF files cannot be imported; upload .xlsx or CSV"));
-        case SpreadsheetFormat::kCsv: break;
+        case SpreadsheetFormat::kCsv:
+            break;
     }
     const std::string hint = Lower(filename_or_content_type);
     if (hint.ends_with(".xlsx") || hint.ends_with(".xlsm") || hint.find("spreadsheetml") != std::string::npos) {
-        return Fail(Unsupported("xlsx_not_zip", "文件扩展名是 .xlsx，但内容不是 xlsx 格式（文件可能已损坏或改过扩展名）",
+        return Fail(Unsupported("xlsx_not_zip",
+                                "文件扩展名是 .xlsx，但内容不是 xlsx 格式（文件可能已损坏或改过扩展名）",
                                 "the file is named .xlsx but is not one (damaged, or renamed from another format)"));
     }
     return ReadCsv(bytes);

@@ -12,7 +12,7 @@ std::size_t SpaceAtFront(std::string_view s) {
     if (s.empty()) return 0;
     const auto c = static_cast<unsigned char>(s[0]);
     if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-    if (s.starts_with("\xC2\xA0")) return 2;                                  // U+00A0 no-break space
+    if (s.starts_with("\xC2\xA0")) return 2;                                       // U+00A0 no-break space
     if (s.starts_with("\xE3\x80\x80") || s.starts_with("\xEF\xBB\xBF")) return 3;  // U+3000, U+FEFF
     return 0;
 }
@@ -72,8 +72,7 @@ Error CellTooLarge(int row, int col) {
 }
 
 Error TooManyColumns(int row, int col) {
-    return ImportError(Code::kTooLarge, "import_too_many_columns", row, col,
-                       fmt::format("表格超过 {} 列", kMaxColumns),
+    return ImportError(Code::kTooLarge, "import_too_many_columns", row, col, fmt::format("表格超过 {} 列", kMaxColumns),
                        fmt::format("the sheet has more than {} columns", kMaxColumns));
 }
 

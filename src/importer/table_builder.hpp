@@ -32,14 +32,14 @@ Error TooManyRows(int row);
 Error InputTooLarge(std::size_t size);
 
 class TableBuilder {
-public:
+  public:
     // One record as read from the file; `cells` may hold untrimmed text. Rows must arrive in
     // increasing `source_row` order.
     Status AddRow(int source_row, std::vector<std::string> cells);
     // Fails when the file held no header at all.
     Result<Table> Finish() &&;
 
-private:
+  private:
     struct Pending {
         int source_row;
         std::vector<std::string> cells;

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 
 #include "importer/table_builder.hpp"
 
@@ -54,20 +56,14 @@ NumKind Combine(bool date, bool time) {
 }  // namespace
 
 NumKind BuiltinNumKind(int id) {
-    switch (id) {
-        case 14: case 15: case 16: case 17:                   // m/d/yyyy, d-mmm-yy, d-mmm, mmm-yy
-        case 27: case 28: case 29: case 30: case 31: case 36:  // zh-CN: yyyy"年"m"月" ... m-d-yy
-        case 50: case 51: case 52: case 53: case 54: case 57: case 58:
-            return NumKind::kDate;
-        case 18: case 19: case 20: case 21:                   // h:mm AM/PM ... h:mm:ss
-        case 32: case 33: case 34: case 35: case 55: case 56:  // zh-CN: h"时"mm"分" ...
-        case 45: case 46: case 47:                             // mm:ss, [h]:mm:ss, mmss.0
-            return NumKind::kTime;
-        case 22:  // m/d/yyyy h:mm
-            return NumKind::kDateTime;
-        default:
-            return NumKind::kNumber;
-    }
+    // 14–17: m/d/yyyy, d-mmm-yy, d-mmm, mmm-yy; 27–31, 36, 50–54, 57, 58: zh-CN dates such as
+    // yyyy"年"m"月"d"日". 18–21: h:mm AM/PM ... h:mm:ss; 32–35, 55, 56: zh-CN h"时"mm"分" ...;
+    // 45–47: mm:ss, [h]:mm:ss, mmss.0. 22: m/d/yyyy h:mm.
+    static constexpr int kDates[] = {14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58};
+    static constexpr int kTimes[] = {18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56};
+    if (std::ranges::find(kDates, id) != std::end(kDates)) return NumKind::kDate;
+    if (std::ranges::find(kTimes, id) != std::end(kTimes)) return NumKind::kTime;
+    return id == 22 ? NumKind::kDateTime : NumKind::kNumber;
 }
 
 NumKind FormatCodeKind(std::string_view code) {

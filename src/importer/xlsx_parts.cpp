@@ -41,7 +41,7 @@ void AppendUtf8(std::string& out, unsigned cp) {
 }
 
 class RelsHandler : public XmlHandler {
-public:
+  public:
     explicit RelsHandler(std::string_view source) : source_(source) {}
     void OnStart(std::string_view name, const char** attrs) override {
         if (name != "Relationship") return;
@@ -58,12 +58,12 @@ public:
 
     Relationships rels;
 
-private:
+  private:
     std::string source_;
 };
 
 class WorkbookHandler : public XmlHandler {
-public:
+  public:
     void OnStart(std::string_view name, const char** attrs) override {
         if (name == "workbookPr") {
             info.date1904 = IsTrue(Attr(attrs, "date1904"));
@@ -81,7 +81,7 @@ public:
 };
 
 class SharedStringsHandler : public XmlHandler {
-public:
+  public:
     void OnStart(std::string_view name, const char**) override {
         if (name == "si") {
             in_si_ = true;
@@ -116,7 +116,7 @@ public:
 
     std::vector<std::string> strings;
 
-private:
+  private:
     bool in_si_ = false;
     bool in_t_ = false;
     int in_phonetic_ = 0;
@@ -124,7 +124,7 @@ private:
 };
 
 class StylesHandler : public XmlHandler {
-public:
+  public:
     void OnStart(std::string_view name, const char** attrs) override {
         if (name == "numFmts") {
             in_num_fmts_ = true;
@@ -153,7 +153,7 @@ public:
         return kinds;
     }
 
-private:
+  private:
     bool in_num_fmts_ = false;
     bool in_cell_xfs_ = false;
     std::map<int, NumKind> custom_;

@@ -31,7 +31,7 @@ struct Merge {
 
 // Streams one worksheet's XML into a TableBuilder.
 class SheetHandler : public XmlHandler {
-public:
+  public:
     SheetHandler(const std::vector<std::string>& strings, const std::vector<NumKind>& styles, bool date1904)
         : strings_(strings), styles_(styles), date1904_(date1904) {}
 
@@ -87,7 +87,7 @@ public:
     TableBuilder builder;
     std::vector<Merge> merges;
 
-private:
+  private:
     void StartRow(const char** attrs) {
         const char* r = Attr(attrs, "r");
         int row = last_row_ + 1;  // `r` is optional: rows then follow one another
@@ -108,7 +108,9 @@ private:
         col_ = next_col_;  // `r` is optional: cells then follow one another
         if (const char* r = Attr(attrs, "r")) {
             const auto ref = ParseCellRef(r);
-            if (!ref) return Stop(Malformed(row_, -1, fmt::format("无效的单元格引用“{}”", r), fmt::format("invalid cell reference \"{}\"", r)));
+            if (!ref)
+                return Stop(Malformed(row_, -1, fmt::format("无效的单元格引用“{}”", r),
+                                      fmt::format("invalid cell reference \"{}\"", r)));
             col_ = ref->col;
         }
         if (col_ >= kExcelMaxCol) return Stop(TooManyColumns(row_, col_));
@@ -227,12 +229,14 @@ void ApplyMerges(Table& table, const std::vector<Merge>& merges) {
 }
 
 Error NoWorkbook() {
-    return ImportError(Code::kUnsupportedMedia, "xlsx_no_workbook", -1, -1,
-                       "压缩包中没有 Excel 工作簿，不是有效的 .xlsx 文件（.xls、.et、.ods 请先另存为 .xlsx）",
-                       "the archive holds no Excel workbook: not a valid .xlsx (save .xls, .et or .ods as .xlsx first)");
+    return ImportError(
+        Code::kUnsupportedMedia, "xlsx_no_workbook", -1, -1,
+        "压缩包中没有 Excel 工作簿，不是有效的 .xlsx 文件（.xls、.et、.ods 请先另存为 .xlsx）",
+        "the archive holds no Excel workbook: not a valid .xlsx (save .xls, .et or .ods as .xlsx first)");
 }
 
-Result<std::size_t> SelectSheet(const WorkbookInfo& wb, const Relationships& rels, const std::optional<std::string>& want) {
+Result<std::size_t> SelectSheet(const WorkbookInfo& wb, const Relationships& rels,
+                                const std::optional<std::string>& want) {
     const auto is_worksheet = [&](const SheetInfo& s) {
         const auto it = rels.find(s.rel_id);
         return it != rels.end() && RelTypeIs(it->second.type, "worksheet");
@@ -243,7 +247,8 @@ Result<std::size_t> SelectSheet(const WorkbookInfo& wb, const Relationships& rel
             const std::string_view n = TrimCell(s.name);
             if (!fold) return n == w;
             return n.size() == w.size() && std::equal(n.begin(), n.end(), w.begin(), [](char a, char b) {
-                       return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                       return std::tolower(static_cast<unsigned char>(a)) ==
+                              std::tolower(static_cast<unsigned char>(b));
                    });
         };
         for (bool fold : {false, true}) {

@@ -17,10 +17,10 @@ std::string_view LocalName(const char* name) {
 }
 
 Error MalformedXml(std::string_view part, long line, std::string_view why) {
-    Error e = ImportError(Code::kMalformed, "xlsx_malformed", -1, -1,
-                          fmt::format("xlsx 文件内容有误（{} 第 {} 行）。请在 Excel 中打开后重新保存", part, line),
-                          fmt::format("the .xlsx is malformed ({}, line {}: {}); open it in Excel and save it again",
-                                      part, line, why));
+    Error e = ImportError(
+        Code::kMalformed, "xlsx_malformed", -1, -1,
+        fmt::format("xlsx 文件内容有误（{} 第 {} 行）。请在 Excel 中打开后重新保存", part, line),
+        fmt::format("the .xlsx is malformed ({}, line {}: {}); open it in Excel and save it again", part, line, why));
     e.internal = fmt::format("expat: {} line {}: {}", part, line, why);
     return e;
 }
@@ -42,7 +42,7 @@ void XmlHandler::Stop(Error e) {
 
 // Owns the expat parser and routes its callbacks to a handler.
 class XmlParser {
-public:
+  public:
     XmlParser(XmlHandler& handler, std::string_view part) : handler_(handler), part_(part) {
         parser_ = XML_ParserCreate("UTF-8");
         if (!parser_) return;
@@ -76,7 +76,7 @@ public:
         return {};
     }
 
-private:
+  private:
     static void Start(void* ud, const XML_Char* name, const XML_Char** attrs) {
         auto* self = static_cast<XmlParser*>(ud);
         if (!self->handler_.error) self->handler_.OnStart(LocalName(name), attrs);

@@ -18,7 +18,7 @@
 namespace safegrid::importer {
 
 class XmlHandler {
-public:
+  public:
     virtual ~XmlHandler() = default;
     virtual void OnStart(std::string_view name, const char** attrs) = 0;
     virtual void OnEnd(std::string_view name) = 0;
@@ -30,11 +30,11 @@ public:
     // Set by a handler that found a problem; parsing stops and the error is returned.
     std::optional<Error> error;
 
-protected:
+  protected:
     // Records `e` (the first one wins) and asks expat to stop.
     void Stop(Error e);
 
-private:
+  private:
     friend class XmlParser;
     void* parser_ = nullptr;  // the XML_Parser feeding this handler, set while parsing
 };

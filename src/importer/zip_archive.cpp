@@ -42,10 +42,17 @@ long MemSeek(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, int origin) {
     const ZPOS64_T len = c->file->data.size();
     ZPOS64_T base = 0;
     switch (origin) {
-        case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
-        case ZLIB_FILEFUNC_SEEK_CUR: base = c->pos; break;
-        case ZLIB_FILEFUNC_SEEK_END: base = len; break;
-        default: return -1;
+        case ZLIB_FILEFUNC_SEEK_SET:
+            base = 0;
+            break;
+        case ZLIB_FILEFUNC_SEEK_CUR:
+            base = c->pos;
+            break;
+        case ZLIB_FILEFUNC_SEEK_END:
+            base = len;
+            break;
+        default:
+            return -1;
     }
     // Offsets come from the (untrusted) archive; refuse anything outside the buffer.
     if (offset > len || base > len - offset) return -1;
@@ -59,9 +66,9 @@ int MemClose(voidpf /*opaque*/, voidpf stream) {
 int MemError(voidpf, voidpf) { return 0; }
 
 Error Corrupt(std::string internal) {
-    Error e = ImportError(Code::kMalformed, "xlsx_corrupt", -1, -1,
-                          "xlsx 文件已损坏，无法解压。请在 Excel 中打开后重新保存",
-                          "the .xlsx file is damaged and cannot be unpacked; open it in Excel and save it again");
+    Error e =
+        ImportError(Code::kMalformed, "xlsx_corrupt", -1, -1, "xlsx 文件已损坏，无法解压。请在 Excel 中打开后重新保存",
+                    "the .xlsx file is damaged and cannot be unpacked; open it in Excel and save it again");
     e.internal = std::move(internal);
     return e;
 }
@@ -165,12 +172,13 @@ Status ZipArchive::Read(std::string_view name, const std::function<Status(std::s
     if (e.uncompressed > impl_->budget_left) {
         return Fail(ZipBomb(fmt::format("{} declares {} bytes, {} left", name, e.uncompressed, impl_->budget_left)));
     }
-    if (e.uncompressed > kRatioCheckFloor && e.uncompressed / std::max<std::uint64_t>(e.compressed, 1) >
-                                                 kMaxCompressionRatio) {
+    if (e.uncompressed > kRatioCheckFloor &&
+        e.uncompressed / std::max<std::uint64_t>(e.compressed, 1) > kMaxCompressionRatio) {
         return Fail(ZipBomb(fmt::format("{} ratio {}/{}", name, e.uncompressed, e.compressed)));
     }
     if (e.flag & 1u) {
-        return Fail(ImportError(Code::kUnsupportedMedia, "xlsx_encrypted", -1, -1, "不支持加密的 xlsx 文件，请取消密码后再导入",
+        return Fail(ImportError(Code::kUnsupportedMedia, "xlsx_encrypted", -1, -1,
+                                "不支持加密的 xlsx 文件，请取消密码后再导入",
                                 "encrypted .xlsx files are not supported; remove the password and retry"));
     }
     if (e.method != 0 && e.method != Z_DEFLATED) return Fail(Corrupt(fmt::format("{} uses method {}", name, e.method)));
@@ -209,7 +217,8 @@ Status ZipArchive::Read(std::string_view name, const std::function<Status(std::s
 Result<std::string> ZipArchive::ReadAll(std::string_view name, std::size_t max_bytes) {
     std::string out;
     SG_TRY(Read(name, [&](std::string_view chunk) -> Status {
-        if (out.size() + chunk.size() > max_bytes) return Fail(ZipBomb(fmt::format("{} exceeds {} bytes", name, max_bytes)));
+        if (out.size() + chunk.size() > max_bytes)
+            return Fail(ZipBomb(fmt::format("{} exceeds {} bytes", name, max_bytes)));
         out.append(chunk);
         return {};
     }));

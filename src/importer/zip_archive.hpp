@@ -27,7 +27,7 @@ inline constexpr std::uint64_t kMaxCompressionRatio = 100;
 inline constexpr std::uint64_t kRatioCheckFloor = 1u << 20;
 
 class ZipArchive {
-public:
+  public:
     // `bytes` must outlive the archive. Fails when it is not a readable ZIP. `budget` is the total
     // that all Read calls together may unpack (smaller in tests).
     static Result<ZipArchive> Open(std::string_view bytes, std::uint64_t budget = kMaxUncompressedTotal);
@@ -48,7 +48,7 @@ public:
     // Unpacks a whole entry into a string, refusing more than `max_bytes`.
     Result<std::string> ReadAll(std::string_view name, std::size_t max_bytes);
 
-private:
+  private:
     struct Impl;
     explicit ZipArchive(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

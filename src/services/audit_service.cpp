@@ -152,11 +152,14 @@ Result<std::pair<std::vector<AuditRecord>, int64_t>> AuditService::List(const Pr
 }
 
 Result<AuditVerification> AuditService::Verify() {
-    // One read transaction: a consistent snapshot of heads and entries on both backends.
+    // PostgreSQL runs this read-committed, so each statement sees later commits. The order of reads
+    // keeps that harmless: chains are listed before heads are read (a chain's first entry and its
+    // head commit together, so every listed chain has a head by then), and each chain is walked
+    // only up to the id its head named (later appends are left for the next run).
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<AuditVerification> {
         storage::AuditRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto heads, repo.Heads());
         SG_ASSIGN_OR_RETURN(auto towns, repo.ChainTowns());
+        SG_ASSIGN_OR_RETURN(auto heads, repo.Heads());
         std::map<int64_t, std::optional<storage::AuditHead>> chains;
         for (auto& h : heads) chains[h.town_id] = std::move(h);
         for (int64_t t : towns) chains.try_emplace(t);

@@ -1,6 +1,7 @@
 #include "services/auth_service.hpp"
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <semaphore>
 
 #include "platform/crypto.hpp"
@@ -22,12 +23,32 @@ std::counting_semaphore<kPasswordHashSlots>& HashSlots() {
     return slots;
 }
 
+// Holds one hashing slot; `held` is false when none came free in time.
 struct SlotGuard {
-    SlotGuard() { HashSlots().acquire(); }
-    ~SlotGuard() { HashSlots().release(); }
+    SlotGuard() : held(HashSlots().try_acquire_for(std::chrono::milliseconds(kPasswordSlotWaitMs))) {}
+    ~SlotGuard() {
+        if (held) HashSlots().release();
+    }
     SlotGuard(const SlotGuard&) = delete;
     SlotGuard& operator=(const SlotGuard&) = delete;
+    const bool held;
 };
+
+tl::unexpected<Error> HashingBusy() { return Unavailable("all password hashing slots busy"); }
+
+// The client address can come from X-Forwarded-For (behind a proxy), i.e. from the client. Keep
+// only what an IPv4/IPv6 address is made of, so it cannot forge log lines or bloat rows.
+std::string CleanAddress(std::string_view address) {
+    std::string out;
+    for (char c : address.substr(0, 64)) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':') {
+            out.push_back(c);
+        }
+    }
+    // Junk still counts, in one shared bucket, so it cannot dodge the per-address limit.
+    if (out.empty() && !address.empty()) out = "invalid";
+    return out;
+}
 
 tl::unexpected<Error> InvalidCredentials() {
     return Fail({Code::kUnauthenticated, "invalid_credentials", {"用户名或密码错误", "Wrong username or password"}, {}, {}});
@@ -57,11 +78,13 @@ Result<Principal> PrincipalOf(storage::UserRepository& repo, const storage::User
 
 Result<std::string> HashPasswordBounded(std::string_view password) {
     SlotGuard slot;
+    if (!slot.held) return HashingBusy();
     return platform::HashPassword(password);
 }
 
-bool VerifyPasswordBounded(std::string_view hash, std::string_view password) {
+Result<bool> VerifyPasswordBounded(std::string_view hash, std::string_view password) {
     SlotGuard slot;
+    if (!slot.held) return HashingBusy();
     return platform::VerifyPassword(hash, password);
 }
 
@@ -92,18 +115,20 @@ AuthService::AuthService(std::shared_ptr<storage::Database> db, const Clock& clo
 const std::string& AuthService::DummyHash() {
     // Made on first need rather than at start-up, which would add an argon2 run to every start.
     std::call_once(dummy_once_, [&] {
-        auto h = HashPasswordBounded(platform::RandomToken());
+        // Unbounded on purpose: this runs once, and a busy answer here would be cached forever.
+        auto h = platform::HashPassword(platform::RandomToken());
         dummy_hash_ = h ? *h : std::string();
     });
     return dummy_hash_;
 }
 
 int64_t AuthService::RetryAfter(std::string_view username, std::string_view client_ip) const {
-    return throttle_.RetryAfter(username, client_ip);
+    return throttle_.RetryAfter(username, CleanAddress(client_ip));
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
-                                       std::string_view client_ip) {
+                                       std::string_view raw_client_ip) {
+    const std::string client_ip = CleanAddress(raw_client_ip);
     if (throttle_.RetryAfter(username, client_ip) > 0) {
         spdlog::info("login throttled: ip={}", client_ip);
         return RateLimited();
@@ -114,10 +139,10 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
     const bool usable_input = !username.empty() && !password.empty() && password.size() <= kMaxPasswordBytes;
     bool ok = false;
     if (user && usable_input) {
-        ok = VerifyPasswordBounded(user->password_hash, password);
+        SG_ASSIGN_OR_RETURN(ok, VerifyPasswordBounded(user->password_hash, password));
     } else {
         // Same argon2 work as for a real user, so the answer time does not reveal who exists.
-        (void)VerifyPasswordBounded(DummyHash(), password.substr(0, kMaxPasswordBytes));
+        SG_TRY(VerifyPasswordBounded(DummyHash(), password.substr(0, kMaxPasswordBytes)));
     }
     if (!ok) {
         throttle_.RecordFailure(username, client_ip);
@@ -141,9 +166,9 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
         storage::UserRepository users(conn);
         SG_ASSIGN_OR_RETURN(out.principal, PrincipalOf(users, *user));
         SG_TRY(storage::SessionRepository(conn).Insert(
-            {token_hash, user->id, now, out.expires_at, std::nullopt, std::string(client_ip.substr(0, 64))}));
+            {token_hash, user->id, now, out.expires_at, std::nullopt, client_ip}));
         boost::json::object after;
-        after["client_ip"] = std::string(client_ip.substr(0, 64));
+        after["client_ip"] = client_ip;
         after["expires_at"] = FormatRfc3339(out.expires_at);
         return audit_.Append(conn, &out.principal,
                              AuditChange{user->town_id, "user", user->id, "login", nullptr, std::move(after)});

@@ -38,11 +38,13 @@ struct RegionInfo;
 
 namespace safegrid::services {
 
-// How many argon2id computations may run at once in the process.
+// How many argon2id computations may run at once in the process, and how long a caller waits for
+// a slot before giving up with 503 "unavailable" (so a login flood cannot park every worker thread).
 inline constexpr int kPasswordHashSlots = 2;
-// platform::HashPassword / VerifyPassword, waiting for one of kPasswordHashSlots.
+inline constexpr int kPasswordSlotWaitMs = 3000;
+// platform::HashPassword / VerifyPassword in one of kPasswordHashSlots.
 Result<std::string> HashPasswordBounded(std::string_view password);
-bool VerifyPasswordBounded(std::string_view hash, std::string_view password);
+Result<bool> VerifyPasswordBounded(std::string_view hash, std::string_view password);
 
 // Role + region kind → the part of the data the user sees:
 // admin → All; town → Town(region); village → Village(region); inspector → Grid(region), or

@@ -16,10 +16,6 @@ namespace bj = boost::json;
 using storage::HazardRepository;
 using storage::PathFilter;
 
-bj::value Opt(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
-bj::value Opt(const std::optional<double>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
-bj::value Opt(const std::optional<std::string>& v) { return v ? bj::value(bj::string(*v)) : bj::value(nullptr); }
-
 const Text kNotYourEnterprise{"不是您可管理的企业", "Not an enterprise you may act for"};
 const Text kNotYourAttachment{"附件不存在或不是您上传的", "No such attachment among your uploads"};
 
@@ -42,33 +38,43 @@ std::string FirstCharacter(const std::string& s) {
     return s.substr(0, std::min(len, s.size()));
 }
 
-std::string ActorName(const Principal* actor) { return actor ? actor->username : ""; }
+// The rules on a hazard's own fields, the same for every way in (POST, inspections, imports, seed).
+void CheckContent(const HazardInsert& in, Validation& v) {
+    CheckText(v, "title", TrimText(in.title), 200, true);
+    CheckText(v, "description", in.description, 2000, false);
+    if (!in.category.empty() && !checklist::ParseCategory(in.category))
+        v.Add("category", {"未知类别", "Unknown category"});
+    static const std::set<std::string> kSources = {"staff", "inspection", "enterprise", "public", "device", "import"};
+    if (!kSources.contains(in.source)) v.Add("source", {"未知来源", "Unknown source"});
+    CheckText(v, "major_reason", in.major_reason, 500, false);
+    CheckText(v, "legal_basis", in.legal_basis, 500, false);
+    CheckText(v, "address", in.address, 200, false);
+    CheckText(v, "checklist_item", in.checklist_item, 64, false);
+    if (in.lat && !(*in.lat >= -90 && *in.lat <= 90)) v.Add("lat", {"纬度超出范围", "Latitude out of range"});
+    if (in.lng && !(*in.lng >= -180 && *in.lng <= 180)) v.Add("lng", {"经度超出范围", "Longitude out of range"});
+}
 
-void MergeFields(Validation& v, const Error& e) {
-    for (const auto& [field, why] : e.fields) v.Add(field, why);
+template <class V, class Load>
+Result<V> Memo(std::map<int64_t, V>& cache, int64_t id, Load load) {
+    if (auto it = cache.find(id); it != cache.end()) return it->second;
+    SG_ASSIGN_OR_RETURN(V value, load());
+    cache.emplace(id, value);
+    return value;
 }
 
 // Everything an insert needs from the store, cached across the rows of a bulk insert.
 class InsertPreparer {
-public:
+  public:
     InsertPreparer(storage::Connection& conn, UnixSeconds now) : conn_(conn), now_(now) {}
 
     Result<HazardRecord> Prepare(const HazardInsert& in, const Principal* actor) {
         Validation v;
+        CheckContent(in, v);
+        if (!v.Ok()) return v.Fail();
         HazardRecord h;
         h.title = TrimText(in.title);
-        CheckText(v, "title", h.title, 200, true);
         h.description = in.description;
-        CheckText(v, "description", h.description, 2000, false);
         h.category = in.category.empty() ? "other" : in.category;
-        if (!checklist::ParseCategory(h.category)) v.Add("category", {"未知类别", "Unknown category"});
-        static const std::set<std::string> kSources = {"staff", "inspection", "enterprise", "public", "device", "import"};
-        if (!kSources.contains(in.source)) v.Add("source", {"未知来源", "Unknown source"});
-        CheckText(v, "major_reason", in.major_reason, 500, false);
-        CheckText(v, "legal_basis", in.legal_basis, 500, false);
-        CheckText(v, "address", in.address, 200, false);
-        CheckText(v, "checklist_item", in.checklist_item, 64, false);
-        if (!v.Ok()) return v.Fail();
         h.source = in.source;
         h.inspection_id = in.inspection_id;
         h.checklist_item = in.checklist_item;
@@ -93,6 +99,10 @@ public:
             h.enterprise_id = in.enterprise_id;
             h.path = *path;
         } else {
+            // Only a report may wait for an enterprise; the closed loop needs someone to rectify.
+            if (in.status != HazardStatus::kReported && in.status != HazardStatus::kRejected) {
+                return Invalid("enterprise_id", {"必填", "Required"});
+            }
             SG_ASSIGN_OR_RETURN(auto town, TownName(in.path.town_id));
             if (!town) return Invalid("town_id", {"镇不存在", "No such town"});
             h.path = {in.path.town_id, std::nullopt, std::nullopt};
@@ -106,27 +116,25 @@ public:
         SG_ASSIGN_OR_RETURN(auto town, TownName(h.path.town_id));
         const int year = LocalDate(at).year;
         SG_ASSIGN_OR_RETURN(int64_t n, HazardRepository(conn_).NextDocumentNumber(h.path.town_id, "listing", year));
-        h.listing_no = FirstCharacter(town.value_or("")) + "安督〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
+        h.listing_no =
+            FirstCharacter(town.value_or("")) + "安督〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
         h.listed_at = at;
         return true;
     }
 
-private:
+  private:
     Result<std::optional<RegionPath>> EnterprisePath(int64_t id) {
-        if (auto it = enterprises_.find(id); it != enterprises_.end()) return it->second;
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn_).FindById(id));
-        std::optional<RegionPath> path;
-        if (e) path = e->path;
-        enterprises_.emplace(id, path);
-        return path;
+        return Memo(enterprises_, id, [&]() -> Result<std::optional<RegionPath>> {
+            SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn_).FindById(id));
+            return e ? std::optional<RegionPath>(e->path) : std::nullopt;
+        });
     }
     Result<std::optional<std::string>> TownName(int64_t id) {
-        if (auto it = towns_.find(id); it != towns_.end()) return it->second;
-        SG_ASSIGN_OR_RETURN(auto region, storage::RegionRepository(conn_).FindById(id));
-        std::optional<std::string> name;
-        if (region && region->kind == RegionKind::kTown) name = region->name;
-        towns_.emplace(id, name);
-        return name;
+        return Memo(towns_, id, [&]() -> Result<std::optional<std::string>> {
+            SG_ASSIGN_OR_RETURN(auto region, storage::RegionRepository(conn_).FindById(id));
+            if (!region || region->kind != RegionKind::kTown) return std::optional<std::string>();
+            return std::optional<std::string>(region->name);
+        });
     }
 
     storage::Connection& conn_;
@@ -142,44 +150,14 @@ HazardEvent EventOf(const HazardRecord& h, std::string action, const Principal* 
     e.action = std::move(action);
     e.to = h.status;
     if (actor) e.actor_id = actor->user_id;
-    e.actor_name = ActorName(actor);
+    if (actor) e.actor_name = actor->username;
     e.at = at;
     return e;
 }
 
 }  // namespace
 
-bj::object HazardAuditJson(const HazardRecord& h) {
-    bj::object o;
-    o["id"] = h.id;
-    o["town_id"] = h.path.town_id;
-    o["village_id"] = Opt(h.path.village_id);
-    o["grid_id"] = Opt(h.path.grid_id);
-    o["enterprise_id"] = Opt(h.enterprise_id);
-    o["source"] = h.source;
-    o["inspection_id"] = Opt(h.inspection_id);
-    o["checklist_item"] = h.checklist_item;
-    o["title"] = h.title;
-    o["description"] = h.description;
-    o["category"] = h.category;
-    o["severity"] = SeverityName(h.severity);
-    o["major_reason"] = h.major_reason;
-    o["legal_basis"] = h.legal_basis;
-    o["status"] = HazardStatusName(h.status);
-    o["due_at"] = Opt(h.due_at);
-    o["found_at"] = h.found_at;
-    o["closed_at"] = Opt(h.closed_at);
-    o["closed_on_time"] = h.closed_on_time ? bj::value(*h.closed_on_time) : bj::value(nullptr);
-    o["reporter_id"] = Opt(h.reporter_id);
-    o["duplicate_of"] = Opt(h.duplicate_of);
-    o["listing_no"] = Opt(h.listing_no);
-    o["listed_at"] = Opt(h.listed_at);
-    o["lat"] = Opt(h.lat);
-    o["lng"] = Opt(h.lng);
-    o["address"] = h.address;
-    o["version"] = h.version;
-    return o;
-}
+bj::object HazardAuditJson(const HazardRecord& h) { return storage::HazardRecordJson(h); }
 
 HazardService::HazardService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                              EnterpriseService& enterprises)
@@ -284,25 +262,19 @@ Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHaz
     HazardInsert ins;
     ins.title = TrimText(in.title);
     ins.description = TrimText(in.description);
-    CheckText(v, "title", ins.title, 200, true);
-    CheckText(v, "description", ins.description, 2000, false);
+    ins.category = in.category;
+    ins.major_reason = TrimText(in.major_reason);
+    ins.legal_basis = TrimText(in.legal_basis);
+    ins.address = TrimText(in.address);
+    ins.lat = in.lat;
+    ins.lng = in.lng;
+    ins.source = caller.role == Role::kEnterprise ? "enterprise" : "staff";
+    CheckContent(ins, v);
     if (auto severity = ParseSeverity(in.severity)) {
         ins.severity = *severity;
     } else {
         v.Add("severity", {"应为 general 或 major", "Must be general or major"});
     }
-    ins.category = in.category.empty() ? "other" : in.category;
-    if (!checklist::ParseCategory(ins.category)) v.Add("category", {"未知类别", "Unknown category"});
-    ins.major_reason = TrimText(in.major_reason);
-    ins.legal_basis = TrimText(in.legal_basis);
-    ins.address = TrimText(in.address);
-    CheckText(v, "major_reason", ins.major_reason, 500, false);
-    CheckText(v, "legal_basis", ins.legal_basis, 500, false);
-    CheckText(v, "address", ins.address, 200, false);
-    if (in.lat && (*in.lat < -90 || *in.lat > 90)) v.Add("lat", {"纬度超出范围", "Latitude out of range"});
-    if (in.lng && (*in.lng < -180 || *in.lng > 180)) v.Add("lng", {"经度超出范围", "Longitude out of range"});
-    ins.lat = in.lat;
-    ins.lng = in.lng;
     if (!in.enterprise_id) {
         v.Add("enterprise_id", {"必填", "Required"});
     } else if (*in.enterprise_id <= 0) {
@@ -310,11 +282,11 @@ Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHaz
     }
     const UnixSeconds now = clock_.Now();
     auto state = DecideCreate(caller.role, in.due_at, now);
-    if (!state) MergeFields(v, state.error());
+    if (!state)
+        for (const auto& [field, why] : state.error().fields) v.Add(field, why);
     if (!v.Ok()) return v.Fail();
     ins.status = state->status;
     ins.due_at = state->due_at;
-    ins.source = caller.role == Role::kEnterprise ? "enterprise" : "staff";
     ins.found_at = now;
     ins.reporter_id = caller.user_id;
     ins.enterprise_id = in.enterprise_id;
@@ -420,9 +392,9 @@ Result<HazardDetail> HazardService::Get(const Principal& caller, int64_t id) {
     });
 }
 
-Result<HazardDetail> HazardService::Apply(storage::Connection& conn, const Principal& caller, const HazardRecord& before,
-                                          HazardRecord h, HazardEvent e, const std::vector<int64_t>& attachments,
-                                          const std::string& attachment_role) {
+Result<HazardDetail> HazardService::Apply(storage::Connection& conn, const Principal& caller,
+                                          const HazardRecord& before, HazardRecord h, HazardEvent e,
+                                          const std::vector<int64_t>& attachments, const std::string& attachment_role) {
     InsertPreparer prep(conn, e.at);
     SG_ASSIGN_OR_RETURN(bool listed, prep.AssignListing(h, e.at));
     h.updated_at = e.at;

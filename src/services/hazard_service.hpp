@@ -72,7 +72,7 @@ struct NewHazard {
     std::string legal_basis;               // optional (≤ 500)
     std::optional<double> lat;
     std::optional<double> lng;
-    std::string address;                   // ≤ 200
+    std::string address;  // ≤ 200
 };
 
 // The lower-level insert for inspections, public reports, the historic import and the seed.
@@ -98,7 +98,7 @@ struct HazardInsert {
     std::optional<UnixSeconds> closed_at;  // closed hazards: default found_at
     // Closed hazards: default closed_at <= due_at (true without a deadline). Ignored otherwise.
     std::optional<bool> closed_on_time;
-    std::optional<int64_t> reporter_id;    // default: the actor's user id
+    std::optional<int64_t> reporter_id;  // default: the actor's user id
     std::optional<double> lat;
     std::optional<double> lng;
     std::string address;
@@ -113,7 +113,7 @@ struct HazardFilter {
     bool overdue = false;
     std::optional<std::string> category;  // 422 "category"
     std::optional<bool> supervised;
-    std::optional<std::string> q;         // ≤ 100 code points, on title and description
+    std::optional<std::string> q;  // ≤ 100 code points, on title and description
     int64_t offset = 0;
     int64_t limit = 20;  // clamped to 1..200
 };
@@ -126,8 +126,8 @@ struct HazardView {
 };
 
 struct HazardDetail : HazardView {
-    std::vector<HazardEvent> history;          // oldest first
-    std::vector<AttachmentLink> attachments;   // ordered by attachment id
+    std::vector<HazardEvent> history;           // oldest first
+    std::vector<AttachmentLink> attachments;    // ordered by attachment id
     std::vector<HazardAction> allowed_actions;  // for the caller (AllowedActions)
 };
 
@@ -138,8 +138,8 @@ struct HazardPage {
 
 // What on_event receives, inside the writing transaction, after each creation and transition.
 struct HazardEventInfo {
-    HazardRecord hazard;  // as it is after the event
-    HazardEvent event;    // action "create", "confirm", ..., "link", "list"
+    HazardRecord hazard;               // as it is after the event
+    HazardEvent event;                 // action "create", "confirm", ..., "link", "list"
     const Principal* actor = nullptr;  // null for system writes (public reports, import, seed)
 };
 
@@ -147,7 +147,7 @@ struct HazardEventInfo {
 boost::json::object HazardAuditJson(const HazardRecord& hazard);
 
 class HazardService {
-public:
+  public:
     // Installs this service's factor source on `enterprises` (the risk rule above), so both must
     // live equally long (the composition root owns both).
     HazardService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
@@ -193,7 +193,7 @@ public:
     // failure rolls the whole write back. Null (the default) does nothing.
     std::function<Status(storage::Connection&, const HazardEventInfo&)> on_event;
 
-private:
+  private:
     Result<HazardDetail> Detail(storage::Connection& conn, const Principal& caller, const HazardRecord& h);
     // Writes a decided transition: the row (version-guarded), counters, listing, evidence, event,
     // risk grades, audit entry and hook, then reads the detail back.

@@ -7,6 +7,7 @@
 #include "services/region_service.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 #include "storage/repositories/hazard_repository.hpp"
+#include "storage/repositories/hazard_stats_repository.hpp"
 #include "storage/repositories/region_repository.hpp"
 
 namespace safegrid::services {
@@ -44,12 +45,13 @@ void AddRisk(EnterpriseFigures& f, const std::string& level, int64_t n) {
 }
 
 Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, UnixSeconds now) {
-    HazardRepository repo(conn);
+    HazardRepository hazards(conn);
+    storage::HazardStatsRepository repo(conn);
     StatsFigures out;
     if (place.enterprise_id) {
         SG_ASSIGN_OR_RETURN(auto counts, repo.EnterpriseCountsByKey(*place.enterprise_id));
         AddCounts(out.hazards, counts);
-        SG_ASSIGN_OR_RETURN(out.hazards.overdue, repo.CountOverdue({}, place.enterprise_id, now));
+        SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue({}, place.enterprise_id, now));
         SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*place.enterprise_id));
         if (e) AddRisk(out.enterprises, std::string(RiskLevelName(e->risk_level)), 1);
         return out;
@@ -63,7 +65,7 @@ Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, Unix
     }
     SG_ASSIGN_OR_RETURN(auto counts, repo.CountsByKey(place.filters));
     AddCounts(out.hazards, counts);
-    SG_ASSIGN_OR_RETURN(out.hazards.overdue, repo.CountOverdue(place.filters, std::nullopt, now));
+    SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue(place.filters, std::nullopt, now));
     SG_ASSIGN_OR_RETURN(auto risks, repo.EnterpriseRiskCounts(place.filters));
     for (const auto& [level, n] : risks) AddRisk(out.enterprises, level, n);
     return out;
@@ -104,7 +106,8 @@ Result<std::optional<Place>> EnterprisePlace(storage::Connection& conn, const Pr
 
 double HazardFigures::RectificationRate() const {
     const int64_t denominator = total - Status(HazardStatus::kRejected) - Status(HazardStatus::kReported);
-    return denominator > 0 ? static_cast<double>(Status(HazardStatus::kClosed)) / static_cast<double>(denominator) : 0.0;
+    return denominator > 0 ? static_cast<double>(Status(HazardStatus::kClosed)) / static_cast<double>(denominator)
+                           : 0.0;
 }
 
 double HazardFigures::OnTimeRate() const {
@@ -157,7 +160,8 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
 
 Result<std::vector<TrendPoint>> StatsService::Trend(const Principal& caller, std::optional<int64_t> region_id,
                                                     int months) {
-    if (months < 1 || months > 60) return Invalid("months", {"应为 1 到 60 之间的整数", "Must be an integer from 1 to 60"});
+    if (months < 1 || months > 60)
+        return Invalid("months", {"应为 1 到 60 之间的整数", "Must be an integer from 1 to 60"});
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::vector<TrendPoint>> {
         const CivilDate today = LocalDate(clock_.Now());
         // Month keys (yyyymm), oldest first.
@@ -170,8 +174,8 @@ Result<std::vector<TrendPoint>> StatsService::Trend(const Principal& caller, std
                 --y;
             }
         }
-        HazardRepository repo(conn);
-        std::vector<HazardRepository::MonthCount> counts;
+        storage::HazardStatsRepository repo(conn);
+        std::vector<storage::HazardStatsRepository::MonthCount> counts;
         SG_ASSIGN_OR_RETURN(auto own, EnterprisePlace(conn, caller, region_id));
         if (own) {
             SG_ASSIGN_OR_RETURN(counts, repo.EnterpriseMonthCounts(*own->enterprise_id, keys.front(), keys.back()));
@@ -213,8 +217,8 @@ Result<std::vector<RankingRow>> StatsService::Ranking(const Principal& caller, s
     });
     // Competition ranking on the rate: 1, 1, 3.
     for (size_t i = 0; i < out.size(); ++i) {
-        const bool tie = i > 0 && out[i].figures.hazards.RectificationRate() ==
-                                      out[i - 1].figures.hazards.RectificationRate();
+        const bool tie =
+            i > 0 && out[i].figures.hazards.RectificationRate() == out[i - 1].figures.hazards.RectificationRate();
         out[i].rank = tie ? out[i - 1].rank : static_cast<int>(i) + 1;
     }
     return out;

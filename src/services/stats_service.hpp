@@ -87,7 +87,7 @@ struct RankingRow {
 };
 
 class StatsService {
-public:
+  public:
     StatsService(std::shared_ptr<storage::Database> db, const Clock& clock);
 
     // GET /api/v1/stats/overview?region_id=
@@ -101,7 +101,7 @@ public:
     // rectification rate desc, then fewer overdue, then region id.
     Result<std::vector<RankingRow>> Ranking(const Principal& caller, std::optional<int64_t> parent_id);
 
-private:
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
 };

@@ -122,9 +122,13 @@ boost::json::object UserAuditJson(const UserView& u) {
 UserService::UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit)
     : db_(std::move(db)), clock_(clock), audit_(audit) {}
 
+bool UserService::MayCreateUsers(const Principal& caller) {
+    return caller.role == Role::kAdmin || caller.role == Role::kTown;
+}
+
 Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) {
     // Who may create users comes before what they sent: a village officer learns nothing from a 422.
-    if (caller && caller->role != Role::kAdmin && caller->role != Role::kTown) return Forbidden();
+    if (caller && !MayCreateUsers(*caller)) return Forbidden();
     const std::optional<Role> role = ParseRole(u.role);
     if (caller && caller->role == Role::kTown && role == Role::kAdmin) return Forbidden();
 

@@ -60,6 +60,9 @@ class UserService {
 public:
     UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
+    // Whether `caller` may create any user at all (admins and town officers); lets the transport
+    // answer 403 before it reads the body.
+    static bool MayCreateUsers(const Principal& caller);
     // `caller` null means the system. 403 when the caller may not create this user, 422 with
     // per-field reasons for invalid input (a region outside the caller's town reads as missing),
     // 409 "username_taken".

@@ -41,8 +41,10 @@ std::string BuildPackage(std::string_view input) {
                    "\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
     }
     std::vector<ZipEntry> entries = {
-        {"_rels/.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"" + rel +
-                            "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>", false},
+        {"_rels/.rels",
+         "<Relationships><Relationship Id=\"rId1\" Type=\"" + rel +
+             "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+         false},
         {"xl/_rels/workbook.xml.rels",
          "<Relationships><Relationship Id=\"rId1\" Type=\"" + rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
              "<Relationship Id=\"rId2\" Type=\"" + rel + "/sharedStrings\" Target=\"sharedStrings.xml\"/>" +

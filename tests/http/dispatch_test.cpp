@@ -351,5 +351,18 @@ TEST_F(DispatchTest, UsesAPathAlreadySet) {
     EXPECT_EQ(seen_.Query("a"), "b");
 }
 
+TEST(SessionToken, BearerFirstThenCookie) {
+    Request r;
+    EXPECT_EQ(SessionToken(r), std::nullopt);
+    r.headers["cookie"] = "a=1; sg_session=from-cookie";
+    EXPECT_EQ(SessionToken(r), "from-cookie");
+    r.headers["authorization"] = "BEARER from-header";
+    EXPECT_EQ(SessionToken(r), "from-header");
+    r.headers["authorization"] = "Bearer ";
+    EXPECT_EQ(SessionToken(r), "from-cookie");
+    r.headers["cookie"] = "sg_session=";
+    EXPECT_EQ(SessionToken(r), std::nullopt);
+}
+
 }  // namespace
 }  // namespace safegrid::http

@@ -9,9 +9,9 @@
 namespace safegrid::importer {
 namespace {
 
+using testing::DataDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DataDir;
 using testing::ReadFile;
 using testing::RealworldDir;
 using testing::TableHash;

@@ -22,9 +22,16 @@ TEST(Encoding, ValidatesUtf8Strictly) {
 
 TEST(Encoding, DetectsByBomThenValidity) {
     EXPECT_EQ(DetectEncoding("abc"), Encoding::kUtf8);
-    EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF" "abc"), Encoding::kUtf8Bom);
-    EXPECT_EQ(DetectEncoding(std::string_view("\xFF\xFE" "a\0", 4)), Encoding::kUtf16Le);
-    EXPECT_EQ(DetectEncoding("\xFE\xFF" "\0a"), Encoding::kUtf16Be);
+    EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF"
+                             "abc"),
+              Encoding::kUtf8Bom);
+    EXPECT_EQ(DetectEncoding(std::string_view("\xFF\xFE"
+                                              "a\0",
+                                              4)),
+              Encoding::kUtf16Le);
+    EXPECT_EQ(DetectEncoding("\xFE\xFF"
+                             "\0a"),
+              Encoding::kUtf16Be);
     EXPECT_EQ(DetectEncoding("\xC6\xF3\xD2\xB5"), Encoding::kGb18030);  // 企业 in GBK
 }
 
@@ -35,7 +42,11 @@ TEST(Encoding, ConvertsGbkAndGb18030) {
 }
 
 TEST(Encoding, ConvertsUtf16AndStripsBoms) {
-    EXPECT_EQ(DecodeText(std::string("\xFF\xFE" "a\0,\0\x2D\x4E", 8)).value(), "a,中");
+    EXPECT_EQ(DecodeText(std::string("\xFF\xFE"
+                                     "a\0,\0\x2D\x4E",
+                                     8))
+                  .value(),
+              "a,中");
     EXPECT_EQ(DecodeText(std::string("\xFE\xFF\0a", 4)).value(), "a");
     EXPECT_EQ(DecodeText("\xEF\xBB\xBFx").value(), "x");
 }
@@ -46,11 +57,17 @@ TEST(Encoding, BadBytesAreErrorsWithOffsets) {
     EXPECT_EQ(r.error().code, Code::kMalformed);
     EXPECT_THAT(r.error().message.en, HasSubstr("line 3 (byte offset 8)"));
 
-    auto odd = DecodeText(std::string("\xFF\xFE" "a\0b", 5));  // odd UTF-16 length
+    auto odd =
+        DecodeText(std::string("\xFF\xFE"
+                               "a\0b",
+                               5));  // odd UTF-16 length
     ASSERT_FALSE(odd);
     EXPECT_THAT(odd.error().message.en, HasSubstr("byte offset 4"));
 
-    auto bad_bom = ConvertToUtf8("\xEF\xBB\xBF" "a\xFF", Encoding::kUtf8Bom);
+    auto bad_bom = ConvertToUtf8(
+        "\xEF\xBB\xBF"
+        "a\xFF",
+        Encoding::kUtf8Bom);
     ASSERT_FALSE(bad_bom);
     EXPECT_THAT(bad_bom.error().message.en, HasSubstr("byte offset 4"));
 }

@@ -14,7 +14,9 @@ Table Headers(std::vector<std::string> h) { return Table{std::move(h), {}, {}}; 
 TEST(Mapping, ResolvesExactThenLooseMatches) {
     const Table t = Headers({"序号", "企业名称", "统一社会信用代码（18位）", "Contact Phone", "*地址"});
     ColumnMapping m;
-    m.columns = {{"name", "企业名称"}, {"credit_code", "统一社会信用代码(18位)"}, {"phone", "contact  phone"},
+    m.columns = {{"name", "企业名称"},
+                 {"credit_code", "统一社会信用代码(18位)"},
+                 {"phone", "contact  phone"},
                  {"address", "地址"}};
     auto cols = ResolveColumns(t, m, {"name", "credit_code", "phone", "address"});
     ASSERT_TRUE(cols) << cols.error().message.en;

@@ -14,9 +14,9 @@
 namespace safegrid::importer {
 namespace {
 
+using testing::BuildMiniXlsx;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::BuildMiniXlsx;
 using testing::MiniWorkbook;
 using testing::ReadFile;
 
@@ -54,8 +54,8 @@ std::string TownWorkbook() {
         format_set_bold(bold);
 
         worksheet_merge_range(ws, 0, 0, 0, 8, "匡堰镇企业安全台账", nullptr);
-        const char* headers[] = {"村", "企业名称", "统一社会信用代码", "员工数", "联系电话",
-                                 "成立日期", "备注", "面积", "是否重点"};
+        const char* headers[] = {"村",   "企业名称", "统一社会信用代码", "员工数", "联系电话", "成立日期",
+                                 "备注", "面积",     "是否重点"};
         for (int c = 0; c < 9; ++c) worksheet_write_string(ws, 1, c, headers[c], bold);
 
         worksheet_merge_range(ws, 2, 0, 3, 0, "王家埭村", nullptr);
@@ -172,11 +172,12 @@ b</x:t></x:si>)";
 
 TEST(XlsxReader, DateStylesAnd1904) {
     MiniWorkbook w;
-    w.styles = R"(<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>)"
-               R"x(<numFmt numFmtId="165" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>)x"
-               R"(<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>)"
-               R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="31"/><xf numFmtId="22"/>)"
-               R"(<xf numFmtId="20"/><xf numFmtId="165"/></cellXfs>)";
+    w.styles =
+        R"(<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>)"
+        R"x(<numFmt numFmtId="165" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>)x"
+        R"(<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>)"
+        R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="31"/><xf numFmtId="22"/>)"
+        R"(<xf numFmtId="20"/><xf numFmtId="165"/></cellXfs>)";
     w.sheet_data = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>v</t></is></c></row>)"
                    R"(<row r="2"><c r="A2" s="1"><v>0</v></c></row>)"
                    R"(<row r="3"><c r="A3" s="2"><v>43830</v></c></row>)"
@@ -203,9 +204,10 @@ TEST(XlsxReader, DateStylesAnd1904) {
 
 TEST(XlsxReader, GapsKeepColumnsInPlace) {
     MiniWorkbook w;
-    w.sheet_data = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c>)"
-                   R"(<c r="AA1" t="inlineStr"><is><t>aa</t></is></c></row>)"
-                   R"(<row r="2"><c r="AA2"><v>27</v></c><c r="KN2" s="0"/></row>)";
+    w.sheet_data =
+        R"(<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c>)"
+        R"(<c r="AA1" t="inlineStr"><is><t>aa</t></is></c></row>)"
+        R"(<row r="2"><c r="AA2"><v>27</v></c><c r="KN2" s="0"/></row>)";
     auto t = ReadXlsx(BuildMiniXlsx(w));
     ASSERT_TRUE(t) << t.error().message.en;
     ASSERT_EQ(t->headers.size(), 27u);
@@ -244,8 +246,8 @@ TEST(XlsxReader, BadCellsAreErrorsNamingTheCell) {
     w.sheet_data = R"(<row r="1"><c r="1A"><v>1</v></c></row>)";
     EXPECT_EQ(ReadError(w).code, Code::kMalformed);
 
-    w.sheet_data = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>)" + std::string(kMaxCellBytes + 1, 'x') +
-                   "</t></is></c></row>";
+    w.sheet_data =
+        R"(<row r="1"><c r="A1" t="inlineStr"><is><t>)" + std::string(kMaxCellBytes + 1, 'x') + "</t></is></c></row>";
     e = ReadError(w);
     EXPECT_EQ(e.id, "import_cell_too_large");
     EXPECT_THAT(e.message.en, HasSubstr("Row 1, column A"));
@@ -257,8 +259,9 @@ TEST(XlsxReader, DoctypeAndBrokenXmlAreRefused) {
     auto entries = testing::MiniWorkbookEntries(w);
     for (auto& e : entries) {
         if (e.name == "xl/worksheets/sheet1.xml") {
-            e.data = R"(<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>)"
-                     R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>)";
+            e.data =
+                R"(<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>)"
+                R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>)";
         }
     }
     auto t = ReadXlsx(testing::BuildZip(entries));

@@ -85,8 +85,8 @@ TEST(ZipArchive, RefusesTooManyEntries) {
 }
 
 TEST(ZipArchive, CorruptInputIsAnError) {
-    for (std::string bytes : {std::string(), std::string("PK\x03\x04"), std::string("PK\x05\x06") + std::string(18, '\0'),
-                              std::string(1000, '\xFF')}) {
+    for (std::string bytes : {std::string(), std::string("PK\x03\x04"),
+                              std::string("PK\x05\x06") + std::string(18, '\0'), std::string(1000, '\xFF')}) {
         auto zip = ZipArchive::Open(bytes);
         ASSERT_FALSE(zip);
         EXPECT_EQ(zip.error().id, "xlsx_corrupt");

@@ -100,11 +100,11 @@ inline std::string BuildZip(const std::vector<ZipEntry>& entries) {
 // optional shared strings (<si> elements) and styles (the whole styleSheet body).
 struct MiniWorkbook {
     std::string sheet_data;
-    std::string shared_strings;      // empty: no sharedStrings part
-    std::string styles;              // empty: no styles part
-    std::string workbook_pr;         // e.g. R"(<workbookPr date1904="1"/>)"
-    std::string after_sheet_data;    // e.g. <mergeCells>...</mergeCells>
-    std::string prefix;              // namespace prefix for SpreadsheetML elements, e.g. "x:"
+    std::string shared_strings;    // empty: no sharedStrings part
+    std::string styles;            // empty: no styles part
+    std::string workbook_pr;       // e.g. R"(<workbookPr date1904="1"/>)"
+    std::string after_sheet_data;  // e.g. <mergeCells>...</mergeCells>
+    std::string prefix;            // namespace prefix for SpreadsheetML elements, e.g. "x:"
 };
 
 inline std::vector<ZipEntry> MiniWorkbookEntries(const MiniWorkbook& w) {
@@ -113,31 +113,36 @@ inline std::vector<ZipEntry> MiniWorkbookEntries(const MiniWorkbook& w) {
     const std::string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     std::vector<ZipEntry> e;
-    e.push_back({"[Content_Types].xml",
-                 R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"});
+    e.push_back(
+        {"[Content_Types].xml",
+         R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"});
     e.push_back({"_rels/.rels", R"(<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type=")" + rel + R"(/officeDocument" Target="xl/workbook.xml"/></Relationships>)"});
-    e.push_back({"xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + p + "workbook " + ns + "=\"" + main +
-                                        "\" xmlns:r=\"" + rel + "\">" + w.workbook_pr + "<" + p + "sheets><" + p +
-                                        "sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></" + p + "sheets></" + p +
-                                        "workbook>"});
+<Relationship Id="rId1" Type=")" + rel +
+                                    R"(/officeDocument" Target="xl/workbook.xml"/></Relationships>)"});
+    e.push_back({"xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + p + "workbook " + ns + "=\"" +
+                                        main + "\" xmlns:r=\"" + rel + "\">" + w.workbook_pr + "<" + p + "sheets><" +
+                                        p + "sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></" + p + "sheets></" +
+                                        p + "workbook>"});
     std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type=")" + rel + R"(/worksheet" Target="/xl/worksheets/sheet1.xml"/>)";
+<Relationship Id="rId1" Type=")" +
+                       rel + R"(/worksheet" Target="/xl/worksheets/sheet1.xml"/>)";
     if (!w.shared_strings.empty()) {
         rels += R"(<Relationship Id="rId2" Type=")" + rel + R"(/sharedStrings" Target="sharedStrings.xml"/>)";
-        e.push_back({"xl/sharedStrings.xml", "<" + p + "sst " + ns + "=\"" + main + "\">" + w.shared_strings + "</" + p + "sst>"});
+        e.push_back({"xl/sharedStrings.xml",
+                     "<" + p + "sst " + ns + "=\"" + main + "\">" + w.shared_strings + "</" + p + "sst>"});
     }
     if (!w.styles.empty()) {
         rels += R"(<Relationship Id="rId3" Type=")" + rel + R"(/styles" Target="styles.xml"/>)";
-        e.push_back({"xl/styles.xml", "<" + p + "styleSheet " + ns + "=\"" + main + "\">" + w.styles + "</" + p + "styleSheet>"});
+        e.push_back({"xl/styles.xml",
+                     "<" + p + "styleSheet " + ns + "=\"" + main + "\">" + w.styles + "</" + p + "styleSheet>"});
     }
     rels += "</Relationships>";
     e.push_back({"xl/_rels/workbook.xml.rels", rels});
     e.push_back({"xl/worksheets/sheet1.xml", "<" + p + "worksheet " + ns + "=\"" + main + "\"><" + p + "sheetData>" +
-                                                 w.sheet_data + "</" + p + "sheetData>" + w.after_sheet_data + "</" + p +
-                                                 "worksheet>"});
+                                                 w.sheet_data + "</" + p + "sheetData>" + w.after_sheet_data + "</" +
+                                                 p + "worksheet>"});
     return e;
 }
 

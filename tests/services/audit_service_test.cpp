@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
+#include <thread>
 
 #include "support/fake_clock.hpp"
 #include "support/test_store.hpp"
@@ -224,6 +225,27 @@ TEST_P(AuditServiceTest, ListShowsTownsTheirChainAndAdminsEverything) {
         ASSERT_FALSE(denied);
         EXPECT_EQ(denied.error().code, Code::kForbidden);
     }
+}
+
+TEST_P(AuditServiceTest, ConcurrentAppendsToOneChainStayLinked) {
+    constexpr int kThreads = 4;
+    constexpr int kEach = 10;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                auto r = store_->db().Transact(true, [&](storage::Connection& c) {
+                    return audit_->Append(c, nullptr, {1, "enterprise", t * 100 + i, "update", nullptr, nullptr});
+                });
+                EXPECT_TRUE(r) << (r ? "" : r.error().internal);
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    auto v = audit_->Verify();
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->intact) << v->reason << " at " << v->first_bad_id.value_or(0);
+    EXPECT_EQ(v->entries_checked, kThreads * kEach);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AuditServiceTest, test::AllBackends(), test::BackendName);

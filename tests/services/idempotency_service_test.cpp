@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "support/fake_clock.hpp"
 #include "support/test_store.hpp"
 
@@ -20,13 +24,13 @@ protected:
     // A handler that changes the store through a nested transaction (as services do) and answers `status`.
     std::function<StoredAnswer()> Handler(int status) {
         return [this, status]() -> StoredAnswer {
-            ++runs_;
+            const int run = ++runs_;
             auto r = store_->db().Transact(true, [&](storage::Connection& c) {
-                std::vector<storage::Value> p = {int64_t{runs_}};
+                std::vector<storage::Value> p = {int64_t{run}};
                 return c.Execute("INSERT INTO scratch (x) VALUES (?)", p);
             });
             EXPECT_TRUE(r);
-            return {status, "application/json; charset=utf-8", R"({"run":)" + std::to_string(runs_) + "}"};
+            return {status, "application/json; charset=utf-8", R"({"run":)" + std::to_string(run) + "}"};
         };
     }
 
@@ -35,7 +39,7 @@ protected:
     test::FakeClock clock_;
     std::unique_ptr<test::TestStore> store_;
     std::unique_ptr<IdempotencyService> service_;
-    int runs_ = 0;
+    std::atomic<int> runs_{0};
 };
 
 TEST_P(IdempotencyServiceTest, RepeatReplaysTheFirstAnswerAndChangesNothing) {
@@ -127,6 +131,26 @@ TEST_P(IdempotencyServiceTest, RefusesToRunInsideAnOpenTransaction) {
     });
     EXPECT_TRUE(r);
     EXPECT_EQ(runs_, 0);
+}
+
+TEST_P(IdempotencyServiceTest, TwoConcurrentFirstsRunTheHandlerOnce) {
+    const IdempotentCall call{"u:7", "race", "POST", "/api/v1/hazards"};
+    auto slow = [this] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        return Handler(201)();
+    };
+    Result<IdempotentOutcome> a, b;
+    std::thread first([&] { a = service_->Run(call, slow); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::thread second([&] { b = service_->Run(call, slow); });
+    first.join();
+    second.join();
+    ASSERT_TRUE(a) << a.error().id;
+    ASSERT_TRUE(b) << b.error().id;
+    EXPECT_EQ(runs_, 1);
+    EXPECT_EQ(Rows(), 1);
+    EXPECT_NE(a->replayed, b->replayed);
+    EXPECT_EQ(a->answer.body, b->answer.body);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, IdempotencyServiceTest, test::AllBackends(), test::BackendName);

@@ -31,8 +31,8 @@ protected:
         other_town_ = store_->AddTown("观海卫镇");
         other_village_ = store_->AddVillage(other_town_);
         other_enterprise_ = store_->AddEnterprise(other_town_, other_village_, store_->AddGrid(other_town_, other_village_));
-        admin_ = Caller(1, Role::kAdmin, Scope::All());
-        town_officer_ = Caller(2, Role::kTown, {Scope::Level::kTown, town_});
+        admin_ = Caller(1001, Role::kAdmin, Scope::All());
+        town_officer_ = Caller(1002, Role::kTown, {Scope::Level::kTown, town_});
     }
 
     static NewUser User(std::string name, std::string role, std::optional<int64_t> region = std::nullopt,
@@ -96,15 +96,15 @@ TEST_P(UserServiceTest, RequiresTheRightKindOfRegionOrAnEnterprise) {
         NewUser user;
         const char* field;
     };
-    for (const Case& c : {Case{User("t1", "town"), "region_id"}, Case{User("t2", "town", village_), "region_id"},
-                          Case{User("v1", "village", grid_), "region_id"},
-                          Case{User("i1", "inspector", town_), "region_id"},
-                          Case{User("i2", "inspector", 999'999), "region_id"},
-                          Case{User("e1", "enterprise"), "enterprise_id"},
-                          Case{User("e2", "enterprise", std::nullopt, 999'999), "enterprise_id"},
-                          Case{User("e3", "enterprise", grid_, enterprise_), "region_id"},
-                          Case{User("a1", "admin", town_), "region_id"},
-                          Case{User("v2", "village", village_, enterprise_), "enterprise_id"}}) {
+    for (const Case& c : {Case{User("ttt1", "town"), "region_id"}, Case{User("ttt2", "town", village_), "region_id"},
+                          Case{User("vvv1", "village", grid_), "region_id"},
+                          Case{User("iii1", "inspector", town_), "region_id"},
+                          Case{User("iii2", "inspector", 999'999), "region_id"},
+                          Case{User("eee1", "enterprise"), "enterprise_id"},
+                          Case{User("eee2", "enterprise", std::nullopt, 999'999), "enterprise_id"},
+                          Case{User("eee3", "enterprise", grid_, enterprise_), "region_id"},
+                          Case{User("aaa1", "admin", town_), "region_id"},
+                          Case{User("vvv2", "village", village_, enterprise_), "enterprise_id"}}) {
         auto u = users_->Create(nullptr, c.user);
         ASSERT_FALSE(u) << c.user.username;
         EXPECT_EQ(u.error().code, Code::kValidation) << c.user.username;
@@ -122,22 +122,22 @@ TEST_P(UserServiceTest, UsernamesAreUniqueRegardlessOfCase) {
 }
 
 TEST_P(UserServiceTest, TownOfficersCreateOnlyInsideTheirTown) {
-    EXPECT_TRUE(users_->Create(&town_officer_, User("v1", "village", village_)));
-    EXPECT_TRUE(users_->Create(&town_officer_, User("e1", "enterprise", std::nullopt, enterprise_)));
+    EXPECT_TRUE(users_->Create(&town_officer_, User("vvv1", "village", village_)));
+    EXPECT_TRUE(users_->Create(&town_officer_, User("eee1", "enterprise", std::nullopt, enterprise_)));
 
     auto admin = users_->Create(&town_officer_, User("boss", "admin"));
     ASSERT_FALSE(admin);
     EXPECT_EQ(admin.error().code, Code::kForbidden);
 
-    auto elsewhere = users_->Create(&town_officer_, User("v2", "village", other_village_));
+    auto elsewhere = users_->Create(&town_officer_, User("vvv2", "village", other_village_));
     ASSERT_FALSE(elsewhere);
     EXPECT_TRUE(elsewhere.error().fields.count("region_id"));
-    auto missing = users_->Create(&town_officer_, User("v3", "village", 999'999));
+    auto missing = users_->Create(&town_officer_, User("vvv3", "village", 999'999));
     ASSERT_FALSE(missing);
     // Out of town reads exactly like missing: nothing reveals that the region exists.
     EXPECT_EQ(elsewhere.error().fields.at("region_id").en, missing.error().fields.at("region_id").en);
 
-    auto other_ent = users_->Create(&town_officer_, User("e2", "enterprise", std::nullopt, other_enterprise_));
+    auto other_ent = users_->Create(&town_officer_, User("eee2", "enterprise", std::nullopt, other_enterprise_));
     ASSERT_FALSE(other_ent);
     EXPECT_TRUE(other_ent.error().fields.count("enterprise_id"));
 }
@@ -152,8 +152,8 @@ TEST_P(UserServiceTest, OtherRolesMayNotCreateUsersAndLearnNothingFromBadInput) 
 }
 
 TEST_P(UserServiceTest, ListAndGetFollowTheCallersReach) {
-    auto mine = users_->Create(nullptr, User("v1", "village", village_));
-    auto theirs = users_->Create(nullptr, User("v2", "village", other_village_));
+    auto mine = users_->Create(nullptr, User("vvv1", "village", village_));
+    auto theirs = users_->Create(nullptr, User("vvv2", "village", other_village_));
     ASSERT_TRUE(mine && theirs);
 
     auto all = users_->List(admin_, 0, 20);
@@ -176,11 +176,11 @@ TEST_P(UserServiceTest, ListAndGetFollowTheCallersReach) {
 }
 
 TEST_P(UserServiceTest, CreationIsAuditedWithoutThePassword) {
-    auto u = users_->Create(&town_officer_, User("v1", "village", village_));
+    auto u = users_->Create(&town_officer_, User("vvv1", "village", village_));
     ASSERT_TRUE(u);
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND action = 'create' AND "
                                "entity_id = ? AND town_id = ? AND actor_id = ?",
-                               {u->id, town_, int64_t{2}}),
+                               {u->id, town_, int64_t{1002}}),
               1);
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%password%' OR "
                                "after_json LIKE '%argon2%'"),

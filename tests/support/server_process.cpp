@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <cstring>
 #include <regex>
 #include <thread>
@@ -87,30 +89,29 @@ ServerProcess::ServerProcess(std::vector<std::string> args) : args_(std::move(ar
 
 ServerProcess::~ServerProcess() {
     if (Running()) Stop(SIGKILL);
-    if (err_fd_ >= 0) close(err_fd_);
+    if (!log_path_.empty()) unlink(log_path_.c_str());
 }
 
 bool ServerProcess::Start(std::chrono::seconds timeout) {
-    int err_pipe[2];
-    if (pipe(err_pipe) != 0) return false;
+    // The child logs to a file, not a pipe: a busy server writes an access line per request, and a
+    // pipe nobody drains would fill and stall it.
+    char path[] = "/tmp/safegrid-server-log-XXXXXX";
+    const int log_fd = mkstemp(path);
+    if (log_fd < 0) return false;
+    log_path_ = path;
     const std::string bin = SafegridBinary();
     pid_ = fork();
     if (pid_ == 0) {
-        dup2(err_pipe[1], 2);
-        dup2(err_pipe[1], 1);
-        close(err_pipe[0]);
+        dup2(log_fd, 1);
+        dup2(log_fd, 2);
         auto argv = Argv(bin, args_);
         execv(bin.c_str(), argv.data());
         _exit(127);
     }
-    close(err_pipe[1]);
-    err_fd_ = err_pipe[0];
-    fcntl(err_fd_, F_SETFL, O_NONBLOCK);
+    close(log_fd);
     static const std::regex kListening(R"(listening on [^\s]+:(\d+))");
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        pollfd p{err_fd_, POLLIN, 0};
-        poll(&p, 1, 50);
         Drain();
         std::smatch m;
         if (std::regex_search(log_, m, kListening)) {
@@ -118,14 +119,14 @@ bool ServerProcess::Start(std::chrono::seconds timeout) {
             return true;
         }
         if (!Running()) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return false;
 }
 
 void ServerProcess::Drain() {
-    char buf[4096];
-    ssize_t n;
-    while (err_fd_ >= 0 && (n = read(err_fd_, buf, sizeof buf)) > 0) log_.append(buf, static_cast<size_t>(n));
+    std::ifstream in(log_path_, std::ios::binary);
+    log_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 bool ServerProcess::Running() const {
@@ -138,14 +139,7 @@ int ServerProcess::Stop(int signal) {
     if (pid_ <= 0) return -1;
     kill(pid_, signal);
     int status = 0;
-    // Keep draining the log so the child never blocks on a full pipe while shutting down.
-    for (;;) {
-        Drain();
-        const pid_t r = waitpid(pid_, &status, WNOHANG);
-        if (r == pid_) break;
-        if (r < 0) return -1;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    if (waitpid(pid_, &status, 0) != pid_) return -1;
     Drain();
     pid_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -1,6 +1,6 @@
 // Starts the real `safegrid` binary (SAFEGRID_BINARY) as a child process for functional tests,
-// on an ephemeral port, and stops it with SIGTERM or SIGKILL. The server announces its port on
-// stderr ("listening on HOST:PORT"), which Start() waits for.
+// on an ephemeral port, and stops it with SIGTERM or SIGKILL. The server announces its port in
+// its log ("listening on HOST:PORT"), which Start() waits for. The log goes to a temp file.
 #pragma once
 
 #include <sys/types.h>
@@ -37,13 +37,16 @@ public:
     // Sends `signal` and waits for exit; returns the exit status (or 128+signal).
     int Stop(int signal);
     bool Running() const;
-    const std::string& Log() const { return log_; }
+    const std::string& Log() {
+        Drain();
+        return log_;
+    }
 
 private:
     void Drain();
     std::vector<std::string> args_;
     pid_t pid_ = -1;
-    int err_fd_ = -1;
+    std::string log_path_;
     uint16_t port_ = 0;
     std::string log_;
 };

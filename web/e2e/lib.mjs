@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const WEB = resolve(new URL('..', import.meta.url).pathname);
@@ -11,6 +11,10 @@ export const ARTIFACTS = resolve(process.env.ARTIFACTS ?? join(ROOT, 'test-artif
 export const PASSWORD = 'demo1234';
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+// 15 s per step, more when the machine is busy (the e2e shares 2 cores with C++ builds): a slow
+// machine is not a failure of the app. E2E_TIMEOUT (ms) overrides.
+const busy = loadavg()[0] / Math.max(1, cpus().length);
+export const STEP_TIMEOUT = Number(process.env.E2E_TIMEOUT) || Math.round(15_000 * Math.min(3, Math.max(1, busy)));
 // A real 1×1 PNG: the server checks that an upload's bytes match its type.
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
@@ -82,6 +86,13 @@ export async function startServer() {
       else rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** Chinese text in screenshots needs a CJK font (Debian: fonts-wqy-microhei, from scripts/install-deps.sh). */
+export function cjkFontWarning() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (r.status === 0 && r.stdout.trim()) return null;
+  return 'e2e: no Chinese font found (fc-list :lang=zh): screenshots will show boxes; install fonts-wqy-microhei (scripts/install-deps.sh does)';
 }
 
 export async function launchChromium() {
@@ -163,6 +174,12 @@ export async function probe(base) {
   await authed('hazardActions', '/hazards/1/actions', (s) => s === 405);
   await authed('inspectionsPost', '/inspections', (s) => s === 200 || s === 405);
   await authed('trend', '/stats/trend?months=12');
+  await authed('export', '/hazards/export.xlsx?status=rectifying');
+  has.notice = false;
+  if (token && has.hazards) {
+    const first = (await api.call('GET', '/hazards?status=rectifying&page_size=1', { token })).body?.items?.[0];
+    if (first) has.notice = (await api.call('GET', `/hazards/${first.id}/notice.pdf`, { token })).status === 200;
+  }
   await authed('users', '/users?page_size=1');
   await authed('notifications', '/notifications?page_size=1');
   await check('attachments', 'GET', '/attachments', (s) => s === 405);
@@ -180,6 +197,14 @@ export function writeArtifact(name, text) {
   writeFileSync(artifactPath(name), text);
 }
 
+const open = new Set();
+
+/** Closes the contexts a failed scenario left open (before it is tried again). */
+export async function closeContexts() {
+  await Promise.all([...open].map((c) => c.close().catch(() => undefined)));
+  open.clear();
+}
+
 /** A page in its own context (fresh storage) that records console errors and page errors. */
 export async function newPage(browser, { viewport = DESKTOP, mobile = false, locale = 'zh-CN', geolocation } = {}) {
   const context = await browser.newContext({
@@ -190,8 +215,10 @@ export async function newPage(browser, { viewport = DESKTOP, mobile = false, loc
     deviceScaleFactor: 1,
     ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
   });
+  open.add(context);
+  context.on('close', () => open.delete(context));
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {

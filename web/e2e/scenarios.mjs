@@ -1,5 +1,6 @@
 // The browser scenarios of the issue. Each is a function of one context; `needs` names the
 // server endpoints (see probe() in lib.mjs) without which it is skipped, not failed.
+import { readFileSync } from 'node:fs';
 import { DESKTOP, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
@@ -559,6 +560,61 @@ export const scenarios = [
       assertEqual(login2.status, 200, 'the new user can log in');
       assertEqual([login2.body.user.role, login2.body.user.region_id], ['village', village.id], 'role and region of the new user');
       noProblems(problems, 'users');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'documents: the hazard list exports to Excel; the notice PDF opens with the session cookie alone',
+    needs: ['login', 'hazards', 'export', 'notice'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const h = (await api.as('town', 'GET', '/hazards?status=rectifying&page_size=1')).body.items[0];
+      const { page, context, problems } = await newPage(browser);
+      await login(page, base, 'town');
+      await page.goto(`${base}/hazards?status=rectifying`);
+      await page.locator('[data-testid=hazard-list]').waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=hazard-export]').click()]);
+      assert(download.suggestedFilename().endsWith('.xlsx'), `an .xlsx file, got ${download.suggestedFilename()}`);
+      const bytes = readFileSync(await download.path());
+      assertEqual(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the export is an .xlsx (zip) file');
+      await page.goto(`${base}/hazards/${h.id}`);
+      const href = await page.locator('[data-testid=hazard-notice]').getAttribute('href');
+      assertEqual(href, `/api/v1/hazards/${h.id}/notice.pdf`, 'the notice link');
+      // No Authorization header here: the HttpOnly session cookie alone must do.
+      const got = await page.evaluate(async (url) => {
+        const r = await fetch(url, { credentials: 'same-origin' });
+        const b = new Uint8Array(await r.arrayBuffer());
+        return { status: r.status, type: r.headers.get('content-type') ?? '', head: String.fromCharCode(...b.slice(0, 5)) };
+      }, href);
+      assertEqual(got.status, 200, 'GET notice.pdf with the session cookie');
+      assert(got.type.startsWith('application/pdf'), `Content-Type application/pdf, got ${got.type}`);
+      assertEqual(got.head, '%PDF-', 'the notice is a PDF');
+      noProblems(problems, 'documents');
+      await context.close();
+    },
+  },
+
+  {
+    name: "the inbox lists the user's notifications and marks them all read",
+    needs: ['login', 'notifications'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const user = 'inspector1';
+      const unread = (await api.as(user, 'GET', '/notifications?unread=true&page_size=1')).body;
+      assert(typeof unread?.total === 'number' && Array.isArray(unread.items), `GET /notifications answers a page, got ${JSON.stringify(unread).slice(0, 200)}`);
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(page, base, user);
+      await page.goto(`${base}/inbox`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=inbox-list]') || document.querySelector('[data-state=empty]'));
+      await shot(page, 'inbox-390');
+      if (unread.total > 0) {
+        await page.locator('[data-testid=inbox-list] li.unread').first().waitFor();
+        await page.locator('[data-testid=inbox-read-all]').click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=inbox-list] li.unread').length === 0);
+        assertEqual((await api.as(user, 'GET', '/notifications?unread=true&page_size=1')).body.total, 0, 'nothing unread after "mark all read"');
+      }
+      noProblems(problems, 'inbox');
       await context.close();
     },
   },

@@ -40,6 +40,7 @@ const enterprises = [
   ent(7, '慈溪市乐安服装辅料厂', 6, [], 'yellow', '匡堰镇乐安湖村湖滨路9号', 30.1655, 121.3410),
   ent(8, '慈溪市匡堰精工机械厂', 6, ['confined_space'], 'blue', '匡堰镇乐安湖村工业区3号', 30.1660, 121.3420),
 ];
+const passwords = new Map(); // of the users made through POST /users; the demo's is demo1234
 const users = [
   { id: 1, username: 'admin', role: 'admin', region_id: null, enterprise_id: null },
   { id: 2, username: 'town', role: 'town', region_id: 1, enterprise_id: null },
@@ -157,7 +158,7 @@ async function api(req, path, q, body, user) {
   const id = Number(path.split('/')[2]);
   if (m === 'POST' && path === '/auth/login') {
     const u = users.find((x) => x.username === body?.username);
-    if (!u || body?.password !== 'demo1234') return fail(401, 'bad_credentials', '用户名或密码错误', 'Wrong username or password');
+    if (!u || body?.password !== (passwords.get(u.id) ?? 'demo1234')) return fail(401, 'bad_credentials', '用户名或密码错误', 'Wrong username or password');
     const token = randomBytes(16).toString('hex');
     sessions.set(token, u.id);
     return { status: 200, body: { token, user: u }, cookie: token };
@@ -169,6 +170,13 @@ async function api(req, path, q, body, user) {
       const code = randomBytes(4).toString('hex').toUpperCase();
       reports.set(code, h.id);
       return { status: 201, body: { tracking_code: code } };
+    }
+    if (m === 'POST' && path === '/public/attachments') {
+      const type = req.headers['content-type'];
+      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail(415, 'unsupported_media_type', '不支持的文件类型', 'Unsupported type');
+      const aid = attachments.size + 1;
+      attachments.set(aid, { type, data: body });
+      return { status: 201, body: { id: aid } };
     }
     const code = decodeURIComponent(path.split('/')[3] ?? '');
     if (m === 'GET' && reports.has(code)) {
@@ -207,6 +215,10 @@ async function api(req, path, q, body, user) {
     if (q.get('overdue') === 'true') list = list.filter(overdue);
     const p = page(list.slice().reverse(), q);
     return { status: 200, body: { ...p, items: p.items.map(({ history, ...h }) => view(h)) } };
+  }
+  if (m === 'GET' && /^\/hazards\/\d+\/notice\.pdf$/.test(path)) {
+    const h = hazards.find((x) => x.id === id);
+    return h && seesHazard(user, h) ? { status: 200, raw: Buffer.from('%PDF-1.4 mock notice'), type: 'application/pdf' } : fail(404, 'not_found', '未找到', 'Not found');
   }
   if (m === 'GET' && path === '/hazards/export.xlsx') return { status: 200, raw: Buffer.from('PK\x03\x04 mock'), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   if (m === 'GET' && /^\/hazards\/\d+$/.test(path)) {
@@ -296,7 +308,7 @@ async function api(req, path, q, body, user) {
     for (let i = 5; i >= 0; i--) {
       const d = new Date();
       d.setMonth(d.getMonth() - i);
-      months.push({ month: d.toISOString().slice(0, 7), created: 3 + i, closed: 2 + (i % 3) });
+      months.push({ month: d.toISOString().slice(0, 7), found: 3 + i, closed: 2 + (i % 3) });
     }
     return { status: 200, body: months };
   }
@@ -304,11 +316,32 @@ async function api(req, path, q, body, user) {
     if (!['town', 'admin'].includes(user.role)) return fail(403, 'forbidden', '无权查看', 'Not allowed');
     return { status: 200, body: page(audit.slice().reverse(), q) };
   }
-  if (m === 'GET' && path === '/notifications' && !disabled.has('notifications')) return { status: 200, body: page(notifications.filter((n) => n.user_id === user.id), q) };
+  if (m === 'GET' && path === '/notifications' && !disabled.has('notifications')) return { status: 200, body: page(notifications.filter((n) => n.user_id === user.id && (q.get('unread') !== 'true' || !n.read_at)), q) };
   if (m === 'POST' && /^\/notifications\/\d+\/read$/.test(path)) {
     const n = notifications.find((x) => x.id === id && x.user_id === user.id);
     if (n) n.read_at = now();
     return n ? { status: 200, body: n } : fail(404, 'not_found', '未找到', 'Not found');
+  }
+  if (m === 'POST' && path === '/notifications/read-all') {
+    for (const n of notifications) if (n.user_id === user.id && !n.read_at) n.read_at = now();
+    return { status: 204 };
+  }
+  if (path === '/users') {
+    if (!['town', 'admin'].includes(user.role)) return fail(403, 'forbidden', '无权查看', 'Not allowed');
+    if (m === 'GET') return { status: 200, body: page(users, q) };
+    const fields = {};
+    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(body?.username ?? '')) fields.username = '3–32 位字母、数字或 _ . -';
+    if (String(body?.password ?? '').length < 8) fields.password = '至少 8 个字符';
+    const kind = { town: 'town', village: 'village', inspector: 'grid' }[body?.role];
+    if (!['admin', 'town', 'village', 'inspector', 'enterprise'].includes(body?.role)) fields.role = '角色无效';
+    else if (kind && !body.region_id) fields.region_id = '必填';
+    else if (kind && regions.find((r) => r.id === body.region_id)?.kind !== kind) fields.region_id = `须为${kind}`;
+    if (Object.keys(fields).length) return fail(422, 'validation_failed', '输入有误，请检查标注的字段', 'Some fields are invalid', fields);
+    if (users.some((u) => u.username === body.username)) return fail(409, 'username_taken', '用户名已被使用', 'This username is taken');
+    const u = { id: users.length + 1, username: body.username, role: body.role, region_id: body.region_id ?? null, enterprise_id: body.enterprise_id ?? null, display_name: body.display_name ?? '', created_at: now() };
+    users.push(u);
+    passwords.set(u.id, body.password);
+    return { status: 201, body: u };
   }
   return fail(404, 'not_found', '接口不存在', 'No such endpoint');
 }
@@ -318,12 +351,13 @@ const routes = [
   ['POST', /^\/auth\/login$/], ['POST', /^\/auth\/logout$/], ['GET', /^\/me$/],
   ['GET', /^\/regions$/], ['GET', /^\/regions\/\d+$/],
   ['GET', /^\/enterprises$/], ['GET', /^\/enterprises\/\d+$/],
-  ['GET', /^\/hazards$/], ['POST', /^\/hazards$/], ['GET', /^\/hazards\/export\.xlsx$/], ['GET', /^\/hazards\/\d+$/], ['POST', /^\/hazards\/\d+\/actions$/],
+  ['GET', /^\/hazards$/], ['POST', /^\/hazards$/], ['GET', /^\/hazards\/export\.xlsx$/], ['GET', /^\/hazards\/\d+\/notice\.pdf$/], ['GET', /^\/hazards\/\d+$/], ['POST', /^\/hazards\/\d+\/actions$/],
   ['GET', /^\/checklists$/], ['GET', /^\/inspections$/], ['POST', /^\/inspections$/],
   ['POST', /^\/attachments$/], ['GET', /^\/attachments\/\d+$/],
   ['POST', /^\/public\/reports$/], ['GET', /^\/public\/reports\/[^/]+$/],
   ['GET', /^\/stats\/overview$/], ['GET', /^\/stats\/regions$/], ['GET', /^\/stats\/trend$/],
-  ['GET', /^\/audit$/], ['GET', /^\/notifications$/], ['POST', /^\/notifications\/\d+\/read$/],
+  ['GET', /^\/audit$/], ['GET', /^\/notifications$/], ['POST', /^\/notifications\/\d+\/read$/], ['POST', /^\/notifications\/read-all$/],
+  ['GET', /^\/users$/], ['POST', /^\/users$/], ['POST', /^\/public\/attachments$/],
 ].filter(([, re]) => !(disabled.has('trend') && String(re).includes('trend')) && !(disabled.has('notifications') && String(re).includes('notifications')));
 
 // ---- HTTP -------------------------------------------------------------------------------

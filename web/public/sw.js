@@ -12,6 +12,10 @@
 const CACHE = 'safegrid-shell-v1';
 const SHELL = '/';
 
+// An asset must never be cached as the app's HTML page (a server answering a missing /assets/
+// file with index.html would otherwise break the offline app until the cache is cleared).
+const isHtml = (response) => (response.headers.get('content-type') || '').startsWith('text/html');
+
 async function precache() {
   const response = await fetch('/precache-manifest.json', { cache: 'no-store' });
   if (!response.ok) return;
@@ -28,7 +32,7 @@ async function precache() {
     if (path.startsWith('/assets/') && (await cache.match(url))) continue;
     try {
       const fresh = await fetch(url, { cache: 'no-cache' });
-      if (fresh.ok) await cache.put(path === '/index.html' ? SHELL : url, fresh);
+      if (fresh.ok && !(path.startsWith('/assets/') && isHtml(fresh))) await cache.put(path === '/index.html' ? SHELL : url, fresh);
     } catch (_) {
       return; // offline part-way: the next start-up finishes the job
     }
@@ -72,7 +76,7 @@ async function cacheFirst(request) {
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.ok && !isHtml(response)) await cache.put(request, response.clone());
   return response;
 }
 

@@ -1,8 +1,10 @@
 #include "http/handlers/auth.hpp"
 
+#include <algorithm>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cctype>
 
 #include "http/handlers/users.hpp"
 #include "http/json/body.hpp"
@@ -23,7 +25,9 @@ std::string_view TrimSpaces(std::string_view s) {
 std::string RequestToken(const Request& request) {
     if (auto auth = request.Header("authorization")) {
         std::string_view v = TrimSpaces(*auth);
-        if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer " || v.substr(0, 7) == "BEARER ")) {
+        std::string scheme(v.substr(0, 7));
+        for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (v.size() > 7 && scheme == "bearer ") {
             std::string_view token = TrimSpaces(v.substr(7));
             if (!token.empty()) return std::string(token);
         }

@@ -38,7 +38,7 @@ Response List(services::HazardService& hazards, Request& r) {
     Collect(v, enterprise_id);
     Collect(v, overdue);
     Collect(v, supervised);
-    if (!v.Ok()) return Fail(v.Fail().error(), r);
+    if (!v.Ok()) return Fail(v.Fail().value(), r);
     // Ids that cannot exist name nothing the caller may see.
     if (*region_id && **region_id < 1) return Fail(NotFound().value(), r);
     services::HazardFilter f;

@@ -82,11 +82,13 @@ Response Trend(services::StatsService& stats, Request& r) {
     auto months = json::QueryInt(r, "months");
     if (!months) return Fail(months.error(), r);
     const int64_t n = months->value_or(12);
-    if (n < 1 || n > 60) return Fail(Invalid("months", {"应为 1 到 60 之间的整数", "Must be an integer from 1 to 60"}).error(), r);
+    if (n < 1 || n > 60)
+        return Fail(Invalid("months", {"应为 1 到 60 之间的整数", "Must be an integer from 1 to 60"}).value(), r);
     auto points = stats.Trend(*r.principal, *region_id, static_cast<int>(n));
     if (!points) return Fail(points.error(), r);
     bj::array out;
-    for (const auto& p : *points) out.emplace_back(bj::object{{"month", p.month}, {"found", p.found}, {"closed", p.closed}});
+    for (const auto& p : *points)
+        out.emplace_back(bj::object{{"month", p.month}, {"found", p.found}, {"closed", p.closed}});
     return Json(200, out);
 }
 

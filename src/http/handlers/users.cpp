@@ -14,10 +14,13 @@ boost::json::value OptionalId(const std::optional<int64_t>& id) {
 
 Response CreateUser(services::UserService& users, Request& request) {
     if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    if (!services::UserService::MayCreateUsers(*request.principal)) {
+        return ErrorResponse(Forbidden().value(), request.locale);
+    }
     auto body = json::ParseObject(request);
     if (!body) return ErrorResponse(body.error(), request.locale);
     json::FieldReader in(*body);
-    // Only types and sizes here; the service owns the rules (and answers 403 before 422).
+    // Only types and sizes here; the service owns the rules.
     services::NewUser user;
     user.username = in.String("username", {.max_len = 64, .allow_empty = true}).value_or("");
     user.role = in.String("role", {.max_len = 32, .allow_empty = true}).value_or("");

@@ -42,6 +42,8 @@ struct DoubleRule {
 class FieldReader {
 public:
     explicit FieldReader(const boost::json::object& object) : object_(object) {}
+    // The reader keeps a reference: reading a temporary (FieldReader in(*ParseObject(r))) would dangle.
+    explicit FieldReader(boost::json::object&&) = delete;
     // Each returns nullopt when absent or null (and records an error if required or mistyped).
     std::optional<std::string> String(const char* key, StringRule rule = {});
     std::optional<int64_t> Int(const char* key, IntRule rule = {});

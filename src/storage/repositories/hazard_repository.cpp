@@ -1,8 +1,7 @@
 #include "storage/repositories/hazard_repository.hpp"
 
-#include <algorithm>
 #include <array>
-#include <charconv>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
@@ -94,34 +93,22 @@ std::vector<Value> WriteParams(const HazardRecord& h) {
             h.address};
 }
 
-std::string JsonIds(const std::vector<int64_t>& ids) {
-    std::string out = "[";
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (i) out += ",";
-        out += std::to_string(ids[i]);
-    }
-    return out + "]";
-}
+std::string JsonIds(const std::vector<int64_t>& ids) { return boost::json::serialize(boost::json::value_from(ids)); }
 
-// Reads what JsonIds wrote; anything else in the column (hand edits) yields the ids it can read.
+// Reads what JsonIds wrote; anything else in the column (hand edits) yields the integers it can read.
 std::vector<int64_t> ParseJsonIds(const std::string& text) {
     std::vector<int64_t> out;
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (p < end) {
-        if ((*p >= '0' && *p <= '9') || *p == '-') {
-            int64_t v = 0;
-            auto [next, ec] = std::from_chars(p, end, v);
-            if (ec == std::errc{}) out.push_back(v);
-            p = next == p ? p + 1 : next;
-        } else {
-            ++p;
-        }
-    }
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(text, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& item : v.as_array())
+        if (item.is_int64()) out.push_back(item.as_int64());
     return out;
 }
 
-void AppendWhere(const HazardQuery& q, std::string& where, std::vector<Value>& params) {
+std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
+    std::pair<std::string, std::vector<Value>> out{" WHERE 1 = 1", {}};
+    auto& [where, params] = out;
     AppendPathFilters(q.filters, where, params);
     if (q.enterprise_id) {
         where += " AND enterprise_id = ?";
@@ -150,27 +137,52 @@ void AppendWhere(const HazardQuery& q, std::string& where, std::vector<Value>& p
         params.emplace_back(pattern);
         params.emplace_back(pattern);
     }
-}
-
-std::vector<HazardCount> ReadCounts(const Rows& rows) {
-    std::vector<HazardCount> out;
-    for (const Row& row : rows.rows) {
-        auto status = ParseHazardStatus(row.Text(0));
-        auto severity = ParseSeverity(row.Text(1));
-        if (!status || !severity) continue;  // the CHECK constraints keep these out; never count garbage
-        out.push_back({*status, *severity, row.Int(2), row.Int(3)});
-    }
     return out;
 }
 
-// "town_id = ? AND village_id = 0" for a town's direct rows, "village_id = ? AND grid_id = 0" for a
-// village's; hazards use IS NULL where the counters use 0.
-std::string DirectWhere(bool parent_is_town, bool counters) {
-    if (parent_is_town) return counters ? " WHERE town_id = ? AND village_id = 0" : " WHERE town_id = ? AND village_id IS NULL";
-    return counters ? " WHERE village_id = ? AND grid_id = 0" : " WHERE village_id = ? AND grid_id IS NULL";
+// " WHERE 1 = 1 AND <path filters>" and its parameters.
+std::pair<std::string, std::vector<Value>> PathWhere(const std::vector<PathFilter>& filters) {
+    std::pair<std::string, std::vector<Value>> out{" WHERE 1 = 1", {}};
+    AppendPathFilters(filters, out.first, out.second);
+    return out;
 }
 
 }  // namespace
+
+boost::json::object HazardRecordJson(const HazardRecord& h) {
+    namespace bj = boost::json;
+    auto opt = [](const auto& v) { return v ? bj::value_from(*v) : bj::value(nullptr); };
+    bj::object o;
+    o["id"] = h.id;
+    o["town_id"] = h.path.town_id;
+    o["village_id"] = opt(h.path.village_id);
+    o["grid_id"] = opt(h.path.grid_id);
+    o["enterprise_id"] = opt(h.enterprise_id);
+    o["source"] = h.source;
+    o["inspection_id"] = opt(h.inspection_id);
+    o["checklist_item"] = h.checklist_item;
+    o["title"] = h.title;
+    o["description"] = h.description;
+    o["category"] = h.category;
+    o["severity"] = SeverityName(h.severity);
+    o["major_reason"] = h.major_reason;
+    o["legal_basis"] = h.legal_basis;
+    o["status"] = HazardStatusName(h.status);
+    o["due_at"] = opt(h.due_at);
+    o["found_at"] = h.found_at;
+    o["closed_at"] = opt(h.closed_at);
+    o["closed_on_time"] = opt(h.closed_on_time);
+    o["reporter_id"] = opt(h.reporter_id);
+    o["duplicate_of"] = opt(h.duplicate_of);
+    o["listing_no"] = opt(h.listing_no);
+    o["listed_at"] = opt(h.listed_at);
+    o["escalation_level"] = h.escalation_level;
+    o["lat"] = opt(h.lat);
+    o["lng"] = opt(h.lng);
+    o["address"] = h.address;
+    o["version"] = h.version;
+    return o;
+}
 
 int HazardRepository::MonthKey(UnixSeconds t) {
     const CivilDate d = LocalDate(t);
@@ -185,7 +197,8 @@ void HazardCounterDelta::Add(const HazardRecord& h, int64_t delta) {
     c.first += delta;
     if (closed && h.closed_on_time.value_or(false)) c.second += delta;
     months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(h.found_at)}].first += delta;
-    if (closed && h.closed_at) months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
+    if (closed && h.closed_at)
+        months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
 }
 
 Status HazardCounterDelta::Apply(Connection& conn) const {
@@ -193,21 +206,23 @@ Status HazardCounterDelta::Apply(Connection& conn) const {
         if (d.first == 0 && d.second == 0) continue;
         const auto& [town, village, grid, status, severity] = key;
         const std::array<Value, 7> p = {town, village, grid, status, severity, d.first, d.second};
-        SG_TRY(conn.Execute("INSERT INTO hazard_counts (town_id, village_id, grid_id, status, severity, n, "
-                            "closed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, "
-                            "status, severity) DO UPDATE SET n = hazard_counts.n + excluded.n, "
-                            "closed_on_time = hazard_counts.closed_on_time + excluded.closed_on_time",
-                            p));
+        SG_TRY(
+            conn.Execute("INSERT INTO hazard_counts (town_id, village_id, grid_id, status, severity, n, "
+                         "closed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, "
+                         "status, severity) DO UPDATE SET n = hazard_counts.n + excluded.n, "
+                         "closed_on_time = hazard_counts.closed_on_time + excluded.closed_on_time",
+                         p));
     }
     for (const auto& [key, d] : months_) {
         if (d.first == 0 && d.second == 0) continue;
         const auto& [town, village, grid, month] = key;
         const std::array<Value, 6> p = {town, village, grid, month, d.first, d.second};
-        SG_TRY(conn.Execute("INSERT INTO hazard_month_counts (town_id, village_id, grid_id, month, found, closed) "
-                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, month) "
-                            "DO UPDATE SET found = hazard_month_counts.found + excluded.found, "
-                            "closed = hazard_month_counts.closed + excluded.closed",
-                            p));
+        SG_TRY(
+            conn.Execute("INSERT INTO hazard_month_counts (town_id, village_id, grid_id, month, found, closed) "
+                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, month) "
+                         "DO UPDATE SET found = hazard_month_counts.found + excluded.found, "
+                         "closed = hazard_month_counts.closed + excluded.closed",
+                         p));
     }
     return {};
 }
@@ -218,8 +233,9 @@ Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDel
     params.emplace_back(h.updated_at);
     static const std::string sql = std::string("INSERT INTO hazards (")
                                        .append(kWriteColumns)
-                                       .append(", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+                                       .append(
+                                           ", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return Internal("INSERT INTO hazards returned no id");
     if (batch != nullptr) {
@@ -246,12 +262,14 @@ Result<bool> HazardRepository::Update(const HazardRecord& before, const HazardRe
     params.emplace_back(h.updated_at);
     params.emplace_back(h.id);
     params.emplace_back(expected_version);
-    static const std::string sql =
-        "UPDATE hazards SET town_id = ?, village_id = ?, grid_id = ?, enterprise_id = ?, source = ?, inspection_id = ?, "
-        "checklist_item = ?, title = ?, description = ?, category = ?, severity = ?, major_reason = ?, legal_basis = ?, "
-        "status = ?, due_at = ?, found_at = ?, closed_at = ?, closed_on_time = ?, reporter_id = ?, duplicate_of = ?, "
-        "listing_no = ?, listed_at = ?, escalation_level = ?, lat = ?, lng = ?, address = ?, version = ?, "
-        "updated_at = ? WHERE id = ? AND version = ?";
+    static const std::string sql = [] {
+        std::string out = "UPDATE hazards SET ";
+        std::string_view cols = kWriteColumns;
+        for (size_t comma; (comma = cols.find(", ")) != std::string_view::npos; cols.remove_prefix(comma + 2)) {
+            out.append(cols.substr(0, comma)).append(" = ?, ");
+        }
+        return out.append(cols).append(" = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?");
+    }();
     SG_ASSIGN_OR_RETURN(int64_t changed, conn_.Execute(sql, params));
     if (changed != 1) return false;
     HazardCounterDelta delta;
@@ -262,13 +280,11 @@ Result<bool> HazardRepository::Update(const HazardRecord& before, const HazardRe
 }
 
 Result<std::vector<HazardRecord>> HazardRepository::List(const HazardQuery& q) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendWhere(q, where, params);
+    auto [where, params] = QueryWhere(q);
     params.emplace_back(q.limit);
     params.emplace_back(q.offset);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards") +
-                                                   where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards") + where +
+                                                   " ORDER BY id DESC LIMIT ? OFFSET ?",
                                                params));
     std::vector<HazardRecord> out;
     out.reserve(rows.rows.size());
@@ -277,9 +293,7 @@ Result<std::vector<HazardRecord>> HazardRepository::List(const HazardQuery& q) {
 }
 
 Result<int64_t> HazardRepository::Count(const HazardQuery& q) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendWhere(q, where, params);
+    auto [where, params] = QueryWhere(q);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + where, params));
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
@@ -292,9 +306,7 @@ bool HazardRepository::CountableFromCounters(const HazardQuery& q) {
 
 Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
     if (!CountableFromCounters(q)) return Internal("CountFromCounters: query has filters the counters do not hold");
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendPathFilters(q.filters, where, params);
+    auto [where, params] = PathWhere(q.filters);
     if (q.status) {
         where += " AND status = ?";
         params.emplace_back(Str(HazardStatusName(*q.status)));
@@ -308,36 +320,6 @@ Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
 
-Result<std::vector<HazardCount>> HazardRepository::CountsByKey(const std::vector<PathFilter>& filters) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendPathFilters(filters, where, params);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT status, severity, CAST(SUM(n) AS BIGINT), "
-                                               "CAST(SUM(closed_on_time) AS BIGINT) FROM hazard_counts" +
-                                                   where + " GROUP BY status, severity",
-                                               params));
-    return ReadCounts(rows);
-}
-
-Result<std::vector<HazardCount>> HazardRepository::DirectCountsByKey(const RegionPath& parent, bool parent_is_town) {
-    const std::array<Value, 1> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0)};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT status, severity, CAST(SUM(n) AS BIGINT), "
-                                               "CAST(SUM(closed_on_time) AS BIGINT) FROM hazard_counts" +
-                                                   DirectWhere(parent_is_town, true) + " GROUP BY status, severity",
-                                               params));
-    return ReadCounts(rows);
-}
-
-Result<std::vector<HazardCount>> HazardRepository::EnterpriseCountsByKey(int64_t enterprise_id) {
-    const std::array<Value, 1> params = {enterprise_id};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT status, severity, COUNT(*), CAST(SUM(CASE WHEN status = 'closed' AND "
-                                    "closed_on_time = 1 THEN 1 ELSE 0 END) AS BIGINT) FROM hazards "
-                                    "WHERE enterprise_id = ? GROUP BY status, severity",
-                                    params));
-    return ReadCounts(rows);
-}
-
 Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& filters,
                                                std::optional<int64_t> enterprise_id, UnixSeconds now) {
     HazardQuery q;
@@ -347,65 +329,13 @@ Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& fi
     return Count(q);
 }
 
-Result<int64_t> HazardRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town, UnixSeconds now) {
-    const std::array<Value, 2> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0), now};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + DirectWhere(parent_is_town, false) +
-                                                   " AND status = 'rectifying' AND due_at < ?",
-                                               params));
-    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
-}
-
-Result<std::vector<HazardRepository::MonthCount>> HazardRepository::MonthCounts(const std::vector<PathFilter>& filters,
-                                                                                int from_month, int to_month) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendPathFilters(filters, where, params);
-    where += " AND month >= ? AND month <= ?";
-    params.emplace_back(int64_t{from_month});
-    params.emplace_back(int64_t{to_month});
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT month, CAST(SUM(found) AS BIGINT), CAST(SUM(closed) AS BIGINT) "
-                                               "FROM hazard_month_counts" +
-                                                   where + " GROUP BY month ORDER BY month",
-                                               params));
-    std::vector<MonthCount> out;
-    for (const Row& row : rows.rows) out.push_back({static_cast<int>(row.Int(0)), row.Int(1), row.Int(2)});
-    return out;
-}
-
-Result<std::vector<HazardRepository::MonthCount>> HazardRepository::EnterpriseMonthCounts(int64_t enterprise_id,
-                                                                                          int from_month,
-                                                                                          int to_month) {
-    const std::array<Value, 1> params = {enterprise_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT found_at, status, closed_at FROM hazards WHERE enterprise_id = ?",
-                                               params));
-    std::map<int, MonthCount> months;
-    auto in_range = [&](int m) { return m >= from_month && m <= to_month; };
-    for (const Row& row : rows.rows) {
-        const int found = MonthKey(row.Int(0));
-        if (in_range(found)) {
-            months[found].month = found;
-            ++months[found].found;
-        }
-        if (row.Text(1) == "closed" && !row.IsNull(2)) {
-            const int closed = MonthKey(row.Int(2));
-            if (in_range(closed)) {
-                months[closed].month = closed;
-                ++months[closed].closed;
-            }
-        }
-    }
-    std::vector<MonthCount> out;
-    for (const auto& [m, c] : months) out.push_back(c);
-    return out;
-}
-
 Result<HazardRepository::EnterpriseOpen> HazardRepository::OpenOfEnterprise(int64_t enterprise_id, UnixSeconds now) {
     const std::array<Value, 2> params = {now, enterprise_id};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT severity, COUNT(*), CAST(SUM(CASE WHEN status = 'rectifying' AND due_at < ? "
-                                    "THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND status IN "
-                                    "('rectifying', 'submitted') GROUP BY severity",
-                                    params));
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn_.Query("SELECT severity, COUNT(*), CAST(SUM(CASE WHEN status = 'rectifying' AND due_at < ? "
+                               "THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND status IN "
+                               "('rectifying', 'submitted') GROUP BY severity",
+                               params));
     EnterpriseOpen out;
     for (const Row& row : rows.rows) {
         if (row.Text(0) == "major") {
@@ -422,9 +352,17 @@ Result<int64_t> HazardRepository::InsertEvent(const HazardEvent& e) {
     auto status = [](const std::optional<HazardStatus>& s) -> Value {
         return s ? Value(Str(HazardStatusName(*s))) : Value(std::monostate{});
     };
-    const std::array<Value, 12> params = {e.town_id,  e.hazard_id,          e.action,         status(e.from),
-                                          status(e.to), Nullable(e.actor_id), e.actor_name,   e.at,
-                                          Nullable(e.comment), Nullable(e.due_before), Nullable(e.due_after),
+    const std::array<Value, 12> params = {e.town_id,
+                                          e.hazard_id,
+                                          e.action,
+                                          status(e.from),
+                                          status(e.to),
+                                          Nullable(e.actor_id),
+                                          e.actor_name,
+                                          e.at,
+                                          Nullable(e.comment),
+                                          Nullable(e.due_before),
+                                          Nullable(e.due_after),
                                           JsonIds(e.attachments)};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO hazard_events (town_id, hazard_id, action, from_status, "
                                                "to_status, actor_id, actor_name, at, comment, due_before, due_after, "
@@ -465,9 +403,10 @@ Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id) {
 Status HazardRepository::LinkAttachment(int64_t town_id, int64_t hazard_id, int64_t attachment_id,
                                         const std::string& role) {
     const std::array<Value, 4> params = {attachment_id, town_id, hazard_id, role};
-    SG_TRY(conn_.Execute("INSERT INTO attachment_links (attachment_id, town_id, entity, entity_id, role) "
-                         "VALUES (?, ?, 'hazard', ?, ?) ON CONFLICT (attachment_id, entity, entity_id) DO NOTHING",
-                         params));
+    SG_TRY(
+        conn_.Execute("INSERT INTO attachment_links (attachment_id, town_id, entity, entity_id, role) "
+                      "VALUES (?, ?, 'hazard', ?, ?) ON CONFLICT (attachment_id, entity, entity_id) DO NOTHING",
+                      params));
     return {};
 }
 
@@ -510,9 +449,10 @@ Result<int64_t> HazardRepository::NextDocumentNumber(int64_t town_id, const std:
 Status HazardRepository::InsertDocument(int64_t hazard_id, int64_t town_id, const std::string& kind,
                                         const std::string& number, UnixSeconds issued_at) {
     const std::array<Value, 5> params = {hazard_id, town_id, kind, number, issued_at};
-    SG_TRY(conn_.Execute("INSERT INTO hazard_documents (hazard_id, town_id, kind, number, issued_at) VALUES "
-                         "(?, ?, ?, ?, ?) ON CONFLICT (hazard_id, kind) DO NOTHING",
-                         params));
+    SG_TRY(
+        conn_.Execute("INSERT INTO hazard_documents (hazard_id, town_id, kind, number, issued_at) VALUES "
+                      "(?, ?, ?, ?, ?) ON CONFLICT (hazard_id, kind) DO NOTHING",
+                      params));
     return {};
 }
 
@@ -537,18 +477,6 @@ Result<std::map<int64_t, std::string>> HazardRepository::EnterpriseNames(const s
     }
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql + ")", params));
     for (const Row& row : rows.rows) out.emplace(row.Int(0), row.Text(1));
-    return out;
-}
-
-Result<std::vector<std::pair<std::string, int64_t>>> HazardRepository::EnterpriseRiskCounts(
-    const std::vector<PathFilter>& filters) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<Value> params;
-    AppendPathFilters(filters, where, params);
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT risk_level, COUNT(*) FROM enterprises" + where + " GROUP BY risk_level", params));
-    std::vector<std::pair<std::string, int64_t>> out;
-    for (const Row& row : rows.rows) out.emplace_back(row.Text(0), row.Int(1));
     return out;
 }
 

@@ -19,6 +19,7 @@
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -68,6 +69,9 @@ struct HazardRecord {
     UnixSeconds updated_at = 0;
 };
 
+// The stored fields of a hazard as JSON (audit entries: "before" and "after").
+boost::json::object HazardRecordJson(const HazardRecord& h);
+
 // One row of `hazard_events`.
 struct HazardEvent {
     int64_t id = 0;
@@ -92,8 +96,8 @@ struct HazardQuery {
     std::optional<Severity> severity;
     std::optional<UnixSeconds> overdue_at;  // set: only rectifying hazards with due_at < this instant
     std::optional<std::string> category;
-    std::optional<bool> supervised;         // true: listing_no set; false: not set
-    std::optional<std::string> q;           // substring of title or description
+    std::optional<bool> supervised;  // true: listing_no set; false: not set
+    std::optional<std::string> q;    // substring of title or description
     int64_t offset = 0;
     int64_t limit = 20;
 };
@@ -114,12 +118,12 @@ struct AttachmentLink {
 // Changes to the counters, merged per key; applied in key order. Keys whose deltas cancel out
 // (a transition that keeps place, status, severity and months) write nothing.
 class HazardCounterDelta {
-public:
+  public:
     void Add(const HazardRecord& h, int64_t delta);
     [[nodiscard]] bool Empty() const { return counts_.empty() && months_.empty(); }
     Status Apply(Connection& conn) const;
 
-private:
+  private:
     // (town, village|0, grid|0, status, severity) → (n, closed_on_time)
     std::map<std::tuple<int64_t, int64_t, int64_t, std::string, std::string>, std::pair<int64_t, int64_t>> counts_;
     // (town, village|0, grid|0, yyyymm) → (found, closed)
@@ -127,7 +131,7 @@ private:
 };
 
 class HazardRepository {
-public:
+  public:
     explicit HazardRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `h` (its id ignored; version 1) and adds it to the counters. Returns the new id.
@@ -149,27 +153,9 @@ public:
     // SUM(n) of hazard_counts under the query's path filters, status and severity.
     Result<int64_t> CountFromCounters(const HazardQuery& query);
 
-    // The counters summed per (status, severity) under `filters` (path filters only).
-    Result<std::vector<HazardCount>> CountsByKey(const std::vector<PathFilter>& filters);
-    // The same, for the rows held directly at a town (village 0) or a village (grid 0).
-    Result<std::vector<HazardCount>> DirectCountsByKey(const RegionPath& parent, bool parent_is_town);
-    // Per (status, severity) by scanning the hazards of one enterprise (small; no counters per enterprise).
-    Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id);
     // Rectifying hazards with due_at < now under the filters (index count on (path, status, due_at)).
     Result<int64_t> CountOverdue(const std::vector<PathFilter>& filters, std::optional<int64_t> enterprise_id,
                                  UnixSeconds now);
-    // The same for hazards held directly at a town / village (no village / grid).
-    Result<int64_t> CountOverdueDirect(const RegionPath& parent, bool parent_is_town, UnixSeconds now);
-    // Hazards found / closed per month (yyyymm, China time) in [from_month, to_month] under the
-    // filters, from hazard_month_counts; months without any are absent.
-    struct MonthCount {
-        int month = 0;
-        int64_t found = 0;
-        int64_t closed = 0;
-    };
-    Result<std::vector<MonthCount>> MonthCounts(const std::vector<PathFilter>& filters, int from_month, int to_month);
-    // The same for one enterprise, from its hazards (no counters per enterprise; it has few).
-    Result<std::vector<MonthCount>> EnterpriseMonthCounts(int64_t enterprise_id, int from_month, int to_month);
 
     // Open (rectifying|submitted) hazards of an enterprise by severity, and its overdue ones.
     struct EnterpriseOpen {
@@ -196,8 +182,6 @@ public:
 
     // Names of the given enterprises (missing ones absent), for pages of hazards.
     Result<std::map<int64_t, std::string>> EnterpriseNames(const std::vector<int64_t>& ids);
-    // Enterprises per risk level (names as stored) under path filters, for statistics.
-    Result<std::vector<std::pair<std::string, int64_t>>> EnterpriseRiskCounts(const std::vector<PathFilter>& filters);
     // (id, risk_level) of every enterprise, ordered by id (the bulk risk refresh).
     Result<std::vector<std::pair<int64_t, std::string>>> EnterpriseRiskLevels();
 
@@ -208,7 +192,7 @@ public:
     // yyyymm of `t` in China time: the month key of hazard_month_counts.
     static int MonthKey(UnixSeconds t);
 
-private:
+  private:
     Connection& conn_;
 };
 

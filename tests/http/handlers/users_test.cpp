@@ -23,11 +23,11 @@ protected:
         village_ = store_->AddVillage(town_);
         other_village_ = store_->AddVillage(store_->AddTown("观海卫镇"));
         RegisterUserRoutes(router_, *users_);
-        admin_.user_id = 1;
+        admin_.user_id = 1001;
         admin_.username = "admin";
         admin_.role = Role::kAdmin;
         admin_.scope = Scope::All();
-        town_officer_.user_id = 2;
+        town_officer_.user_id = 1002;
         town_officer_.username = "town";
         town_officer_.role = Role::kTown;
         town_officer_.scope = {Scope::Level::kTown, town_};
@@ -65,10 +65,10 @@ protected:
 };
 
 TEST_F(UserHandlersTest, AdminCreatesAUserAndGets201WithoutThePassword) {
-    Response r = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("v1", village_));
+    Response r = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("vil1", village_));
     ASSERT_EQ(r.status, 201) << r.body;
     auto body = Body(r).as_object();
-    EXPECT_EQ(body.at("username").as_string(), "v1");
+    EXPECT_EQ(body.at("username").as_string(), "vil1");
     EXPECT_EQ(body.at("role").as_string(), "village");
     EXPECT_EQ(body.at("region_id").as_int64(), village_);
     EXPECT_EQ(body.at("town_id").as_int64(), town_);
@@ -86,23 +86,26 @@ TEST_F(UserHandlersTest, BadInputGetsTheContractsStatuses) {
     EXPECT_EQ(types.status, 422);
     Response rules = Call(Method::kPost, "/api/v1/users", admin_, R"({"username":"x","role":"king","password":"1"})");
     ASSERT_EQ(rules.status, 422);
-    const auto& fields = Body(rules).at("error").at("fields").as_object();
+    const boost::json::value rules_body = Body(rules);
+    const auto& fields = rules_body.at("error").at("fields").as_object();
     EXPECT_TRUE(fields.contains("username"));
     EXPECT_TRUE(fields.contains("role"));
     EXPECT_TRUE(fields.contains("password"));
     EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, R"({"region_id":1e300})").status, 422);
-    ASSERT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("v1", village_)).status, 201);
-    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("V1", village_)).status, 409);
+    ASSERT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("vil1", village_)).status, 201);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("VIL1", village_)).status, 409);
 }
 
 TEST_F(UserHandlersTest, OnlyAdminsAndTownOfficersCreateUsers) {
-    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("v1", village_)).status, 201);
-    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("v2", other_village_)).status, 422);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("vil1", village_)).status, 201);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", town_officer_, NewVillageUser("vil2", other_village_)).status, 422);
     Principal village = town_officer_;
     village.role = Role::kVillage;
     village.scope = {Scope::Level::kVillage, village_};
-    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, NewVillageUser("v3", village_)).status, 403);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, NewVillageUser("vil3", village_)).status, 403);
     EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, "{}").status, 403);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, "{garbage").status, 403);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/users", village, R"({"region_id":"x"})").status, 403);
     EXPECT_EQ(Call(Method::kGet, "/api/v1/users", village).status, 403);
 }
 

@@ -36,7 +36,7 @@ export function exportHazards(query: HazardQuery): Promise<Blob> {
   return http.get<Blob>('/hazards/export.xlsx', query, { responseType: 'blob' });
 }
 
-/** Hazard page: the rectification notice (整改通知书) as PDF. */
-export function getHazardNotice(id: number): Promise<Blob> {
-  return http.get<Blob>(`/hazards/${id}/notice.pdf`, undefined, { responseType: 'blob' });
+/** Hazard page: the rectification notice (整改通知书) as PDF, for a link (the session cookie authorises it). */
+export function hazardNoticeUrl(id: number): string {
+  return http.url(`/hazards/${id}/notice.pdf`);
 }

@@ -67,6 +67,8 @@ CREATE INDEX enterprises_village ON enterprises (village_id, id);
 CREATE INDEX enterprises_grid ON enterprises (grid_id, id);
 CREATE INDEX enterprises_building ON enterprises (building_id, id);
 CREATE INDEX enterprises_town_risk ON enterprises (town_id, risk_level, id);
+-- The same across towns (an admin's "every red enterprise", the statistics' count by colour).
+CREATE INDEX enterprises_risk ON enterprises (risk_level, id);
 
 -- Substring search: one trigram GIN index over name, address and credit code joined by chr(31)
 -- (a control character no query may contain, so no match spans two columns). It serves

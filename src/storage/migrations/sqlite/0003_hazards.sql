@@ -136,6 +136,28 @@ CREATE TABLE inspection_items (
     PRIMARY KEY (inspection_id, position)
 );
 
+-- Checklist templates as loaded from the standards files, one row per (id, version): a new version is
+-- stored whenever a template's content changes, and inspections.checklist_version names the row an
+-- inspection used, so its items still read as they were asked after the standards change.
+CREATE TABLE checklist_templates (
+    id             TEXT    NOT NULL,
+    version        INTEGER NOT NULL,
+    title          TEXT    NOT NULL,
+    body_json      TEXT    NOT NULL,   -- the whole template (sections and items), canonical JSON
+    effective_date TEXT    NOT NULL DEFAULT '',
+    loaded_at      INTEGER NOT NULL,
+    PRIMARY KEY (id, version)
+);
+
+-- Historic hazards imported from another ledger: the source's own reference per town, so importing
+-- the same ledger twice is refused row by row instead of doubling the town's history.
+CREATE TABLE hazard_import_refs (
+    town_id   INTEGER NOT NULL,
+    ref       TEXT    NOT NULL,
+    hazard_id INTEGER NOT NULL,
+    PRIMARY KEY (town_id, ref)
+);
+
 -- Evidence, stored by content hash under data_dir. A file may be attached to several things;
 -- who may download it follows what it is attached to (and its uploader, before it is attached).
 CREATE TABLE attachments (

@@ -1,0 +1,124 @@
+#include "storage/repositories/hazard_stats_repository.hpp"
+
+#include <array>
+#include <map>
+
+namespace safegrid::storage {
+namespace {
+
+// " WHERE 1 = 1 AND <path filters>" and its parameters.
+std::pair<std::string, std::vector<Value>> PathWhere(const std::vector<PathFilter>& filters) {
+    std::pair<std::string, std::vector<Value>> out{" WHERE 1 = 1", {}};
+    AppendPathFilters(filters, out.first, out.second);
+    return out;
+}
+
+std::vector<HazardCount> ReadCounts(const Rows& rows) {
+    std::vector<HazardCount> out;
+    for (const Row& row : rows.rows) {
+        auto status = ParseHazardStatus(row.Text(0));
+        auto severity = ParseSeverity(row.Text(1));
+        if (!status || !severity) continue;  // the CHECK constraints keep these out; never count garbage
+        out.push_back({*status, *severity, row.Int(2), row.Int(3)});
+    }
+    return out;
+}
+
+// "town_id = ? AND village_id = 0" for a town's direct rows, "village_id = ? AND grid_id = 0" for a
+// village's; hazards use IS NULL where the counters use 0.
+std::string DirectWhere(bool parent_is_town, bool counters) {
+    if (parent_is_town)
+        return counters ? " WHERE town_id = ? AND village_id = 0" : " WHERE town_id = ? AND village_id IS NULL";
+    return counters ? " WHERE village_id = ? AND grid_id = 0" : " WHERE village_id = ? AND grid_id IS NULL";
+}
+
+}  // namespace
+
+Result<std::vector<HazardCount>> HazardStatsRepository::CountsByKey(const std::vector<PathFilter>& filters) {
+    auto [where, params] = PathWhere(filters);
+    return SumCounts(where, params);
+}
+
+Result<std::vector<HazardCount>> HazardStatsRepository::DirectCountsByKey(const RegionPath& parent,
+                                                                          bool parent_is_town) {
+    return SumCounts(DirectWhere(parent_is_town, true),
+                     {parent_is_town ? parent.town_id : parent.village_id.value_or(0)});
+}
+
+Result<std::vector<HazardCount>> HazardStatsRepository::SumCounts(const std::string& where,
+                                                                  const std::vector<Value>& params) {
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT status, severity, CAST(SUM(n) AS BIGINT), CAST(SUM(closed_on_time) "
+                                    "AS BIGINT) FROM hazard_counts" +
+                                        where + " GROUP BY status, severity",
+                                    params));
+    return ReadCounts(rows);
+}
+
+Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(int64_t enterprise_id) {
+    const std::array<Value, 1> params = {enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT status, severity, COUNT(*), CAST(SUM(CASE WHEN status = 'closed' AND "
+                                    "closed_on_time = 1 THEN 1 ELSE 0 END) AS BIGINT) FROM hazards "
+                                    "WHERE enterprise_id = ? GROUP BY status, severity",
+                                    params));
+    return ReadCounts(rows);
+}
+
+Result<int64_t> HazardStatsRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town,
+                                                          UnixSeconds now) {
+    const std::array<Value, 2> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0), now};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + DirectWhere(parent_is_town, false) +
+                                                   " AND status = 'rectifying' AND due_at < ?",
+                                               params));
+    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+}
+
+Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::MonthCounts(
+    const std::vector<PathFilter>& filters, int from_month, int to_month) {
+    auto [where, params] = PathWhere(filters);
+    where += " AND month >= ? AND month <= ?";
+    params.emplace_back(int64_t{from_month});
+    params.emplace_back(int64_t{to_month});
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT month, CAST(SUM(found) AS BIGINT), CAST(SUM(closed) AS BIGINT) "
+                                               "FROM hazard_month_counts" +
+                                                   where + " GROUP BY month ORDER BY month",
+                                               params));
+    std::vector<MonthCount> out;
+    for (const Row& row : rows.rows) out.push_back({static_cast<int>(row.Int(0)), row.Int(1), row.Int(2)});
+    return out;
+}
+
+Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::EnterpriseMonthCounts(
+    int64_t enterprise_id, int from_month, int to_month) {
+    const std::array<Value, 1> params = {enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT found_at, status, closed_at FROM hazards WHERE enterprise_id = ?", params));
+    std::map<int, MonthCount> months;
+    auto add = [&](UnixSeconds t, bool found) {
+        const int m = HazardRepository::MonthKey(t);
+        if (m < from_month || m > to_month) return;
+        months[m].month = m;
+        ++(found ? months[m].found : months[m].closed);
+    };
+    for (const Row& row : rows.rows) {
+        add(row.Int(0), true);
+        if (row.Text(1) == "closed" && !row.IsNull(2)) add(row.Int(2), false);
+    }
+    std::vector<MonthCount> out;
+    for (const auto& [m, c] : months) out.push_back(c);
+    return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> HazardStatsRepository::EnterpriseRiskCounts(
+    const std::vector<PathFilter>& filters) {
+    auto [where, params] = PathWhere(filters);
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("SELECT risk_level, COUNT(*) FROM enterprises" + where + " GROUP BY risk_level", params));
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const Row& row : rows.rows) out.emplace_back(row.Text(0), row.Int(1));
+    return out;
+}
+
+}  // namespace safegrid::storage

@@ -1,0 +1,57 @@
+// Reads for statistics (services/stats_service.hpp): the counters kept by HazardRepository
+// (hazard_counts, hazard_month_counts), index counts of overdue hazards, and the registry's risk
+// grades. Nothing here scans `hazards` except for one enterprise's own rows. Stateless: each method
+// runs on the connection it is given.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/auth/principal.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "storage/db.hpp"
+#include "storage/repositories/hazard_repository.hpp"
+#include "storage/repositories/region_repository.hpp"
+
+namespace safegrid::storage {
+
+class HazardStatsRepository {
+  public:
+    explicit HazardStatsRepository(Connection& conn) : conn_(conn) {}
+
+    // The counters summed per (status, severity) under `filters` (path filters only).
+    Result<std::vector<HazardCount>> CountsByKey(const std::vector<PathFilter>& filters);
+    // The same, for the rows held directly at a town (village 0) or a village (grid 0).
+    Result<std::vector<HazardCount>> DirectCountsByKey(const RegionPath& parent, bool parent_is_town);
+    // Per (status, severity) from the hazards of one enterprise (it has few; no counters per enterprise).
+    Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id);
+    // Overdue hazards held directly at a town / village (no village / grid); the subtree count is
+    // HazardRepository::CountOverdue.
+    Result<int64_t> CountOverdueDirect(const RegionPath& parent, bool parent_is_town, UnixSeconds now);
+
+    // Hazards found / closed per month (yyyymm, China time) in [from_month, to_month] under the
+    // filters, from hazard_month_counts; months without any are absent.
+    struct MonthCount {
+        int month = 0;
+        int64_t found = 0;
+        int64_t closed = 0;
+    };
+    Result<std::vector<MonthCount>> MonthCounts(const std::vector<PathFilter>& filters, int from_month, int to_month);
+    // The same for one enterprise, from its hazards.
+    Result<std::vector<MonthCount>> EnterpriseMonthCounts(int64_t enterprise_id, int from_month, int to_month);
+
+    // Enterprises per risk level (names as stored) under path filters.
+    Result<std::vector<std::pair<std::string, int64_t>>> EnterpriseRiskCounts(const std::vector<PathFilter>& filters);
+
+  private:
+    Result<std::vector<HazardCount>> SumCounts(const std::string& where, const std::vector<Value>& params);
+
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage

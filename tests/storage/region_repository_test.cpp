@@ -1,0 +1,119 @@
+#include "storage/repositories/region_repository.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_store.hpp"
+
+namespace safegrid::storage {
+namespace {
+
+class RegionRepositoryTest : public ::testing::TestWithParam<test::Backend> {
+protected:
+    void SetUp() override {
+        store_ = test::TestStore::Open(GetParam());
+        if (!store_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+    }
+
+    template <class F>
+    auto Tx(F&& fn) {
+        return store_->db().Transact(true, [&](Connection& c) { return fn(RegionRepository(c)); });
+    }
+
+    Region Make(const std::string& name, RegionKind kind, const std::optional<Region>& parent) {
+        Region r;
+        r.name = name;
+        r.kind = kind;
+        r.code = "C-" + name;
+        if (parent) {
+            r.parent_id = parent->id;
+            r.path = parent->path;
+        }
+        r.responsible = {"张三", "13800000000", std::nullopt};
+        r.created_at = r.updated_at = 100;
+        auto id = Tx([&](RegionRepository repo) { return repo.Insert(r); });
+        EXPECT_TRUE(id) << (id ? "" : id.error().internal);
+        auto back = Tx([&](RegionRepository repo) { return repo.FindById(*id); });
+        EXPECT_TRUE(back && *back);
+        return **back;
+    }
+
+    std::unique_ptr<test::TestStore> store_;
+};
+
+TEST_P(RegionRepositoryTest, InsertStoresTheOwnIdAtTheOwnLevel) {
+    Region town = Make("镇", RegionKind::kTown, std::nullopt);
+    EXPECT_EQ(town.path.town_id, town.id);
+    EXPECT_FALSE(town.path.village_id);
+    Region village = Make("村", RegionKind::kVillage, town);
+    EXPECT_EQ(village.path.town_id, town.id);
+    EXPECT_EQ(village.path.village_id, village.id);
+    EXPECT_FALSE(village.path.grid_id);
+    Region grid = Make("格", RegionKind::kGrid, village);
+    EXPECT_EQ(grid.path.village_id, village.id);
+    EXPECT_EQ(grid.path.grid_id, grid.id);
+    EXPECT_EQ(grid.parent_id, village.id);
+    EXPECT_EQ(grid.kind, RegionKind::kGrid);
+    EXPECT_EQ(grid.code, "C-格");
+    EXPECT_EQ(grid.responsible.phone, "13800000000");
+    EXPECT_EQ(grid.version, 1);
+}
+
+TEST_P(RegionRepositoryTest, ListAppliesEveryFilter) {
+    Region town = Make("镇", RegionKind::kTown, std::nullopt);
+    Region v1 = Make("村1", RegionKind::kVillage, town);
+    Region g1 = Make("格1", RegionKind::kGrid, v1);
+    Region v2 = Make("村2", RegionKind::kVillage, town);
+    Region other = Make("别镇", RegionKind::kTown, std::nullopt);
+    auto ids = [&](std::vector<PathFilter> filters) {
+        std::vector<int64_t> out;
+        auto list = Tx([&](RegionRepository repo) { return repo.List(filters); });
+        EXPECT_TRUE(list);
+        for (const auto& r : *list) out.push_back(r.id);
+        return out;
+    };
+    EXPECT_EQ(ids({PathFilter::Any()}), (std::vector<int64_t>{town.id, v1.id, g1.id, v2.id, other.id}));
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kTown, town.id)}), (std::vector<int64_t>{town.id, v1.id, g1.id, v2.id}));
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kVillage, v1.id)}), (std::vector<int64_t>{v1.id, g1.id}));
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kGrid, g1.id)}), (std::vector<int64_t>{g1.id}));
+    EXPECT_EQ(ids({PathFilter::Id(v2.id)}), (std::vector<int64_t>{v2.id}));
+    EXPECT_TRUE(ids({PathFilter::Nothing()}).empty());
+    EXPECT_EQ(ids({PathFilter::FromScope({Scope::Level::kTown, town.id}), PathFilter::Subtree(RegionKind::kVillage, v2.id)}),
+              (std::vector<int64_t>{v2.id}));
+    EXPECT_TRUE(ids({PathFilter::FromScope({Scope::Level::kEnterprise, 1})}).empty());
+}
+
+TEST_P(RegionRepositoryTest, UpdateIsGuardedByVersion) {
+    Region town = Make("镇", RegionKind::kTown, std::nullopt);
+    Region edit = town;
+    edit.name = "新镇";
+    edit.responsible.user_id = 42;
+    edit.updated_at = 200;
+    EXPECT_EQ(Tx([&](RegionRepository repo) { return repo.Update(edit, 2); }), false);
+    EXPECT_EQ(Tx([&](RegionRepository repo) { return repo.Update(edit, 1); }), true);
+    auto back = Tx([&](RegionRepository repo) { return repo.FindById(town.id); });
+    ASSERT_TRUE(back && *back);
+    EXPECT_EQ((*back)->name, "新镇");
+    EXPECT_EQ((*back)->version, 2);
+    EXPECT_EQ((*back)->updated_at, 200);
+    EXPECT_EQ((*back)->responsible.user_id, 42);
+    EXPECT_EQ(Tx([&](RegionRepository repo) { return repo.Update(edit, 1); }), false);
+}
+
+TEST_P(RegionRepositoryTest, FindsNothingForUnknownIds) {
+    auto none = Tx([&](RegionRepository repo) { return repo.FindById(12345); });
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(*none);
+    auto user = Tx([&](RegionRepository repo) { return repo.UserTown(12345); });
+    ASSERT_TRUE(user);
+    EXPECT_FALSE(*user);
+}
+
+TEST(LikeContains, EscapesWildcards) {
+    EXPECT_EQ(LikeContains("a%b_c\\d"), "%a\\%b\\_c\\\\d%");
+    EXPECT_EQ(LikeContains("宏达"), "%宏达%");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, RegionRepositoryTest, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::storage
