@@ -84,6 +84,8 @@ cmd_start() {
     id postgres >/dev/null 2>&1 || die "user postgres does not exist (it comes with the postgresql package)"
     chown postgres: "$dir"
     chmod 700 "$dir"
+    runuser -u postgres -- test -w "$dir" \
+      || die "user postgres cannot reach $dir (a parent directory is private); use a directory under /tmp"
   fi
 
   as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \

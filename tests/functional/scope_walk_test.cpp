@@ -105,7 +105,9 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
         const auto my_regions = RegionIds(client);
         for (int64_t id : all_regions) {
             const int status = client.Get("/api/v1/regions/" + std::to_string(id)).status;
-            if (!my_regions.count(id)) EXPECT_EQ(status, 404) << "region " << id;
+            if (!my_regions.count(id)) {
+                EXPECT_EQ(status, 404) << "region " << id;
+            }
         }
         // Users and the audit log belong to town and admin.
         const bool office = std::string(e.user) == "town";
@@ -113,7 +115,9 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
         EXPECT_EQ(client.Get("/api/v1/users").status, office ? 200 : 403);
         // Creating regions is for town and admin.
         auto created = client.Post("/api/v1/regions", {{"name", "新网格"}, {"kind", "grid"}, {"parent_id", 2}});
-        if (!office) EXPECT_TRUE(created.status == 403 || created.status == 404) << created.status;
+        if (!office) {
+            EXPECT_TRUE(created.status == 403 || created.status == 404) << created.status;
+        }
     }
 }
 

@@ -45,7 +45,7 @@ class HazardServiceTest : public ::testing::TestWithParam<test::Backend> {
 };
 
 TEST_P(HazardServiceTest, StaffCreateStartsRectifyingWithHistoryAuditAndCounters) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     HazardDetail h = Read(id);
     EXPECT_EQ(h.hazard.status, HazardStatus::kRectifying);
@@ -67,7 +67,7 @@ TEST_P(HazardServiceTest, StaffCreateStartsRectifyingWithHistoryAuditAndCounters
 }
 
 TEST_P(HazardServiceTest, EnterpriseSelfReportStartsReportedWithoutDeadline) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.enterprise_user, r.ent1a);
     HazardDetail h = Read(id);
     EXPECT_EQ(h.hazard.status, HazardStatus::kReported);
@@ -81,7 +81,7 @@ TEST_P(HazardServiceTest, EnterpriseSelfReportStartsReportedWithoutDeadline) {
 }
 
 TEST_P(HazardServiceTest, CreateValidatesEveryField) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     NewHazard in;
     in.enterprise_id = r.ent1a;
     in.title = "  ";
@@ -108,7 +108,7 @@ TEST_P(HazardServiceTest, CreateValidatesEveryField) {
 }
 
 TEST_P(HazardServiceTest, AttachmentsOfTheCallerAreLinkedBeforeAndAfter) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     auto upload = [&](int64_t user) {
         w_->store().Exec(
             "INSERT INTO attachments (town_id, sha256, size, content_type, uploader_id, created_at) "
@@ -135,7 +135,7 @@ TEST_P(HazardServiceTest, AttachmentsOfTheCallerAreLinkedBeforeAndAfter) {
 }
 
 TEST_P(HazardServiceTest, FullLoopWithReturnAndApproval) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已清理通道"));
     ExpectError(w_->Act(r.inspector, id, "return"), Code::kValidation, "comment");
@@ -161,7 +161,7 @@ TEST_P(HazardServiceTest, FullLoopWithReturnAndApproval) {
 }
 
 TEST_P(HazardServiceTest, LateApprovalIsNotOnTime) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "done"));
     w_->r->clock.Advance(3 * 86400);
@@ -171,7 +171,7 @@ TEST_P(HazardServiceTest, LateApprovalIsNotOnTime) {
 }
 
 TEST_P(HazardServiceTest, StateMachineAnswersInItsDocumentedOrder) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     ExpectError(w_->Act(r.inspector, id, "explode"), Code::kValidation, "action");
     ExpectError(w_->Act(r.inspector, id, "approve"), Code::kConflict, "invalid_transition");
@@ -191,7 +191,7 @@ TEST_P(HazardServiceTest, StateMachineAnswersInItsDocumentedOrder) {
 }
 
 TEST_P(HazardServiceTest, MajorHazardsAreListedAndOnlyTheTownApproves) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.village_officer, r.ent1a, "major");
     HazardDetail h = Read(id);
     EXPECT_EQ(h.hazard.listing_no, "匡安督〔2026〕1号");
@@ -220,7 +220,7 @@ TEST_P(HazardServiceTest, MajorHazardsAreListedAndOnlyTheTownApproves) {
 }
 
 TEST_P(HazardServiceTest, OverdueHazardsRaiseTheGradeAfterTheDailyRefresh) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.village_officer, r.ent1b);
     EXPECT_EQ(Risk(r.ent1b), RiskLevel::kBlue);
     w_->r->clock.Advance(2 * 86400);
@@ -236,7 +236,7 @@ TEST_P(HazardServiceTest, OverdueHazardsRaiseTheGradeAfterTheDailyRefresh) {
 }
 
 TEST_P(HazardServiceTest, StaleVersionIs409AndWritesNothing) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     ActionInput submit{"submit", std::string("done")};
     auto stale = w_->hazards->Act(r.enterprise_user, id, submit, {}, 7);
@@ -246,7 +246,7 @@ TEST_P(HazardServiceTest, StaleVersionIs409AndWritesNothing) {
 }
 
 TEST_P(HazardServiceTest, TwoActorsOnTheSameVersionExactlyOneWins) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     for (bool with_version : {true, false}) {
         const int64_t id = w_->Create(r.inspector, r.ent1a);
         ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "done"));
@@ -275,7 +275,7 @@ TEST_P(HazardServiceTest, TwoActorsOnTheSameVersionExactlyOneWins) {
 }
 
 TEST_P(HazardServiceTest, EveryRoleSeesOnlyItsScope) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t h1a = w_->Create(r.inspector, r.ent1a);
     const int64_t h1b = w_->Create(r.town_officer, r.ent1b);
     const int64_t h2a = w_->Create(r.town_officer, r.ent2a);
@@ -305,7 +305,7 @@ TEST_P(HazardServiceTest, EveryRoleSeesOnlyItsScope) {
 }
 
 TEST_P(HazardServiceTest, AssignMovesAPublicReportToTheEnterpriseGrid) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t pub = w_->PublicReport(r.town);
     ExpectError(w_->Act(r.town_officer, pub, "confirm", std::nullopt, w_->Tomorrow()), Code::kValidation,
                 "enterprise_id");
@@ -326,7 +326,7 @@ TEST_P(HazardServiceTest, AssignMovesAPublicReportToTheEnterpriseGrid) {
 }
 
 TEST_P(HazardServiceTest, LinkDuplicateRejectsTheRepeatWithAReason) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t original = w_->Create(r.town_officer, r.ent1a);
     const int64_t pub = w_->PublicReport(r.town);
     auto self = w_->hazards->LinkDuplicate(r.town_officer, pub, pub, std::nullopt);
@@ -349,7 +349,7 @@ TEST_P(HazardServiceTest, LinkDuplicateRejectsTheRepeatWithAReason) {
 }
 
 TEST_P(HazardServiceTest, OnEventSeesEveryEventAndItsFailureRollsBack) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     std::vector<std::string> seen;
     bool fail = false;
     w_->hazards->on_event = [&](storage::Connection&, const HazardEventInfo& info) -> Status {
@@ -366,7 +366,7 @@ TEST_P(HazardServiceTest, OnEventSeesEveryEventAndItsFailureRollsBack) {
 }
 
 TEST_P(HazardServiceTest, CountersMatchARecountAfterRandomServiceOperations) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     std::mt19937 rng(7);
     std::vector<int64_t> ids;
     const Principal* actors[] = {&r.admin, &r.town_officer, &r.village_officer, &r.inspector, &r.enterprise_user};
@@ -405,7 +405,7 @@ TEST_P(HazardServiceTest, CountersMatchARecountAfterRandomServiceOperations) {
 }
 
 TEST_P(HazardServiceTest, InsertManyKeepsCountersExactAndListsMajors) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     std::vector<HazardInsert> rows;
     for (int i = 0; i < 50; ++i) {
         HazardInsert in;
@@ -436,7 +436,7 @@ TEST_P(HazardServiceTest, InsertManyKeepsCountersExactAndListsMajors) {
 }
 
 TEST_P(HazardServiceTest, ListValidatesItsFiltersAndRegion) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     HazardFilter f;
     f.status = "open";
     f.severity = "big";

@@ -45,16 +45,16 @@ class HazardWorld {
 
     // A public report (town level, no enterprise), written the way the public-report module does.
     int64_t PublicReport(int64_t town) {
-        return store().db().Transact(true, [&](storage::Connection& conn) -> int64_t {
+        auto id = store().db().Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
             services::HazardInsert in;
             in.path.town_id = town;
             in.source = "public";
             in.title = "群众举报：消防通道被占";
             in.status = HazardStatus::kReported;
-            auto id = hazards->Insert(conn, in, nullptr);
-            EXPECT_TRUE(id) << (id ? "" : id.error().id + " " + id.error().internal);
-            return id ? *id : 0;
+            return hazards->Insert(conn, in, nullptr);
         });
+        EXPECT_TRUE(id) << (id ? "" : id.error().id + " " + id.error().internal);
+        return id ? *id : 0;
     }
 
     Result<services::HazardDetail> Act(const Principal& who, int64_t id, const std::string& action,

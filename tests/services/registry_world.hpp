@@ -68,7 +68,7 @@ public:
         return e ? e->id : 0;
     }
 
-    int64_t AuditCount(const std::string& entity) {
+    int64_t AuditCount(const std::string& entity) const {
         return store->QueryInt("SELECT COUNT(*) FROM audit_log WHERE entity = ?", {entity});
     }
 

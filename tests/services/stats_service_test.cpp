@@ -21,7 +21,7 @@ class StatsServiceTest : public ::testing::TestWithParam<test::Backend> {
     // Random hazards in every grid of 匡堰镇 and the other town, public reports at town level, and
     // random actions, with the clock moving so some deadlines pass.
     void RandomWorld(unsigned seed, int steps) {
-        const auto& r = *w_->r;
+        auto& r = *w_->r;
         std::mt19937 rng(seed);
         std::vector<int64_t> ids;
         const int64_t enterprises[] = {r.ent1a, r.ent1b, r.ent2a, r.ent_other};
@@ -82,7 +82,7 @@ class StatsServiceTest : public ::testing::TestWithParam<test::Backend> {
 
 TEST_P(StatsServiceTest, OverviewAgreesWithTheListsForEveryRole) {
     RandomWorld(11, 150);
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     for (const Principal* who : {&r.admin, &r.town_officer, &r.village_officer, &r.inspector, &r.enterprise_user,
                                  &r.other_town_officer, &r.other_inspector}) {
         auto o = w_->stats->Overview(*who, std::nullopt);
@@ -118,7 +118,7 @@ TEST_P(StatsServiceTest, OverviewAgreesWithTheListsForEveryRole) {
 }
 
 TEST_P(StatsServiceTest, RegionRowsAddUpToTheParentOnRandomData) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     for (unsigned seed : {1u, 2u, 3u}) {
         RandomWorld(seed, 80);
         struct Case {
@@ -151,7 +151,7 @@ TEST_P(StatsServiceTest, RegionRowsAddUpToTheParentOnRandomData) {
 }
 
 TEST_P(StatsServiceTest, NoDirectRowWithoutHazardsAtTheParent) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     w_->Create(r.town_officer, r.ent1a);
     auto rows = w_->stats->Regions(r.town_officer, std::nullopt);
     ASSERT_TRUE(rows);
@@ -164,7 +164,7 @@ TEST_P(StatsServiceTest, NoDirectRowWithoutHazardsAtTheParent) {
 }
 
 TEST_P(StatsServiceTest, RatesFollowTheContract) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const int64_t a = w_->Create(r.town_officer, r.ent1a);
     const int64_t b = w_->Create(r.town_officer, r.ent1a);
     w_->Create(r.town_officer, r.ent1a);
@@ -186,7 +186,7 @@ TEST_P(StatsServiceTest, RatesFollowTheContract) {
 }
 
 TEST_P(StatsServiceTest, ScopeIsEnforced) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     auto out = w_->stats->Overview(r.town_officer, r.other_town);
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().code, Code::kNotFound);
@@ -202,7 +202,7 @@ TEST_P(StatsServiceTest, ScopeIsEnforced) {
 }
 
 TEST_P(StatsServiceTest, TrendCountsFoundAndClosedPerChinaMonth) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     // 2026-09-30T16:30:00Z is already 1 October in China.
     w_->r->clock.Set(1790785800);
     const int64_t a = w_->Create(r.town_officer, r.ent1a);
@@ -234,7 +234,7 @@ TEST_P(StatsServiceTest, TrendCountsFoundAndClosedPerChinaMonth) {
 }
 
 TEST_P(StatsServiceTest, RankingOrdersChildrenByRectificationRate) {
-    const auto& r = *w_->r;
+    auto& r = *w_->r;
     const Principal inspector2a = test::MakeCaller(10, Role::kInspector, {Scope::Level::kGrid, r.grid2a});
     const int64_t a = w_->Create(r.town_officer, r.ent2a);
     w_->Create(r.town_officer, r.ent1a);

@@ -113,7 +113,7 @@ TEST_P(EnterpriseRepositoryTest, SearchUsesTheIndexAndTheFallbackAlike) {
     EXPECT_EQ(Search("ac"), (std::vector<int64_t>{c}));
     EXPECT_EQ(Search("100%"), (std::vector<int64_t>{c}));
     EXPECT_EQ(Search("0%"), (std::vector<int64_t>{c}));
-    EXPECT_TRUE(Search("%").empty());
+    EXPECT_EQ(Search("%"), (std::vector<int64_t>{c}));  // a literal percent sign, not "anything"
     EXPECT_TRUE(Search("_").empty());
     EXPECT_TRUE(Search("0_ C").empty());
     EXPECT_TRUE(Search("\"").empty());

@@ -29,6 +29,8 @@ HttpClient::HttpClient(std::string host, uint16_t port)
     : impl_(std::make_unique<Impl>()), host_(std::move(host)), port_(port) {}
 
 HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
 HttpResult HttpClient::Request(const std::string& method, const std::string& target, const std::string& body,
                                const std::string& content_type, const std::map<std::string, std::string>& headers) {

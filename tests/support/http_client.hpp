@@ -20,6 +20,8 @@ class HttpClient {
 public:
     HttpClient(std::string host, uint16_t port);
     ~HttpClient();
+    HttpClient(HttpClient&&) noexcept;
+    HttpClient& operator=(HttpClient&&) noexcept;
     void SetToken(std::string token) { token_ = std::move(token); }
     void SetHeader(const std::string& name, const std::string& value) { extra_[name] = value; }
     void ClearHeader(const std::string& name) { extra_.erase(name); }
