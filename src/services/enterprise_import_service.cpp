@@ -145,8 +145,9 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
         }
     }
     for (const std::string& token : SplitTags(c.Cell(row, "tags"))) {
-        auto name = TranslateCell(mapping, "tags", token, kTagLabels);
-        const std::string tag = name.value_or(token);
+        std::string tag = TranslateCell(mapping, "tags", token, kTagLabels).value_or(token);
+        // A mapping may translate into a Chinese label rather than the API's name.
+        if (!ParseTag(tag)) tag = TranslateCell({}, "tags", tag, kTagLabels).value_or(tag);
         if (!ParseTag(tag)) v.Add("tags", {"未知标签：" + token, "Unknown tag: " + token});
         else in.tags.push_back(tag);
     }

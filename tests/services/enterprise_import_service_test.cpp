@@ -81,7 +81,7 @@ TEST_P(EnterpriseImportTest, DryRunListsEveryProblemWithTheFilesRowNumbers) {
                                     Row("慈溪市人数厂", CreditCodeFor(33), "高家村第二网格", "十二"),
                                     "",
                                     Row("慈溪市重复码厂", CreditCodeFor(30), "倡隆村第一网格"),
-                                    Row("慈溪市标签厂", CreditCodeFor(34), "高家村第一网格", "3", "三合一, 火锅店")});
+                                    Row("慈溪市标签厂", CreditCodeFor(34), "高家村第一网格", "3", "\"三合一, 火锅店\"")});
     auto r = Import(file, true);
     ASSERT_TRUE(r) << r.error().id << " " << r.error().internal;
     EXPECT_TRUE(r->dry_run);

@@ -196,7 +196,7 @@ TEST_P(HazardRepositoryTest, ListFiltersOrdersNewestFirstAndCountsAgree) {
         std::vector<int64_t> out;
         for (const auto& h : *rows) out.push_back(h.id);
         auto count = Tx([&](HazardRepository repo) { return repo.Count(q); });
-        EXPECT_EQ(*count, static_cast<int64_t>(out.size()));
+        if (q.offset == 0) EXPECT_EQ(*count, static_cast<int64_t>(out.size()));
         if (HazardRepository::CountableFromCounters(q)) {
             EXPECT_EQ(*Tx([&](HazardRepository repo) { return repo.CountFromCounters(q); }), *count);
         }
@@ -228,7 +228,7 @@ TEST_P(HazardRepositoryTest, ListFiltersOrdersNewestFirstAndCountsAgree) {
     HazardQuery paged = all;
     paged.limit = 2;
     paged.offset = 2;
-    EXPECT_EQ(list(paged).size(), 2u);
+    EXPECT_EQ(list(paged), (std::vector<int64_t>{ids[3], ids[2]}));
 }
 
 TEST_P(HazardRepositoryTest, EventsAttachmentsAndDocumentNumbers) {

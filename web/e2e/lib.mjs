@@ -181,6 +181,7 @@ export async function probe(base) {
     if (first) has.notice = (await api.call('GET', `/hazards/${first.id}/notice.pdf`, { token })).status === 200;
   }
   await authed('users', '/users?page_size=1');
+  await authed('buildings', '/buildings?page_size=1');
   await authed('notifications', '/notifications?page_size=1');
   await check('attachments', 'GET', '/attachments', (s) => s === 405);
   await check('publicReports', 'GET', '/public/reports', (s) => s === 405);

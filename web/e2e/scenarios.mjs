@@ -618,4 +618,30 @@ export const scenarios = [
       await context.close();
     },
   },
+
+  {
+    name: "a group-rented building: the enterprise's file shows the building, its landlord and the co-tenants",
+    needs: ['login', 'enterprises', 'buildings'],
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const buildings = (await api.as('village1', 'GET', '/buildings?page_size=50')).body.items;
+      const b = buildings.find((x) => (x.tenant_count ?? 0) >= 2);
+      assert(b, 'the demo village has a building with two tenants or more');
+      const full = (await api.as('village1', 'GET', `/buildings/${b.id}`)).body;
+      const tenant = full.tenants[0];
+      const { page, context, problems } = await newPage(browser);
+      await login(page, base, 'village1');
+      await page.goto(`${base}/enterprises/${tenant.id}`);
+      await page.locator('[data-testid=enterprise-name]').waitFor();
+      await page.locator('.el-tabs__item').nth(1).click();
+      const details = page.locator('[data-testid=building-details]');
+      await details.waitFor();
+      const text = await details.textContent();
+      assert(text.includes(full.name) && (!full.landlord_name || text.includes(full.landlord_name)), `building and landlord shown, got "${text}"`);
+      assertEqual(await page.locator('[data-testid=co-tenants] li').count(), full.tenants.length - 1, 'co-tenants listed');
+      await shot(page, 'enterprise-building');
+      noProblems(problems, 'building');
+      await context.close();
+    },
+  },
 ];

@@ -34,6 +34,8 @@ struct HttpReply {
 
 class RegistryHttp : public ::testing::TestWithParam<Backend> {
 protected:
+    using HttpReply = ::safegrid::test::HttpReply;  // so fixtures in other namespaces can name it
+
     void SetUp() override {
         w_ = RegistryWorld::Make(GetParam());
         if (!w_) {

@@ -93,6 +93,21 @@ export interface Enterprise {
   grid_name?: string; // (extra)
 }
 
+/** A building shared by enterprises (群租厂房), with its landlord (GET /buildings/{id}). */
+export interface Building {
+  id: number;
+  name: string;
+  address: string;
+  grid_id: number;
+  landlord_name?: string;
+  landlord_phone?: string;
+  floors?: number | null;
+  area_m2?: number | null;
+  tenant_count?: number;
+  tenants?: Enterprise[];
+  version?: number;
+}
+
 export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
 export const SEVERITIES = ['general', 'major'] as const;
