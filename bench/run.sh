@@ -24,6 +24,21 @@ command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh
 seed_args=(--enterprises "$ENTERPRISES")
 [ -n "$HAZARDS" ] && seed_args+=(--hazards "$HAZARDS")
 
+# load NAME CONNECTIONS AUTH_HEADER URL [wrk args...]: one wrk run, one line of figures.
+load() {
+    local name=$1 conns=$2 auth=$3 url=$4
+    shift 4
+    local threads=$(( conns < 2 ? 1 : 2 ))
+    local out p50 p99 rps non2xx
+    out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "$@" "$url")
+    p50=$(awk '/^ +50%/{print $2}' <<<"$out")
+    p99=$(awk '/^ +99%/{print $2}' <<<"$out")
+    rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
+    printf '%-36s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
+        "${non2xx:+ NON-2xx=$non2xx}"
+}
+
 bench_store() {
     local db=$1 label=$2
     echo "== $label: seeding ${ENTERPRISES} enterprises${HAZARDS:+, $HAZARDS hazards}"
@@ -46,29 +61,58 @@ bench_store() {
     local q
     q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("宏达"))')
 
-    for spec in "enterprise list|/api/v1/enterprises?page=3&page_size=20" \
-                "enterprise search|/api/v1/enterprises?q=$q&page_size=20" \
-                "enterprise list by village|/api/v1/enterprises?region_id=2&page_size=20"; do
+    local village
+    village=$(curl -sf -H "$auth" "http://127.0.0.1:$PORT/api/v1/regions" |
+        python3 -c 'import json,sys; t=json.load(sys.stdin); print(t[0]["children"][0]["id"])')
+    local specs=("enterprise list|/api/v1/enterprises?page=3&page_size=20"
+                 "enterprise search|/api/v1/enterprises?q=$q&page_size=20"
+                 "enterprise list by village|/api/v1/enterprises?region_id=$village&page_size=20"
+                 "hazard list village+status+overdue|/api/v1/hazards?region_id=$village&status=rectifying&overdue=true&page=2&page_size=20"
+                 "hazard list town rectifying|/api/v1/hazards?status=rectifying&page=5&page_size=20"
+                 "stats overview|/api/v1/stats/overview"
+                 "stats per village|/api/v1/stats/regions")
+    for spec in "${specs[@]}"; do
         local name=${spec%%|*} path=${spec#*|}
         for conns in 1 32; do
-            local threads=$(( conns < 2 ? 1 : 2 ))
-            local out
-            out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "http://127.0.0.1:$PORT$path")
-            local p50 p99 rps
-            p50=$(awk '/^ +50%/{print $2}' <<<"$out")
-            p99=$(awk '/^ +99%/{print $2}' <<<"$out")
-            rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
-            local non2xx
-            non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
-            printf '%-28s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
-                "${non2xx:+ NON-2xx=$non2xx}"
+            load "$name" "$conns" "$auth" "http://127.0.0.1:$PORT$path"
         done
     done
+
+    # One transition under load: `extend` deadlines (town role) one after another on one connection
+    # while 32 connections read the hazard list.
+    local hazard
+    hazard=$(curl -sf -H "$auth" "http://127.0.0.1:$PORT/api/v1/hazards?status=rectifying&page_size=1" |
+        python3 -c 'import json,sys; i=json.load(sys.stdin)["items"]; print(i[0]["id"] if i else "")')
+    if [ -n "$hazard" ]; then
+        wrk -t2 -c32 -d${DURATION}s -H "$auth" \
+            "http://127.0.0.1:$PORT/api/v1/hazards?region_id=$village&status=rectifying&page_size=20" >/dev/null &
+        local background=$!
+        sleep 1
+        cat >"$WORK/extend.lua" <<LUA
+counter = 0
+request = function()
+  counter = counter + 1
+  local due = os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() + 86400 * 400 + counter)
+  local body = '{"action":"extend","due_at":"' .. due .. '","comment":"bench extend ' .. counter .. '"}'
+  return wrk.format("POST", "/api/v1/hazards/$hazard/actions",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}, body)
+end
+LUA
+        load "transition (extend) under list load" 1 "$auth" "http://127.0.0.1:$PORT/" -s "$WORK/extend.lua"
+        wait $background || true
+    fi
     local rss
     rss=$(awk '/VmRSS/{print $2}' /proc/$SERVER_PID/status)
-    printf 'resident memory after load: %.1f MiB (target < 100 MiB)\n' "$(echo "$rss / 1024" | bc -l)"
+    printf 'resident memory after load: %.1f MiB (targets: < 100 MiB registry, < 150 MiB with hazards)\n' \
+        "$(echo "$rss / 1024" | bc -l)"
     kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
     SERVER_PID=
+
+    for b in build/bench/*_bench; do
+        [ -x "$b" ] || continue
+        echo "== $(basename "$b") on $label"
+        SAFEGRID_BENCH_DB=$db "$b" --benchmark_min_time=0.2
+    done
 }
 
 bench_store "sqlite:$WORK/bench.db" "SQLite"
@@ -76,8 +120,3 @@ if [ -n "${SAFEGRID_BENCH_PG_URL:-}" ]; then
     bench_store "$SAFEGRID_BENCH_PG_URL" "PostgreSQL"
 fi
 
-for b in build/bench/*_bench; do
-    [ -x "$b" ] || continue
-    echo "== $(basename "$b")"
-    "$b" --benchmark_min_time=0.2
-done

@@ -4,11 +4,20 @@
 
 #include <filesystem>
 
+#include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
 #include "http/handlers/auth.hpp"
 #include "http/handlers/buildings.hpp"
+#include "http/handlers/checklists.hpp"
 #include "http/handlers/enterprises.hpp"
+#include "http/handlers/hazard_documents.hpp"
+#include "http/handlers/hazards.hpp"
+#include "http/handlers/imports.hpp"
+#include "http/handlers/inspections.hpp"
+#include "http/handlers/notifications.hpp"
+#include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
+#include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
 
@@ -36,6 +45,39 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);
     s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit);
+    s->hazards = std::make_unique<services::HazardService>(db, clock, *s->audit, *s->enterprises);
+    // Notifications are written inside each hazard transition's transaction (the outbox pattern).
+    std::optional<services::WebhookTarget> webhook;
+    if (!config.webhook_url.empty()) {
+        SG_ASSIGN_OR_RETURN(webhook, services::ParseWebhookUrl(config.webhook_url));
+    }
+    s->notifications =
+        std::make_unique<services::NotificationService>(db, clock, services::NotificationOptions{webhook.has_value()});
+    s->hazards->on_event = [n = s->notifications.get()](storage::Connection& conn,
+                                                        const services::HazardEventInfo& info) {
+        return n->OnHazardEvent(conn, info);
+    };
+    s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications);
+    if (webhook) {
+        s->outbox = std::make_unique<services::OutboxSender>(db, clock, services::MakeWebhookChannel(*webhook));
+    }
+    s->stats = std::make_unique<services::StatsService>(db, clock);
+    s->attachments = std::make_unique<services::AttachmentService>(
+        db, clock, *s->audit, services::AttachmentOptions{.data_dir = config.data_dir});
+    services::PublicReportOptions public_reports;
+    if (config.public_town_id > 0) public_reports.town_id = config.public_town_id;
+    s->public_reports =
+        std::make_unique<services::PublicReportService>(db, clock, *s->audit, *s->hazards, public_reports);
+    s->checklists = std::make_unique<services::ChecklistService>(db, clock, *s->audit);
+    SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
+    const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
+                                   .major_days = config.major_deadline_days};
+    s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards,
+                                                                   *s->checklists, deadlines);
+    s->enterprise_import =
+        std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
+    s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
+    s->hazard_documents = std::make_unique<services::HazardDocumentService>(db, clock, *s->audit, *s->hazards);
     return s;
 }
 
@@ -53,6 +95,29 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterRegionRoutes(router, *s.regions);
     http::RegisterBuildingRoutes(router, *s.buildings);
     http::RegisterEnterpriseRoutes(router, *s.enterprises);
+    http::RegisterHazardRoutes(router, *s.hazards);
+    http::RegisterAttachmentRoutes(router, *s.attachments);
+    http::RegisterPublicReportRoutes(router, *s.public_reports);
+    http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);
+    http::RegisterStatsRoutes(router, *s.stats);
+    http::RegisterChecklistRoutes(router, *s.checklists);
+    http::RegisterInspectionRoutes(router, *s.inspections);
+    http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
+    http::RegisterNotificationRoutes(router, *s.notifications);
+}
+
+std::string DataDir() {
+    namespace fs = std::filesystem;
+    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
+                                     fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
+        std::error_code ec;
+        if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
+    }
+    return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / "data").lexically_normal().string();
+}
+
+std::string StandardsDir(const Config& config) {
+    return config.standards_dir.empty() ? DataDir() + "/standards" : config.standards_dir;
 }
 
 std::string DefaultWebDir() {
@@ -90,15 +155,44 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
             .has_value();
     };
     app->server_ = std::make_unique<http::Server>(app->router_, std::move(hooks), options);
+
+    // The in-process scheduler: deadline reminders and escalation and the outbox every tick, the
+    // risk grades (overdue changes the colour) once a day.
+    Services& s = *app->services_;
+    app->scheduler_ = std::make_unique<services::Scheduler>(
+        s.db, app->clock_, std::chrono::seconds(std::max(0, config.scheduler_interval_seconds)));
+    app->scheduler_->Add(services::EscalationJob::kName, 0, [&s]() -> Result<std::string> {
+        SG_ASSIGN_OR_RETURN(auto r, s.escalation->Run());
+        return "reminders=" + std::to_string(r.reminders) + " escalations=" + std::to_string(r.escalations);
+    });
+    if (s.outbox) {
+        app->scheduler_->Add("outbox", 0, [&s]() -> Result<std::string> {
+            SG_ASSIGN_OR_RETURN(auto r, s.outbox->RunOnce());
+            return "sent=" + std::to_string(r.sent) + " failed=" + std::to_string(r.failed);
+        });
+    }
+    app->scheduler_->Add("risk_refresh", 86400, [&s]() -> Result<std::string> {
+        SG_ASSIGN_OR_RETURN(int64_t changed, s.hazards->RefreshAllRiskLevels());
+        return "changed=" + std::to_string(changed);
+    });
     return app;
 }
 
 Application::~Application() {
+    if (scheduler_) scheduler_->Stop();
     if (server_) server_->Stop();
 }
 
-Result<uint16_t> Application::Start() { return server_->Start(); }
-void Application::Stop() { server_->Stop(); }
+Result<uint16_t> Application::Start() {
+    SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
+    scheduler_->Start();
+    return port;
+}
+void Application::Stop() {
+    // Jobs write to the store: stop them before anything closes.
+    if (scheduler_) scheduler_->Stop();
+    server_->Stop();
+}
 void Application::Wait() { server_->Wait(); }
 
 }  // namespace safegrid::app

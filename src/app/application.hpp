@@ -12,12 +12,25 @@
 #include "core/error.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "services/attachment_service.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/building_service.hpp"
+#include "services/checklist_service.hpp"
+#include "services/enterprise_import_service.hpp"
+#include "services/escalation_job.hpp"
 #include "services/enterprise_service.hpp"
+#include "services/hazard_document_service.hpp"
+#include "services/hazard_import_service.hpp"
+#include "services/hazard_service.hpp"
 #include "services/idempotency_service.hpp"
+#include "services/inspection_service.hpp"
+#include "services/notification_service.hpp"
+#include "services/outbound_webhook.hpp"
+#include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
+#include "services/scheduler.hpp"
+#include "services/stats_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
 
@@ -34,6 +47,20 @@ struct Services {
     std::unique_ptr<services::RegionService> regions;
     std::unique_ptr<services::BuildingService> buildings;
     std::unique_ptr<services::EnterpriseService> enterprises;
+    std::unique_ptr<services::HazardService> hazards;
+    std::unique_ptr<services::AttachmentService> attachments;
+    std::unique_ptr<services::PublicReportService> public_reports;
+    std::unique_ptr<services::StatsService> stats;
+    std::unique_ptr<services::ChecklistService> checklists;
+    std::unique_ptr<services::InspectionService> inspections;
+    std::unique_ptr<services::EnterpriseImportService> enterprise_import;
+    std::unique_ptr<services::HazardImportService> hazard_import;
+    std::unique_ptr<services::HazardDocumentService> hazard_documents;
+    // Notifications: the inbox and HazardService::on_event, the deadline job, and the outbound sender
+    // (null without a webhook_url).
+    std::unique_ptr<services::NotificationService> notifications;
+    std::unique_ptr<services::EscalationJob> escalation;
+    std::unique_ptr<services::OutboxSender> outbox;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.
@@ -59,10 +86,17 @@ private:
     std::unique_ptr<Services> services_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
+    std::unique_ptr<services::Scheduler> scheduler_;  // stopped before the server and the store
 };
 
 // Where the built web app is when the config does not say: web/dist beside the source tree the
 // binary was built from, or beside the binary.
 std::string DefaultWebDir();
+
+// Where the reference data (regions, standards) is: data/ of the source tree the binary was built
+// from, else ./data, else ../shared/data beside the source tree.
+std::string DataDir();
+// The checklist sources: config standards_dir, else DataDir()/standards.
+std::string StandardsDir(const Config& config);
 
 }  // namespace safegrid::app

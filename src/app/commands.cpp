@@ -3,11 +3,14 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/application.hpp"
 #include "platform/logging.hpp"
+#include "services/seed/demo_history.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 
@@ -27,18 +30,6 @@ int Report(const Error& e) {
 }
 
 }  // namespace
-
-// The reference data (regions, standards): the copy in the source tree's data/, else the project's
-// shared data beside it.
-std::string DataDir() {
-    namespace fs = std::filesystem;
-    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
-                                     fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
-        std::error_code ec;
-        if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
-    }
-    return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / "data").lexically_normal().string();
-}
 
 int ServeCommand(const Config& config) {
     platform::SetupLogging(config.log_level);
@@ -91,6 +82,19 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     if (!summary) return Report(summary.error());
     std::cout << "done: " << summary->villages << " villages, " << summary->grids << " grids, " << summary->buildings
               << " buildings, " << summary->enterprises << " enterprises, " << summary->users << " users\n";
+
+    const int64_t hazards =
+        options.hazards >= 0 ? options.hazards : services::seed::DefaultHistoryHazards(options.enterprises);
+    std::cout << "writing two years of history (" << hazards << " hazards) ...\n" << std::flush;
+    const auto started = std::chrono::steady_clock::now();
+    const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
+                                   .major_days = config.major_deadline_days};
+    services::seed::HistoryDeps history_deps{*s.db, *s.hazards, clock, s.checklists->List(), deadlines};
+    auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
+    if (!history) return Report(history.error());
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+    std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
+              << history->public_reports << " public reports in " << seconds.count() << " s\n";
     return 0;
 }
 
@@ -105,10 +109,64 @@ int DemoLoginsCommand() {
     return 0;
 }
 
-int ImportCommand(const Config&, const std::string& kind, const std::string&, const std::optional<std::string>&,
-                  bool) {
-    std::cerr << "safegrid: import " << kind << " is not available in this build yet\n";
-    return 1;
+namespace {
+
+// The command line's own file limit (the importer's); HTTP uploads stop at kMaxImportUploadBytes.
+constexpr uintmax_t kMaxImportFileBytes = 50u << 20;
+
+Result<std::string> ReadWholeFile(const std::string& path, uintmax_t max_bytes) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const Text unreadable{"无法读取文件：" + path, "cannot read " + path};
+    if (ec) return Fail(Error{Code::kNotFound, "file_unreadable", unreadable, {}, ec.message()});
+    if (size > max_bytes) return TooLarge({"文件过大：" + path, "file too large: " + path});
+    std::ifstream in(path, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return Fail(Error{Code::kNotFound, "file_unreadable", unreadable, {}, "read failed"});
+    return content;
+}
+
+void PrintIssues(const char* label, const std::vector<services::ImportIssue>& issues) {
+    for (const auto& issue : issues) {
+        std::cout << "  " << label << " row " << issue.row;
+        if (!issue.column.empty()) std::cout << " [" << issue.column << "]";
+        else if (!issue.field.empty()) std::cout << " [" << issue.field << "]";
+        std::cout << ": " << issue.message.zh << " / " << issue.message.en << "\n";
+    }
+}
+
+}  // namespace
+
+int ImportCommand(const Config& config, const std::string& kind, const std::string& file,
+                  const std::optional<std::string>& mapping_file, bool dry_run) {
+    platform::SetupLogging("warn");
+    auto content = ReadWholeFile(file, kMaxImportFileBytes);
+    if (!content) return Report(content.error());
+    services::ImportOptions options;
+    options.dry_run = dry_run;
+    options.content_hint = file;
+    if (mapping_file) {
+        auto mapping = ReadWholeFile(*mapping_file, 1u << 20);
+        if (!mapping) return Report(mapping.error());
+        options.mapping_json = std::move(*mapping);
+    }
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    auto report = kind == "hazards" ? (*services)->hazard_import->Import(nullptr, *content, options)
+                                    : (*services)->enterprise_import->Import(nullptr, *content, options);
+    if (!report) return Report(report.error());
+    std::cout << (dry_run ? "dry run: " : "") << report->total_rows << " rows read, " << report->valid_rows
+              << " valid, " << report->errors.size() << " with errors, " << report->created << " " << kind
+              << " created\n";
+    PrintIssues("error  ", report->errors);
+    PrintIssues("warning", report->warnings);
+    if (!report->errors.empty()) {
+        std::cout << (dry_run ? "nothing would be imported until every error is fixed\n"
+                              : "nothing was imported (all or nothing): fix the rows above and run again\n");
+        return 1;
+    }
+    return 0;
 }
 
 int BackupCommand(const Config& config, const std::string& out) {

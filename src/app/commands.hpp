@@ -10,9 +10,6 @@
 
 namespace safegrid::app {
 
-// Where the reference data (regions, standards) is: data/ of the source tree, else ../shared/data.
-std::string DataDir();
-
 int ServeCommand(const Config& config);
 int MigrateCommand(const Config& config);
 

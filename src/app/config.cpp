@@ -44,7 +44,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     const auto& obj = value.as_object();
     static const char* kKeys[] = {"db", "listen", "data_dir", "web_dir", "standards_dir", "log_level", "io_threads",
                                   "worker_threads", "db_pool_size", "session_ttl_hours", "cookie_secure",
-                                  "trust_proxy", "webhook_url", "general_deadline_days", "major_deadline_days"};
+                                  "trust_proxy", "webhook_url", "general_deadline_days", "major_deadline_days",
+                                  "scheduler_interval_seconds", "public_town_id"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -65,6 +66,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "webhook_url", config.webhook_url));
     SG_TRY(ReadInto(obj, "general_deadline_days", config.general_deadline_days));
     SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));
+    SG_TRY(ReadInto(obj, "public_town_id", config.public_town_id));
+    SG_TRY(ReadInto(obj, "scheduler_interval_seconds", config.scheduler_interval_seconds));
     return {};
 }
 

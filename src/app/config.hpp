@@ -23,9 +23,11 @@ struct Config {
     int session_ttl_hours = 12;
     bool cookie_secure = false;  // set when served over HTTPS behind a proxy
     bool trust_proxy = false;    // take the client address from X-Forwarded-For
-    std::string webhook_url;     // outbound notifications (SMS gateways speak HTTP)
+    std::string webhook_url;     // outbound notifications (SMS gateways speak HTTP); http:// only
+    int scheduler_interval_seconds = 60;  // deadline reminders, escalation, outbox; 0 disables the scheduler
     int general_deadline_days = 7;
     int major_deadline_days = 30;
+    int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
 };
 
 // Reads the file at `path` (JSON object of the keys above) into `config`.

@@ -56,7 +56,8 @@ bool IsUploadRoute(bhttp::verb verb, std::string_view target) {
     if (verb != bhttp::verb::post) return false;
     Request probe;
     if (!ParseTarget(target, probe)) return false;
-    return probe.path == "/api/v1/attachments" || probe.path.rfind("/api/v1/import/", 0) == 0;
+    return probe.path == "/api/v1/attachments" || probe.path == "/api/v1/public/attachments" ||
+           probe.path.rfind("/api/v1/import/", 0) == 0;
 }
 
 std::string ClientAddress(const tcp::endpoint& peer) {

@@ -1,8 +1,8 @@
 #include "services/audit_service.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <limits>
 #include <map>
 
@@ -80,8 +80,10 @@ std::string CanonicalAuditEntry(const AuditRecord& r) {
     boost::json::array a;
     a.reserve(9);
     a.emplace_back(r.town_id);
-    if (r.actor_id) a.emplace_back(*r.actor_id);
-    else a.emplace_back(nullptr);
+    if (r.actor_id)
+        a.emplace_back(*r.actor_id);
+    else
+        a.emplace_back(nullptr);
     a.emplace_back(r.actor_name);
     a.emplace_back(r.at);
     a.emplace_back(r.entity);
@@ -121,10 +123,9 @@ Status AuditService::Append(storage::Connection& conn, const Principal* actor, c
     rec.prev_hash = head.last_hash;
     rec.hash = AuditEntryHash(rec.prev_hash, rec);
 
-    SG_ASSIGN_OR_RETURN(int64_t id, repo.Insert(storage::AuditRow{0, rec.town_id, rec.actor_id, rec.actor_name, rec.at,
-                                                                  rec.entity, rec.entity_id, rec.action,
-                                                                  rec.before_json, rec.after_json, rec.prev_hash,
-                                                                  rec.hash}));
+    SG_ASSIGN_OR_RETURN(int64_t id, repo.Insert(storage::AuditRow{
+                                        0, rec.town_id, rec.actor_id, rec.actor_name, rec.at, rec.entity, rec.entity_id,
+                                        rec.action, rec.before_json, rec.after_json, rec.prev_hash, rec.hash}));
     return repo.UpdateHead(storage::AuditHead{change.town_id, id, rec.hash});
 }
 

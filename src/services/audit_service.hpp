@@ -22,12 +22,12 @@
 namespace safegrid::services {
 
 struct AuditChange {
-    int64_t town_id = 0;          // chain key
-    std::string entity;           // "enterprise", "region", "user", "hazard", ...
+    int64_t town_id = 0;  // chain key
+    std::string entity;   // "enterprise", "region", "user", "hazard", ...
     int64_t entity_id = 0;
-    std::string action;           // "create", "update", "login", "confirm", ...
-    boost::json::value before;    // null when created
-    boost::json::value after;     // null when deleted
+    std::string action;         // "create", "update", "login", "confirm", ...
+    boost::json::value before;  // null when created
+    boost::json::value after;   // null when deleted
 };
 
 struct AuditRecord {
@@ -49,7 +49,7 @@ struct AuditVerification {
     bool intact = true;
     int64_t entries_checked = 0;
     std::optional<int64_t> first_bad_id;  // the first altered entry, or the entry after a gap
-    std::string reason;                    // "hash mismatch", "missing entry before", ...
+    std::string reason;                   // "hash mismatch", "missing entry before", ...
 };
 
 // The exact bytes hashed for an entry: a JSON array in fixed field order

@@ -51,7 +51,8 @@ std::string CleanAddress(std::string_view address) {
 }
 
 tl::unexpected<Error> InvalidCredentials() {
-    return Fail({Code::kUnauthenticated, "invalid_credentials", {"用户名或密码错误", "Wrong username or password"}, {}, {}});
+    return Fail(
+        {Code::kUnauthenticated, "invalid_credentials", {"用户名或密码错误", "Wrong username or password"}, {}, {}});
 }
 
 Result<Principal> PrincipalOf(storage::UserRepository& repo, const storage::UserRecord& user) {
@@ -91,7 +92,8 @@ Result<bool> VerifyPasswordBounded(std::string_view hash, std::string_view passw
 Scope ResolveScope(Role role, std::optional<int64_t> region_id, std::optional<int64_t> enterprise_id,
                    const std::optional<storage::RegionInfo>& region) {
     switch (role) {
-        case Role::kAdmin: return Scope::All();
+        case Role::kAdmin:
+            return Scope::All();
         case Role::kEnterprise:
             return enterprise_id ? Scope{Scope::Level::kEnterprise, *enterprise_id} : Scope::None();
         case Role::kTown:
@@ -147,8 +149,10 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
     if (!ok) {
         throttle_.RecordFailure(username, client_ip);
         // The username is attacker-chosen text: log the user id when it exists, never the input.
-        if (user) spdlog::info("login failed: user={} ip={}", user->id, client_ip);
-        else spdlog::info("login failed: unknown user, ip={}", client_ip);
+        if (user)
+            spdlog::info("login failed: user={} ip={}", user->id, client_ip);
+        else
+            spdlog::info("login failed: unknown user, ip={}", client_ip);
         return InvalidCredentials();
     }
     if (user->disabled) {
@@ -218,9 +222,8 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
 
 Result<int64_t> AuthService::PurgeEndedSessions() {
     const int64_t before = clock_.Now() - kEndedSessionRetention;
-    return db_->Transact(true, [&](storage::Connection& conn) {
-        return storage::SessionRepository(conn).PurgeEnded(before);
-    });
+    return db_->Transact(
+        true, [&](storage::Connection& conn) { return storage::SessionRepository(conn).PurgeEnded(before); });
 }
 
 std::optional<Principal> AuthService::CacheGet(const std::string& token_hash, int64_t now) {

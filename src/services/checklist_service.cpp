@@ -37,7 +37,7 @@ bj::object ItemJson(const checklist::Item& item) {
 // Reads what ItemJson wrote. Missing members read as defaults so a body written by an older binary
 // (fewer fields) still reads; a member of the wrong type makes the whole body unreadable.
 class BodyReader {
-public:
+  public:
     explicit BodyReader(const bj::object& o) : o_(o) {}
     std::string Str(std::string_view key) {
         const bj::value* v = o_.if_contains(key);
@@ -56,14 +56,17 @@ public:
     }
     [[nodiscard]] bool ok() const { return ok_; }
 
-private:
+  private:
     const bj::object& o_;
     bool ok_ = true;
 };
 
 tl::unexpected<Error> Unreadable(std::string why) {
-    return Fail(Error{Code::kInternal, "checklist_body_unreadable", {"检查表版本数据损坏", "A stored checklist is damaged"},
-                      {}, std::move(why)});
+    return Fail(Error{Code::kInternal,
+                      "checklist_body_unreadable",
+                      {"检查表版本数据损坏", "A stored checklist is damaged"},
+                      {},
+                      std::move(why)});
 }
 
 bj::object AuditJson(const checklist::Template& t, const std::string& body) {
@@ -171,8 +174,8 @@ Result<ChecklistService::SyncReport> ChecklistService::Sync(const std::vector<ch
                 t->version = static_cast<int>(latest->version);
             } else {
                 t->version = latest ? static_cast<int>(latest->version) + 1 : 1;
-                SG_ASSIGN_OR_RETURN(bool stored, repo.InsertTemplate({in.id, t->version, in.title_zh, body,
-                                                                      in.effective_date, now}));
+                SG_ASSIGN_OR_RETURN(
+                    bool stored, repo.InsertTemplate({in.id, t->version, in.title_zh, body, in.effective_date, now}));
                 // Another server starting at the same moment stored this version first; retrying
                 // the start-up reads it back.
                 if (!stored) return Conflict("checklist_version_race", {"检查表版本冲突，请重试", "Retry"});
@@ -193,8 +196,8 @@ Result<ChecklistService::SyncReport> ChecklistService::LoadFromDirectory(const s
     auto loaded = LoadChecklistTemplates(standards_dir);
     if (loaded) return Sync(*loaded);
     SG_ASSIGN_OR_RETURN(auto rows, db_->Read([](storage::Connection& conn) {
-                            return storage::InspectionRepository(conn).LatestTemplates();
-                        }));
+        return storage::InspectionRepository(conn).LatestTemplates();
+    }));
     if (rows.empty()) return Fail(std::move(loaded.error()));
     std::vector<TemplatePtr> served;
     for (const auto& row : rows) {

@@ -45,7 +45,7 @@ std::string ChecklistBodyJson(const checklist::Template& t);
 Result<checklist::Template> ChecklistFromBodyJson(std::string_view body, int64_t version);
 
 class ChecklistService {
-public:
+  public:
     ChecklistService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
     struct SyncReport {
@@ -67,7 +67,7 @@ public:
     // null when not stored. Runs on the caller's connection (inside its transaction).
     Result<TemplatePtr> Version(storage::Connection& conn, const std::string& id, int64_t version);
 
-private:
+  private:
     void Serve(std::vector<TemplatePtr> templates);
 
     std::shared_ptr<storage::Database> db_;

@@ -20,23 +20,38 @@ namespace {
 using storage::PathFilter;
 
 const std::vector<ImportField> kFields = {
-    {"name", "企业名称", true},          {"credit_code", "统一社会信用代码", true}, {"grid", "所属网格", true},
-    {"address", "地址", false},          {"employees", "从业人数", false},          {"industry_code", "行业代码", false},
-    {"contact_name", "联系人", false},   {"contact_phone", "联系电话", false},      {"tags", "标签", false},
-    {"lat", "纬度", false},              {"lng", "经度", false},                    {"building", "所在厂房", false},
+    {"name", "企业名称", true},
+    {"credit_code", "统一社会信用代码", true},
+    {"grid", "所属网格", true},
+    {"address", "地址", false},
+    {"employees", "从业人数", false},
+    {"industry_code", "行业代码", false},
+    {"contact_name", "联系人", false},
+    {"contact_phone", "联系电话", false},
+    {"tags", "标签", false},
+    {"lat", "纬度", false},
+    {"lng", "经度", false},
+    {"building", "所在厂房", false},
 };
 
 // Tag labels as towns write them in their sheets; the API's names are accepted too.
 const std::vector<std::pair<std::string, std::string>> kTagLabels = {
-    {"三合一", "three_in_one"},       {"三合一场所", "three_in_one"},     {"群租厂房", "group_rented"},
-    {"群租", "group_rented"},         {"消防安全重点单位", "key_unit"},   {"重点单位", "key_unit"},
-    {"危险化学品", "hazardous_chemicals"}, {"危化品", "hazardous_chemicals"}, {"粉尘涉爆", "dust"},
-    {"粉尘", "dust"},                 {"有限空间", "confined_space"},
+    {"三合一", "three_in_one"},
+    {"三合一场所", "three_in_one"},
+    {"群租厂房", "group_rented"},
+    {"群租", "group_rented"},
+    {"消防安全重点单位", "key_unit"},
+    {"重点单位", "key_unit"},
+    {"危险化学品", "hazardous_chemicals"},
+    {"危化品", "hazardous_chemicals"},
+    {"粉尘涉爆", "dust"},
+    {"粉尘", "dust"},
+    {"有限空间", "confined_space"},
 };
 
 // Grids (and villages, for "村/网格" cells) of the town(s) rows may name.
 class GridMatcher {
-public:
+  public:
     explicit GridMatcher(std::vector<Region> regions) : regions_(std::move(regions)) {}
 
     // The grid id, or the reason the cell names none.
@@ -53,13 +68,14 @@ public:
         }
         if (hits.size() == 1) return hits.front()->id;
         if (hits.empty()) {
-            return Invalid("grid", {"本镇没有名称或编码为“" + cell + "”的网格", "No grid named or coded \"" + cell + "\""});
+            return Invalid("grid",
+                           {"本镇没有名称或编码为“" + cell + "”的网格", "No grid named or coded \"" + cell + "\""});
         }
         return Invalid("grid", {"有多个网格名为“" + cell + "”，请填写网格编码或“村名/网格名”",
                                 "Several grids are named \"" + cell + "\"; give the grid's code or \"village/grid\""});
     }
 
-private:
+  private:
     std::vector<const Region*> ByKindName(RegionKind kind, const std::string& name) const {
         std::vector<const Region*> exact, loose;
         const std::string key = importer::NormaliseHeader(name);
@@ -81,20 +97,26 @@ private:
 };
 
 std::vector<std::string> SplitTags(const std::string& cell) {
-    std::string s = cell;
-    for (const char* sep : {"，", "、", "；", "　"}) {
-        for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep)) s.replace(at, std::string(sep).size(), ",");
-    }
+    static constexpr std::string_view kSeparators[] = {",", ";", " ", "\t", "，", "、", "；", "　"};
     std::vector<std::string> out;
     std::string token;
-    for (char c : s + ",") {
-        if (c == ',' || c == ';' || c == ' ' || c == '\t') {
-            if (!token.empty()) out.push_back(token);
-            token.clear();
-        } else {
-            token += c;
+    for (size_t i = 0; i < cell.size();) {
+        size_t sep = 0;
+        for (std::string_view s : kSeparators) {
+            if (cell.compare(i, s.size(), s) == 0) {
+                sep = s.size();
+                break;
+            }
         }
+        if (sep == 0) {
+            token += cell[i++];
+            continue;
+        }
+        if (!token.empty()) out.push_back(std::move(token));
+        token.clear();
+        i += sep;
     }
+    if (!token.empty()) out.push_back(std::move(token));
     return out;
 }
 
@@ -134,8 +156,10 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
             auto d = ParseNumber<double>(e);  // "12.0" from a spreadsheet that stored a float
             if (d && std::isfinite(*d) && std::trunc(*d) == *d && std::fabs(*d) < 1e12) n = static_cast<int64_t>(*d);
         }
-        if (n) in.employees = n;
-        else v.Add("employees", {"应为整数", "Must be a whole number"});
+        if (n)
+            in.employees = n;
+        else
+            v.Add("employees", {"应为整数", "Must be a whole number"});
     }
     for (const char* f : {"lat", "lng"}) {
         if (const std::string s = cell(f); !s.empty()) {
@@ -148,8 +172,10 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
         std::string tag = TranslateCell(mapping, "tags", token, kTagLabels).value_or(token);
         // A mapping may translate into a Chinese label rather than the API's name.
         if (!ParseTag(tag)) tag = TranslateCell({}, "tags", tag, kTagLabels).value_or(tag);
-        if (!ParseTag(tag)) v.Add("tags", {"未知标签：" + token, "Unknown tag: " + token});
-        else in.tags.push_back(tag);
+        if (!ParseTag(tag))
+            v.Add("tags", {"未知标签：" + token, "Unknown tag: " + token});
+        else
+            in.tags.push_back(tag);
     }
     if (const std::string b = cell("building"); !b.empty() && in.grid_id) {
         std::vector<int64_t> hits;
@@ -159,8 +185,11 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
                 hits.push_back(building.id);
             }
         }
-        if (hits.size() == 1) in.building_id = hits.front();
-        else v.Add("building", {"该网格内没有唯一名为“" + b + "”的厂房", "No single building named \"" + b + "\" in the grid"});
+        if (hits.size() == 1)
+            in.building_id = hits.front();
+        else
+            v.Add("building",
+                  {"该网格内没有唯一名为“" + b + "”的厂房", "No single building named \"" + b + "\" in the grid"});
     }
     return in;
 }
@@ -187,8 +216,10 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
     SG_ASSIGN_OR_RETURN(auto table, importer::ReadSpreadsheet(file, options.content_hint, mapping.sheet));
     SG_ASSIGN_OR_RETURN(ImportColumns columns, ResolveImportColumns(table, mapping, kFields));
     PathFilter place = PathFilter::Any();
-    if (caller != nullptr && caller->role == Role::kTown) place = PathFilter::FromScope(caller->scope);
-    else if (options.town_id) place = {PathFilter::Column::kTown, *options.town_id};
+    if (caller != nullptr && caller->role == Role::kTown)
+        place = PathFilter::FromScope(caller->scope);
+    else if (options.town_id)
+        place = {PathFilter::Column::kTown, *options.town_id};
 
     ImportReport report;
     report.dry_run = options.dry_run;
@@ -227,7 +258,8 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
         for (const auto& e : bulk.errors) {
             const int row = input_rows[e.index];
             Error error = e.error;
-            if (error.fields.empty() && error.code == Code::kConflict) error.fields.emplace("credit_code", error.message);
+            if (error.fields.empty() && error.code == Code::kConflict)
+                error.fields.emplace("credit_code", error.message);
             AddIssues(report.errors, row, error, column_of);
             bad_rows.insert(row);
         }
@@ -236,8 +268,9 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
         report.valid_rows = report.total_rows - static_cast<int64_t>(bad_rows.size());
         if (!bulk.written) return {};
         report.created = static_cast<int64_t>(bulk.ids.size());
-        const int64_t town = caller != nullptr && caller->scope.level == Scope::Level::kTown ? caller->scope.id
-                                                                                              : options.town_id.value_or(0);
+        const int64_t town = caller != nullptr && caller->scope.level == Scope::Level::kTown
+                                 ? caller->scope.id
+                                 : options.town_id.value_or(0);
         boost::json::object after{{"kind", "enterprises"},
                                   {"rows", report.total_rows},
                                   {"created", report.created},

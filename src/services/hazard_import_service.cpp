@@ -21,22 +21,22 @@ using storage::PathFilter;
 using Words = std::vector<std::pair<std::string, std::string>>;
 
 const std::vector<ImportField> kFields = {
-    {"ref", "隐患编号", false},        {"enterprise_name", "企业名称", false}, {"credit_code", "统一社会信用代码", false},
-    {"title", "隐患内容", true},       {"description", "隐患描述", false},     {"category", "隐患类别", false},
-    {"severity", "隐患等级", false},   {"status", "整改状态", false},          {"found_at", "发现日期", true},
-    {"due_at", "整改期限", false},     {"closed_at", "销号日期", false},       {"address", "地址", false},
+    {"ref", "隐患编号", false},      {"enterprise_name", "企业名称", false}, {"credit_code", "统一社会信用代码", false},
+    {"title", "隐患内容", true},     {"description", "隐患描述", false},     {"category", "隐患类别", false},
+    {"severity", "隐患等级", false}, {"status", "整改状态", false},          {"found_at", "发现日期", true},
+    {"due_at", "整改期限", false},   {"closed_at", "销号日期", false},       {"address", "地址", false},
     {"legal_basis", "依据", false},
 };
 
 // The words ledgers use; a mapping's "values" are tried first.
-const Words kSeverityWords = {{"一般", "general"},       {"一般隐患", "general"}, {"一般事故隐患", "general"},
-                              {"重大", "major"},         {"重大隐患", "major"},   {"重大事故隐患", "major"},
-                              {"general", "general"},    {"major", "major"}};
+const Words kSeverityWords = {{"一般", "general"},    {"一般隐患", "general"}, {"一般事故隐患", "general"},
+                              {"重大", "major"},      {"重大隐患", "major"},   {"重大事故隐患", "major"},
+                              {"general", "general"}, {"major", "major"}};
 const Words kStatusWords = {
-    {"已整改", "closed"},     {"已销号", "closed"},     {"已完成", "closed"},     {"已闭环", "closed"},
-    {"整改完成", "closed"},   {"已验收", "closed"},     {"整改中", "rectifying"}, {"未整改", "rectifying"},
-    {"待整改", "rectifying"}, {"限期整改", "rectifying"}, {"待验收", "submitted"}, {"已提交", "submitted"},
-    {"待确认", "reported"},   {"已上报", "reported"},   {"已驳回", "rejected"},   {"closed", "closed"},
+    {"已整改", "closed"},         {"已销号", "closed"},       {"已完成", "closed"},     {"已闭环", "closed"},
+    {"整改完成", "closed"},       {"已验收", "closed"},       {"整改中", "rectifying"}, {"未整改", "rectifying"},
+    {"待整改", "rectifying"},     {"限期整改", "rectifying"}, {"待验收", "submitted"},  {"已提交", "submitted"},
+    {"待确认", "reported"},       {"已上报", "reported"},     {"已驳回", "rejected"},   {"closed", "closed"},
     {"rectifying", "rectifying"}, {"submitted", "submitted"}, {"reported", "reported"}, {"rejected", "rejected"}};
 
 const Words& CategoryWords() {
@@ -78,7 +78,7 @@ struct RowPlan {
 };
 
 class RowReader {
-public:
+  public:
     RowReader(const ImportColumns& c, const importer::ColumnMapping& m, const Registry& reg, const DeadlinePolicy& p,
               UnixSeconds now)
         : c_(c), m_(m), reg_(reg), policy_(p), now_(now) {}
@@ -108,11 +108,15 @@ public:
         return report.errors.size() == errors_before;
     }
 
-private:
+  private:
     // The cell as the mapping's "values" translate it (exact, then loose); untranslated text as written.
     std::string Cell(const char* f) const { return importer::MapValue(m_, f, c_.Cell(*cells_, f)); }
-    void Error(const std::string& f, safegrid::Text why) { errors_->push_back({row_, f, c_.HeaderOf(f), std::move(why)}); }
-    void Warn(const std::string& f, safegrid::Text why) { warnings_->push_back({row_, f, c_.HeaderOf(f), std::move(why)}); }
+    void Error(const std::string& f, safegrid::Text why) {
+        errors_->push_back({row_, f, c_.HeaderOf(f), std::move(why)});
+    }
+    void Warn(const std::string& f, safegrid::Text why) {
+        warnings_->push_back({row_, f, c_.HeaderOf(f), std::move(why)});
+    }
 
     const EnterpriseKey* Enterprise() {
         const std::string code_cell = Cell("credit_code");
@@ -151,8 +155,8 @@ private:
         const std::string raw = Cell(f);
         out = CutText(raw, max);
         if (out != TrimText(raw)) {
-            Warn(f, {"超过 " + std::to_string(max) + " 个字符，已截断", "Longer than " + std::to_string(max) +
-                                                                           " characters; cut"});
+            Warn(f, {"超过 " + std::to_string(max) + " 个字符，已截断",
+                     "Longer than " + std::to_string(max) + " characters; cut"});
         }
         Validation v;
         CheckText(v, f, out, max, required);
@@ -231,7 +235,8 @@ private:
             h.due_at = ChinaDayEnd(*due);
         } else if (status == HazardStatus::kRectifying || status == HazardStatus::kSubmitted) {
             h.due_at = DefaultDeadline(h.severity, *h.found_at, policy_);
-            Warn("due_at", {"没有整改期限，按默认期限（自发现日期起）导入", "No deadline; the default one from the date found"});
+            Warn("due_at",
+                 {"没有整改期限，按默认期限（自发现日期起）导入", "No deadline; the default one from the date found"});
         }
         if (status != HazardStatus::kClosed) {
             if (closed) Warn("closed_at", {"隐患未销号，销号日期不导入", "Not closed: the closing date is ignored"});
@@ -247,7 +252,8 @@ private:
             Warn("closed_at", {"已销号但没有销号日期，按整改期限导入", "Closed without a date; taken as the deadline"});
         } else {
             h.closed_at = h.found_at;
-            Warn("closed_at", {"已销号但没有销号日期，按发现日期导入", "Closed without a date; taken as the date found"});
+            Warn("closed_at",
+                 {"已销号但没有销号日期，按发现日期导入", "Closed without a date; taken as the date found"});
         }
     }
 
@@ -285,8 +291,8 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
     SG_ASSIGN_OR_RETURN(auto table, importer::ReadSpreadsheet(file, options.content_hint, mapping.sheet));
     SG_ASSIGN_OR_RETURN(ImportColumns columns, ResolveImportColumns(table, mapping, kFields));
     if (!columns.Has("enterprise_name") && !columns.Has("credit_code")) {
-        Error e = Invalid("enterprise_name", Quote("找不到列", columns.HeaderOf("enterprise_name"), "或“" +
-                                                   columns.HeaderOf("credit_code") + "”", "Neither column ",
+        Error e = Invalid("enterprise_name", Quote("找不到列", columns.HeaderOf("enterprise_name"),
+                                                   "或“" + columns.HeaderOf("credit_code") + "”", "Neither column ",
                                                    " nor \"" + columns.HeaderOf("credit_code") + "\" was found"))
                       .value();
         e.id = "import_missing_columns";
@@ -294,15 +300,20 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
         return Fail(std::move(e));
     }
     PathFilter place = PathFilter::Any();
-    if (caller != nullptr && caller->role == Role::kTown) place = PathFilter::FromScope(caller->scope);
-    else if (options.town_id) place = {PathFilter::Column::kTown, *options.town_id};
+    if (caller != nullptr && caller->role == Role::kTown)
+        place = PathFilter::FromScope(caller->scope);
+    else if (options.town_id)
+        place = {PathFilter::Column::kTown, *options.town_id};
 
     ImportReport report;
     report.dry_run = options.dry_run;
     report.total_rows = static_cast<int64_t>(table.rows.size());
     if (!columns.Has("severity")) {
-        report.warnings.push_back({0, "severity", "", {"文件没有隐患等级列，全部按一般隐患导入",
-                                                       "No grade column: every hazard is imported as general"}});
+        report.warnings.push_back(
+            {0,
+             "severity",
+             "",
+             {"文件没有隐患等级列，全部按一般隐患导入", "No grade column: every hazard is imported as general"}});
     }
     // A failure of the insert itself (a rule this reader does not know) names its row, then rolls back.
     std::optional<ImportIssue> failed_insert;
@@ -320,7 +331,9 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
             if (ok && !plan.ref.empty()) {
                 auto [it, fresh] = refs.emplace(std::make_pair(plan.town_id, plan.ref), plan.row);
                 if (!fresh) {
-                    report.errors.push_back({plan.row, "ref", columns.HeaderOf("ref"),
+                    report.errors.push_back({plan.row,
+                                             "ref",
+                                             columns.HeaderOf("ref"),
                                              {"编号与第 " + std::to_string(it->second) + " 行重复",
                                               "Same reference as row " + std::to_string(it->second)}});
                 }
@@ -339,7 +352,9 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
             for (const auto& p : plans) {
                 auto it = p.town_id == town ? imported.find(p.ref) : imported.end();
                 if (it == imported.end()) continue;
-                report.errors.push_back({p.row, "ref", columns.HeaderOf("ref"),
+                report.errors.push_back({p.row,
+                                         "ref",
+                                         columns.HeaderOf("ref"),
                                          {"该编号已导入过（隐患 #" + std::to_string(it->second) + "）",
                                           "Imported before (hazard #" + std::to_string(it->second) + ")"}});
                 bad_rows.insert(p.row);
@@ -363,8 +378,9 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
             if (!p.ref.empty()) SG_TRY(repo.InsertImportRef(p.town_id, p.ref, *id));
         }
         report.created = static_cast<int64_t>(plans.size());
-        const int64_t town = caller != nullptr && caller->scope.level == Scope::Level::kTown ? caller->scope.id
-                                                                                              : options.town_id.value_or(0);
+        const int64_t town = caller != nullptr && caller->scope.level == Scope::Level::kTown
+                                 ? caller->scope.id
+                                 : options.town_id.value_or(0);
         boost::json::object after{{"kind", "hazards"},
                                   {"rows", report.total_rows},
                                   {"created", report.created},

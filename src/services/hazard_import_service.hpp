@@ -54,14 +54,14 @@ namespace safegrid::services {
 const std::vector<std::string>& HazardImportFields();
 
 class HazardImportService {
-public:
+  public:
     HazardImportService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                         HazardService& hazards, DeadlinePolicy policy = {});
 
     // `caller` null: the command line (the system).
     Result<ImportReport> Import(const Principal* caller, std::string_view file, const ImportOptions& options);
 
-private:
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;

@@ -162,18 +162,30 @@ bj::object HazardAuditJson(const HazardRecord& h) { return storage::HazardRecord
 HazardService::HazardService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                              EnterpriseService& enterprises)
     : db_(std::move(db)), clock_(clock), audit_(audit), enterprises_(enterprises) {
-    enterprises_.SetHazardFactorSource([this](storage::Connection& conn, int64_t id) -> Result<RiskFactors> {
-        SG_ASSIGN_OR_RETURN(auto open, OpenOf(conn, id));
-        RiskFactors f;
-        f.open_general_hazards = open.open_general;
-        f.open_major_hazards = open.open_major;
-        f.overdue_hazards = open.overdue;
-        return f;
+    enterprises_.SetHazardFactorSource([this](storage::Connection& conn, int64_t id) {
+        return HazardRepository(conn).HazardFactors(id, clock_.Now());
     });
 }
 
-Result<HazardRepository::EnterpriseOpen> HazardService::OpenOf(storage::Connection& conn, int64_t enterprise_id) {
-    return HazardRepository(conn).OpenOfEnterprise(enterprise_id, clock_.Now());
+Result<bool> HazardService::Escalate(storage::Connection& conn, int64_t hazard_id, int64_t level,
+                                     const std::string& comment) {
+    HazardRepository repo(conn);
+    SG_ASSIGN_OR_RETURN(auto before, repo.FindById(hazard_id));
+    const UnixSeconds now = clock_.Now();
+    SG_ASSIGN_OR_RETURN(bool raised, repo.RaiseEscalation(hazard_id, level, now));
+    if (!raised || !before) return false;
+    HazardRecord h = *before;
+    h.escalation_level = level;
+    h.updated_at = now;
+    HazardEvent e = EventOf(h, "escalate", nullptr, now);
+    e.from = h.status;
+    e.comment = comment;
+    e.due_before = e.due_after = h.due_at;
+    SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
+    SG_TRY(audit_.Append(conn, nullptr,
+                         {h.path.town_id, "hazard", h.id, "escalate", HazardAuditJson(*before), HazardAuditJson(h)}));
+    SG_TRY(Notify(conn, h, e, nullptr));
+    return true;
 }
 
 Status HazardService::CheckOwnAttachments(storage::Connection& conn, const Principal& caller,

@@ -16,6 +16,11 @@
 // evidence links, its audit entry, the enterprise's risk grade and the on_event hook all commit or
 // none does.
 //
+// Lists (DESIGN.md: < 10 ms at 1M hazards): the total comes from hazard_counts when the filter is
+// only region / status / severity (any role but enterprise), else from COUNT(*) on the (path,
+// status, id), (path, status, due_at) or (enterprise_id, id) indexes; the page is an index range
+// scan ORDER BY id DESC. So the list totals and the statistics always agree.
+//
 // 挂牌督办 (DOMAIN.md §2.5): whenever a hazard is (created) or becomes major AND rectifying and has no
 // listing yet, it is listed for town supervision in the same transaction: listing_no "匡安督〔2026〕3号"
 // (first character of the town's name + "安督", the year in China time, the town's next number of
@@ -184,6 +189,13 @@ class HazardService {
     Result<HazardDetail> LinkDuplicate(const Principal& caller, int64_t id, int64_t duplicate_of,
                                        std::optional<int64_t> expected_version);
 
+    // For the escalation job (notifications): raises the hazard's escalation_level to `level` (1 the
+    // village officer was told, 2 the town) inside the caller's transaction, with an "escalate" event
+    // (system actor), an audit entry and on_event. No version change: it is not an edit, and must not
+    // make an officer's open screen stale. False (nothing written) when the hazard is missing or
+    // already at that level, so a job that runs twice escalates once.
+    Result<bool> Escalate(storage::Connection& conn, int64_t hazard_id, int64_t level, const std::string& comment);
+
     // The same checks Create makes on attachment ids, for other modules (inspections): every id must
     // exist and be uploaded by `caller`, else 422 on `field`.
     Status CheckOwnAttachments(storage::Connection& conn, const Principal& caller, const std::vector<int64_t>& ids,
@@ -202,7 +214,6 @@ class HazardService {
                                const std::string& attachment_role);
     Status RecordListing(storage::Connection& conn, const HazardRecord& h, const Principal* actor);
     Status Notify(storage::Connection& conn, const HazardRecord& h, const HazardEvent& e, const Principal* actor);
-    Result<storage::HazardRepository::EnterpriseOpen> OpenOf(storage::Connection& conn, int64_t enterprise_id);
 
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;

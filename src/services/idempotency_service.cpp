@@ -19,8 +19,7 @@ constexpr std::string_view kRollbackId = "idempotency_rollback";
 
 }  // namespace
 
-IdempotencyService::IdempotencyService(std::shared_ptr<storage::Database> db, const Clock& clock,
-                                       int64_t ttl_seconds)
+IdempotencyService::IdempotencyService(std::shared_ptr<storage::Database> db, const Clock& clock, int64_t ttl_seconds)
     : db_(std::move(db)), clock_(clock), ttl_seconds_(ttl_seconds) {}
 
 Result<IdempotentOutcome> IdempotencyService::Run(const IdempotentCall& call,
@@ -45,14 +44,17 @@ Result<IdempotentOutcome> IdempotencyService::Run(const IdempotentCall& call,
             SG_ASSIGN_OR_RETURN(auto stored, repo.Find(call.caller, call.key));
             if (!stored) return Unavailable("idempotency key vanished between insert and select");
             if (stored->method != call.method || stored->path != call.path) {
-                return Fail({Code::kValidation, "idempotency_key_reused",
-                             {"该 Idempotency-Key 已用于另一个请求", "This Idempotency-Key was used for another request"},
-                             {},
-                             {}});
+                return Fail(
+                    {Code::kValidation,
+                     "idempotency_key_reused",
+                     {"该 Idempotency-Key 已用于另一个请求", "This Idempotency-Key was used for another request"},
+                     {},
+                     {}});
             }
             if (stored->status == 0) {
-                return Conflict("idempotency_key_in_progress",
-                                {"相同请求正在处理中，请稍后重试", "The same request is still being processed; retry shortly"});
+                return Conflict(
+                    "idempotency_key_in_progress",
+                    {"相同请求正在处理中，请稍后重试", "The same request is still being processed; retry shortly"});
             }
             return IdempotentOutcome{{stored->status, stored->content_type, stored->body}, true};
         }
@@ -73,9 +75,8 @@ Result<IdempotentOutcome> IdempotencyService::Run(const IdempotentCall& call,
 
 Result<int64_t> IdempotencyService::PurgeExpired() {
     const int64_t cutoff = clock_.Now() - ttl_seconds_;
-    return db_->Transact(true, [&](storage::Connection& conn) {
-        return storage::IdempotencyRepository(conn).Purge(cutoff);
-    });
+    return db_->Transact(true,
+                         [&](storage::Connection& conn) { return storage::IdempotencyRepository(conn).Purge(cutoff); });
 }
 
 }  // namespace safegrid::services

@@ -15,8 +15,8 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr size_t kMaxMappingText = 500;       // bytes of one header or value
-constexpr size_t kMaxMappingEntries = 2000;   // per "values" field
+constexpr size_t kMaxMappingText = 500;      // bytes of one header or value
+constexpr size_t kMaxMappingEntries = 2000;  // per "values" field
 
 tl::unexpected<Error> BadMapping(std::string zh, std::string en) {
     return Invalid("mapping", {std::move(zh), std::move(en)});
@@ -96,14 +96,16 @@ Result<importer::ColumnMapping> ParseImportMapping(std::string_view json, const 
             if (!value.is_object()) return BadMapping("columns 应为对象", "columns must be an object");
             for (const auto& [field, header] : value.get_object()) {
                 const std::string f(field);
-                if (!IsKnown(fields, f)) return BadMapping("columns 中有未知字段：" + f, "Unknown field in columns: " + f);
+                if (!IsKnown(fields, f))
+                    return BadMapping("columns 中有未知字段：" + f, "Unknown field in columns: " + f);
                 SG_ASSIGN_OR_RETURN(mapping.columns[f], MappingText(header, "columns." + f));
             }
         } else if (k == "values") {
             if (!value.is_object()) return BadMapping("values 应为对象", "values must be an object");
             for (const auto& [field, table] : value.get_object()) {
                 const std::string f(field);
-                if (!IsKnown(fields, f)) return BadMapping("values 中有未知字段：" + f, "Unknown field in values: " + f);
+                if (!IsKnown(fields, f))
+                    return BadMapping("values 中有未知字段：" + f, "Unknown field in values: " + f);
                 if (!table.is_object() || table.get_object().size() > kMaxMappingEntries) {
                     return BadMapping("values." + f + " 应为对象（最多 2000 项）",
                                       "values." + f + " must be an object of at most 2000 entries");
@@ -125,7 +127,8 @@ std::optional<CivilDate> ParseLedgerDate(std::string_view cell) {
     // A date-time (xlsx date-time cells, exports with a clock): the date part decides.
     if (const size_t cut = s.find_first_of(" T"); cut != std::string::npos && cut >= 8) s.resize(cut);
     s = Replace(Replace(Replace(Replace(s, "年", "-"), "月", "-"), "日", ""), "号", "");
-    if (AllDigits(s) && s.size() == 8) return Checked(ToInt(s.substr(0, 4)), ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
+    if (AllDigits(s) && s.size() == 8)
+        return Checked(ToInt(s.substr(0, 4)), ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
     if (AllDigits(s) && s.size() == 5) {
         // A day number from a cell Excel did not style as a date (counted from 1900).
         auto iso = importer::FormatSerial(ToInt(s), importer::NumKind::kDate, false);
@@ -139,8 +142,8 @@ std::optional<CivilDate> ParseLedgerDate(std::string_view cell) {
         const std::string_view y = std::string_view(s).substr(0, a);
         const std::string_view m = std::string_view(s).substr(a + 1, b - a - 1);
         const std::string_view d = std::string_view(s).substr(b + 1);
-        if (y.size() != 4 || !AllDigits(y) || m.empty() || m.size() > 2 || !AllDigits(m) || d.empty() ||
-            d.size() > 2 || !AllDigits(d)) {
+        if (y.size() != 4 || !AllDigits(y) || m.empty() || m.size() > 2 || !AllDigits(m) || d.empty() || d.size() > 2 ||
+            !AllDigits(d)) {
             return std::nullopt;
         }
         return Checked(ToInt(y), ToInt(m), ToInt(d));

@@ -49,9 +49,9 @@ struct ImportReport {
 
 struct ImportOptions {
     bool dry_run = false;
-    std::string mapping_json;                // "" → the default headers
-    std::string content_hint;                // file name or Content-Type, sharpens format errors only
-    std::optional<int64_t> town_id;          // admin and command line: the town whose grids rows name
+    std::string mapping_json;        // "" → the default headers
+    std::string content_hint;        // file name or Content-Type, sharpens format errors only
+    std::optional<int64_t> town_id;  // admin and command line: the town whose grids rows name
 };
 
 // 10 MiB, the upload limit of the HTTP server for imports (the command line allows the importer's 50 MiB).

@@ -120,13 +120,19 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
     const std::string kind = in.kind.empty() ? (enterprise_role ? "self_check" : "routine") : in.kind;
     Validation v;
     if (!kKinds.contains(kind)) {
-        v.Add("kind", {"应为 routine、campaign、self_check 或 joint", "Must be routine, campaign, self_check or joint"});
+        v.Add("kind",
+              {"应为 routine、campaign、self_check 或 joint", "Must be routine, campaign, self_check or joint"});
     } else if (enterprise_role && kind != "self_check") {
         return Forbidden();  // an enterprise records its own self-checks, never an inspection of itself
     }
-    if (!in.enterprise_id) {
+    // An enterprise checks itself: its own id may be left out.
+    const std::optional<int64_t> enterprise_id = in.enterprise_id ? in.enterprise_id
+                                                 : enterprise_role && caller.scope.level == Scope::Level::kEnterprise
+                                                     ? std::optional<int64_t>(caller.scope.id)
+                                                     : std::nullopt;
+    if (!enterprise_id) {
         v.Add("enterprise_id", {"必填", "Required"});
-    } else if (*in.enterprise_id <= 0) {
+    } else if (*enterprise_id <= 0) {
         v.Add("enterprise_id", kNotYourEnterprise);
     }
     TemplatePtr tmpl;
@@ -137,8 +143,8 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
     } else if (in.checklist_version && *in.checklist_version != tmpl->version) {
         // An offline phone may still hold the version it downloaded; its answers are read against it.
         SG_ASSIGN_OR_RETURN(tmpl, db_->Read([&](storage::Connection& conn) {
-                                return checklists_.Version(conn, in.checklist_id, *in.checklist_version);
-                            }));
+            return checklists_.Version(conn, in.checklist_id, *in.checklist_version);
+        }));
         if (!tmpl) v.Add("checklist_version", {"没有这个版本", "No such version of this checklist"});
     }
     CheckAnswers(in, tmpl.get(), v);
@@ -152,7 +158,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
     if (!v.Ok()) return v.Fail();
 
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<InspectionDetail> {
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*in.enterprise_id));
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*enterprise_id));
         if (!e || !caller.scope.Contains(e->path, e->id)) return Invalid("enterprise_id", kNotYourEnterprise);
         for (size_t i = 0; i < in.items.size(); ++i) {
             SG_TRY(hazards_.CheckOwnAttachments(conn, caller, in.items[i].attachments, ItemField(i, "attachments")));
@@ -180,8 +186,8 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
         std::vector<InspectionItemRecord> answers;
         for (size_t i = 0; i < in.items.size(); ++i) {
             const InspectionAnswer& a = in.items[i];
-            InspectionItemRecord item{r.id, r.path.town_id, static_cast<int64_t>(i), a.item_id, a.result,
-                                      TrimText(a.note), Unique(a.attachments), std::nullopt};
+            InspectionItemRecord item{r.id,     r.path.town_id,   static_cast<int64_t>(i), a.item_id,
+                                      a.result, TrimText(a.note), Unique(a.attachments),   std::nullopt};
             if (a.result == "fail") {
                 const checklist::Item& source = *tmpl->FindItem(a.item_id);
                 const checklist::FindingGrade grade =

@@ -60,17 +60,17 @@ inline constexpr size_t kMaxHazardTitle = 200;
 // One answer of POST /api/v1/inspections, already type-checked by the transport.
 struct InspectionAnswer {
     std::string item_id;
-    std::string result;                  // pass | fail | na
+    std::string result;  // pass | fail | na
     std::string note;
-    std::vector<int64_t> attachments;    // uploaded by the caller
-    std::optional<std::string> severity; // the inspector's proposed grade of a fail (general | major)
+    std::vector<int64_t> attachments;     // uploaded by the caller
+    std::optional<std::string> severity;  // the inspector's proposed grade of a fail (general | major)
 };
 
 struct NewInspection {
-    std::optional<int64_t> enterprise_id;       // required
-    std::string checklist_id;                   // required
-    std::optional<int64_t> checklist_version;   // default: the current one
-    std::string kind;                           // "" → routine (self_check for the enterprise role)
+    std::optional<int64_t> enterprise_id;      // required (the enterprise role: default its own)
+    std::string checklist_id;                  // required
+    std::optional<int64_t> checklist_version;  // default: the current one
+    std::string kind;                          // "" → routine (self_check for the enterprise role)
     std::vector<InspectionAnswer> items;
     std::optional<double> lat;
     std::optional<double> lng;
@@ -88,7 +88,7 @@ struct InspectionFilter {
 struct InspectionView {
     InspectionRecord inspection;
     std::string enterprise_name;
-    std::string checklist_title;     // of the version used
+    std::string checklist_title;      // of the version used
     std::vector<int64_t> hazard_ids;  // opened by its fails, in answer order
 };
 
@@ -115,7 +115,7 @@ boost::json::object InspectionAuditJson(const InspectionRecord& r, const std::ve
 std::string HazardTitleFor(const std::string& item_text);
 
 class InspectionService {
-public:
+  public:
     // `policy` sets the default deadlines (app config general_deadline_days / major_deadline_days).
     InspectionService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                       HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy = {});
@@ -127,7 +127,7 @@ public:
     // GET /api/v1/inspections/{id}
     Result<InspectionDetail> Get(const Principal& caller, int64_t id);
 
-private:
+  private:
     Result<InspectionDetail> Detail(storage::Connection& conn, const InspectionRecord& r);
 
     std::shared_ptr<storage::Database> db_;

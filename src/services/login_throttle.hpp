@@ -22,8 +22,8 @@
 namespace safegrid::services {
 
 struct ThrottleOptions {
-    int username_limit = 5;      // failures per username per window
-    int address_limit = 20;      // failures per client address per window
+    int username_limit = 5;  // failures per username per window
+    int address_limit = 20;  // failures per client address per window
     int64_t window_seconds = 15 * 60;
     size_t max_entries = 10'000;  // per table
 };

@@ -12,9 +12,9 @@ namespace {
 
 constexpr size_t kMinUsername = 3;
 constexpr size_t kMaxUsername = 32;
-constexpr size_t kMinPassword = 8;       // code points
+constexpr size_t kMinPassword = 8;          // code points
 constexpr size_t kMaxPasswordBytes = 1024;  // argon2 reads it all; no human needs more
-constexpr size_t kMaxDisplayName = 64;   // code points
+constexpr size_t kMaxDisplayName = 64;      // code points
 constexpr size_t kMaxPhone = 32;
 constexpr int64_t kMaxListPageSize = 200;
 
@@ -26,11 +26,16 @@ std::optional<size_t> PrintableLength(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         size_t len = 0;
         uint32_t cp = 0;
-        if (c < 0x80) len = 1, cp = c;
-        else if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return std::nullopt;
+        if (c < 0x80)
+            len = 1, cp = c;
+        else if ((c & 0xE0) == 0xC0)
+            len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4, cp = c & 0x07;
+        else
+            return std::nullopt;
         if (i + len > s.size()) return std::nullopt;
         for (size_t k = 1; k < len; ++k) {
             const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -80,19 +85,23 @@ const Text kNoSuchEnterprise{"企业不存在或不在您的管辖范围内", "N
 const Text kMustBeEmpty{"该角色不应填写此项", "Must be empty for this role"};
 const Text kRequired{"必填", "Required"};
 
-// The town a new user belongs to, checking that its region/enterprise exists and has the
-// right kind. Errors are 422 on the field; nothing tells an out-of-town id from a missing one.
-Result<int64_t> ResolveTown(storage::UserRepository& repo, Role role, const NewUser& u) {
+// The town a new user belongs to, checking that its region/enterprise exists, lies within
+// `within_town` when given (a town officer's own town) and has the right kind. Errors are 422 on
+// the field; an id outside the town reads exactly like a missing one, before its kind is looked at.
+Result<int64_t> ResolveTown(storage::UserRepository& repo, Role role, const NewUser& u,
+                            std::optional<int64_t> within_town) {
     if (role == Role::kAdmin) return int64_t{0};
     if (role == Role::kEnterprise) {
         SG_ASSIGN_OR_RETURN(auto town, repo.EnterpriseTown(*u.enterprise_id));
-        if (!town) return Invalid("enterprise_id", kNoSuchEnterprise);
+        if (!town || (within_town && *town != *within_town)) return Invalid("enterprise_id", kNoSuchEnterprise);
         return *town;
     }
     SG_ASSIGN_OR_RETURN(auto region, repo.FindRegion(*u.region_id));
-    const bool kind_ok = region && ((role == Role::kTown && region->kind == "town") ||
-                                    (role == Role::kVillage && region->kind == "village") ||
-                                    (role == Role::kInspector && (region->kind == "grid" || region->kind == "village")));
+    if (region && within_town && region->town_id != *within_town) region.reset();
+    const bool kind_ok =
+        region &&
+        ((role == Role::kTown && region->kind == "town") || (role == Role::kVillage && region->kind == "village") ||
+         (role == Role::kInspector && (region->kind == "grid" || region->kind == "village")));
     if (!kind_ok) {
         if (!region) return Invalid("region_id", kNoSuchRegion);
         return Invalid("region_id", role == Role::kTown      ? Text{"须为镇级区域", "Must be a town"}
@@ -123,7 +132,9 @@ UserService::UserService(std::shared_ptr<storage::Database> db, const Clock& clo
     : db_(std::move(db)), clock_(clock), audit_(audit) {}
 
 bool UserService::MayCreateUsers(const Principal& caller) {
-    return caller.role == Role::kAdmin || caller.role == Role::kTown;
+    // The scope check keeps a misconfigured account (scope None) from acting on any town.
+    return (caller.role == Role::kAdmin && caller.scope.level == Scope::Level::kAll) ||
+           (caller.role == Role::kTown && caller.scope.level == Scope::Level::kTown);
 }
 
 Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) {
@@ -136,7 +147,9 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
     if (!ValidUsername(u.username)) {
         v.Add("username", {"3–32 位字母、数字或 _ . -", "3–32 letters, digits, _ . or -"});
     }
-    if (!role) v.Add("role", {"须为 admin、town、village、inspector 或 enterprise", "Must be admin, town, village, inspector or enterprise"});
+    if (!role)
+        v.Add("role", {"须为 admin、town、village、inspector 或 enterprise",
+                       "Must be admin, town, village, inspector or enterprise"});
     const auto pw_len = PrintableLength(u.password);
     if (u.password.size() > kMaxPasswordBytes) {
         v.Add("password", {"密码过长", "Password too long"});
@@ -145,7 +158,8 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
     }
     if (u.display_name) {
         const auto n = PrintableLength(*u.display_name);
-        if (!n || *n > kMaxDisplayName) v.Add("display_name", {"至多 64 个字符，不含控制字符", "At most 64 characters, no control characters"});
+        if (!n || *n > kMaxDisplayName)
+            v.Add("display_name", {"至多 64 个字符，不含控制字符", "At most 64 characters, no control characters"});
     }
     if (u.phone) {
         const auto n = PrintableLength(*u.phone);
@@ -167,11 +181,9 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
 
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<UserView> {
         storage::UserRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(int64_t town_id, ResolveTown(repo, *role, u));
-        if (caller && caller->role == Role::kTown && town_id != caller->scope.id) {
-            return *role == Role::kEnterprise ? Invalid("enterprise_id", kNoSuchEnterprise)
-                                              : Invalid("region_id", kNoSuchRegion);
-        }
+        std::optional<int64_t> within_town;
+        if (caller && caller->role == Role::kTown) within_town = caller->scope.id;
+        SG_ASSIGN_OR_RETURN(int64_t town_id, ResolveTown(repo, *role, u, within_town));
         SG_ASSIGN_OR_RETURN(auto existing, repo.FindByUsername(u.username));
         const Text taken{"用户名已被使用", "This username is taken"};
         if (existing) return Conflict("username_taken", taken);
@@ -194,8 +206,8 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
         rec.id = *id;
 
         UserView view = ToUserView(rec);
-        SG_TRY(audit_.Append(conn, caller,
-                             AuditChange{town_id, "user", view.id, "create", nullptr, UserAuditJson(view)}));
+        SG_TRY(
+            audit_.Append(conn, caller, AuditChange{town_id, "user", view.id, "create", nullptr, UserAuditJson(view)}));
         spdlog::info("user created: id={} role={} town={} by={}", view.id, RoleName(view.role), town_id,
                      caller ? std::to_string(caller->user_id) : std::string("system"));
         return view;
@@ -226,9 +238,8 @@ Result<UserView> UserService::Get(const Principal& caller, int64_t id) {
     const bool admin = caller.role == Role::kAdmin && caller.scope.level == Scope::Level::kAll;
     const bool town = caller.role == Role::kTown && caller.scope.level == Scope::Level::kTown;
     if (!self && !admin && !town) return Forbidden();
-    SG_ASSIGN_OR_RETURN(auto rec, db_->Read([&](storage::Connection& conn) {
-        return storage::UserRepository(conn).FindById(id);
-    }));
+    SG_ASSIGN_OR_RETURN(
+        auto rec, db_->Read([&](storage::Connection& conn) { return storage::UserRepository(conn).FindById(id); }));
     if (!rec) return NotFound();
     if (!self && !admin && rec->town_id != caller.scope.id) return NotFound();
     return ToUserView(*rec);

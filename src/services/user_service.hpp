@@ -42,8 +42,8 @@ struct UserView {
 };
 
 struct NewUser {
-    std::string username;  // 3–32 of [A-Za-z0-9_.-]; unique regardless of case
-    std::string role;      // admin | town | village | inspector | enterprise
+    std::string username;                  // 3–32 of [A-Za-z0-9_.-]; unique regardless of case
+    std::string role;                      // admin | town | village | inspector | enterprise
     std::optional<int64_t> region_id;      // required for town (a town), village (a village),
                                            // inspector (a grid or a village); empty otherwise
     std::optional<int64_t> enterprise_id;  // required for enterprise; empty otherwise

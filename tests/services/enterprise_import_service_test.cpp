@@ -39,7 +39,7 @@ std::string ToGbk(const std::string& utf8) {
 }
 
 class EnterpriseImportTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = InspectionWorld::Make(GetParam());
         if (!w_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -74,14 +74,12 @@ protected:
 TEST_P(EnterpriseImportTest, DryRunListsEveryProblemWithTheFilesRowNumbers) {
     std::string bad_code = CreditCodeFor(31);
     bad_code[17] = bad_code[17] == '0' ? '1' : '0';
-    const std::string file = Lines({kHeader,
-                                    Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格", "12", "三合一、群租厂房"),
-                                    Row("慈溪市坏码制衣厂", bad_code, "高家村第一网格"),
-                                    Row("慈溪市无网格厂", CreditCodeFor(32), "不存在的网格"),
-                                    Row("慈溪市人数厂", CreditCodeFor(33), "高家村第二网格", "十二"),
-                                    "",
-                                    Row("慈溪市重复码厂", CreditCodeFor(30), "倡隆村第一网格"),
-                                    Row("慈溪市标签厂", CreditCodeFor(34), "高家村第一网格", "3", "\"三合一, 火锅店\"")});
+    const std::string file = Lines(
+        {kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格", "12", "三合一、群租厂房"),
+         Row("慈溪市坏码制衣厂", bad_code, "高家村第一网格"), Row("慈溪市无网格厂", CreditCodeFor(32), "不存在的网格"),
+         Row("慈溪市人数厂", CreditCodeFor(33), "高家村第二网格", "十二"), "",
+         Row("慈溪市重复码厂", CreditCodeFor(30), "倡隆村第一网格"),
+         Row("慈溪市标签厂", CreditCodeFor(34), "高家村第一网格", "3", "\"三合一, 火锅店\"")});
     auto r = Import(file, true);
     ASSERT_TRUE(r) << r.error().id << " " << r.error().internal;
     EXPECT_TRUE(r->dry_run);
@@ -109,8 +107,9 @@ TEST_P(EnterpriseImportTest, RealRunIsAllOrNothing) {
     EXPECT_EQ(Enterprises(), 4);
     EXPECT_EQ(w_->r->AuditCount("import"), 0);
 
-    const std::string clean = Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格", "12", "三合一、群租厂房"),
-                                     Row("慈溪市倡隆服装厂", CreditCodeFor(35), "倡隆村第一网格", "")});
+    const std::string clean =
+        Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格", "12", "三合一、群租厂房"),
+               Row("慈溪市倡隆服装厂", CreditCodeFor(35), "倡隆村第一网格", "")});
     auto done = Import(clean, false);
     ASSERT_TRUE(done) << done.error().id;
     EXPECT_TRUE(done->errors.empty());
@@ -182,7 +181,8 @@ TEST_P(EnterpriseImportTest, ReadsXlsxWithGridCodesAndVillageSlashGrid) {
 }
 
 TEST_P(EnterpriseImportTest, MappingRenamesColumnsAndTranslatesCells) {
-    const std::string file = Lines({"Company,USCC,Grid,Staff,Flags", "慈溪市映射服饰厂," + CreditCodeFor(50) + ",一网格,7,sleeping"});
+    const std::string file =
+        Lines({"Company,USCC,Grid,Staff,Flags", "慈溪市映射服饰厂," + CreditCodeFor(50) + ",一网格,7,sleeping"});
     const std::string mapping = R"({"columns": {"name": "Company", "credit_code": "USCC", "grid": "Grid",
         "employees": "Staff", "tags": "Flags"}, "values": {"grid": {"一网格": "高家村第一网格"},
         "tags": {"sleeping": "三合一"}}})";
@@ -202,8 +202,8 @@ TEST_P(EnterpriseImportTest, FileLevelProblemsAreTheCallsError) {
     EXPECT_EQ(missing.error().id, "import_missing_columns");
     EXPECT_TRUE(missing.error().fields.count("credit_code"));
     EXPECT_TRUE(missing.error().fields.count("grid"));
-    for (const char* mapping : {"[1]", "{\"colums\": {}}", "{\"columns\": {\"nmae\": \"x\"}}", "{\"columns\": {\"name\": 3}}",
-                                "{\"values\": {\"tags\": []}}"}) {
+    for (const char* mapping : {"[1]", "{\"colums\": {}}", "{\"columns\": {\"nmae\": \"x\"}}",
+                                "{\"columns\": {\"name\": 3}}", "{\"values\": {\"tags\": []}}"}) {
         auto bad = Import(Lines({kHeader}), true, nullptr, mapping);
         ASSERT_FALSE(bad) << mapping;
         EXPECT_EQ(bad.error().code, Code::kValidation) << mapping;

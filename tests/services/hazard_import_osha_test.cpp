@@ -49,7 +49,7 @@ std::string ToCsv(const std::vector<std::string>& header, const std::vector<std:
 }
 
 class OshaImportTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         auto file = ReadFile(test::RealworldDir() / "osha" / "osha_web_inspection.csv");
         if (!file) GTEST_SKIP() << "the shared real-world data is not here";
@@ -87,15 +87,18 @@ protected:
             seen_.insert(key);
             if (seen_.size() % 3 == 0) continue;
             registered_.insert(key);
-            inputs.push_back(w_->r->Input(w_->r->grid1a, Cell(i, "estab_name"), 1000 + static_cast<int>(inputs.size())));
+            inputs.push_back(
+                w_->r->Input(w_->r->grid1a, Cell(i, "estab_name"), 1000 + static_cast<int>(inputs.size())));
         }
         auto created = w_->r->enterprises->CreateMany(nullptr, inputs, false);
         ASSERT_TRUE(created);
-        ASSERT_TRUE(created->errors.empty()) << created->errors.front().index << " "
-                                             << created->errors.front().error.fields.begin()->first;
+        ASSERT_TRUE(created->errors.empty())
+            << created->errors.front().index << " " << created->errors.front().error.fields.begin()->first;
     }
 
-    bool Registered(size_t row) const { return registered_.contains(importer::NormaliseHeader(Cell(row, "estab_name"))); }
+    bool Registered(size_t row) const {
+        return registered_.contains(importer::NormaliseHeader(Cell(row, "estab_name")));
+    }
 
     Result<ImportReport> Import(const std::string& file, bool dry_run) {
         ImportOptions options;

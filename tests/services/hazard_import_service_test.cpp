@@ -10,7 +10,8 @@ namespace {
 
 using test::InspectionWorld;
 
-const char* const kHeader = "隐患编号,企业名称,统一社会信用代码,隐患内容,隐患等级,整改状态,发现日期,整改期限,销号日期,隐患类别";
+const char* const kHeader =
+    "隐患编号,企业名称,统一社会信用代码,隐患内容,隐患等级,整改状态,发现日期,整改期限,销号日期,隐患类别";
 
 std::string Lines(const std::vector<std::string>& lines) {
     std::string out;
@@ -22,7 +23,7 @@ UnixSeconds Start(int y, int m, int d) { return ChinaDayStart({y, m, d}); }
 UnixSeconds End(int y, int m, int d) { return ChinaDayEnd({y, m, d}); }
 
 class HazardImportTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = InspectionWorld::Make(GetParam());
         if (!w_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -39,7 +40,8 @@ protected:
         std::vector<storage::HazardRecord> out;
         const int64_t n = w_->Count("SELECT MAX(id) FROM hazards");
         for (int64_t id = 1; id <= n; ++id) {
-            auto h = w_->r->store->db().Read([&](storage::Connection& c) { return storage::HazardRepository(c).FindById(id); });
+            auto h = w_->r->store->db().Read(
+                [&](storage::Connection& c) { return storage::HazardRepository(c).FindById(id); });
             if (h && *h) out.push_back(**h);
         }
         return out;
@@ -56,19 +58,22 @@ protected:
         const std::string code_1b = test::CreditCodeFor(2);
         return {
             kHeader,
-            "H-001,慈溪市宏达服饰有限公司,,安全出口堵塞,一般,已整改,2023-05-01,2023/5/8,2023年5月6日,疏散通道",      // 2 clean
-            "H-002,," + code_1b + ",电线私拉乱接,重大,整改中,20230601,20230701,,电气安全",                           // 3 clean
-            "H-003,慈溪市永盛针织厂,,灭火器过期,一般,已整改,2023-07-01,2023-06-20,,",                                 // 4 warns
-            "H-004,不存在的企业,,占用消防通道,一般,整改中,2023-08-01,,,",                                            // 5 error
-            "H-005,慈溪市宏达服饰有限公司,,未设置应急照明,特别重大,整改中,2023-08-02,,,",                            // 6 error
-            "H-006,慈溪市宏达服饰有限公司,,仓库堆放杂物,一般,搁置,2023-08-03,,,",                                    // 7 error
-            "H-007,慈溪市宏达服饰有限公司,,电动车室内充电,,,2023-13-01,,,",                                          // 8 error
-            "H-001,慈溪市宏达服饰有限公司,,重复的行,一般,已整改,2023-05-01,,2023-05-02,",                           // 9 error
-            "H-008,慈溪市宏达服饰有限公司,91330282MA0000000X,无消防培训记录,,,2023-09-01,,2023-09-05,教育培训",    // 10 warns
-            "H-009,慈溪市宏达服饰有限公司,,三合一住人,重大,已整改,2023-09-10,2023-10-10,2023-09-01,三合一场所",    // 11 error
-            "H-010,慈溪市观海卫鑫源服装加工厂,,外镇企业,一般,整改中,2023-09-12,,,",                                  // 12 error (town)
-            "H-011,慈溪市匡堰锦绣制衣厂,,疏散指示损坏,一般,整改中,2023-10-01,,2023-10-05,灯具",                     // 13 warns
-            "H-012,慈溪市宏达服饰有限公司,,未来的隐患,一般,整改中,2099-01-01,,,",                                    // 14 error
+            "H-001,慈溪市宏达服饰有限公司,,安全出口堵塞,一般,已整改,2023-05-01,2023/5/8,2023年5月6日,疏散通道",  // 2
+                                                                                                                 // clean
+            "H-002,," + code_1b + ",电线私拉乱接,重大,整改中,20230601,20230701,,电气安全",  // 3 clean
+            "H-003,慈溪市永盛针织厂,,灭火器过期,一般,已整改,2023-07-01,2023-06-20,,",       // 4 warns
+            "H-004,不存在的企业,,占用消防通道,一般,整改中,2023-08-01,,,",                   // 5 error
+            "H-005,慈溪市宏达服饰有限公司,,未设置应急照明,特别重大,整改中,2023-08-02,,,",   // 6 error
+            "H-006,慈溪市宏达服饰有限公司,,仓库堆放杂物,一般,搁置,2023-08-03,,,",           // 7 error
+            "H-007,慈溪市宏达服饰有限公司,,电动车室内充电,,,2023-13-01,,,",                 // 8 error
+            "H-001,慈溪市宏达服饰有限公司,,重复的行,一般,已整改,2023-05-01,,2023-05-02,",   // 9 error
+            "H-008,慈溪市宏达服饰有限公司,91330282MA0000000X,无消防培训记录,,,2023-09-01,,2023-09-05,教育培训",  // 10
+                                                                                                                 // warns
+            "H-009,慈溪市宏达服饰有限公司,,三合一住人,重大,已整改,2023-09-10,2023-10-10,2023-09-01,三合一场所",  // 11
+                                                                                                                 // error
+            "H-010,慈溪市观海卫鑫源服装加工厂,,外镇企业,一般,整改中,2023-09-12,,,",              // 12 error (town)
+            "H-011,慈溪市匡堰锦绣制衣厂,,疏散指示损坏,一般,整改中,2023-10-01,,2023-10-05,灯具",  // 13 warns
+            "H-012,慈溪市宏达服饰有限公司,,未来的隐患,一般,整改中,2099-01-01,,,",                // 14 error
         };
     }
 
@@ -82,12 +87,12 @@ TEST_P(HazardImportTest, DryRunClassifiesEveryMessyRow) {
     EXPECT_EQ(r->valid_rows, 5);
     EXPECT_EQ(r->created, 0);
     const std::vector<std::pair<int, std::string>> errors = {
-        {5, "enterprise_name"}, {6, "severity"}, {7, "status"}, {8, "found_at"}, {9, "ref"},
+        {5, "enterprise_name"}, {6, "severity"},         {7, "status"},   {8, "found_at"}, {9, "ref"},
         {11, "closed_at"},      {12, "enterprise_name"}, {14, "found_at"}};
     EXPECT_EQ(Issues(r->errors), errors);
-    const std::vector<std::pair<int, std::string>> warnings = {
-        {4, "due_at"},   {4, "closed_at"}, {10, "credit_code"}, {10, "severity"}, {10, "status"},
-        {13, "category"}, {13, "due_at"}, {13, "closed_at"}};
+    const std::vector<std::pair<int, std::string>> warnings = {{4, "due_at"},    {4, "closed_at"}, {10, "credit_code"},
+                                                               {10, "severity"}, {10, "status"},   {13, "category"},
+                                                               {13, "due_at"},   {13, "closed_at"}};
     EXPECT_EQ(Issues(r->warnings), warnings);
     for (const auto& e : r->errors) EXPECT_FALSE(e.message.en.empty());
     EXPECT_EQ(r->errors.at(0).column, "企业名称");

@@ -235,6 +235,29 @@ TEST_P(HazardServiceTest, OverdueHazardsRaiseTheGradeAfterTheDailyRefresh) {
     EXPECT_EQ(Total(r.inspector, overdue), 0);
 }
 
+TEST_P(HazardServiceTest, EscalationIsRecordedOnceAndLeavesTheVersion) {
+    auto& r = *w_->r;
+    const int64_t id = w_->Create(r.inspector, r.ent1a);
+    auto escalate = [&](int64_t hazard, int64_t level) {
+        auto done = w_->store().db().Transact(
+            true, [&](storage::Connection& c) { return w_->hazards->Escalate(c, hazard, level, "逾期未整改"); });
+        EXPECT_TRUE(done);
+        return done && *done;
+    };
+    EXPECT_TRUE(escalate(id, 1));
+    EXPECT_FALSE(escalate(id, 1));
+    EXPECT_TRUE(escalate(id, 2));
+    EXPECT_FALSE(escalate(id, 1));
+    EXPECT_FALSE(escalate(999999, 1));
+    HazardDetail h = Read(id);
+    EXPECT_EQ(h.hazard.escalation_level, 2);
+    EXPECT_EQ(h.hazard.version, 1);
+    EXPECT_EQ(h.history.back().action, "escalate");
+    EXPECT_EQ(h.history.back().comment, "逾期未整改");
+    EXPECT_EQ(r.AuditCount("hazard"), 3);
+    EXPECT_TRUE(w_->Act(r.enterprise_user, id, "submit", "done"));  // its version 1 is still current
+}
+
 TEST_P(HazardServiceTest, StaleVersionIs409AndWritesNothing) {
     auto& r = *w_->r;
     const int64_t id = w_->Create(r.inspector, r.ent1a);
@@ -370,7 +393,6 @@ TEST_P(HazardServiceTest, CountersMatchARecountAfterRandomServiceOperations) {
     std::mt19937 rng(7);
     std::vector<int64_t> ids;
     const Principal* actors[] = {&r.admin, &r.town_officer, &r.village_officer, &r.inspector, &r.enterprise_user};
-    const char* actions[] = {"confirm", "reject", "submit", "approve", "return", "extend", "assign"};
     for (int step = 0; step < 120; ++step) {
         w_->r->clock.Advance(static_cast<int64_t>(rng() % 40000));
         const int kind = static_cast<int>(rng() % 6);
@@ -386,12 +408,10 @@ TEST_P(HazardServiceTest, CountersMatchARecountAfterRandomServiceOperations) {
             ids.push_back(w_->PublicReport(r.town));
             continue;
         }
-        ActionInput in{actions[rng() % 7], std::string("说明")};
-        in.due_at = w_->r->clock.Now() + 86400 * static_cast<int64_t>(1 + rng() % 30);
-        in.enterprise_id = rng() % 2 ? r.ent1a : r.ent2a;
-        if (rng() % 3 == 0) in.severity = rng() % 2 ? Severity::kMajor : Severity::kGeneral;
-        (void)w_->hazards->Act(*actors[rng() % 5], ids[rng() % ids.size()], in, {}, std::nullopt);
+        w_->RandomAct(rng, {actors, actors + 5}, ids[rng() % ids.size()], {r.ent1a, r.ent1b, r.ent2a});
     }
+    EXPECT_GE(w_->store().QueryInt("SELECT COUNT(DISTINCT status) FROM hazards"), 4);
+    EXPECT_GE(w_->store().QueryInt("SELECT COUNT(*) FROM hazard_events WHERE action NOT IN ('create', 'list')"), 20);
     EXPECT_EQ(w_->StoredCounts(), w_->Recount());
     EXPECT_EQ(w_->StoredMonths(), w_->RecountMonths());
     // And the list totals (read from the counters) agree with a plain count per status.

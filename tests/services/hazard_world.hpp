@@ -7,8 +7,10 @@
 
 #include <map>
 #include <memory>
+#include <random>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "services/hazard_service.hpp"
 #include "services/registry_world.hpp"
@@ -65,6 +67,25 @@ class HazardWorld {
         in.comment = std::move(comment);
         in.due_at = due;
         return hazards->Act(who, id, in, {}, std::nullopt);
+    }
+
+    // One random action on hazard `id` by a random actor: usually one the actor may take now (from
+    // allowed_actions), sometimes any action at all, so both the loop and its refusals are exercised.
+    void RandomAct(std::mt19937& rng, const std::vector<const Principal*>& actors, int64_t id,
+                   const std::vector<int64_t>& assignable) {
+        static const char* kActions[] = {"confirm", "reject", "submit", "approve", "return", "extend", "assign"};
+        const Principal* who = actors[rng() % actors.size()];
+        ActionInput in{kActions[rng() % 7], std::string("说明")};
+        if (rng() % 5 != 0) {
+            auto seen = hazards->Get(*who, id);
+            if (seen && !seen->allowed_actions.empty()) {
+                in.action = HazardActionName(seen->allowed_actions[rng() % seen->allowed_actions.size()]);
+            }
+        }
+        in.due_at = r->clock.Now() + 86400 * static_cast<int64_t>(1 + rng() % 30);
+        in.enterprise_id = assignable[rng() % assignable.size()];
+        if (rng() % 3 == 0) in.severity = rng() % 2 ? Severity::kMajor : Severity::kGeneral;
+        (void)hazards->Act(*who, id, in, {}, std::nullopt);
     }
 
     TestStore& store() { return *r->store; }

@@ -19,8 +19,9 @@ TEST(ParseLedgerDate, ReadsTheFormatsLedgersUse) {
 }
 
 TEST(ParseLedgerDate, RefusesWhatIsNotOneDate) {
-    for (const char* s : {"", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "May 1 2023", "2023-5", "1/5/2023",
-                          "2023-05-01-02", "99999999", "2023/5-1", "123", "二〇二三年五月一日", "1899-12-31", "２０２３-05-01"}) {
+    for (const char* s :
+         {"", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "May 1 2023", "2023-5", "1/5/2023",
+          "2023-05-01-02", "99999999", "2023/5-1", "123", "二〇二三年五月一日", "1899-12-31", "２０２３-05-01"}) {
         EXPECT_FALSE(ParseLedgerDate(s)) << s;
     }
 }
@@ -45,8 +46,8 @@ TEST(ParseImportMapping, ReadsColumnsValuesAndSheet) {
 
 TEST(ParseImportMapping, RefusesTyposAndWrongTypes) {
     for (const char* json : {"nope", "[]", R"({"column":{}})", R"({"columns":{"nmae":"x"}})", R"({"columns":[]})",
-                             R"({"columns":{"name":1}})", R"({"values":{"name":"x"}})", R"({"values":{"name":{"a":2}}})",
-                             R"({"sheet":3})"}) {
+                             R"({"columns":{"name":1}})", R"({"values":{"name":"x"}})",
+                             R"({"values":{"name":{"a":2}}})", R"({"sheet":3})"}) {
         auto m = ParseImportMapping(json, {"name"});
         ASSERT_FALSE(m) << json;
         EXPECT_EQ(m.error().code, Code::kValidation) << json;
@@ -70,8 +71,10 @@ TEST(ResolveImportColumns, DefaultHeaderThenApiNameThenMapping) {
     t.headers = {"企业名称", "grid", "Staff"};
     importer::ColumnMapping m;
     m.columns["employees"] = "Staff";
-    const std::vector<ImportField> fields = {
-        {"name", "企业名称", true}, {"grid", "所属网格", true}, {"employees", "从业人数", false}, {"tags", "标签", false}};
+    const std::vector<ImportField> fields = {{"name", "企业名称", true},
+                                             {"grid", "所属网格", true},
+                                             {"employees", "从业人数", false},
+                                             {"tags", "标签", false}};
     auto c = ResolveImportColumns(t, m, fields);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->index.at("name"), 0);

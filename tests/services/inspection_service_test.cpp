@@ -19,7 +19,7 @@ InspectionAnswer Answer(std::string item, std::string result, std::string note =
 }
 
 class InspectionServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = InspectionWorld::Make(GetParam());
         if (!w_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -34,7 +34,8 @@ protected:
     }
 
     storage::HazardRecord Hazard(int64_t id) {
-        auto h = w_->r->store->db().Read([&](storage::Connection& c) { return storage::HazardRepository(c).FindById(id); });
+        auto h =
+            w_->r->store->db().Read([&](storage::Connection& c) { return storage::HazardRepository(c).FindById(id); });
         EXPECT_TRUE(h && *h) << id;
         return h && *h ? **h : storage::HazardRecord{};
     }
@@ -52,8 +53,9 @@ protected:
 
 TEST_P(InspectionServiceTest, FailsOpenRectifyingHazardsWithTheDefaultDeadlineOfTheirGrade) {
     const UnixSeconds now = w_->r->clock.Now();
-    NewInspection in = Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail", "  安全出口被成品堵塞 "), Answer("FS-ELE-01", "pass"),
-                                              Answer("FS-MGT-04", "fail"), Answer("FS-EXT-01", "na")});
+    NewInspection in =
+        Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail", "  安全出口被成品堵塞 "), Answer("FS-ELE-01", "pass"),
+                               Answer("FS-MGT-04", "fail"), Answer("FS-EXT-01", "na")});
     in.lat = 30.17;
     in.lng = 121.33;
     auto d = w_->inspections->Create(w_->r->inspector, in);
@@ -118,10 +120,12 @@ TEST_P(InspectionServiceTest, MajorByTheStandardCannotBeGradedDownButOthersCanBe
 }
 
 TEST_P(InspectionServiceTest, SelfCheckOpensReportedHazardsWithoutDeadline) {
-    auto d = w_->inspections->Create(w_->r->enterprise_user,
-                                     Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail"), Answer("FS-ELE-01", "pass")}));
+    NewInspection in = Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail"), Answer("FS-ELE-01", "pass")});
+    in.enterprise_id.reset();  // an enterprise checks itself
+    auto d = w_->inspections->Create(w_->r->enterprise_user, in);
     ASSERT_TRUE(d) << d.error().id;
     EXPECT_EQ(d->inspection.kind, "self_check");
+    EXPECT_EQ(d->inspection.enterprise_id, w_->r->ent1a);
     const auto h = Hazard(d->hazard_ids.at(0));
     EXPECT_EQ(h.status, HazardStatus::kReported);
     EXPECT_FALSE(h.due_at);
@@ -148,10 +152,11 @@ TEST_P(InspectionServiceTest, ValidationNamesTheFieldAndWritesNothing) {
     };
     std::vector<Case> cases;
     cases.push_back({Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail")}, "no-such-list"), "checklist_id"});
-    cases.push_back({Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail"), Answer("MEM10-A03-01", "fail")}), "items[1].item_id"});
-    cases.push_back({Routine(w_->r->ent1a, {Answer("FS-EVA-03", "pass"), Answer("FS-ELE-01", "na"),
-                                            Answer("FS-EVA-03", "fail")}),
-                     "items[2].item_id"});
+    cases.push_back(
+        {Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail"), Answer("MEM10-A03-01", "fail")}), "items[1].item_id"});
+    cases.push_back(
+        {Routine(w_->r->ent1a, {Answer("FS-EVA-03", "pass"), Answer("FS-ELE-01", "na"), Answer("FS-EVA-03", "fail")}),
+         "items[2].item_id"});
     cases.push_back({Routine(w_->r->ent1a, {Answer("FS-EVA-03", "broken")}), "items[0].result"});
     cases.push_back({Routine(w_->r->ent1a, {}), "items"});
     cases.push_back({Routine(w_->r->ent1a, std::vector<InspectionAnswer>(501, Answer("FS-EVA-03", "pass"))), "items"});

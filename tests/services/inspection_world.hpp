@@ -44,7 +44,7 @@ inline std::filesystem::path RealworldDir() {
 }
 
 class InspectionWorld {
-public:
+  public:
     static std::unique_ptr<InspectionWorld> Make(Backend backend) {
         auto registry = RegistryWorld::Make(backend);
         if (!registry) return nullptr;
@@ -68,7 +68,7 @@ public:
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
 
-private:
+  private:
     explicit InspectionWorld(std::unique_ptr<RegistryWorld> registry) : r(std::move(registry)) {
         auto db = r->store->shared();
         hazards = std::make_unique<services::HazardService>(db, r->clock, *r->audit, *r->enterprises);

@@ -27,7 +27,6 @@ class StatsServiceTest : public ::testing::TestWithParam<test::Backend> {
         const int64_t enterprises[] = {r.ent1a, r.ent1b, r.ent2a, r.ent_other};
         const Principal* deciders[] = {&r.admin,     &r.town_officer,    &r.village_officer,
                                        &r.inspector, &r.enterprise_user, &r.other_town_officer};
-        const char* actions[] = {"confirm", "reject", "submit", "approve", "return", "extend", "assign"};
         for (int step = 0; step < steps; ++step) {
             w_->r->clock.Advance(static_cast<int64_t>(rng() % 200000));
             const unsigned kind = rng() % 8;
@@ -39,13 +38,13 @@ class StatsServiceTest : public ::testing::TestWithParam<test::Backend> {
             } else if (kind == 3) {
                 ids.push_back(w_->Create(r.enterprise_user, r.ent1a));
             } else {
-                ActionInput in{actions[rng() % 7], std::string("说明")};
-                in.due_at = w_->r->clock.Now() + 86400 * static_cast<int64_t>(1 + rng() % 10);
-                in.enterprise_id = enterprises[rng() % 3];
-                (void)w_->hazards->Act(*deciders[rng() % 6], ids[rng() % ids.size()], in, {}, std::nullopt);
+                w_->RandomAct(rng, {deciders, deciders + 6}, ids[rng() % ids.size()],
+                              {r.ent1a, r.ent1b, r.ent2a, r.ent_other});
             }
         }
         ASSERT_EQ(w_->StoredCounts(), w_->Recount());
+        // The random walk really moved hazards around the loop.
+        ASSERT_GE(w_->store().QueryInt("SELECT COUNT(DISTINCT status) FROM hazards"), 4);
     }
 
     int64_t ListTotal(const Principal& who, HazardFilter f) {

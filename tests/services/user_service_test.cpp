@@ -30,7 +30,8 @@ protected:
         enterprise_ = store_->AddEnterprise(town_, village_, grid_);
         other_town_ = store_->AddTown("观海卫镇");
         other_village_ = store_->AddVillage(other_town_);
-        other_enterprise_ = store_->AddEnterprise(other_town_, other_village_, store_->AddGrid(other_town_, other_village_));
+        other_enterprise_ =
+            store_->AddEnterprise(other_town_, other_village_, store_->AddGrid(other_town_, other_village_));
         admin_ = Caller(1001, Role::kAdmin, Scope::All());
         town_officer_ = Caller(1002, Role::kTown, {Scope::Level::kTown, town_});
     }
@@ -54,11 +55,11 @@ TEST_P(UserServiceTest, CreatesEachRoleInItsTown) {
         NewUser user;
         int64_t town;
     };
-    for (const Case& c : {Case{User("admin2", "admin"), 0}, Case{User("town1", "town", town_), town_},
-                          Case{User("village1", "village", village_), town_},
-                          Case{User("insp1", "inspector", grid_), town_},
-                          Case{User("insp2", "inspector", other_village_), other_town_},
-                          Case{User("ent1", "enterprise", std::nullopt, enterprise_), town_}}) {
+    for (const Case& c :
+         {Case{User("admin2", "admin"), 0}, Case{User("town1", "town", town_), town_},
+          Case{User("village1", "village", village_), town_}, Case{User("insp1", "inspector", grid_), town_},
+          Case{User("insp2", "inspector", other_village_), other_town_},
+          Case{User("ent1", "enterprise", std::nullopt, enterprise_), town_}}) {
         auto u = users_->Create(nullptr, c.user);
         ASSERT_TRUE(u) << c.user.username << ": " << u.error().id << " " << u.error().internal;
         EXPECT_EQ(u->username, c.user.username);
@@ -81,8 +82,8 @@ TEST_P(UserServiceTest, RejectsInvalidFieldsAllAtOnce) {
 }
 
 TEST_P(UserServiceTest, ChecksUsernameShape) {
-    for (const std::string& name : {std::string("ab"), std::string(33, 'a'), std::string("名字名字"), std::string("a/b"),
-                                    std::string("x\0y", 3), std::string("drop;--")}) {
+    for (const std::string& name : {std::string("ab"), std::string(33, 'a'), std::string("名字名字"),
+                                    std::string("a/b"), std::string("x\0y", 3), std::string("drop;--")}) {
         auto u = users_->Create(nullptr, User(name, "admin"));
         ASSERT_FALSE(u) << name;
         EXPECT_TRUE(u.error().fields.count("username")) << name;
@@ -96,15 +97,14 @@ TEST_P(UserServiceTest, RequiresTheRightKindOfRegionOrAnEnterprise) {
         NewUser user;
         const char* field;
     };
-    for (const Case& c : {Case{User("ttt1", "town"), "region_id"}, Case{User("ttt2", "town", village_), "region_id"},
-                          Case{User("vvv1", "village", grid_), "region_id"},
-                          Case{User("iii1", "inspector", town_), "region_id"},
-                          Case{User("iii2", "inspector", 999'999), "region_id"},
-                          Case{User("eee1", "enterprise"), "enterprise_id"},
-                          Case{User("eee2", "enterprise", std::nullopt, 999'999), "enterprise_id"},
-                          Case{User("eee3", "enterprise", grid_, enterprise_), "region_id"},
-                          Case{User("aaa1", "admin", town_), "region_id"},
-                          Case{User("vvv2", "village", village_, enterprise_), "enterprise_id"}}) {
+    for (const Case& c :
+         {Case{User("ttt1", "town"), "region_id"}, Case{User("ttt2", "town", village_), "region_id"},
+          Case{User("vvv1", "village", grid_), "region_id"}, Case{User("iii1", "inspector", town_), "region_id"},
+          Case{User("iii2", "inspector", 999'999), "region_id"}, Case{User("eee1", "enterprise"), "enterprise_id"},
+          Case{User("eee2", "enterprise", std::nullopt, 999'999), "enterprise_id"},
+          Case{User("eee3", "enterprise", grid_, enterprise_), "region_id"},
+          Case{User("aaa1", "admin", town_), "region_id"},
+          Case{User("vvv2", "village", village_, enterprise_), "enterprise_id"}}) {
         auto u = users_->Create(nullptr, c.user);
         ASSERT_FALSE(u) << c.user.username;
         EXPECT_EQ(u.error().code, Code::kValidation) << c.user.username;
@@ -136,6 +136,11 @@ TEST_P(UserServiceTest, TownOfficersCreateOnlyInsideTheirTown) {
     ASSERT_FALSE(missing);
     // Out of town reads exactly like missing: nothing reveals that the region exists.
     EXPECT_EQ(elsewhere.error().fields.at("region_id").en, missing.error().fields.at("region_id").en);
+
+    // Even a region of the wrong kind elsewhere must not be told apart from a missing one.
+    auto wrong_kind_elsewhere = users_->Create(&town_officer_, User("vvv4", "village", other_town_));
+    ASSERT_FALSE(wrong_kind_elsewhere);
+    EXPECT_EQ(wrong_kind_elsewhere.error().fields.at("region_id").en, missing.error().fields.at("region_id").en);
 
     auto other_ent = users_->Create(&town_officer_, User("eee2", "enterprise", std::nullopt, other_enterprise_));
     ASSERT_FALSE(other_ent);

@@ -77,9 +77,8 @@ TEST_P(AuditRepositoryTest, ListsNewestFirstWithFilters) {
     ASSERT_TRUE(all);
     EXPECT_EQ(all->second, 3);
     EXPECT_EQ(all->first.at(0).id, last);
-    auto filtered = InTx([](AuditRepository r) {
-        return r.List({.town_id = 1, .entity = std::string("enterprise"), .entity_id = 5});
-    });
+    auto filtered = InTx(
+        [](AuditRepository r) { return r.List({.town_id = 1, .entity = std::string("enterprise"), .entity_id = 5}); });
     ASSERT_TRUE(filtered);
     EXPECT_EQ(filtered->second, 1);
     auto none = InTx([](AuditRepository r) { return r.List({.entity = std::string("'; DROP TABLE audit_log; --")}); });

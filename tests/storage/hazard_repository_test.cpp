@@ -196,7 +196,9 @@ TEST_P(HazardRepositoryTest, ListFiltersOrdersNewestFirstAndCountsAgree) {
         std::vector<int64_t> out;
         for (const auto& h : *rows) out.push_back(h.id);
         auto count = Tx([&](HazardRepository repo) { return repo.Count(q); });
-        if (q.offset == 0) EXPECT_EQ(*count, static_cast<int64_t>(out.size()));
+        if (q.offset == 0) {
+            EXPECT_EQ(*count, static_cast<int64_t>(out.size()));
+        }
         if (HazardRepository::CountableFromCounters(q)) {
             EXPECT_EQ(*Tx([&](HazardRepository repo) { return repo.CountFromCounters(q); }), *count);
         }

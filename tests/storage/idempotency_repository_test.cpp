@@ -26,7 +26,8 @@ TEST_P(IdempotencyRepositoryTest, ReservesOnceThenCompletes) {
     const IdempotencyRecord rec{"u:1", "k", "POST", "/p", 0, "", "", 100};
     EXPECT_TRUE(*InTx([&](IdempotencyRepository r) { return r.Reserve(rec); }));
     EXPECT_FALSE(*InTx([&](IdempotencyRepository r) { return r.Reserve(rec); }));
-    ASSERT_TRUE(InTx([](IdempotencyRepository r) { return r.Complete("u:1", "k", 201, "application/json", "{\"id\":1}"); }));
+    ASSERT_TRUE(
+        InTx([](IdempotencyRepository r) { return r.Complete("u:1", "k", 201, "application/json", "{\"id\":1}"); }));
     auto found = InTx([](IdempotencyRepository r) { return r.Find("u:1", "k"); });
     ASSERT_TRUE(found && *found);
     EXPECT_EQ((*found)->status, 201);
@@ -39,8 +40,12 @@ TEST_P(IdempotencyRepositoryTest, ReservesOnceThenCompletes) {
 }
 
 TEST_P(IdempotencyRepositoryTest, DeletesAndPurgesByAge) {
-    ASSERT_TRUE(InTx([](IdempotencyRepository r) { return r.Reserve({"u:1", "old", "POST", "/p", 201, "", "", 100}); }));
-    ASSERT_TRUE(InTx([](IdempotencyRepository r) { return r.Reserve({"u:1", "new", "POST", "/p", 201, "", "", 300}); }));
+    ASSERT_TRUE(InTx([](IdempotencyRepository r) {
+        return r.Reserve({"u:1", "old", "POST", "/p", 201, "", "", 100});
+    }));
+    ASSERT_TRUE(InTx([](IdempotencyRepository r) {
+        return r.Reserve({"u:1", "new", "POST", "/p", 201, "", "", 300});
+    }));
     ASSERT_TRUE(InTx([](IdempotencyRepository r) { return r.DeleteIfOlder("u:1", "new", 200); }));
     EXPECT_TRUE(*InTx([](IdempotencyRepository r) { return r.Find("u:1", "new"); }));
     auto purged = InTx([](IdempotencyRepository r) { return r.Purge(200); });

@@ -8,7 +8,7 @@ namespace safegrid::storage {
 namespace {
 
 class InspectionRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) {
@@ -115,13 +115,19 @@ TEST_P(InspectionRepositoryTest, ListsNewestFirstUnderPathFiltersWithTheTotal) {
 }
 
 TEST_P(InspectionRepositoryTest, StoresTemplateVersionsOnce) {
-    auto first = Tx([&](InspectionRepository repo) { return repo.InsertTemplate({"t", 1, "表", "{}", "2025-11-01", 5}); });
+    auto first = Tx([&](InspectionRepository repo) {
+        return repo.InsertTemplate({"t", 1, "表", "{}", "2025-11-01", 5});
+    });
     ASSERT_TRUE(first);
     EXPECT_TRUE(*first);
-    auto repeat = Tx([&](InspectionRepository repo) { return repo.InsertTemplate({"t", 1, "表", "{\"x\":1}", "", 6}); });
+    auto repeat = Tx([&](InspectionRepository repo) {
+        return repo.InsertTemplate({"t", 1, "表", "{\"x\":1}", "", 6});
+    });
     ASSERT_TRUE(repeat);
     EXPECT_FALSE(*repeat);
-    ASSERT_TRUE(Tx([&](InspectionRepository repo) { return repo.InsertTemplate({"t", 2, "表二", "{\"v\":2}", "", 7}); }));
+    ASSERT_TRUE(Tx([&](InspectionRepository repo) {
+        return repo.InsertTemplate({"t", 2, "表二", "{\"v\":2}", "", 7});
+    }));
     ASSERT_TRUE(Tx([&](InspectionRepository repo) { return repo.InsertTemplate({"u", 1, "另一张", "{}", "", 7}); }));
     auto latest = Tx([&](InspectionRepository repo) { return repo.LatestTemplate("t"); });
     ASSERT_TRUE(latest && *latest);

@@ -17,7 +17,11 @@ namespace safegrid::testing {
 
 std::string SafegridBinary() {
     if (const char* b = std::getenv("SAFEGRID_BINARY"); b && *b) return b;
+#ifdef SAFEGRID_BUILT_BINARY
+    return SAFEGRID_BUILT_BINARY;
+#else
     return "build/safegrid";
+#endif
 }
 
 std::string SourceDir() {

@@ -60,8 +60,9 @@ int64_t TestStore::AddRegion(const std::string& name, const std::string& kind, s
     // A region's own level holds its own id (0002_registry.sql): insert, then set it.
     const std::string code = "T" + std::to_string(next_code_++);
     auto id = db_->Transact(true, [&](storage::Connection& c) -> Result<int64_t> {
-        std::vector<storage::Value> p = {name, kind, code, storage::Nullable(parent), town.value_or(0),
-                                         storage::Nullable(village), int64_t{1}, int64_t{1}};
+        std::vector<storage::Value> p = {
+            name,       kind,      code, storage::Nullable(parent), town.value_or(0), storage::Nullable(village),
+            int64_t{1}, int64_t{1}};
         SG_ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO regions (name, kind, code, parent_id, town_id, village_id, "
                                                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                                p));
@@ -75,7 +76,9 @@ int64_t TestStore::AddRegion(const std::string& name, const std::string& kind, s
     return id ? *id : 0;
 }
 
-int64_t TestStore::AddTown(const std::string& name) { return AddRegion(name, "town", std::nullopt, std::nullopt, std::nullopt); }
+int64_t TestStore::AddTown(const std::string& name) {
+    return AddRegion(name, "town", std::nullopt, std::nullopt, std::nullopt);
+}
 
 int64_t TestStore::AddVillage(int64_t town_id, const std::string& name) {
     return AddRegion(name, "village", town_id, town_id, std::nullopt);
@@ -89,9 +92,10 @@ int64_t TestStore::AddEnterprise(int64_t town_id, int64_t village_id, int64_t gr
     const std::string code = "91330282MA" + std::to_string(100000 + next_code_++) + "X";
     std::vector<storage::Value> p = {town_id, village_id, grid_id, name, code, int64_t{1}, int64_t{1}};
     auto id = db_->Transact(true, [&](storage::Connection& c) -> Result<int64_t> {
-        SG_ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO enterprises (town_id, village_id, grid_id, name, credit_code, "
-                                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                               p));
+        SG_ASSIGN_OR_RETURN(auto rows,
+                            c.Query("INSERT INTO enterprises (town_id, village_id, grid_id, name, credit_code, "
+                                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                    p));
         return rows.rows.at(0).Int(0);
     });
     EXPECT_TRUE(id) << (id ? "" : Describe(id.error()));

@@ -48,8 +48,8 @@ std::string RequestToken(const Request& request) {
 }
 
 std::string SessionCookie(const std::string& value, int64_t max_age, bool secure) {
-    std::string c = std::string(kSessionCookie) + "=" + value + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
-                    std::to_string(max_age);
+    std::string c = std::string(kSessionCookie) + "=" + value +
+                    "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" + std::to_string(max_age);
     if (secure) c += "; Secure";
     return c;
 }
@@ -97,7 +97,8 @@ Response Login(services::AuthService& auth, const AuthRouteOptions& options, Req
     out["expires_at"] = FormatRfc3339(result->expires_at);
     out["user"] = std::move(user);
     Response r = Json(200, out);
-    r.headers.emplace_back("Set-Cookie", SessionCookie(result->token, auth.session_ttl_seconds(), options.secure_cookie));
+    r.headers.emplace_back("Set-Cookie",
+                           SessionCookie(result->token, auth.session_ttl_seconds(), options.secure_cookie));
     // The token is a credential: no cache on the way may keep it.
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
@@ -132,8 +133,9 @@ Response Me(services::UserService& users, Request& request) {
 
 void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::UserService& users,
                         AuthRouteOptions options) {
-    router.Add(Method::kPost, std::string(kLoginPath),
-               [&auth, options](Request& r) { return Login(auth, options, r); }, Access::kPublic);
+    router.Add(
+        Method::kPost, std::string(kLoginPath), [&auth, options](Request& r) { return Login(auth, options, r); },
+        Access::kPublic);
     router.Add(Method::kPost, std::string(kLogoutPath),
                [&auth, options](Request& r) { return Logout(auth, options, r); });
     router.Add(Method::kGet, "/api/v1/me", [&users](Request& r) { return Me(users, r); });

@@ -26,30 +26,11 @@ void Collect(Validation& v, const Result<T>& r) {
 
 Response List(services::HazardService& hazards, Request& r) {
     if (!r.principal) return Fail(Unauthenticated().value(), r);
-    Validation v;
     auto page = json::ParsePage(r);
     if (!page) return Fail(page.error(), r);
-    auto region_id = json::QueryInt(r, "region_id");
-    auto enterprise_id = json::QueryInt(r, "enterprise_id");
-    auto overdue = json::QueryBool(r, "overdue");
-    auto supervised = json::QueryBool(r, "supervised");
-    // Every malformed parameter is named at once.
-    Collect(v, region_id);
-    Collect(v, enterprise_id);
-    Collect(v, overdue);
-    Collect(v, supervised);
-    if (!v.Ok()) return Fail(v.Fail().value(), r);
-    // Ids that cannot exist name nothing the caller may see.
-    if (*region_id && **region_id < 1) return Fail(NotFound().value(), r);
-    services::HazardFilter f;
-    f.region_id = *region_id;
-    f.enterprise_id = *enterprise_id;
-    f.overdue = overdue->value_or(false);
-    f.supervised = *supervised;
-    f.status = NonEmpty(r, "status");
-    f.severity = NonEmpty(r, "severity");
-    f.category = NonEmpty(r, "category");
-    f.q = NonEmpty(r, "q");
+    auto filter = HazardFilterFromQuery(r);
+    if (!filter) return Fail(filter.error(), r);
+    services::HazardFilter f = std::move(*filter);
     f.offset = page->Offset();
     f.limit = page->size;
     auto listed = hazards.List(*r.principal, f);
@@ -112,6 +93,32 @@ Response Link(services::HazardService& hazards, Request& r) {
 }
 
 }  // namespace
+
+Result<services::HazardFilter> HazardFilterFromQuery(const Request& r) {
+    Validation v;
+    auto region_id = json::QueryInt(r, "region_id");
+    auto enterprise_id = json::QueryInt(r, "enterprise_id");
+    auto overdue = json::QueryBool(r, "overdue");
+    auto supervised = json::QueryBool(r, "supervised");
+    // Every malformed parameter is named at once.
+    Collect(v, region_id);
+    Collect(v, enterprise_id);
+    Collect(v, overdue);
+    Collect(v, supervised);
+    if (!v.Ok()) return v.Fail();
+    // Ids that cannot exist name nothing the caller may see.
+    if (*region_id && **region_id < 1) return NotFound();
+    services::HazardFilter f;
+    f.region_id = *region_id;
+    f.enterprise_id = *enterprise_id;
+    f.overdue = overdue->value_or(false);
+    f.supervised = *supervised;
+    f.status = NonEmpty(r, "status");
+    f.severity = NonEmpty(r, "severity");
+    f.category = NonEmpty(r, "category");
+    f.q = NonEmpty(r, "q");
+    return f;
+}
 
 void RegisterHazardRoutes(Router& router, services::HazardService& hazards) {
     router.Add(Method::kGet, "/api/v1/hazards", [&hazards](Request& r) { return List(hazards, r); });

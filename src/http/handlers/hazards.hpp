@@ -13,4 +13,9 @@ namespace safegrid::http {
 
 void RegisterHazardRoutes(Router& router, services::HazardService& hazards);
 
+// The list's filters from the query string (all but page/page_size), shared with
+// /hazards/export.xlsx so both read them alike: malformed numbers and booleans → one error naming
+// every bad parameter; a region id < 1 → 404; empty parameters mean "no filter".
+Result<services::HazardFilter> HazardFilterFromQuery(const Request& r);
+
 }  // namespace safegrid::http

@@ -36,12 +36,14 @@ Response Import(Service& service, Request& r) {
     if (!r.principal) return Fail(Unauthenticated().value(), r);
     const std::string type = MediaType(r.Header("content-type"));
     if (!IsSpreadsheetType(type)) {
-        return Fail(UnsupportedMedia({"请上传 CSV（UTF-8 或 GBK）或 .xlsx 文件", "Upload a CSV (UTF-8 or GBK) or .xlsx file"})
-                        .value(),
-                    r);
+        return Fail(
+            UnsupportedMedia({"请上传 CSV（UTF-8 或 GBK）或 .xlsx 文件", "Upload a CSV (UTF-8 or GBK) or .xlsx file"})
+                .value(),
+            r);
     }
     if (r.body.size() > services::kMaxImportUploadBytes) {
-        return Fail(TooLarge({"文件超过 10 MiB，请分批导入", "The file is larger than 10 MiB; import it in parts"}).value(), r);
+        return Fail(
+            TooLarge({"文件超过 10 MiB，请分批导入", "The file is larger than 10 MiB; import it in parts"}).value(), r);
     }
     auto dry_run = json::QueryBool(r, "dry_run");
     if (!dry_run) return Fail(dry_run.error(), r);
@@ -62,7 +64,8 @@ Response Import(Service& service, Request& r) {
 
 void RegisterImportRoutes(Router& router, services::EnterpriseImportService& enterprises,
                           services::HazardImportService& hazards) {
-    router.Add(Method::kPost, "/api/v1/import/enterprises", [&enterprises](Request& r) { return Import(enterprises, r); });
+    router.Add(Method::kPost, "/api/v1/import/enterprises",
+               [&enterprises](Request& r) { return Import(enterprises, r); });
     router.Add(Method::kPost, "/api/v1/import/hazards", [&hazards](Request& r) { return Import(hazards, r); });
 }
 

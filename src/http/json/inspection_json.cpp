@@ -142,7 +142,7 @@ bj::object InspectionDetailJson(const services::InspectionDetail& d) {
 Result<services::NewInspection> NewInspectionFromJson(const bj::object& body) {
     FieldReader in(body);
     services::NewInspection n;
-    n.enterprise_id = in.Int("enterprise_id", {.required = true});
+    n.enterprise_id = in.Int("enterprise_id");  // an enterprise may leave out its own: the service decides
     n.checklist_id = in.String("checklist_id", kId).value_or("");
     n.checklist_version = in.Int("checklist_version", {.min = 1, .max = INT32_MAX});
     n.kind = in.String("kind", {.max_len = 32}).value_or("");
@@ -177,12 +177,8 @@ Result<services::NewInspection> NewInspectionFromRequest(const Request& request)
 }
 
 bj::object ImportReportJson(const services::ImportReport& r, Locale locale) {
-    return {{"dry_run", r.dry_run},
-            {"total_rows", r.total_rows},
-            {"valid_rows", r.valid_rows},
-            {"created", r.created},
-            {"errors", Issues(r.errors, locale)},
-            {"warnings", Issues(r.warnings, locale)}};
+    return {{"dry_run", r.dry_run}, {"total_rows", r.total_rows},         {"valid_rows", r.valid_rows},
+            {"created", r.created}, {"errors", Issues(r.errors, locale)}, {"warnings", Issues(r.warnings, locale)}};
 }
 
 }  // namespace safegrid::http::json

@@ -92,6 +92,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
             SG_ASSIGN_OR_RETURN(auto inspector, user("inspector" + std::to_string(++inspector_no), "inspector", grid_id,
                                                      std::nullopt, g.responsible));
             SG_TRY(link_responsible(grid_id, inspector));
+            summary.grid_inspectors[grid_id] = {inspector, g.responsible.name};
         }
     }
 
@@ -145,6 +146,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
         return Internal("seed: no enterprise in the first grid (too few enterprises for the demo users)");
     // enterprise1 is the contact person of that enterprise.
     SG_TRY(user("enterprise1", "enterprise", std::nullopt, enterprise1, {"企业联系人", ""}));
+    summary.inspector1_grid_id = first_grid;
+    summary.enterprise1_id = *enterprise1;
     return summary;
 }
 

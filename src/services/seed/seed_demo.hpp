@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,19 @@ struct SeedDeps {
     UserService& users;
 };
 
+// A seeded user who signs inspections: its id and the person's name.
+struct DemoStaff {
+    int64_t user_id = 0;
+    std::string name;
+};
+
 struct SeedSummary {
     int64_t town_id = 0;
+    // What the history (demo_history.hpp) builds on: who inspects each grid, and where the demo
+    // users inspector1 and enterprise1 act.
+    std::map<int64_t, DemoStaff> grid_inspectors;  // grid id → its inspector
+    int64_t inspector1_grid_id = 0;
+    int64_t enterprise1_id = 0;
     int64_t villages = 0;
     int64_t grids = 0;
     int64_t buildings = 0;

@@ -9,8 +9,8 @@ constexpr std::string_view kColumns =
     "id, town_id, actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, prev_hash, hash";
 
 AuditRow FromRow(const Row& r) {
-    return AuditRow{r.Int(0),  r.Int(1),  r.OptInt(2), r.Text(3),  r.Int(4),  r.Text(5),
-                    r.Int(6),  r.Text(7), r.Text(8),   r.Text(9), r.Text(10), r.Text(11)};
+    return AuditRow{r.Int(0), r.Int(1),  r.OptInt(2), r.Text(3), r.Int(4),   r.Text(5),
+                    r.Int(6), r.Text(7), r.Text(8),   r.Text(9), r.Text(10), r.Text(11)};
 }
 
 }  // namespace

@@ -329,23 +329,27 @@ Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& fi
     return Count(q);
 }
 
-Result<HazardRepository::EnterpriseOpen> HazardRepository::OpenOfEnterprise(int64_t enterprise_id, UnixSeconds now) {
+Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now) {
     const std::array<Value, 2> params = {now, enterprise_id};
     SG_ASSIGN_OR_RETURN(
         Rows rows, conn_.Query("SELECT severity, COUNT(*), CAST(SUM(CASE WHEN status = 'rectifying' AND due_at < ? "
                                "THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND status IN "
                                "('rectifying', 'submitted') GROUP BY severity",
                                params));
-    EnterpriseOpen out;
+    RiskFactors out;
     for (const Row& row : rows.rows) {
-        if (row.Text(0) == "major") {
-            out.open_major += row.Int(1);
-        } else {
-            out.open_general += row.Int(1);
-        }
-        out.overdue += row.Int(2);
+        (row.Text(0) == "major" ? out.open_major_hazards : out.open_general_hazards) += row.Int(1);
+        out.overdue_hazards += row.Int(2);
     }
     return out;
+}
+
+Result<bool> HazardRepository::RaiseEscalation(int64_t id, int64_t level, UnixSeconds now) {
+    const std::array<Value, 4> params = {level, now, id, level};
+    SG_ASSIGN_OR_RETURN(int64_t changed, conn_.Execute("UPDATE hazards SET escalation_level = ?, updated_at = ? WHERE "
+                                                       "id = ? AND escalation_level < ?",
+                                                       params));
+    return changed == 1;
 }
 
 Result<int64_t> HazardRepository::InsertEvent(const HazardEvent& e) {

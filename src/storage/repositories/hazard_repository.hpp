@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/auth/principal.hpp"
+#include "core/enterprise/risk.hpp"
 #include "core/error.hpp"
 #include "core/hazard/hazard.hpp"
 #include "core/time.hpp"
@@ -157,13 +158,12 @@ class HazardRepository {
     Result<int64_t> CountOverdue(const std::vector<PathFilter>& filters, std::optional<int64_t> enterprise_id,
                                  UnixSeconds now);
 
-    // Open (rectifying|submitted) hazards of an enterprise by severity, and its overdue ones.
-    struct EnterpriseOpen {
-        int64_t open_general = 0;
-        int64_t open_major = 0;
-        int64_t overdue = 0;
-    };
-    Result<EnterpriseOpen> OpenOfEnterprise(int64_t enterprise_id, UnixSeconds now);
+    // The hazard factors of an enterprise's risk grade: its open (rectifying|submitted) hazards by
+    // severity and its overdue ones (tags left empty: the registry adds them).
+    Result<RiskFactors> HazardFactors(int64_t enterprise_id, UnixSeconds now);
+    // Raises escalation_level to `level` (never lowers it; not an edit, so version stays). False when
+    // the hazard is missing or already at that level or higher.
+    Result<bool> RaiseEscalation(int64_t id, int64_t level, UnixSeconds now);
 
     // History.
     Result<int64_t> InsertEvent(const HazardEvent& event);

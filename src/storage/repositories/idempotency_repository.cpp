@@ -5,8 +5,8 @@
 namespace safegrid::storage {
 
 Result<bool> IdempotencyRepository::Reserve(const IdempotencyRecord& r) {
-    const std::array<Value, 8> params = {r.caller,       r.key,  r.method,         r.path, int64_t{r.status},
-                                         r.content_type, r.body, r.created_at};
+    const std::array<Value, 8> params = {r.caller,          r.key,          r.method, r.path,
+                                         int64_t{r.status}, r.content_type, r.body,   r.created_at};
     SG_ASSIGN_OR_RETURN(int64_t changed,
                         conn_.Execute("INSERT INTO idempotency_keys (caller, key, method, path, status, content_type, "
                                       "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -22,9 +22,8 @@ Result<std::optional<IdempotencyRecord>> IdempotencyRepository::Find(std::string
                                                params));
     if (rows.rows.empty()) return std::optional<IdempotencyRecord>();
     const Row& r = rows.rows.front();
-    return std::optional<IdempotencyRecord>(IdempotencyRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                                                              static_cast<int>(r.Int(4)), r.Text(5), r.Text(6),
-                                                              r.Int(7)});
+    return std::optional<IdempotencyRecord>(IdempotencyRecord{
+        r.Text(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)), r.Text(5), r.Text(6), r.Int(7)});
 }
 
 Status IdempotencyRepository::Complete(std::string_view caller, std::string_view key, int status,

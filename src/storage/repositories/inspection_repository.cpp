@@ -100,23 +100,29 @@ Result<int64_t> InspectionRepository::Insert(const InspectionRecord& r) {
                                        Nullable(r.lat),
                                        Nullable(r.lng),
                                        r.created_at};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("INSERT INTO inspections (town_id, village_id, grid_id, enterprise_id, checklist_id, "
-                                    "checklist_version, kind, inspector_id, inspector_name, at, passed, failed, "
-                                    "not_applicable, note, lat, lng, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                    params));
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn_.Query("INSERT INTO inspections (town_id, village_id, grid_id, enterprise_id, checklist_id, "
+                               "checklist_version, kind, inspector_id, inspector_name, at, passed, failed, "
+                               "not_applicable, note, lat, lng, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                               "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               params));
     if (rows.rows.empty()) return Internal("INSERT INTO inspections returned no id");
     return rows.rows.front().Int(0);
 }
 
 Status InspectionRepository::InsertItem(const InspectionItemRecord& item) {
-    const std::vector<Value> params = {item.inspection_id, item.town_id,  item.position,
-                                       item.item_id,       item.result,   item.note,
-                                       IdsToJson(item.attachments), Nullable(item.hazard_id)};
-    SG_TRY(conn_.Execute("INSERT INTO inspection_items (inspection_id, town_id, position, item_id, result, note, "
-                         "attachments, hazard_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         params));
+    const std::vector<Value> params = {item.inspection_id,
+                                       item.town_id,
+                                       item.position,
+                                       item.item_id,
+                                       item.result,
+                                       item.note,
+                                       IdsToJson(item.attachments),
+                                       Nullable(item.hazard_id)};
+    SG_TRY(
+        conn_.Execute("INSERT INTO inspection_items (inspection_id, town_id, position, item_id, result, note, "
+                      "attachments, hazard_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      params));
     return {};
 }
 
@@ -181,9 +187,10 @@ Result<std::pair<std::vector<InspectionRecord>, int64_t>> InspectionRepository::
 
 Status InspectionRepository::LinkAttachment(int64_t town_id, int64_t inspection_id, int64_t attachment_id) {
     const std::array<Value, 3> params = {attachment_id, town_id, inspection_id};
-    SG_TRY(conn_.Execute("INSERT INTO attachment_links (attachment_id, town_id, entity, entity_id, role) VALUES (?, ?, "
-                         "'inspection', ?, 'evidence') ON CONFLICT DO NOTHING",
-                         params));
+    SG_TRY(
+        conn_.Execute("INSERT INTO attachment_links (attachment_id, town_id, entity, entity_id, role) VALUES (?, ?, "
+                      "'inspection', ?, 'evidence') ON CONFLICT DO NOTHING",
+                      params));
     return {};
 }
 
@@ -198,9 +205,10 @@ Result<std::optional<ChecklistTemplateRow>> InspectionRepository::LatestTemplate
 }
 
 Result<std::optional<ChecklistTemplateRow>> InspectionRepository::TemplateVersion(const std::string& id,
-                                                                                 int64_t version) {
-    static const std::string sql =
-        std::string("SELECT ").append(kTemplateColumns).append(" FROM checklist_templates WHERE id = ? AND version = ?");
+                                                                                  int64_t version) {
+    static const std::string sql = std::string("SELECT ")
+                                       .append(kTemplateColumns)
+                                       .append(" FROM checklist_templates WHERE id = ? AND version = ?");
     const std::array<Value, 2> params = {id, version};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<ChecklistTemplateRow>();
@@ -210,8 +218,9 @@ Result<std::optional<ChecklistTemplateRow>> InspectionRepository::TemplateVersio
 Result<std::vector<ChecklistTemplateRow>> InspectionRepository::LatestTemplates() {
     static const std::string sql = std::string("SELECT ")
                                        .append(kTemplateColumns)
-                                       .append(" FROM checklist_templates t WHERE version = (SELECT MAX(version) FROM "
-                                               "checklist_templates WHERE id = t.id) ORDER BY id");
+                                       .append(
+                                           " FROM checklist_templates t WHERE version = (SELECT MAX(version) FROM "
+                                           "checklist_templates WHERE id = t.id) ORDER BY id");
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql));
     std::vector<ChecklistTemplateRow> out;
     for (const Row& row : rows.rows) out.push_back(TemplateFromRow(row));
@@ -232,7 +241,8 @@ Result<std::vector<EnterpriseKey>> InspectionRepository::EnterpriseKeys(const st
     std::vector<Value> params;
     AppendPathFilters(filters, where, params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, town_id, village_id, grid_id, name, credit_code FROM "
-                                               "enterprises" + where + " ORDER BY id",
+                                               "enterprises" +
+                                                   where + " ORDER BY id",
                                                params));
     std::vector<EnterpriseKey> out;
     out.reserve(rows.rows.size());
@@ -243,15 +253,17 @@ Result<std::vector<EnterpriseKey>> InspectionRepository::EnterpriseKeys(const st
 }
 
 Result<std::map<std::string, int64_t>> InspectionRepository::ImportedRefs(int64_t town_id,
-                                                                         const std::vector<std::string>& refs) {
+                                                                          const std::vector<std::string>& refs) {
     std::map<std::string, int64_t> out;
     for (size_t from = 0; from < refs.size(); from += kInChunk) {
         const size_t n = std::min(kInChunk, refs.size() - from);
         std::vector<Value> params = {town_id};
         for (size_t i = from; i < from + n; ++i) params.emplace_back(refs[i]);
-        SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT ref, hazard_id FROM hazard_import_refs WHERE town_id = ? AND "
-                                                   "ref IN (" + Placeholders(n) + ")",
-                                                   params));
+        SG_ASSIGN_OR_RETURN(Rows rows,
+                            conn_.Query("SELECT ref, hazard_id FROM hazard_import_refs WHERE town_id = ? AND "
+                                        "ref IN (" +
+                                            Placeholders(n) + ")",
+                                        params));
         for (const Row& row : rows.rows) out.emplace(row.Text(0), row.Int(1));
     }
     return out;

@@ -80,7 +80,7 @@ struct EnterpriseKey {
 };
 
 class InspectionRepository {
-public:
+  public:
     explicit InspectionRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `r` (its id ignored) and returns the new id.
@@ -110,7 +110,7 @@ public:
     Result<std::map<std::string, int64_t>> ImportedRefs(int64_t town_id, const std::vector<std::string>& refs);
     Status InsertImportRef(int64_t town_id, const std::string& ref, int64_t hazard_id);
 
-private:
+  private:
     Connection& conn_;
 };
 

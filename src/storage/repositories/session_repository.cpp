@@ -5,12 +5,12 @@
 namespace safegrid::storage {
 
 Status SessionRepository::Insert(const SessionRecord& s) {
-    const std::array<Value, 6> params = {s.token_hash, s.user_id,   s.created_at,
-                                         s.expires_at, Nullable(s.revoked_at), s.client_ip};
-    SG_TRY(conn_.Execute(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at, client_ip) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        params));
+    const std::array<Value, 6> params = {s.token_hash,           s.user_id,  s.created_at, s.expires_at,
+                                         Nullable(s.revoked_at), s.client_ip};
+    SG_TRY(
+        conn_.Execute("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at, client_ip) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
+                      params));
     return {};
 }
 
@@ -21,15 +21,14 @@ Result<std::optional<SessionRecord>> SessionRepository::Find(std::string_view to
                                                params));
     if (rows.rows.empty()) return std::optional<SessionRecord>();
     const Row& r = rows.rows.front();
-    return std::optional<SessionRecord>(
-        SessionRecord{r.Text(0), r.Int(1), r.Int(2), r.Int(3), r.OptInt(4), r.Text(5)});
+    return std::optional<SessionRecord>(SessionRecord{r.Text(0), r.Int(1), r.Int(2), r.Int(3), r.OptInt(4), r.Text(5)});
 }
 
 Result<bool> SessionRepository::Revoke(std::string_view token_hash, int64_t at) {
     const std::array<Value, 2> params = {at, std::string(token_hash)};
-    SG_ASSIGN_OR_RETURN(int64_t changed,
-                        conn_.Execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                                      params));
+    SG_ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn_.Execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", params));
     return changed > 0;
 }
 

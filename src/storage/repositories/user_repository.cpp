@@ -36,10 +36,10 @@ Result<std::optional<UserRecord>> FirstUser(Result<Rows> rows) {
 }  // namespace
 
 Result<int64_t> UserRepository::Insert(const UserRecord& u) {
-    const std::array<Value, 12> params = {u.username,      u.password_hash,         u.role,
-                                          Nullable(u.region_id), Nullable(u.enterprise_id), u.town_id,
-                                          u.display_name,  u.phone,                 int64_t{u.disabled ? 1 : 0},
-                                          u.created_at,    u.updated_at,            u.version};
+    const std::array<Value, 12> params = {
+        u.username,   u.password_hash, u.role,  Nullable(u.region_id),       Nullable(u.enterprise_id),
+        u.town_id,    u.display_name,  u.phone, int64_t{u.disabled ? 1 : 0}, u.created_at,
+        u.updated_at, u.version};
     SG_ASSIGN_OR_RETURN(Rows rows,
                         conn_.Query("INSERT INTO users (username, password_hash, role, region_id, enterprise_id, "
                                     "town_id, display_name, phone, disabled, created_at, updated_at, version) "

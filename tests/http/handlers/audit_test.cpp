@@ -28,9 +28,11 @@ protected:
         Append(2, "hazard", 3, nullptr, boost::json::object{{"title", "x"}});
     }
 
-    void Append(int64_t town, const std::string& entity, int64_t id, boost::json::value before, boost::json::value after) {
+    void Append(int64_t town, const std::string& entity, int64_t id, boost::json::value before,
+                boost::json::value after) {
         ASSERT_TRUE(store_->db().Transact(true, [&](storage::Connection& c) {
-            return audit_->Append(c, &actor_, {town, entity, id, before.is_null() ? "create" : "update", before, after});
+            return audit_->Append(c, &actor_,
+                                  {town, entity, id, before.is_null() ? "create" : "update", before, after});
         }));
     }
 
@@ -75,7 +77,10 @@ TEST_F(AuditHandlersTest, AdminSeesEveryChainAndFilters) {
     admin.scope = Scope::All();
     EXPECT_EQ(Body(Get(admin)).at("total").as_int64(), 3);
     EXPECT_EQ(Body(Get(admin, {{"entity", "hazard"}})).at("total").as_int64(), 1);
-    EXPECT_EQ(Body(Get(admin, {{"entity", "enterprise"}, {"entity_id", "10"}, {"page_size", "1"}})).at("items").as_array().size(),
+    EXPECT_EQ(Body(Get(admin, {{"entity", "enterprise"}, {"entity_id", "10"}, {"page_size", "1"}}))
+                  .at("items")
+                  .as_array()
+                  .size(),
               1u);
     EXPECT_EQ(Get(admin, {{"entity_id", "ten"}}).status, 422);
     EXPECT_EQ(Get(admin, {{"page_size", "201"}}).status, 422);

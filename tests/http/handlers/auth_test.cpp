@@ -31,7 +31,8 @@ protected:
         auth_ = std::make_unique<services::AuthService>(store_->shared(), clock_, *audit_);
         idempotency_ = std::make_unique<services::IdempotencyService>(store_->shared(), clock_);
         town_ = store_->AddTown("匡堰镇");
-        auto u = users_->Create(nullptr, {"town", "town", town_, std::nullopt, kPassword, std::string("镇安监办"), std::nullopt});
+        auto u = users_->Create(
+            nullptr, {"town", "town", town_, std::nullopt, kPassword, std::string("镇安监办"), std::nullopt});
         ASSERT_TRUE(u);
         RegisterAuthRoutes(router_, *auth_, *users_);
     }
@@ -126,7 +127,8 @@ TEST_F(AuthHandlersTest, BadInputGetsTheContractsStatuses) {
 }
 
 TEST_F(AuthHandlersTest, ThrottledLoginSaysWhenToComeBack) {
-    for (int i = 0; i < 5; ++i) Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"wrong-pw"})");
+    for (int i = 0; i < 5; ++i)
+        Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"wrong-pw"})");
     clock_.Advance(60);
     Response r = Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"demo1234"})");
     ASSERT_EQ(r.status, 429);

@@ -39,14 +39,17 @@ TEST_P(ImportsHttp, RowErrorsAreListedInTheCallersLanguage) {
     EXPECT_EQ(error.at("field").as_string(), "grid");
     EXPECT_EQ(error.at("column").as_string(), "所属网格");
     EXPECT_NE(std::string(error.at("message").as_string()).find("No grid"), std::string::npos);
-    auto zh = Call(http::Method::kPost, "/api/v1/import/enterprises", "town", EnterpriseFile("无此网格"), kCsv, "zh-CN");
+    auto zh =
+        Call(http::Method::kPost, "/api/v1/import/enterprises", "town", EnterpriseFile("无此网格"), kCsv, "zh-CN");
     EXPECT_NE(std::string(zh.body.at("errors").at(0).at("message").as_string()).find("网格"), std::string::npos);
 }
 
 TEST_P(ImportsHttp, HazardLedgerWithAMappingInTheQuery) {
-    const std::string file = "No,Company,Issue,Found,Closed\nA1,慈溪市宏达服饰有限公司,Exit blocked,2024-03-01,2024-03-05\n";
+    const std::string file =
+        "No,Company,Issue,Found,Closed\nA1,慈溪市宏达服饰有限公司,Exit blocked,2024-03-01,2024-03-05\n";
     const std::string mapping =
-        "%7B%22columns%22%3A%7B%22ref%22%3A%22No%22%2C%22enterprise_name%22%3A%22Company%22%2C%22title%22%3A%22Issue%22%2C"
+        "%7B%22columns%22%3A%7B%22ref%22%3A%22No%22%2C%22enterprise_name%22%3A%22Company%22%2C%22title%22%3A%22Issue%"
+        "22%2C"
         "%22found_at%22%3A%22Found%22%2C%22closed_at%22%3A%22Closed%22%7D%7D";
     auto r = Call(http::Method::kPost, "/api/v1/import/hazards?mapping=" + mapping, "town", file,
                   {{"content-type", "application/octet-stream"}});
@@ -57,11 +60,13 @@ TEST_P(ImportsHttp, HazardLedgerWithAMappingInTheQuery) {
 
 TEST_P(ImportsHttp, TransportRefusals) {
     const std::string file = EnterpriseFile("高家村第一网格");
-    EXPECT_EQ(Call(http::Method::kPost, "/api/v1/import/enterprises", "town", file, {{"content-type", "application/json"}})
-                  .status,
-              415);
-    EXPECT_EQ(Call(http::Method::kPost, "/api/v1/import/enterprises", "town", file, {{"content-type", "image/png"}}).status,
-              415);
+    EXPECT_EQ(
+        Call(http::Method::kPost, "/api/v1/import/enterprises", "town", file, {{"content-type", "application/json"}})
+            .status,
+        415);
+    EXPECT_EQ(
+        Call(http::Method::kPost, "/api/v1/import/enterprises", "town", file, {{"content-type", "image/png"}}).status,
+        415);
     const std::string huge(services::kMaxImportUploadBytes + 1, 'a');
     EXPECT_EQ(Call(http::Method::kPost, "/api/v1/import/hazards", "town", huge, kCsv).status, 413);
     EXPECT_EQ(Call(http::Method::kPost, "/api/v1/import/enterprises", "village", file, kCsv).status, 403);

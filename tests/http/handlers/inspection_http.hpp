@@ -21,7 +21,7 @@
 namespace safegrid::test {
 
 class InspectionHttp : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = InspectionWorld::Make(GetParam());
         if (!w_) {
@@ -33,9 +33,13 @@ protected:
         http::RegisterHazardRoutes(router_, *w_->hazards);
         http::RegisterImportRoutes(router_, *w_->enterprise_import, *w_->hazard_import);
         RegistryWorld& r = *w_->r;
-        logins_ = {{"admin", &r.admin},           {"town", &r.town_officer},   {"village", &r.village_officer},
-                   {"inspector", &r.inspector},   {"enterprise", &r.enterprise_user},
-                   {"other_town", &r.other_town_officer}, {"other_inspector", &r.other_inspector}};
+        logins_ = {{"admin", &r.admin},
+                   {"town", &r.town_officer},
+                   {"village", &r.village_officer},
+                   {"inspector", &r.inspector},
+                   {"enterprise", &r.enterprise_user},
+                   {"other_town", &r.other_town_officer},
+                   {"other_inspector", &r.other_inspector}};
         hooks_.authenticate = [this](std::string_view token) -> Result<Principal> {
             auto it = logins_.find(std::string(token));
             if (it == logins_.end()) return Unauthenticated();

@@ -8,7 +8,7 @@ namespace safegrid::test {
 namespace {
 
 class InspectionsHttp : public InspectionHttp {
-protected:
+  protected:
     std::string Body(int64_t enterprise, const std::string& items, const std::string& extra = "") {
         return R"({"enterprise_id":)" + Id(enterprise) + R"(,"checklist_id":"fire-small-workshop","items":)" + items +
                extra + "}";
@@ -26,7 +26,8 @@ TEST_P(InspectionsHttp, ChecklistsListTheTemplatesWithTheirItems) {
         EXPECT_FALSE(t.at("title").as_string().empty());
         ASSERT_FALSE(t.at("items").as_array().empty());
         for (const auto& item : t.at("items").as_array()) {
-            for (const char* key : {"id", "text", "category", "severity"}) EXPECT_TRUE(item.as_object().contains(key)) << key;
+            for (const char* key : {"id", "text", "category", "severity"})
+                EXPECT_TRUE(item.as_object().contains(key)) << key;
         }
     }
     EXPECT_EQ(Get("/api/v1/checklists", "").status, 401);
@@ -82,8 +83,10 @@ TEST_P(InspectionsHttp, BadBodiesNameTheField) {
         {Body(w_->r->ent1a, R"([])"), "items"},
         {R"({"enterprise_id":"x","checklist_id":"fire-small-workshop","items":[{"item_id":"FS-EVA-03","result":"pass"}]})",
          "enterprise_id"},
-        {R"({"enterprise_id":1,"checklist_id":"nope","items":[{"item_id":"FS-EVA-03","result":"pass"}]})", "checklist_id"},
-        {Body(w_->r->ent1b, R"([{"item_id":"FS-EVA-03","result":"fail"}])"), "enterprise_id"},  // not the inspector's grid
+        {R"({"enterprise_id":1,"checklist_id":"nope","items":[{"item_id":"FS-EVA-03","result":"pass"}]})",
+         "checklist_id"},
+        {Body(w_->r->ent1b, R"([{"item_id":"FS-EVA-03","result":"fail"}])"),
+         "enterprise_id"},  // not the inspector's grid
         {Body(w_->r->ent1a, R"([{"item_id":"FS-EVA-03","result":"fail"}])", R"(,"lat":91,"lng":0)"), "lat"},
     };
     for (const auto& c : cases) {
@@ -101,9 +104,11 @@ TEST_P(InspectionsHttp, BadBodiesNameTheField) {
 }
 
 TEST_P(InspectionsHttp, RolesAndScope) {
-    const std::string routine = Body(w_->r->ent1a, R"([{"item_id":"FS-EVA-03","result":"fail"}])", R"(,"kind":"routine")");
+    const std::string routine =
+        Body(w_->r->ent1a, R"([{"item_id":"FS-EVA-03","result":"fail"}])", R"(,"kind":"routine")");
     EXPECT_EQ(Post("/api/v1/inspections", "enterprise", routine).status, 403);
-    auto self = Post("/api/v1/inspections", "enterprise", Body(w_->r->ent1a, R"([{"item_id":"FS-EVA-03","result":"fail"}])"));
+    auto self =
+        Post("/api/v1/inspections", "enterprise", Body(w_->r->ent1a, R"([{"item_id":"FS-EVA-03","result":"fail"}])"));
     ASSERT_EQ(self.status, 201);
     EXPECT_EQ(self.body.at("kind").as_string(), "self_check");
     auto hazard = Get("/api/v1/hazards/" + Id(self.body.at("hazard_ids").at(0).as_int64()), "enterprise");

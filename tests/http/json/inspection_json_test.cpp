@@ -31,10 +31,12 @@ TEST(InspectionJson, DecodesEveryField) {
 }
 
 TEST(InspectionJson, NamesNestedFieldsAndCollectsThemAll) {
-    auto n = Decode(R"({"checklist_id":4,"items":[{"result":"pass"},"x",{"item_id":"A","result":1,"note":"\u0007"}]})");
+    auto n = Decode(R"({"enterprise_id":"x","checklist_id":4,"items":[{"result":"pass"},"x",
+        {"item_id":"A","result":1,"note":"\u0007"}]})");
     ASSERT_FALSE(n);
     EXPECT_EQ(n.error().code, Code::kValidation);
-    for (const char* f : {"enterprise_id", "checklist_id", "items[0].item_id", "items[1]", "items[2].result", "items[2].note"}) {
+    for (const char* f :
+         {"enterprise_id", "checklist_id", "items[0].item_id", "items[1]", "items[2].result", "items[2].note"}) {
         EXPECT_TRUE(n.error().fields.count(f)) << f;
     }
     std::string many = R"({"enterprise_id":1,"checklist_id":"x","items":[)";

@@ -48,6 +48,14 @@ export interface SyncResult {
   stoppedBy?: ApiError;
 }
 
+// Entries are sent in the order they were made, by createdAt: two made within the same
+// millisecond must not tie (IndexedDB would then order them by their random ids).
+let lastCreatedAt = 0;
+function nextCreatedAt(): number {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return lastCreatedAt;
+}
+
 export async function enqueue(
   input: Pick<QueueEntry, 'userId' | 'kind' | 'path' | 'body' | 'summary'> & { photos?: { blob: Blob; target: (string | number)[] }[] },
 ): Promise<QueueEntry> {
@@ -63,7 +71,7 @@ export async function enqueue(
     body: structuredClone(input.body),
     photos,
     summary: input.summary,
-    createdAt: Date.now(),
+    createdAt: nextCreatedAt(),
     attempts: 0,
     state: 'pending',
   };

@@ -1,0 +1,227 @@
+#include "services/notification_service.hpp"
+
+#include <algorithm>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <set>
+
+#include "core/hazard/deadline.hpp"
+
+namespace safegrid::services {
+namespace {
+
+namespace bj = boost::json;
+using storage::NotificationRepository;
+using storage::Recipient;
+
+std::string Deadline(const HazardRecord& h) {
+    return h.due_at ? "整改期限：" + FormatChinaIsoDate(*h.due_at) : std::string();
+}
+
+// The body: the deadline and, when the actor wrote one, their comment.
+std::string Body(const HazardRecord& h, const std::optional<std::string>& comment) {
+    std::string body = Deadline(h);
+    if (comment && !comment->empty()) body += (body.empty() ? "" : "；") + std::string("说明：") + *comment;
+    return body;
+}
+
+struct EventRule {
+    unsigned audience = 0;
+    NotificationText text;
+};
+
+// Who hears of an event and what they read (the table in the header). Empty audience: nobody.
+EventRule RuleFor(const HazardEventInfo& info) {
+    const HazardRecord& h = info.hazard;
+    const std::string& t = h.title;
+    const std::string body = Body(h, info.event.comment);
+    const std::string& a = info.event.action;
+    if (a == "create") {
+        // Historic rows (imports of closed or rejected hazards) are not news.
+        if (h.status == HazardStatus::kClosed || h.status == HazardStatus::kRejected) return {};
+        if (!h.enterprise_id)
+            return {kTownUsers, {"public_report", {"群众举报隐患：" + t, "Public report: " + t}, body}};
+        return {kEnterpriseUsers | kGridInspectors, {"hazard_created", {"新隐患：" + t, "New hazard: " + t}, body}};
+    }
+    if (a == "confirm") {
+        return {kEnterpriseUsers | kGridInspectors,
+                {"hazard_confirmed",
+                 {"隐患已确认，请按期整改：" + t, "Hazard confirmed, rectify by the deadline: " + t},
+                 body}};
+    }
+    if (a == "submit") {
+        return {kGridInspectors | (h.severity == Severity::kMajor ? kTownUsers : 0u),
+                {"hazard_submitted", {"整改已提交，请复查：" + t, "Rectification submitted for review: " + t}, body}};
+    }
+    if (a == "approve") {
+        return {kEnterpriseUsers, {"hazard_approved", {"隐患已销号：" + t, "Hazard closed: " + t}, body}};
+    }
+    if (a == "return") {
+        return {kEnterpriseUsers,
+                {"hazard_returned", {"整改未通过复查，请继续整改：" + t, "Rectification returned: " + t}, body}};
+    }
+    if (a == "reject") {
+        return {kEnterpriseUsers, {"hazard_rejected", {"隐患上报未被采纳：" + t, "Report rejected: " + t}, body}};
+    }
+    if (a == "extend") {
+        return {kEnterpriseUsers, {"deadline_extended", {"整改期限已延长：" + t, "Deadline extended: " + t}, body}};
+    }
+    if (a == "assign") {
+        return {kEnterpriseUsers | kGridInspectors,
+                {"hazard_assigned", {"隐患已指派给企业：" + t, "Hazard assigned to the enterprise: " + t}, body}};
+    }
+    if (a == "list") {
+        const std::string no = h.listing_no.value_or("");
+        return {kTownUsers,
+                {"supervised",
+                 {"重大隐患挂牌督办（" + no + "）：" + t, "Major hazard listed for supervision (" + no + "): " + t},
+                 Deadline(h)}};
+    }
+    if (a == "escalate" && h.escalation_level == 1) {
+        return {kVillageOfficers, {"overdue_village", {"隐患逾期未整改：" + t, "Hazard overdue: " + t}, Deadline(h)}};
+    }
+    if (a == "escalate" && h.escalation_level >= 2) {
+        return {kTownUsers,
+                {"overdue_town",
+                 {"隐患逾期三天以上仍未整改：" + t, "Hazard overdue for more than three days: " + t},
+                 Deadline(h)}};
+    }
+    return {};  // link (a rejected duplicate) and anything new: nobody
+}
+
+// The escalation notifications use the deadline job's keys, so a level reached again after an
+// extension (a new due_at) notifies again while a repeat for the same deadline does not.
+std::string DedupePrefix(const HazardEventInfo& info) {
+    const HazardRecord& h = info.hazard;
+    if (info.event.action == "escalate") {
+        return "overdue" + std::to_string(std::min<int64_t>(h.escalation_level, 2)) + ":" + std::to_string(h.id) + ":" +
+               std::to_string(h.due_at.value_or(0));
+    }
+    return "event:" + std::to_string(info.event.id);
+}
+
+// What the outbound channel receives for one notification.
+std::string Payload(const NotificationRecord& n, const Recipient& to) {
+    bj::object o;
+    o["id"] = n.id;
+    o["user_id"] = n.user_id;
+    o["username"] = to.username;
+    if (!to.phone.empty()) o["phone"] = to.phone;
+    o["kind"] = n.kind;
+    o["title"] = n.title;
+    o["title_en"] = n.title_en;
+    o["body"] = n.body;
+    o["link"] = n.link;
+    o["hazard_id"] = n.hazard_id ? bj::value(*n.hazard_id) : bj::value(nullptr);
+    o["created_at"] = FormatRfc3339(n.created_at);
+    return bj::serialize(o);
+}
+
+}  // namespace
+
+NotificationService::NotificationService(std::shared_ptr<storage::Database> db, const Clock& clock,
+                                         NotificationOptions options)
+    : db_(std::move(db)), clock_(clock), options_(options) {}
+
+Result<std::vector<Recipient>> NotificationService::Recipients(storage::Connection& conn, const HazardRecord& h,
+                                                               unsigned audience) {
+    NotificationRepository repo(conn);
+    const int64_t town = h.path.town_id;
+    std::vector<Recipient> out;
+    auto add = [&](std::vector<Recipient> more) { out.insert(out.end(), more.begin(), more.end()); };
+    if ((audience & kEnterpriseUsers) && h.enterprise_id) {
+        SG_ASSIGN_OR_RETURN(auto users, repo.Users(town, "enterprise", std::nullopt, h.enterprise_id));
+        add(std::move(users));
+    }
+    if ((audience & kGridInspectors) && h.path.grid_id) {
+        SG_ASSIGN_OR_RETURN(auto users, repo.Users(town, "inspector", h.path.grid_id, std::nullopt));
+        add(std::move(users));
+    }
+    if ((audience & kVillageOfficers) && h.path.village_id) {
+        SG_ASSIGN_OR_RETURN(auto users, repo.Users(town, "village", h.path.village_id, std::nullopt));
+        add(std::move(users));
+        SG_ASSIGN_OR_RETURN(auto responsible, repo.ResponsibleUser(*h.path.village_id));
+        if (responsible) out.push_back(*responsible);
+    }
+    if (audience & kTownUsers) {
+        SG_ASSIGN_OR_RETURN(auto users, repo.Users(town, "town", std::nullopt, std::nullopt));
+        add(std::move(users));
+    }
+    return out;
+}
+
+Result<int64_t> NotificationService::NotifyHazard(storage::Connection& conn, const HazardRecord& h, unsigned audience,
+                                                  const NotificationText& text, const std::string& dedupe_prefix,
+                                                  std::optional<int64_t> except_user) {
+    SG_ASSIGN_OR_RETURN(auto recipients, Recipients(conn, h, audience));
+    NotificationRepository repo(conn);
+    const UnixSeconds now = clock_.Now();
+    std::set<int64_t> told;  // a user in two audiences (the responsible person is also an officer) once
+    int64_t written = 0;
+    for (const Recipient& to : recipients) {
+        if (to.id == except_user || !told.insert(to.id).second) continue;
+        NotificationRecord n;
+        n.town_id = h.path.town_id;
+        n.user_id = to.id;
+        n.kind = text.kind;
+        n.hazard_id = h.id;
+        n.title = text.title.zh;
+        n.title_en = text.title.en;
+        n.body = text.body;
+        n.link = "/hazards/" + std::to_string(h.id);
+        n.dedupe_key = dedupe_prefix + ":" + std::to_string(to.id);
+        n.created_at = now;
+        SG_ASSIGN_OR_RETURN(auto id, repo.Insert(n));
+        if (!id) continue;  // told already (a job that ran twice)
+        n.id = *id;
+        ++written;
+        if (options_.outbound) SG_TRY(repo.InsertOutbox(n.town_id, n.id, Payload(n, to), now));
+    }
+    return written;
+}
+
+Status NotificationService::OnHazardEvent(storage::Connection& conn, const HazardEventInfo& info) {
+    // A new deadline starts the ladder again (the job's keys carry due_at, so it notifies again).
+    if (info.event.action == "extend") SG_TRY(NotificationRepository(conn).ResetEscalation(info.hazard.id));
+    const EventRule rule = RuleFor(info);
+    if (rule.audience == 0) return {};
+    std::optional<int64_t> actor;
+    if (info.actor) actor = info.actor->user_id;
+    SG_TRY(NotifyHazard(conn, info.hazard, rule.audience, rule.text, DedupePrefix(info), actor));
+    return {};
+}
+
+Result<NotificationPage> NotificationService::List(const Principal& caller, const NotificationQuery& query) {
+    const int64_t limit = std::clamp<int64_t>(query.limit, 1, 200);
+    const int64_t offset = std::max<int64_t>(0, query.offset);
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<NotificationPage> {
+        NotificationRepository repo(conn);
+        NotificationPage page;
+        SG_ASSIGN_OR_RETURN(page.items, repo.ListForUser(caller.user_id, query.unread_only, offset, limit));
+        SG_ASSIGN_OR_RETURN(page.unread, repo.CountForUser(caller.user_id, true));
+        if (query.unread_only) {
+            page.total = page.unread;
+        } else {
+            SG_ASSIGN_OR_RETURN(page.total, repo.CountForUser(caller.user_id, false));
+        }
+        return page;
+    });
+}
+
+Result<NotificationRecord> NotificationService::MarkRead(const Principal& caller, int64_t id) {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<NotificationRecord> {
+        NotificationRepository repo(conn);
+        SG_TRY(repo.MarkRead(id, caller.user_id, clock_.Now()));
+        SG_ASSIGN_OR_RETURN(auto n, repo.FindForUser(id, caller.user_id));
+        if (!n) return NotFound();
+        return *n;
+    });
+}
+
+Result<int64_t> NotificationService::MarkAllRead(const Principal& caller) {
+    return db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+        return NotificationRepository(conn).MarkAllRead(caller.user_id, clock_.Now());
+    });
+}
+
+}  // namespace safegrid::services

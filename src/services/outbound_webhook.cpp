@@ -1,0 +1,204 @@
+#include "services/outbound_webhook.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+
+#include "storage/repositories/notification_repository.hpp"
+
+namespace safegrid::services {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+// A receiver's answer is read only for its status; a huge body is its problem, not our memory's.
+constexpr size_t kMaxResponseBody = 64 * 1024;
+
+const Text kBadUrl{"应为 http://主机[:端口][/路径]", "Expected http://host[:port][/path]"};
+
+// The outcome of one delivery, filled by the coroutine.
+struct Outcome {
+    bool done = false;
+    int status = 0;
+    std::string error;
+};
+
+// Parameters by value: a coroutine outlives the full-expression that started it.
+asio::awaitable<void> Post(WebhookTarget t, std::string body, int64_t delivery_id, std::chrono::milliseconds timeout,
+                           Outcome* out) {
+    auto executor = co_await asio::this_coro::executor;
+    tcp::resolver resolver(executor);
+    beast::tcp_stream stream(executor);
+    auto [rec, endpoints] = co_await resolver.async_resolve(t.host, t.port, kTuple);
+    if (rec) {
+        out->error = "resolve: " + rec.message();
+        out->done = true;
+        co_return;
+    }
+    stream.expires_after(timeout);
+    auto [cec, endpoint] = co_await stream.async_connect(endpoints, kTuple);
+    if (cec) {
+        out->error = "connect: " + cec.message();
+        out->done = true;
+        co_return;
+    }
+    bhttp::request<bhttp::string_body> req{bhttp::verb::post, t.target, 11};
+    const std::string host = t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host;
+    req.set(bhttp::field::host, t.port == "80" ? host : host + ":" + t.port);
+    req.set(bhttp::field::user_agent, "SafeGrid-Notifier/1");
+    req.set(bhttp::field::content_type, "application/json; charset=utf-8");
+    req.set("X-SafeGrid-Delivery", std::to_string(delivery_id));
+    req.keep_alive(false);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    auto [wec, written] = co_await bhttp::async_write(stream, req, kTuple);
+    (void)written;
+    if (wec) {
+        out->error = "write: " + wec.message();
+        out->done = true;
+        co_return;
+    }
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(kMaxResponseBody);
+    auto [rdec, read] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+    (void)read;
+    if (rdec) {
+        out->error = "read: " + rdec.message();
+        out->done = true;
+        co_return;
+    }
+    out->status = static_cast<int>(parser.get().result_int());
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    out->done = true;
+}
+
+Status Deliver(const WebhookTarget& target, const std::string& payload, int64_t delivery_id,
+               std::chrono::milliseconds timeout) {
+    asio::io_context ioc;
+    Outcome out;
+    asio::co_spawn(ioc, Post(target, payload, delivery_id, timeout, &out), [&out](std::exception_ptr e) {
+        if (!e) return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+            out.error = ex.what();
+            out.done = true;
+        }
+    });
+    // The stream's timer covers connect/write/read; this bounds name resolution as well.
+    ioc.run_for(timeout + std::chrono::seconds(1));
+    if (!out.done) return Unavailable("webhook: timed out");
+    if (!out.error.empty()) return Unavailable("webhook: " + out.error);
+    if (out.status < 200 || out.status > 299) return Unavailable("webhook: HTTP " + std::to_string(out.status));
+    return {};
+}
+
+}  // namespace
+
+Result<WebhookTarget> ParseWebhookUrl(std::string_view url, const std::string& field) {
+    constexpr std::string_view kScheme = "http://";
+    if (url.size() <= kScheme.size() || url.substr(0, kScheme.size()) != kScheme) return Invalid(field, kBadUrl);
+    std::string_view rest = url.substr(kScheme.size());
+    const size_t slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    WebhookTarget t;
+    if (slash != std::string_view::npos) t.target = std::string(rest.substr(slash));
+    if (authority.empty() || authority.find('@') != std::string_view::npos) return Invalid(field, kBadUrl);
+    // The port follows the last ':' unless that colon is inside an IPv6 literal "[::1]".
+    const size_t bracket = authority.rfind(']');
+    if (const size_t colon = authority.rfind(':');
+        colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
+        const std::string_view port = authority.substr(colon + 1);
+        unsigned value = 0;
+        auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (port.empty() || ec != std::errc() || p != port.data() + port.size() || value == 0 || value > 65535) {
+            return Invalid(field, kBadUrl);
+        }
+        t.port = std::to_string(value);
+        authority = authority.substr(0, colon);
+    }
+    if (authority.size() > 2 && authority.front() == '[' && authority.back() == ']') {
+        authority = authority.substr(1, authority.size() - 2);
+    } else if (authority.find_first_of(":[]") != std::string_view::npos) {
+        return Invalid(field, kBadUrl);  // an IPv6 address needs its brackets
+    }
+    if (authority.empty()) return Invalid(field, kBadUrl);
+    for (char c : authority) {
+        if (static_cast<unsigned char>(c) <= ' ' || c == '/' || c == '?' || c == '#') return Invalid(field, kBadUrl);
+    }
+    for (char c : t.target) {
+        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return Invalid(field, kBadUrl);
+    }
+    t.host = std::string(authority);
+    return t;
+}
+
+OutboundChannel MakeWebhookChannel(WebhookTarget target, std::chrono::milliseconds timeout) {
+    return [target = std::move(target), timeout](const std::string& payload, int64_t delivery_id) {
+        return Deliver(target, payload, delivery_id, timeout);
+    };
+}
+
+OutboxSender::OutboxSender(std::shared_ptr<storage::Database> db, const Clock& clock, OutboundChannel channel,
+                           OutboxOptions options)
+    : db_(std::move(db)), clock_(clock), channel_(std::move(channel)), options_(options) {}
+
+Result<OutboxReport> OutboxSender::RunOnce() {
+    const UnixSeconds now = clock_.Now();
+    SG_ASSIGN_OR_RETURN(auto rows, db_->Transact(false, [&](storage::Connection& conn) {
+        return storage::NotificationRepository(conn).DueOutbox(now, options_.max_attempts, options_.batch);
+    }));
+    OutboxReport report;
+    for (const auto& row : rows) {
+        SG_ASSIGN_OR_RETURN(bool mine, db_->Transact(true, [&](storage::Connection& conn) {
+            return storage::NotificationRepository(conn).ClaimOutbox(row.id, now, now + options_.lease);
+        }));
+        if (!mine) continue;  // another sender has it
+        const int64_t attempt = row.attempts + 1;
+        Status sent = Internal("no channel");
+        try {
+            if (channel_) sent = channel_(row.payload, row.notification_id);
+        } catch (const std::exception& e) {
+            sent = Internal(e.what());
+        }
+        const UnixSeconds done = clock_.Now();
+        if (sent) {
+            SG_TRY(db_->Transact(true, [&](storage::Connection& conn) {
+                return storage::NotificationRepository(conn).MarkOutboxSent(row.id, done);
+            }));
+            ++report.sent;
+            continue;
+        }
+        ++report.failed;
+        UnixSeconds next = kParked;
+        std::string why = sent.error().internal.empty() ? sent.error().id : sent.error().internal;
+        if (attempt < options_.max_attempts) {
+            const int64_t shift = std::min<int64_t>(attempt - 1, 20);
+            next = done + std::min(options_.max_backoff, options_.first_backoff << shift);
+        } else {
+            why = "gave up after " + std::to_string(attempt) + " attempts: " + why;
+        }
+        spdlog::warn("outbox {}: attempt {} failed: {}", row.id, attempt, why);
+        SG_TRY(db_->Transact(true, [&](storage::Connection& conn) {
+            return storage::NotificationRepository(conn).MarkOutboxFailed(row.id, next, why.substr(0, 500));
+        }));
+    }
+    return report;
+}
+
+}  // namespace safegrid::services

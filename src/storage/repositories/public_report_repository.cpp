@@ -1,0 +1,40 @@
+#include "storage/repositories/public_report_repository.hpp"
+
+#include <array>
+
+namespace safegrid::storage {
+
+Result<std::optional<int64_t>> PublicReportRepository::Insert(const PublicReportRecord& r) {
+    const std::array<Value, 6> params = {r.town_id, r.tracking_code, r.hazard_id, r.contact, r.client_ip, r.created_at};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO public_reports (town_id, tracking_code, hazard_id, "
+                                               "contact, client_ip, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                               "ON CONFLICT (tracking_code) DO NOTHING RETURNING id",
+                                               params));
+    if (rows.rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.rows[0].Int(0));
+}
+
+Result<std::optional<PublicReportStatus>> PublicReportRepository::StatusOf(const std::string& tracking_code) {
+    const std::array<Value, 1> params = {tracking_code};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT h.status, h.updated_at FROM public_reports p JOIN hazards h "
+                                               "ON h.id = p.hazard_id WHERE p.tracking_code = ?",
+                                               params));
+    if (rows.rows.empty()) return std::optional<PublicReportStatus>();
+    auto status = ParseHazardStatus(rows.rows[0].Text(0));
+    if (!status) return Internal("hazard with unknown status " + rows.rows[0].Text(0));
+    return std::optional<PublicReportStatus>(PublicReportStatus{*status, rows.rows[0].Int(1)});
+}
+
+Result<std::optional<int64_t>> PublicReportRepository::FirstTown() {
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT MIN(id) FROM regions WHERE kind = 'town'"));
+    if (rows.rows.empty() || rows.rows[0].IsNull(0)) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.rows[0].Int(0));
+}
+
+Result<bool> PublicReportRepository::IsTown(int64_t id) {
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT 1 FROM regions WHERE id = ? AND kind = 'town'", params));
+    return !rows.rows.empty();
+}
+
+}  // namespace safegrid::storage

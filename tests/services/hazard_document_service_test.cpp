@@ -1,0 +1,278 @@
+#include "services/hazard_document_service.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "importer/xlsx_reader.hpp"
+#include "services/inspection_world.hpp"
+
+namespace safegrid::services {
+namespace {
+
+namespace fs = std::filesystem;
+using test::InspectionWorld;
+
+// The PDF's text as poppler's pdftotext extracts it, with line and page breaks removed (the layout
+// wraps long lines). Needs poppler-utils and poppler-data (Adobe-GB1 tables for the Chinese fonts).
+std::string PdfText(const std::string& pdf) {
+    std::string path = (fs::temp_directory_path() / "sg_docsvc_XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    if (fd < 0) return "<mkstemp failed>";
+    close(fd);
+    std::ofstream(path, std::ios::binary) << pdf;
+    std::string out;
+    if (FILE* p = popen(("pdftotext -enc UTF-8 '" + path + "' - 2>&1").c_str(), "r")) {
+        std::array<char, 4096> buf;
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+        pclose(p);
+    }
+    fs::remove(path);
+    std::string joined;
+    for (char c : out)
+        if (c != '\n' && c != '\f') joined += c;
+    return joined;
+}
+
+InspectionAnswer Fail(std::string item, std::string note = "") {
+    return {std::move(item), "fail", std::move(note), {}, std::nullopt};
+}
+InspectionAnswer Pass(std::string item) { return {std::move(item), "pass", "", {}, std::nullopt}; }
+
+class HazardDocumentServiceTest : public ::testing::TestWithParam<test::Backend> {
+  protected:
+    void SetUp() override {
+        w_ = InspectionWorld::Make(GetParam());
+        if (!w_) {
+            if (!HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+            return;
+        }
+        docs_ =
+            std::make_unique<HazardDocumentService>(w_->r->store->shared(), w_->r->clock, *w_->r->audit, *w_->hazards);
+    }
+
+    int64_t Staff(int64_t enterprise, const std::string& title = "疏散通道堵塞",
+                  const std::string& severity = "general", const Principal* who = nullptr) {
+        NewHazard in;
+        in.enterprise_id = enterprise;
+        in.title = title;
+        in.description = "二楼疏散通道堆放布料";
+        in.severity = severity;
+        in.category = "evacuation";
+        in.legal_basis = "《消防法》第二十八条";
+        in.due_at = w_->r->clock.Now() + 7 * 86400;
+        auto h = w_->hazards->Create(who ? *who : w_->r->inspector, in);
+        EXPECT_TRUE(h) << (h ? "" : h.error().id + " " + h.error().internal);
+        return h ? h->hazard.id : 0;
+    }
+
+    std::vector<int64_t> Inspect(std::vector<InspectionAnswer> items) {
+        NewInspection in;
+        in.enterprise_id = w_->r->ent1a;
+        in.checklist_id = "fire-small-workshop";
+        in.items = std::move(items);
+        auto done = w_->inspections->Create(w_->r->inspector, in);
+        EXPECT_TRUE(done) << (done ? "" : done.error().id + " " + done.error().internal);
+        return done ? done->hazard_ids : std::vector<int64_t>{};
+    }
+
+    std::string NoticeText(const Principal& who, int64_t id) {
+        auto file = docs_->Notice(who, id);
+        EXPECT_TRUE(file) << (file ? "" : file.error().id + " " + file.error().internal);
+        if (!file) return "";
+        EXPECT_EQ(file->content_type, "application/pdf");
+        EXPECT_EQ(file->bytes.substr(0, 5), "%PDF-");
+        return PdfText(file->bytes);
+    }
+
+    std::string Number(int64_t hazard_id) {
+        auto rows = w_->r->store->db().Read(
+            [&](storage::Connection& c) { return storage::HazardDocumentRepository(c).Find(hazard_id, "notice"); });
+        EXPECT_TRUE(rows);
+        return rows && *rows ? (*rows)->number : "";
+    }
+
+    // The exported workbook's rows (header first) read back with the project's own .xlsx reader.
+    importer::Table ExportTable(const Principal& who, HazardFilter filter = {}) {
+        auto file = docs_->Export(who, std::move(filter));
+        EXPECT_TRUE(file) << (file ? "" : file.error().id + " " + file.error().internal);
+        if (!file) return {};
+        EXPECT_EQ(file->content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        auto table = importer::ReadXlsx(file->bytes);
+        EXPECT_TRUE(table) << (table ? "" : table.error().internal);
+        return table ? *table : importer::Table{};
+    }
+    static std::set<int64_t> Ids(const importer::Table& t) {
+        std::set<int64_t> ids;
+        for (const auto& row : t.rows) ids.insert(std::stoll(row.at(0)));
+        return ids;
+    }
+
+    std::unique_ptr<InspectionWorld> w_;
+    std::unique_ptr<HazardDocumentService> docs_;
+};
+
+TEST_P(HazardDocumentServiceTest, NoticePrintsEnterpriseFindingsBasisNumberAndLink) {
+    const int64_t id = Staff(w_->r->ent1a, "安全出口被成品布料堵塞");
+    const std::string text = NoticeText(w_->r->inspector, id);
+    for (const std::string& want : {std::string("安全隐患整改通知书"), std::string("匡安整改〔2026〕第0001号"),
+                                    std::string("慈溪市宏达服饰有限公司"), std::string("安全出口被成品布料堵塞"),
+                                    std::string("《消防法》第二十八条"), std::string("/hazards/") + std::to_string(id),
+                                    std::string("匡堰镇应急管理办公室"), std::string("2026年12月06日")}) {
+        EXPECT_NE(text.find(want), std::string::npos) << want << "\n--- pdftotext ---\n" << text;
+    }
+}
+
+TEST_P(HazardDocumentServiceTest, NumberIsIssuedOnceAndIncrementsPerNotice) {
+    const int64_t a = Staff(w_->r->ent1a);
+    const int64_t b = Staff(w_->r->ent1b, "疏散通道堵塞", "general", &w_->r->village_officer);
+    EXPECT_NE(NoticeText(w_->r->inspector, a).find("第0001号"), std::string::npos);
+    w_->r->clock.Advance(3 * 86400);  // a later download prints the first number and date again
+    const std::string again = NoticeText(w_->r->town_officer, a);
+    EXPECT_NE(again.find("匡安整改〔2026〕第0001号"), std::string::npos) << again;
+    EXPECT_NE(again.find("2026年11月29日"), std::string::npos) << again;
+    EXPECT_NE(NoticeText(w_->r->town_officer, b).find("匡安整改〔2026〕第0002号"), std::string::npos);
+    EXPECT_EQ(Number(a), "匡安整改〔2026〕第0001号");
+    EXPECT_EQ(Number(b), "匡安整改〔2026〕第0002号");
+    // Issued once: one audit entry per notice, none for the repeat download.
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'hazard' AND action = 'notice'"), 2);
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazard_documents WHERE kind = 'notice'"), 2);
+    // Another town has its own sequence.
+    const int64_t other = Staff(w_->r->ent_other, "疏散通道堵塞", "general", &w_->r->other_town_officer);
+    EXPECT_NE(NoticeText(w_->r->other_town_officer, other).find("观安整改〔2026〕第0001号"), std::string::npos);
+}
+
+TEST_P(HazardDocumentServiceTest, InspectionFindingsShareOneNotice) {
+    const auto ids = Inspect({Fail("FS-EVA-03", "三楼防火门常开"), Pass("FS-ELE-01"), Fail("FS-MGT-04")});
+    ASSERT_EQ(ids.size(), 2u);
+    const std::string text = NoticeText(w_->r->enterprise_user, ids[1]);
+    for (const std::string& want :
+         {std::string("常闭式防火门是否处于关闭状态"), std::string("三楼防火门常开"), std::string("公安部令第61号"),
+          std::string("签订安全生产"), std::string("《安全生产法》第49条"), std::string("重大事故隐患"),
+          std::string("/hazards/") + std::to_string(ids[0]), std::string("/hazards/") + std::to_string(ids[1]),
+          std::string("第0001号"), std::string("FS-EVA-03")}) {
+        EXPECT_NE(text.find(want), std::string::npos) << want << "\n--- pdftotext ---\n" << text;
+    }
+    EXPECT_EQ(Number(ids[0]), Number(ids[1]));
+    EXPECT_NE(NoticeText(w_->r->inspector, ids[0]).find("第0001号"), std::string::npos);
+    EXPECT_NE(NoticeText(w_->r->inspector, Staff(w_->r->ent1a)).find("第0002号"), std::string::npos);
+}
+
+TEST_P(HazardDocumentServiceTest, ConcurrentFirstDownloadsShareOneNumber) {
+    const auto ids = Inspect({Fail("FS-EVA-03"), Fail("FS-ELE-01")});
+    ASSERT_EQ(ids.size(), 2u);
+    std::vector<std::thread> threads;
+    std::vector<int> ok(6, 0);
+    for (size_t i = 0; i < ok.size(); ++i) {
+        threads.emplace_back([&, i] { ok[i] = docs_->Notice(w_->r->inspector, ids[i % 2]).has_value() ? 1 : 0; });
+    }
+    for (auto& t : threads) t.join();
+    for (size_t i = 0; i < ok.size(); ++i) EXPECT_EQ(ok[i], 1) << i;
+    EXPECT_EQ(Number(ids[0]), "匡安整改〔2026〕第0001号");
+    EXPECT_EQ(Number(ids[1]), Number(ids[0]));
+    EXPECT_EQ(w_->Count("SELECT last_no FROM document_numbers WHERE kind = 'notice'"), 1);
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'hazard' AND action = 'notice'"), 1);
+}
+
+TEST_P(HazardDocumentServiceTest, OutsideScopeIsNotFoundAndNothingIsIssued) {
+    const int64_t id = Staff(w_->r->ent1a);
+    for (const Principal* who : {&w_->r->other_town_officer, &w_->r->other_inspector, &w_->r->other_enterprise_user}) {
+        auto file = docs_->Notice(*who, id);
+        ASSERT_FALSE(file);
+        EXPECT_EQ(file.error().code, Code::kNotFound);
+    }
+    EXPECT_EQ(docs_->Notice(w_->r->town_officer, id + 1000).error().code, Code::kNotFound);
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazard_documents"), 0);
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM document_numbers WHERE kind = 'notice'"), 0);
+}
+
+TEST_P(HazardDocumentServiceTest, NoNoticeWithoutAnEnterpriseOrADeadline) {
+    const int64_t report = w_->r->store->db()
+                               .Transact(true,
+                                         [&](storage::Connection& conn) {
+                                             HazardInsert in;
+                                             in.path.town_id = w_->r->town;
+                                             in.source = "public";
+                                             in.title = "群众举报：消防通道被占";
+                                             in.status = HazardStatus::kReported;
+                                             return w_->hazards->Insert(conn, in, nullptr);
+                                         })
+                               .value();
+    auto file = docs_->Notice(w_->r->town_officer, report);
+    ASSERT_FALSE(file);
+    EXPECT_EQ(file.error().code, Code::kConflict);
+    EXPECT_EQ(file.error().id, "notice_without_enterprise");
+
+    const int64_t self = Staff(w_->r->ent1a, "自查发现灭火器过期", "general", &w_->r->enterprise_user);
+    file = docs_->Notice(w_->r->inspector, self);
+    ASSERT_FALSE(file);
+    EXPECT_EQ(file.error().id, "notice_not_confirmed");
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazard_documents"), 0);
+}
+
+TEST_P(HazardDocumentServiceTest, ExportHasTheFilteredRowsInScopeOnly) {
+    const int64_t a1 = Staff(w_->r->ent1a, "甲企业隐患一");
+    const int64_t a2 = Staff(w_->r->ent1a, "甲企业隐患二", "major");
+    const int64_t b = Staff(w_->r->ent1b, "乙企业隐患", "general", &w_->r->village_officer);
+    const int64_t other = Staff(w_->r->ent_other, "外镇隐患", "general", &w_->r->other_town_officer);
+
+    const importer::Table town = ExportTable(w_->r->town_officer);
+    ASSERT_FALSE(town.headers.empty());
+    EXPECT_EQ(town.headers.at(0), "编号");
+    EXPECT_EQ(Ids(town), (std::set<int64_t>{a1, a2, b}));
+    EXPECT_EQ(Ids(ExportTable(w_->r->enterprise_user)), (std::set<int64_t>{a1, a2}));
+    EXPECT_EQ(Ids(ExportTable(w_->r->other_town_officer)), (std::set<int64_t>{other}));
+    HazardFilter major;
+    major.severity = "major";
+    EXPECT_EQ(Ids(ExportTable(w_->r->town_officer, major)), (std::set<int64_t>{a2}));
+    // The enterprise name and the place columns are filled.
+    bool found = false;
+    for (const auto& row : town.rows) {
+        if (std::stoll(row.at(0)) != b) continue;
+        found = true;
+        EXPECT_EQ(row.at(1), "慈溪市匡堰锦绣制衣厂");
+        EXPECT_EQ(row.at(3), "高家村 / 高家村第二网格");
+        EXPECT_NE(row.at(4).find("乙企业隐患"), std::string::npos);
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST_P(HazardDocumentServiceTest, ExportReadsEveryPageNotJustOne) {
+    std::vector<HazardInsert> many(450);
+    for (size_t i = 0; i < many.size(); ++i) {
+        many[i].enterprise_id = w_->r->ent2a;
+        many[i].title = "批量隐患" + std::to_string(i);
+        many[i].due_at = w_->r->clock.Now() + 86400;
+    }
+    ASSERT_TRUE(w_->hazards->InsertMany(many));
+    const importer::Table all = ExportTable(w_->r->town_officer);
+    EXPECT_EQ(all.rows.size(), 450u);
+    EXPECT_EQ(Ids(all).size(), 450u);
+}
+
+TEST_P(HazardDocumentServiceTest, ExportAboveTheCapIsRefusedAndBadFiltersAnswerAsTheList) {
+    Staff(w_->r->ent1a);
+    Staff(w_->r->ent1a);
+    auto big = docs_->Export(w_->r->town_officer, {}, 1);
+    ASSERT_FALSE(big);
+    EXPECT_EQ(big.error().code, Code::kTooLarge);
+    EXPECT_EQ(big.error().id, "export_too_large");
+    HazardFilter bad;
+    bad.status = "lost";
+    EXPECT_EQ(docs_->Export(w_->r->town_officer, bad).error().code, Code::kValidation);
+    HazardFilter region;
+    region.region_id = w_->r->other_town;
+    EXPECT_EQ(docs_->Export(w_->r->town_officer, region).error().code, Code::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, HazardDocumentServiceTest, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::services
