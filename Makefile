@@ -23,7 +23,7 @@ build: deps build-native build-web
 # The release build makes the server and the benchmarks; the test suites are built once, with
 # ASan+UBSan, by `make test` (scripts/test.sh), which keeps CI well inside its time.
 build-native:
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFEGRID_BUILD_TESTS=OFF >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFEGRID_BUILD_TESTS=OFF -DSAFEGRID_BUILD_BENCH=ON >/dev/null
 	@ninja -C $(BUILD_DIR) -j$(JOBS)
 
 build-web:

@@ -42,9 +42,13 @@ load() {
 bench_store() {
     local db=$1 label=$2
     echo "== $label: seeding ${ENTERPRISES} enterprises${HAZARDS:+, $HAZARDS hazards}"
-    local t0=$(date +%s.%N)
-    "$BIN" seed-demo --db "$db" "${seed_args[@]}" >/dev/null
-    printf 'seed time: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+    if [ "${BENCH_REUSE:-}" = 1 ] && "$BIN" audit verify --db "$db" >/dev/null 2>&1; then
+        echo "(reusing the seeded store $db)"
+    else
+        local t0=$(date +%s.%N)
+        "$BIN" seed-demo --db "$db" "${seed_args[@]}" >/dev/null
+        printf 'seed time: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+    fi
 
     local start=$(date +%s%N)
     "$BIN" serve --db "$db" --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --log-level warn 2>"$WORK/server.log" &
@@ -115,7 +119,7 @@ LUA
     done
 }
 
-bench_store "sqlite:$WORK/bench.db" "SQLite"
+bench_store "sqlite:${BENCH_SQLITE_PATH:-$WORK/bench.db}" "SQLite"
 if [ -n "${SAFEGRID_BENCH_PG_URL:-}" ]; then
     bench_store "$SAFEGRID_BENCH_PG_URL" "PostgreSQL"
 fi

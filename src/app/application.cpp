@@ -20,6 +20,7 @@
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
+#include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
 #define SAFEGRID_SOURCE_DIR "."
@@ -174,6 +175,10 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     app->scheduler_->Add("risk_refresh", 86400, [&s]() -> Result<std::string> {
         SG_ASSIGN_OR_RETURN(int64_t changed, s.hazards->RefreshAllRiskLevels());
         return "changed=" + std::to_string(changed);
+    });
+    app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
+        SG_TRY(storage::RefreshPlannerStatistics(*s.db));
+        return std::string("ok");
     });
     return app;
 }

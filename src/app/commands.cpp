@@ -13,6 +13,7 @@
 #include "services/seed/demo_history.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
+#include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
 #define SAFEGRID_SOURCE_DIR "."
@@ -95,6 +96,8 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";
+    // A bulk load: give the planner statistics of the new data before anyone queries it.
+    if (auto analyzed = storage::AnalyzeAll(*s.db); !analyzed) return Report(analyzed.error());
     return 0;
 }
 

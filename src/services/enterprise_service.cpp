@@ -153,13 +153,14 @@ Result<RiskLevel> EnterpriseService::Grade(storage::Connection& conn, const Ente
     return ComputeRiskLevel(factors);
 }
 
-Status EnterpriseService::RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id) {
+Result<bool> EnterpriseService::RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id) {
     storage::EnterpriseRepository repo(conn);
     SG_ASSIGN_OR_RETURN(auto e, repo.FindById(enterprise_id));
     if (!e) return NotFound();
     SG_ASSIGN_OR_RETURN(RiskLevel level, Grade(conn, *e));
-    if (level == e->risk_level) return {};
-    return repo.SetRiskLevel(enterprise_id, level);
+    if (level == e->risk_level) return false;
+    SG_TRY(repo.SetRiskLevel(enterprise_id, level));
+    return true;
 }
 
 Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(const Principal& caller,

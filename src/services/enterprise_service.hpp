@@ -116,7 +116,8 @@ public:
     void SetHazardFactorSource(HazardFactorSource source) { hazard_factors_ = std::move(source); }
     // Recomputes and stores the grade of one enterprise inside the caller's transaction (the hazard
     // module calls it when a hazard opens, closes or becomes overdue). No audit entry: it is derived.
-    Status RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
+    // True when the grade changed.
+    Result<bool> RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
 
 private:
     Result<RiskLevel> Grade(storage::Connection& conn, const Enterprise& e);

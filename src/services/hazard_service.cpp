@@ -258,15 +258,26 @@ Result<std::vector<int64_t>> HazardService::InsertMany(const std::vector<HazardI
 }
 
 Result<int64_t> HazardService::RefreshAllRiskLevels() {
-    return db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
-        HazardRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto before, repo.EnterpriseRiskLevels());
-        for (const auto& [id, level] : before) SG_TRY(enterprises_.RefreshRiskLevel(conn, id));
-        SG_ASSIGN_OR_RETURN(auto after, repo.EnterpriseRiskLevels());
-        int64_t changed = 0;
-        for (size_t i = 0; i < before.size() && i < after.size(); ++i) changed += before[i] != after[i];
-        return changed;
-    });
+    // In batches, each its own write transaction: at 100,000 enterprises one transaction would hold
+    // SQLite's write lock for seconds and stall every officer's write behind this daily job.
+    constexpr size_t kBatch = 500;
+    SG_ASSIGN_OR_RETURN(auto enterprises, db_->Read([](storage::Connection& conn) {
+        return HazardRepository(conn).EnterpriseRiskLevels();
+    }));
+    int64_t changed = 0;
+    for (size_t start = 0; start < enterprises.size(); start += kBatch) {
+        const size_t end = std::min(enterprises.size(), start + kBatch);
+        SG_ASSIGN_OR_RETURN(int64_t n, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+            int64_t batch_changed = 0;
+            for (size_t i = start; i < end; ++i) {
+                SG_ASSIGN_OR_RETURN(bool c, enterprises_.RefreshRiskLevel(conn, enterprises[i].first));
+                batch_changed += c ? 1 : 0;
+            }
+            return batch_changed;
+        }));
+        changed += n;
+    }
+    return changed;
 }
 
 Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHazard& in) {

@@ -181,6 +181,56 @@ TEST_P(EnterpriseRepositoryTest, FiltersByTagRiskAndBuildingAndPages) {
     EXPECT_EQ(list(red).first, (std::vector<int64_t>{b}));
 }
 
+TEST_P(EnterpriseRepositoryTest, CountersAgreeWithCountingThroughInsertsMovesRegradesAndDeletes) {
+    // The list's total by place and colour comes from enterprise_counts; the same query with a tag
+    // filter that every row matches still counts enterprises row by row. Both must always agree.
+    auto totals = [&](std::vector<PathFilter> filters, std::optional<RiskLevel> risk) {
+        EnterpriseQuery by_counters;
+        by_counters.filters = filters;
+        by_counters.risk_level = risk;
+        EnterpriseQuery by_rows = by_counters;
+        by_rows.building_id = 5;  // every row below sits in building 5: forces COUNT(*)
+        auto a = Tx([&](EnterpriseRepository repo) { return repo.List(by_counters); });
+        auto b = Tx([&](EnterpriseRepository repo) { return repo.List(by_rows); });
+        EXPECT_TRUE(a && b);
+        EXPECT_EQ(a->second, b->second);
+        return a->second;
+    };
+    auto make = [&](int n, int64_t grid) {
+        Enterprise e = Make("企业" + std::to_string(n), "", n, grid);
+        e.building_id = 5;
+        return e;
+    };
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 6; ++i) ids.push_back(Add(make(i, i < 4 ? grid_ : other_grid_)));
+    const auto town = PathFilter::Subtree(RegionKind::kTown, town_);
+    const auto village = PathFilter::Subtree(RegionKind::kVillage, village_);
+    const auto grid = PathFilter::Subtree(RegionKind::kGrid, grid_);
+    const auto other = PathFilter::Subtree(RegionKind::kGrid, other_grid_);
+    EXPECT_EQ(totals({town}, std::nullopt), 6);
+    EXPECT_EQ(totals({town, village}, std::nullopt), 6);
+    EXPECT_EQ(totals({town, grid}, std::nullopt), 4);
+    EXPECT_EQ(totals({other}, std::nullopt), 2);
+    EXPECT_EQ(totals({PathFilter::Nothing()}, std::nullopt), 0);
+
+    // Move one enterprise to the other grid (a PATCH of grid_id), re-grade two, delete one.
+    auto moved = *Tx([&](EnterpriseRepository repo) { return repo.FindById(ids[0]); });
+    moved->path.grid_id = other_grid_;
+    ASSERT_EQ(Tx([&](EnterpriseRepository repo) { return repo.Update(*moved, 1); }), true);
+    ASSERT_TRUE(Tx([&](EnterpriseRepository repo) { return repo.SetRiskLevel(ids[1], RiskLevel::kRed); }));
+    ASSERT_TRUE(Tx([&](EnterpriseRepository repo) { return repo.SetRiskLevel(ids[5], RiskLevel::kRed); }));
+    ASSERT_TRUE(Tx([&](EnterpriseRepository repo) { return repo.SetRiskLevel(ids[5], RiskLevel::kRed); }));
+    store_->Exec("DELETE FROM enterprises WHERE id = ?", {ids[2]});
+    EXPECT_EQ(totals({town}, std::nullopt), 5);
+    EXPECT_EQ(totals({grid}, std::nullopt), 2);
+    EXPECT_EQ(totals({other}, std::nullopt), 3);
+    EXPECT_EQ(totals({town}, RiskLevel::kRed), 2);
+    EXPECT_EQ(totals({grid}, RiskLevel::kRed), 1);
+    EXPECT_EQ(totals({town}, RiskLevel::kBlue), 3);
+    // One enterprise's own scope (the enterprise role) is answered row by row.
+    EXPECT_EQ(totals({town, PathFilter::Id(ids[1])}, std::nullopt), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, EnterpriseRepositoryTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

@@ -139,56 +139,6 @@ export function apiClient(base) {
   };
 }
 
-/** Which endpoints the server has: a GET on a POST-only route answers 405 when it exists. */
-export async function probe(base) {
-  const api = apiClient(base);
-  const has = {};
-  const check = async (name, method, path, ok) => {
-    try {
-      const r = await api.call(method, path);
-      has[name] = ok(r.status);
-    } catch {
-      has[name] = false;
-    }
-  };
-  await check('login', 'GET', '/auth/login', (s) => s === 405);
-  let token = null;
-  try {
-    token = has.login ? await api.token('town') : null;
-  } catch {
-    has.login = false;
-  }
-  const authed = async (name, path, ok = (s) => s === 200) => {
-    if (!token) return (has[name] = false);
-    const r = await api.call('GET', path, { token });
-    has[name] = ok(r.status);
-  };
-  await authed('me', '/me');
-  await authed('regions', '/regions');
-  await authed('enterprises', '/enterprises?page_size=1');
-  await authed('hazards', '/hazards?page_size=1');
-  await authed('checklists', '/checklists');
-  await authed('overview', '/stats/overview');
-  await authed('statsRegions', '/stats/regions');
-  await authed('audit', '/audit?page_size=1');
-  await authed('hazardActions', '/hazards/1/actions', (s) => s === 405);
-  await authed('inspectionsPost', '/inspections', (s) => s === 200 || s === 405);
-  await authed('trend', '/stats/trend?months=12');
-  await authed('export', '/hazards/export.xlsx?status=rectifying');
-  has.notice = false;
-  if (token && has.hazards) {
-    const first = (await api.call('GET', '/hazards?status=rectifying&page_size=1', { token })).body?.items?.[0];
-    if (first) has.notice = (await api.call('GET', `/hazards/${first.id}/notice.pdf`, { token })).status === 200;
-  }
-  await authed('users', '/users?page_size=1');
-  await authed('buildings', '/buildings?page_size=1');
-  await authed('notifications', '/notifications?page_size=1');
-  await check('attachments', 'GET', '/attachments', (s) => s === 405);
-  await check('publicReports', 'GET', '/public/reports', (s) => s === 405);
-  await check('publicAttachments', 'GET', '/public/attachments', (s) => s === 405);
-  return has;
-}
-
 export function artifactPath(name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
@@ -200,7 +150,7 @@ export function writeArtifact(name, text) {
 
 const open = new Set();
 
-/** Closes the contexts a failed scenario left open (before it is tried again). */
+/** Closes the contexts a failed scenario left open. */
 export async function closeContexts() {
   await Promise.all([...open].map((c) => c.close().catch(() => undefined)));
   open.clear();
@@ -214,6 +164,7 @@ export async function newPage(browser, { viewport = DESKTOP, mobile = false, loc
     hasTouch: mobile,
     locale,
     deviceScaleFactor: 1,
+    reducedMotion: 'reduce', // finished charts in the screenshots (use-echarts.ts honours it)
     ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
   });
   open.add(context);

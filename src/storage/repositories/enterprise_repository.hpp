@@ -51,6 +51,9 @@ public:
     Status SetRiskLevel(int64_t id, RiskLevel level);
 
 private:
+    // The list's total from enterprise_counts (kept by triggers, 0004) for a query by place and risk colour.
+    Result<int64_t> CountFromCounters(const EnterpriseQuery& q);
+
     Connection& conn_;
 };
 

@@ -113,9 +113,12 @@ Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::En
 Result<std::vector<std::pair<std::string, int64_t>>> HazardStatsRepository::EnterpriseRiskCounts(
     const std::vector<PathFilter>& filters) {
     auto [where, params] = PathWhere(filters);
-    SG_ASSIGN_OR_RETURN(
-        Rows rows,
-        conn_.Query("SELECT risk_level, COUNT(*) FROM enterprises" + where + " GROUP BY risk_level", params));
+    // enterprise_counts (0004) answers any query by place; one enterprise's own scope reads its row.
+    const std::string sql = PathFiltersFitCounts(filters)
+                                ? "SELECT risk_level, CAST(SUM(n) AS BIGINT) FROM enterprise_counts" + where +
+                                      " GROUP BY risk_level HAVING SUM(n) > 0"
+                                : "SELECT risk_level, COUNT(*) FROM enterprises" + where + " GROUP BY risk_level";
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::vector<std::pair<std::string, int64_t>> out;
     for (const Row& row : rows.rows) out.emplace_back(row.Text(0), row.Int(1));
     return out;

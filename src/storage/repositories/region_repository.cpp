@@ -65,6 +65,13 @@ void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& wher
     }
 }
 
+bool PathFiltersFitCounts(const std::vector<PathFilter>& filters) {
+    for (const PathFilter& f : filters) {
+        if (f.column == PathFilter::Column::kId) return false;
+    }
+    return true;
+}
+
 std::string LikeContains(std::string_view text) {
     std::string out = "%";
     for (char c : text) {

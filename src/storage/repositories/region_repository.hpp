@@ -36,6 +36,10 @@ struct PathFilter {
 
 // Appends " AND <column> = ?" (or the constant for kAny/kNothing) for each filter.
 void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params);
+// True when every filter names a place (or nothing/anything), so a per-place counter table with
+// town_id/village_id/grid_id columns (hazard_counts, enterprise_counts) can answer it; false when
+// one names a single row by id (the enterprise role's scope).
+bool PathFiltersFitCounts(const std::vector<PathFilter>& filters);
 
 // Escapes % _ and \ for a LIKE pattern with ESCAPE '\' and wraps it in %...%.
 std::string LikeContains(std::string_view text);

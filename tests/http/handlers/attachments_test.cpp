@@ -18,8 +18,8 @@ class AttachmentsHttp : public test::EvidenceHttp {
     int64_t CreateHazard(const std::string& who, int64_t attachment) {
         auto reply = Post("/api/v1/hazards", who,
                           R"({"enterprise_id":)" + Id(w_->ent1a) +
-                              R"(,"title":"灭火器过期","severity":"general","category":"evacuation","due_at":")" + Due() +
-                              R"(","attachments":[)" + Id(attachment) + "]}");
+                              R"(,"title":"灭火器过期","severity":"general","category":"evacuation","due_at":")" +
+                              Due() + R"(","attachments":[)" + Id(attachment) + "]}");
         EXPECT_EQ(reply.status, 201) << boost::json::serialize(reply.body);
         return reply.status == 201 ? reply.Int("id") : 0;
     }

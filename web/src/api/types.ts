@@ -165,24 +165,30 @@ export interface NewHazard {
   attachments?: number[];
 }
 
+/** A checklist item (the server's: ids are the standard's own, e.g. "FS-EVA-03"). */
 export interface ChecklistItem {
-  id: number;
+  id: string;
   text: string;
+  text_en?: string;
   category: string;
+  category_label?: string;
   severity: Severity;
 }
 
+/** A checklist template (the server's: `id` is a string such as "fire-small-workshop"). */
 export interface Checklist {
-  id: number;
-  name: string;
+  id: string;
+  title: string;
+  title_en?: string;
+  version?: number;
+  effective_date?: string;
   items: ChecklistItem[];
-  description?: string;
 }
 
 export type ItemResult = 'pass' | 'fail' | 'na';
 
 export interface InspectionItemAnswer {
-  item_id: number;
+  item_id: string;
   result: ItemResult;
   note?: string;
   attachments?: number[];
@@ -190,7 +196,7 @@ export interface InspectionItemAnswer {
 
 export interface NewInspection {
   enterprise_id: number;
-  checklist_id: number;
+  checklist_id: string;
   items: InspectionItemAnswer[];
 }
 
@@ -202,14 +208,17 @@ export interface InspectionCreated {
 export interface Inspection {
   id: number;
   enterprise_id: number;
-  checklist_id: number;
-  inspector_id?: number;
+  enterprise_name?: string;
+  checklist_id: string;
+  checklist_title?: string;
+  inspector_id?: number | null;
+  inspector_name?: string;
   at?: string;
   created_at?: string;
-  items?: InspectionItemAnswer[];
+  passed?: number;
+  failed?: number;
+  not_applicable?: number;
   hazard_ids?: number[];
-  checklist_name?: string; // (extra)
-  inspector_name?: string; // (extra)
 }
 
 export interface Attachment {

@@ -1,5 +1,6 @@
 // One chart on one element: created when mounted, resized with its box, disposed on unmount.
-// `onClick` receives the clicked data item (drill-down).
+// `onClick` receives the clicked data item (drill-down). No animation for those who ask for
+// reduced motion (the e2e run does, so that its screenshots show finished charts).
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue';
 import { echarts, type EChartsCoreOption } from '@/components/charts/echarts';
 
@@ -21,7 +22,8 @@ export function useEcharts(el: Ref<HTMLElement | undefined>, option: Ref<ECharts
       chart.value = echarts.init(el.value, undefined, { renderer: 'canvas' });
       if (onClick) chart.value.on('click', (params) => onClick(params as unknown as ChartClick));
     }
-    chart.value.setOption(option.value, true);
+    const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    chart.value.setOption(still ? { ...option.value, animation: false } : option.value, true);
   }
 
   onMounted(() => {

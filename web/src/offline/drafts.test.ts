@@ -4,12 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from './db';
 import { deleteDraft, isEmptyDraft, listDrafts, loadDraft, saveDraft, type DraftAnswer } from './drafts';
 
-const ID = { userId: 4, enterpriseId: 12, checklistId: 3 };
+// The server's ids: checklist "fire-small-workshop", items "FS-EVA-01"… (strings, not numbers).
+const ID = { userId: 4, enterpriseId: 12, checklistId: 'fire-small-workshop' };
+const [A, B, C] = ['FS-EVA-01', 'FS-EVA-02', 'FS-ELE-01'];
 const META = { ...ID, enterpriseName: '恒达服装厂', checklistName: '消防检查表', total: 3 };
 
-function answers(partial: Record<number, Partial<DraftAnswer>>): Record<number, DraftAnswer> {
-  const all: Record<number, DraftAnswer> = {};
-  for (const id of [1, 2, 3]) all[id] = { result: null, note: '', photos: [], ...partial[id] };
+function answers(partial: Record<string, Partial<DraftAnswer>>): Record<string, DraftAnswer> {
+  const all: Record<string, DraftAnswer> = {};
+  for (const id of [A, B, C]) all[id] = { result: null, note: '', photos: [], ...partial[id] };
   return all;
 }
 
@@ -24,27 +26,27 @@ afterEach(async () => {
 describe('checklist drafts', () => {
   it('keeps results, notes and photos, and gives the photos back as Blobs', async () => {
     const photo = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
-    await saveDraft(META, answers({ 1: { result: 'fail', note: '出口堵塞', photos: [photo] }, 2: { result: 'pass' } }));
+    await saveDraft(META, answers({ [A]: { result: 'fail', note: '出口堵塞', photos: [photo] }, [B]: { result: 'pass' } }));
     const draft = await loadDraft(ID);
     expect(draft).toBeDefined();
-    expect(draft!.answers[1].result).toBe('fail');
-    expect(draft!.answers[1].note).toBe('出口堵塞');
-    expect(draft!.answers[2].result).toBe('pass');
-    expect(draft!.answers[3].result).toBeNull();
-    const [back] = draft!.answers[1].photos;
+    expect(draft!.answers[A].result).toBe('fail');
+    expect(draft!.answers[A].note).toBe('出口堵塞');
+    expect(draft!.answers[B].result).toBe('pass');
+    expect(draft!.answers[C].result).toBeNull();
+    const [back] = draft!.answers[A].photos;
     expect(back.type).toBe('image/png');
     expect([...new Uint8Array(await back.arrayBuffer())]).toEqual([137, 80, 78, 71]);
   });
 
   it('is one draft per user, enterprise and checklist', async () => {
-    await saveDraft(META, answers({ 1: { result: 'pass' } }));
-    await saveDraft({ ...META, checklistId: 4, checklistName: '有限空间' }, answers({ 1: { result: 'na' }, 2: { result: 'na' } }));
-    await saveDraft({ ...META, userId: 5 }, answers({ 1: { result: 'fail' } }));
+    await saveDraft(META, answers({ [A]: { result: 'pass' } }));
+    await saveDraft({ ...META, checklistId: 'three-in-one', checklistName: '三合一' }, answers({ [A]: { result: 'na' }, [B]: { result: 'na' } }));
+    await saveDraft({ ...META, userId: 5 }, answers({ [A]: { result: 'fail' } }));
     expect(await loadDraft({ ...ID, enterpriseId: 13 })).toBeUndefined();
     const mine = await listDrafts(4);
     expect(mine.map((d) => [d.checklistId, d.answered, d.total])).toEqual([
-      [4, 2, 3],
-      [3, 1, 3],
+      ['three-in-one', 2, 3],
+      ['fire-small-workshop', 1, 3],
     ]);
     expect((await listDrafts(5)).length).toBe(1);
     expect(await listDrafts(6)).toEqual([]);
@@ -54,22 +56,22 @@ describe('checklist drafts', () => {
     const a = answers({});
     const saves: Promise<void>[] = [];
     for (const result of ['pass', 'fail', 'na'] as const) {
-      a[1] = { ...a[1], result };
+      a[A] = { ...a[A], result };
       saves.push(saveDraft(META, a));
     }
     await Promise.all(saves);
-    expect((await loadDraft(ID))!.answers[1].result).toBe('na');
+    expect((await loadDraft(ID))!.answers[A].result).toBe('na');
   });
 
   it('is deleted on submit, and an empty one is not kept', async () => {
-    await saveDraft(META, answers({ 2: { note: '待复查' } }));
+    await saveDraft(META, answers({ [B]: { note: '待复查' } }));
     expect(await loadDraft(ID)).toBeDefined();
-    void saveDraft(META, answers({ 2: { result: 'pass' } }));
+    void saveDraft(META, answers({ [B]: { result: 'pass' } }));
     await deleteDraft(ID); // after a save still in flight
     expect(await loadDraft(ID)).toBeUndefined();
-    await saveDraft(META, answers({ 1: { result: 'pass' } }));
+    await saveDraft(META, answers({ [A]: { result: 'pass' } }));
     await saveDraft(META, answers({}));
     expect(await loadDraft(ID)).toBeUndefined();
-    expect(isEmptyDraft(answers({ 3: { note: '  ' } }))).toBe(true);
+    expect(isEmptyDraft(answers({ [C]: { note: '  ' } }))).toBe(true);
   });
 });

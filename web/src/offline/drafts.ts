@@ -3,6 +3,7 @@
 // same enterprise and checklist. One draft per user + enterprise + checklist, in IndexedDB (so it
 // survives a reload and works offline); deleted when the inspection is submitted or discarded.
 // Photos are kept as ArrayBuffers with their type, like the queue's (src/offline/queue.ts).
+// Checklist and item ids are the server's strings ("fire-small-workshop", "FS-EVA-03").
 import type { ItemResult } from '@/api/types';
 import { DRAFTS, idbAll, idbDelete, idbGet, idbPut } from './db';
 
@@ -22,23 +23,23 @@ interface StoredDraft {
   key: string;
   userId: number;
   enterpriseId: number;
-  checklistId: number;
+  checklistId: string;
   enterpriseName: string;
   checklistName: string;
   total: number; // items in the checklist
-  answers: Record<number, { result: ItemResult | null; note: string; photos: StoredPhoto[] }>;
+  answers: Record<string, { result: ItemResult | null; note: string; photos: StoredPhoto[] }>;
   savedAt: number;
 }
 
 export interface DraftId {
   userId: number;
   enterpriseId: number;
-  checklistId: number;
+  checklistId: string;
 }
 
 export interface DraftSummary {
   enterpriseId: number;
-  checklistId: number;
+  checklistId: string;
   enterpriseName: string;
   checklistName: string;
   answered: number;
@@ -51,7 +52,7 @@ export function draftKey({ userId, enterpriseId, checklistId }: DraftId): string
 }
 
 /** Nothing worth keeping: no result, no note, no photo. */
-export function isEmptyDraft(answers: Record<number, DraftAnswer>): boolean {
+export function isEmptyDraft(answers: Record<string, DraftAnswer>): boolean {
   return Object.values(answers).every((a) => a.result === null && !a.note.trim() && a.photos.length === 0);
 }
 
@@ -78,10 +79,10 @@ function serial<T>(write: () => Promise<T>): Promise<T> {
 /** Saves the answers (or deletes the draft when there is nothing in it). */
 export function saveDraft(
   id: DraftId & { enterpriseName: string; checklistName: string; total: number },
-  answers: Record<number, DraftAnswer>,
+  answers: Record<string, DraftAnswer>,
 ): Promise<void> {
   // Copy now: the page keeps editing its reactive object while the photos are being read.
-  const snapshot = Object.entries(answers).map(([itemId, a]) => ({ itemId: Number(itemId), result: a.result, note: a.note, photos: a.photos.slice() }));
+  const snapshot = Object.entries(answers).map(([itemId, a]) => ({ itemId, result: a.result, note: a.note, photos: a.photos.slice() }));
   if (isEmptyDraft(answers)) return deleteDraft(id);
   return serial(async () => {
     const stored: StoredDraft['answers'] = {};
@@ -105,13 +106,13 @@ export function saveDraft(
 }
 
 /** The saved answers, photos as Blobs again; undefined when there is no draft. */
-export async function loadDraft(id: DraftId): Promise<{ answers: Record<number, DraftAnswer>; savedAt: number } | undefined> {
+export async function loadDraft(id: DraftId): Promise<{ answers: Record<string, DraftAnswer>; savedAt: number } | undefined> {
   await chain;
   const stored = await idbGet<StoredDraft>(DRAFTS, draftKey(id));
   if (!stored) return undefined;
-  const answers: Record<number, DraftAnswer> = {};
+  const answers: Record<string, DraftAnswer> = {};
   for (const [itemId, a] of Object.entries(stored.answers)) {
-    answers[Number(itemId)] = { result: a.result, note: a.note, photos: a.photos.map((p) => new Blob([p.data], { type: p.type })) };
+    answers[itemId] = { result: a.result, note: a.note, photos: a.photos.map((p) => new Blob([p.data], { type: p.type })) };
   }
   return { answers, savedAt: stored.savedAt };
 }
