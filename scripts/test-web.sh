@@ -3,9 +3,9 @@
 #   1. type check (vue-tsc)
 #   2. unit tests (Vitest): API client, offline queue, stores, guards, rules, i18n completeness
 #   3. bundle budget: the citizen page < 150 KB gzipped and free of ECharts / Element Plus
-#   4. browser tests (web/e2e/run.mjs, Chromium) against the real server on a seeded demo store —
-#      only when build/safegrid exists and knows `seed-demo`, and Chromium is installed. Every
-#      scenario runs once; any failure (a missing endpoint included) fails the step.
+#   4. browser tests (web/e2e/run.mjs, Chromium) against the real server (build/safegrid) on a
+#      seeded demo store. Every scenario runs once; any failure (a missing endpoint, a missing
+#      Chromium or server binary included) fails the step: nothing is skipped.
 # Quiet on success (one summary line per step); on failure prints the step's whole output.
 # Exits non-zero only when a step really failed.
 set -euo pipefail
@@ -44,12 +44,15 @@ echo "web bundle budget: ok ($(grep 'citizen /report ' "$ARTIFACTS/web/bundle-si
 BIN=${SAFEGRID_BIN:-$ROOT/build/safegrid}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [[ ! -x $CHROMIUM ]]; then
-    echo "web e2e: not run (no Chromium at $CHROMIUM; scripts/install-deps.sh installs it)"
-elif [[ -x $BIN ]] && "$BIN" seed-demo --help >/dev/null 2>&1; then
-    if ! SAFEGRID_BIN=$BIN node e2e/run.mjs >"$log" 2>&1; then
-        fail "browser tests (web/e2e/run.mjs; screenshots in $ARTIFACTS/web)"
-    fi
-    tail -n 1 "$log" | sed 's/^/e2e: /'
-else
-    echo "web e2e: not run ($BIN missing or without seed-demo)"
+    echo "test-web: browser tests failed: no Chromium at $CHROMIUM (scripts/install-deps.sh installs it)" >&2
+    exit 1
 fi
+if [[ ! -x $BIN ]] || ! "$BIN" seed-demo --help >/dev/null 2>&1; then
+    echo "test-web: browser tests failed: $BIN is missing or has no seed-demo (make build)" >&2
+    exit 1
+fi
+rc=0
+SAFEGRID_BIN=$BIN node e2e/run.mjs >"$log" 2>&1 || rc=$?
+cp "$log" "$ARTIFACTS/web/e2e.log"
+[[ $rc -eq 0 ]] || fail "browser tests (web/e2e/run.mjs; screenshots and e2e.log in $ARTIFACTS/web)"
+tail -n 1 "$log" | sed 's/^/e2e: /'

@@ -71,6 +71,10 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
     const auto all_buildings = Ids(admin, "/api/v1/buildings");
     const auto all_regions = RegionIds(admin);
     ASSERT_EQ(all_enterprises.size(), 150u);
+    const auto all_hazards = Ids(admin, "/api/v1/hazards");
+    const auto all_inspections = Ids(admin, "/api/v1/inspections");
+    ASSERT_GT(all_hazards.size(), 100u) << "seed-demo writes a history";
+    ASSERT_GT(all_inspections.size(), 10u);
 
     struct Expect {
         const char* user;
@@ -110,6 +114,30 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
                 EXPECT_EQ(status, 404) << "region " << id;
             }
         }
+        // Hazards, their documents and actions, inspections and statistics follow the same scope.
+        const auto my_hazards = Ids(client, "/api/v1/hazards");
+        const auto my_inspections = Ids(client, "/api/v1/inspections");
+        EXPECT_LE(my_hazards.size(), all_hazards.size());
+        int checked = 0;
+        for (int64_t id : all_hazards) {
+            if (++checked > 400) break;  // enough of both kinds; the lists themselves are compared below
+            const std::string path = "/api/v1/hazards/" + std::to_string(id);
+            EXPECT_EQ(client.Get(path).status, my_hazards.count(id) ? 200 : 404) << "hazard " << id;
+            if (!my_hazards.count(id)) {
+                EXPECT_EQ(client.Get(path + "/notice.pdf").status, 404) << "notice " << id;
+                auto act = client.Post(path + "/actions", {{"action", "reject"}, {"comment", "越权"}});
+                EXPECT_EQ(act.status, 404) << "action on hazard " << id;
+            }
+        }
+        for (int64_t id : my_hazards) EXPECT_TRUE(all_hazards.count(id)) << "hazard " << id << " unknown to admin";
+        for (int64_t id : all_inspections) {
+            const int status = client.Get("/api/v1/inspections/" + std::to_string(id)).status;
+            EXPECT_EQ(status, my_inspections.count(id) ? 200 : 404) << "inspection " << id;
+        }
+        for (int64_t id : all_regions) {
+            const int status = client.Get("/api/v1/stats/overview?region_id=" + std::to_string(id)).status;
+            if (!my_regions.count(id)) EXPECT_EQ(status, 404) << "stats of region " << id;
+        }
         // Users and the audit log belong to town and admin.
         const bool office = std::string(e.user) == "town";
         EXPECT_EQ(client.Get("/api/v1/audit").status, office ? 200 : 403);
@@ -125,7 +153,10 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
 TEST_F(ScopeWalk, NoLoginMeansUnauthenticatedEverywhereButPublicEndpoints) {
     HttpClient anonymous("127.0.0.1", server_->port());
     for (const char* path : {"/api/v1/me", "/api/v1/regions", "/api/v1/enterprises", "/api/v1/enterprises/1",
-                             "/api/v1/buildings", "/api/v1/users", "/api/v1/audit"}) {
+                             "/api/v1/buildings", "/api/v1/users", "/api/v1/audit", "/api/v1/hazards",
+                             "/api/v1/hazards/1", "/api/v1/hazards/1/notice.pdf", "/api/v1/hazards/export.xlsx",
+                             "/api/v1/inspections", "/api/v1/checklists", "/api/v1/stats/overview",
+                             "/api/v1/stats/regions", "/api/v1/notifications", "/api/v1/attachments/1"}) {
         EXPECT_EQ(anonymous.Get(path).status, 401) << path;
     }
     EXPECT_EQ(anonymous.Get("/healthz").status, 200);

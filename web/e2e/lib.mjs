@@ -179,6 +179,14 @@ export async function newPage(browser, { viewport = DESKTOP, mobile = false, loc
     if (/^Failed to load resource/.test(m.text())) return;
     problems.push(`console.error: ${m.text()}`);
   });
+  // A request built from a missing or wrong value (an object where an id belongs), and any
+  // server error, is a bug of the app or the server, whatever the page shows.
+  page.on('request', (r) => {
+    if (/\/api\/v1\/.*(undefined|NaN|null|%5Bobject|\[object)/.test(r.url())) problems.push(`bad request: ${r.method()} ${r.url()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`server error: ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   return { context, page, problems };
 }
 

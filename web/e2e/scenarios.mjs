@@ -311,6 +311,13 @@ export const scenarios = [
       await back.page.locator('[data-testid=action-submit]').click();
       await back.page.locator('[data-testid=hazard-status][data-status=closed]').waitFor();
       await back.page.locator('[data-testid=hazard-timeline] [data-entry=approve]').waitFor();
+      // one photo before (the inspector's), one after (the enterprise's), both actually loaded
+      for (const which of ['before', 'after']) {
+        const imgs = back.page.locator(`[data-testid=photos-${which}] img`);
+        assertEqual(await imgs.count(), 1, `${which} photos`);
+        await imgs.first().scrollIntoViewIfNeeded();
+        await back.page.waitForFunction((sel) => document.querySelector(sel)?.complete && document.querySelector(sel).naturalWidth > 0, `[data-testid=photos-${which}] img`);
+      }
       assert((await back.page.locator('[data-testid=hazard-timeline] [data-entry=submit]').count()) === 1, 'the timeline shows the submission');
       await shot(back.page, 'lifecycle-3-closed');
       noProblems(back.problems, 'inspector approves');

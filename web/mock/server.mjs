@@ -48,23 +48,24 @@ const users = [
   { id: 4, username: 'inspector1', role: 'inspector', region_id: 4, enterprise_id: null },
   { id: 5, username: 'enterprise1', role: 'enterprise', region_id: 4, enterprise_id: 1 },
 ];
+// The server's shapes: string ids (the standards' own), title / title_en, text / text_en.
 const checklists = [
   {
-    id: 1, name: '小微企业消防安全检查表',
+    id: 'fire-small-workshop', title: '小微企业消防安全检查表', title_en: 'Fire safety checklist for small workshops',
     items: [
-      { id: 11, text: '疏散通道、安全出口畅通，无堵塞、锁闭', category: 'evacuation', severity: 'major' },
-      { id: 12, text: '生产、储存、经营场所与员工宿舍不在同一建筑内（无“三合一”）', category: 'fire', severity: 'major' },
-      { id: 13, text: '灭火器配置齐全且在有效期内', category: 'fire', severity: 'general' },
-      { id: 14, text: '电气线路敷设规范，无私拉乱接', category: 'electrical', severity: 'general' },
+      { id: 'FS-EVA-01', text: '疏散通道、安全出口畅通，无堵塞、锁闭', text_en: 'Escape routes and exits clear, not blocked or locked', category: 'evacuation', severity: 'major' },
+      { id: 'FS-ACC-01', text: '生产、储存、经营场所与员工宿舍不在同一建筑内（无“三合一”）', text_en: 'No staff dormitory in the building (no three-in-one)', category: 'three_in_one', severity: 'major' },
+      { id: 'FS-EXT-01', text: '灭火器配置齐全且在有效期内', text_en: 'Extinguishers present and in date', category: 'extinguisher', severity: 'general' },
+      { id: 'FS-ELE-01', text: '电气线路敷设规范，无私拉乱接', text_en: 'Wiring installed properly, no improvised cables', category: 'electrical', severity: 'general' },
     ],
   },
-  { id: 2, name: '有限空间作业检查表', items: [{ id: 21, text: '有限空间作业审批手续齐全', category: 'occupational', severity: 'general' }] },
+  { id: 'confined-space', title: '有限空间作业检查表', title_en: 'Confined space work', items: [{ id: 'CS-01', text: '有限空间作业审批手续齐全', text_en: 'Confined space work permits in order', category: 'other', severity: 'general' }] },
 ];
 let hazardSeq = 0;
 const hazards = [];
 function addHazard(fields, actor = 2) {
   const h = {
-    id: ++hazardSeq, enterprise_id: null, title: '', description: '', severity: 'general', category: 'fire', status: 'rectifying', due_at: null,
+    id: ++hazardSeq, enterprise_id: null, title: '', description: '', severity: 'general', category: 'other', status: 'rectifying', due_at: null,
     attachments: [], created_at: now(), updated_at: now(), version: 1, history: [], ...fields,
   };
   h.history.push({ action: 'create', from: null, to: h.status, actor_id: actor, at: h.created_at, comment: null, attachments: h.attachments });

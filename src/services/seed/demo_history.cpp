@@ -43,6 +43,14 @@ const std::vector<PublicTopic> kPublicTopics = {
     {"群众举报：灭火器过期无人更换", "extinguisher"},
 };
 
+// 00:00 China time of the day of `now`: the story's present, so the same seed gives the same history
+// all day long (the real clock moves on by seconds between runs).
+UnixSeconds StartOfToday(UnixSeconds now) {
+    DeadlinePolicy today;
+    today.general_days = 0;
+    return DefaultDeadline(Severity::kGeneral, now, today) - (kDay - 1);
+}
+
 // Campaign months get more inspections (and so more findings).
 double MonthWeight(int month) {
     switch (month) {
@@ -89,7 +97,7 @@ class HistoryWriter {
         : deps_(deps),
           town_(town),
           rng_(seed ^ 0x9e3779b97f4a7c15ULL),
-          now_(deps.clock.Now()),
+          now_(StartOfToday(deps.clock.Now())),
           enterprises_(std::move(enterprises)),
           pools_(std::move(pools)) {
         for (const auto& p : pools_) pool_weights_ += p.weight;

@@ -1,7 +1,8 @@
 // `safegrid seed-demo` part two: two years of inspections and hazards for the demo town, so the
 // dashboard, the lists and the enterprise files tell a believable story (SafeGrid issue 3, item 11).
 //
-// The story, for "now" = the clock at seeding time (so overdue is overdue today):
+// The story, for "now" = the clock at seeding time (so overdue is overdue today; the story is
+// anchored at 00:00 China time of that day, so one seed gives one history all day long):
 //   - found dates spread over the last 24 months, more in the campaign months (June 安全生产月,
 //     November 消防宣传月, the winter fire-prevention push in December–January, October's 百日攻坚);
 //   - titles, categories, legal basis and major reasons from the real checklist items (the loaded
@@ -24,7 +25,7 @@
 //     report in status reported.
 // Speed: the bulk goes through HazardService::InsertMany (exact counters and listings, no per-row
 // audit or history) in transactions of kHistoryBatch hazards with their inspections, then
-// RefreshAllRiskLevels once. Deterministic for a seed and the same checklist data.
+// RefreshAllRiskLevels once. Deterministic for a seed, the same day and the same checklist data.
 //
 // Thread-safety: single-threaded; run it once on a freshly seeded town.
 #pragma once

@@ -137,6 +137,8 @@ export interface Hazard {
   due_at: string | null;
   overdue: boolean;
   attachments?: number[];
+  /** attachment id → "before" | "after" | "evidence" (see normaliseHazard in hazards.ts) */
+  attachment_roles?: Record<number, string>;
   created_at?: string;
   updated_at?: string;
   version?: number;
