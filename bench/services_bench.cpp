@@ -27,7 +27,7 @@ struct Store {
 };
 
 Store* OpenStore() {
-    static Store* store = [] () -> Store* {
+    static Store* store = []() -> Store* {
         const char* url = std::getenv("SAFEGRID_BENCH_DB");
         if (url == nullptr) return nullptr;
         auto* s = new Store();
@@ -40,8 +40,9 @@ Store* OpenStore() {
         }
         s->services = std::move(*services);
         auto ids = s->services->db->Read([](safegrid::storage::Connection& c) {
-            return c.Query("SELECT (SELECT MIN(id) FROM regions WHERE kind = 'town'), "
-                           "(SELECT MIN(id) FROM regions WHERE kind = 'village')");
+            return c.Query(
+                "SELECT (SELECT MIN(id) FROM regions WHERE kind = 'town'), "
+                "(SELECT MIN(id) FROM regions WHERE kind = 'village')");
         });
         if (!ids || ids->rows.empty()) return nullptr;
         s->town = Principal{.user_id = 0, .username = "bench", .role = Role::kTown};
@@ -76,16 +77,13 @@ void WithStore(benchmark::State& state, Fn&& fn) {
 }
 
 void BM_EnterpriseListPage3(benchmark::State& state) {
-    WithStore(state, [](Store& s) {
-        return s.services->enterprises->List(s.town, {.offset = 40, .limit = 20});
-    });
+    WithStore(state, [](Store& s) { return s.services->enterprises->List(s.town, {.offset = 40, .limit = 20}); });
 }
 BENCHMARK(BM_EnterpriseListPage3)->Unit(benchmark::kMicrosecond);
 
 void BM_EnterpriseSearch(benchmark::State& state) {
-    WithStore(state, [](Store& s) {
-        return s.services->enterprises->List(s.town, {.q = std::string("宏达"), .limit = 20});
-    });
+    WithStore(state,
+              [](Store& s) { return s.services->enterprises->List(s.town, {.q = std::string("宏达"), .limit = 20}); });
 }
 BENCHMARK(BM_EnterpriseSearch)->Unit(benchmark::kMicrosecond);
 

@@ -73,10 +73,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days};
-    s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards,
-                                                                   *s->checklists, deadlines);
-    s->enterprise_import =
-        std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
+    s->inspections =
+        std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists, deadlines);
+    s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     s->hazard_documents = std::make_unique<services::HazardDocumentService>(db, clock, *s->audit, *s->hazards);
     return s;
@@ -149,10 +148,11 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     hooks.authenticate = http::MakeAuthenticateHook(*app->services_->auth);
     hooks.idempotent = http::MakeIdempotentHook(*app->services_->idempotency);
     hooks.healthy = [db = app->services_->db] {
-        return db->Read([](storage::Connection& c) -> Status {
-                   SG_TRY(c.Query("SELECT 1"));
-                   return {};
-               })
+        return db
+            ->Read([](storage::Connection& c) -> Status {
+                SG_TRY(c.Query("SELECT 1"));
+                return {};
+            })
             .has_value();
     };
     app->server_ = std::make_unique<http::Server>(app->router_, std::move(hooks), options);

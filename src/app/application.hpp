@@ -18,8 +18,8 @@
 #include "services/building_service.hpp"
 #include "services/checklist_service.hpp"
 #include "services/enterprise_import_service.hpp"
-#include "services/escalation_job.hpp"
 #include "services/enterprise_service.hpp"
+#include "services/escalation_job.hpp"
 #include "services/hazard_document_service.hpp"
 #include "services/hazard_import_service.hpp"
 #include "services/hazard_service.hpp"
@@ -70,7 +70,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
 void RegisterRoutes(http::Router& router, Services& services, const Config& config);
 
 class Application {
-public:
+  public:
     static Result<std::unique_ptr<Application>> Create(const Config& config);
     ~Application();
 
@@ -79,7 +79,7 @@ public:
     void Wait();
     Services& services() { return *services_; }
 
-private:
+  private:
     Application() = default;
     Config config_;
     SystemClock clock_;

@@ -132,8 +132,10 @@ Result<std::string> ReadWholeFile(const std::string& path, uintmax_t max_bytes) 
 void PrintIssues(const char* label, const std::vector<services::ImportIssue>& issues) {
     for (const auto& issue : issues) {
         std::cout << "  " << label << " row " << issue.row;
-        if (!issue.column.empty()) std::cout << " [" << issue.column << "]";
-        else if (!issue.field.empty()) std::cout << " [" << issue.field << "]";
+        if (!issue.column.empty())
+            std::cout << " [" << issue.column << "]";
+        else if (!issue.field.empty())
+            std::cout << " [" << issue.field << "]";
         std::cout << ": " << issue.message.zh << " / " << issue.message.en << "\n";
     }
 }
@@ -211,8 +213,8 @@ int UserAddCommand(const Config& config, const UserAddOptions& options) {
     SystemClock clock;
     auto services = OpenServices(config, clock);
     if (!services) return Report(services.error());
-    services::NewUser user{options.username, options.role, options.region_id, options.enterprise_id,
-                           password, options.display_name, std::nullopt};
+    services::NewUser user{options.username, options.role,         options.region_id, options.enterprise_id,
+                           password,         options.display_name, std::nullopt};
     auto created = (*services)->users->Create(nullptr, user);
     if (!created) return Report(created.error());
     std::cout << "user " << created->username << " (id " << created->id << ", role " << options.role << ") created\n";

@@ -28,8 +28,9 @@ bool InScope(const Principal* caller, const Enterprise& e) {
 }
 
 Error DuplicateCode() {
-    return Conflict("already_exists", {"本镇已有相同统一社会信用代码的企业", "An enterprise with this credit code already "
-                                                                             "exists in the town"})
+    return Conflict("already_exists", {"本镇已有相同统一社会信用代码的企业",
+                                       "An enterprise with this credit code already "
+                                       "exists in the town"})
         .value();
 }
 
@@ -38,7 +39,7 @@ Error DuplicateCode() {
 // the batch for bulk inserts). Grid and building lookups are cached, so a bulk insert of thousands
 // of rows into a few hundred grids costs a few hundred lookups.
 class ReferenceChecker {
-public:
+  public:
     ReferenceChecker(storage::Connection& conn, const Principal* caller) : conn_(conn), caller_(caller) {}
 
     // Collects problems into `v`; returns 409 already_exists (as the error) for a duplicate code.
@@ -66,7 +67,7 @@ public:
         return {};
     }
 
-private:
+  private:
     Result<std::optional<Region>> Grid(int64_t id) {
         auto cached = grids_.find(id);
         if (cached != grids_.end()) return cached->second;
@@ -113,7 +114,8 @@ Enterprise FromInput(const EnterpriseInput& in, Validation& v) {
     } else {
         e.path.grid_id = *in.grid_id;
     }
-    if (in.building_id && *in.building_id <= 0) v.Add("building_id", {"该网格内没有这幢厂房", "No such building in this grid"});
+    if (in.building_id && *in.building_id <= 0)
+        v.Add("building_id", {"该网格内没有这幢厂房", "No such building in this grid"});
     return e;
 }
 
@@ -164,7 +166,7 @@ Result<bool> EnterpriseService::RefreshRiskLevel(storage::Connection& conn, int6
 }
 
 Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(const Principal& caller,
-                                                                          const EnterpriseListQuery& query) {
+                                                                            const EnterpriseListQuery& query) {
     storage::EnterpriseQuery q;
     q.filters = ScopeFilters(caller);
     Validation v;
@@ -178,7 +180,8 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(cons
     }
     if (query.risk_level) {
         q.risk_level = ParseRiskLevel(*query.risk_level);
-        if (!q.risk_level) v.Add("risk_level", {"应为 red、orange、yellow 或 blue", "Must be red, orange, yellow or blue"});
+        if (!q.risk_level)
+            v.Add("risk_level", {"应为 red、orange、yellow 或 blue", "Must be red, orange, yellow or blue"});
     }
     if (!v.Ok()) return v.Fail();
     q.building_id = query.building_id;
@@ -212,8 +215,8 @@ Result<Enterprise> EnterpriseService::Create(const Principal* caller, const Ente
     });
 }
 
-Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller, const std::vector<EnterpriseInput>& rows,
-                                                       bool dry_run) {
+Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
+                                                       const std::vector<EnterpriseInput>& rows, bool dry_run) {
     if (caller != nullptr && caller->role == Role::kEnterprise) return Forbidden();
     return db_->Transact(!dry_run, [&](storage::Connection& conn) -> Result<BulkCreateResult> {
         BulkCreateResult result;
@@ -254,8 +257,8 @@ Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller, 
     });
 }
 
-Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
-                                             const EnterprisePatch& patch) {
+Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id,
+                                             std::optional<int64_t> expected_version, const EnterprisePatch& patch) {
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<Enterprise> {
         storage::EnterpriseRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));
@@ -314,9 +317,9 @@ Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id
         SG_ASSIGN_OR_RETURN(bool updated, repo.Update(e, *expected_version));
         if (!updated) return StaleVersion();
         e.version = *expected_version + 1;
-        SG_TRY(audit_.Append(conn, caller,
-                             {e.path.town_id, "enterprise", e.id, "update", EnterpriseAuditJson(*current),
-                              EnterpriseAuditJson(e)}));
+        SG_TRY(audit_.Append(
+            conn, caller,
+            {e.path.town_id, "enterprise", e.id, "update", EnterpriseAuditJson(*current), EnterpriseAuditJson(e)}));
         return e;
     });
 }

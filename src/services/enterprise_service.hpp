@@ -92,11 +92,10 @@ struct BulkCreateResult {
 boost::json::object EnterpriseAuditJson(const Enterprise& enterprise);
 
 class EnterpriseService {
-public:
+  public:
     EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
-    Result<std::pair<std::vector<Enterprise>, int64_t>> List(const Principal& caller,
-                                                            const EnterpriseListQuery& query);
+    Result<std::pair<std::vector<Enterprise>, int64_t>> List(const Principal& caller, const EnterpriseListQuery& query);
     Result<Enterprise> Get(const Principal& caller, int64_t id);
     Result<Enterprise> Create(const Principal* caller, const EnterpriseInput& input);
     Result<Enterprise> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
@@ -119,7 +118,7 @@ public:
     // True when the grade changed.
     Result<bool> RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
 
-private:
+  private:
     Result<RiskLevel> Grade(storage::Connection& conn, const Enterprise& e);
 
     std::shared_ptr<storage::Database> db_;

@@ -14,7 +14,7 @@ namespace safegrid::testing {
 namespace {
 
 class Cli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         db_ = "sqlite:" + dir_.File("cli.db");
         auto seeded = RunSafegrid({"seed-demo", "--db", db_, "--enterprises", "20", "--seed", "3"});
@@ -44,8 +44,9 @@ TEST_F(Cli, SeedRefusesADatabaseThatHoldsData) {
 }
 
 TEST_F(Cli, UserAddReadsThePasswordFromStdinAndTheUserCanLogIn) {
-    auto added = RunSafegrid({"user", "add", "zhangsan", "--role", "town", "--region", "1", "--password-stdin", "--db", db_},
-                             "s3cret-pass\n");
+    auto added =
+        RunSafegrid({"user", "add", "zhangsan", "--role", "town", "--region", "1", "--password-stdin", "--db", db_},
+                    "s3cret-pass\n");
     ASSERT_EQ(added.exit_code, 0) << added.output;
     EXPECT_EQ(added.output.find("s3cret-pass"), std::string::npos) << "the password must never be echoed";
     ServerProcess server({"--db", db_, "--data-dir", dir_.File("data")});
@@ -129,9 +130,10 @@ TEST_F(Cli, ImportEnterprisesDryRunReportsRowsThenARealRunWritesAllOrNothing) {
     std::string bad_code = *good2;
     bad_code.back() = bad_code.back() == '0' ? '1' : '0';  // a wrong check character
     const std::string header = "企业名称,统一社会信用代码,所属网格,地址,从业人数\n";
-    const std::string with_error = WriteFile(dir_, "bad.csv",
-        header + "慈溪市甲服装厂," + *good1 + "," + grid + ",匡堰镇倡隆村1号,12\n" +
-        "慈溪市乙制衣厂," + bad_code + "," + grid + ",匡堰镇倡隆村2号,8\n");
+    const std::string with_error =
+        WriteFile(dir_, "bad.csv",
+                  header + "慈溪市甲服装厂," + *good1 + "," + grid + ",匡堰镇倡隆村1号,12\n" + "慈溪市乙制衣厂," +
+                      bad_code + "," + grid + ",匡堰镇倡隆村2号,8\n");
     const int64_t before = CountRows(db_, "enterprises");
 
     auto dry = RunSafegrid({"import", "enterprises", with_error, "--db", db_, "--dry-run"});
@@ -143,8 +145,8 @@ TEST_F(Cli, ImportEnterprisesDryRunReportsRowsThenARealRunWritesAllOrNothing) {
     EXPECT_EQ(CountRows(db_, "enterprises"), before) << "all or nothing: the good row must not be written";
 
     const std::string fixed = WriteFile(dir_, "good.csv",
-        header + "慈溪市甲服装厂," + *good1 + "," + grid + ",匡堰镇倡隆村1号,12\n" +
-        "慈溪市乙制衣厂," + *good2 + "," + grid + ",匡堰镇倡隆村2号,8\n");
+                                        header + "慈溪市甲服装厂," + *good1 + "," + grid + ",匡堰镇倡隆村1号,12\n" +
+                                            "慈溪市乙制衣厂," + *good2 + "," + grid + ",匡堰镇倡隆村2号,8\n");
     auto real = RunSafegrid({"import", "enterprises", fixed, "--db", db_});
     EXPECT_EQ(real.exit_code, 0) << real.output;
     EXPECT_EQ(CountRows(db_, "enterprises"), before + 2);
@@ -155,14 +157,14 @@ TEST_F(Cli, ImportHazardsWithAMappingBringsInAPastLedger) {
     const std::string grid = FirstGridCode(db_);
     const auto code = MakeCreditCodeFrom("91", "330282", "MA2CLK03");
     ASSERT_TRUE(code);
-    const std::string companies = WriteFile(dir_, "companies.csv",
-        "企业名称,统一社会信用代码,所属网格\n慈溪市丙纺织厂," + *code + "," + grid + "\n");
+    const std::string companies = WriteFile(
+        dir_, "companies.csv", "企业名称,统一社会信用代码,所属网格\n慈溪市丙纺织厂," + *code + "," + grid + "\n");
     ASSERT_EQ(RunSafegrid({"import", "enterprises", companies, "--db", db_}).exit_code, 0);
 
     const std::string ledger = WriteFile(dir_, "ledger.csv",
-        "编号,单位,问题,日期,状态\n"
-        "L-1,慈溪市丙纺织厂,疏散通道堆放杂物,2024-03-05,done\n"
-        "L-2,慈溪市丙纺织厂,灭火器过期,2024/4/1,open\n");
+                                         "编号,单位,问题,日期,状态\n"
+                                         "L-1,慈溪市丙纺织厂,疏散通道堆放杂物,2024-03-05,done\n"
+                                         "L-2,慈溪市丙纺织厂,灭火器过期,2024/4/1,open\n");
     const std::string mapping = WriteFile(dir_, "mapping.json", R"({
         "columns": {"ref": "编号", "enterprise_name": "单位", "title": "问题", "found_at": "日期", "status": "状态"},
         "values": {"status": {"done": "closed", "open": "rectifying"}}})");

@@ -16,8 +16,8 @@ namespace {
 std::set<int64_t> Ids(HttpClient& client, const std::string& path) {
     std::set<int64_t> ids;
     for (int page = 1;; ++page) {
-        auto r = client.Get(path + (path.find('?') == std::string::npos ? "?" : "&") + "page_size=200&page=" +
-                            std::to_string(page));
+        auto r = client.Get(path + (path.find('?') == std::string::npos ? "?" : "&") +
+                            "page_size=200&page=" + std::to_string(page));
         if (r.status != 200) return ids;
         const boost::json::value body = r.Json();  // Json() parses into a temporary
         const auto& items = body.at("items").as_array();
@@ -41,7 +41,7 @@ std::set<int64_t> RegionIds(HttpClient& client) {
 }
 
 class ScopeWalk : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         dir_ = new test::TempDir();
         const std::string db = "sqlite:" + dir_->File("walk.db");
@@ -94,7 +94,8 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
         // Writing outside scope is as invisible as reading.
         for (int64_t id : all_enterprises) {
             if (mine.count(id)) continue;
-            auto r = client.Patch("/api/v1/enterprises/" + std::to_string(id), {{"contact_name", "越权"}, {"version", 1}});
+            auto r =
+                client.Patch("/api/v1/enterprises/" + std::to_string(id), {{"contact_name", "越权"}, {"version", 1}});
             EXPECT_EQ(r.status, 404) << "patch enterprise " << id;
             break;
         }
@@ -152,11 +153,11 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
 
 TEST_F(ScopeWalk, NoLoginMeansUnauthenticatedEverywhereButPublicEndpoints) {
     HttpClient anonymous("127.0.0.1", server_->port());
-    for (const char* path : {"/api/v1/me", "/api/v1/regions", "/api/v1/enterprises", "/api/v1/enterprises/1",
-                             "/api/v1/buildings", "/api/v1/users", "/api/v1/audit", "/api/v1/hazards",
-                             "/api/v1/hazards/1", "/api/v1/hazards/1/notice.pdf", "/api/v1/hazards/export.xlsx",
-                             "/api/v1/inspections", "/api/v1/checklists", "/api/v1/stats/overview",
-                             "/api/v1/stats/regions", "/api/v1/notifications", "/api/v1/attachments/1"}) {
+    for (const char* path :
+         {"/api/v1/me", "/api/v1/regions", "/api/v1/enterprises", "/api/v1/enterprises/1", "/api/v1/buildings",
+          "/api/v1/users", "/api/v1/audit", "/api/v1/hazards", "/api/v1/hazards/1", "/api/v1/hazards/1/notice.pdf",
+          "/api/v1/hazards/export.xlsx", "/api/v1/inspections", "/api/v1/checklists", "/api/v1/stats/overview",
+          "/api/v1/stats/regions", "/api/v1/notifications", "/api/v1/attachments/1"}) {
         EXPECT_EQ(anonymous.Get(path).status, 401) << path;
     }
     EXPECT_EQ(anonymous.Get("/healthz").status, 200);

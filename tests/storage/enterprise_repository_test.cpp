@@ -9,7 +9,7 @@ namespace safegrid::storage {
 namespace {
 
 class EnterpriseRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) {

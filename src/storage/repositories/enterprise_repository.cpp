@@ -169,8 +169,8 @@ Result<int64_t> EnterpriseRepository::CountFromCounters(const EnterpriseQuery& q
         where += " AND risk_level = ?";
         params.emplace_back(std::string(RiskLevelName(*q.risk_level)));
     }
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM enterprise_counts" + where, params));
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn_.Query("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM enterprise_counts" + where, params));
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
 

@@ -34,7 +34,7 @@ struct EnterpriseQuery {
 };
 
 class EnterpriseRepository {
-public:
+  public:
     explicit EnterpriseRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `e` (its id ignored; version 1) and returns the new id. A credit code taken in the
@@ -50,7 +50,7 @@ public:
     // Sets the computed grade only (the hazard module's factors change it without a user edit).
     Status SetRiskLevel(int64_t id, RiskLevel level);
 
-private:
+  private:
     // The list's total from enterprise_counts (kept by triggers, 0004) for a query by place and risk colour.
     Result<int64_t> CountFromCounters(const EnterpriseQuery& q);
 

@@ -32,21 +32,29 @@ Region FromRow(const Row& row) {
 
 PathFilter PathFilter::Subtree(RegionKind kind, int64_t region_id) {
     switch (kind) {
-        case RegionKind::kTown: return {Column::kTown, region_id};
-        case RegionKind::kVillage: return {Column::kVillage, region_id};
-        case RegionKind::kGrid: return {Column::kGrid, region_id};
+        case RegionKind::kTown:
+            return {Column::kTown, region_id};
+        case RegionKind::kVillage:
+            return {Column::kVillage, region_id};
+        case RegionKind::kGrid:
+            return {Column::kGrid, region_id};
     }
     return Nothing();
 }
 
 PathFilter PathFilter::FromScope(const Scope& scope) {
     switch (scope.level) {
-        case Scope::Level::kAll: return Any();
-        case Scope::Level::kTown: return {Column::kTown, scope.id};
-        case Scope::Level::kVillage: return {Column::kVillage, scope.id};
-        case Scope::Level::kGrid: return {Column::kGrid, scope.id};
+        case Scope::Level::kAll:
+            return Any();
+        case Scope::Level::kTown:
+            return {Column::kTown, scope.id};
+        case Scope::Level::kVillage:
+            return {Column::kVillage, scope.id};
+        case Scope::Level::kGrid:
+            return {Column::kGrid, scope.id};
         case Scope::Level::kEnterprise:
-        case Scope::Level::kNone: return Nothing();
+        case Scope::Level::kNone:
+            return Nothing();
     }
     return Nothing();
 }
@@ -54,12 +62,23 @@ PathFilter PathFilter::FromScope(const Scope& scope) {
 void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params) {
     for (const PathFilter& f : filters) {
         switch (f.column) {
-            case PathFilter::Column::kAny: continue;
-            case PathFilter::Column::kNothing: where += " AND 1 = 0"; continue;
-            case PathFilter::Column::kTown: where += " AND town_id = ?"; break;
-            case PathFilter::Column::kVillage: where += " AND village_id = ?"; break;
-            case PathFilter::Column::kGrid: where += " AND grid_id = ?"; break;
-            case PathFilter::Column::kId: where += " AND id = ?"; break;
+            case PathFilter::Column::kAny:
+                continue;
+            case PathFilter::Column::kNothing:
+                where += " AND 1 = 0";
+                continue;
+            case PathFilter::Column::kTown:
+                where += " AND town_id = ?";
+                break;
+            case PathFilter::Column::kVillage:
+                where += " AND village_id = ?";
+                break;
+            case PathFilter::Column::kGrid:
+                where += " AND grid_id = ?";
+                break;
+            case PathFilter::Column::kId:
+                where += " AND id = ?";
+                break;
         }
         params.emplace_back(f.value);
     }
@@ -124,9 +143,9 @@ Result<std::vector<Region>> RegionRepository::List(const std::vector<PathFilter>
     std::string where = " WHERE 1 = 1";
     std::vector<Value> params;
     AppendPathFilters(filters, where, params);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM regions") + where +
-                                                   " ORDER BY id",
-                                               params));
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM regions") + where + " ORDER BY id", params));
     std::vector<Region> out;
     out.reserve(rows.rows.size());
     for (const Row& row : rows.rows) out.push_back(FromRow(row));
@@ -134,8 +153,14 @@ Result<std::vector<Region>> RegionRepository::List(const std::vector<PathFilter>
 }
 
 Result<bool> RegionRepository::Update(const Region& r, int64_t expected_version) {
-    const std::array<Value, 9> params = {r.name,          r.code, r.responsible.name, r.responsible.phone,
-                                         Nullable(r.responsible.user_id), expected_version + 1, r.updated_at, r.id,
+    const std::array<Value, 9> params = {r.name,
+                                         r.code,
+                                         r.responsible.name,
+                                         r.responsible.phone,
+                                         Nullable(r.responsible.user_id),
+                                         expected_version + 1,
+                                         r.updated_at,
+                                         r.id,
                                          expected_version};
     SG_ASSIGN_OR_RETURN(int64_t changed,
                         conn_.Execute("UPDATE regions SET name = ?, code = ?, responsible_name = ?, "

@@ -45,7 +45,7 @@ bool PathFiltersFitCounts(const std::vector<PathFilter>& filters);
 std::string LikeContains(std::string_view text);
 
 class RegionRepository {
-public:
+  public:
     explicit RegionRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `region` (its id ignored), then stores its own id at its own level of the path
@@ -60,7 +60,7 @@ public:
     // users.town_id of a user (0 for admins); nullopt when there is no such user.
     Result<std::optional<int64_t>> UserTown(int64_t user_id);
 
-private:
+  private:
     Connection& conn_;
 };
 
