@@ -108,7 +108,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
 
 std::string DataDir() {
     namespace fs = std::filesystem;
-    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
+    for (const fs::path& candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
                                      fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
         std::error_code ec;
         if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
@@ -123,7 +123,7 @@ std::string StandardsDir(const Config& config) {
 std::string DefaultWebDir() {
     namespace fs = std::filesystem;
     std::error_code ec;
-    for (const fs::path candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "web" / "dist", fs::path("web") / "dist"}) {
+    for (const fs::path& candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "web" / "dist", fs::path("web") / "dist"}) {
         if (fs::exists(candidate / "index.html", ec)) return candidate.string();
     }
     return {};

@@ -55,7 +55,7 @@ std::string FormatRfc3339(UnixSeconds t) {
     int64_t y;
     unsigned m, d;
     CivilFromDays(days, y, m, d);
-    char buf[32];
+    char buf[48];  // room for any year the type can hold, so the format never truncates
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
                   static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
     return buf;

@@ -100,9 +100,16 @@ export function saveDraft(
       checklistName: id.checklistName,
       total: id.total,
       answers: stored,
-      savedAt: Date.now(),
+      savedAt: nextSaveTime(),
     });
   });
+}
+
+// Two saves within one millisecond (quick taps) must still list newest first: times only increase.
+let lastSaveTime = 0;
+function nextSaveTime(): number {
+  lastSaveTime = Math.max(Date.now(), lastSaveTime + 1);
+  return lastSaveTime;
 }
 
 /** The saved answers, photos as Blobs again; undefined when there is no draft. */
