@@ -1,6 +1,9 @@
 // THE one table from core Code to HTTP status, and the contract's error body. Every error a
 // client sees passes through here, so the shape {"error":{"code","message","fields"}} cannot drift.
+#include <algorithm>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "http/message.hpp"
 
@@ -21,18 +24,30 @@ const std::string& Pick(const Text& text, Locale locale) {
 
 int HttpStatus(Code code) {
     switch (code) {
-        case Code::kMalformed: return 400;
-        case Code::kUnauthenticated: return 401;
-        case Code::kForbidden: return 403;
-        case Code::kNotFound: return 404;
-        case Code::kMethodNotAllowed: return 405;
-        case Code::kConflict: return 409;
-        case Code::kTooLarge: return 413;
-        case Code::kUnsupportedMedia: return 415;
-        case Code::kValidation: return 422;
-        case Code::kRateLimited: return 429;
-        case Code::kInternal: return 500;
-        case Code::kUnavailable: return 503;
+        case Code::kMalformed:
+            return 400;
+        case Code::kUnauthenticated:
+            return 401;
+        case Code::kForbidden:
+            return 403;
+        case Code::kNotFound:
+            return 404;
+        case Code::kMethodNotAllowed:
+            return 405;
+        case Code::kConflict:
+            return 409;
+        case Code::kTooLarge:
+            return 413;
+        case Code::kUnsupportedMedia:
+            return 415;
+        case Code::kValidation:
+            return 422;
+        case Code::kRateLimited:
+            return 429;
+        case Code::kInternal:
+            return 500;
+        case Code::kUnavailable:
+            return 503;
     }
     return 500;  // an enumerator added without a row here is a bug: be loud, not wrong
 }
@@ -50,6 +65,21 @@ Response ErrorResponse(const Error& error, Locale locale) {
     Response response = Json(HttpStatus(error.code), body);
     if (error.code == Code::kRateLimited) response.headers.emplace_back("Retry-After", kDefaultRetryAfterSeconds);
     return response;
+}
+
+Response RateLimitedResponse(const Error& error, int64_t retry_after, Locale locale) {
+    Response r = ErrorResponse(error, locale);
+    retry_after = std::max<int64_t>(retry_after, 1);
+    for (auto& [name, value] : r.headers) {
+        if (name == "Retry-After") value = std::to_string(retry_after);
+    }
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(r.body, ec);
+    if (!ec && body.is_object() && body.as_object()["error"].is_object()) {
+        body.as_object()["error"].as_object()["retry_after"] = retry_after;
+        r.body = boost::json::serialize(body);
+    }
+    return r;
 }
 
 }  // namespace safegrid::http

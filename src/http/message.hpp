@@ -23,8 +23,8 @@ enum class Locale { kZh, kEn };
 
 struct Request {
     Method method = Method::kGet;
-    std::string path;    // percent-decoded path, no query string
-    std::string target;  // raw request target as received
+    std::string path;                                        // percent-decoded path, no query string
+    std::string target;                                      // raw request target as received
     std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     std::map<std::string, std::string> path_params;          // from {name} segments of the route
     std::map<std::string, std::string> headers;              // lower-cased names
@@ -50,6 +50,9 @@ Response Json(int status, const boost::json::value& body);
 // The contract's error body {"error":{"code","message","fields"}} with the status mapped
 // from error.code by the single table in error_response.cpp.
 Response ErrorResponse(const Error& error, Locale locale);
+// A 429 that says exactly when to come back: Retry-After (header and error.retry_after) set to
+// `retry_after` seconds (at least 1) instead of the generic minute.
+Response RateLimitedResponse(const Error& error, int64_t retry_after, Locale locale);
 int HttpStatus(Code code);
 
 // Splits a raw request target (origin-form "/p?q", or absolute-form "http://h/p?q") into

@@ -72,21 +72,6 @@ boost::json::object AttachmentJson(const services::AttachmentRecord& a) {
     return o;
 }
 
-Response RateLimitedResponse(const Error& error, int64_t retry_after, Locale locale) {
-    Response r = ErrorResponse(error, locale);
-    retry_after = std::max<int64_t>(retry_after, 1);
-    for (auto& [name, value] : r.headers) {
-        if (name == "Retry-After") value = std::to_string(retry_after);
-    }
-    boost::system::error_code ec;
-    boost::json::value body = boost::json::parse(r.body, ec);
-    if (!ec && body.is_object() && body.as_object()["error"].is_object()) {
-        body.as_object()["error"].as_object()["retry_after"] = retry_after;
-        r.body = boost::json::serialize(body);
-    }
-    return r;
-}
-
 void RegisterAttachmentRoutes(Router& router, services::AttachmentService& attachments) {
     router.Add(Method::kPost, "/api/v1/attachments", [&attachments](Request& r) { return Upload(attachments, r); });
     router.Add(Method::kGet, "/api/v1/attachments/{id}",

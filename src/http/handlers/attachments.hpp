@@ -23,8 +23,4 @@ void RegisterAttachmentRoutes(Router& router, services::AttachmentService& attac
 // {"id","sha256","size","content_type","taken_at","lat","lng","created_at"}
 boost::json::object AttachmentJson(const services::AttachmentRecord& a);
 
-// The contract's 429 body, with Retry-After (header and error.retry_after) set to `retry_after`
-// seconds. Shared with the public report routes.
-Response RateLimitedResponse(const Error& error, int64_t retry_after, Locale locale);
-
 }  // namespace safegrid::http

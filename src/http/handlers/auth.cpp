@@ -54,22 +54,6 @@ std::string SessionCookie(const std::string& value, int64_t max_age, bool secure
     return c;
 }
 
-// A 429 that says exactly when to come back (header and body), instead of the generic minute.
-Response Throttled(const Error& error, int64_t retry_after, Locale locale) {
-    Response r = ErrorResponse(error, locale);
-    retry_after = std::max<int64_t>(retry_after, 1);
-    for (auto& [name, value] : r.headers) {
-        if (name == "Retry-After") value = std::to_string(retry_after);
-    }
-    boost::system::error_code ec;
-    boost::json::value body = boost::json::parse(r.body, ec);
-    if (!ec && body.is_object() && body.as_object()["error"].is_object()) {
-        body.as_object()["error"].as_object()["retry_after"] = retry_after;
-        r.body = boost::json::serialize(body);
-    }
-    return r;
-}
-
 Response Login(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
     auto body = json::ParseObject(request);
     if (!body) return ErrorResponse(body.error(), request.locale);
@@ -81,7 +65,7 @@ Response Login(services::AuthService& auth, const AuthRouteOptions& options, Req
     auto result = auth.Login(*username, *password, request.client_ip);
     if (!result) {
         if (result.error().code == Code::kRateLimited) {
-            return Throttled(result.error(), auth.RetryAfter(*username, request.client_ip), request.locale);
+            return RateLimitedResponse(result.error(), auth.RetryAfter(*username, request.client_ip), request.locale);
         }
         return ErrorResponse(result.error(), request.locale);
     }

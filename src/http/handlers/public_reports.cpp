@@ -2,7 +2,6 @@
 
 #include <boost/json/object.hpp>
 
-#include "http/handlers/attachments.hpp"
 #include "http/json/body.hpp"
 
 namespace safegrid::http {
