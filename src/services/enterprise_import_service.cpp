@@ -197,11 +197,7 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
 }  // namespace
 
 const std::vector<std::string>& EnterpriseImportFields() {
-    static const std::vector<std::string> fields = [] {
-        std::vector<std::string> out;
-        for (const ImportField& spec : kFields) out.emplace_back(spec.field);
-        return out;
-    }();
+    static const std::vector<std::string> fields = ImportFieldNames(kFields);
     return fields;
 }
 

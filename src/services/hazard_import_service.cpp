@@ -272,11 +272,7 @@ class RowReader {
 }  // namespace
 
 const std::vector<std::string>& HazardImportFields() {
-    static const std::vector<std::string> fields = [] {
-        std::vector<std::string> out;
-        for (const ImportField& f : kFields) out.emplace_back(f.field);
-        return out;
-    }();
+    static const std::vector<std::string> fields = ImportFieldNames(kFields);
     return fields;
 }
 

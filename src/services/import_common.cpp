@@ -234,4 +234,11 @@ void AddIssues(std::vector<ImportIssue>& out, int row, const Error& e,
     for (const auto& [field, why] : e.fields) out.push_back({row, field, column_of(field), why});
 }
 
+std::vector<std::string> ImportFieldNames(const std::vector<ImportField>& fields) {
+    std::vector<std::string> out;
+    out.reserve(fields.size());
+    for (const ImportField& f : fields) out.emplace_back(f.field);
+    return out;
+}
+
 }  // namespace safegrid::services

@@ -65,6 +65,9 @@ struct ImportField {
     bool required;
 };
 
+// The field names of `fields`, in order (what a mapping may name).
+std::vector<std::string> ImportFieldNames(const std::vector<ImportField>& fields);
+
 // Where each field is in a table (-1: no such column) and the header it was found under (or, when
 // absent, the header it was looked for under).
 struct ImportColumns {
