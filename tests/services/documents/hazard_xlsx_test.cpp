@@ -137,15 +137,15 @@ TEST(HazardWorkbook, OddTextIsCleanedNotFatal) {
 }
 
 TEST(HazardWorkbook, LeavesNoTempFilesBehind) {
-    auto count = [] {
-        size_t n = 0;
-        for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
-            n += e.path().filename().string().rfind("safegrid-hazards-", 0) == 0;
-        return n;
-    };
-    const size_t before = count();
+    // A private TMPDIR: other tests running in parallel write workbooks to the shared /tmp.
+    const fs::path private_tmp =
+        fs::temp_directory_path() / ("safegrid-xlsx-test-" + std::to_string(::getpid()));
+    fs::create_directories(private_tmp);
+    ASSERT_EQ(::setenv("TMPDIR", private_tmp.c_str(), 1), 0);
+    ASSERT_EQ(fs::temp_directory_path(), private_tmp);
     ASSERT_TRUE(RenderHazardWorkbook(Sample()));
-    EXPECT_EQ(count(), before);
+    EXPECT_TRUE(fs::is_empty(private_tmp));
+    fs::remove_all(private_tmp);
 }
 
 }  // namespace
