@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
-  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
+  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev libgoogle-perftools-dev
   libhpdf-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev
   libmosquitto-dev mosquitto
   libgtest-dev libgmock-dev libbenchmark-dev

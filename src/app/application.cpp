@@ -20,6 +20,7 @@
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
+#include "http/webhook_client.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -48,9 +49,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit);
     s->hazards = std::make_unique<services::HazardService>(db, clock, *s->audit, *s->enterprises);
     // Notifications are written inside each hazard transition's transaction (the outbox pattern).
-    std::optional<services::WebhookTarget> webhook;
+    std::optional<http::WebhookTarget> webhook;
     if (!config.webhook_url.empty()) {
-        SG_ASSIGN_OR_RETURN(webhook, services::ParseWebhookUrl(config.webhook_url));
+        SG_ASSIGN_OR_RETURN(webhook, http::ParseWebhookUrl(config.webhook_url));
     }
     s->notifications =
         std::make_unique<services::NotificationService>(db, clock, services::NotificationOptions{webhook.has_value()});
@@ -60,7 +61,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     };
     s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications);
     if (webhook) {
-        s->outbox = std::make_unique<services::OutboxSender>(db, clock, services::MakeWebhookChannel(*webhook));
+        s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
     s->attachments = std::make_unique<services::AttachmentService>(
@@ -109,7 +110,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
 std::string DataDir() {
     namespace fs = std::filesystem;
     for (const fs::path& candidate : {fs::path(SAFEGRID_SOURCE_DIR) / "data", fs::path("data"),
-                                     fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
+                                      fs::path(SAFEGRID_SOURCE_DIR) / ".." / "shared" / "data"}) {
         std::error_code ec;
         if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
     }

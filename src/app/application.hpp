@@ -26,7 +26,7 @@
 #include "services/idempotency_service.hpp"
 #include "services/inspection_service.hpp"
 #include "services/notification_service.hpp"
-#include "services/outbound_webhook.hpp"
+#include "services/outbox_sender.hpp"
 #include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"

@@ -55,10 +55,27 @@ std::string FormatRfc3339(UnixSeconds t) {
     int64_t y;
     unsigned m, d;
     CivilFromDays(days, y, m, d);
-    char buf[48];  // room for any year the type can hold, so the format never truncates
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
-                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-    return buf;
+    const auto hour = static_cast<unsigned>(secs / 3600);
+    const auto minute = static_cast<unsigned>(secs / 60 % 60);
+    const auto second = static_cast<unsigned>(secs % 60);
+    if (y < 0 || y > 9999) {
+        char buf[48];  // room for any year the type can hold, so the format never truncates
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ", static_cast<long long>(y), m, d, hour,
+                      minute, second);
+        return buf;
+    }
+    // Every timestamp of every list row passes here: digits by hand, not printf's parser.
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&out](size_t at, unsigned value, size_t width) {
+        for (size_t i = width; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(y), 4);
+    put(5, m, 2);
+    put(8, d, 2);
+    put(11, hour, 2);
+    put(14, minute, 2);
+    put(17, second, 2);
+    return out;
 }
 
 std::optional<UnixSeconds> ParseRfc3339(std::string_view s, bool date_end_of_day_cn) {

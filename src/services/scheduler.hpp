@@ -5,7 +5,7 @@
 // a daily job stays daily across restarts.
 //
 // A failing job is logged and recorded and tried again at the next tick (it is not "done"). Jobs
-// must be idempotent (they are: see escalation_job.hpp, outbound_webhook.hpp).
+// must be idempotent (they are: see escalation_job.hpp, outbox_sender.hpp).
 //
 // Stop() wakes the thread and joins it; a job that is running finishes first (each job's unit of
 // work is short). Start/Stop/RunDue may be called from any thread; jobs run one at a time.

@@ -7,6 +7,15 @@ namespace {
 
 TEST(Time, FormatsEpochAsRfc3339Utc) { EXPECT_EQ(FormatRfc3339(0), "1970-01-01T00:00:00Z"); }
 
+TEST(Time, FormatsEveryFieldWithLeadingZerosAndYearsOutsideFourDigits) {
+    EXPECT_EQ(FormatRfc3339(-1), "1969-12-31T23:59:59Z");
+    EXPECT_EQ(FormatRfc3339(951782400 + 3 * 3600 + 4 * 60 + 5), "2000-02-29T03:04:05Z");
+    EXPECT_EQ(FormatRfc3339(253402300799), "9999-12-31T23:59:59Z");
+    EXPECT_EQ(FormatRfc3339(253402300800), "10000-01-01T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(-62135596800), "0001-01-01T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(-62135596801), "0000-12-31T23:59:59Z");
+}
+
 TEST(Time, RoundTripsAKnownInstant) {
     auto t = ParseRfc3339("2026-11-29T11:31:14Z");
     ASSERT_TRUE(t);

@@ -49,6 +49,7 @@ class EnterpriseRepositoryTest : public ::testing::TestWithParam<test::Backend> 
         EnterpriseQuery query;
         query.q = q;
         query.filters = std::move(filters);
+        query.limit = 1000;
         auto page = Tx([&](EnterpriseRepository repo) { return repo.List(query); });
         EXPECT_TRUE(page) << (page ? "" : page.error().internal);
         std::vector<int64_t> ids;
@@ -130,12 +131,49 @@ TEST_P(EnterpriseRepositoryTest, TheIndexFollowsUpdatesAndDeletes) {
     EXPECT_EQ(Tx([&](EnterpriseRepository repo) { return repo.Update(*e, 1); }), true);
     EXPECT_EQ(Tx([&](EnterpriseRepository repo) { return repo.Update(*e, 1); }), false);
     EXPECT_TRUE(Search("宏达服饰").empty());
+    EXPECT_TRUE(Search("宏达").empty());
     EXPECT_EQ(Search("云裳服饰"), (std::vector<int64_t>{a}));
+    EXPECT_EQ(Search("云裳"), (std::vector<int64_t>{a}));
+    EXPECT_EQ(Search("裳"), (std::vector<int64_t>{a}));
     store_->Exec("DELETE FROM enterprises WHERE id = ?", {a});
     EXPECT_TRUE(Search("云裳服饰").empty());
+    EXPECT_TRUE(Search("云裳").empty());
     if (GetParam() == test::Backend::kSqlite) {
-        // The external-content FTS index agrees with its table.
+        // The external-content FTS indexes agree with their table.
         store_->Exec("INSERT INTO enterprises_fts (enterprises_fts, rank) VALUES ('integrity-check', 1)");
+        store_->Exec("INSERT INTO enterprises_chars (enterprises_chars, rank) VALUES ('integrity-check', 1)");
+    }
+}
+
+TEST_P(EnterpriseRepositoryTest, ShortSearchesFindExactlyTheRowsHoldingThoseCharactersInARow) {
+    // Names and addresses drawn from a small alphabet, so every one- and two-character query below
+    // hits some rows and misses others; the answer must equal a plain substring scan.
+    const std::vector<std::string> alphabet = {"宏", "达", "服", "饰", "村", "A", "b", "7", "-"};
+    std::vector<Enterprise> made;
+    std::vector<int64_t> ids;
+    for (int n = 0; n < 24; ++n) {
+        std::string name, address;
+        for (int k = 0; k < 4; ++k) name += alphabet[(n * 7 + k * k * 3 + k) % alphabet.size()];
+        for (int k = 0; k < 3; ++k) address += alphabet[(n * 5 + k * 2 + 1) % alphabet.size()];
+        made.push_back(Make(name, address, n + 10, n % 2 ? grid_ : other_grid_));
+        ids.push_back(Add(made.back()));
+    }
+    auto lower = [](std::string text) {
+        for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        return text;
+    };
+    std::vector<std::string> queries = alphabet;
+    for (const auto& x : alphabet)
+        for (const auto& y : alphabet) queries.push_back(x + y);
+    queries.push_back("a");  // ASCII letters ignore case at any length
+    queries.push_back("B7");
+    for (const std::string& q : queries) {
+        std::vector<int64_t> expected;
+        for (size_t i = 0; i < made.size(); ++i) {
+            const std::string hay = lower(made[i].name + "\x1f" + made[i].address + "\x1f" + made[i].credit_code);
+            if (hay.find(lower(q)) != std::string::npos) expected.push_back(ids[i]);
+        }
+        EXPECT_EQ(Search(q), expected) << "query " << q;
     }
 }
 

@@ -1,6 +1,7 @@
 #include "http/handlers/enterprises.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 #include "http/handlers/regions.hpp"
 #include "http/json/body.hpp"
@@ -32,9 +33,11 @@ Response List(services::EnterpriseService& enterprises, Request& r) {
     query.limit = page->size;
     auto listed = enterprises.List(*r.principal, query);
     if (!listed) return Fail(listed.error(), r);
-    boost::json::array items;
+    // One arena for the whole page: freed at once after serializing.
+    boost::json::monotonic_resource arena;
+    boost::json::array items(&arena);
     items.reserve(listed->first.size());
-    for (const auto& e : listed->first) items.emplace_back(json::EnterpriseJson(e));
+    for (const auto& e : listed->first) items.emplace_back(json::EnterpriseJson(e, &arena));
     return Json(200, json::ListBody(std::move(items), listed->second, *page));
 }
 

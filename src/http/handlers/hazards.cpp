@@ -1,6 +1,7 @@
 #include "http/handlers/hazards.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 #include "http/handlers/regions.hpp"
 #include "http/json/body.hpp"
@@ -35,9 +36,11 @@ Response List(services::HazardService& hazards, Request& r) {
     f.limit = page->size;
     auto listed = hazards.List(*r.principal, f);
     if (!listed) return Fail(listed.error(), r);
-    boost::json::array items;
+    // One arena for the whole page: freed at once after serializing.
+    boost::json::monotonic_resource arena;
+    boost::json::array items(&arena);
     items.reserve(listed->items.size());
-    for (const auto& h : listed->items) items.emplace_back(json::HazardJson(h));
+    for (const auto& h : listed->items) items.emplace_back(json::HazardJson(h, &arena));
     return Json(200, json::ListBody(std::move(items), listed->total, *page));
 }
 

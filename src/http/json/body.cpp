@@ -34,7 +34,8 @@ const Text kItemNotInteger{"每一项都必须是整数", "every item must be an
 const Text kEmpty{"不能为空", "must not be empty"};
 const Text kBadUtf8{"不是有效的 UTF-8 文本", "is not valid UTF-8 text"};
 const Text kControl{"含有不允许的控制字符", "contains a control character"};
-const Text kBadTime{"必须是 RFC 3339 时间，如 2026-01-31T08:00:00Z", "must be an RFC 3339 time such as 2026-01-31T08:00:00Z"};
+const Text kBadTime{"必须是 RFC 3339 时间，如 2026-01-31T08:00:00Z",
+                    "must be an RFC 3339 time such as 2026-01-31T08:00:00Z"};
 
 Error MalformedJson(Text message, std::string internal) {
     return Error{Code::kMalformed, "malformed_json", std::move(message), {}, std::move(internal)};
@@ -44,7 +45,8 @@ std::string LowerTrim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -60,7 +62,8 @@ bool IsJsonContentType(const std::optional<std::string>& header) {
         std::string param = LowerTrim(rest.substr(0, semi));
         if (param.rfind("charset=", 0) != 0) continue;
         std::string charset = param.substr(8);
-        if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"') charset = charset.substr(1, charset.size() - 2);
+        if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"')
+            charset = charset.substr(1, charset.size() - 2);
         if (charset != "utf-8" && charset != "utf8") return false;
     }
     return true;
@@ -98,7 +101,8 @@ TextProblem CheckText(std::string_view s, size_t& code_points) {
             if ((b & 0xC0) != 0x80) return TextProblem::kBadUtf8;
             cp = (cp << 6) | (b & 0x3F);
         }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
             return TextProblem::kBadUtf8;
         }
         if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) return TextProblem::kControl;
@@ -155,7 +159,8 @@ std::optional<int64_t> ParseDecimal(std::string_view s, bool& bad) {
 
 Result<bj::object> ParseObject(const Request& request) {
     if (!IsJsonContentType(request.Header("content-type"))) {
-        return UnsupportedMedia({"请求体必须是 application/json（UTF-8）", "The body must be application/json (UTF-8)"});
+        return UnsupportedMedia(
+            {"请求体必须是 application/json（UTF-8）", "The body must be application/json (UTF-8)"});
     }
     if (IsBlank(request.body)) return Fail(MalformedJson({"请求体为空", "The request body is empty"}, "empty body"));
     bj::parse_options options;
@@ -170,7 +175,8 @@ Result<bj::object> ParseObject(const Request& request) {
     }
     bj::value value = parser.release();
     if (!value.is_object()) {
-        return Fail(MalformedJson({"请求体必须是 JSON 对象", "The body must be a JSON object"}, "top-level value is not an object"));
+        return Fail(MalformedJson({"请求体必须是 JSON 对象", "The body must be a JSON object"},
+                                  "top-level value is not an object"));
     }
     return std::move(value.as_object());
 }
@@ -188,16 +194,22 @@ std::optional<std::string> FieldReader::String(const char* key, StringRule rule)
     std::string_view s(v->get_string().data(), v->get_string().size());
     size_t code_points = 0;
     switch (CheckText(s, code_points)) {
-        case TextProblem::kBadUtf8: AddError(key, kBadUtf8); return std::nullopt;
-        case TextProblem::kControl: AddError(key, kControl); return std::nullopt;
-        case TextProblem::kNone: break;
+        case TextProblem::kBadUtf8:
+            AddError(key, kBadUtf8);
+            return std::nullopt;
+        case TextProblem::kControl:
+            AddError(key, kControl);
+            return std::nullopt;
+        case TextProblem::kNone:
+            break;
     }
     if (!rule.allow_empty && IsBlank(s)) {
         AddError(key, kEmpty);
         return std::nullopt;
     }
     if (code_points > rule.max_len) {
-        AddError(key, {fmt::format("最多 {} 个字符", rule.max_len), fmt::format("must be at most {} characters", rule.max_len)});
+        AddError(key, {fmt::format("最多 {} 个字符", rule.max_len),
+                       fmt::format("must be at most {} characters", rule.max_len)});
         return std::nullopt;
     }
     return std::string(s);
@@ -268,7 +280,8 @@ std::optional<std::vector<std::string>> FieldReader::StringArray(const char* key
     }
     const bj::array& array = v->get_array();
     if (array.size() > kMaxArrayItems) {
-        AddError(key, {fmt::format("最多 {} 项", kMaxArrayItems), fmt::format("must have at most {} items", kMaxArrayItems)});
+        AddError(key, {fmt::format("最多 {} 项", kMaxArrayItems),
+                       fmt::format("must have at most {} items", kMaxArrayItems)});
         return std::nullopt;
     }
     std::vector<std::string> out;
@@ -307,7 +320,8 @@ std::optional<std::vector<int64_t>> FieldReader::IntArray(const char* key, bool 
     }
     const bj::array& array = v->get_array();
     if (array.size() > kMaxArrayItems) {
-        AddError(key, {fmt::format("最多 {} 项", kMaxArrayItems), fmt::format("must have at most {} items", kMaxArrayItems)});
+        AddError(key, {fmt::format("最多 {} 项", kMaxArrayItems),
+                       fmt::format("must have at most {} items", kMaxArrayItems)});
         return std::nullopt;
     }
     std::vector<int64_t> out;
@@ -353,7 +367,8 @@ Result<Page> ParsePage(const Request& request) {
     bool bad = false;
     auto number = ParseDecimal(request.Query("page").value_or(""), bad);
     if (bad || (number && (*number < 1 || *number > kMaxPage))) {
-        validation.Add("page", {fmt::format("必须是 1 到 {} 之间的整数", kMaxPage), fmt::format("must be an integer from 1 to {}", kMaxPage)});
+        validation.Add("page", {fmt::format("必须是 1 到 {} 之间的整数", kMaxPage),
+                                fmt::format("must be an integer from 1 to {}", kMaxPage)});
     } else if (number) {
         page.page = *number;
     }
@@ -385,7 +400,7 @@ Result<std::optional<bool>> QueryBool(const Request& request, const char* name) 
 }
 
 bj::object ListBody(bj::array items, int64_t total, const Page& page) {
-    bj::object body;
+    bj::object body(items.storage());
     body["items"] = std::move(items);
     body["total"] = total;
     body["page"] = page.page;

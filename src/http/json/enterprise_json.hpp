@@ -6,6 +6,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 
 #include "core/enterprise/enterprise.hpp"
 #include "core/error.hpp"
@@ -16,7 +17,7 @@ namespace safegrid::http::json {
 // {"id","name","credit_code","town_id","village_id","grid_id","building_id","address","industry_code",
 //  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","version",
 //  "created_at","updated_at"}
-boost::json::object EnterpriseJson(const Enterprise& enterprise);
+boost::json::object EnterpriseJson(const Enterprise& enterprise, boost::json::storage_ptr storage = {});
 
 Result<services::EnterpriseInput> EnterpriseInputFromJson(const boost::json::object& body);
 Result<services::EnterprisePatch> EnterprisePatchFromJson(const boost::json::object& body);

@@ -30,9 +30,10 @@ bj::array Ids(const std::vector<int64_t>& ids) {
 
 }  // namespace
 
-bj::object HazardJson(const services::HazardView& view) {
+bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage) {
     const services::HazardRecord& h = view.hazard;
-    bj::object o;
+    bj::object o(std::move(storage));
+    o.reserve(34);  // the keys below and the three HazardDetailJson adds: no rehash
     o["id"] = h.id;
     o["enterprise_id"] = Opt(h.enterprise_id);
     o["enterprise_name"] = h.enterprise_id ? bj::value(bj::string(view.enterprise_name)) : bj::value(nullptr);

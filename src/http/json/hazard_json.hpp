@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -18,7 +19,7 @@ namespace safegrid::http::json {
 //  "checklist_item","title","description","category","severity","major_reason","legal_basis","status",
 //  "due_at","found_at","closed_at","closed_on_time","overdue","listing_no","listed_at","duplicate_of",
 //  "escalation_level","lat","lng","address","version","created_at","updated_at"} (times RFC 3339 or null)
-boost::json::object HazardJson(const services::HazardView& hazard);
+boost::json::object HazardJson(const services::HazardView& hazard, boost::json::storage_ptr storage = {});
 // HazardJson plus "history", "attachments" and "allowed_actions".
 boost::json::object HazardDetailJson(const services::HazardDetail& hazard);
 

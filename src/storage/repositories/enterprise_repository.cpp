@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/region/text.hpp"
+#include "storage/sqlite/char_tokenizer.hpp"
 
 namespace safegrid::storage {
 namespace {
@@ -67,7 +68,13 @@ void AppendSearch(Dialect dialect, const std::string& q, std::string& where, std
         params.emplace_back(FtsPhrase(q));
         return;
     }
-    // SQLite's LIKE already ignores the case of ASCII letters.
+    if (!detail::CharTokens(q).empty()) {
+        // One or two characters: the per-character index of 0005 (safegrid_chars tokenizer).
+        where += " AND id IN (SELECT rowid FROM enterprises_chars WHERE enterprises_chars MATCH ?)";
+        params.emplace_back(FtsPhrase(q));
+        return;
+    }
+    // Only whitespace: no token to look up. SQLite's LIKE already ignores the case of ASCII letters.
     where += " AND (name LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\')";
     const std::string pattern = LikeContains(q);
     for (int i = 0; i < 3; ++i) params.emplace_back(pattern);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "platform/crypto.hpp"
+#include "storage/sqlite/char_tokenizer.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/sqlite_errors.hpp"
 
@@ -25,8 +26,11 @@ struct BackupFinisher {
 };
 
 tl::unexpected<Error> InvalidBackup(const std::string& detail) {
-    return Fail({Code::kMalformed, "invalid_backup", {"备份文件无效或不存在", "The backup file is missing or invalid"},
-                 {}, detail});
+    return Fail({Code::kMalformed,
+                 "invalid_backup",
+                 {"备份文件无效或不存在", "The backup file is missing or invalid"},
+                 {},
+                 detail});
 }
 
 // Removes a temporary file (and SQLite's side files) unless it was renamed into place.
@@ -89,6 +93,7 @@ Result<SqliteHandle> OpenPlain(const std::string& path, int flags) {
     SqliteHandle db(raw);
     if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "open " + path);
     sqlite3_busy_timeout(db.get(), 5000);
+    SG_TRY(RegisterCharTokenizer(db.get()));
     return db;
 }
 
@@ -132,7 +137,8 @@ Status SqliteRestore(const std::string& in_path, const std::string& db_path) {
     // Refuse a damaged or foreign file before touching the target.
     auto check = SqlitePragma(src->get(), "PRAGMA quick_check");
     if (!check || *check != "ok") {
-        return InvalidBackup("restore: " + in_path + " failed quick_check: " + (check ? *check : check.error().internal));
+        return InvalidBackup("restore: " + in_path +
+                             " failed quick_check: " + (check ? *check : check.error().internal));
     }
     SG_TRY(CreateParent(db_path));
     SG_ASSIGN_OR_RETURN(SqliteHandle dest, OpenSqliteHandle(db_path, DbOptions{}));

@@ -1,8 +1,10 @@
 // The SQLite Database: opening handles with SafeGrid's settings and pooling them.
+#include "storage/sqlite/sqlite_db.hpp"
+
 #include <filesystem>
 #include <system_error>
 
-#include "storage/sqlite/sqlite_db.hpp"
+#include "storage/sqlite/char_tokenizer.hpp"
 #include "storage/sqlite/sqlite_errors.hpp"
 
 namespace safegrid::storage::detail {
@@ -28,7 +30,7 @@ Result<std::string> SqlitePragma(sqlite3* db, const char* sql) {
 namespace {
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     SqliteDatabase(std::string path, std::shared_ptr<ConnectionPool> pool)
         : path_(std::move(path)), pool_(std::move(pool)) {}
     ~SqliteDatabase() override { pool_->Close(); }
@@ -38,7 +40,7 @@ public:
     Result<Lease> Acquire() override { return pool_->Acquire(); }
     [[nodiscard]] const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
     std::shared_ptr<ConnectionPool> pool_;
 };
@@ -56,6 +58,7 @@ Result<SqliteHandle> OpenSqliteHandle(const std::string& path, const DbOptions& 
     SqliteHandle db(raw);  // even a failed open allocates a handle that must be closed
     if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "open " + path);
     sqlite3_extended_result_codes(db.get(), 1);
+    SG_TRY(RegisterCharTokenizer(db.get()));  // before any statement touches enterprises_chars
     // Set before the first PRAGMA: switching to WAL needs a lock another process may hold.
     sqlite3_busy_timeout(db.get(), options.busy_timeout_ms < 0 ? 0 : options.busy_timeout_ms);
     if (!memory) {

@@ -1,6 +1,6 @@
 // The outbound channel: notifications leave the process through the outbox table (written in the
-// same transaction as the notification, see notification_service.hpp) and an HTTP webhook that an
-// SMS gateway or a chat bot can sit behind.
+// same transaction as the notification, see notification_service.hpp) and a channel such as the
+// HTTP webhook that an SMS gateway or a chat bot can sit behind.
 //
 // OutboxSender::RunOnce (a scheduler job) takes the due rows one at a time: it CLAIMS the row in a
 // short transaction (attempts + 1, next_attempt_at pushed out by a lease, only if still unsent and
@@ -11,12 +11,8 @@
 // again after its lease (at least once): receivers dedupe on the payload "id" (the notification id),
 // also sent as the header X-SafeGrid-Delivery.
 //
-// The webhook: POST <url> with Content-Type application/json and the payload
-// {"id","user_id","username","phone"?,"kind","title","title_en","body","link","hazard_id","created_at"}.
-// Only http:// URLs (host[:port][/path]); https needs a TLS terminator in front (e.g. a local
-// proxy), which keeps OpenSSL out of the binary. Connect, write and read share one timeout.
-//
-// LAYERING NOTE: Boost.Beast is confined to outbound_webhook.cpp; nothing in this header exposes it.
+// The channel that carries a payload out is a parameter (OutboundChannel): the HTTP webhook lives in
+// the http layer (http/webhook_client.hpp) and the app wires it in; tests pass their own.
 //
 // Thread-safety: OutboxSender::RunOnce from one thread at a time; channels are reentrant.
 #pragma once
@@ -26,7 +22,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
@@ -34,20 +29,8 @@
 
 namespace safegrid::services {
 
-struct WebhookTarget {
-    std::string host;
-    std::string port = "80";
-    std::string target = "/";  // path and query
-};
-
-// "http://host[:port][/path]" → parts; 422 on field `field` for anything else (https included).
-Result<WebhookTarget> ParseWebhookUrl(std::string_view url, const std::string& field = "webhook_url");
-
 // Delivers one payload; success means the receiver answered 2xx. `delivery_id` is the notification id.
 using OutboundChannel = std::function<Status(const std::string& payload, int64_t delivery_id)>;
-
-// An OutboundChannel that POSTs to `target` (Boost.Beast, one connection per delivery).
-OutboundChannel MakeWebhookChannel(WebhookTarget target, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 struct OutboxOptions {
     int64_t max_attempts = 10;

@@ -1,4 +1,4 @@
-#include "services/outbound_webhook.hpp"
+#include "http/webhook_client.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,12 @@
 
 #include "services/notification_world.hpp"
 
-namespace safegrid::services {
+namespace safegrid::http {
 namespace {
+
+using services::OutboxOptions;
+using services::OutboxReport;
+using services::OutboxSender;
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -254,4 +258,4 @@ TEST_P(OutboxSenderTest, ARowClaimedByAnotherSenderIsLeftAlone) {
 INSTANTIATE_TEST_SUITE_P(Stores, OutboxSenderTest, test::AllBackends(), test::BackendName);
 
 }  // namespace
-}  // namespace safegrid::services
+}  // namespace safegrid::http
