@@ -7,6 +7,9 @@
 #   - enterprise list and search: p50/p99 latency and requests/s at 1 and 32 connections (wrk);
 #   - resident memory of the server after the load;
 #   - the Google Benchmark programs in build/bench/.
+# Environment: BENCH_DURATION (seconds per load, default 10); BENCH_SQLITE_PATH (keep the SQLite
+# store there); BENCH_REUSE=1 (use an already seeded store as it is); BENCH_SKIP_SQLITE=1 (only
+# PostgreSQL); SAFEGRID_BENCH_PG_URL (also, or only, a PostgreSQL database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTERPRISES=${1:-100000}
@@ -87,7 +90,17 @@ bench_store() {
     local hazard
     hazard=$(curl -sf -H "$auth" "http://127.0.0.1:$PORT/api/v1/hazards?status=rectifying&page_size=1" |
         python3 -c 'import json,sys; i=json.load(sys.stdin)["items"]; print(i[0]["id"] if i else "")')
-    if [ -n "$hazard" ]; then
+    # Each extend must be later than the last: start after the deadline the hazard has now (a reused
+    # store keeps the deadlines of earlier runs).
+    local due_start
+    due_start=$(curl -sf -H "$auth" "http://127.0.0.1:$PORT/api/v1/hazards/$hazard" | python3 -c '
+import calendar, json, sys, time
+due = json.load(sys.stdin).get("due_at")
+base = int(time.time()) + 86400 * 400
+if due:
+    base = max(base, calendar.timegm(time.strptime(due, "%Y-%m-%dT%H:%M:%SZ")) + 1)
+print(base)' 2>/dev/null || echo "")
+    if [ -n "$hazard" ] && [ -n "$due_start" ]; then
         wrk -t2 -c32 -d${DURATION}s -H "$auth" \
             "http://127.0.0.1:$PORT/api/v1/hazards?region_id=$village&status=rectifying&page_size=20" >/dev/null &
         local background=$!
@@ -96,7 +109,7 @@ bench_store() {
 counter = 0
 request = function()
   counter = counter + 1
-  local due = os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() + 86400 * 400 + counter)
+  local due = os.date("!%Y-%m-%dT%H:%M:%SZ", $due_start + counter)
   local body = '{"action":"extend","due_at":"' .. due .. '","comment":"bench extend ' .. counter .. '"}'
   return wrk.format("POST", "/api/v1/hazards/$hazard/actions",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}, body)
@@ -119,7 +132,9 @@ LUA
     done
 }
 
-bench_store "sqlite:${BENCH_SQLITE_PATH:-$WORK/bench.db}" "SQLite"
+if [ "${BENCH_SKIP_SQLITE:-}" != 1 ]; then
+    bench_store "sqlite:${BENCH_SQLITE_PATH:-$WORK/bench.db}" "SQLite"
+fi
 if [ -n "${SAFEGRID_BENCH_PG_URL:-}" ]; then
     bench_store "$SAFEGRID_BENCH_PG_URL" "PostgreSQL"
 fi

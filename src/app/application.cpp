@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
@@ -31,7 +32,7 @@ namespace safegrid::app {
 
 Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock) {
     storage::DbOptions db_options;
-    db_options.pool_size = config.db_pool_size;
+    db_options.pool_size = ResolveThreads(config, std::thread::hardware_concurrency()).db_pool_size;
     SG_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(config.db, db_options));
     SG_TRY(storage::Migrate(*db));
 
@@ -140,8 +141,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     http::ServerOptions options;
     options.host = listen.first;
     options.port = listen.second;
-    options.io_threads = config.io_threads;
-    options.worker_threads = config.worker_threads;
+    const ThreadPlan threads = ResolveThreads(config, std::thread::hardware_concurrency());
+    options.io_threads = threads.io_threads;
+    options.worker_threads = threads.worker_threads;
     options.trust_proxy = config.trust_proxy;
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
 

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdlib>
@@ -42,10 +43,23 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     if (ec || !value.is_object())
         return Malformed(Msg("配置文件不是 JSON 对象: " + path, "config file is not a JSON object: " + path));
     const auto& obj = value.as_object();
-    static const char* kKeys[] = {"db", "listen", "data_dir", "web_dir", "standards_dir", "log_level", "io_threads",
-                                  "worker_threads", "db_pool_size", "session_ttl_hours", "cookie_secure",
-                                  "trust_proxy", "webhook_url", "general_deadline_days", "major_deadline_days",
-                                  "scheduler_interval_seconds", "public_town_id"};
+    static const char* kKeys[] = {"db",
+                                  "listen",
+                                  "data_dir",
+                                  "web_dir",
+                                  "standards_dir",
+                                  "log_level",
+                                  "io_threads",
+                                  "worker_threads",
+                                  "db_pool_size",
+                                  "session_ttl_hours",
+                                  "cookie_secure",
+                                  "trust_proxy",
+                                  "webhook_url",
+                                  "general_deadline_days",
+                                  "major_deadline_days",
+                                  "scheduler_interval_seconds",
+                                  "public_town_id"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -96,6 +110,17 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) 
     auto [p, ec] = std::from_chars(first, last, port);
     if (ec != std::errc() || p != last || port > 65535) return Invalid("listen", why);
     return std::make_pair(host, static_cast<uint16_t>(port));
+}
+
+ThreadPlan ResolveThreads(const Config& config, unsigned hardware_threads) {
+    const int cores = std::max(1, static_cast<int>(hardware_threads));
+    const bool postgres = config.db.rfind("postgres", 0) == 0;
+    ThreadPlan plan{};
+    plan.io_threads = config.io_threads > 0 ? config.io_threads : std::max(1, cores / 2);
+    plan.worker_threads =
+        config.worker_threads > 0 ? config.worker_threads : (postgres ? 4 * cores : std::max(2, cores));
+    plan.db_pool_size = config.db_pool_size > 0 ? config.db_pool_size : plan.worker_threads;
+    return plan;
 }
 
 }  // namespace safegrid::app

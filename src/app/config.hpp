@@ -17,18 +17,30 @@ struct Config {
     std::string web_dir;                          // SAFEGRID_WEB_DIR: built web app; default: found beside the binary
     std::string standards_dir;                    // SAFEGRID_STANDARDS_DIR: checklist sources
     std::string log_level = "info";               // SAFEGRID_LOG_LEVEL
-    int io_threads = 2;
-    int worker_threads = 8;
-    int db_pool_size = 8;
+    // 0 = sized to the machine and the store (ResolveThreads below).
+    int io_threads = 0;
+    int worker_threads = 0;
+    int db_pool_size = 0;
     int session_ttl_hours = 12;
-    bool cookie_secure = false;  // set when served over HTTPS behind a proxy
-    bool trust_proxy = false;    // take the client address from X-Forwarded-For
-    std::string webhook_url;     // outbound notifications (SMS gateways speak HTTP); http:// only
+    bool cookie_secure = false;           // set when served over HTTPS behind a proxy
+    bool trust_proxy = false;             // take the client address from X-Forwarded-For
+    std::string webhook_url;              // outbound notifications (SMS gateways speak HTTP); http:// only
     int scheduler_interval_seconds = 60;  // deadline reminders, escalation, outbox; 0 disables the scheduler
     int general_deadline_days = 7;
     int major_deadline_days = 30;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
 };
+
+// Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one
+// worker per core keeps every core busy without the context switches that dominated the
+// 32-connection benchmark (bench/README.md); PostgreSQL work mostly waits on the server, so more
+// workers overlap that wait. The network needs half the cores at most. One connection per worker.
+struct ThreadPlan {
+    int io_threads;
+    int worker_threads;
+    int db_pool_size;
+};
+ThreadPlan ResolveThreads(const Config& config, unsigned hardware_threads);
 
 // Reads the file at `path` (JSON object of the keys above) into `config`.
 Status LoadConfigFile(const std::string& path, Config& config);

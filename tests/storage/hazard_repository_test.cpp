@@ -67,6 +67,41 @@ class HazardRepositoryTest : public ::testing::TestWithParam<test::Backend> {
             "town_id, COALESCE(village_id, 0), COALESCE(grid_id, 0), status, severity");
     }
 
+    // Deadlines around now (this week, earlier weeks, later ones), a few before 1970, some unset.
+    static std::optional<UnixSeconds> RandomDue(std::mt19937& rng) {
+        switch (rng() % 8) {
+            case 0:
+                return std::nullopt;
+            case 1:
+                return -static_cast<int64_t>(rng() % (30 * 86400));
+            default:
+                return kNow - 40 * 86400 + static_cast<int64_t>(rng() % (60 * 86400));
+        }
+    }
+
+    // The weekly due counters give the same overdue figures as counting hazards, for every place,
+    // severity and a "now" at every hour of two weeks (so the week boundary moves through them).
+    void ExpectOverdueFromCountersEqualsCounting() {
+        const std::vector<std::vector<PathFilter>> places = {{PathFilter::Subtree(RegionKind::kTown, town_)},
+                                                             {PathFilter::Subtree(RegionKind::kVillage, village_)},
+                                                             {PathFilter::Subtree(RegionKind::kGrid, grid2_)}};
+        for (UnixSeconds now = kNow - 14 * 86400; now <= kNow; now += 3600 * 7) {
+            for (const auto& filters : places) {
+                for (std::optional<Severity> severity : {std::optional<Severity>(), std::optional(Severity::kMajor)}) {
+                    HazardQuery q;
+                    q.filters = filters;
+                    q.severity = severity;
+                    q.overdue_at = now;
+                    ASSERT_TRUE(HazardRepository::CountableFromCounters(q));
+                    auto counted = Tx([&](HazardRepository repo) { return repo.Count(q); });
+                    auto summed = Tx([&](HazardRepository repo) { return repo.CountFromCounters(q); });
+                    ASSERT_TRUE(counted && summed);
+                    EXPECT_EQ(*summed, *counted) << "now " << now;
+                }
+            }
+        }
+    }
+
     std::unique_ptr<test::TestStore> store_;
     int64_t town_ = 0, village_ = 0, grid_ = 0, grid2_ = 0, enterprise_ = 0;
 };
@@ -136,6 +171,7 @@ TEST_P(HazardRepositoryTest, CountersEqualARecountAfterRandomOperations) {
             HazardRecord h = Sample();
             h.path = places[rng() % places.size()];
             h.found_at = kNow - static_cast<int64_t>(rng() % (400 * 86400));
+            h.due_at = RandomDue(rng);
             auto id = Tx([&](HazardRepository repo) { return repo.Insert(h); });
             ASSERT_TRUE(id);
             h.id = *id;
@@ -147,6 +183,7 @@ TEST_P(HazardRepositoryTest, CountersEqualARecountAfterRandomOperations) {
         after.status = kAllHazardStatuses[rng() % kAllHazardStatuses.size()];
         after.severity = kAllSeverities[rng() % 2];
         if (rng() % 4 == 0) after.path = places[rng() % places.size()];
+        if (rng() % 3 == 0) after.due_at = RandomDue(rng);
         after.closed_at.reset();
         after.closed_on_time.reset();
         if (after.status == HazardStatus::kClosed) {
@@ -159,6 +196,7 @@ TEST_P(HazardRepositoryTest, CountersEqualARecountAfterRandomOperations) {
         before = after;
     }
     EXPECT_EQ(Stored(), Recount());
+    ExpectOverdueFromCountersEqualsCounting();
     // Month counters: rebuilding them from scratch changes nothing.
     auto months = [&] {
         Counts out;
@@ -177,6 +215,7 @@ TEST_P(HazardRepositoryTest, CountersEqualARecountAfterRandomOperations) {
     ASSERT_TRUE(Tx([&](HazardRepository repo) { return repo.RebuildCounters(); }));
     EXPECT_EQ(months(), maintained);
     EXPECT_EQ(Stored(), counted);
+    ExpectOverdueFromCountersEqualsCounting();
 }
 
 TEST_P(HazardRepositoryTest, ListFiltersOrdersNewestFirstAndCountsAgree) {

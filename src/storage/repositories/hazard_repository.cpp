@@ -140,13 +140,6 @@ std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
     return out;
 }
 
-// " WHERE 1 = 1 AND <path filters>" and its parameters.
-std::pair<std::string, std::vector<Value>> PathWhere(const std::vector<PathFilter>& filters) {
-    std::pair<std::string, std::vector<Value>> out{" WHERE 1 = 1", {}};
-    AppendPathFilters(filters, out.first, out.second);
-    return out;
-}
-
 }  // namespace
 
 boost::json::object HazardRecordJson(const HazardRecord& h) {
@@ -182,49 +175,6 @@ boost::json::object HazardRecordJson(const HazardRecord& h) {
     o["address"] = h.address;
     o["version"] = h.version;
     return o;
-}
-
-int HazardRepository::MonthKey(UnixSeconds t) {
-    const CivilDate d = LocalDate(t);
-    return d.year * 100 + d.month;
-}
-
-void HazardCounterDelta::Add(const HazardRecord& h, int64_t delta) {
-    const int64_t village = h.path.village_id.value_or(0);
-    const int64_t grid = h.path.grid_id.value_or(0);
-    const bool closed = h.status == HazardStatus::kClosed;
-    auto& c = counts_[{h.path.town_id, village, grid, Str(HazardStatusName(h.status)), Str(SeverityName(h.severity))}];
-    c.first += delta;
-    if (closed && h.closed_on_time.value_or(false)) c.second += delta;
-    months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(h.found_at)}].first += delta;
-    if (closed && h.closed_at)
-        months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
-}
-
-Status HazardCounterDelta::Apply(Connection& conn) const {
-    for (const auto& [key, d] : counts_) {
-        if (d.first == 0 && d.second == 0) continue;
-        const auto& [town, village, grid, status, severity] = key;
-        const std::array<Value, 7> p = {town, village, grid, status, severity, d.first, d.second};
-        SG_TRY(
-            conn.Execute("INSERT INTO hazard_counts (town_id, village_id, grid_id, status, severity, n, "
-                         "closed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, "
-                         "status, severity) DO UPDATE SET n = hazard_counts.n + excluded.n, "
-                         "closed_on_time = hazard_counts.closed_on_time + excluded.closed_on_time",
-                         p));
-    }
-    for (const auto& [key, d] : months_) {
-        if (d.first == 0 && d.second == 0) continue;
-        const auto& [town, village, grid, month] = key;
-        const std::array<Value, 6> p = {town, village, grid, month, d.first, d.second};
-        SG_TRY(
-            conn.Execute("INSERT INTO hazard_month_counts (town_id, village_id, grid_id, month, found, closed) "
-                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, month) "
-                         "DO UPDATE SET found = hazard_month_counts.found + excluded.found, "
-                         "closed = hazard_month_counts.closed + excluded.closed",
-                         p));
-    }
-    return {};
 }
 
 Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDelta* batch) {
@@ -296,37 +246,6 @@ Result<int64_t> HazardRepository::Count(const HazardQuery& q) {
     auto [where, params] = QueryWhere(q);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + where, params));
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
-}
-
-bool HazardRepository::CountableFromCounters(const HazardQuery& q) {
-    for (const PathFilter& f : q.filters)
-        if (f.column == PathFilter::Column::kId) return false;
-    return !q.enterprise_id && !q.overdue_at && !q.category && !q.supervised && (!q.q || q.q->empty());
-}
-
-Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
-    if (!CountableFromCounters(q)) return Internal("CountFromCounters: query has filters the counters do not hold");
-    auto [where, params] = PathWhere(q.filters);
-    if (q.status) {
-        where += " AND status = ?";
-        params.emplace_back(Str(HazardStatusName(*q.status)));
-    }
-    if (q.severity) {
-        where += " AND severity = ?";
-        params.emplace_back(Str(SeverityName(*q.severity)));
-    }
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM hazard_counts" + where, params));
-    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
-}
-
-Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& filters,
-                                               std::optional<int64_t> enterprise_id, UnixSeconds now) {
-    HazardQuery q;
-    q.filters = filters;
-    q.enterprise_id = enterprise_id;
-    q.overdue_at = now;
-    return Count(q);
 }
 
 Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now) {
@@ -463,6 +382,7 @@ Status HazardRepository::InsertDocument(int64_t hazard_id, int64_t town_id, cons
 Status HazardRepository::RebuildCounters() {
     SG_TRY(conn_.Execute("DELETE FROM hazard_counts"));
     SG_TRY(conn_.Execute("DELETE FROM hazard_month_counts"));
+    SG_TRY(conn_.Execute("DELETE FROM hazard_due_counts"));
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards")));
     HazardCounterDelta delta;
     for (const Row& row : rows.rows) delta.Add(FromRow(row), +1);

@@ -121,7 +121,7 @@ struct AttachmentLink {
 class HazardCounterDelta {
   public:
     void Add(const HazardRecord& h, int64_t delta);
-    [[nodiscard]] bool Empty() const { return counts_.empty() && months_.empty(); }
+    [[nodiscard]] bool Empty() const { return counts_.empty() && months_.empty() && due_weeks_.empty(); }
     Status Apply(Connection& conn) const;
 
   private:
@@ -129,6 +129,8 @@ class HazardCounterDelta {
     std::map<std::tuple<int64_t, int64_t, int64_t, std::string, std::string>, std::pair<int64_t, int64_t>> counts_;
     // (town, village|0, grid|0, yyyymm) → (found, closed)
     std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, std::pair<int64_t, int64_t>> months_;
+    // (town, village|0, grid|0, severity, due week) → rectifying hazards due that week
+    std::map<std::tuple<int64_t, int64_t, int64_t, std::string, int64_t>, int64_t> due_weeks_;
 };
 
 class HazardRepository {
@@ -154,9 +156,17 @@ class HazardRepository {
     // SUM(n) of hazard_counts under the query's path filters, status and severity.
     Result<int64_t> CountFromCounters(const HazardQuery& query);
 
-    // Rectifying hazards with due_at < now under the filters (index count on (path, status, due_at)).
+    // Rectifying hazards with due_at < now under the filters: from the weekly due counters when the
+    // filters allow (CountOverdueByWeeks), else an index count on (enterprise, ...).
     Result<int64_t> CountOverdue(const std::vector<PathFilter>& filters, std::optional<int64_t> enterprise_id,
                                  UnixSeconds now);
+    // Overdue = whole weeks before now's week summed from hazard_due_counts + this week's deadlines
+    // before now counted from hazards. `counters_where` and `hazards_where` (" WHERE ...") select
+    // the same place in the two tables (counters hold 0 where hazards hold NULL); `place_params`
+    // are their parameters.
+    Result<int64_t> CountOverdueByWeeks(const std::string& counters_where, const std::string& hazards_where,
+                                        const std::vector<Value>& place_params, std::optional<Severity> severity,
+                                        UnixSeconds now);
 
     // The hazard factors of an enterprise's risk grade: its open (rectifying|submitted) hazards by
     // severity and its overdue ones (tags left empty: the registry adds them).
@@ -191,6 +201,9 @@ class HazardRepository {
 
     // yyyymm of `t` in China time: the month key of hazard_month_counts.
     static int MonthKey(UnixSeconds t);
+    // The key of hazard_due_counts: whole weeks since the epoch (UTC, floor).
+    static constexpr int64_t kDueWeekSeconds = 7 * 86400;
+    static int64_t DueWeek(UnixSeconds due_at);
 
   private:
     Connection& conn_;

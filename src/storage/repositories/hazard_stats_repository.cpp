@@ -3,6 +3,8 @@
 #include <array>
 #include <map>
 
+#include "storage/repositories/hazard_repository.hpp"
+
 namespace safegrid::storage {
 namespace {
 
@@ -67,11 +69,9 @@ Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(in
 
 Result<int64_t> HazardStatsRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town,
                                                           UnixSeconds now) {
-    const std::array<Value, 2> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0), now};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM hazards" + DirectWhere(parent_is_town, false) +
-                                                   " AND status = 'rectifying' AND due_at < ?",
-                                               params));
-    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+    const std::vector<Value> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0)};
+    return HazardRepository(conn_).CountOverdueByWeeks(DirectWhere(parent_is_town, true),
+                                                       DirectWhere(parent_is_town, false), params, std::nullopt, now);
 }
 
 Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::MonthCounts(

@@ -1,0 +1,40 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace safegrid::app {
+namespace {
+
+TEST(ResolveThreads, SqliteGetsOneWorkerPerCoreAndPostgresOverlapsItsWaits) {
+    Config sqlite;
+    const ThreadPlan two = ResolveThreads(sqlite, 2);
+    EXPECT_EQ(two.io_threads, 1);
+    EXPECT_EQ(two.worker_threads, 2);
+    EXPECT_EQ(two.db_pool_size, 2);
+    const ThreadPlan eight = ResolveThreads(sqlite, 8);
+    EXPECT_EQ(eight.io_threads, 4);
+    EXPECT_EQ(eight.worker_threads, 8);
+
+    Config postgres;
+    postgres.db = "postgresql://safegrid@db/safegrid";
+    const ThreadPlan pg = ResolveThreads(postgres, 2);
+    EXPECT_EQ(pg.worker_threads, 8);
+    EXPECT_EQ(pg.db_pool_size, 8);
+}
+
+TEST(ResolveThreads, UnknownCoreCountStillRunsAndSetValuesWin) {
+    Config config;
+    const ThreadPlan unknown = ResolveThreads(config, 0);  // hardware_concurrency() may answer 0
+    EXPECT_EQ(unknown.io_threads, 1);
+    EXPECT_EQ(unknown.worker_threads, 2);
+    config.io_threads = 3;
+    config.worker_threads = 5;
+    config.db_pool_size = 7;
+    const ThreadPlan set = ResolveThreads(config, 16);
+    EXPECT_EQ(set.io_threads, 3);
+    EXPECT_EQ(set.worker_threads, 5);
+    EXPECT_EQ(set.db_pool_size, 7);
+}
+
+}  // namespace
+}  // namespace safegrid::app
