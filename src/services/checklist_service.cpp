@@ -161,6 +161,20 @@ void ChecklistService::Serve(std::vector<TemplatePtr> templates) {
 }
 
 Result<ChecklistService::SyncReport> ChecklistService::Sync(const std::vector<checklist::Template>& templates) {
+    // The API numbers templates and items by a hash of their codes; two codes with one number
+    // would make an answer ambiguous, so such a set is refused before anything is served.
+    std::vector<std::string> template_codes;
+    for (const checklist::Template& t : templates) {
+        template_codes.push_back(t.id);
+        std::vector<std::string> item_codes;
+        for (const checklist::Item& item : t.items) item_codes.push_back(item.id);
+        if (auto clash = checklist::Unnumbered(item_codes); !clash.empty()) {
+            return Internal("checklist " + t.id + ": item " + clash.front() + " has the number of another item");
+        }
+    }
+    if (auto clash = checklist::Unnumbered(template_codes); !clash.empty()) {
+        return Internal("checklist " + clash.front() + " has the number of another checklist");
+    }
     const UnixSeconds now = clock_.Now();
     SyncReport report;
     std::vector<TemplatePtr> served;
@@ -217,6 +231,13 @@ std::vector<TemplatePtr> ChecklistService::List() const {
     out.reserve(current_.size());
     for (const auto& [id, t] : current_) out.push_back(t);
     return out;
+}
+
+TemplatePtr ChecklistService::CurrentByNumber(int64_t number) const {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, t] : current_)
+        if (checklist::PublicNumber(id) == number) return t;
+    return nullptr;
 }
 
 TemplatePtr ChecklistService::Current(std::string_view id) const {

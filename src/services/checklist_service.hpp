@@ -63,6 +63,8 @@ class ChecklistService {
     [[nodiscard]] std::vector<TemplatePtr> List() const;
     // The current version of `id`; null when there is no such template.
     [[nodiscard]] TemplatePtr Current(std::string_view id) const;
+    // The current template whose checklist::PublicNumber is `number`; null when none.
+    [[nodiscard]] TemplatePtr CurrentByNumber(int64_t number) const;
     // Version `version` of `id` (the current one from memory, older ones from the store, cached);
     // null when not stored. Runs on the caller's connection (inside its transaction).
     Result<TemplatePtr> Version(storage::Connection& conn, const std::string& id, int64_t version);

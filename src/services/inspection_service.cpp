@@ -115,7 +115,26 @@ InspectionService::InspectionService(std::shared_ptr<storage::Database> db, cons
                                      HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy)
     : db_(std::move(db)), clock_(clock), audit_(audit), hazards_(hazards), checklists_(checklists), policy_(policy) {}
 
-Result<InspectionDetail> InspectionService::Create(const Principal& caller, const NewInspection& in) {
+namespace {
+
+// Answers may name items by their API number; from here on they carry the item's code. A number no
+// item has becomes a code no item has, so validation reports it at its field.
+void ResolveItemNumbers(NewInspection& in, const checklist::Template* tmpl) {
+    for (InspectionAnswer& a : in.items) {
+        if (!a.item_id.empty() || !a.item_number) continue;
+        const checklist::Item* item = tmpl ? tmpl->FindItemByNumber(*a.item_number) : nullptr;
+        a.item_id = item ? item->id : "#" + std::to_string(*a.item_number);
+    }
+}
+
+}  // namespace
+
+Result<InspectionDetail> InspectionService::Create(const Principal& caller, const NewInspection& input) {
+    NewInspection in = input;
+    if (in.checklist_id.empty() && in.checklist_number) {
+        auto t = checklists_.CurrentByNumber(*in.checklist_number);
+        in.checklist_id = t ? t->id : "#" + std::to_string(*in.checklist_number);  // "no such checklist"
+    }
     const bool enterprise_role = caller.role == Role::kEnterprise;
     const std::string kind = in.kind.empty() ? (enterprise_role ? "self_check" : "routine") : in.kind;
     Validation v;
@@ -147,6 +166,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
         }));
         if (!tmpl) v.Add("checklist_version", {"没有这个版本", "No such version of this checklist"});
     }
+    ResolveItemNumbers(in, tmpl.get());
     CheckAnswers(in, tmpl.get(), v);
     const std::string note = TrimText(in.note);
     CheckText(v, "note", note, kMaxInspectionNote, false);

@@ -59,22 +59,24 @@ inline constexpr size_t kMaxHazardTitle = 200;
 
 // One answer of POST /api/v1/inspections, already type-checked by the transport.
 struct InspectionAnswer {
-    std::string item_id;
-    std::string result;  // pass | fail | na
+    std::string item_id;  // the item's code, or empty when item_number names it
+    std::string result;   // pass | fail | na
     std::string note;
     std::vector<int64_t> attachments;     // uploaded by the caller
     std::optional<std::string> severity;  // the inspector's proposed grade of a fail (general | major)
+    std::optional<int64_t> item_number;   // the item's API id (checklist::PublicNumber)
 };
 
 struct NewInspection {
     std::optional<int64_t> enterprise_id;      // required (the enterprise role: default its own)
-    std::string checklist_id;                  // required
+    std::string checklist_id;                  // the template's code, or empty when checklist_number names it
     std::optional<int64_t> checklist_version;  // default: the current one
     std::string kind;                          // "" → routine (self_check for the enterprise role)
     std::vector<InspectionAnswer> items;
     std::optional<double> lat;
     std::optional<double> lng;
     std::string note;
+    std::optional<int64_t> checklist_number;  // the template's API id (checklist::PublicNumber)
 };
 
 struct InspectionFilter {

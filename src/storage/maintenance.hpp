@@ -10,8 +10,8 @@
 
 namespace safegrid::storage {
 
-// Full statistics of every table (ANALYZE on both stores): after a bulk load such as seed-demo or a
-// large import.
+// Full statistics of every table (ANALYZE on SQLite, VACUUM (ANALYZE) on PostgreSQL): after a bulk
+// load such as seed-demo or a large import.
 Status AnalyzeAll(Database& db);
 
 // The cheap periodic refresh: SQLite's PRAGMA optimize (re-analyzes only tables whose size changed

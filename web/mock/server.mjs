@@ -48,18 +48,18 @@ const users = [
   { id: 4, username: 'inspector1', role: 'inspector', region_id: 4, enterprise_id: null },
   { id: 5, username: 'enterprise1', role: 'enterprise', region_id: 4, enterprise_id: 1 },
 ];
-// The server's shapes: string ids (the standards' own), title / title_en, text / text_en.
+// The server's shapes: integer ids with the standards' own ids as `code`, title / title_en, text / text_en.
 const checklists = [
   {
-    id: 'fire-small-workshop', title: '小微企业消防安全检查表', title_en: 'Fire safety checklist for small workshops',
+    id: 101, code: 'fire-small-workshop', title: '小微企业消防安全检查表', title_en: 'Fire safety checklist for small workshops',
     items: [
-      { id: 'FS-EVA-01', text: '疏散通道、安全出口畅通，无堵塞、锁闭', text_en: 'Escape routes and exits clear, not blocked or locked', category: 'evacuation', severity: 'major' },
-      { id: 'FS-ACC-01', text: '生产、储存、经营场所与员工宿舍不在同一建筑内（无“三合一”）', text_en: 'No staff dormitory in the building (no three-in-one)', category: 'three_in_one', severity: 'major' },
-      { id: 'FS-EXT-01', text: '灭火器配置齐全且在有效期内', text_en: 'Extinguishers present and in date', category: 'extinguisher', severity: 'general' },
-      { id: 'FS-ELE-01', text: '电气线路敷设规范，无私拉乱接', text_en: 'Wiring installed properly, no improvised cables', category: 'electrical', severity: 'general' },
+      { id: 102, code: 'FS-EVA-01', text: '疏散通道、安全出口畅通，无堵塞、锁闭', text_en: 'Escape routes and exits clear, not blocked or locked', category: 'evacuation', severity: 'major' },
+      { id: 103, code: 'FS-ACC-01', text: '生产、储存、经营场所与员工宿舍不在同一建筑内（无“三合一”）', text_en: 'No staff dormitory in the building (no three-in-one)', category: 'three_in_one', severity: 'major' },
+      { id: 104, code: 'FS-EXT-01', text: '灭火器配置齐全且在有效期内', text_en: 'Extinguishers present and in date', category: 'extinguisher', severity: 'general' },
+      { id: 105, code: 'FS-ELE-01', text: '电气线路敷设规范，无私拉乱接', text_en: 'Wiring installed properly, no improvised cables', category: 'electrical', severity: 'general' },
     ],
   },
-  { id: 'confined-space', title: '有限空间作业检查表', title_en: 'Confined space work', items: [{ id: 'CS-01', text: '有限空间作业审批手续齐全', text_en: 'Confined space work permits in order', category: 'other', severity: 'general' }] },
+  { id: 106, code: 'confined-space', title: '有限空间作业检查表', title_en: 'Confined space work', items: [{ id: 107, code: 'CS-01', text: '有限空间作业审批手续齐全', text_en: 'Confined space work permits in order', category: 'other', severity: 'general' }] },
 ];
 let hazardSeq = 0;
 const hazards = [];
@@ -266,7 +266,7 @@ async function api(req, path, q, body, user) {
   if (m === 'POST' && path === '/inspections') {
     const e = enterprises.find((x) => x.id === body?.enterprise_id);
     const c = checklists.find((x) => x.id === body?.checklist_id);
-    if (!e || !c || !seesEnterprise(user, e)) return fail(422, 'validation_failed', '企业或检查表无效', 'Bad enterprise or checklist', { enterprise_id: 'x' });
+    if (!e || !c || !seesEnterprise(user, e)) return fail(422, 'validation_failed', '企业或检查表无效', 'Bad enterprise or checklist', { enterprise_id: 108, code: 'x' });
     const ids = [];
     for (const item of body.items ?? []) {
       if (item.result !== 'fail') continue;

@@ -46,20 +46,21 @@ enum class Category : uint8_t {
     kOther,           // 工艺专项（熔融金属、有限空间等）
 };
 
-inline constexpr std::array kAllCategories = {
-    Category::kEvacuation, Category::kExits,    Category::kThreeInOne, Category::kElectrical, Category::kExtinguisher,
-    Category::kFireSeparation, Category::kEBike, Category::kStorage,  Category::kHotWork,    Category::kChemicals,
-    Category::kDust,       Category::kManagement, Category::kBuilding, Category::kTraining,  Category::kAlarms,
-    Category::kFireLane,   Category::kOther};
+inline constexpr std::array kAllCategories = {Category::kEvacuation, Category::kExits,        Category::kThreeInOne,
+                                              Category::kElectrical, Category::kExtinguisher, Category::kFireSeparation,
+                                              Category::kEBike,      Category::kStorage,      Category::kHotWork,
+                                              Category::kChemicals,  Category::kDust,         Category::kManagement,
+                                              Category::kBuilding,   Category::kTraining,     Category::kAlarms,
+                                              Category::kFireLane,   Category::kOther};
 
-std::string_view CategoryName(Category category);           // "three_in_one"
+std::string_view CategoryName(Category category);  // "three_in_one"
 std::optional<Category> ParseCategory(std::string_view name);
-std::string_view CategoryLabelZh(Category category);        // "三合一场所"
+std::string_view CategoryLabelZh(Category category);  // "三合一场所"
 
 struct Item {
-    std::string id;               // the standard's id: "FS-EVA-03", "MEM10-A03-01"; unique within a template
-    std::string text;             // zh, verbatim from the standard
-    std::string text_en;          // English gloss (not an official translation)
+    std::string id;       // the standard's id: "FS-EVA-03", "MEM10-A03-01"; unique within a template
+    std::string text;     // zh, verbatim from the standard
+    std::string text_en;  // English gloss (not an official translation)
     Category category = Category::kOther;
     std::string source_category;  // the standard's own category, or the industry for 部令10号
     std::string section;          // grouping key within the template (industry / fire category)
@@ -70,8 +71,8 @@ struct Item {
     std::string effective_date;   // YYYY-MM-DD: since when the cited rule is in force
     bool effective_date_inherited = false;  // true: instrument not dated here; the template's date is used
     std::optional<Text> major_reason;       // set iff the standard itself names it a major hazard
-    std::string relevance;        // to garment workshops: direct | conditional | none
-    std::string note;             // caveats from the source (thresholds, edition to re-check), English
+    std::string relevance;                  // to garment workshops: direct | conditional | none
+    std::string note;                       // caveats from the source (thresholds, edition to re-check), English
     bool from_general_knowledge = false;    // the source marked it "general_knowledge": verify before enforcement
 };
 
@@ -85,12 +86,22 @@ struct Template {
     int version = 1;
     std::string title_zh;
     std::string title_en;
-    std::string effective_date;  // YYYY-MM-DD
+    std::string effective_date;     // YYYY-MM-DD
     std::vector<Section> sections;  // in display order; every item's `section` is one of them
     std::vector<Item> items;
 
     [[nodiscard]] const Item* FindItem(std::string_view item_id) const;
+    // The item whose PublicNumber(id) is `number`, or null.
+    [[nodiscard]] const Item* FindItemByNumber(int64_t number) const;
 };
+
+// The integer the API shows as a template's or item's `id` (CONTRACT: ids are integers); the
+// standard's own id travels beside it as `code`. A hash of the code, not a position, so it stays the
+// same when a standard gains or reorders items and a phone's queued answers still name the right
+// item. 31 bits, never 0; Unnumbered() finds a collision within one set before it can matter.
+int64_t PublicNumber(std::string_view code);
+// Codes in `codes` whose number another one already has (empty when all numbers are distinct).
+std::vector<std::string> Unnumbered(const std::vector<std::string>& codes);
 
 // The grade of the hazard opened by a failed answer.
 struct FindingGrade {

@@ -33,10 +33,22 @@ void ItemFields(bj::object& o, const checklist::Item& item) {
     }
 }
 
+// A checklist or item named by its integer id (the contract) or, as the web app's older offline
+// queues do, by its code.
+void ReadIdOrCode(FieldReader& in, const bj::object& o, const char* key, std::string& code,
+                  std::optional<int64_t>& number) {
+    const bj::value* v = o.if_contains(key);
+    if (v != nullptr && (v->is_int64() || v->is_uint64() || v->is_double())) {
+        number = in.Int(key, {.required = true, .min = 1, .max = INT32_MAX});
+    } else {
+        code = in.String(key, kId).value_or("");
+    }
+}
+
 services::InspectionAnswer AnswerFromJson(const bj::object& o, size_t index, FieldReader& outer) {
     FieldReader in(o);
     services::InspectionAnswer a;
-    a.item_id = in.String("item_id", kId).value_or("");
+    ReadIdOrCode(in, o, "item_id", a.item_id, a.item_number);
     a.result = in.String("result", {.required = true, .max_len = 16}).value_or("");
     a.note = in.String("note", kNote).value_or("");
     a.attachments = in.IntArray("attachments").value_or(std::vector<int64_t>{});
@@ -64,7 +76,8 @@ bj::array Issues(const std::vector<services::ImportIssue>& issues, Locale locale
 
 bj::object ChecklistJson(const checklist::Template& t) {
     bj::object o;
-    o["id"] = t.id;
+    o["id"] = checklist::PublicNumber(t.id);
+    o["code"] = t.id;
     o["version"] = t.version;
     o["title"] = t.title_zh;
     o["title_en"] = t.title_en;
@@ -76,7 +89,8 @@ bj::object ChecklistJson(const checklist::Template& t) {
     items.reserve(t.items.size());
     for (const auto& item : t.items) {
         bj::object i;
-        i["id"] = item.id;
+        i["id"] = checklist::PublicNumber(item.id);
+        i["code"] = item.id;
         ItemFields(i, item);
         i["category_label"] = checklist::CategoryLabelZh(item.category);
         i["section"] = item.section;
@@ -101,7 +115,8 @@ bj::object InspectionJson(const services::InspectionView& v) {
     o["town_id"] = r.path.town_id;
     o["village_id"] = Opt(r.path.village_id);
     o["grid_id"] = Opt(r.path.grid_id);
-    o["checklist_id"] = r.checklist_id;
+    o["checklist_id"] = checklist::PublicNumber(r.checklist_id);
+    o["checklist_code"] = r.checklist_id;
     o["checklist_version"] = r.checklist_version;
     o["checklist_title"] = v.checklist_title;
     o["kind"] = r.kind;
@@ -127,7 +142,8 @@ bj::object InspectionDetailJson(const services::InspectionDetail& d) {
         const auto& a = view.answer;
         bj::object i;
         i["position"] = a.position;
-        i["item_id"] = a.item_id;
+        i["item_id"] = checklist::PublicNumber(a.item_id);
+        i["item_code"] = a.item_id;
         if (view.item != nullptr) ItemFields(i, *view.item);
         i["result"] = a.result;
         i["note"] = a.note;
@@ -143,7 +159,7 @@ Result<services::NewInspection> NewInspectionFromJson(const bj::object& body) {
     FieldReader in(body);
     services::NewInspection n;
     n.enterprise_id = in.Int("enterprise_id");  // an enterprise may leave out its own: the service decides
-    n.checklist_id = in.String("checklist_id", kId).value_or("");
+    ReadIdOrCode(in, body, "checklist_id", n.checklist_id, n.checklist_number);
     n.checklist_version = in.Int("checklist_version", {.min = 1, .max = INT32_MAX});
     n.kind = in.String("kind", {.max_len = 32}).value_or("");
     n.note = in.String("note", kNote).value_or("");

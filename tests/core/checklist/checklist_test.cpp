@@ -14,10 +14,10 @@ TEST(ChecklistCategory, SeventeenSharedNamesRoundTripWithLabels) {
         names.insert(CategoryName(c));
         labels.insert(CategoryLabelZh(c));
     }
-    EXPECT_EQ(names, (std::set<std::string_view>{"evacuation", "exits", "three_in_one", "electrical", "extinguisher",
-                                                 "fire_separation", "e_bike", "storage", "hot_work", "chemicals",
-                                                 "dust", "management", "building", "training", "alarms",
-                                                 "fire_lane", "other"}));
+    EXPECT_EQ(names,
+              (std::set<std::string_view>{"evacuation", "exits", "three_in_one", "electrical", "extinguisher",
+                                          "fire_separation", "e_bike", "storage", "hot_work", "chemicals", "dust",
+                                          "management", "building", "training", "alarms", "fire_lane", "other"}));
     EXPECT_EQ(labels.size(), names.size());
     EXPECT_FALSE(ParseCategory("extinguishing"));
 }
@@ -27,7 +27,8 @@ Item MakeItem(std::string id, Severity severity, bool standard_named_major) {
     item.id = std::move(id);
     item.severity = severity;
     if (standard_named_major) {
-        item.major_reason = Text{"依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患", "Art. 3(1)"};
+        item.major_reason =
+            Text{"依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患", "Art. 3(1)"};
     }
     return item;
 }
@@ -58,6 +59,27 @@ TEST(ChecklistTemplate, FindsItemsAndTemplatesById) {
     const std::vector<Template> all = {t};
     EXPECT_EQ(FindTemplate(all, "fire-small-workshop"), &all[0]);
     EXPECT_EQ(FindTemplate(all, "three-in-one"), nullptr);
+    ASSERT_EQ(t.FindItemByNumber(PublicNumber("FS-MGT-04")), t.FindItem("FS-MGT-04"));
+    EXPECT_EQ(t.FindItemByNumber(PublicNumber("FS-MGT-05")), nullptr);
+}
+
+TEST(ChecklistNumber, IsAPositiveIntegerFixedByTheCodeAlone) {
+    // Fixed values: a phone's queued answers name items by these numbers across server upgrades.
+    EXPECT_EQ(PublicNumber("fire-small-workshop"), 1184210595);
+    EXPECT_EQ(PublicNumber("FS-MGT-01"), 241649913);
+    EXPECT_NE(PublicNumber("FS-MGT-01"), PublicNumber("FS-MGT-02"));
+    for (const char* code : {"", "a", "MEM10-A03-01", "三合一"}) {
+        EXPECT_GT(PublicNumber(code), 0) << code;
+        EXPECT_LE(PublicNumber(code), INT32_MAX) << code;
+    }
+}
+
+TEST(ChecklistNumber, FindsCodesThatShareANumber) {
+    EXPECT_TRUE(Unnumbered({"FS-EVA-01", "FS-EVA-02", "FS-MGT-01"}).empty());
+    EXPECT_TRUE(Unnumbered({"FS-EVA-01", "FS-EVA-01"}).empty());  // the same code twice is no clash
+    // Two codes with one 31-bit FNV-1a number (found by search).
+    ASSERT_EQ(PublicNumber("I7914"), PublicNumber("I161100"));
+    EXPECT_EQ(Unnumbered({"I7914", "X", "I161100"}), std::vector<std::string>{"I161100"});
 }
 
 }  // namespace

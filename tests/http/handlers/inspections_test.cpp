@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "core/checklist/checklist.hpp"
 #include "http/handlers/inspection_http.hpp"
 
 namespace safegrid::test {
@@ -20,17 +23,65 @@ TEST_P(InspectionsHttp, ChecklistsListTheTemplatesWithTheirItems) {
     ASSERT_EQ(r.status, 200);
     ASSERT_TRUE(r.body.is_array());
     ASSERT_EQ(r.body.as_array().size(), 3u);
+    std::set<int64_t> template_ids;
     for (const auto& t : r.body.as_array()) {
-        EXPECT_TRUE(t.at("id").is_string());
+        // CONTRACT: ids are integers; the standard's own id is the code.
+        ASSERT_TRUE(t.at("id").is_int64());
+        template_ids.insert(t.at("id").as_int64());
+        EXPECT_EQ(t.at("id").as_int64(), checklist::PublicNumber(t.at("code").as_string()));
         EXPECT_EQ(t.at("version").as_int64(), 1);
         EXPECT_FALSE(t.at("title").as_string().empty());
         ASSERT_FALSE(t.at("items").as_array().empty());
         for (const auto& item : t.at("items").as_array()) {
-            for (const char* key : {"id", "text", "category", "severity"})
+            for (const char* key : {"id", "code", "text", "category", "severity"})
                 EXPECT_TRUE(item.as_object().contains(key)) << key;
+            EXPECT_TRUE(item.at("id").is_int64());
         }
     }
+    EXPECT_EQ(template_ids.size(), 3u);
     EXPECT_EQ(Get("/api/v1/checklists", "").status, 401);
+}
+
+TEST_P(InspectionsHttp, IntegerIdsFromTheChecklistListNameTheTemplateAndItsItems) {
+    auto list = Get("/api/v1/checklists", "inspector");
+    ASSERT_EQ(list.status, 200);
+    const boost::json::object* fire = nullptr;
+    for (const auto& t : list.body.as_array())
+        if (t.at("code") == "fire-small-workshop") fire = &t.as_object();
+    ASSERT_NE(fire, nullptr);
+    auto item_id = [&](const char* code) {
+        for (const auto& item : fire->at("items").as_array())
+            if (item.at("code") == code) return item.at("id").as_int64();
+        ADD_FAILURE() << code;
+        return int64_t{0};
+    };
+    const std::string body = R"({"enterprise_id":)" + Id(w_->r->ent1a) + R"(,"checklist_id":)" +
+                             Id(fire->at("id").as_int64()) + R"(,"items":[{"item_id":)" + Id(item_id("FS-EVA-03")) +
+                             R"(,"result":"fail","note":"堵塞"},{"item_id":)" + Id(item_id("FS-ELE-01")) +
+                             R"(,"result":"pass"}]})";
+    auto r = Post("/api/v1/inspections", "inspector", body);
+    ASSERT_EQ(r.status, 201) << boost::json::serialize(r.body);
+    EXPECT_EQ(r.body.at("checklist_id").as_int64(), fire->at("id").as_int64());
+    EXPECT_EQ(r.body.at("checklist_code").as_string(), "fire-small-workshop");
+    EXPECT_EQ(r.body.at("items").at(0).at("item_id").as_int64(), item_id("FS-EVA-03"));
+    EXPECT_EQ(r.body.at("items").at(0).at("item_code").as_string(), "FS-EVA-03");
+    auto hazard = Get("/api/v1/hazards/" + Id(r.body.at("hazard_ids").at(0).as_int64()), "inspector");
+    EXPECT_EQ(hazard.body.at("checklist_item").as_string(), "FS-EVA-03");
+
+    // A number that names no checklist, or no item of this one, is refused at its field.
+    auto no_template = Post("/api/v1/inspections", "inspector",
+                            R"({"enterprise_id":)" + Id(w_->r->ent1a) +
+                                R"(,"checklist_id":12345,"items":[{"item_id":1,"result":"pass"}]})");
+    ASSERT_EQ(no_template.status, 422);
+    EXPECT_TRUE(no_template.body.at("error").at("fields").as_object().contains("checklist_id"));
+    auto no_item = Post("/api/v1/inspections", "inspector",
+                        R"({"enterprise_id":)" + Id(w_->r->ent1a) + R"(,"checklist_id":)" +
+                            Id(fire->at("id").as_int64()) + R"(,"items":[{"item_id":12345,"result":"pass"}]})");
+    ASSERT_EQ(no_item.status, 422);
+    EXPECT_TRUE(no_item.body.at("error").at("fields").as_object().contains("items[0].item_id"));
+    auto negative = Post("/api/v1/inspections", "inspector",
+                         R"({"enterprise_id":)" + Id(w_->r->ent1a) + R"(,"checklist_id":-3,"items":[]})");
+    EXPECT_EQ(negative.status, 422);
 }
 
 TEST_P(InspectionsHttp, PostOpensAHazardPerFailAndAnswers201) {

@@ -30,8 +30,27 @@ TEST(InspectionJson, DecodesEveryField) {
     EXPECT_FALSE(n->items[1].severity);
 }
 
+TEST(InspectionJson, TakesIntegerIdsOrCodesForTheChecklistAndItsItems) {
+    auto n = Decode(R"({"enterprise_id":3,"checklist_id":77,"items":[{"item_id":9,"result":"pass"},
+        {"item_id":"FS-ELE-01","result":"pass"}]})");
+    ASSERT_TRUE(n) << n.error().id;
+    EXPECT_EQ(n->checklist_number, 77);
+    EXPECT_TRUE(n->checklist_id.empty());
+    EXPECT_EQ(n->items[0].item_number, 9);
+    EXPECT_TRUE(n->items[0].item_id.empty());
+    EXPECT_EQ(n->items[1].item_id, "FS-ELE-01");
+    EXPECT_FALSE(n->items[1].item_number);
+    for (const char* bad :
+         {R"({"enterprise_id":3,"checklist_id":0,"items":[]})", R"({"enterprise_id":3,"checklist_id":1.5,"items":[]})",
+          R"({"enterprise_id":3,"checklist_id":99999999999,"items":[]})"}) {
+        auto r = Decode(bad);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_TRUE(r.error().fields.count("checklist_id")) << bad;
+    }
+}
+
 TEST(InspectionJson, NamesNestedFieldsAndCollectsThemAll) {
-    auto n = Decode(R"({"enterprise_id":"x","checklist_id":4,"items":[{"result":"pass"},"x",
+    auto n = Decode(R"({"enterprise_id":"x","checklist_id":true,"items":[{"result":"pass"},"x",
         {"item_id":"A","result":1,"note":"\u0007"}]})");
     ASSERT_FALSE(n);
     EXPECT_EQ(n.error().code, Code::kValidation);
@@ -70,7 +89,10 @@ TEST(InspectionJson, ChecklistShowsTheContractFieldsAndMajorReasons) {
     const auto o = ChecklistJson(t);
     EXPECT_EQ(o.at("version").as_int64(), 3);
     const auto& i = o.at("items").at(0);
-    EXPECT_EQ(i.at("id").as_string(), "X-01");
+    EXPECT_EQ(i.at("id").as_int64(), checklist::PublicNumber("X-01"));
+    EXPECT_EQ(i.at("code").as_string(), "X-01");
+    EXPECT_EQ(o.at("id").as_int64(), checklist::PublicNumber("x"));
+    EXPECT_EQ(o.at("code").as_string(), "x");
     EXPECT_EQ(i.at("category").as_string(), "management");
     EXPECT_EQ(i.at("severity").as_string(), "major");
     EXPECT_EQ(i.at("major_reason").as_string(), "判定为重大事故隐患");

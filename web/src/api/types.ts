@@ -167,9 +167,10 @@ export interface NewHazard {
   attachments?: number[];
 }
 
-/** A checklist item (the server's: ids are the standard's own, e.g. "FS-EVA-03"). */
+/** A checklist item: an integer id, and the standard's own id as `code` (e.g. "FS-EVA-03"). */
 export interface ChecklistItem {
-  id: string;
+  id: number;
+  code: string;
   text: string;
   text_en?: string;
   category: string;
@@ -177,9 +178,10 @@ export interface ChecklistItem {
   severity: Severity;
 }
 
-/** A checklist template (the server's: `id` is a string such as "fire-small-workshop"). */
+/** A checklist template: an integer id, and its own id as `code` (e.g. "fire-small-workshop"). */
 export interface Checklist {
-  id: string;
+  id: number;
+  code: string;
   title: string;
   title_en?: string;
   version?: number;
@@ -190,7 +192,7 @@ export interface Checklist {
 export type ItemResult = 'pass' | 'fail' | 'na';
 
 export interface InspectionItemAnswer {
-  item_id: string;
+  item_id: number;
   result: ItemResult;
   note?: string;
   attachments?: number[];
@@ -198,7 +200,7 @@ export interface InspectionItemAnswer {
 
 export interface NewInspection {
   enterprise_id: number;
-  checklist_id: string;
+  checklist_id: number;
   items: InspectionItemAnswer[];
 }
 
@@ -211,7 +213,8 @@ export interface Inspection {
   id: number;
   enterprise_id: number;
   enterprise_name?: string;
-  checklist_id: string;
+  checklist_id: number;
+  checklist_code?: string;
   checklist_title?: string;
   inspector_id?: number | null;
   inspector_name?: string;

@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from './db';
 import { deleteDraft, isEmptyDraft, listDrafts, loadDraft, saveDraft, type DraftAnswer } from './drafts';
 
-// The server's ids: checklist "fire-small-workshop", items "FS-EVA-01"… (strings, not numbers).
-const ID = { userId: 4, enterpriseId: 12, checklistId: 'fire-small-workshop' };
-const [A, B, C] = ['FS-EVA-01', 'FS-EVA-02', 'FS-ELE-01'];
+// The server's ids: integers for checklists and items (answers are keyed by item id).
+const ID = { userId: 4, enterpriseId: 12, checklistId: 101 };
+const [A, B, C] = [1001, 1002, 1003];
 const META = { ...ID, enterpriseName: '恒达服装厂', checklistName: '消防检查表', total: 3 };
 
 function answers(partial: Record<string, Partial<DraftAnswer>>): Record<string, DraftAnswer> {
@@ -40,13 +40,13 @@ describe('checklist drafts', () => {
 
   it('is one draft per user, enterprise and checklist', async () => {
     await saveDraft(META, answers({ [A]: { result: 'pass' } }));
-    await saveDraft({ ...META, checklistId: 'three-in-one', checklistName: '三合一' }, answers({ [A]: { result: 'na' }, [B]: { result: 'na' } }));
+    await saveDraft({ ...META, checklistId: 102, checklistName: '三合一' }, answers({ [A]: { result: 'na' }, [B]: { result: 'na' } }));
     await saveDraft({ ...META, userId: 5 }, answers({ [A]: { result: 'fail' } }));
     expect(await loadDraft({ ...ID, enterpriseId: 13 })).toBeUndefined();
     const mine = await listDrafts(4);
     expect(mine.map((d) => [d.checklistId, d.answered, d.total])).toEqual([
-      ['three-in-one', 2, 3],
-      ['fire-small-workshop', 1, 3],
+      [102, 2, 3],
+      [101, 1, 3],
     ]);
     expect((await listDrafts(5)).length).toBe(1);
     expect(await listDrafts(6)).toEqual([]);

@@ -3,7 +3,7 @@
 // same enterprise and checklist. One draft per user + enterprise + checklist, in IndexedDB (so it
 // survives a reload and works offline); deleted when the inspection is submitted or discarded.
 // Photos are kept as ArrayBuffers with their type, like the queue's (src/offline/queue.ts).
-// Checklist and item ids are the server's strings ("fire-small-workshop", "FS-EVA-03").
+// Checklist and item ids are the server's integer ids; answers are keyed by item id.
 import type { ItemResult } from '@/api/types';
 import { DRAFTS, idbAll, idbDelete, idbGet, idbPut } from './db';
 
@@ -23,7 +23,7 @@ interface StoredDraft {
   key: string;
   userId: number;
   enterpriseId: number;
-  checklistId: string;
+  checklistId: number;
   enterpriseName: string;
   checklistName: string;
   total: number; // items in the checklist
@@ -34,12 +34,12 @@ interface StoredDraft {
 export interface DraftId {
   userId: number;
   enterpriseId: number;
-  checklistId: string;
+  checklistId: number;
 }
 
 export interface DraftSummary {
   enterpriseId: number;
-  checklistId: string;
+  checklistId: number;
   enterpriseName: string;
   checklistName: string;
   answered: number;
