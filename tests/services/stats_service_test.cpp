@@ -134,6 +134,13 @@ TEST_P(StatsServiceTest, RegionRowsAddUpToTheParentOnRandomData) {
             auto whole = w_->stats->Overview(*c.who, c.parent);
             ASSERT_TRUE(whole) << what;
             ExpectSum(*rows, *whole, what);
+            // Each child's row (read in one grouped pass) equals that child's own overview.
+            for (const auto& row : *rows) {
+                if (row.direct) continue;
+                auto own = w_->stats->Overview(*c.who, row.region.id);
+                ASSERT_TRUE(own) << what << " child " << row.region.id;
+                ExpectSum({row}, *own, what + " child " + std::to_string(row.region.id));
+            }
         }
     }
     // Public reports not yet assigned make the town's own "direct" row.
