@@ -30,18 +30,18 @@ struct Text {
 };
 
 enum class Code : int {
-    kMalformed = 1,          // 400
-    kUnauthenticated = 2,    // 401
-    kForbidden = 3,          // 403
-    kNotFound = 4,           // 404 (also: outside scope)
-    kMethodNotAllowed = 5,   // 405
-    kConflict = 6,           // 409
-    kTooLarge = 7,           // 413
-    kUnsupportedMedia = 8,   // 415
-    kValidation = 9,         // 422
-    kRateLimited = 10,       // 429
-    kInternal = 11,          // 500: a bug; never for bad input
-    kUnavailable = 12,       // 503
+    kMalformed = 1,         // 400
+    kUnauthenticated = 2,   // 401
+    kForbidden = 3,         // 403
+    kNotFound = 4,          // 404 (also: outside scope)
+    kMethodNotAllowed = 5,  // 405
+    kConflict = 6,          // 409
+    kTooLarge = 7,          // 413
+    kUnsupportedMedia = 8,  // 415
+    kValidation = 9,        // 422
+    kRateLimited = 10,      // 429
+    kInternal = 11,         // 500: a bug; never for bad input
+    kUnavailable = 12,      // 503
 };
 
 struct Error {
@@ -75,12 +75,12 @@ tl::unexpected<Error> Invalid(std::string field, Text why);
 
 // Collects per-field problems, then fails once with all of them (422 "validation_failed").
 class Validation {
-public:
+  public:
     void Add(std::string field, Text why) { fields_.emplace(std::move(field), std::move(why)); }
     [[nodiscard]] bool Ok() const { return fields_.empty(); }
     [[nodiscard]] tl::unexpected<Error> Fail() const;
 
-private:
+  private:
     std::map<std::string, Text> fields_;
 };
 
@@ -89,9 +89,9 @@ std::string_view CodeName(Code code);
 }  // namespace safegrid
 
 // Propagates an error from an expression returning Result<...>.
-#define SG_TRY(expr)                                                  \
-    do {                                                              \
-        auto sg_try_result_ = (expr);                                 \
+#define SG_TRY(expr)                                                                     \
+    do {                                                                                 \
+        auto sg_try_result_ = (expr);                                                    \
         if (!sg_try_result_) return ::safegrid::Fail(std::move(sg_try_result_.error())); \
     } while (0)
 
@@ -99,7 +99,10 @@ std::string_view CodeName(Code code);
 #define SG_ASSIGN_OR_RETURN(lhs, expr) SG_ASSIGN_OR_RETURN_IMPL_(SG_CONCAT_(sg_r_, __LINE__), lhs, expr)
 #define SG_CONCAT_INNER_(a, b) a##b
 #define SG_CONCAT_(a, b) SG_CONCAT_INNER_(a, b)
-#define SG_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-    auto tmp = (expr);                            \
+// `tmp` is a generated name and `lhs` may be a declaration ("auto x"): neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define SG_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)              \
+    auto tmp = (expr);                                         \
     if (!tmp) return ::safegrid::Fail(std::move(tmp.error())); \
     lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)

@@ -1,5 +1,6 @@
 #include "services/outbox_sender.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -45,7 +46,7 @@ Result<OutboxReport> OutboxSender::RunOnce() {
             const int64_t shift = std::min<int64_t>(attempt - 1, 20);
             next = done + std::min(options_.max_backoff, options_.first_backoff << shift);
         } else {
-            why = "gave up after " + std::to_string(attempt) + " attempts: " + why;
+            why = fmt::format("gave up after {} attempts: {}", attempt, why);
         }
         spdlog::warn("outbox {}: attempt {} failed: {}", row.id, attempt, why);
         SG_TRY(db_->Transact(true, [&](storage::Connection& conn) {

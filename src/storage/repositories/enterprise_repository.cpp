@@ -52,11 +52,16 @@ void AppendSearch(Dialect dialect, const std::string& q, std::string& where, std
     const bool indexable = CodePointCount(q) >= 3;  // a trigram index needs a whole trigram
     if (dialect == Dialect::kPostgres) {
         // The first expression is the one enterprises_search_trgm indexes (0002_registry.sql); its
-        // LIKE escape character is the default backslash. Short queries use strpos instead, so even a
-        // generic plan never walks the whole trigram index for a pattern with no trigram in it.
+        // LIKE escape character is the default backslash. Short queries use the 1-2 character index
+        // of 0007 instead, so even a generic plan never walks the whole trigram index for a pattern
+        // with no trigram in it.
         if (indexable) {
             where += " AND (name || chr(31) || address || chr(31) || credit_code) ILIKE ?";
             params.emplace_back(LikeContains(q));
+        } else if (q.find('\x1f') == std::string::npos) {
+            // The index of 0007_enterprise_short_grams: every 1- and 2-character piece of the text.
+            where += " AND sg_short_grams(name || chr(31) || address || chr(31) || credit_code) @> ARRAY[lower(?)]";
+            params.emplace_back(q);
         } else {
             where += " AND strpos(lower(name || chr(31) || address || chr(31) || credit_code), lower(?)) > 0";
             params.emplace_back(q);

@@ -202,7 +202,7 @@ class HazardRepository {
     // yyyymm of `t` in China time: the month key of hazard_month_counts.
     static int MonthKey(UnixSeconds t);
     // The key of hazard_due_counts: whole weeks since the epoch (UTC, floor).
-    static constexpr int64_t kDueWeekSeconds = 7 * 86400;
+    static constexpr int64_t kDueWeekSeconds = int64_t{7} * 86400;
     static int64_t DueWeek(UnixSeconds due_at);
 
   private:
