@@ -15,12 +15,6 @@ std::string Str(std::string_view s) { return std::string(s); }
 // Floor division: a deadline before 1970 still falls in the week that contains it.
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-bool HasIdFilter(const std::vector<PathFilter>& filters) {
-    for (const PathFilter& f : filters)
-        if (f.column == PathFilter::Column::kId) return true;
-    return false;
-}
-
 }  // namespace
 
 int HazardRepository::MonthKey(UnixSeconds t) {
@@ -82,7 +76,7 @@ Status HazardCounterDelta::Apply(Connection& conn) const {
 }
 
 bool HazardRepository::CountableFromCounters(const HazardQuery& q) {
-    if (HasIdFilter(q.filters)) return false;
+    if (!PathFiltersFitCounts(q.filters)) return false;
     return !q.enterprise_id && !q.category && !q.supervised && (!q.q || q.q->empty());
 }
 
