@@ -2,7 +2,7 @@
 // points 5 and 8): spread into scenarios.mjs.
 import { createHash } from 'node:crypto';
 import { PHONE, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
-import { decimal, exifSegment, withExif } from './exif-fixture.mjs';
+import { decimal, exifSegment, jpegFacts, withExif } from './exif-fixture.mjs';
 
 const LAT = [30, 7, 2444]; // 30.123456…
 const LNG = [121, 14, 440]; // 121.234556…
@@ -66,7 +66,11 @@ export const evidenceScenarios = [
       assert(meta.body.sha256 !== createHash('sha256').update(photo).digest('hex'), 'the upload is the re-encoded photo, not the original');
       assertEqual(meta.body.taken_at, '2026-12-05T06:03:27Z', 'EXIF time taken (14:03:27 +08:00)');
       assert(Math.abs(meta.body.lat - decimal(LAT)) < 1e-6 && Math.abs(meta.body.lng - decimal(LNG)) < 1e-6, `EXIF GPS, got ${meta.body.lat}, ${meta.body.lng}`);
-      // the town in scope reads the same; the enterprise of another town does not see it at all
+      // stored upright: the browser turned the sideways pixels (orientation 6), so the tag now says 1
+      const file = await fetch(`${base}/api/v1/attachments/${attachment}`, { headers: { Authorization: `Bearer ${await api.token('inspector1')}` } });
+      assertEqual(jpegFacts(new Uint8Array(await file.arrayBuffer())), { width: 1200, height: 1600, orientation: 1 }, 'the stored JPEG');
+      assertEqual(jpegFacts(photo), { width: 1800, height: 1350, orientation: 6 }, 'the phone\'s photo');
+      // the town in scope reads the same
       assertEqual((await api.as('town', 'GET', `/attachments/${attachment}/meta`)).body.taken_at, meta.body.taken_at, "the town's reading");
 
       // the page: time and place under the photo

@@ -12,3 +12,4 @@ export function exifSegment(options?: ExifOptions): Uint8Array;
 export function jpegHeaderOnly(options: { width: number; height: number; exif?: Uint8Array }): Uint8Array;
 export function withExif(jpeg: Uint8Array, segment: Uint8Array): Uint8Array;
 export function decimal(dms: [number, number, number]): number;
+export function jpegFacts(jpeg: Uint8Array): { width: number | null; height: number | null; orientation: number | null };

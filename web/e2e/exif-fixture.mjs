@@ -88,3 +88,30 @@ export function withExif(jpeg, segment) {
 export function decimal([d, m, s100]) {
   return d + m / 60 + s100 / 100 / 3600;
 }
+
+/** What a viewer reads from a JPEG: its frame size and EXIF orientation (null without EXIF). */
+export function jpegFacts(jpeg) {
+  let pos = 2;
+  let orientation = null;
+  let width = null;
+  let height = null;
+  while (pos + 4 <= jpeg.length && jpeg[pos] === 0xff && jpeg[pos + 1] !== 0xda) {
+    const marker = jpeg[pos + 1];
+    const length = (jpeg[pos + 2] << 8) | jpeg[pos + 3];
+    if (marker === 0xc0 || marker === 0xc2) {
+      height = (jpeg[pos + 5] << 8) | jpeg[pos + 6];
+      width = (jpeg[pos + 7] << 8) | jpeg[pos + 8];
+    }
+    if (marker === 0xe1 && String.fromCharCode(...jpeg.subarray(pos + 4, pos + 8)) === 'Exif') {
+      const t = new DataView(jpeg.buffer, jpeg.byteOffset + pos + 10, length - 8);
+      const le = t.getUint16(0) === 0x4949;
+      const ifd0 = t.getUint32(4, le);
+      for (let i = 0; i < t.getUint16(ifd0, le); i++) {
+        const e = ifd0 + 2 + 12 * i;
+        if (t.getUint16(e, le) === 0x0112) orientation = t.getUint16(e + 8, le);
+      }
+    }
+    pos += 2 + length;
+  }
+  return { width, height, orientation };
+}
