@@ -2,6 +2,7 @@
 // Each runs once; any failure (a missing endpoint included) fails it.
 import { readFileSync } from 'node:fs';
 import { DESKTOP, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
+import { evidenceScenarios } from './evidence.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -682,4 +683,5 @@ export const scenarios = [
       await context.close();
     },
   },
+  ...evidenceScenarios,
 ];
