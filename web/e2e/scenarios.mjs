@@ -831,6 +831,7 @@ export const scenarios = [
       assertEqual(await page.locator('[data-testid=relogin-username]').inputValue(), 'inspector1', 'the dialog keeps the username');
       assert(new URL(page.url()).pathname.startsWith('/inspect'), `the user stays on the page, at ${page.url()}`);
       assertEqual(await page.locator('[data-testid=pending-count-inspect][data-count="1"]').count(), 1, 'the queued inspection is kept');
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('.el-overlay')).opacity === '1');
       await shot(page, 'relogin-dialog-390');
       await page.locator('[data-testid=relogin-password]').fill(PASSWORD);
       await page.locator('[data-testid=relogin-submit]').click();

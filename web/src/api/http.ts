@@ -33,12 +33,28 @@ export function currentCsrfToken(): string | null {
   return readCookie(CSRF_COOKIE) ?? rememberedCsrf;
 }
 
+/** A write refused for its CSRF token (a session renewed elsewhere, a cookie lost): GET /me
+ *  answers the current one, so the next try (the offline queue's, or the user's) passes. */
+async function refreshCsrfToken(): Promise<void> {
+  try {
+    const me = await http.get<{ csrf_token?: string }>('/me');
+    if (me?.csrf_token) rememberCsrfToken(me.csrf_token);
+  } catch {
+    // offline or logged out: the 401 path asks for the password
+  }
+}
+
 export const http = new ApiClient({
   baseUrl: API_BASE,
   requestInterceptors: [csrfToken(currentCsrfToken), acceptLanguage(() => hooks.getLocale()), idempotencyKey(uuid)],
   // A wrong password is a 401 too, public pages have no session to end, and the start-up
   // check of GET /me handles its own 401 (stores/user.ts verify()).
-  errorInterceptors: [onUnauthorized(() => hooks.onUnauthorized(), [/^\/auth\/login$/, /^\/public\//, /^\/me$/])],
+  errorInterceptors: [
+    onUnauthorized(() => hooks.onUnauthorized(), [/^\/auth\/login$/, /^\/public\//, /^\/me$/]),
+    (error) => {
+      if (error.status === 403 && error.code === 'csrf_failed') void refreshCsrfToken();
+    },
+  ],
 });
 
 export function configureHttp(next: Partial<Hooks>): void {

@@ -20,8 +20,9 @@ export function setupAccessGuard(router: Router): void {
   router.beforeEach(async (to) => {
     if (to.meta.public) {
       if (to.name === 'login') {
+        // A known user goes home, where GET /me checks the cookie; the login page itself asks
+        // the server nothing (an anonymous visit costs no 401).
         const user = useUserStore();
-        await user.verify();
         if (user.isLoggedIn) return typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : homeFor(user.user);
       }
       return true;
