@@ -404,6 +404,7 @@ createServer((req, res) => {
     if (!bearer && cookie && user) {
       req.sessionCsrf = csrfTokens.get(cookie);
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
+        console.log(`csrf_failed ${req.method} ${url.pathname}`);
         return res.writeHead(403, { 'Content-Type': 'application/json' }).end('{"error":{"code":"csrf_failed","message":"CSRF token missing or wrong","fields":{}}}');
       }
     }
