@@ -833,6 +833,10 @@ export const scenarios = [
       assertEqual(await page.locator('[data-testid=pending-count-inspect][data-count="1"]').count(), 1, 'the queued inspection is kept');
       await page.waitForFunction(() => getComputedStyle(document.querySelector('.el-overlay')).opacity === '1');
       await shot(page, 'relogin-dialog-390');
+      // the dialog covers the page: nothing behind it (sync, logout, tabs) takes a tap meanwhile
+      for (const [x, y] of [[20, 20], [350, 28], [195, 820]]) {
+        assert(await page.evaluate(([px, py]) => !!document.elementFromPoint(px, py)?.closest('.el-overlay'), [x, y]), `the overlay covers ${x},${y}`);
+      }
       await page.locator('[data-testid=relogin-password]').fill(PASSWORD);
       await page.locator('[data-testid=relogin-submit]').click();
       await dialog.waitFor({ state: 'hidden' });
