@@ -851,4 +851,22 @@ export const scenarios = [
       await context.close();
     },
   },
+
+  {
+    name: 'opened after its session ended, the app asks the same user to log in and comes back to the page',
+    async run({ browser, base }) {
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      await context.clearCookies();
+      await page.goto(`${base}/hazards`);
+      await page.waitForURL(/\/login\?redirect=/);
+      assertEqual(await page.locator('[data-testid=login-username]').inputValue(), 'inspector1', 'the username is filled in');
+      await page.locator('[data-testid=login-password]').fill(PASSWORD);
+      await page.locator('[data-testid=login-submit]').click();
+      await page.waitForURL((u) => u.pathname === '/hazards');
+      noProblems(problems, 'login after an ended session');
+      await context.close();
+    },
+  },
 ];

@@ -85,6 +85,7 @@ describe('user store', () => {
     const expired = useUserStore();
     await expired.verify();
     expect(expired.isLoggedIn).toBe(false);
+    expect(expired.lastUsername).toBe('x'); // the login page fills it in
     expect(api.logout).not.toHaveBeenCalled();
   });
 

@@ -45,6 +45,9 @@ export const useUserStore = defineStore('user', () => {
   const verified = ref(false);
   /** The server ended the session while the user was working: ask for the password again. */
   const expired = ref(false);
+  /** Who was logged in before GET /me said 401 at start: the login page fills it in, since the
+   *  offline queue waits for that user. Memory only. */
+  const lastUsername = ref('');
 
   const isLoggedIn = computed(() => !!user.value);
   const role = computed<Role | null>(() => user.value?.role ?? null);
@@ -108,6 +111,7 @@ export const useUserStore = defineStore('user', () => {
       save();
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
+        lastUsername.value = user.value?.username ?? '';
         await logout({ remote: false });
         return;
       }
@@ -121,5 +125,5 @@ export const useUserStore = defineStore('user', () => {
     return !!current && roles.includes(current);
   }
 
-  return { user, verified, expired, isLoggedIn, role, login, relogin, expire, logout, verify, hasRole };
+  return { user, verified, expired, lastUsername, isLoggedIn, role, login, relogin, expire, logout, verify, hasRole };
 });
