@@ -17,6 +17,8 @@ const RULES: [string, RegExp][] = [
   ['insertAdjacentHTML', /\binsertAdjacentHTML\b/],
   ['document.write', /\bdocument\.write(ln)?\s*\(/],
   ['dangerouslyUseHTMLString (ElMessage / ElMessageBox / ElNotification)', /\bdangerouslyUseHTMLString\b/],
+  // ElTooltip (and a table's overflow tooltip options) write `content` as innerHTML with it.
+  ['Element Plus tooltip raw-content', /\braw-?[cC]ontent\b/],
   // Leaflet writes a string tooltip / popup as HTML: pass textElement(…) instead.
   ['string argument to a Leaflet tooltip / popup', /\.(bindTooltip|bindPopup|setTooltipContent|setPopupContent|setContent)\(\s*(?!textElement\()/],
   ['Leaflet divIcon html', /\bdivIcon\s*\(\s*\{[^}]*\bhtml\s*:/],
@@ -74,6 +76,8 @@ describe('user text as text', () => {
     expect(htmlSinks('<div v-html="x" />')).toEqual(['v-html']);
     expect(htmlSinks('el.innerHTML = name')).toEqual(['innerHTML / outerHTML']);
     expect(htmlSinks("ElMessageBox.alert(m, { dangerouslyUseHTMLString: true })")).toHaveLength(1);
+    expect(htmlSinks('<ElTooltip :content="e.name" raw-content>')).toEqual(['Element Plus tooltip raw-content']);
+    expect(htmlSinks('show-overflow-tooltip="{ rawContent: true }"')).toEqual(['Element Plus tooltip raw-content']);
     expect(htmlSinks('marker.bindTooltip(p.name, {})')).toEqual(['string argument to a Leaflet tooltip / popup']);
     expect(htmlSinks('marker.bindPopup(`<b>${p.name}</b>`)')).toEqual(['string argument to a Leaflet tooltip / popup']);
     expect(htmlSinks('marker.bindTooltip(textElement(p.name), {})')).toEqual([]);
