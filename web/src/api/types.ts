@@ -44,8 +44,14 @@ export interface NewUser {
 
 export interface LoginResult {
   token: string;
+  /** Echoed as X-CSRF-Token by requests that change something (api/http.ts). */
+  csrf_token?: string;
+  expires_at?: string;
   user: User;
 }
+
+/** GET /me: the user, and the session's CSRF token when the session is the cookie. */
+export type MeResult = User & { csrf_token?: string };
 
 export type RegionKind = 'town' | 'village' | 'grid';
 
