@@ -59,7 +59,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "general_deadline_days",
                                   "major_deadline_days",
                                   "scheduler_interval_seconds",
-                                  "public_town_id"};
+                                  "public_town_id",
+                                  "time_zone",
+                                  "cjk_font"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -82,6 +84,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));
     SG_TRY(ReadInto(obj, "public_town_id", config.public_town_id));
     SG_TRY(ReadInto(obj, "scheduler_interval_seconds", config.scheduler_interval_seconds));
+    SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
+    SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
     return {};
 }
 
@@ -96,6 +100,8 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_STANDARDS_DIR", config.standards_dir);
     env("SAFEGRID_LOG_LEVEL", config.log_level);
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
+    env("SAFEGRID_TIME_ZONE", config.time_zone);
+    env("SAFEGRID_CJK_FONT", config.cjk_font);
 }
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {

@@ -29,6 +29,9 @@ struct Config {
     int general_deadline_days = 7;
     int major_deadline_days = 30;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
+    // The town's time zone for every date a person reads (CONTRACT.md); see core/time_zone.hpp.
+    std::string time_zone = "Asia/Shanghai";                                  // SAFEGRID_TIME_ZONE
+    std::string cjk_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";  // SAFEGRID_CJK_FONT: embedded in notices
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one
