@@ -7,6 +7,7 @@
 
 #include "core/hazard/deadline.hpp"
 #include "services/documents/pdf_text.hpp"
+#include "services/documents/tt_subset.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -77,6 +78,9 @@ class Writer {
         latin_ = latin_bold_ = HPDF_GetFont(doc_, font_name, "WinAnsiEncoding");
         NewPage();
     }
+
+    // The embedded font (both faces and the Latin font share its definition).
+    [[nodiscard]] HPDF_Font EmbeddedFont() const { return song_; }
 
     [[nodiscard]] bool Ready() const { return song_ && hei_ && latin_ && latin_bold_ && !pages_.empty(); }
 
@@ -293,6 +297,14 @@ Result<std::string> RenderRectificationNotice(const NoticeData& data) {
     WriteNotice(writer, data);
     writer.Footers(data.notice_number);
 
+    // Before saving: the subset must hold every part of the composite glyphs drawn (tt_subset.hpp).
+    if (!documents::KeepCompositeComponents(writer.EmbeddedFont())) {
+        return Fail(Error{Code::kInternal,
+                          "pdf_failed",
+                          {"生成PDF失败", "Could not render the PDF"},
+                          {},
+                          "cannot read the glyph data of " + data.font_path});
+    }
     if (errors.count == 0) HPDF_SaveToStream(doc.get());
     if (errors.count > 0) {
         return Fail(Error{Code::kInternal,

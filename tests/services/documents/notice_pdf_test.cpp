@@ -164,6 +164,46 @@ TEST(NoticePdf, EmbedsEveryFontAndReadsBackInChinese) {
     EXPECT_NE(all.find("https://safegrid.example.cn/hazards/42"), std::string::npos) << all;  // ASCII as ASCII
 }
 
+// Dark pixels of the first page rendered by poppler (pdftoppm, greyscale PGM on stdout).
+int64_t Ink(const std::string& pdf) {
+    std::string path = (fs::temp_directory_path() / "sg_ink_XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    if (fd < 0) return -1;
+    close(fd);
+    std::ofstream(path, std::ios::binary) << pdf;
+    std::string pgm;
+    if (FILE* p = popen(("pdftoppm -gray -r 100 -f 1 -l 1 '" + path + "' 2>/dev/null").c_str(), "r")) {
+        std::array<char, 65536> buf;
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) pgm.append(buf.data(), n);
+        pclose(p);
+    }
+    fs::remove(path);
+    // "P5\n<w> <h>\n255\n" then one byte per pixel.
+    std::istringstream header(pgm);
+    std::string magic;
+    int w = 0, h = 0, max = 0;
+    header >> magic >> w >> h >> max;
+    if (magic != "P5" || w <= 0 || h <= 0) return -1;
+    const size_t start = static_cast<size_t>(header.tellg()) + 1;
+    int64_t dark = 0;
+    for (size_t i = start; i < pgm.size(); ++i) dark += static_cast<unsigned char>(pgm[i]) < 128;
+    return dark;
+}
+
+// 匡 is drawn in wqy-microhei from two glyphs, 匚 and 王, the second with an id above 32,767:
+// libharu's own subset left it out and the page showed 匚 (tt_subset.hpp). With 王 kept, sixteen
+// 匡 carry clearly more ink than sixteen 匚.
+TEST(NoticePdf, CompositeCharactersKeepAllTheirParts) {
+    NoticeData d = Sample();
+    d.enterprise_name = "匚匚匚匚匚匚匚匚";  // printed twice: the salutation and 单位名称
+    const int64_t bare = Ink(*RenderRectificationNotice(d));
+    d.enterprise_name = "匡匡匡匡匡匡匡匡";
+    const int64_t full = Ink(*RenderRectificationNotice(d));
+    ASSERT_GT(bare, 0) << "pdftoppm (poppler-utils) is needed";
+    EXPECT_GT(full - bare, 200) << "匚: " << bare << " dark pixels, 匡: " << full;
+}
+
 TEST(NoticePdf, HasSignatureLinesAndEachFindingsCurrentStatus) {
     NoticeData d = Sample();
     d.findings[0].status = HazardStatus::kSubmitted;
