@@ -87,6 +87,14 @@ class HazardRulesSqlTest : public ::testing::TestWithParam<test::Backend> {
                 default:
                     h.due_at = kNow - 20 * 86400 + static_cast<int64_t>(rng() % (30 * 86400));
             }
+            if (i < 16) {
+                // Some enterprises' rectifying hazards due exactly at an instant asked about, so the
+                // risk factors meet the boundary too.
+                h.path = places[2 + i % 2];
+                h.enterprise_id = enterprises_[i % 2];
+                h.status = HazardStatus::kRectifying;
+                h.due_at = Instants()[(static_cast<size_t>(i) * 5) % Instants().size()];
+            }
             h.found_at = h.created_at = h.updated_at = kNow - 40 * 86400;
             auto id = store_->db().Transact(true, [&](Connection& c) { return HazardRepository(c).Insert(h); });
             ASSERT_TRUE(id) << id.error().internal;
