@@ -126,8 +126,8 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
         }
         return RoleForbidden({"无权执行此操作", "You are not allowed to do this"});
     }
-    const bool downgrade = *action == HazardAction::kConfirm && facts.severity == Severity::kMajor &&
-                           input.severity == Severity::kGeneral;
+    const bool downgrade =
+        *action == HazardAction::kConfirm && facts.severity == Severity::kMajor && input.severity == Severity::kGeneral;
     if (downgrade && AsTableRole(role) != Role::kTown) {
         return RoleForbidden({"重大隐患只能由镇级降级", "Only the town may downgrade a major hazard"});
     }

@@ -61,7 +61,7 @@ struct HazardFacts {
 
 // The request body of POST /hazards/{id}/actions, already type-checked by the transport.
 struct ActionInput {
-    std::string action;                    // as sent; step (1) checks that it is known
+    std::string action;  // as sent; step (1) checks that it is known
     std::optional<std::string> comment;
     std::optional<UnixSeconds> due_at;
     std::optional<int64_t> enterprise_id;  // assign

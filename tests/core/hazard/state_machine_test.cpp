@@ -133,8 +133,8 @@ TEST(HazardStateMachine, AllowedActionsAgreeWithDecide) {
                 std::set<HazardAction> allowed;
                 for (HazardAction a : AllowedActions(facts, *ParseRole(role))) allowed.insert(a);
                 for (HazardAction a : kAllHazardActions) {
-                    const bool ok = Decide(facts, *ParseRole(role), ValidInput(std::string(HazardActionName(a))), kNow)
-                                        .has_value();
+                    const bool ok =
+                        Decide(facts, *ParseRole(role), ValidInput(std::string(HazardActionName(a))), kNow).has_value();
                     EXPECT_EQ(ok, allowed.count(a) > 0) << HazardActionName(a) << " " << status << " " << role;
                 }
             }
