@@ -86,7 +86,7 @@ struct Transition {
 Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput& input, UnixSeconds now);
 
 // The actions `role` may take on a hazard in this state (checks 2 and 3 only; fields not
-// considered). For the UI's buttons; Decide remains the authority.
+// considered, except that confirm needs an enterprise). For the UI's buttons; Decide remains the authority.
 std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role);
 
 // The status a newly created hazard starts in (CONTRACT.md POST /hazards): `rectifying` when

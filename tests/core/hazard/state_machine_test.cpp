@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -139,6 +140,21 @@ TEST(HazardStateMachine, AllowedActionsAgreeWithDecide) {
                 }
             }
         }
+    }
+}
+
+// A public report without an enterprise cannot be confirmed (Decide answers 422 on enterprise_id),
+// so the button must not be offered: the web app shows exactly these actions.
+TEST(HazardStateMachine, ConfirmIsNotOfferedWithoutAnEnterprise) {
+    for (const std::string& role : {"town", "village", "inspector", "admin"}) {
+        HazardFacts facts = Facts("reported", "general");
+        facts.enterprise_id = std::nullopt;
+        const auto without = AllowedActions(facts, *ParseRole(role));
+        EXPECT_EQ(std::count(without.begin(), without.end(), HazardAction::kConfirm), 0) << role;
+        EXPECT_GT(std::count(without.begin(), without.end(), HazardAction::kReject), 0) << role;
+        facts.enterprise_id = 5;
+        const auto with = AllowedActions(facts, *ParseRole(role));
+        EXPECT_EQ(std::count(with.begin(), with.end(), HazardAction::kConfirm), 1) << role;
     }
 }
 
