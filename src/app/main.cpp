@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the API and the web app (applies pending migrations first)");
     AddDbFlag(serve, config);
     serve->add_option("--listen", config.listen, "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
-    serve->add_option("--data-dir", config.data_dir, "Directory for uploaded photos and files (default ./var/data)");
+    serve->add_option("--data-dir", config.data_dir,
+                      "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
     serve->add_option("--web-dir", config.web_dir, "Directory of the built web app (default: web/dist)");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn or error (default info)");
 
@@ -73,7 +74,8 @@ int main(int argc, char** argv) {
     std::string backup_out;
     auto* backup = app.add_subcommand("backup", "Copy a live database to a file (SQLite online backup, or pg_dump)");
     AddDbFlag(backup, config);
-    backup->add_option("out", backup_out, "Backup file to write (and OUT.checkpoint, its audit checkpoint)")->required();
+    backup->add_option("out", backup_out, "Backup file to write (and OUT.checkpoint, its audit checkpoint)")
+        ->required();
     AddDataDirFlag(backup, config);
 
     std::string restore_in;

@@ -17,6 +17,7 @@
 #include "storage/db.hpp"
 #include "support/audit_tamper.hpp"
 #include "support/http_client.hpp"
+#include "support/pg_fixture.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -231,6 +232,50 @@ TEST_F(AuditCheckpoint, AnOlderCopyIsCaughtAndAnHonestRestorePasses) {
     EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'restore' AND after_json LIKE "
                        "'%\"without_checkpoint\":true%'"),
               1);
+}
+
+// The same promises on PostgreSQL: the backup (pg_dump) carries its checkpoint, an older copy put
+// back without the data dir's key is caught, and the honest restore passes.
+TEST(AuditCheckpointPostgres, AnOlderCopyIsCaughtAndAnHonestRestorePasses) {
+    auto pg = test::PgTestDatabase::CreateOrSkip();
+    if (!pg) GTEST_SKIP() << test::PgTestDatabase::kSkipReason;
+    test::TempDir dir;
+    const std::string url = pg->url();
+    const std::string data = dir.File("data");
+    auto add_user = [&](const std::string& name) {
+        return RunSafegrid({"user", "add", name, "--role", "admin", "--password-stdin", "--db", url}, "pass-1234\n");
+    };
+    ASSERT_EQ(add_user("alice").exit_code, 0);
+    const std::string backup = dir.File("old.pgdump");
+    auto made = RunSafegrid({"backup", "--db", url, "--data-dir", data, backup});
+    ASSERT_EQ(made.exit_code, 0) << made.output;
+    ASSERT_TRUE(fs::exists(backup + ".checkpoint"));
+    ASSERT_EQ(add_user("bob").exit_code, 0);
+    {
+        ServerProcess server({"--db", url, "--data-dir", data});  // its checkpoint names bob's entry
+        ASSERT_TRUE(server.Start()) << server.Log();
+        EXPECT_EQ(server.Stop(SIGTERM), 0) << server.Log();
+    }
+    ASSERT_EQ(RunSafegrid({"audit", "verify", "--db", url, "--data-dir", data}).exit_code, 0);
+
+    // Someone without the key puts the old dump back (their own data dir, no checkpoint).
+    auto sneaky =
+        RunSafegrid({"restore", backup, "--db", url, "--data-dir", dir.File("elsewhere"), "--without-checkpoint"});
+    ASSERT_NE(sneaky.exit_code, 0) << "the backup's checkpoint must not verify with another key: " << sneaky.output;
+    fs::remove(backup + ".checkpoint");
+    sneaky = RunSafegrid({"restore", backup, "--db", url, "--data-dir", dir.File("elsewhere"), "--without-checkpoint"});
+    ASSERT_EQ(sneaky.exit_code, 0) << sneaky.output;
+    auto caught = RunSafegrid({"audit", "verify", "--db", url, "--data-dir", data});
+    EXPECT_EQ(caught.exit_code, 1) << caught.output;
+    EXPECT_NE(caught.output.find("BROKEN"), std::string::npos) << caught.output;
+
+    // The honest restore, with a fresh backup and its checkpoint, passes again.
+    const std::string fresh = dir.File("fresh.pgdump");
+    ASSERT_EQ(RunSafegrid({"backup", "--db", url, "--data-dir", dir.File("elsewhere"), fresh}).exit_code, 0);
+    auto honest = RunSafegrid({"restore", fresh, "--db", url, "--data-dir", dir.File("elsewhere")});
+    ASSERT_EQ(honest.exit_code, 0) << honest.output;
+    auto ok = RunSafegrid({"audit", "verify", "--db", url, "--data-dir", dir.File("elsewhere")});
+    EXPECT_EQ(ok.exit_code, 0) << ok.output;
 }
 
 }  // namespace
