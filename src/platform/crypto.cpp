@@ -53,8 +53,18 @@ std::string RandomToken() { return Base64UrlEncode(RandomBytes(32)); }
 std::string Blake2b256Hex(std::string_view data) {
     EnsureSodium();
     unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr,
+                       0);
+    return HexEncode({reinterpret_cast<const char*>(digest), sizeof digest});
+}
+
+std::string KeyedBlake2b256Hex(std::string_view key, std::string_view data) {
+    EnsureSodium();
+    std::string k(key.substr(0, crypto_generichash_KEYBYTES_MAX));
+    if (k.size() < crypto_generichash_KEYBYTES_MIN) k.resize(crypto_generichash_KEYBYTES_MIN, '\0');
+    unsigned char digest[32];
     crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                       nullptr, 0);
+                       reinterpret_cast<const unsigned char*>(k.data()), k.size());
     return HexEncode({reinterpret_cast<const char*>(digest), sizeof digest});
 }
 

@@ -25,6 +25,10 @@ std::string HexEncode(std::string_view bytes);
 std::string Base64UrlEncode(std::string_view bytes);
 // BLAKE2b with a 32-byte digest, lower-case hex (64 characters). Used by the audit chain.
 std::string Blake2b256Hex(std::string_view data);
+// BLAKE2b keyed with `key` (16 to 64 bytes; other lengths are padded/cut to fit), 32-byte digest,
+// lower-case hex. A MAC: without the key (or, when the key is public, without `data`) the value
+// cannot be computed. Used to derive a session's CSRF token from the session token.
+std::string KeyedBlake2b256Hex(std::string_view key, std::string_view data);
 // SHA-256, lower-case hex (64 characters).
 std::string Sha256Hex(std::string_view data);
 
