@@ -145,7 +145,14 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     const ThreadPlan threads = ResolveThreads(config, std::thread::hardware_concurrency());
     options.io_threads = threads.io_threads;
     options.worker_threads = threads.worker_threads;
-    options.trust_proxy = config.trust_proxy;
+    SG_ASSIGN_OR_RETURN(options.trusted_proxies, http::TrustedProxies::Parse(config.trusted_proxies));
+    if (options.trusted_proxies.empty() && config.trust_proxy) {
+        spdlog::warn("trust_proxy is deprecated: X-Forwarded-For is now believed from loopback only; "
+                     "list your proxies in trusted_proxies (docs/deploy.md)");
+        options.trusted_proxies = http::TrustedProxies::Loopback();
+    }
+    options.max_connections = static_cast<size_t>(config.max_connections);
+    options.max_connections_per_address = static_cast<size_t>(config.max_connections_per_address);
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
 
     http::Hooks hooks;

@@ -55,6 +55,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "session_ttl_hours",
                                   "cookie_secure",
                                   "trust_proxy",
+                                  "trusted_proxies",
+                                  "max_connections",
+                                  "max_connections_per_address",
                                   "webhook_url",
                                   "general_deadline_days",
                                   "major_deadline_days",
@@ -78,6 +81,20 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "session_ttl_hours", config.session_ttl_hours));
     SG_TRY(ReadInto(obj, "cookie_secure", config.cookie_secure));
     SG_TRY(ReadInto(obj, "trust_proxy", config.trust_proxy));
+    SG_TRY(ReadInto(obj, "max_connections", config.max_connections));
+    SG_TRY(ReadInto(obj, "max_connections_per_address", config.max_connections_per_address));
+    if (config.max_connections < 1 || config.max_connections_per_address < 1) {
+        return Invalid("max_connections", Msg("必须至少为 1", "must be at least 1"));
+    }
+    if (auto it = obj.find("trusted_proxies"); it != obj.end()) {
+        const Text why = Msg("必须是地址或网段（CIDR）字符串的数组", "must be an array of address or CIDR strings");
+        if (!it->value().is_array()) return Invalid("trusted_proxies", why);
+        config.trusted_proxies.clear();
+        for (const auto& entry : it->value().as_array()) {
+            if (!entry.is_string()) return Invalid("trusted_proxies", why);
+            config.trusted_proxies.emplace_back(entry.as_string());
+        }
+    }
     SG_TRY(ReadInto(obj, "webhook_url", config.webhook_url));
     SG_TRY(ReadInto(obj, "general_deadline_days", config.general_deadline_days));
     SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));

@@ -138,14 +138,14 @@ Result<AttachmentRecord> AttachmentService::Upload(const Principal& caller, std:
 
 Result<AttachmentRecord> AttachmentService::UploadPublic(std::string_view content_type, std::string_view bytes,
                                                          const std::string& client_ip) {
-    if (public_uploads_.RetryAfter(client_ip, "") > 0) return RateLimited();
-    // Every attempt counts, refused ones too: probing with junk must not be free.
-    public_uploads_.RecordFailure(client_ip, "");
+    // Every attempt counts, refused ones too: probing with junk must not be free. Checked and
+    // counted at once; keyed like every per-address limit (IPv6 by /64).
+    if (public_uploads_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
     return Store(nullptr, content_type, bytes, client_ip);
 }
 
 int64_t AttachmentService::PublicRetryAfter(const std::string& client_ip) const {
-    return public_uploads_.RetryAfter(client_ip, "");
+    return public_uploads_.RetryAfter(ClientAddressKey(client_ip), "");
 }
 
 Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::string_view content_type,

@@ -92,12 +92,12 @@ PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, 
                                       .window_seconds = kHour}) {}
 
 int64_t PublicReportService::RetryAfter(const std::string& client_ip) const {
-    return reports_.RetryAfter(client_ip, "");
+    return reports_.RetryAfter(ClientAddressKey(client_ip), "");
 }
 
 Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& in, const std::string& client_ip) {
-    if (reports_.RetryAfter(client_ip, "") > 0) return RateLimited();
-    reports_.RecordFailure(client_ip, "");
+    // Checked and counted at once; keyed like every per-address limit (IPv6 by /64).
+    if (reports_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
 
     const std::string description = TrimText(in.description);
     const std::string address = TrimText(in.address);

@@ -1,6 +1,10 @@
 #include "app/config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace safegrid::app {
 namespace {
@@ -34,6 +38,36 @@ TEST(ResolveThreads, UnknownCoreCountStillRunsAndSetValuesWin) {
     EXPECT_EQ(set.io_threads, 3);
     EXPECT_EQ(set.worker_threads, 5);
     EXPECT_EQ(set.db_pool_size, 7);
+}
+
+}  // namespace
+}  // namespace safegrid::app
+
+namespace safegrid::app {
+namespace {
+
+Status LoadText(const std::string& json, Config& config) {
+    const auto path = std::filesystem::temp_directory_path() / ("sg_config_" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path) << json;
+    Status status = LoadConfigFile(path.string(), config);
+    std::filesystem::remove(path);
+    return status;
+}
+
+TEST(LoadConfigFile, ReadsTrustedProxiesAndConnectionCaps) {
+    Config config;
+    EXPECT_TRUE(config.trusted_proxies.empty());
+    EXPECT_EQ(config.max_connections_per_address, 64);
+    ASSERT_TRUE(LoadText(R"({"trusted_proxies": ["127.0.0.1", "10.0.0.0/8"], "max_connections": 2000,
+                             "max_connections_per_address": 32})",
+                         config));
+    EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8"}));
+    EXPECT_EQ(config.max_connections, 2000);
+    EXPECT_EQ(config.max_connections_per_address, 32);
+    Config bad;
+    EXPECT_FALSE(LoadText(R"({"trusted_proxies": "10.0.0.1"})", bad));
+    EXPECT_FALSE(LoadText(R"({"trusted_proxies": [1]})", bad));
+    EXPECT_FALSE(LoadText(R"({"max_connections_per_address": 0})", bad));
 }
 
 }  // namespace

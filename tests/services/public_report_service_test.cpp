@@ -176,6 +176,17 @@ TEST_P(PublicReportServiceTest, RateLimitedPerAddressForAnHour) {
     EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM public_reports"), 3);
 }
 
+TEST_P(PublicReportServiceTest, RateLimitKeysIpv6ByItsSlash64) {
+    Make({.reports_per_hour = 2});
+    Create(Report(), "2001:db8:7:7::1");
+    Create(Report(), "2001:db8:7:7::2");
+    auto limited = reports_->Create(Report(), "2001:db8:7:7:abcd::3");  // same /64, other address
+    ASSERT_FALSE(limited);
+    EXPECT_EQ(limited.error().code, Code::kRateLimited);
+    EXPECT_GT(reports_->RetryAfter("2001:db8:7:7::99"), 0);
+    Create(Report(), "2001:db8:7:8::1");  // the next /64 is another subscriber
+}
+
 TEST_P(PublicReportServiceTest, StatusFollowsTheHazardThroughAssignAndConfirm) {
     auto& r = *w_->r;
     PublicReportCreated created = Create();
