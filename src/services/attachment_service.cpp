@@ -204,24 +204,38 @@ Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::
 void AttachmentService::Hold(const std::string& sha256) {
     std::lock_guard lock(files_mu_);
     ++held_[sha256];
+    if (auto it = checking_.find(sha256); it != checking_.end()) it->second = true;
 }
 
 void AttachmentService::Release(const std::string& sha256, bool remove_if_unused) {
-    std::lock_guard lock(files_mu_);
-    auto it = held_.find(sha256);
-    if (it != held_.end() && --it->second == 0) held_.erase(it);
+    {
+        std::lock_guard lock(files_mu_);
+        auto it = held_.find(sha256);
+        if (it != held_.end() && --it->second == 0) held_.erase(it);
+    }
     if (remove_if_unused) RemoveIfUnused(sha256);
 }
 
 bool AttachmentService::RemoveIfUnused(const std::string& sha256) {
-    if (held_.count(sha256) != 0) return false;
-    // Outside any transaction of the caller's: an aborted PostgreSQL transaction answers nothing,
-    // and then the file stays (an orphan file is harmless; a row without its file is not).
-    if (storage::Database::Current() != nullptr) return false;
-    auto in_use = db_->Transact(false, [&](storage::Connection& conn) -> Result<bool> {
-        return storage::AttachmentRepository(conn).ShaInUse(sha256);
-    });
-    if (!in_use || *in_use) return false;
+    {
+        std::lock_guard lock(files_mu_);
+        // Held by an upload, or another remover is already deciding: not ours to remove.
+        if (held_.count(sha256) != 0 || !checking_.emplace(sha256, false).second) return false;
+    }
+    // The store is asked without the lock (a thread waiting for it may hold a pooled connection).
+    // Inside a transaction of the caller's (an aborted PostgreSQL one answers nothing) the file
+    // stays: an orphan file is harmless, a row without its file is not.
+    bool in_use = true;
+    if (storage::Database::Current() == nullptr) {
+        auto named = db_->Transact(false, [&](storage::Connection& conn) -> Result<bool> {
+            return storage::AttachmentRepository(conn).ShaInUse(sha256);
+        });
+        in_use = !named || *named;
+    }
+    std::lock_guard lock(files_mu_);
+    const bool touched = checking_[sha256];  // an upload of these bytes began meanwhile
+    checking_.erase(sha256);
+    if (in_use || touched || held_.count(sha256) != 0) return false;
     const fs::path path = PathOf(sha256);
     if (::unlink(path.c_str()) != 0) return false;
     (void)SyncDirectory(path.parent_path());
@@ -235,6 +249,7 @@ Result<OrphanPurge> AttachmentService::PurgeOrphans() {
     for (;;) {
         std::vector<std::string> deleted_files;
         SG_ASSIGN_OR_RETURN(int64_t found, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+            deleted_files.clear();  // a retried transaction starts over
             storage::AttachmentRepository repo(conn);
             SG_ASSIGN_OR_RETURN(auto orphans, repo.Orphans(now - options_.public_orphan_seconds,
                                                            now - options_.staff_orphan_seconds, kBatch));
@@ -250,7 +265,6 @@ Result<OrphanPurge> AttachmentService::PurgeOrphans() {
         std::sort(deleted_files.begin(), deleted_files.end());
         deleted_files.erase(std::unique(deleted_files.begin(), deleted_files.end()), deleted_files.end());
         for (const std::string& sha : deleted_files) {
-            std::lock_guard lock(files_mu_);
             if (RemoveIfUnused(sha)) ++report.files;
         }
         if (found < kBatch) return report;

@@ -130,7 +130,8 @@ class AttachmentService {
     // Lets go of the hold; with `remove_if_unused` the file is deleted when no other upload holds
     // it and no row names it (a failed upload takes back the file it created).
     void Release(const std::string& sha256, bool remove_if_unused);
-    // Deletes the file of `sha256` when unheld and unnamed; REQUIRES files_mu_ held. True when removed.
+    // Deletes the file of `sha256` when no upload holds it, no row names it, and no upload of it
+    // began while the rows were asked (checking_). REQUIRES files_mu_ not held. True when removed.
     bool RemoveIfUnused(const std::string& sha256);
 
     std::shared_ptr<storage::Database> db_;
@@ -139,7 +140,8 @@ class AttachmentService {
     AttachmentOptions options_;
     LoginThrottle public_uploads_;
     std::mutex files_mu_;
-    std::map<std::string, int> held_;  // sha256 → uploads in progress
+    std::map<std::string, int> held_;       // sha256 → uploads in progress
+    std::map<std::string, bool> checking_;  // sha256 being considered for removal → an upload began
 };
 
 }  // namespace safegrid::services
