@@ -23,6 +23,7 @@
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
 #include "http/webhook_client.hpp"
+#include "services/retention_job.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -45,7 +46,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     auth_options.session_ttl_seconds = static_cast<int64_t>(config.session_ttl_hours) * 3600;
     s->auth = std::make_unique<services::AuthService>(db, clock, *s->audit, auth_options);
     s->users = std::make_unique<services::UserService>(db, clock, *s->audit);
-    s->idempotency = std::make_unique<services::IdempotencyService>(db, clock);
+    s->idempotency = std::make_unique<services::IdempotencyService>(
+        db, clock, static_cast<int64_t>(config.idempotency_retention_days) * 86400);
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);
     s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit);
@@ -67,7 +69,11 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
     s->attachments = std::make_unique<services::AttachmentService>(
-        db, clock, *s->audit, services::AttachmentOptions{.data_dir = config.data_dir});
+        db, clock, *s->audit,
+        services::AttachmentOptions{
+            .data_dir = config.data_dir,
+            .public_orphan_seconds = static_cast<int64_t>(config.public_upload_orphan_hours) * 3600,
+            .staff_orphan_seconds = static_cast<int64_t>(config.staff_upload_orphan_days) * 86400});
     services::PublicReportOptions public_reports;
     if (config.public_town_id > 0) public_reports.town_id = config.public_town_id;
     s->public_reports =
@@ -187,6 +193,13 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         SG_ASSIGN_OR_RETURN(int64_t changed, s.hazards->RefreshAllRiskLevels());
         return "changed=" + std::to_string(changed);
     });
+    // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).
+    app->scheduler_->Add(services::RetentionJob::kName, services::RetentionJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments);
+                             SG_ASSIGN_OR_RETURN(auto r, job.Run());
+                             return services::RetentionJob::Summary(r);
+                         });
     app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));
         return std::string("ok");

@@ -63,7 +63,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "major_deadline_days",
                                   "scheduler_interval_seconds",
                                   "audit_checkpoint_seconds",
-                                  "public_town_id"};
+                                  "public_town_id",
+                                  "idempotency_retention_days",
+                                  "public_upload_orphan_hours",
+                                  "staff_upload_orphan_days"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -101,6 +104,13 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "public_town_id", config.public_town_id));
     SG_TRY(ReadInto(obj, "scheduler_interval_seconds", config.scheduler_interval_seconds));
     SG_TRY(ReadInto(obj, "audit_checkpoint_seconds", config.audit_checkpoint_seconds));
+    SG_TRY(ReadInto(obj, "idempotency_retention_days", config.idempotency_retention_days));
+    SG_TRY(ReadInto(obj, "public_upload_orphan_hours", config.public_upload_orphan_hours));
+    SG_TRY(ReadInto(obj, "staff_upload_orphan_days", config.staff_upload_orphan_days));
+    if (config.idempotency_retention_days < 1 || config.public_upload_orphan_hours < 1 ||
+        config.staff_upload_orphan_days < 1) {
+        return Malformed(Msg("保留期限须至少为 1", "retention periods must be at least 1"));
+    }
     return {};
 }
 

@@ -38,6 +38,10 @@ struct Config {
     int general_deadline_days = 7;
     int major_deadline_days = 30;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
+    // Retention (services/retention_job.hpp, the daily "retention" job).
+    int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days
+    int public_upload_orphan_hours = 24;  // a citizen's upload no report claimed
+    int staff_upload_orphan_days = 30;    // a staff upload linked to nothing
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one

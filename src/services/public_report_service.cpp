@@ -89,7 +89,14 @@ PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, 
       // The login throttle's per-"username" table, keyed by client address, counts every attempt.
       reports_(clock, ThrottleOptions{.username_limit = options_.reports_per_hour,
                                       .address_limit = options_.reports_per_hour,
+                                      .window_seconds = kHour}),
+      lookups_(clock, ThrottleOptions{.username_limit = options_.lookups_per_hour,
+                                      .address_limit = options_.lookups_per_hour,
                                       .window_seconds = kHour}) {}
+
+int64_t PublicReportService::LookupRetryAfter(const std::string& client_ip) const {
+    return lookups_.RetryAfter(client_ip, "");
+}
 
 int64_t PublicReportService::RetryAfter(const std::string& client_ip) const {
     return reports_.RetryAfter(ClientAddressKey(client_ip), "");
@@ -160,7 +167,10 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
     });
 }
 
-Result<storage::PublicReportStatus> PublicReportService::Status(const std::string& tracking_code) {
+Result<storage::PublicReportStatus> PublicReportService::Status(const std::string& tracking_code,
+                                                                const std::string& client_ip) {
+    if (lookups_.RetryAfter(client_ip, "") > 0) return RateLimited();
+    lookups_.RecordFailure(client_ip, "");
     const std::string code = NormaliseCode(tracking_code);
     if (!WellFormedCode(code)) return NotFound();
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<storage::PublicReportStatus> {

@@ -6,6 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+
 namespace safegrid::app {
 namespace {
 
@@ -38,6 +42,25 @@ TEST(ResolveThreads, UnknownCoreCountStillRunsAndSetValuesWin) {
     EXPECT_EQ(set.io_threads, 3);
     EXPECT_EQ(set.worker_threads, 5);
     EXPECT_EQ(set.db_pool_size, 7);
+}
+
+TEST(LoadConfigFile, RetentionKeysDefaultToThirtyDaysAndADayAndAreRead) {
+    Config defaults;
+    EXPECT_EQ(defaults.idempotency_retention_days, 30);
+    EXPECT_EQ(defaults.public_upload_orphan_hours, 24);
+    EXPECT_EQ(defaults.staff_upload_orphan_days, 30);
+    test::TempDir dir;
+    const std::string path = (dir.path() / "safegrid.json").string();
+    std::ofstream(path) << R"({"idempotency_retention_days": 45, "public_upload_orphan_hours": 6,
+                               "staff_upload_orphan_days": 60})";
+    Config config;
+    ASSERT_TRUE(LoadConfigFile(path, config));
+    EXPECT_EQ(config.idempotency_retention_days, 45);
+    EXPECT_EQ(config.public_upload_orphan_hours, 6);
+    EXPECT_EQ(config.staff_upload_orphan_days, 60);
+    std::ofstream(path) << R"({"idempotency_retention_days": 0})";
+    Config zero;
+    EXPECT_FALSE(LoadConfigFile(path, zero));
 }
 
 }  // namespace
