@@ -95,7 +95,7 @@ PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, 
                                       .window_seconds = kHour}) {}
 
 int64_t PublicReportService::LookupRetryAfter(const std::string& client_ip) const {
-    return lookups_.RetryAfter(client_ip, "");
+    return lookups_.RetryAfter(ClientAddressKey(client_ip), "");
 }
 
 int64_t PublicReportService::RetryAfter(const std::string& client_ip) const {
@@ -169,8 +169,8 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
 
 Result<storage::PublicReportStatus> PublicReportService::Status(const std::string& tracking_code,
                                                                 const std::string& client_ip) {
-    if (lookups_.RetryAfter(client_ip, "") > 0) return RateLimited();
-    lookups_.RecordFailure(client_ip, "");
+    // Checked and counted at once, keyed like every per-address limit (IPv6 by /64).
+    if (lookups_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
     const std::string code = NormaliseCode(tracking_code);
     if (!WellFormedCode(code)) return NotFound();
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<storage::PublicReportStatus> {
