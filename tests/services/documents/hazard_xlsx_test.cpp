@@ -5,8 +5,11 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include "importer/xlsx_reader.hpp"
 
@@ -15,9 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kHeaders = {"编号",     "企业",     "统一社会信用代码", "村/网格",
-                                           "隐患描述", "类别",     "等级",             "状态",
-                                           "发现日期", "整改期限", "是否逾期",         "销号日期"};
+const std::vector<std::string> kHeaders = {"编号", "企业", "统一社会信用代码", "村/网格",  "隐患描述", "类别",
+                                           "等级", "状态", "发现日期",         "整改期限", "是否逾期", "销号日期"};
 
 UnixSeconds At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
@@ -81,16 +83,14 @@ TEST(HazardWorkbook, ReadsBackWithChineseHeadersAndRealDates) {
     ASSERT_TRUE(table) << table.error().internal;
     EXPECT_EQ(table->headers, kHeaders);
     ASSERT_EQ(table->rows.size(), 3u);
-    EXPECT_EQ(table->rows[0],
-              (std::vector<std::string>{"42", "慈溪市匡堰镇堃喆服装厂", "91330282MA2AXXXX0K", "高家村 / 第一网格",
-                                        "安全出口被成品布料堵塞", "安全出口", "重大隐患", "整改中", "2026-11-29",
-                                        "2026-12-06", "是", ""}));
+    EXPECT_EQ(table->rows[0], (std::vector<std::string>{"42", "慈溪市匡堰镇堃喆服装厂", "91330282MA2AXXXX0K",
+                                                        "高家村 / 第一网格", "安全出口被成品布料堵塞", "安全出口",
+                                                        "重大隐患", "整改中", "2026-11-29", "2026-12-06", "是", ""}));
     EXPECT_EQ(table->rows[1],
               (std::vector<std::string>{"43", "匡堰镇某针织厂", "", "倡隆村", "灭火器压力不足", "消防器材", "一般隐患",
                                         "已销号", "2026-11-29", "2026-12-05", "否", "2026-12-01"}));
-    EXPECT_EQ(table->rows[2],
-              (std::vector<std::string>{"44", "（未指派）", "", "", "路边仓库夜间有人住宿", "群众举报", "一般隐患",
-                                        "待确认", "2026-11-30", "", "否", ""}));
+    EXPECT_EQ(table->rows[2], (std::vector<std::string>{"44", "（未指派）", "", "", "路边仓库夜间有人住宿", "群众举报",
+                                                        "一般隐患", "待确认", "2026-11-30", "", "否", ""}));
 }
 
 TEST(HazardWorkbook, HasAFrozenHeaderAnAutofilterAndHighlightedOverdueRows) {
@@ -122,7 +122,7 @@ TEST(HazardWorkbook, OddTextIsCleanedNotFatal) {
     rows[0].description = std::string("坏\xFF字节\x01\x02控制符") + "\xE4\xB8";
     rows[1].description = std::string(100000, 'x');
     rows[2].enterprise_name = "=HYPERLINK(\"http://evil\")";  // stays text: never written as a formula
-    rows[2].found_at = -5000000000;                            // before 1900: shown as text, not lost
+    rows[2].found_at = -5000000000;                           // before 1900: shown as text, not lost
     auto xlsx = RenderHazardWorkbook(rows);
     ASSERT_TRUE(xlsx) << xlsx.error().internal;
     auto table = importer::ReadXlsx(*xlsx);
@@ -136,11 +136,31 @@ TEST(HazardWorkbook, OddTextIsCleanedNotFatal) {
     EXPECT_EQ(sheet.find("<f>"), std::string::npos);
 }
 
+// Puts TMPDIR back as it was when the test ends, however it ends.
+class TmpDirRestorer {
+  public:
+    TmpDirRestorer() {
+        if (const char* v = std::getenv("TMPDIR")) saved_ = v;
+    }
+    ~TmpDirRestorer() {
+        if (saved_) {
+            ::setenv("TMPDIR", saved_->c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+    TmpDirRestorer(const TmpDirRestorer&) = delete;
+    TmpDirRestorer& operator=(const TmpDirRestorer&) = delete;
+
+  private:
+    std::optional<std::string> saved_;
+};
+
 TEST(HazardWorkbook, LeavesNoTempFilesBehind) {
     // A private TMPDIR: other tests running in parallel write workbooks to the shared /tmp.
-    const fs::path private_tmp =
-        fs::temp_directory_path() / ("safegrid-xlsx-test-" + std::to_string(::getpid()));
+    const fs::path private_tmp = fs::temp_directory_path() / ("safegrid-xlsx-test-" + std::to_string(::getpid()));
     fs::create_directories(private_tmp);
+    const TmpDirRestorer restore_tmpdir;  // later tests in this process need a TMPDIR that exists
     ASSERT_EQ(::setenv("TMPDIR", private_tmp.c_str(), 1), 0);
     ASSERT_EQ(fs::temp_directory_path(), private_tmp);
     ASSERT_TRUE(RenderHazardWorkbook(Sample()));
