@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -23,6 +24,7 @@
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
 #include "http/webhook_client.hpp"
+#include "services/retention_job.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -45,7 +47,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     auth_options.session_ttl_seconds = static_cast<int64_t>(config.session_ttl_hours) * 3600;
     s->auth = std::make_unique<services::AuthService>(db, clock, *s->audit, auth_options);
     s->users = std::make_unique<services::UserService>(db, clock, *s->audit);
-    s->idempotency = std::make_unique<services::IdempotencyService>(db, clock);
+    s->idempotency = std::make_unique<services::IdempotencyService>(
+        db, clock, static_cast<int64_t>(config.idempotency_retention_days) * 86400);
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);
     s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit);
@@ -67,7 +70,11 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
     s->attachments = std::make_unique<services::AttachmentService>(
-        db, clock, *s->audit, services::AttachmentOptions{.data_dir = config.data_dir});
+        db, clock, *s->audit,
+        services::AttachmentOptions{
+            .data_dir = config.data_dir,
+            .public_orphan_seconds = static_cast<int64_t>(config.public_upload_orphan_hours) * 3600,
+            .staff_orphan_seconds = static_cast<int64_t>(config.staff_upload_orphan_days) * 86400});
     services::PublicReportOptions public_reports;
     if (config.public_town_id > 0) public_reports.town_id = config.public_town_id;
     s->public_reports =
@@ -149,7 +156,14 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     const ThreadPlan threads = ResolveThreads(config, std::thread::hardware_concurrency());
     options.io_threads = threads.io_threads;
     options.worker_threads = threads.worker_threads;
-    options.trust_proxy = config.trust_proxy;
+    SG_ASSIGN_OR_RETURN(options.trusted_proxies, http::TrustedProxies::Parse(config.trusted_proxies));
+    if (options.trusted_proxies.empty() && config.trust_proxy) {
+        spdlog::warn("trust_proxy is deprecated: X-Forwarded-For is now believed from loopback only; "
+                     "list your proxies in trusted_proxies (docs/deploy.md)");
+        options.trusted_proxies = http::TrustedProxies::Loopback();
+    }
+    options.max_connections = static_cast<size_t>(config.max_connections);
+    options.max_connections_per_address = static_cast<size_t>(config.max_connections_per_address);
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
 
     http::Hooks hooks;
@@ -184,21 +198,35 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         SG_ASSIGN_OR_RETURN(int64_t changed, s.hazards->RefreshAllRiskLevels());
         return "changed=" + std::to_string(changed);
     });
+    // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).
+    app->scheduler_->Add(services::RetentionJob::kName, services::RetentionJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments);
+                             SG_ASSIGN_OR_RETURN(auto r, job.Run());
+                             return services::RetentionJob::Summary(r);
+                         });
     app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));
         return std::string("ok");
     });
+    // The audit checkpoint outside the database (CONTRACT.md `audit verify`): at start, every
+    // audit_checkpoint_seconds (at most a minute) and at shutdown.
+    app->checkpointer_ = std::make_unique<services::AuditCheckpointer>(
+        *s.audit, app->clock_, services::AuditCheckpointFiles(config.data_dir), services::AuditDatabaseIdentity(*s.db),
+        std::chrono::seconds(std::clamp(config.audit_checkpoint_seconds, 1, 60)));
     return app;
 }
 
 Application::~Application() {
     if (scheduler_) scheduler_->Stop();
     if (server_) server_->Stop();
+    if (checkpointer_) checkpointer_->Stop();
 }
 
 Result<uint16_t> Application::Start() {
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     scheduler_->Start();
+    checkpointer_->Start();
     return port;
 }
 void Application::Stop() {
@@ -206,6 +234,9 @@ void Application::Stop() {
     if (scheduler_) scheduler_->Stop();
     server_->Stop();
 }
-void Application::Wait() { server_->Wait(); }
+void Application::Wait() {
+    server_->Wait();
+    checkpointer_->Stop();
+}
 
 }  // namespace safegrid::app

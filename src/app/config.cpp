@@ -55,11 +55,18 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "session_ttl_hours",
                                   "cookie_secure",
                                   "trust_proxy",
+                                  "trusted_proxies",
+                                  "max_connections",
+                                  "max_connections_per_address",
                                   "webhook_url",
                                   "general_deadline_days",
                                   "major_deadline_days",
                                   "scheduler_interval_seconds",
+                                  "audit_checkpoint_seconds",
                                   "public_town_id",
+                                  "idempotency_retention_days",
+                                  "public_upload_orphan_hours",
+                                  "staff_upload_orphan_days",
                                   "time_zone",
                                   "cjk_font"};
     for (const auto& kv : obj) {
@@ -79,11 +86,33 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "session_ttl_hours", config.session_ttl_hours));
     SG_TRY(ReadInto(obj, "cookie_secure", config.cookie_secure));
     SG_TRY(ReadInto(obj, "trust_proxy", config.trust_proxy));
+    SG_TRY(ReadInto(obj, "max_connections", config.max_connections));
+    SG_TRY(ReadInto(obj, "max_connections_per_address", config.max_connections_per_address));
+    if (config.max_connections < 1 || config.max_connections_per_address < 1) {
+        return Invalid("max_connections", Msg("必须至少为 1", "must be at least 1"));
+    }
+    if (auto it = obj.find("trusted_proxies"); it != obj.end()) {
+        const Text why = Msg("必须是地址或网段（CIDR）字符串的数组", "must be an array of address or CIDR strings");
+        if (!it->value().is_array()) return Invalid("trusted_proxies", why);
+        config.trusted_proxies.clear();
+        for (const auto& entry : it->value().as_array()) {
+            if (!entry.is_string()) return Invalid("trusted_proxies", why);
+            config.trusted_proxies.emplace_back(entry.as_string());
+        }
+    }
     SG_TRY(ReadInto(obj, "webhook_url", config.webhook_url));
     SG_TRY(ReadInto(obj, "general_deadline_days", config.general_deadline_days));
     SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));
     SG_TRY(ReadInto(obj, "public_town_id", config.public_town_id));
     SG_TRY(ReadInto(obj, "scheduler_interval_seconds", config.scheduler_interval_seconds));
+    SG_TRY(ReadInto(obj, "audit_checkpoint_seconds", config.audit_checkpoint_seconds));
+    SG_TRY(ReadInto(obj, "idempotency_retention_days", config.idempotency_retention_days));
+    SG_TRY(ReadInto(obj, "public_upload_orphan_hours", config.public_upload_orphan_hours));
+    SG_TRY(ReadInto(obj, "staff_upload_orphan_days", config.staff_upload_orphan_days));
+    if (config.idempotency_retention_days < 1 || config.public_upload_orphan_hours < 1 ||
+        config.staff_upload_orphan_days < 1) {
+        return Malformed(Msg("保留期限须至少为 1", "retention periods must be at least 1"));
+    }
     SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
     SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
     return {};
@@ -100,6 +129,13 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_STANDARDS_DIR", config.standards_dir);
     env("SAFEGRID_LOG_LEVEL", config.log_level);
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
+    if (const char* v = std::getenv("SAFEGRID_AUDIT_CHECKPOINT_SECONDS"); v && *v) {
+        int seconds = 0;
+        const char* end = v + std::char_traits<char>::length(v);
+        if (auto [p, ec] = std::from_chars(v, end, seconds); ec == std::errc() && p == end) {
+            config.audit_checkpoint_seconds = seconds;
+        }
+    }
     env("SAFEGRID_TIME_ZONE", config.time_zone);
     env("SAFEGRID_CJK_FONT", config.cjk_font);
 }

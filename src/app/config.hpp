@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -22,13 +23,25 @@ struct Config {
     int worker_threads = 0;
     int db_pool_size = 0;
     int session_ttl_hours = 12;
-    bool cookie_secure = false;           // set when served over HTTPS behind a proxy
-    bool trust_proxy = false;             // take the client address from X-Forwarded-For
-    std::string webhook_url;              // outbound notifications (SMS gateways speak HTTP); http:// only
-    int scheduler_interval_seconds = 60;  // deadline reminders, escalation, outbox; 0 disables the scheduler
+    bool cookie_secure = false;  // set when served over HTTPS behind a proxy
+    // X-Forwarded-For is believed only from these peers (addresses or CIDR networks, e.g.
+    // ["127.0.0.1", "10.0.0.0/8"]); the right-most address not in the list is the client.
+    std::vector<std::string> trusted_proxies;
+    bool trust_proxy = false;              // legacy: with no trusted_proxies, trust a proxy on loopback only
+    int max_connections = 10000;           // open connections in all (LimitNOFILE stays above)
+    int max_connections_per_address = 64;  // per client address (IPv6 by /64); proxies exempt
+    std::string webhook_url;               // outbound notifications (SMS gateways speak HTTP); http:// only
+    int scheduler_interval_seconds = 60;   // deadline reminders, escalation, outbox; 0 disables the scheduler
+    // SAFEGRID_AUDIT_CHECKPOINT_SECONDS: how often serve writes the audit checkpoint into data_dir
+    // (1..60; the contract promises at least every minute).
+    int audit_checkpoint_seconds = 60;
     int general_deadline_days = 7;
     int major_deadline_days = 30;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
+    // Retention (services/retention_job.hpp, the daily "retention" job).
+    int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days
+    int public_upload_orphan_hours = 24;  // a citizen's upload no report claimed
+    int staff_upload_orphan_days = 30;    // a staff upload linked to nothing
     // The town's time zone for every date a person reads (CONTRACT.md); see core/time_zone.hpp.
     std::string time_zone = "Asia/Shanghai";                                  // SAFEGRID_TIME_ZONE
     std::string cjk_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";  // SAFEGRID_CJK_FONT: embedded in notices

@@ -12,6 +12,7 @@
 #include "http/server.hpp"
 #include "http/session.hpp"
 #include "http/static_files.hpp"
+#include "platform/crypto.hpp"
 #include "platform/metrics.hpp"
 
 namespace safegrid::http {
@@ -21,6 +22,32 @@ constexpr size_t kMaxRequestIdLength = 64;
 constexpr size_t kMaxIdempotencyKeyLength = 200;
 constexpr size_t kMaxLoggedPathLength = 200;
 constexpr size_t kMaxLanguageRanges = 32;  // Accept-Language entries considered
+
+// The web app's pages: scripts only from our origin (no inline script, no eval), so an injected
+// <script> or on*= attribute does not run. Element Plus and Leaflet set style attributes, hence
+// 'unsafe-inline' for styles only; map tiles come from a configurable https server (img-src https:);
+// photo previews are blob: and data: URLs. frame-ancestors 'none' (and X-Frame-Options for old
+// browsers) stops click-jacking.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+// The CSRF token is a MAC of the session token. The session token is the secret (256 random bits)
+// the attacker lacks; this fixed key only separates the value from every other hash of the token
+// (the store keeps SHA-256(token)), so the CSRF value, which scripts can read, reveals nothing. It
+// is the same on every server instance and survives restarts, so nothing is stored for it.
+constexpr std::string_view kCsrfKey = "safegrid csrf token v1 (domain separation)";
+constexpr std::string_view kCsrfCookie = "sg_csrf";
+
+Error CsrfFailed() {
+    return Error{
+        Code::kForbidden,
+        "csrf_failed",
+        {"请求缺少有效的 CSRF 令牌，请刷新页面后重试", "Missing or invalid CSRF token; reload the page and retry"},
+        {},
+        {}};
+}
 
 std::string Trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -43,8 +70,7 @@ bool SaneRequestId(std::string_view id) {
 
 std::string NewRequestId() {
     // Unique enough to find one request in the logs; not a secret, so no CSPRNG needed.
-    thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                     std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    thread_local std::mt19937_64 rng(std::random_device{}() ^ std::hash<std::thread::id>{}(std::this_thread::get_id()));
     static constexpr char kHex[] = "0123456789abcdef";
     uint64_t bits = rng();
     std::string id(16, '0');
@@ -93,18 +119,48 @@ bool ValidIdempotencyKey(std::string_view key) {
     return std::all_of(key.begin(), key.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
 }
 
-Response NotFoundResponse(const Request& request) {
-    return ErrorResponse(NotFound().value(), request.locale);
-}
+Response NotFoundResponse(const Request& request) { return ErrorResponse(NotFound().value(), request.locale); }
 
 Response InternalErrorResponse(const Request& request) {
     // The one case where the client should quote something to support: the id finds the log line.
-    auto body = boost::json::object{
-        {"error", {{"code", "internal_error"},
-                   {"message", request.locale == Locale::kEn ? "Internal server error" : "服务器内部错误"},
-                   {"fields", boost::json::object{}},
-                   {"request_id", request.request_id}}}};
+    auto body =
+        boost::json::object{{"error",
+                             {{"code", "internal_error"},
+                              {"message", request.locale == Locale::kEn ? "Internal server error" : "服务器内部错误"},
+                              {"fields", boost::json::object{}},
+                              {"request_id", request.request_id}}}};
     return Json(500, body);
+}
+
+bool UnsafeMethod(Method method) {
+    return method != Method::kGet && method != Method::kHead && method != Method::kOptions;
+}
+
+// "host:port" in lower case without a default port, so http and https origins compare by host:port.
+std::string Authority(std::string_view s) {
+    std::string out = Lower(Trim(s));
+    for (std::string_view port : {":80", ":443"}) {
+        if (out.size() > port.size() && out.ends_with(port)) out.resize(out.size() - port.size());
+    }
+    return out;
+}
+
+// An Origin header (scheme://host[:port], or "null") that names another site than the Host we were
+// asked for: a cross-site request, whatever its CSRF token says.
+bool ForeignOrigin(const Request& request) {
+    auto origin = request.Header("origin");
+    if (!origin) return false;
+    size_t scheme_end = origin->find("://");
+    auto host = request.Header("host");
+    if (scheme_end == std::string::npos || !host) return true;
+    return Authority(std::string_view(*origin).substr(scheme_end + 3)) != Authority(*host);
+}
+
+// A browser sends the session cookie on every request to us, also one a foreign page triggers.
+// Only a script of our own origin can read the sg_csrf cookie (or the login/me answer) and echo it.
+bool CsrfHeaderMatches(const Request& request, std::string_view token) {
+    auto sent = request.Header("x-csrf-token");
+    return sent && platform::ConstantTimeEqual(Trim(*sent), CsrfTokenFor(token));
 }
 
 std::string Printable(std::string_view s) {
@@ -125,9 +181,10 @@ std::string Printable(std::string_view s) {
 }
 
 Response RouteRequest(const Router& router, const Hooks& hooks, Request& request, const StaticFiles* web,
-               std::string& route_label) {
+                      std::string& route_label) {
     if (request.path.empty() && !ParseTarget(request.target, request)) {
-        return ErrorResponse(Malformed({"无效的请求地址", "Invalid request target"}, "bad_request").value(), request.locale);
+        return ErrorResponse(Malformed({"无效的请求地址", "Invalid request target"}, "bad_request").value(),
+                             request.locale);
     }
     Router::Match match = router.Find(request.method, request.path);
     if (match.route == nullptr && request.method == Method::kHead) {
@@ -162,11 +219,19 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
     request.path_params = std::move(match.params);
 
     std::optional<std::string> token = SessionToken(request);
+    // A cookie-authenticated change must prove it comes from our own page (CSRF); SameSite alone
+    // is not enough (old browsers, same-site subdomains). Bearer clients are exempt: a browser
+    // never adds that header on its own.
+    const bool csrf_failed = token && UnsafeMethod(request.method) && AuthenticatedByCookie(request) &&
+                             (ForeignOrigin(request) || !CsrfHeaderMatches(request, *token));
     if (route.access == Access::kAuthenticated) {
         if (!token || !hooks.authenticate) return ErrorResponse(Unauthenticated().value(), request.locale);
         Result<Principal> principal = hooks.authenticate(*token);
         if (!principal) return ErrorResponse(principal.error(), request.locale);
+        if (csrf_failed) return ErrorResponse(CsrfFailed(), request.locale);
         request.principal = std::move(*principal);
+    } else if (csrf_failed) {
+        // A public route (login, a public report) needs no session: a forged request runs as anonymous.
     } else if (token && hooks.authenticate) {
         // Public routes still learn who is calling when they can (logout, a logged-in reporter);
         // a stale token must not make a public page fail, so errors are ignored here.
@@ -185,8 +250,8 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
                                      request.locale);
             }
             if (hooks.idempotent) {
-                std::string caller = request.principal ? "u:" + std::to_string(request.principal->user_id)
-                                                       : "ip:" + request.client_ip;
+                std::string caller =
+                    request.principal ? "u:" + std::to_string(request.principal->user_id) : "ip:" + request.client_ip;
                 return hooks.idempotent(caller, *key, request, run);
             }
         }
@@ -215,6 +280,45 @@ std::optional<std::string> SessionToken(const Request& request) {
         }
     }
     return std::nullopt;
+}
+
+bool AuthenticatedByCookie(const Request& request) {
+    auto token = SessionToken(request);
+    if (!token) return false;
+    auto auth = request.Header("authorization");
+    if (!auth) return true;
+    // The Bearer token wins when both are sent (SessionToken); a cookie then is not what authenticates.
+    std::string value = Trim(*auth);
+    return !(value.size() > 7 && Lower(value.substr(0, 7)) == "bearer " && !Trim(value.substr(7)).empty());
+}
+
+std::string CsrfTokenFor(std::string_view session_token) {
+    return platform::Blake2b256KeyedHex(kCsrfKey, session_token);
+}
+
+std::string CsrfCookie(std::string_view csrf, int64_t max_age, bool secure) {
+    std::string c = std::string(kCsrfCookie) + "=" + std::string(csrf) +
+                    "; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age);
+    if (secure) c += "; Secure";
+    return c;
+}
+
+void AddSecurityHeaders(const Request& request, Response& response) {
+    auto set = [&](const char* name, const char* value) {
+        std::erase_if(response.headers, [&](const auto& h) { return Lower(h.first) == Lower(name); });
+        response.headers.emplace_back(name, value);
+    };
+    set("X-Content-Type-Options", "nosniff");
+    set("Referrer-Policy", "same-origin");
+    std::string_view path = request.path.empty() ? request.target : request.path;
+    const bool api = path == "/api" || path.starts_with("/api/") || path.starts_with("/api?");
+    if (api) {
+        // Every API answer is about one caller's scope (attachments included): no cache keeps it.
+        set("Cache-Control", "no-store");
+    } else {
+        set("Content-Security-Policy", kContentSecurityPolicy);
+        set("X-Frame-Options", "DENY");
+    }
 }
 
 void RecordAccess(const Request& request, const Response& response, std::string_view route, double seconds) {
@@ -253,6 +357,7 @@ Response Dispatch(const Router& router, const Hooks& hooks, Request& request, co
     }
     if (request.request_id.empty()) request.request_id = NewRequestId();
     response.headers.emplace_back("X-Request-Id", request.request_id);
+    AddSecurityHeaders(request, response);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     RecordAccess(request, response, route_label, seconds);
     return response;

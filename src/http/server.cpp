@@ -18,6 +18,7 @@
 
 #include "http/session.hpp"
 #include "http/static_files.hpp"
+#include "services/login_throttle.hpp"
 
 namespace safegrid::http {
 namespace asio = boost::asio;
@@ -36,6 +37,31 @@ void CancelIfIdle(Connection& connection) {
 }
 
 void CloseNow(Connection& connection) { connection.stream.close(); }
+
+// The per-address cap's key: the peer's address as every rate limit keys it (IPv6 by /64); empty
+// for a trusted proxy, whose clients would otherwise share one small cap.
+std::string ConnectionKey(const tcp::socket& socket, const TrustedProxies& proxies) {
+    boost::system::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return "invalid";
+    auto address = NormalAddress(endpoint.address().to_string());
+    if (!address) return "invalid";
+    if (proxies.Contains(*address)) return {};
+    return services::ClientAddressKey(*address);
+}
+
+// A flood would write one warning per refused connection; one per address and minute is enough.
+void LogAddressFull(const std::string& key, size_t cap) {
+    static std::mutex mutex;
+    static std::string last_key;
+    static auto last_time = std::chrono::steady_clock::time_point{};
+    std::lock_guard lock(mutex);
+    auto now = std::chrono::steady_clock::now();
+    if (key == last_key && now - last_time < std::chrono::minutes(1)) return;
+    last_key = key;
+    last_time = now;
+    spdlog::warn("address {} has {} connections open (the per-address cap); closing new ones", key, cap);
+}
 
 }  // namespace
 
@@ -85,9 +111,17 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
             continue;
         }
         auto connection = std::make_shared<Connection>(std::move(socket));
-        if (!registry.Add(connection, options.max_connections)) {
-            spdlog::warn("connection limit {} reached; closing a new connection", options.max_connections);
-            connection->stream.close();
+        connection->address_key = ConnectionKey(connection->stream.socket(), options.trusted_proxies);
+        auto admission = registry.Add(connection, options.max_connections, options.max_connections_per_address);
+        if (admission != ConnectionRegistry::Admission::kAdmitted) {
+            // Closed at once, no answer: writing one would let the flood hold the socket longer.
+            if (admission == ConnectionRegistry::Admission::kServerFull) {
+                spdlog::warn("connection limit {} reached; closing a new connection", options.max_connections);
+            } else {
+                LogAddressFull(connection->address_key, options.max_connections_per_address);
+            }
+            boost::system::error_code ignored;
+            connection->stream.socket().close(ignored);
             continue;
         }
         asio::co_spawn(connection->stream.get_executor(), RunSession(connection, context), [](std::exception_ptr e) {
@@ -115,7 +149,10 @@ Result<uint16_t> Server::Start() {
         if (s.state != Impl::State::kNew) return Internal("Server::Start called twice");
     }
     auto fail = [&](const std::string& what, const boost::system::error_code& ec) {
-        return Fail({Code::kUnavailable, "listen_failed", {"无法监听端口", "Cannot listen on the address"}, {},
+        return Fail({Code::kUnavailable,
+                     "listen_failed",
+                     {"无法监听端口", "Cannot listen on the address"},
+                     {},
                      what + " " + s.options.host + ":" + std::to_string(s.options.port) + ": " + ec.message()});
     };
     boost::system::error_code ec;

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "http/client_address.hpp"
 #include "http/router.hpp"
 
 namespace safegrid::http {
@@ -42,18 +43,32 @@ struct ServerOptions {
     size_t header_limit = 16 * 1024;
     size_t body_limit = 1024 * 1024;             // JSON bodies
     size_t upload_limit = 10 * 1024 * 1024 + 1;  // attachments and imports (413 decided by the handler)
-    std::chrono::seconds read_timeout{30};
+    // Slowloris: these are absolute deadlines, so a trickle of bytes cannot extend them.
+    // A new connection must deliver its whole first request header within read_timeout of the
+    // accept; a kept-alive one waits idle_timeout for the next request's first byte, then again
+    // read_timeout for the rest of its header.
+    std::chrono::seconds read_timeout{10};  // the header deadline
+    // A body must arrive within read_timeout + its length at body_min_rate, and never later than
+    // body_timeout_max after its header. 12 KiB/s is a phone on EDGE (2G, ~100 kbit/s): the app's
+    // compressed photos (≤ ~400 KB) need ~35 s. Ten MiB (the contract's limit) then needs a
+    // 3G-class ~85 KiB/s to fit 120 s; before, the upload allowance was ~670 s.
+    size_t body_min_rate = 12 * 1024;
+    std::chrono::seconds body_timeout_max{120};
     std::chrono::seconds write_timeout{30};
-    std::chrono::seconds idle_timeout{75};
+    std::chrono::seconds idle_timeout{30};
     std::chrono::seconds shutdown_grace{10};
     std::string web_dir;  // built web app (web/dist); empty → a short page explaining how to build it
-    // Take the client address from the last X-Forwarded-For entry (the one our own reverse proxy
-    // appended). Off by default: without a proxy, any client could claim any address and dodge
-    // the per-address rate limits.
-    bool trust_proxy = false;
+    // Peers whose X-Forwarded-For is believed (http/client_address.hpp). Empty by default: without
+    // a proxy, any client could claim any address and dodge the per-address rate limits.
+    TrustedProxies trusted_proxies;
     // Connections beyond this are accepted and closed at once, so a flood cannot exhaust file
-    // descriptors or memory (each connection holds at most header_limit + one body).
+    // descriptors or memory (each connection holds at most header_limit + one body). The systemd
+    // unit's LimitNOFILE must stay well above it (packaging/safegrid.service).
     size_t max_connections = 10000;
+    // Per client address (IPv6 by /64, services::ClientAddressKey), so a thousand idle or trickling
+    // connections from one address cannot keep others out. Trusted proxies are exempt: every
+    // client behind them shares their address (their own limits apply there).
+    size_t max_connections_per_address = 64;
 };
 
 class StaticFiles;
@@ -62,6 +77,17 @@ class StaticFiles;
 // else the `sg_session` cookie. This is what Dispatch passes to Hooks::authenticate; logout can use
 // it to know which session to end.
 std::optional<std::string> SessionToken(const Request& request);
+// True when SessionToken() comes from the sg_session cookie (no usable Bearer header): the browser
+// sends that on its own, so an unsafe method must also carry `X-CSRF-Token: CsrfTokenFor(token)`
+// and no foreign Origin, else Dispatch answers 403 csrf_failed (a public route runs as anonymous).
+bool AuthenticatedByCookie(const Request& request);
+// Lower-case hex of a keyed BLAKE2b of the session token: derivable from the token, nothing stored.
+std::string CsrfTokenFor(std::string_view session_token);
+// Set-Cookie value for the sg_csrf cookie (readable by the page's script; SameSite=Strict).
+std::string CsrfCookie(std::string_view csrf, int64_t max_age, bool secure);
+// nosniff and Referrer-Policy on every answer; Cache-Control: no-store on /api/; on everything else
+// (the web app's pages and files) a Content-Security-Policy and X-Frame-Options: DENY.
+void AddSecurityHeaders(const Request& request, Response& response);
 
 // The whole pipeline. Also: sets request.request_id and request.locale; fills path/query from
 // request.target when request.path is empty; non-/api GET/HEAD paths no route claims go to `web`
@@ -72,7 +98,7 @@ Response Dispatch(const Router& router, const Hooks& hooks, Request& request);
 Response Dispatch(const Router& router, const Hooks& hooks, Request& request, const StaticFiles* web);
 
 class Server {
-public:
+  public:
     Server(const Router& router, Hooks hooks, ServerOptions options);
     ~Server();
     Server(const Server&) = delete;
@@ -85,7 +111,7 @@ public:
     // Blocks until Stop() completes.
     void Wait();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,8 @@
 // One coroutine per connection (the shape of Beast's http_server_awaitable at boost-1.81.0), with
 // the defences of its advanced server: deadlines on every read and write, header and body limits,
 // and expected network events (EOF, timeout, reset) handled as values, never as failures.
+#include "http/session.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,8 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-
-#include "http/session.hpp"
 
 namespace safegrid::http {
 namespace asio = boost::asio;
@@ -23,8 +23,6 @@ namespace {
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kReadChunk = 16 * 1024;
-// Uploads on a poor mobile link (~128 kbit/s) must still fit the body deadline.
-constexpr size_t kMinBodyBytesPerSecond = 16 * 1024;
 // After an early error answer (413) we read and drop what the client is still sending, so its
 // kernel does not see a reset before it has read our answer; bounded in time and bytes.
 constexpr auto kDrainTime = std::chrono::seconds(2);
@@ -34,20 +32,29 @@ thread_local bool tl_io_thread = false;
 
 Method ToMethod(bhttp::verb verb) {
     switch (verb) {
-        case bhttp::verb::get: return Method::kGet;
-        case bhttp::verb::post: return Method::kPost;
-        case bhttp::verb::patch: return Method::kPatch;
-        case bhttp::verb::put: return Method::kPut;
-        case bhttp::verb::delete_: return Method::kDelete;
-        case bhttp::verb::head: return Method::kHead;
-        case bhttp::verb::options: return Method::kOptions;
-        default: return Method::kOther;
+        case bhttp::verb::get:
+            return Method::kGet;
+        case bhttp::verb::post:
+            return Method::kPost;
+        case bhttp::verb::patch:
+            return Method::kPatch;
+        case bhttp::verb::put:
+            return Method::kPut;
+        case bhttp::verb::delete_:
+            return Method::kDelete;
+        case bhttp::verb::head:
+            return Method::kHead;
+        case bhttp::verb::options:
+            return Method::kOptions;
+        default:
+            return Method::kOther;
     }
 }
 
 std::string Lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -60,7 +67,7 @@ bool IsUploadRoute(bhttp::verb verb, std::string_view target) {
            probe.path.rfind("/api/v1/import/", 0) == 0;
 }
 
-std::string ClientAddress(const tcp::endpoint& peer) {
+std::string PeerAddress(const tcp::endpoint& peer) {
     auto address = peer.address();
     // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; rate limits must see one form.
     if (address.is_v6() && address.to_v6().is_v4_mapped()) {
@@ -83,18 +90,7 @@ Request ToRequest(bhttp::request<bhttp::string_body>& message, const std::string
         }
     }
     request.body = std::move(message.body());
-    request.client_ip = peer;
-    if (options.trust_proxy) {
-        if (auto forwarded = request.Header("x-forwarded-for")) {
-            std::string_view last = *forwarded;
-            last = last.substr(last.rfind(',') == std::string_view::npos ? 0 : last.rfind(',') + 1);
-            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-            while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
-            boost::system::error_code ec;
-            auto address = asio::ip::make_address(last, ec);
-            if (!ec) request.client_ip = address.to_string();
-        }
-    }
+    request.client_ip = ClientAddress(peer, request.Header("x-forwarded-for"), options.trusted_proxies);
     return request;
 }
 
@@ -102,7 +98,8 @@ Request ToRequest(bhttp::request<bhttp::string_body>& message, const std::string
 bool SafeHeader(std::string_view name, std::string_view value) {
     if (name.empty()) return false;
     for (unsigned char c : name) {
-        if (!(std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)) {
+        if (!(std::isalnum(c) ||
+              std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)) {
             return false;
         }
     }
@@ -120,7 +117,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response& response, unsigned version
         if (SafeHeader(name, value)) {
             out.insert(name, value);
         } else {
-            spdlog::warn("dropped a response header with an invalid name or a line break ({} bytes)", name.size() + value.size());
+            spdlog::warn("dropped a response header with an invalid name or a line break ({} bytes)",
+                         name.size() + value.size());
         }
     }
     out.keep_alive(keep_alive);
@@ -138,7 +136,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response& response, unsigned version
 bool IsQuietReadError(const boost::system::error_code& ec) {
     // The client went away, idled out, or we cancelled it at shutdown: nothing to answer.
     return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == beast::error::timeout ||
-           ec == asio::error::operation_aborted || ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category();
+           ec == asio::error::operation_aborted ||
+           ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category();
 }
 
 asio::awaitable<void> Drain(beast::tcp_stream& stream) {
@@ -163,7 +162,9 @@ asio::awaitable<void> RejectAndClose(beast::tcp_stream& stream, const SessionCon
     request.locale = ParseLocale(request.Header("accept-language"));
     Response response = ErrorResponse(error, request.locale);
     response.headers.emplace_back("X-Request-Id", request.request_id);
-    RecordAccess(request, response, "rejected", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    AddSecurityHeaders(request, response);
+    RecordAccess(request, response, "rejected",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     auto message = ToBeast(response, version == 10 ? 10 : 11, false, false);
     stream.expires_after(context.options.write_timeout);
     auto [ec, n] = co_await bhttp::async_write(stream, message, kTuple);
@@ -176,6 +177,15 @@ Error BodyTooLarge() {
     return Error{Code::kTooLarge, "payload_too_large", {"请求体过大", "Request body too large"}, {}, {}};
 }
 
+}  // namespace
+
+std::chrono::seconds BodyTimeout(const ServerOptions& options, size_t expected_bytes) {
+    const auto at_min_rate = std::chrono::seconds(expected_bytes / std::max<size_t>(1, options.body_min_rate));
+    return std::min(options.read_timeout + at_min_rate, options.body_timeout_max);
+}
+
+namespace {
+
 struct Registration {
     ConnectionRegistry& registry;
     const Connection* connection;
@@ -187,11 +197,17 @@ struct Registration {
 bool OnIoThread() { return tl_io_thread; }
 void MarkIoThread() { tl_io_thread = true; }
 
-bool ConnectionRegistry::Add(const std::shared_ptr<Connection>& connection, size_t max_connections) {
+ConnectionRegistry::Admission ConnectionRegistry::Add(const std::shared_ptr<Connection>& connection,
+                                                      size_t max_connections, size_t max_per_address) {
     std::lock_guard lock(mutex_);
-    if (connections_.size() >= max_connections) return false;
+    if (connections_.size() >= max_connections) return Admission::kServerFull;
+    if (!connection->address_key.empty()) {
+        size_t& open = per_address_[connection->address_key];
+        if (open >= max_per_address) return Admission::kAddressFull;
+        ++open;
+    }
     connections_.push_back(connection);
-    return true;
+    return Admission::kAdmitted;
 }
 
 void ConnectionRegistry::Remove(const Connection* connection) {
@@ -200,6 +216,10 @@ void ConnectionRegistry::Remove(const Connection* connection) {
         auto strong = weak.lock();
         return !strong || strong.get() == connection;
     });
+    if (!connection->address_key.empty()) {
+        auto it = per_address_.find(connection->address_key);
+        if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+    }
     if (connections_.empty()) empty_.notify_all();
 }
 
@@ -229,23 +249,37 @@ asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, Session
     boost::system::error_code ec;
     tcp::endpoint peer_endpoint = stream.socket().remote_endpoint(ec);
     if (ec) co_return;  // reset before we got here
-    const std::string peer = ClientAddress(peer_endpoint);
+    const std::string peer = PeerAddress(peer_endpoint);
     // Bounded: a header never exceeds header_limit and bodies are moved out by the parser.
     beast::flat_buffer buffer(options.header_limit + 4 * kReadChunk);
+    // A new connection has read_timeout from its accept for its whole first header: one that
+    // sends nothing, or a byte now and then, is closed then (slowloris).
+    const auto first_header_deadline = std::chrono::steady_clock::now() + options.read_timeout;
+    bool first_request = true;
 
     for (;;) {
         connection->idle = true;
         if (context.stopping) break;
         if (buffer.size() == 0) {
             // Between requests the idle timeout applies; Stop() cancels this read.
-            stream.expires_after(options.idle_timeout);
+            if (first_request) {
+                stream.expires_at(first_header_deadline);
+            } else {
+                stream.expires_after(options.idle_timeout);
+            }
             auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
             if (read_ec) break;
             buffer.commit(n);
         }
         connection->idle = false;
-        // From the first byte, the whole header must arrive within read_timeout (slowloris).
-        stream.expires_after(options.read_timeout);
+        // From the first byte, the whole header must arrive within read_timeout. tcp_stream's
+        // deadline is absolute: each byte that arrives does not move it.
+        if (first_request) {
+            stream.expires_at(first_header_deadline);
+        } else {
+            stream.expires_after(options.read_timeout);
+        }
+        first_request = false;
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(std::min<size_t>(options.header_limit, UINT32_MAX)));
         // Beast checks Content-Length against body_limit while parsing the header; the route's own
@@ -289,7 +323,7 @@ asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, Session
                     if (continue_ec) break;
                 }
                 size_t expected = declared ? static_cast<size_t>(*declared) : limit;
-                stream.expires_after(options.read_timeout + std::chrono::seconds(expected / kMinBodyBytesPerSecond));
+                stream.expires_after(BodyTimeout(options, expected));
                 auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
                 if (body_ec == bhttp::error::body_limit) {
                     reject = BodyTooLarge();

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/server.hpp"
@@ -30,13 +31,16 @@ namespace safegrid::http {
 struct Connection {
     explicit Connection(boost::asio::ip::tcp::socket socket) : stream(std::move(socket)) {}
     boost::beast::tcp_stream stream;
-    bool idle = true;  // waiting for the first byte of a request; only read/written on the strand
+    bool idle = true;         // waiting for the first byte of a request; only read/written on the strand
+    std::string address_key;  // per-address connection cap; empty → not capped (a trusted proxy)
 };
 
 class ConnectionRegistry {
-public:
-    // False when max_connections are already open (the caller closes the socket).
-    bool Add(const std::shared_ptr<Connection>& connection, size_t max_connections);
+  public:
+    enum class Admission { kAdmitted, kServerFull, kAddressFull };
+    // Refuses when max_connections are open, or max_per_address with the connection's address_key
+    // (the caller closes the socket).
+    Admission Add(const std::shared_ptr<Connection>& connection, size_t max_connections, size_t max_per_address);
     void Remove(const Connection* connection);
     // Runs `fn` on each live connection's strand (strands serialise it with the session).
     void ForEach(void (*fn)(Connection&));
@@ -44,10 +48,11 @@ public:
     bool WaitEmpty(std::chrono::steady_clock::time_point deadline);
     size_t Size();
 
-private:
+  private:
     std::mutex mutex_;
     std::condition_variable empty_;
     std::vector<std::weak_ptr<Connection>> connections_;
+    std::unordered_map<std::string, size_t> per_address_;
 };
 
 struct SessionContext {
@@ -59,6 +64,9 @@ struct SessionContext {
     ConnectionRegistry& registry;
     std::atomic<bool>& stopping;
 };
+
+// How long a body of `expected_bytes` may take to arrive (see ServerOptions::body_min_rate).
+std::chrono::seconds BodyTimeout(const ServerOptions& options, size_t expected_bytes);
 
 boost::asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, SessionContext& context);
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <cerrno>
 #include <cstring>
@@ -138,14 +139,14 @@ Result<AttachmentRecord> AttachmentService::Upload(const Principal& caller, std:
 
 Result<AttachmentRecord> AttachmentService::UploadPublic(std::string_view content_type, std::string_view bytes,
                                                          const std::string& client_ip) {
-    if (public_uploads_.RetryAfter(client_ip, "") > 0) return RateLimited();
-    // Every attempt counts, refused ones too: probing with junk must not be free.
-    public_uploads_.RecordFailure(client_ip, "");
+    // Every attempt counts, refused ones too: probing with junk must not be free. Checked and
+    // counted at once; keyed like every per-address limit (IPv6 by /64).
+    if (public_uploads_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
     return Store(nullptr, content_type, bytes, client_ip);
 }
 
 int64_t AttachmentService::PublicRetryAfter(const std::string& client_ip) const {
-    return public_uploads_.RetryAfter(client_ip, "");
+    return public_uploads_.RetryAfter(ClientAddressKey(client_ip), "");
 }
 
 Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::string_view content_type,
@@ -179,9 +180,14 @@ Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::
         a.lat = photo.lat;
         a.lng = photo.lng;
     }
-    // Durable file first, then the row: see the header.
-    SG_TRY(WriteFile(a.sha256, bytes));
-    return db_->Transact(true, [&](storage::Connection& conn) -> Result<AttachmentRecord> {
+    // Durable file first, then a short transaction for the row: see the header.
+    Hold(a.sha256);
+    Result<bool> created = WriteFile(a.sha256, bytes);
+    if (!created) {
+        Release(a.sha256, false);
+        return tl::unexpected(created.error());
+    }
+    auto stored = db_->Transact(true, [&](storage::Connection& conn) -> Result<AttachmentRecord> {
         a.created_at = clock_.Now();
         if (caller) {
             SG_ASSIGN_OR_RETURN(a.town_id, UploaderTown(conn, *caller));
@@ -190,9 +196,82 @@ Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::
         SG_TRY(audit_.Append(conn, caller, {a.town_id, "attachment", a.id, "create", nullptr, AuditJson(a)}));
         return a;
     });
+    // No row: take back the file this upload created (never one that was already there).
+    Release(a.sha256, !stored && *created);
+    return stored;
 }
 
-Status AttachmentService::WriteFile(const std::string& sha256, std::string_view bytes) const {
+void AttachmentService::Hold(const std::string& sha256) {
+    std::lock_guard lock(files_mu_);
+    ++held_[sha256];
+    if (auto it = checking_.find(sha256); it != checking_.end()) it->second = true;
+}
+
+void AttachmentService::Release(const std::string& sha256, bool remove_if_unused) {
+    {
+        std::lock_guard lock(files_mu_);
+        auto it = held_.find(sha256);
+        if (it != held_.end() && --it->second == 0) held_.erase(it);
+    }
+    if (remove_if_unused) RemoveIfUnused(sha256);
+}
+
+bool AttachmentService::RemoveIfUnused(const std::string& sha256) {
+    {
+        std::lock_guard lock(files_mu_);
+        // Held by an upload, or another remover is already deciding: not ours to remove.
+        if (held_.count(sha256) != 0 || !checking_.emplace(sha256, false).second) return false;
+    }
+    // The store is asked without the lock (a thread waiting for it may hold a pooled connection).
+    // Inside a transaction of the caller's (an aborted PostgreSQL one answers nothing) the file
+    // stays: an orphan file is harmless, a row without its file is not.
+    bool in_use = true;
+    if (storage::Database::Current() == nullptr) {
+        auto named = db_->Transact(false, [&](storage::Connection& conn) -> Result<bool> {
+            return storage::AttachmentRepository(conn).ShaInUse(sha256);
+        });
+        in_use = !named || *named;
+    }
+    std::lock_guard lock(files_mu_);
+    const bool touched = checking_[sha256];  // an upload of these bytes began meanwhile
+    checking_.erase(sha256);
+    if (in_use || touched || held_.count(sha256) != 0) return false;
+    const fs::path path = PathOf(sha256);
+    if (::unlink(path.c_str()) != 0) return false;
+    (void)SyncDirectory(path.parent_path());
+    return true;
+}
+
+Result<OrphanPurge> AttachmentService::PurgeOrphans() {
+    constexpr int64_t kBatch = 500;
+    OrphanPurge report;
+    const UnixSeconds now = clock_.Now();
+    for (;;) {
+        std::vector<std::string> deleted_files;
+        SG_ASSIGN_OR_RETURN(int64_t found, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+            deleted_files.clear();  // a retried transaction starts over
+            storage::AttachmentRepository repo(conn);
+            SG_ASSIGN_OR_RETURN(auto orphans, repo.Orphans(now - options_.public_orphan_seconds,
+                                                           now - options_.staff_orphan_seconds, kBatch));
+            for (const AttachmentRecord& a : orphans) {
+                SG_ASSIGN_OR_RETURN(bool gone, repo.DeleteOrphan(a.id));
+                if (!gone) continue;  // claimed or linked meanwhile
+                SG_TRY(audit_.Append(conn, nullptr, {a.town_id, "attachment", a.id, "purge", AuditJson(a), nullptr}));
+                deleted_files.push_back(a.sha256);
+            }
+            return static_cast<int64_t>(orphans.size());
+        }));
+        report.rows += static_cast<int64_t>(deleted_files.size());
+        std::sort(deleted_files.begin(), deleted_files.end());
+        deleted_files.erase(std::unique(deleted_files.begin(), deleted_files.end()), deleted_files.end());
+        for (const std::string& sha : deleted_files) {
+            if (RemoveIfUnused(sha)) ++report.files;
+        }
+        if (found < kBatch) return report;
+    }
+}
+
+Result<bool> AttachmentService::WriteFile(const std::string& sha256, std::string_view bytes) const {
     if (options_.data_dir.empty()) return Internal("attachments need a data_dir");
     const fs::path data_dir(options_.data_dir);
     const fs::path root = data_dir / "attachments";
@@ -213,7 +292,8 @@ Status AttachmentService::WriteFile(const std::string& sha256, std::string_view 
         static_cast<uint64_t>(st.st_size) == bytes.size()) {
         // Same content, same name: keep the one file. Its rename may not be durable yet if its
         // writer crashed before the directory sync, so sync again before our row commits.
-        return SyncDirectory(dir);
+        SG_TRY(SyncDirectory(dir));
+        return false;
     }
     const fs::path temp = dir / (".tmp-" + sha256 + "-" + platform::HexEncode(platform::RandomBytes(8)));
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
@@ -224,9 +304,10 @@ Status AttachmentService::WriteFile(const std::string& sha256, std::string_view 
     if (written && ::rename(temp.c_str(), final_path.c_str()) != 0) written = IoFailure("rename", temp, errno);
     if (!written) {
         ::unlink(temp.c_str());
-        return written;
+        return tl::unexpected(written.error());
     }
-    return SyncDirectory(dir);
+    SG_TRY(SyncDirectory(dir));
+    return true;
 }
 
 Result<std::string> AttachmentService::ReadFile(const AttachmentRecord& meta) const {
@@ -261,9 +342,50 @@ Result<AttachmentFile> AttachmentService::Download(const Principal& caller, int6
                             if (!visible) return NotFound();
                             return *a;
                         }));
-    // The file is read outside the transaction: the row is immutable and the file never removed.
+    // The file is read outside the transaction: the row is immutable and a linked file is never
+    // removed (only orphans are purged, and only their uploader could read those).
     SG_ASSIGN_OR_RETURN(std::string bytes, ReadFile(meta));
-    return AttachmentFile{std::move(meta), std::move(bytes)};
+    const bool redacted = RedactFor(caller, meta);
+    if (redacted && meta.content_type == "image/jpeg") bytes = StripJpegMetadata(bytes);
+    return AttachmentFile{std::move(meta), std::move(bytes), redacted};
+}
+
+bool HidesReporterMetadata(const Principal& caller, const AttachmentRecord& a) {
+    return caller.role == Role::kEnterprise && !a.uploader_id;
+}
+
+bool RedactFor(const Principal& caller, AttachmentRecord& a) {
+    if (!HidesReporterMetadata(caller, a)) return false;
+    a.taken_at.reset();
+    a.lat.reset();
+    a.lng.reset();
+    a.uploader_ip.clear();
+    return true;
+}
+
+std::string StripJpegMetadata(std::string_view in) {
+    auto byte = [&](size_t i) { return static_cast<unsigned char>(in[i]); };
+    if (in.size() < 4 || byte(0) != 0xFF || byte(1) != 0xD8) return std::string(in);
+    std::string out = "\xFF\xD8";
+    size_t i = 2;
+    // Marker segments up to the start of scan; the entropy-coded image after it carries no
+    // metadata. Anything that does not parse ends the copy: better a cut image than a leak.
+    for (;;) {
+        if (i + 4 > in.size() || byte(i) != 0xFF) return out;
+        const unsigned char marker = byte(i + 1);
+        if (marker == 0xDA || marker == 0xD9) break;  // start of scan, end of image
+        if (marker == 0xFF) {                         // fill byte
+            ++i;
+            continue;
+        }
+        const size_t length = (static_cast<size_t>(byte(i + 2)) << 8) | byte(i + 3);
+        if (length < 2 || i + 2 + length > in.size()) return out;
+        const bool metadata = marker == 0xE1 || marker == 0xED || marker == 0xFE;
+        if (!metadata) out.append(in.substr(i, 2 + length));
+        i += 2 + length;
+    }
+    out.append(in.substr(i));
+    return out;
 }
 
 }  // namespace safegrid::services

@@ -131,7 +131,10 @@ int64_t AuthService::RetryAfter(std::string_view username, std::string_view clie
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
                                        std::string_view raw_client_ip) {
     const std::string client_ip = CleanAddress(raw_client_ip);
-    if (throttle_.RetryAfter(username, client_ip) > 0) {
+    // Reserve the attempt (counted as a failure) before the slow hash check, in one critical
+    // section with the limit check: a parallel burst cannot get more guesses than the limit.
+    const LoginThrottle::Attempt attempt = throttle_.Begin(username, client_ip);
+    if (attempt.retry_after > 0) {
         spdlog::info("login throttled: ip={}", client_ip);
         return RateLimited();
     }
@@ -147,7 +150,7 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
         SG_TRY(VerifyPasswordBounded(DummyHash(), password.substr(0, kMaxPasswordBytes)));
     }
     if (!ok) {
-        throttle_.RecordFailure(username, client_ip);
+        // Already counted by Begin().
         // The username is attacker-chosen text: log the user id when it exists, never the input.
         if (user)
             spdlog::info("login failed: user={} ip={}", user->id, client_ip);
@@ -177,7 +180,7 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
         return audit_.Append(conn, &out.principal,
                              AuditChange{user->town_id, "user", user->id, "login", nullptr, std::move(after)});
     }));
-    throttle_.RecordSuccess(username);
+    throttle_.Succeeded(attempt);
     CachePut(token_hash, out.principal, std::min(now + options_.cache_ttl_seconds, out.expires_at), now);
     spdlog::info("login: user={} ip={}", user->id, client_ip);
     return out;

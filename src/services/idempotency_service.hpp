@@ -1,4 +1,4 @@
-// Idempotent POSTs (the contract: "a repeat with the same key by the same caller within 24 h
+// Idempotent POSTs (the contract: "a repeat with the same key by the same caller within 30 days
 // answers the first response again and changes nothing"), without knowing HTTP: the transport
 // passes a callback that runs the handler and reports its answer (http/handlers/auth.cpp adapts
 // this to Hooks::idempotent).
@@ -12,6 +12,15 @@
 //      otherwise its stored answer is replayed;
 //   3. else the handler runs (its services' transactions join this one); a 2xx answer is stored;
 //      any other answer rolls back everything the handler did (and the placeholder) and is returned.
+//
+// The caller is the USER ("u:<user id>", set by the transport), not the session: a phone that was
+// offline longer than its session logs in again and replays its queue with the original keys, and
+// each replay answers the first response; another user's identical key is another record. Anonymous
+// callers are keyed by client address ("ip:<address>").
+//
+// Retention: ttl_seconds (config idempotency_retention_days, default 30 days). PurgeExpired (the
+// daily retention job, services/retention_job.hpp) deletes older records, whose stored bodies may
+// hold names and phone numbers.
 //
 // Thread-safety: safe to share; state lives in the Database.
 #pragma once
@@ -46,8 +55,8 @@ struct IdempotentOutcome {
 };
 
 class IdempotencyService {
-public:
-    static constexpr int64_t kDefaultTtlSeconds = 24 * 3600;
+  public:
+    static constexpr int64_t kDefaultTtlSeconds = 30 * 24 * 3600;
 
     IdempotencyService(std::shared_ptr<storage::Database> db, const Clock& clock,
                        int64_t ttl_seconds = kDefaultTtlSeconds);
@@ -61,7 +70,7 @@ public:
     // Deletes keys older than the TTL; returns how many. For the periodic scheduler.
     Result<int64_t> PurgeExpired();
 
-private:
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     int64_t ttl_seconds_;

@@ -1,17 +1,45 @@
 #include "services/login_throttle.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <vector>
 
 namespace safegrid::services {
 namespace {
 
-// Longer keys are cut: usernames are at most 32 characters and addresses at most 45 (IPv6), so
-// anything longer is junk that must not cost memory.
+// Longer keys are cut: usernames are at most 32 characters, so anything longer is junk that must
+// not cost memory.
 constexpr size_t kMaxKeyLength = 64;
+constexpr size_t kMaxAddressText = 64;
 
 }  // namespace
+
+std::string ClientAddressKey(std::string_view address) {
+    if (address.empty()) return {};
+    if (address.size() > kMaxAddressText) return "invalid";
+    const std::string text(address);
+    std::array<unsigned char, 16> bytes{};
+    if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+        char out[INET_ADDRSTRLEN];
+        return inet_ntop(AF_INET, bytes.data(), out, sizeof out) ? std::string(out) : "invalid";
+    }
+    if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return "invalid";
+    static constexpr std::array<unsigned char, 12> kV4Mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(kV4Mapped.begin(), kV4Mapped.end(), bytes.begin())) {
+        char out[INET_ADDRSTRLEN];
+        return inet_ntop(AF_INET, bytes.data() + 12, out, sizeof out) ? std::string(out) : "invalid";
+    }
+    // One subscriber gets a whole /64 (RFC 6177); keying by the full address would give a single
+    // attacker 2^64 fresh counters.
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    char out[INET6_ADDRSTRLEN];
+    if (!inet_ntop(AF_INET6, bytes.data(), out, sizeof out)) return "invalid";
+    return std::string(out) + "/64";
+}
 
 LoginThrottle::LoginThrottle(const Clock& clock, ThrottleOptions options) : clock_(clock), options_(options) {}
 
@@ -22,8 +50,8 @@ std::string LoginThrottle::UserKey(std::string_view username) {
     return key;
 }
 
-std::string LoginThrottle::AddressKey(std::string_view address) {
-    return std::string(address.substr(0, kMaxKeyLength));
+std::string LoginThrottle::PairKey(const std::string& user, const std::string& address) {
+    return user + '\n' + address;  // '\n' cannot occur in an address key
 }
 
 int64_t LoginThrottle::Remaining(const Table& table, const std::string& key, int limit, int64_t now) const {
@@ -35,22 +63,90 @@ int64_t LoginThrottle::Remaining(const Table& table, const std::string& key, int
     return ends - now;
 }
 
-int64_t LoginThrottle::RetryAfter(std::string_view username, std::string_view address) const {
-    const int64_t now = clock_.Now();
-    std::lock_guard lock(mu_);
-    int64_t wait = Remaining(by_user_, UserKey(username), options_.username_limit, now);
-    if (!address.empty()) {
-        wait = std::max(wait, Remaining(by_address_, AddressKey(address), options_.address_limit, now));
-    }
-    return wait;
+int LoginThrottle::Failures(const Table& table, const std::string& key, int64_t now) const {
+    auto it = table.find(key);
+    if (it == table.end()) return 0;
+    const Window& w = it->second;
+    if (now >= w.started + options_.window_seconds || now < w.started) return 0;
+    return w.failures;
 }
 
-void LoginThrottle::Count(Table& table, std::string key, int64_t now) {
+// The one decision, for Begin and RetryAfter alike (see the header for why each rule is there).
+int64_t LoginThrottle::Wait(const std::string& user, const std::string& address, int64_t now) const {
+    if (address.empty()) return Remaining(by_user_, user, options_.username_limit, now);
+    const std::string pair = PairKey(user, address);
+    int64_t wait = Remaining(by_pair_, pair, options_.username_limit, now);
+    if (wait > 0) return wait;
+    auto known = known_pairs_.find(pair);
+    if (known != known_pairs_.end() && now >= known->second.started &&
+        now < known->second.started + options_.known_pair_seconds) {
+        return 0;
+    }
+    wait = Remaining(by_user_, user, options_.username_limit, now);
+    if (wait > 0) return wait;
+    const int64_t address_wait = Remaining(by_address_, address, options_.address_limit, now);
+    if (address_wait > 0 && Failures(by_pair_, pair, now) >= options_.throttled_address_pair_limit) {
+        auto it = by_pair_.find(pair);
+        return std::max<int64_t>(1, std::min(address_wait, it->second.started + options_.window_seconds - now));
+    }
+    return 0;
+}
+
+int64_t LoginThrottle::RetryAfter(std::string_view username, std::string_view address) const {
+    const int64_t now = clock_.Now();
+    const std::string user = UserKey(username);
+    const std::string key = ClientAddressKey(address);
+    std::lock_guard lock(mu_);
+    return Wait(user, key, now);
+}
+
+LoginThrottle::Attempt LoginThrottle::Begin(std::string_view username, std::string_view address) {
+    const int64_t now = clock_.Now();
+    Attempt attempt;
+    attempt.user_key = UserKey(username);
+    attempt.address_key = ClientAddressKey(address);
+    std::lock_guard lock(mu_);
+    attempt.retry_after = Wait(attempt.user_key, attempt.address_key, now);
+    if (attempt.retry_after > 0) return attempt;
+    // Counted now, before the slow password check: a parallel burst sees every earlier attempt.
+    attempt.user_window = Count(by_user_, attempt.user_key, now);
+    if (!attempt.address_key.empty()) {
+        attempt.address_window = Count(by_address_, attempt.address_key, now);
+        attempt.pair_window = Count(by_pair_, PairKey(attempt.user_key, attempt.address_key), now);
+    }
+    return attempt;
+}
+
+void LoginThrottle::Succeeded(const Attempt& attempt) {
+    if (attempt.retry_after > 0) return;
+    const int64_t now = clock_.Now();
+    std::lock_guard lock(mu_);
+    by_user_.erase(attempt.user_key);
+    if (attempt.address_key.empty()) return;
+    Forgive(by_address_, attempt.address_key, attempt.address_window);
+    const std::string pair = PairKey(attempt.user_key, attempt.address_key);
+    by_pair_.erase(pair);
+    auto it = known_pairs_.find(pair);
+    if (it != known_pairs_.end()) {
+        it->second.started = now;
+        return;
+    }
+    if (known_pairs_.size() >= options_.max_entries) Evict(known_pairs_, now, options_.known_pair_seconds);
+    known_pairs_.emplace(pair, Window{now, 0});
+}
+
+void LoginThrottle::Forgive(Table& table, const std::string& key, int64_t window) {
+    auto it = table.find(key);
+    // Only the window the attempt was counted in; a new window owes it nothing.
+    if (it != table.end() && it->second.started == window && it->second.failures > 0) --it->second.failures;
+}
+
+int64_t LoginThrottle::Count(Table& table, std::string key, int64_t now) {
     auto it = table.find(key);
     if (it == table.end()) {
-        if (table.size() >= options_.max_entries) Evict(table, now);
+        if (table.size() >= options_.max_entries) Evict(table, now, options_.window_seconds);
         table.emplace(std::move(key), Window{now, 1});
-        return;
+        return now;
     }
     Window& w = it->second;
     // A window that ended (or a clock that went backwards) starts afresh.
@@ -59,10 +155,11 @@ void LoginThrottle::Count(Table& table, std::string key, int64_t now) {
     } else {
         ++w.failures;
     }
+    return w.started;
 }
 
-void LoginThrottle::Evict(Table& table, int64_t now) {
-    std::erase_if(table, [&](const auto& kv) { return now >= kv.second.started + options_.window_seconds; });
+void LoginThrottle::Evict(Table& table, int64_t now, int64_t lifetime) {
+    std::erase_if(table, [&](const auto& kv) { return now >= kv.second.started + lifetime; });
     if (table.size() < options_.max_entries) return;
     // Still full of live windows (a spray of distinct keys): drop the oldest quarter at once so
     // eviction runs rarely. The address table still limits the sprayer.
@@ -85,9 +182,13 @@ void LoginThrottle::Evict(Table& table, int64_t now) {
 
 void LoginThrottle::RecordFailure(std::string_view username, std::string_view address) {
     const int64_t now = clock_.Now();
+    const std::string user = UserKey(username);
+    const std::string key = ClientAddressKey(address);
     std::lock_guard lock(mu_);
-    Count(by_user_, UserKey(username), now);
-    if (!address.empty()) Count(by_address_, AddressKey(address), now);
+    Count(by_user_, user, now);
+    if (key.empty()) return;
+    Count(by_address_, key, now);
+    Count(by_pair_, PairKey(user, key), now);
 }
 
 void LoginThrottle::RecordSuccess(std::string_view username) {
@@ -97,7 +198,7 @@ void LoginThrottle::RecordSuccess(std::string_view username) {
 
 size_t LoginThrottle::EntriesForTest() const {
     std::lock_guard lock(mu_);
-    return by_user_.size() + by_address_.size();
+    return by_user_.size() + by_address_.size() + by_pair_.size() + known_pairs_.size();
 }
 
 }  // namespace safegrid::services

@@ -25,6 +25,19 @@ std::string Body(const HazardRecord& h, const std::optional<std::string>& commen
     return body;
 }
 
+constexpr const char* kPublicReportKind = "public_report";
+
+Text PublicReportTitle(const std::string& t) { return {"群众举报隐患：" + t, "Public report: " + t}; }
+
+// A citizen's report goes to the staff of the place it belongs to, the narrowest one known: the
+// grid's inspectors when it names an enterprise, the village's officers when it was placed in a
+// village, else the town's office.
+unsigned PublicReportAudience(const HazardRecord& h) {
+    if (h.enterprise_id && h.path.grid_id) return kGridInspectors;
+    if (h.path.village_id) return kVillageOfficers;
+    return kTownUsers;
+}
+
 struct EventRule {
     unsigned audience = 0;
     NotificationText text;
@@ -39,6 +52,7 @@ EventRule RuleFor(const HazardEventInfo& info) {
     if (a == "create") {
         // Historic rows (imports of closed or rejected hazards) are not news.
         if (h.status == HazardStatus::kClosed || h.status == HazardStatus::kRejected) return {};
+        if (h.source == "public") return {PublicReportAudience(h), {kPublicReportKind, PublicReportTitle(t), body}};
         if (!h.enterprise_id)
             return {kTownUsers, {"public_report", {"群众举报隐患：" + t, "Public report: " + t}, body}};
         return {kEnterpriseUsers | kGridInspectors, {"hazard_created", {"新隐患：" + t, "New hazard: " + t}, body}};
@@ -154,6 +168,38 @@ Result<int64_t> NotificationService::NotifyHazard(storage::Connection& conn, con
                                                   const NotificationText& text, const std::string& dedupe_prefix,
                                                   std::optional<int64_t> except_user) {
     SG_ASSIGN_OR_RETURN(auto recipients, Recipients(conn, h, audience));
+    return Write(conn, h, recipients, text, dedupe_prefix, except_user, std::nullopt);
+}
+
+Result<int64_t> NotificationService::NotifyPublicReport(storage::Connection& conn, const HazardRecord& h,
+                                                        const NotificationText& text,
+                                                        const std::string& dedupe_prefix) {
+    unsigned audience = PublicReportAudience(h);
+    SG_ASSIGN_OR_RETURN(auto recipients, Recipients(conn, h, audience));
+    if (recipients.empty() && audience != kTownUsers) {
+        // Nobody staffs that grid or village (yet): the town's office must still hear of it.
+        audience = kTownUsers;
+        SG_ASSIGN_OR_RETURN(recipients, Recipients(conn, h, audience));
+    }
+    if (recipients.empty()) return int64_t{0};
+    // One phone rings, not the whole office: the place's responsible person
+    // (regions.responsible_user_id) when they are among the recipients, else the first of them.
+    const int64_t region = audience == kGridInspectors    ? h.path.grid_id.value_or(0)
+                           : audience == kVillageOfficers ? h.path.village_id.value_or(0)
+                                                          : h.path.town_id;
+    int64_t outbound_to = recipients.front().id;
+    SG_ASSIGN_OR_RETURN(auto responsible, NotificationRepository(conn).ResponsibleUser(region));
+    if (responsible && std::any_of(recipients.begin(), recipients.end(),
+                                   [&](const Recipient& r) { return r.id == responsible->id; })) {
+        outbound_to = responsible->id;
+    }
+    return Write(conn, h, recipients, text, dedupe_prefix, std::nullopt, outbound_to);
+}
+
+Result<int64_t> NotificationService::Write(storage::Connection& conn, const HazardRecord& h,
+                                           const std::vector<Recipient>& recipients, const NotificationText& text,
+                                           const std::string& dedupe_prefix, std::optional<int64_t> except_user,
+                                           std::optional<int64_t> only_outbound_to) {
     NotificationRepository repo(conn);
     const UnixSeconds now = clock_.Now();
     std::set<int64_t> told;  // a user in two audiences (the responsible person is also an officer) once
@@ -175,7 +221,8 @@ Result<int64_t> NotificationService::NotifyHazard(storage::Connection& conn, con
         if (!id) continue;  // told already (a job that ran twice)
         n.id = *id;
         ++written;
-        if (options_.outbound) SG_TRY(repo.InsertOutbox(n.town_id, n.id, Payload(n, to), now));
+        if (options_.outbound && (!only_outbound_to || *only_outbound_to == to.id))
+            SG_TRY(repo.InsertOutbox(n.town_id, n.id, Payload(n, to), now));
     }
     return written;
 }
@@ -185,6 +232,10 @@ Status NotificationService::OnHazardEvent(storage::Connection& conn, const Hazar
     if (info.event.action == "extend") SG_TRY(NotificationRepository(conn).ResetEscalation(info.hazard.id));
     const EventRule rule = RuleFor(info);
     if (rule.audience == 0) return {};
+    if (rule.text.kind == kPublicReportKind && info.hazard.source == "public") {
+        SG_TRY(NotifyPublicReport(conn, info.hazard, rule.text, DedupePrefix(info)));
+        return {};
+    }
     std::optional<int64_t> actor;
     if (info.actor) actor = info.actor->user_id;
     SG_TRY(NotifyHazard(conn, info.hazard, rule.audience, rule.text, DedupePrefix(info), actor));

@@ -13,8 +13,13 @@
 // extended deadline (a new due_at) reminds again.
 //
 // Who is told (the actor is never told of their own action):
-//   create/confirm → the enterprise's users and the grid's inspectors (a public report without an
-//                    enterprise: the town's users); created already closed/rejected (history): nobody;
+//   create/confirm → the enterprise's users and the grid's inspectors (a hazard without an enterprise:
+//                    the town's users); created already closed/rejected (history): nobody;
+//   create of a public report (source "public") → once, the staff of its place: the grid's
+//                    inspectors when it names an enterprise, else the village's officers when it lies
+//                    in a village, else the town's office users (role town); an empty grid or village
+//                    falls back to the town. In-app to each of them, but the outbound channel (SMS,
+//                    webhook) to ONE person only: the place's responsible user, else the first;
 //   submit         → the grid's inspectors, and the town's users for a major hazard;
 //   approve/return/reject/extend → the enterprise's users; assign → enterprise users and inspectors;
 //   list (挂牌督办) → the town's users; escalate → level 1: the village officers and the village's
@@ -98,6 +103,16 @@ class NotificationService {
     Result<int64_t> MarkAllRead(const Principal& caller);
 
   private:
+    // A citizen's report (source "public"): in-app to the staff of its place, the outbound channel
+    // (SMS/webhook) to one of them only. See the header's "Who is told".
+    Result<int64_t> NotifyPublicReport(storage::Connection& conn, const HazardRecord& hazard,
+                                       const NotificationText& text, const std::string& dedupe_prefix);
+    // Writes one notification per recipient (skipping `except_user` and repeats); the outbox row
+    // for every one of them, or only for `only_outbound_to` when given.
+    Result<int64_t> Write(storage::Connection& conn, const HazardRecord& hazard,
+                          const std::vector<storage::Recipient>& recipients, const NotificationText& text,
+                          const std::string& dedupe_prefix, std::optional<int64_t> except_user,
+                          std::optional<int64_t> only_outbound_to);
     Result<std::vector<storage::Recipient>> Recipients(storage::Connection& conn, const HazardRecord& h,
                                                        unsigned audience);
 

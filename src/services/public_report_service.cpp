@@ -89,15 +89,22 @@ PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, 
       // The login throttle's per-"username" table, keyed by client address, counts every attempt.
       reports_(clock, ThrottleOptions{.username_limit = options_.reports_per_hour,
                                       .address_limit = options_.reports_per_hour,
+                                      .window_seconds = kHour}),
+      lookups_(clock, ThrottleOptions{.username_limit = options_.lookups_per_hour,
+                                      .address_limit = options_.lookups_per_hour,
                                       .window_seconds = kHour}) {}
 
+int64_t PublicReportService::LookupRetryAfter(const std::string& client_ip) const {
+    return lookups_.RetryAfter(ClientAddressKey(client_ip), "");
+}
+
 int64_t PublicReportService::RetryAfter(const std::string& client_ip) const {
-    return reports_.RetryAfter(client_ip, "");
+    return reports_.RetryAfter(ClientAddressKey(client_ip), "");
 }
 
 Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& in, const std::string& client_ip) {
-    if (reports_.RetryAfter(client_ip, "") > 0) return RateLimited();
-    reports_.RecordFailure(client_ip, "");
+    // Checked and counted at once; keyed like every per-address limit (IPv6 by /64).
+    if (reports_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
 
     const std::string description = TrimText(in.description);
     const std::string address = TrimText(in.address);
@@ -160,7 +167,10 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
     });
 }
 
-Result<storage::PublicReportStatus> PublicReportService::Status(const std::string& tracking_code) {
+Result<storage::PublicReportStatus> PublicReportService::Status(const std::string& tracking_code,
+                                                                const std::string& client_ip) {
+    // Checked and counted at once, keyed like every per-address limit (IPv6 by /64).
+    if (lookups_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
     const std::string code = NormaliseCode(tracking_code);
     if (!WellFormedCode(code)) return NotFound();
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<storage::PublicReportStatus> {

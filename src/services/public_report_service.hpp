@@ -24,7 +24,8 @@
 // constraint (a collision draws again). Lookups ignore case and blanks around the code.
 //
 // Status (GET /public/reports/{code}): the hazard's status and updated_at, nothing else; unknown
-// or malformed codes → 404.
+// or malformed codes → 404. At most lookups_per_hour look-ups per client address (429 with
+// Retry-After), so the 31^10 code space cannot be walked from one address.
 //
 // Thread-safety: safe to share; state lives in the Database and the (locked) throttle.
 #pragma once
@@ -61,6 +62,7 @@ struct NewPublicReport {
 struct PublicReportOptions {
     std::optional<int64_t> town_id;  // app config public_town_id; unset → the first town
     int reports_per_hour = 10;       // per client address
+    int lookups_per_hour = 60;       // tracking-code look-ups per client address
 };
 
 struct PublicReportCreated {
@@ -80,8 +82,11 @@ class PublicReportService {
     Result<PublicReportCreated> Create(const NewPublicReport& input, const std::string& client_ip);
     // Seconds until `client_ip` may report again (0: now). For the 429's Retry-After.
     [[nodiscard]] int64_t RetryAfter(const std::string& client_ip) const;
-    // GET /api/v1/public/reports/{tracking_code}.
-    Result<storage::PublicReportStatus> Status(const std::string& tracking_code);
+    // GET /api/v1/public/reports/{tracking_code}; 429 after lookups_per_hour look-ups from
+    // `client_ip` (every look-up counts, found or not: guessing codes must be slow).
+    Result<storage::PublicReportStatus> Status(const std::string& tracking_code, const std::string& client_ip);
+    // Seconds until `client_ip` may look a code up again (0: now). For the 429's Retry-After.
+    [[nodiscard]] int64_t LookupRetryAfter(const std::string& client_ip) const;
 
   private:
     std::shared_ptr<storage::Database> db_;
@@ -90,6 +95,7 @@ class PublicReportService {
     HazardService& hazards_;
     PublicReportOptions options_;
     LoginThrottle reports_;
+    LoginThrottle lookups_;
 };
 
 }  // namespace safegrid::services

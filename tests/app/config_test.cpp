@@ -1,6 +1,14 @@
 #include "app/config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <fstream>
+
+#include "support/temp_dir.hpp"
 
 namespace safegrid::app {
 namespace {
@@ -34,6 +42,55 @@ TEST(ResolveThreads, UnknownCoreCountStillRunsAndSetValuesWin) {
     EXPECT_EQ(set.io_threads, 3);
     EXPECT_EQ(set.worker_threads, 5);
     EXPECT_EQ(set.db_pool_size, 7);
+}
+
+TEST(LoadConfigFile, RetentionKeysDefaultToThirtyDaysAndADayAndAreRead) {
+    Config defaults;
+    EXPECT_EQ(defaults.idempotency_retention_days, 30);
+    EXPECT_EQ(defaults.public_upload_orphan_hours, 24);
+    EXPECT_EQ(defaults.staff_upload_orphan_days, 30);
+    test::TempDir dir;
+    const std::string path = (dir.path() / "safegrid.json").string();
+    std::ofstream(path) << R"({"idempotency_retention_days": 45, "public_upload_orphan_hours": 6,
+                               "staff_upload_orphan_days": 60})";
+    Config config;
+    ASSERT_TRUE(LoadConfigFile(path, config));
+    EXPECT_EQ(config.idempotency_retention_days, 45);
+    EXPECT_EQ(config.public_upload_orphan_hours, 6);
+    EXPECT_EQ(config.staff_upload_orphan_days, 60);
+    std::ofstream(path) << R"({"idempotency_retention_days": 0})";
+    Config zero;
+    EXPECT_FALSE(LoadConfigFile(path, zero));
+}
+
+}  // namespace
+}  // namespace safegrid::app
+
+namespace safegrid::app {
+namespace {
+
+Status LoadText(const std::string& json, Config& config) {
+    const auto path = std::filesystem::temp_directory_path() / ("sg_config_" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path) << json;
+    Status status = LoadConfigFile(path.string(), config);
+    std::filesystem::remove(path);
+    return status;
+}
+
+TEST(LoadConfigFile, ReadsTrustedProxiesAndConnectionCaps) {
+    Config config;
+    EXPECT_TRUE(config.trusted_proxies.empty());
+    EXPECT_EQ(config.max_connections_per_address, 64);
+    ASSERT_TRUE(LoadText(R"({"trusted_proxies": ["127.0.0.1", "10.0.0.0/8"], "max_connections": 2000,
+                             "max_connections_per_address": 32})",
+                         config));
+    EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8"}));
+    EXPECT_EQ(config.max_connections, 2000);
+    EXPECT_EQ(config.max_connections_per_address, 32);
+    Config bad;
+    EXPECT_FALSE(LoadText(R"({"trusted_proxies": "10.0.0.1"})", bad));
+    EXPECT_FALSE(LoadText(R"({"trusted_proxies": [1]})", bad));
+    EXPECT_FALSE(LoadText(R"({"max_connections_per_address": 0})", bad));
 }
 
 }  // namespace

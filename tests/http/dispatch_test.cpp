@@ -366,3 +366,128 @@ TEST(SessionToken, BearerFirstThenCookie) {
 
 }  // namespace
 }  // namespace safegrid::http
+
+namespace safegrid::http {
+namespace {
+
+// --- Security headers (CONTRACT.md "Auth and scope") and CSRF for the cookie session. ---
+
+TEST_F(DispatchTest, EveryAnswerCarriesNosniffAndAReferrerPolicy) {
+    for (const char* target : {"/api/v1/me", "/api/v1/nope", "/hazards/12", "/api/v1/boom"}) {
+        Request r = Make(Method::kGet, target);
+        Response resp = Run(r);
+        EXPECT_EQ(HeaderOf(resp, "X-Content-Type-Options"), "nosniff") << target;
+        EXPECT_EQ(HeaderOf(resp, "Referrer-Policy"), "same-origin") << target;
+    }
+}
+
+TEST_F(DispatchTest, ApiAnswersAreNeverCached) {
+    router_.Add(
+        Method::kGet, "/api/v1/cached",
+        [](Request&) {
+            Response r = Json(200, boost::json::object{});
+            r.headers.emplace_back("Cache-Control", "private, max-age=300");
+            return r;
+        },
+        Access::kPublic);
+    for (const char* target : {"/api/v1/me", "/api/v1/nope", "/api/v1/cached", "/api/v1/public/thing"}) {
+        Request r = Make(Method::kGet, target);
+        Response resp = Run(r);
+        int cache_headers = 0;
+        for (const auto& [name, value] : resp.headers) cache_headers += name == "Cache-Control";
+        EXPECT_EQ(cache_headers, 1) << target;
+        EXPECT_EQ(HeaderOf(resp, "Cache-Control"), "no-store") << target;
+        EXPECT_EQ(HeaderOf(resp, "Content-Security-Policy"), "") << target;
+    }
+}
+
+TEST_F(DispatchTest, WebAppPagesCarryAStrictContentSecurityPolicy) {
+    Request r = Make(Method::kGet, "/hazards/12");
+    Response resp = Run(r);
+    std::string csp = HeaderOf(resp, "Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("object-src 'none'"), std::string::npos) << csp;
+    // Inline styles are allowed (Element Plus, Leaflet); inline or eval'd scripts are not.
+    size_t script = csp.find("script-src");
+    EXPECT_EQ(csp.substr(script, csp.find(';', script) - script).find("unsafe"), std::string::npos) << csp;
+    EXPECT_EQ(HeaderOf(resp, "X-Frame-Options"), "DENY");
+}
+
+Request CookiePatch(const std::string& csrf) {
+    Request r = Make(Method::kPatch, "/api/v1/hazards/5");
+    r.headers["cookie"] = "sg_session=good";
+    r.headers["host"] = "safegrid.example:8443";
+    if (!csrf.empty()) r.headers["x-csrf-token"] = csrf;
+    return r;
+}
+
+TEST_F(DispatchTest, CookieAuthenticatedChangesNeedTheCsrfToken) {
+    Request missing = CookiePatch("");
+    Response resp = Run(missing);
+    EXPECT_EQ(resp.status, 403);
+    EXPECT_EQ(ErrorCode(resp), "csrf_failed");
+    Request wrong = CookiePatch(CsrfTokenFor("other-session"));
+    EXPECT_EQ(Run(wrong).status, 403);
+    EXPECT_EQ(handler_calls_, 0);
+
+    Request right = CookiePatch(CsrfTokenFor("good"));
+    EXPECT_EQ(Run(right).status, 200);
+    EXPECT_EQ(handler_calls_, 1);
+    // Safe methods need none (they change nothing).
+    Request get = Make(Method::kGet, "/api/v1/me");
+    get.headers["cookie"] = "sg_session=good";
+    EXPECT_EQ(Run(get).status, 200);
+}
+
+TEST_F(DispatchTest, BearerRequestsAreExemptFromCsrf) {
+    Request r = Make(Method::kPatch, "/api/v1/hazards/5");
+    r.headers["authorization"] = "Bearer good";
+    r.headers["cookie"] = "sg_session=good";
+    r.headers["origin"] = "https://evil.example";
+    EXPECT_EQ(Run(r).status, 200);
+}
+
+TEST_F(DispatchTest, AForeignOriginFailsCsrfEvenWithTheToken) {
+    Request foreign = CookiePatch(CsrfTokenFor("good"));
+    foreign.headers["origin"] = "https://evil.example";
+    EXPECT_EQ(ErrorCode(Run(foreign)), "csrf_failed");
+    Request null_origin = CookiePatch(CsrfTokenFor("good"));
+    null_origin.headers["origin"] = "null";
+    EXPECT_EQ(Run(null_origin).status, 403);
+    // Scheme-agnostic: a TLS-terminating proxy forwards https pages to our plain-http port.
+    Request same = CookiePatch(CsrfTokenFor("good"));
+    same.headers["origin"] = "https://SafeGrid.example:8443";
+    EXPECT_EQ(Run(same).status, 200);
+    Request default_port = CookiePatch(CsrfTokenFor("good"));
+    default_port.headers["host"] = "safegrid.example";
+    default_port.headers["origin"] = "https://safegrid.example";
+    EXPECT_EQ(Run(default_port).status, 200);
+}
+
+TEST_F(DispatchTest, AForgedPublicPostRunsAsAnonymous) {
+    Request r = Make(Method::kPost, "/api/v1/public/reports");
+    r.headers["cookie"] = "sg_session=good";
+    EXPECT_EQ(Run(r).status, 201);
+    EXPECT_FALSE(seen_.principal.has_value());
+    Request with_token = Make(Method::kPost, "/api/v1/public/reports");
+    with_token.headers["cookie"] = "sg_session=good";
+    with_token.headers["x-csrf-token"] = CsrfTokenFor("good");
+    EXPECT_EQ(Run(with_token).status, 201);
+    EXPECT_TRUE(seen_.principal.has_value());
+}
+
+TEST(Csrf, TheTokenIsDerivedFromTheSessionAndCannotBeGuessedFromOthers) {
+    EXPECT_EQ(CsrfTokenFor("a"), CsrfTokenFor("a"));
+    EXPECT_NE(CsrfTokenFor("a"), CsrfTokenFor("b"));
+    EXPECT_EQ(CsrfTokenFor("a").size(), 64u);
+    Request cookie;
+    cookie.headers["cookie"] = "sg_session=t";
+    EXPECT_TRUE(AuthenticatedByCookie(cookie));
+    cookie.headers["authorization"] = "Bearer t";
+    EXPECT_FALSE(AuthenticatedByCookie(cookie));
+    EXPECT_FALSE(AuthenticatedByCookie(Request{}));
+}
+
+}  // namespace
+}  // namespace safegrid::http

@@ -1,8 +1,14 @@
 // A real Server on an ephemeral port, driven by a blocking Beast client over loopback.
 #include "http/server.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -121,7 +127,7 @@ protected:
         options.header_limit = 2048;
         options.body_limit = 1024;
         options.upload_limit = 4096;
-        options.read_timeout = 1s;
+        options.read_timeout = options.read_timeout == ServerOptions{}.read_timeout ? 1s : options.read_timeout;
         options.idle_timeout = options.idle_timeout == ServerOptions{}.idle_timeout ? 3s : options.idle_timeout;
         options.web_dir = web_.string();
         server_ = std::make_unique<Server>(router_, Hooks{}, options);
@@ -296,14 +302,14 @@ TEST_F(ServerTest, DispatchRunsOnTheWorkerPoolNeverOnIoThreads) {
     EXPECT_FALSE(OnIoThread());
 }
 
-TEST_F(ServerTest, ClientAddressComesFromTheSocketUnlessTrustProxy) {
+TEST_F(ServerTest, ClientAddressComesFromTheSocketUnlessThePeerIsATrustedProxy) {
     uint16_t port = Start();
     Client client(port);
     auto r = client.Roundtrip(Get("/api/v1/echo", "X-Forwarded-For: 203.0.113.9\r\n"));
     EXPECT_EQ(boost::json::parse(r.body()).at("ip"), "127.0.0.1");
     server_.reset();
     ServerOptions trusting;
-    trusting.trust_proxy = true;
+    trusting.trusted_proxies = *TrustedProxies::Parse({"127.0.0.1"});
     Client proxied(Start(trusting));
     auto p = proxied.Roundtrip(Get("/api/v1/echo", "X-Forwarded-For: 198.51.100.1, 203.0.113.9\r\n"));
     EXPECT_EQ(boost::json::parse(p.body()).at("ip"), "203.0.113.9");
@@ -391,6 +397,118 @@ TEST_F(ServerTest, StartFailsCleanlyWhenThePortIsTaken) {
     auto result = second.Start();
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, Code::kUnavailable);
+}
+
+}  // namespace
+}  // namespace safegrid::http
+
+namespace safegrid::http {
+namespace {
+
+// --- Connection exhaustion (slowloris): per-address cap and absolute deadlines. ---
+
+// A raw client socket from a chosen loopback source address (all of 127/8 is loopback).
+int ConnectFrom(const char* source, uint16_t port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &from.sin_addr);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// 1: the server closed it; 0: still open, nothing to read; never blocks.
+bool ClosedByServer(int fd) {
+    char byte;
+    ssize_t n = ::recv(fd, &byte, 1, MSG_DONTWAIT | MSG_PEEK);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+TEST_F(ServerTest, AThousandSlowConnectionsFromOneAddressDoNotKeepOthersOut) {
+    ServerOptions options;
+    options.read_timeout = 60s;  // the flood must still be there when the newcomer comes
+    options.max_connections_per_address = 64;
+    uint16_t port = Start(options);
+    std::vector<int> flood;
+    for (int i = 0; i < 1000; ++i) {
+        int fd = ConnectFrom("127.0.0.1", port);
+        if (fd < 0) continue;  // refused outright is fine too
+        const char partial[] = "GET /api/v1/echo HTTP/1.1\r\nHost: t\r\nX-Slow: ";
+        (void)::send(fd, partial, sizeof partial - 1, MSG_NOSIGNAL);
+        flood.push_back(fd);
+    }
+    // A newcomer from another address is served at once (within a second).
+    int fd = ConnectFrom("127.0.0.2", port);
+    ASSERT_GE(fd, 0);
+    timeval tv{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    const std::string request = Get("/api/v1/echo", "Connection: close\r\n");
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+    std::string answer;
+    char chunk[4096];
+    for (ssize_t n; (n = ::recv(fd, chunk, sizeof chunk, 0)) > 0;) answer.append(chunk, static_cast<size_t>(n));
+    ::close(fd);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+    EXPECT_NE(answer.find("127.0.0.2"), std::string::npos) << answer;
+
+    // The flooding address keeps its 64; every connection beyond them was closed at once.
+    size_t open = flood.size();
+    for (int round = 0; round < 100 && open > 64; ++round) {
+        open = static_cast<size_t>(std::count_if(flood.begin(), flood.end(), [](int f) { return !ClosedByServer(f); }));
+        if (open > 64) std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_EQ(open, 64u);
+    for (int f : flood) ::close(f);
+}
+
+TEST_F(ServerTest, AHeaderTrickledOneByteAtATimeIsCutAtTheAbsoluteDeadline) {
+    uint16_t port = Start();  // read_timeout (the header deadline) 1 s
+    int fd = ConnectFrom("127.0.0.1", port);
+    ASSERT_GE(fd, 0);
+    const std::string start = "GET /api/v1/echo HTTP/1.1\r\nHost: t\r\nX-Slow: ";
+    ASSERT_GT(::send(fd, start.data(), start.size(), MSG_NOSIGNAL), 0);
+    // One byte every 100 ms: a per-read timeout would never fire. Bounded: 40 bytes, 4 s.
+    bool closed = false;
+    int sent = 0;
+    for (; sent < 40 && !closed; ++sent) {
+        std::this_thread::sleep_for(100ms);
+        closed = ClosedByServer(fd) || ::send(fd, "a", 1, MSG_NOSIGNAL) < 0;
+    }
+    ::close(fd);
+    EXPECT_TRUE(closed);
+    EXPECT_LT(sent, 40);
+}
+
+TEST_F(ServerTest, ANewConnectionThatSendsNothingIsClosedAtTheHeaderDeadline) {
+    ServerOptions options;
+    options.idle_timeout = 60s;  // the keep-alive idle time is not a fresh connection's allowance
+    Client silent(Start(options));
+    EXPECT_TRUE(silent.Closed());  // Closed() gives up after 5 s; the deadline is 1 s
+}
+
+TEST_F(ServerTest, AKeptAliveConnectionGetsTheIdleTimeoutBetweenRequests) {
+    ServerOptions options;
+    options.idle_timeout = 2s;
+    Client client(Start(options));
+    EXPECT_EQ(client.Roundtrip(Get("/api/v1/echo")).result_int(), 200);
+    std::this_thread::sleep_for(1500ms);  // past the 1 s header deadline, within the idle time
+    EXPECT_EQ(client.Roundtrip(Get("/api/v1/echo")).result_int(), 200);
+}
+
+TEST(BodyTimeout, IsScaledToTheBodyAtA2GRateAndCapped) {
+    ServerOptions options;
+    EXPECT_EQ(BodyTimeout(options, 0), 10s);
+    EXPECT_EQ(BodyTimeout(options, 400 * 1024), 10s + 33s);  // a compressed photo over EDGE
+    EXPECT_EQ(BodyTimeout(options, 10 * 1024 * 1024 + 1), 120s);  // was ~670 s
 }
 
 }  // namespace

@@ -65,6 +65,16 @@ TEST(Crypto, KnownHashVectors) {
     EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+TEST(Crypto, KeyedBlake2bIsAMacOfKeyAndData) {
+    const std::string key = "0123456789abcdef0123456789abcdef";
+    const std::string mac = Blake2b256KeyedHex(key, "token");
+    EXPECT_EQ(mac.size(), 64u);
+    EXPECT_EQ(mac, Blake2b256KeyedHex(key, "token"));
+    EXPECT_NE(mac, Blake2b256KeyedHex(key, "token2"));
+    EXPECT_NE(mac, Blake2b256KeyedHex("another key of sixteen+", "token"));
+    EXPECT_NE(mac, Blake2b256Hex("token"));
+}
+
 TEST(Crypto, HexAndBase64) {
     EXPECT_EQ(HexEncode(std::string("\x00\x01\xab\xff", 4)), "0001abff");
     EXPECT_EQ(HexEncode(""), "");

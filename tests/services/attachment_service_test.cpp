@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/attachment/exif.hpp"
 #include "core/attachment/jpeg_builder.hpp"
 #include "platform/crypto.hpp"
 #include "services/hazard_world.hpp"
@@ -222,6 +223,107 @@ TEST_P(AttachmentServiceTest, PublicPhotoOfAReportIsSeenByTheTownStaff) {
     EXPECT_TRUE(Sees(r.town_officer, a->id));
     EXPECT_FALSE(Sees(r.village_officer, a->id));
     EXPECT_FALSE(Sees(r.other_town_officer, a->id));
+}
+
+TEST_P(AttachmentServiceTest, AFailedFileWriteWritesNoRow) {
+    auto& r = *w_->r;
+    // A data dir below a regular file: mkdir fails whoever runs the test (root included).
+    const fs::path blocker = dir_.path() / "not-a-dir";
+    std::ofstream(blocker) << "x";
+    attachments_ = std::make_unique<AttachmentService>(w_->store().shared(), r.clock, *r.audit,
+                                                       AttachmentOptions{.data_dir = (blocker / "data").string()});
+    auto a = attachments_->Upload(r.inspector, "image/png", Png(), "192.0.2.10");
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, Code::kInternal);
+    EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM attachments"), 0);
+    EXPECT_EQ(r.AuditCount("attachment"), 0);
+}
+
+TEST_P(AttachmentServiceTest, AFailedRowTakesBackItsOwnFileButNotASharedOne) {
+    auto& r = *w_->r;
+    const std::string first = Png("aaaa");
+    AttachmentRecord kept = Upload(r.inspector, first);
+    // From now on a second row of the same size cannot be inserted (the row fails after the file).
+    w_->store().Exec("CREATE UNIQUE INDEX attachments_one_per_size ON attachments (size)");
+    auto fresh = attachments_->Upload(r.inspector, "image/png", Png("bbbb"), "192.0.2.10");
+    ASSERT_FALSE(fresh);
+    EXPECT_FALSE(fs::exists(attachments_->PathOf(platform::Sha256Hex(Png("bbbb")))));  // no orphan file
+    // The same bytes again: the file was there before and a row names it, so it stays.
+    auto twin = attachments_->Upload(r.town_officer, "image/png", first, "192.0.2.10");
+    ASSERT_FALSE(twin);
+    EXPECT_EQ(ReadAll(attachments_->PathOf(kept.sha256)), first);
+    EXPECT_EQ(FilesUnder(Root()), 1u);
+    EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM attachments"), 1);
+}
+
+// The reporter's metadata is for staff: the enterprise the report is about never gets it.
+TEST_P(AttachmentServiceTest, EnterpriseNeverReceivesTheCitizensPhotoMetadata) {
+    auto& r = *w_->r;
+    test::ExifBuilder exif;
+    exif.TakenAt("2026:11:29 08:00:00")
+        .Position('N', {{30, 1}, {10, 1}, {3000, 100}}, 'E', {{121, 1}, {15, 1}, {36, 1}});
+    const std::string photo = exif.Jpeg();
+    ASSERT_TRUE(attachment::ReadJpegMetadata(photo).lat);
+    auto upload = attachments_->UploadPublic("image/jpeg", photo, "203.0.113.5");
+    ASSERT_TRUE(upload);
+    PublicReportService reports(w_->store().shared(), r.clock, *r.audit, *w_->hazards);
+    NewPublicReport report;
+    report.description = "仓库门口堆放易燃物";
+    report.contact = "13800000000";
+    report.attachments = {upload->id};
+    auto created = reports.Create(report, "203.0.113.5");
+    ASSERT_TRUE(created);
+    ActionInput assign{"assign"};
+    assign.enterprise_id = r.ent1a;
+    ASSERT_TRUE(w_->hazards->Act(r.town_officer, created->hazard_id, assign, {}, std::nullopt));
+
+    auto staff = attachments_->Download(r.town_officer, upload->id);
+    ASSERT_TRUE(staff);
+    EXPECT_FALSE(staff->redacted);
+    EXPECT_EQ(staff->bytes, photo);
+    EXPECT_TRUE(staff->meta.taken_at && staff->meta.lat && staff->meta.lng);
+    EXPECT_EQ(staff->meta.uploader_ip, "203.0.113.5");
+
+    auto enterprise = attachments_->Download(r.enterprise_user, upload->id);
+    ASSERT_TRUE(enterprise);
+    EXPECT_TRUE(enterprise->redacted);
+    EXPECT_FALSE(enterprise->meta.taken_at);
+    EXPECT_FALSE(enterprise->meta.lat);
+    EXPECT_FALSE(enterprise->meta.lng);
+    EXPECT_EQ(enterprise->meta.uploader_ip, "");
+    const attachment::PhotoMetadata in_file = attachment::ReadJpegMetadata(enterprise->bytes);
+    EXPECT_FALSE(in_file.taken_at);
+    EXPECT_FALSE(in_file.lat);
+    EXPECT_EQ(enterprise->bytes.find("Exif"), std::string::npos);
+    EXPECT_EQ(enterprise->bytes.substr(0, 2), "\xFF\xD8");
+    EXPECT_EQ(enterprise->bytes.substr(enterprise->bytes.size() - 2), "\xFF\xD9");
+
+    // A staff photo keeps its metadata for the enterprise too: it is not a reporter's.
+    AttachmentRecord inspector_photo = Upload(r.inspector, photo, "image/jpeg");
+    NewHazard in{r.ent1a, "通道堵塞", "", "general", "evacuation", w_->Tomorrow(), {inspector_photo.id}};
+    ASSERT_TRUE(w_->hazards->Create(r.inspector, in));
+    auto own = attachments_->Download(r.enterprise_user, inspector_photo.id);
+    ASSERT_TRUE(own);
+    EXPECT_FALSE(own->redacted);
+    EXPECT_TRUE(own->meta.lat);
+}
+
+TEST(StripJpegMetadata, DropsExifXmpIptcAndCommentsKeepsTheImage) {
+    test::ExifBuilder exif;
+    exif.TakenAt("2026:11:29 08:00:00").Position('N', {{30, 1}, {0, 1}, {0, 1}}, 'E', {{121, 1}, {0, 1}, {0, 1}});
+    const std::string stripped = StripJpegMetadata(exif.Jpeg());
+    EXPECT_FALSE(attachment::ReadJpegMetadata(stripped).taken_at);
+    const std::string plain = test::ExifBuilder::PlainJpeg();
+    EXPECT_EQ(StripJpegMetadata(plain), plain);
+    // A comment segment (COM) goes, what follows stays.
+    std::string with_comment = plain.substr(0, 2) + std::string("\xFF\xFE\x00\x07home!", 9) + plain.substr(2);
+    EXPECT_EQ(StripJpegMetadata(with_comment), plain);
+    EXPECT_EQ(StripJpegMetadata("not a jpeg"), "not a jpeg");
+    // A segment whose length runs past the end: nothing after it is kept.
+    EXPECT_EQ(StripJpegMetadata(std::string("\xFF\xD8\xFF\xE1\x7F\xFF"
+                                            "Exif",
+                                            10)),
+              std::string("\xFF\xD8", 2));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AttachmentServiceTest, test::AllBackends(), test::BackendName);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "platform/crypto.hpp"
 #include "storage/repositories/user_repository.hpp"
 #include "support/fake_clock.hpp"
@@ -177,6 +181,38 @@ TEST_P(AuthServiceTest, ThrottlesRepeatedFailuresEvenWithTheRightPassword) {
     EXPECT_EQ(auth_->RetryAfter("town", "10.0.0.8"), 15 * 60);
     clock_.Advance(15 * 60);
     EXPECT_TRUE(auth_->Login("town", kPassword, "10.0.0.8"));
+}
+
+TEST_P(AuthServiceTest, AParallelBurstOfGuessesGetsNoMoreThanTheLimitVerified) {
+    AddUser("town", "town", town_);
+    // Before the reservation, every thread passed the check before any failure was counted, so
+    // about (threads) guesses reached the password hash instead of five.
+    constexpr int kThreads = 12;
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::atomic<int> verified{0}, limited{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+        threads.emplace_back([&] {
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = auth_->Login("town", "wrong-password", "10.0.0.9");
+            if (!r && r.error().id == "invalid_credentials") ++verified;
+            if (!r && r.error().code == Code::kRateLimited) ++limited;
+        });
+    }
+    while (ready < kThreads) std::this_thread::yield();
+    go = true;
+    for (auto& t : threads) t.join();
+    EXPECT_LE(verified.load(), 5);
+    EXPECT_GE(limited.load(), kThreads - 5);
+}
+
+TEST_P(AuthServiceTest, AThrottledAddressStillLetsAnotherUserWithTheRightPasswordIn) {
+    AddUser("town", "town", town_);
+    for (int i = 0; i < 20; ++i) EXPECT_FALSE(auth_->Login("ghost" + std::to_string(i), "guess-guess", "10.0.0.10"));
+    EXPECT_EQ(auth_->Login("ghost0", "guess-guess", "10.0.0.10").error().code, Code::kRateLimited);
+    EXPECT_TRUE(auth_->Login("town", kPassword, "10.0.0.10"));
 }
 
 TEST_P(AuthServiceTest, GarbageTokensAreUnauthenticated) {

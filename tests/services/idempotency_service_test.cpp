@@ -13,7 +13,7 @@ namespace safegrid::services {
 namespace {
 
 class IdempotencyServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -93,7 +93,31 @@ TEST_P(IdempotencyServiceTest, KeysBelongToTheirCaller) {
     EXPECT_EQ(Rows(), 2);
 }
 
-TEST_P(IdempotencyServiceTest, KeysExpireAfterADay) {
+TEST_P(IdempotencyServiceTest, KeysAreKeptThirtyDaysByDefault) {
+    // CONTRACT: "a repeat with the same key by the same caller within 30 days answers the first
+    // response again" — an offline phone's queue may wait weeks.
+    const IdempotentCall call{"u:7", "offline-1", "POST", "/api/v1/hazards"};
+    ASSERT_TRUE(service_->Run(call, Handler(201)));
+    clock_.Advance(29 * 86400);
+    ASSERT_EQ(*service_->PurgeExpired(), 0);
+    auto replay = service_->Run(call, Handler(201));
+    ASSERT_TRUE(replay);
+    EXPECT_TRUE(replay->replayed);
+    EXPECT_EQ(Rows(), 1);
+
+    clock_.Advance(2 * 86400);  // 31 days after the first
+    auto purged = service_->PurgeExpired();
+    ASSERT_TRUE(purged);
+    EXPECT_EQ(*purged, 1);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 0);  // no stored bodies stay
+    auto later = service_->Run(call, Handler(201));
+    ASSERT_TRUE(later);
+    EXPECT_FALSE(later->replayed);
+    EXPECT_EQ(Rows(), 2);
+}
+
+TEST_P(IdempotencyServiceTest, RetentionIsConfigurable) {
+    service_ = std::make_unique<IdempotencyService>(store_->shared(), clock_, 24 * 3600);
     const IdempotentCall call{"ip:10.0.0.1", "k", "POST", "/api/v1/public/reports"};
     ASSERT_TRUE(service_->Run(call, Handler(201)));
     clock_.Advance(24 * 3600 + 1);
@@ -105,13 +129,22 @@ TEST_P(IdempotencyServiceTest, KeysExpireAfterADay) {
 
 TEST_P(IdempotencyServiceTest, PurgeDeletesOnlyExpiredKeys) {
     ASSERT_TRUE(service_->Run({"u:1", "old", "POST", "/p"}, Handler(201)));
-    clock_.Advance(12 * 3600);
+    clock_.Advance(15 * 86400);
     ASSERT_TRUE(service_->Run({"u:1", "new", "POST", "/p"}, Handler(201)));
-    clock_.Advance(12 * 3600 + 1);
+    clock_.Advance(15 * 86400 + 1);
     auto purged = service_->PurgeExpired();
     ASSERT_TRUE(purged);
     EXPECT_EQ(*purged, 1);
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 1);
+}
+
+TEST_P(IdempotencyServiceTest, TheCallerIsTheUserSoAnotherUsersKeyIsNotTheirs) {
+    // The transport names the caller "u:<user id>", whatever session the request came with.
+    ASSERT_TRUE(service_->Run({"u:1", "same-key", "POST", "/p"}, Handler(201)));
+    auto other = service_->Run({"u:2", "same-key", "POST", "/p"}, Handler(201));
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(other->replayed);
+    EXPECT_EQ(other->answer.body, R"({"run":2})");
 }
 
 TEST_P(IdempotencyServiceTest, RejectsUnreadableKeysWithoutRunningTheHandler) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <vector>
+
 #include "services/notification_world.hpp"
 
 namespace safegrid::services {
@@ -152,6 +155,115 @@ TEST_P(NotificationServiceTest, OutboxRowCommitsWithItsNotification) {
                                    "WHERE n.hazard_id = ? AND o.sent_at IS NULL AND o.attempts = 0",
                                    {id}),
               2);
+}
+
+// A citizen's report tells the place's staff once, in-app, and rings one phone, not the office.
+int64_t PublicHazard(test::HazardWorld& h, int64_t town, std::optional<int64_t> village, std::optional<int64_t> grid,
+                     std::optional<int64_t> enterprise) {
+    auto id = h.store().db().Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+        services::HazardInsert in;
+        in.path.town_id = town;
+        in.path.village_id = village;
+        in.path.grid_id = grid;
+        in.enterprise_id = enterprise;
+        in.source = "public";
+        in.title = "群众举报：楼道堆放杂物";
+        in.status = HazardStatus::kReported;
+        return h.hazards->Insert(conn, in, nullptr);
+    });
+    EXPECT_TRUE(id) << (id ? "" : id.error().id + " " + id.error().internal);
+    return id ? *id : 0;
+}
+
+std::vector<int64_t> Told(test::NotificationWorld& w, int64_t hazard) {
+    std::vector<int64_t> out;
+    auto rows = w.store().db().Read([&](storage::Connection& conn) -> Result<storage::Rows> {
+        const std::array<storage::Value, 1> p = {hazard};
+        return conn.Query("SELECT user_id FROM notifications WHERE hazard_id = ? ORDER BY user_id", p);
+    });
+    EXPECT_TRUE(rows);
+    if (rows) {
+        for (const auto& r : rows->rows) out.push_back(r.Int(0));
+    }
+    return out;
+}
+
+std::vector<int64_t> Rung(test::NotificationWorld& w, int64_t hazard) {
+    std::vector<int64_t> out;
+    auto rows = w.store().db().Read([&](storage::Connection& conn) -> Result<storage::Rows> {
+        const std::array<storage::Value, 1> p = {hazard};
+        return conn.Query(
+            "SELECT n.user_id FROM outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.hazard_id = ? "
+            "ORDER BY n.user_id",
+            p);
+    });
+    EXPECT_TRUE(rows);
+    if (rows) {
+        for (const auto& r : rows->rows) out.push_back(r.Int(0));
+    }
+    return out;
+}
+
+TEST_P(NotificationServiceTest, UnplacedPublicReportTellsTheTownOfficeInAppAndRingsOnePhone) {
+    w_->Restart({.outbound = true});
+    // Two more office users of the town; the town's responsible person is the second of them.
+    for (int64_t id : {20, 21}) {
+        w_->store().Exec(
+            "INSERT INTO users (id, username, password_hash, role, region_id, town_id, display_name, phone, "
+            "disabled, created_at, updated_at) VALUES (?, ?, 'x', 'town', ?, ?, '', ?, 0, 0, 0)",
+            {id, "town" + std::to_string(id), r().town, r().town, "1390000" + std::to_string(id)});
+    }
+    const int64_t pub = PublicHazard(h(), r().town, std::nullopt, std::nullopt, std::nullopt);
+    EXPECT_EQ(Told(*w_, pub), (std::vector<int64_t>{2, 20, 21}));  // not villages, inspectors, enterprises
+    EXPECT_EQ(Rung(*w_, pub), (std::vector<int64_t>{2}));          // one SMS, the first office user
+    EXPECT_EQ(w_->Count(2, "public_report", pub), 1);
+
+    w_->store().Exec("UPDATE regions SET responsible_user_id = 21 WHERE id = ?", {r().town});
+    const int64_t second = PublicHazard(h(), r().town, std::nullopt, std::nullopt, std::nullopt);
+    EXPECT_EQ(Told(*w_, second), (std::vector<int64_t>{2, 20, 21}));
+    EXPECT_EQ(Rung(*w_, second), (std::vector<int64_t>{21}));  // the responsible person
+}
+
+// Today a report without an enterprise is stored at town level; when it carries a village (a
+// placed report), the village's officers hear of it instead. Driven through OnHazardEvent.
+Status PlacedReport(test::NotificationWorld& w, int64_t hazard, int64_t town, int64_t village, int64_t event_id) {
+    services::HazardEventInfo info;
+    info.hazard.id = hazard;
+    info.hazard.source = "public";
+    info.hazard.title = "群众举报：楼道堆放杂物";
+    info.hazard.status = HazardStatus::kReported;
+    info.hazard.path = {town, village, std::nullopt};
+    info.event.id = event_id;
+    info.event.action = "create";
+    return w.store().db().Transact(
+        true, [&](storage::Connection& conn) { return w.notifications->OnHazardEvent(conn, info); });
+}
+
+TEST_P(NotificationServiceTest, PublicReportInAVillageTellsItsOfficersNotTheTown) {
+    const int64_t pub = h().PublicReport(r().town);
+    w_->Restart({.outbound = true});
+    w_->store().Exec("DELETE FROM notifications");
+    ASSERT_TRUE(PlacedReport(*w_, pub, r().town, r().village1, 990001));
+    // 3 is 高家村's officer, 11 its responsible person, 12 is disabled; 2 (town) and 7 (倡隆村) not.
+    EXPECT_EQ(Told(*w_, pub), (std::vector<int64_t>{3, 11}));
+    EXPECT_EQ(Rung(*w_, pub), (std::vector<int64_t>{11}));
+}
+
+TEST_P(NotificationServiceTest, PublicReportAboutAnEnterpriseTellsTheGridInspector) {
+    w_->Restart({.outbound = true});
+    const int64_t pub = PublicHazard(h(), r().town, std::nullopt, std::nullopt, r().ent1a);
+    EXPECT_EQ(Told(*w_, pub), (std::vector<int64_t>{4}));  // not the enterprise (5, 10), not the town
+    EXPECT_EQ(Rung(*w_, pub), (std::vector<int64_t>{4}));
+}
+
+TEST_P(NotificationServiceTest, PublicReportInAnUnstaffedVillageFallsBackToTheTown) {
+    const int64_t pub = h().PublicReport(r().town);
+    w_->Restart({.outbound = true});
+    w_->store().Exec("DELETE FROM notifications");
+    w_->store().Exec("UPDATE users SET disabled = 1 WHERE id = 7");  // 倡隆村's only officer
+    ASSERT_TRUE(PlacedReport(*w_, pub, r().town, r().village2, 990002));
+    EXPECT_EQ(Told(*w_, pub), (std::vector<int64_t>{2}));
+    EXPECT_EQ(Rung(*w_, pub), (std::vector<int64_t>{2}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, NotificationServiceTest, test::AllBackends(), test::BackendName);

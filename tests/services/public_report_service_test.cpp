@@ -13,6 +13,8 @@ namespace {
 
 using test::HazardWorld;
 
+constexpr const char* kIp = "203.0.113.5";
+
 class PublicReportServiceTest : public ::testing::TestWithParam<test::Backend> {
   protected:
     void SetUp() override {
@@ -176,10 +178,21 @@ TEST_P(PublicReportServiceTest, RateLimitedPerAddressForAnHour) {
     EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM public_reports"), 3);
 }
 
+TEST_P(PublicReportServiceTest, RateLimitKeysIpv6ByItsSlash64) {
+    Make({.reports_per_hour = 2});
+    Create(Report(), "2001:db8:7:7::1");
+    Create(Report(), "2001:db8:7:7::2");
+    auto limited = reports_->Create(Report(), "2001:db8:7:7:abcd::3");  // same /64, other address
+    ASSERT_FALSE(limited);
+    EXPECT_EQ(limited.error().code, Code::kRateLimited);
+    EXPECT_GT(reports_->RetryAfter("2001:db8:7:7::99"), 0);
+    Create(Report(), "2001:db8:7:8::1");  // the next /64 is another subscriber
+}
+
 TEST_P(PublicReportServiceTest, StatusFollowsTheHazardThroughAssignAndConfirm) {
     auto& r = *w_->r;
     PublicReportCreated created = Create();
-    auto status = reports_->Status(created.tracking_code);
+    auto status = reports_->Status(created.tracking_code, kIp);
     ASSERT_TRUE(status);
     EXPECT_EQ(status->status, HazardStatus::kReported);
     EXPECT_EQ(status->updated_at, r.clock.Now());
@@ -188,22 +201,38 @@ TEST_P(PublicReportServiceTest, StatusFollowsTheHazardThroughAssignAndConfirm) {
     ActionInput assign{"assign"};
     assign.enterprise_id = r.ent1a;
     ASSERT_TRUE(w_->hazards->Act(r.town_officer, created.hazard_id, assign, {}, std::nullopt));
-    status = reports_->Status(created.tracking_code);
+    status = reports_->Status(created.tracking_code, kIp);
     EXPECT_EQ(status->status, HazardStatus::kReported);
     EXPECT_EQ(status->updated_at, r.clock.Now());
     // Assigned: now the enterprise's grid sees it, and may confirm it.
     ASSERT_TRUE(w_->Act(r.inspector, created.hazard_id, "confirm", std::nullopt, w_->Tomorrow()));
-    EXPECT_EQ(reports_->Status(created.tracking_code)->status, HazardStatus::kRectifying);
+    EXPECT_EQ(reports_->Status(created.tracking_code, kIp)->status, HazardStatus::kRectifying);
 
     std::string lower = created.tracking_code;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    EXPECT_TRUE(reports_->Status(" " + lower + " "));
+    EXPECT_TRUE(reports_->Status(" " + lower + " ", kIp));
     for (const std::string& bad : {std::string("ABCDEFGHJK"), std::string(""), std::string("0OIL1ABCDE"),
                                    created.tracking_code + "2", std::string("'; DROP TABLE hazards; --")}) {
-        auto missing = reports_->Status(bad);
+        auto missing = reports_->Status(bad, kIp);
         ASSERT_FALSE(missing) << bad;
         EXPECT_EQ(missing.error().code, Code::kNotFound);
     }
+}
+
+TEST_P(PublicReportServiceTest, TrackingCodeLookUpsAreLimitedPerAddress) {
+    Make({.lookups_per_hour = 3});
+    PublicReportCreated created = Create();
+    // Found or not, every look-up counts: guessing is what the limit is for.
+    EXPECT_TRUE(reports_->Status(created.tracking_code, kIp));
+    EXPECT_FALSE(reports_->Status("ABCDEFGHJK", kIp));
+    EXPECT_TRUE(reports_->Status(created.tracking_code, kIp));
+    auto limited = reports_->Status(created.tracking_code, kIp);
+    ASSERT_FALSE(limited);
+    EXPECT_EQ(limited.error().code, Code::kRateLimited);
+    EXPECT_EQ(reports_->LookupRetryAfter(kIp), 3600);
+    EXPECT_TRUE(reports_->Status(created.tracking_code, "198.51.100.7"));  // another address
+    w_->r->clock.Advance(3600);
+    EXPECT_TRUE(reports_->Status(created.tracking_code, kIp));
 }
 
 TEST_P(PublicReportServiceTest, TheConfiguredTownReceivesReports) {

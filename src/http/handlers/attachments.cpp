@@ -53,7 +53,8 @@ Response Download(services::AttachmentService& attachments, Request& r) {
                                                         Extension(file->meta.content_type) + "\"");
     // Who may see it can change (a hazard assigned elsewhere): private, and only briefly cached.
     out.headers.emplace_back("Cache-Control", "private, max-age=300");
-    out.headers.emplace_back("ETag", "\"" + file->meta.sha256 + "\"");
+    // A redacted copy (the enterprise reading a citizen's photo) is other bytes: another tag.
+    out.headers.emplace_back("ETag", "\"" + file->meta.sha256 + (file->redacted ? "-r" : "") + "\"");
     return out;
 }
 

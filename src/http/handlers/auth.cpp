@@ -80,9 +80,13 @@ Response Login(services::AuthService& auth, const AuthRouteOptions& options, Req
     out["token"] = result->token;
     out["expires_at"] = FormatRfc3339(result->expires_at);
     out["user"] = std::move(user);
+    // For the browser, whose session is the HttpOnly cookie: unsafe requests echo this (CSRF).
+    const std::string csrf = CsrfTokenFor(result->token);
+    out["csrf_token"] = csrf;
     Response r = Json(200, out);
     r.headers.emplace_back("Set-Cookie",
                            SessionCookie(result->token, auth.session_ttl_seconds(), options.secure_cookie));
+    r.headers.emplace_back("Set-Cookie", CsrfCookie(csrf, auth.session_ttl_seconds(), options.secure_cookie));
     // The token is a credential: no cache on the way may keep it.
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
@@ -97,10 +101,12 @@ Response Logout(services::AuthService& auth, const AuthRouteOptions& options, Re
     r.status = 204;
     r.content_type.clear();
     r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, options.secure_cookie));
+    r.headers.emplace_back("Set-Cookie", CsrfCookie("", 0, options.secure_cookie));
     return r;
 }
 
-Response Me(services::UserService& users, Request& request) {
+Response Me(services::AuthService& auth, services::UserService& users, const AuthRouteOptions& options,
+            Request& request) {
     if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
     auto user = users.Get(*request.principal, request.principal->user_id);
     if (!user) return ErrorResponse(user.error(), request.locale);
@@ -110,7 +116,16 @@ Response Me(services::UserService& users, Request& request) {
         // One primary-key read; a failure here costs the name, not the answer.
         if (auto name = users.RegionName(*user->region_id); name && *name) out["region_name"] = **name;
     }
-    return Json(200, out);
+    std::optional<std::string> csrf;
+    if (auto token = SessionToken(request); token && AuthenticatedByCookie(request)) {
+        // A reloaded page has the HttpOnly cookie but lost the CSRF token it got at login.
+        csrf = CsrfTokenFor(*token);
+        out["csrf_token"] = *csrf;
+    }
+    Response r = Json(200, out);
+    if (csrf)
+        r.headers.emplace_back("Set-Cookie", CsrfCookie(*csrf, auth.session_ttl_seconds(), options.secure_cookie));
+    return r;
 }
 
 }  // namespace
@@ -122,7 +137,8 @@ void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::U
         Access::kPublic);
     router.Add(Method::kPost, std::string(kLogoutPath),
                [&auth, options](Request& r) { return Logout(auth, options, r); });
-    router.Add(Method::kGet, "/api/v1/me", [&users](Request& r) { return Me(users, r); });
+    router.Add(Method::kGet, "/api/v1/me",
+               [&auth, &users, options](Request& r) { return Me(auth, users, options, r); });
 }
 
 std::function<Result<Principal>(std::string_view token)> MakeAuthenticateHook(services::AuthService& auth) {

@@ -2,7 +2,10 @@
 // pipeline that belong to identity: token → principal, and idempotent POSTs.
 //
 // Login answers the token in the body (for API clients and the app's Bearer header) and as an
-// HttpOnly cookie (for the browser; SameSite=Lax so a cross-site POST does not carry it).
+// HttpOnly cookie (for the browser; SameSite=Lax so a cross-site POST does not carry it), plus the
+// CSRF token (JSON "csrf_token" and the script-readable sg_csrf cookie) that cookie-authenticated
+// unsafe requests must echo in X-CSRF-Token (see Dispatch in http/server.hpp). GET /api/v1/me
+// answers it again to a cookie-authenticated caller, so a reloaded page recovers it.
 //
 // Thread-safety: handlers and hooks are reentrant; the services are shared.
 #pragma once

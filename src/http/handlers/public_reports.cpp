@@ -34,8 +34,13 @@ Response Create(services::PublicReportService& reports, Request& r) {
 Response Status(services::PublicReportService& reports, Request& r) {
     auto it = r.path_params.find("tracking_code");
     if (it == r.path_params.end()) return Fail(NotFound().value(), r);
-    auto status = reports.Status(it->second);
-    if (!status) return Fail(status.error(), r);
+    auto status = reports.Status(it->second, r.client_ip);
+    if (!status) {
+        if (status.error().code == Code::kRateLimited) {
+            return RateLimitedResponse(status.error(), reports.LookupRetryAfter(r.client_ip), r.locale);
+        }
+        return Fail(status.error(), r);
+    }
     // Nothing but these two: the page is public, the hazard behind it is not.
     return Json(200, boost::json::object{{"status", std::string(HazardStatusName(status->status))},
                                          {"updated_at", FormatRfc3339(status->updated_at)}});

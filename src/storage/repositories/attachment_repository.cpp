@@ -81,4 +81,35 @@ Result<int64_t> AttachmentRepository::ClaimPublic(const std::vector<int64_t>& id
     return conn_.Execute(sql, params);
 }
 
+Result<std::vector<AttachmentRecord>> AttachmentRepository::Orphans(UnixSeconds public_before, UnixSeconds staff_before,
+                                                                    int64_t limit) {
+    const std::array<Value, 3> params = {public_before, staff_before, limit};
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("SELECT " + std::string(kColumns) +
+                        " FROM attachments a WHERE ((a.uploader_id IS NULL AND a.town_id = 0 AND a.created_at < ?) "
+                        "OR (a.uploader_id IS NOT NULL AND a.created_at < ?)) AND NOT EXISTS "
+                        "(SELECT 1 FROM attachment_links l WHERE l.attachment_id = a.id) ORDER BY a.id LIMIT ?",
+                    params));
+    std::vector<AttachmentRecord> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) out.push_back(FromRow(r));
+    return out;
+}
+
+Result<bool> AttachmentRepository::DeleteOrphan(int64_t id) {
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(int64_t n, conn_.Execute("DELETE FROM attachments WHERE id = ? AND (uploader_id IS NOT NULL "
+                                                 "OR town_id = 0) AND NOT EXISTS (SELECT 1 FROM attachment_links l "
+                                                 "WHERE l.attachment_id = attachments.id)",
+                                                 params));
+    return n > 0;
+}
+
+Result<bool> AttachmentRepository::ShaInUse(const std::string& sha256) {
+    const std::array<Value, 1> params = {sha256};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", params));
+    return !rows.rows.empty();
+}
+
 }  // namespace safegrid::storage

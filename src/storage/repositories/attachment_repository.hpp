@@ -56,6 +56,16 @@ class AttachmentRepository {
     // link) to `town_id`; returns how many it moved. The caller compares with ids.size().
     Result<int64_t> ClaimPublic(const std::vector<int64_t>& ids, int64_t town_id);
 
+    // Orphans (linked to nothing) old enough to go, oldest first, at most `limit`: public uploads
+    // never claimed by a report (uploader_id NULL, town_id 0) created before `public_before`, and
+    // staff uploads created before `staff_before`. A daily scan of the table.
+    Result<std::vector<AttachmentRecord>> Orphans(UnixSeconds public_before, UnixSeconds staff_before, int64_t limit);
+    // Deletes row `id` if it is still an orphan (not claimed, not linked: re-checked by the DELETE
+    // itself, so a report claiming it concurrently wins or loses cleanly); true when deleted.
+    Result<bool> DeleteOrphan(int64_t id);
+    // True when some row still names the file `sha256`.
+    Result<bool> ShaInUse(const std::string& sha256);
+
   private:
     Connection& conn_;
 };

@@ -21,6 +21,14 @@ std::optional<std::string> HeaderOf(const Response& r, const std::string& name) 
     return std::nullopt;
 }
 
+std::vector<std::string> CookiesOf(const Response& r) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : r.headers) {
+        if (k == "Set-Cookie") out.push_back(v);
+    }
+    return out;
+}
+
 class AuthHandlersTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -98,6 +106,38 @@ TEST_F(AuthHandlersTest, LoginAnswersTokenUserAndAnHttpOnlyCookie) {
     EXPECT_EQ(HeaderOf(r, "Set-Cookie"), "sg_session=" + token + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=43200");
 }
 
+TEST_F(AuthHandlersTest, LoginAlsoAnswersTheCsrfTokenInJsonAndAReadableCookie) {
+    Response r = Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"demo1234"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string token(Body(r).at("token").as_string());
+    const std::string csrf(Body(r).at("csrf_token").as_string());
+    EXPECT_EQ(csrf, CsrfTokenFor(token));
+    EXPECT_EQ(csrf.size(), 64u);
+    EXPECT_NE(csrf, token);
+    auto cookies = CookiesOf(r);
+    ASSERT_EQ(cookies.size(), 2u);
+    EXPECT_EQ(cookies[1], "sg_csrf=" + csrf + "; SameSite=Strict; Path=/; Max-Age=43200");  // not HttpOnly
+}
+
+TEST_F(AuthHandlersTest, MeAnswersTheCsrfTokenOnlyToACookieCaller) {
+    const std::string token = Login();
+    Response bearer = Call(Method::kGet, "/api/v1/me", "", {{"authorization", "Bearer " + token}});
+    ASSERT_EQ(bearer.status, 200);
+    EXPECT_FALSE(Body(bearer).as_object().contains("csrf_token"));
+    EXPECT_TRUE(CookiesOf(bearer).empty());
+
+    Request req;
+    req.method = Method::kGet;
+    req.path = "/api/v1/me";
+    req.headers["cookie"] = "sg_session=" + token;
+    req.principal = *auth_->Authenticate(token);
+    Response cookie = router_.Find(Method::kGet, req.path).route->handler(req);
+    ASSERT_EQ(cookie.status, 200);
+    EXPECT_EQ(Body(cookie).at("csrf_token").as_string(), CsrfTokenFor(token));
+    ASSERT_EQ(CookiesOf(cookie).size(), 1u);
+    EXPECT_EQ(CookiesOf(cookie)[0].rfind("sg_csrf=" + CsrfTokenFor(token) + ";", 0), 0u);
+}
+
 TEST_F(AuthHandlersTest, SecureCookieOnlyWhenConfigured) {
     Router secure;
     RegisterAuthRoutes(secure, *auth_, *users_, {.secure_cookie = true});
@@ -108,7 +148,8 @@ TEST_F(AuthHandlersTest, SecureCookieOnlyWhenConfigured) {
     req.body = R"({"username":"town","password":"demo1234"})";
     Response r = secure.Find(Method::kPost, req.path).route->handler(req);
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(HeaderOf(r, "Set-Cookie")->find("; Secure"), std::string::npos);
+    for (const std::string& cookie : CookiesOf(r)) EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+    EXPECT_EQ(CookiesOf(r).size(), 2u);
 }
 
 TEST_F(AuthHandlersTest, BadInputGetsTheContractsStatuses) {
@@ -144,6 +185,8 @@ TEST_F(AuthHandlersTest, LogoutEndsTheSessionAndClearsTheCookie) {
     EXPECT_TRUE(r.body.empty());
     EXPECT_NE(HeaderOf(r, "Set-Cookie")->find("sg_session=; "), std::string::npos);
     EXPECT_NE(HeaderOf(r, "Set-Cookie")->find("Max-Age=0"), std::string::npos);
+    ASSERT_EQ(CookiesOf(r).size(), 2u);
+    EXPECT_EQ(CookiesOf(r)[1].rfind("sg_csrf=; ", 0), 0u);
     EXPECT_FALSE(auth_->Authenticate(token));
 }
 

@@ -18,6 +18,9 @@ class PublicReportsHttp : public test::EvidenceHttp {
     HttpReply StatusOf(const std::string& code) {
         return Reply(Send(Method::kGet, "/api/v1/public/reports/" + code, ""));
     }
+    Response StatusFrom(const std::string& code, const std::string& ip) {
+        return Send(Method::kGet, "/api/v1/public/reports/" + code, "", "", "", ip);
+    }
 };
 
 TEST_P(PublicReportsHttp, ReportIsSeenByTownStaffAssignedConfirmedAndFollowedByItsCode) {
@@ -113,6 +116,17 @@ TEST_P(PublicReportsHttp, IdempotencyKeyReturnsTheSameTrackingCode) {
     EXPECT_EQ(again.status, 201);
     EXPECT_EQ(again.body, first.body);
     EXPECT_EQ(w_->store->QueryInt("SELECT COUNT(*) FROM public_reports"), 1);
+}
+
+TEST_P(PublicReportsHttp, TrackingCodeLookUpsAre429AfterSixtyPerAddressAndHour) {
+    for (int i = 0; i < 60; ++i) ASSERT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.20").status, 404) << i;
+    Response limited = StatusFrom("ABCDEFGHJK", "198.51.100.20");
+    ASSERT_EQ(limited.status, 429);
+    EXPECT_EQ(Reply(limited).Code(), "rate_limited");
+    EXPECT_EQ(Header(limited, "Retry-After"), "3600");
+    EXPECT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.21").status, 404);  // another address
+    w_->clock.Advance(3600);
+    EXPECT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.20").status, 404);
 }
 
 TEST_P(PublicReportsHttp, UnknownOrMalformedCodesAre404) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -146,17 +147,31 @@ TEST(HazardWorkbook, OddTextIsCleanedNotFatal) {
     EXPECT_EQ(sheet.find("<f>"), std::string::npos);
 }
 
+// Puts TMPDIR back as it was when the test ends, however it ends.
+class TmpDirRestorer {
+  public:
+    TmpDirRestorer() {
+        if (const char* v = std::getenv("TMPDIR")) saved_ = v;
+    }
+    ~TmpDirRestorer() {
+        if (saved_) {
+            ::setenv("TMPDIR", saved_->c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+    TmpDirRestorer(const TmpDirRestorer&) = delete;
+    TmpDirRestorer& operator=(const TmpDirRestorer&) = delete;
+
+  private:
+    std::optional<std::string> saved_;
+};
+
 TEST(HazardWorkbook, LeavesNoTempFilesBehind) {
     // A private TMPDIR: other tests running in parallel write workbooks to the shared /tmp.
     const fs::path private_tmp = fs::temp_directory_path() / ("safegrid-xlsx-test-" + std::to_string(::getpid()));
     fs::create_directories(private_tmp);
-    // Restored on every way out: a TMPDIR left pointing at the removed directory fails every later
-    // test in this binary that asks for a temp path.
-    const char* old = std::getenv("TMPDIR");
-    struct Restore {
-        std::optional<std::string> value;
-        ~Restore() { value ? ::setenv("TMPDIR", value->c_str(), 1) : ::unsetenv("TMPDIR"); }
-    } restore{old ? std::optional<std::string>(old) : std::nullopt};
+    const TmpDirRestorer restore_tmpdir;  // later tests in this process need a TMPDIR that exists
     ASSERT_EQ(::setenv("TMPDIR", private_tmp.c_str(), 1), 0);
     ASSERT_EQ(fs::temp_directory_path(), private_tmp);
     ASSERT_TRUE(RenderHazardWorkbook(Sample()));

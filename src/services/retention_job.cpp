@@ -1,0 +1,37 @@
+#include "services/retention_job.hpp"
+
+#include <optional>
+
+namespace safegrid::services {
+
+Result<RetentionReport> RetentionJob::Run() {
+    RetentionReport report;
+    std::optional<Error> first_error;
+    auto keep = [&](const Error& e) {
+        if (!first_error) first_error = e;
+    };
+    if (auto n = auth_.PurgeEndedSessions()) {
+        report.sessions = *n;
+    } else {
+        keep(n.error());
+    }
+    if (auto n = idempotency_.PurgeExpired()) {
+        report.idempotency_keys = *n;
+    } else {
+        keep(n.error());
+    }
+    if (auto purged = attachments_.PurgeOrphans()) {
+        report.attachments = *purged;
+    } else {
+        keep(purged.error());
+    }
+    if (first_error) return tl::unexpected(*first_error);
+    return report;
+}
+
+std::string RetentionJob::Summary(const RetentionReport& r) {
+    return "sessions=" + std::to_string(r.sessions) + " idempotency_keys=" + std::to_string(r.idempotency_keys) +
+           " attachments=" + std::to_string(r.attachments.rows) + " files=" + std::to_string(r.attachments.files);
+}
+
+}  // namespace safegrid::services

@@ -1,0 +1,51 @@
+// The retention job (daily, in the in-process scheduler): what must not stay, deleted on schedule.
+//   - sessions that expired or were revoked more than a day ago (AuthService::PurgeEndedSessions);
+//   - idempotency records older than their retention (config idempotency_retention_days, 30 days
+//     by default; IdempotencyService::PurgeExpired): their stored answers hold names and phone
+//     numbers, and a replay after the retention is not promised anyway;
+//   - orphan uploads, row and file (AttachmentService::PurgeOrphans): a citizen's upload that no
+//     report claimed within a day (public_orphan_hours), a staff upload linked to nothing after
+//     staff_orphan_days (30, as long as an offline phone's queue may still name it).
+// Each part is its own short transaction (batches for the attachments); a part that fails does
+// not stop the others, and the job's result names the failure (the scheduler records it and tries
+// again at its next tick). Everything it deletes is deleted by age, so running it twice is harmless.
+//
+// Thread-safety: Run from one thread at a time (the scheduler's).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.hpp"
+#include "services/attachment_service.hpp"
+#include "services/auth_service.hpp"
+#include "services/idempotency_service.hpp"
+
+namespace safegrid::services {
+
+struct RetentionReport {
+    int64_t sessions = 0;          // session rows deleted
+    int64_t idempotency_keys = 0;  // idempotency records deleted
+    OrphanPurge attachments;       // orphan uploads deleted (rows, files)
+};
+
+class RetentionJob {
+  public:
+    static constexpr const char* kName = "retention";
+    static constexpr int64_t kPeriodSeconds = 86400;
+
+    RetentionJob(AuthService& auth, IdempotencyService& idempotency, AttachmentService& attachments)
+        : auth_(auth), idempotency_(idempotency), attachments_(attachments) {}
+
+    // One pass; the first error (after every part was tried) if any part failed.
+    Result<RetentionReport> Run();
+    // "sessions=… idempotency_keys=… attachments=…/files=…" for job_runs.
+    static std::string Summary(const RetentionReport& report);
+
+  private:
+    AuthService& auth_;
+    IdempotencyService& idempotency_;
+    AttachmentService& attachments_;
+};
+
+}  // namespace safegrid::services
