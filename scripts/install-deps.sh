@@ -14,7 +14,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
   poppler-utils poppler-data wrk curl procps bc unzip
-  chromium fonts-wqy-microhei nodejs npm
+  fonts-wqy-microhei  # runtime: the font embedded in rectification notices (cjk_font); e2e screenshots
+  chromium nodejs npm
 )
 
 missing=()

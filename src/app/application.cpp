@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/time_zone.hpp"
 #include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
 #include "http/handlers/auth.hpp"
@@ -80,13 +81,17 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         std::make_unique<services::PublicReportService>(db, clock, *s->audit, *s->hazards, public_reports);
     s->checklists = std::make_unique<services::ChecklistService>(db, clock, *s->audit);
     SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
+    SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
-                                   .major_days = config.major_deadline_days};
+                                   .major_days = config.major_deadline_days,
+                                   .utc_offset_seconds = zone.utc_offset_seconds};
     s->inspections =
         std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists, deadlines);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
-    s->hazard_documents = std::make_unique<services::HazardDocumentService>(db, clock, *s->audit, *s->hazards);
+    SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
+    s->hazard_documents = std::make_unique<services::HazardDocumentService>(
+        db, clock, *s->audit, *s->hazards, services::DocumentOptions{.zone = zone, .font_path = config.cjk_font});
     return s;
 }
 

@@ -66,7 +66,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "public_town_id",
                                   "idempotency_retention_days",
                                   "public_upload_orphan_hours",
-                                  "staff_upload_orphan_days"};
+                                  "staff_upload_orphan_days",
+                                  "time_zone",
+                                  "cjk_font"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -111,6 +113,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
         config.staff_upload_orphan_days < 1) {
         return Malformed(Msg("保留期限须至少为 1", "retention periods must be at least 1"));
     }
+    SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
+    SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
     return {};
 }
 
@@ -132,6 +136,8 @@ void ApplyEnvironment(Config& config) {
             config.audit_checkpoint_seconds = seconds;
         }
     }
+    env("SAFEGRID_TIME_ZONE", config.time_zone);
+    env("SAFEGRID_CJK_FONT", config.cjk_font);
 }
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {

@@ -42,6 +42,9 @@ struct Config {
     int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days
     int public_upload_orphan_hours = 24;  // a citizen's upload no report claimed
     int staff_upload_orphan_days = 30;    // a staff upload linked to nothing
+    // The town's time zone for every date a person reads (CONTRACT.md); see core/time_zone.hpp.
+    std::string time_zone = "Asia/Shanghai";                                  // SAFEGRID_TIME_ZONE
+    std::string cjk_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";  // SAFEGRID_CJK_FONT: embedded in notices
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one

@@ -34,11 +34,14 @@ std::string FirstCharacter(const std::string& s) {
     return s.substr(0, std::min(len, s.size()));
 }
 
-// "20261129": the China-time date, for file names.
-std::string CompactDate(UnixSeconds t) {
-    std::string iso = FormatChinaIsoDate(t);
-    iso.erase(std::remove(iso.begin(), iso.end(), '-'), iso.end());
-    return iso;
+// A name as part of a file name: path separators, quotes and control characters become '_'.
+std::string FileNamePart(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 || u == 0x7F || c == '/' || c == '\\' || c == '"' || c == ':') ? '_' : c;
+    }
+    return out;
 }
 
 NoticeFinding FindingOf(const storage::HazardRecord& h) {
@@ -51,6 +54,7 @@ NoticeFinding FindingOf(const storage::HazardRecord& h) {
     f.major_reason = h.major_reason;
     f.hazard_id = h.id;
     f.due_at = h.due_at;
+    f.status = h.status;
     return f;
 }
 
@@ -66,8 +70,8 @@ struct NoticePlan {
 }  // namespace
 
 HazardDocumentService::HazardDocumentService(std::shared_ptr<storage::Database> db, const Clock& clock,
-                                             AuditService& audit, HazardService& hazards)
-    : db_(std::move(db)), clock_(clock), audit_(audit), hazards_(hazards) {}
+                                             AuditService& audit, HazardService& hazards, DocumentOptions options)
+    : db_(std::move(db)), clock_(clock), audit_(audit), hazards_(hazards), options_(std::move(options)) {}
 
 Result<DocumentFile> HazardDocumentService::Notice(const Principal& caller, int64_t hazard_id) {
     SG_ASSIGN_OR_RETURN(HazardDetail asked, hazards_.Get(caller, hazard_id));  // 404 outside scope
@@ -130,18 +134,22 @@ Result<DocumentFile> HazardDocumentService::Notice(const Principal& caller, int6
     data.enterprise_name = plan.enterprise.name;
     data.enterprise_address = plan.enterprise.address;
     data.credit_code = plan.enterprise.credit_code;
+    data.zone = options_.zone;
+    data.font_path = options_.font_path;
+    // The deadline still to meet: the earliest of the open findings (of all when all are closed).
     std::optional<UnixSeconds> due;
-    for (const auto& f : plan.findings)
-        if (f.due_at && (!due || *f.due_at < *due)) due = f.due_at;
-    data.due_at = due.value_or(data.issued_at);
+    std::optional<UnixSeconds> due_any;
     for (const auto& f : plan.findings) {
-        NoticeFinding finding = FindingOf(f);
-        if (finding.due_at == due) finding.due_at.reset();  // the notice's own deadline is printed once
-        data.findings.push_back(std::move(finding));
+        if (!f.due_at) continue;
+        if (!due_any || *f.due_at < *due_any) due_any = f.due_at;
+        if (f.status != HazardStatus::kClosed && (!due || *f.due_at < *due)) due = f.due_at;
     }
+    data.due_at = due.value_or(due_any.value_or(data.issued_at));
+    for (const auto& f : plan.findings) data.findings.push_back(FindingOf(f));
     SG_ASSIGN_OR_RETURN(std::string pdf, RenderRectificationNotice(data));
-    return DocumentFile{std::move(pdf), "application/pdf", "notice-" + std::to_string(h.id) + ".pdf",
-                        "整改通知书-" + data.notice_number + ".pdf"};
+    const std::string date = FormatLocalIsoDate(data.issued_at, options_.zone);
+    return DocumentFile{std::move(pdf), "application/pdf", "notice-" + std::to_string(h.id) + "-" + date + ".pdf",
+                        "整改通知书-" + FileNamePart(plan.enterprise.name) + "-" + date + ".pdf"};
 }
 
 Result<HazardDocumentRow> HazardDocumentService::IssueNumber(const Principal& caller, const storage::HazardRecord& h,
@@ -149,7 +157,7 @@ Result<HazardDocumentRow> HazardDocumentService::IssueNumber(const Principal& ca
                                                              const std::string& prefix) {
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDocumentRow> {
         const UnixSeconds now = clock_.Now();
-        const int year = LocalDate(now).year;
+        const int year = LocalDate(now, options_.zone.utc_offset_seconds).year;
         HazardDocumentRepository documents(conn);
         SG_TRY(documents.LockSequence(h.path.town_id, kNoticeKind, year));
         // Another download may have issued it while we were reading (it committed before our lock).
@@ -250,10 +258,10 @@ Result<DocumentFile> HazardDocumentService::Export(const Principal& caller, Haza
         }
         return {};
     }));
-    SG_ASSIGN_OR_RETURN(std::string xlsx, RenderHazardWorkbook(rows));
-    const std::string date = CompactDate(now);
+    SG_ASSIGN_OR_RETURN(std::string xlsx, RenderHazardWorkbook(rows, options_.zone));
+    const std::string date = FormatLocalIsoDate(now, options_.zone);
     return DocumentFile{std::move(xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        "hazards-" + date + ".xlsx", "隐患台账-" + date + ".xlsx"};
+                        "hazards-" + date + ".xlsx", "隐患清单-" + date + ".xlsx"};
 }
 
 }  // namespace safegrid::services

@@ -20,14 +20,21 @@
 //   notice covers (for an inspection: all its hazards). Later downloads print the same number and
 //   the same issue date; two concurrent first downloads get the same number (see
 //   hazard_document_repository.hpp, NUMBERING RACE).
-//   The notice's deadline is the earliest deadline of its findings; a finding whose deadline differs
-//   prints its own. Legal basis, reason for major and checklist item come from the hazard rows.
+//   The findings print as they stand when the notice is printed (each one's current status and
+//   deadline, read from the hazard rows at download time); the notice's deadline is the earliest
+//   deadline of its findings still open (of all of them when every one is closed). Legal basis,
+//   reason for major and checklist item come from the hazard rows.
+//   File name "整改通知书-<enterprise>-<issue date>.pdf" (ASCII fallback "notice-<id>-<date>.pdf").
+//
+// DATES: every date printed or put in a file name is the calendar day in the town's time zone
+// (DocumentOptions::zone, default Asia/Shanghai; CONTRACT.md).
 //
 // EXPORT
 //   The same filters and scope as GET /api/v1/hazards (HazardService::List, so the rows are exactly
 //   what the list pages would show), every matching row (not one page), newest first. At most
 //   kMaxExportRows: more → 413 "export_too_large" (narrow the filter) before anything is rendered.
 //   Read in one transaction, page by page; a hazard created meanwhile is not listed twice.
+//   File name "隐患清单-<today in the town>.xlsx" (ASCII fallback "hazards-<date>.xlsx").
 //
 // Thread-safety: safe to share; state lives in the Database.
 #pragma once
@@ -40,7 +47,9 @@
 #include "core/auth/principal.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/time_zone.hpp"
 #include "services/audit_service.hpp"
+#include "services/documents/notice_pdf.hpp"
 #include "services/hazard_service.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/hazard_document_repository.hpp"
@@ -57,10 +66,15 @@ struct DocumentFile {
     std::string filename_utf8;  // the Chinese name, for filename*= (RFC 6266)
 };
 
+struct DocumentOptions {
+    TimeZone zone;                                   // config `time_zone`
+    std::string font_path = kDefaultNoticeFontPath;  // config `cjk_font`
+};
+
 class HazardDocumentService {
   public:
     HazardDocumentService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
-                          HazardService& hazards);
+                          HazardService& hazards, DocumentOptions options = {});
 
     // GET /api/v1/hazards/{id}/notice.pdf. 404 / 409 as above.
     Result<DocumentFile> Notice(const Principal& caller, int64_t hazard_id);
@@ -78,6 +92,7 @@ class HazardDocumentService {
     const Clock& clock_;
     AuditService& audit_;
     HazardService& hazards_;
+    DocumentOptions options_;
 };
 
 }  // namespace safegrid::services

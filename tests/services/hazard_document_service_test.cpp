@@ -272,6 +272,80 @@ TEST_P(HazardDocumentServiceTest, ExportAboveTheCapIsRefusedAndBadFiltersAnswerA
     EXPECT_EQ(docs_->Export(w_->r->town_officer, region).error().code, Code::kNotFound);
 }
 
+// CONTRACT.md: dates a person reads, file names included, are the town's days. 17:30Z on the 5th is
+// 01:30 on the 6th in Shanghai: a UTC date would name the file after yesterday.
+TEST_P(HazardDocumentServiceTest, FileNamesAndDeadlinesAreTheTownsDays) {
+    w_->r->clock.Set(*ParseRfc3339("2026-12-05T17:30:00Z"));
+    NewHazard in;
+    in.enterprise_id = w_->r->ent1a;
+    in.title = "配电箱前堆放杂物";
+    in.severity = "general";
+    in.category = "evacuation";
+    in.due_at = *ParseRfc3339("2026-12-12T17:00:00Z");  // 01:00 on the 13th in Shanghai
+    auto h = w_->hazards->Create(w_->r->inspector, in);
+    ASSERT_TRUE(h) << h.error().id;
+
+    auto notice = docs_->Notice(w_->r->inspector, h->hazard.id);
+    ASSERT_TRUE(notice) << notice.error().internal;
+    EXPECT_EQ(notice->filename_utf8, "整改通知书-慈溪市宏达服饰有限公司-2026-12-06.pdf");
+    EXPECT_EQ(notice->filename, "notice-" + std::to_string(h->hazard.id) + "-2026-12-06.pdf");
+    const std::string text = PdfText(notice->bytes);
+    EXPECT_NE(text.find("2026年12月13日"), std::string::npos) << text;  // the deadline
+    EXPECT_NE(text.find("2026年12月06日"), std::string::npos) << text;  // the issue date
+    EXPECT_EQ(text.find("2026年12月12日"), std::string::npos) << text;
+
+    auto xlsx = docs_->Export(w_->r->town_officer, {});
+    ASSERT_TRUE(xlsx) << xlsx.error().internal;
+    EXPECT_EQ(xlsx->filename_utf8, "隐患清单-2026-12-06.xlsx");
+    EXPECT_EQ(xlsx->filename, "hazards-2026-12-06.xlsx");
+    auto table = importer::ReadXlsx(xlsx->bytes);
+    ASSERT_TRUE(table);
+    ASSERT_EQ(table->rows.size(), 1u);
+    EXPECT_EQ(table->rows[0].at(8), "2026-12-06");  // found
+    EXPECT_EQ(table->rows[0].at(9), "2026-12-13");  // deadline
+}
+
+TEST_P(HazardDocumentServiceTest, AConfiguredZoneChangesEveryDate) {
+    docs_ = std::make_unique<HazardDocumentService>(w_->r->store->shared(), w_->r->clock, *w_->r->audit, *w_->hazards,
+                                                    DocumentOptions{.zone = *ParseTimeZone("UTC")});
+    w_->r->clock.Set(*ParseRfc3339("2026-12-05T17:30:00Z"));
+    Staff(w_->r->ent1a);
+    auto xlsx = docs_->Export(w_->r->town_officer, {});
+    ASSERT_TRUE(xlsx);
+    EXPECT_EQ(xlsx->filename_utf8, "隐患清单-2026-12-05.xlsx");
+}
+
+// The notice is printed from the hazards as they are now: a finding submitted since the first
+// download shows 待验收, a closed one 已销号, and each shows its own deadline.
+TEST_P(HazardDocumentServiceTest, NoticeListsTheFindingsAsTheyStandWhenPrinted) {
+    const auto ids = Inspect({Fail("FS-EVA-03", "三楼防火门常开"), Fail("FS-MGT-04")});
+    ASSERT_EQ(ids.size(), 2u);
+    const std::string first = NoticeText(w_->r->enterprise_user, ids[0]);
+    EXPECT_NE(first.find("当前状态：整改中"), std::string::npos) << first;
+    EXPECT_EQ(first.find("当前状态：待验收"), std::string::npos) << first;
+    ActionInput submit{"submit"};
+    submit.comment = "已清理并关闭防火门";
+    ASSERT_TRUE(w_->hazards->Act(w_->r->enterprise_user, ids[0], submit, {}, std::nullopt));
+    const std::string later = NoticeText(w_->r->enterprise_user, ids[1]);
+    EXPECT_NE(later.find("当前状态：待验收"), std::string::npos) << later;
+    EXPECT_NE(later.find("当前状态：整改中"), std::string::npos) << later;
+    EXPECT_NE(later.find("检查人员签名"), std::string::npos) << later;
+    EXPECT_NE(later.find("被检查单位负责人签收"), std::string::npos) << later;
+    EXPECT_NE(later.find("第0001号"), std::string::npos) << later;  // still the same notice
+}
+
+// CONTRACT.md: the notice is "for staff in scope and for the hazard's own enterprise".
+TEST_P(HazardDocumentServiceTest, TheEnterpriseDownloadsItsOwnNoticeAndNoOneElses) {
+    const int64_t own = Staff(w_->r->ent1a, "安全出口被成品布料堵塞");
+    const int64_t other = Staff(w_->r->ent1b, "乙企业隐患", "general", &w_->r->village_officer);
+    auto file = docs_->Notice(w_->r->enterprise_user, own);
+    ASSERT_TRUE(file) << file.error().id;
+    EXPECT_NE(PdfText(file->bytes).find("安全出口被成品布料堵塞"), std::string::npos);
+    auto foreign = docs_->Notice(w_->r->enterprise_user, other);
+    ASSERT_FALSE(foreign);
+    EXPECT_EQ(foreign.error().code, Code::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, HazardDocumentServiceTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

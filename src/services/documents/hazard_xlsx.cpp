@@ -21,8 +21,19 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxCellCodePoints = 16383;
 
 enum Column : lxw_col_t {
-    kId, kEnterprise, kCreditCode, kRegion, kDescription, kCategory, kSeverity, kStatus, kFound, kDue, kOverdue,
-    kClosed, kColumnCount
+    kId,
+    kEnterprise,
+    kCreditCode,
+    kRegion,
+    kDescription,
+    kCategory,
+    kSeverity,
+    kStatus,
+    kFound,
+    kDue,
+    kOverdue,
+    kClosed,
+    kColumnCount
 };
 
 struct ColumnSpec {
@@ -30,14 +41,13 @@ struct ColumnSpec {
     double width;
 };
 constexpr ColumnSpec kColumns[kColumnCount] = {
-    {"编号", 8},      {"企业", 28},    {"统一社会信用代码", 22}, {"村/网格", 18},
-    {"隐患描述", 50}, {"类别", 12},    {"等级", 10},             {"状态", 9},
-    {"发现日期", 12}, {"整改期限", 12}, {"是否逾期", 9},           {"销号日期", 12},
+    {"编号", 8},  {"企业", 28}, {"统一社会信用代码", 22}, {"村/网格", 18},  {"隐患描述", 50}, {"类别", 12},
+    {"等级", 10}, {"状态", 9},  {"发现日期", 12},         {"整改期限", 12}, {"是否逾期", 9},  {"销号日期", 12},
 };
 
 tl::unexpected<Error> XlsxFailed(std::string internal) {
-    return Fail(Error{Code::kInternal, "xlsx_failed", {"生成Excel失败", "Could not create the workbook"}, {},
-                      std::move(internal)});
+    return Fail(Error{
+        Code::kInternal, "xlsx_failed", {"生成Excel失败", "Could not create the workbook"}, {}, std::move(internal)});
 }
 
 // Removes the temp file on every path out.
@@ -96,15 +106,16 @@ std::string CategoryText(const std::string& code) {
     return code;
 }
 
-lxw_datetime ExcelDate(UnixSeconds t) {
-    const CivilDate d = LocalDate(t);
+lxw_datetime ExcelDate(UnixSeconds t, const TimeZone& zone) {
+    const CivilDate d = LocalDate(t, zone.utc_offset_seconds);
     return lxw_datetime{d.year, d.month, d.day, 0, 0, 0};
 }
 
 // Writes one cell and remembers the first error (libxlsxwriter reports per call).
 class RowWriter {
-public:
-    RowWriter(lxw_worksheet* ws, lxw_error& first_error) : ws_(ws), err_(first_error) {}
+  public:
+    RowWriter(lxw_worksheet* ws, lxw_error& first_error, const TimeZone& zone)
+        : ws_(ws), err_(first_error), zone_(zone) {}
 
     void Text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
         const std::string clean = documents::CleanForXml(s, kMaxCellCodePoints);
@@ -116,26 +127,28 @@ public:
             Keep(worksheet_write_blank(ws_, r, c, f));
             return;
         }
-        lxw_datetime dt = ExcelDate(*t);
+        lxw_datetime dt = ExcelDate(*t, zone_);
         // Excel cannot show dates before 1900; such a value is a data bug, shown as text rather than lost.
         if (dt.year < 1900 || dt.year > 9999) {
-            Text(r, c, FormatChinaIsoDate(*t), f);
+            Text(r, c, FormatLocalIsoDate(*t, zone_), f);
             return;
         }
         Keep(worksheet_write_datetime(ws_, r, c, &dt, f));
     }
 
-private:
+  private:
     void Keep(lxw_error e) {
         if (e != LXW_NO_ERROR && err_ == LXW_NO_ERROR) err_ = e;
     }
     lxw_worksheet* ws_;
     lxw_error& err_;
+    const TimeZone& zone_;
 };
 
-void WriteSheet(lxw_workbook* wb, lxw_worksheet* ws, const std::vector<HazardRow>& rows, lxw_error& err) {
+void WriteSheet(lxw_workbook* wb, lxw_worksheet* ws, const std::vector<HazardRow>& rows, const TimeZone& zone,
+                lxw_error& err) {
     const Formats f = MakeFormats(wb);
-    RowWriter w(ws, err);
+    RowWriter w(ws, err, zone);
     for (lxw_col_t c = 0; c < kColumnCount; ++c) {
         worksheet_set_column(ws, c, c, kColumns[c].width, nullptr);
         w.Text(0, c, kColumns[c].header, f.header);
@@ -172,7 +185,7 @@ Result<std::string> ReadAll(const std::string& path) {
 
 }  // namespace
 
-Result<std::string> RenderHazardWorkbook(const std::vector<HazardRow>& rows) {
+Result<std::string> RenderHazardWorkbook(const std::vector<HazardRow>& rows, const TimeZone& zone) {
     if (rows.size() > static_cast<size_t>(kMaxWorkbookRows)) {
         return TooLarge({"导出行数超过 Excel 上限（1048575 行），请缩小筛选范围",
                          "More rows than Excel can hold (1,048,575); narrow the filter"});
@@ -198,7 +211,7 @@ Result<std::string> RenderHazardWorkbook(const std::vector<HazardRow>& rows) {
     if (ws == nullptr) {
         err = LXW_ERROR_MEMORY_MALLOC_FAILED;
     } else {
-        WriteSheet(wb, ws, rows, err);
+        WriteSheet(wb, ws, rows, zone, err);
     }
     const lxw_error closed = workbook_close(wb);  // writes the file and frees the workbook
     if (err != LXW_NO_ERROR) return XlsxFailed(std::string("writing cells: ") + lxw_strerror(err));

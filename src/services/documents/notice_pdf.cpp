@@ -2,10 +2,12 @@
 
 #include <hpdf.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "core/hazard/deadline.hpp"
 #include "services/documents/pdf_text.hpp"
+#include "services/documents/tt_subset.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -38,6 +40,22 @@ struct DocDeleter {
 };
 using DocPtr = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter>;
 
+Error FontMissing(const std::string& path, const std::string& why) {
+    return Error{Code::kInternal,
+                 "pdf_font_missing",
+                 {"服务器缺少整改通知书所需的中文字体，请联系管理员", "The server lacks the Chinese font notices need"},
+                 {},
+                 "notice font " + path + ": " + why +
+                     " (install the Debian package fonts-wqy-microhei, or set cjk_font / SAFEGRID_CJK_FONT)"};
+}
+
+// Loads the TrueType font (a .ttc's first face) embedded; its name for HPDF_GetFont, or nullptr.
+const char* LoadFont(HPDF_Doc doc, const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext == ".ttc" || ext == ".TTC") return HPDF_LoadTTFontFromFile2(doc, path.c_str(), 0, HPDF_TRUE);
+    return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
+}
+
 enum class Face { kSong, kHei };
 enum class Align { kLeft, kCenter, kRight };
 
@@ -52,16 +70,17 @@ struct Style {
 
 // Lays text out top to bottom, adding pages as needed.
 class Writer {
-public:
-    explicit Writer(HPDF_Doc doc) : doc_(doc) {
-        HPDF_UseCNSFonts(doc_);
+  public:
+    // `font_name` is LoadFont's answer. The one font serves both faces: headings differ by size.
+    Writer(HPDF_Doc doc, const char* font_name) : doc_(doc) {
         HPDF_UseCNSEncodings(doc_);
-        song_ = HPDF_GetFont(doc_, "SimSun", "GBK-EUC-H");
-        hei_ = HPDF_GetFont(doc_, "SimHei", "GBK-EUC-H");
-        latin_ = HPDF_GetFont(doc_, "Helvetica", nullptr);
-        latin_bold_ = HPDF_GetFont(doc_, "Helvetica-Bold", nullptr);
+        song_ = hei_ = HPDF_GetFont(doc_, font_name, "GBK-EUC-H");
+        latin_ = latin_bold_ = HPDF_GetFont(doc_, font_name, "WinAnsiEncoding");
         NewPage();
     }
+
+    // The embedded font (both faces and the Latin font share its definition).
+    [[nodiscard]] HPDF_Font EmbeddedFont() const { return song_; }
 
     [[nodiscard]] bool Ready() const { return song_ && hei_ && latin_ && latin_bold_ && !pages_.empty(); }
 
@@ -70,7 +89,7 @@ public:
         const float avail = kPageWidth - 2 * kMarginX - st.indent;
         auto width = [&](const Glyph& g) { return Width(g, st); };
         const auto lines = documents::WrapGlyphs(glyphs, std::max(avail, 4 * st.size), width,
-                                           std::max(avail - st.first_indent, 4 * st.size));
+                                                 std::max(avail - st.first_indent, 4 * st.size));
         const float line_height = st.size * st.leading;
         for (size_t i = 0; i < lines.size(); ++i) {
             if (y_ - line_height < kMarginBottom) NewPage();
@@ -97,16 +116,15 @@ public:
         for (size_t i = 0; i < pages_.size(); ++i) {
             const std::string text = std::string(notice_number) + "　第 " + std::to_string(i + 1) + " 页 共 " +
                                      std::to_string(pages_.size()) + " 页";
-            const auto lines = documents::WrapGlyphs(documents::ToGlyphs(text, 200), 1e9, [&](const Glyph& g) {
-                return Width(g, st);
-            });
+            const auto lines = documents::WrapGlyphs(documents::ToGlyphs(text, 200), 1e9,
+                                                     [&](const Glyph& g) { return Width(g, st); });
             float w = 0;
             for (const Glyph& g : lines[0]) w += static_cast<float>(Width(g, st));
             DrawLine(lines[0], (kPageWidth - w) / 2, 40, st, pages_[i]);
         }
     }
 
-private:
+  private:
     HPDF_Font CjkFont(const Style& st) const { return st.face == Face::kHei ? hei_ : song_; }
     HPDF_Font LatinFont(const Style& st) const { return st.face == Face::kHei ? latin_bold_ : latin_; }
 
@@ -174,17 +192,22 @@ void WriteFindings(Writer& w, const NoticeData& d) {
         w.Paragraph(number + grade + (f.text.empty() ? std::string("（未填写隐患描述）") : f.text),
                     {.indent = 2 * kBody, .first_indent = -2 * kBody});
         std::string basis = f.legal_basis;
-        if (!f.article.empty() && basis.find(f.article) == std::string::npos) basis += (basis.empty() ? "" : " ") + f.article;
+        if (!f.article.empty() && basis.find(f.article) == std::string::npos)
+            basis += (basis.empty() ? "" : " ") + f.article;
         if (!basis.empty()) w.Paragraph("依据：" + basis, detail);
         if (!f.major_reason.empty()) w.Paragraph("判定：" + f.major_reason, detail);
-        if (f.due_at) w.Paragraph("整改期限：" + FormatChinaDate(*f.due_at), detail);
+        std::string state;
+        if (f.status) state = "当前状态：" + std::string(HazardStatusLabelZh(*f.status));
+        if (f.due_at)
+            state += (state.empty() ? "" : "　") + std::string("整改期限：") + FormatLocalDate(*f.due_at, d.zone);
+        if (!state.empty()) w.Paragraph(state, detail);
         if (f.hazard_id) w.Paragraph("在线办理：" + HazardLink(d.base_url, *f.hazard_id), detail);
     }
 }
 
 void WriteNotice(Writer& w, const NoticeData& d) {
     const std::string office = d.issuing_office.empty() ? std::string("安全生产监督管理机构") : d.issuing_office;
-    const std::string due = FormatChinaDate(d.due_at);
+    const std::string due = FormatLocalDate(d.due_at, d.zone);
     w.Paragraph(office, {.size = 15, .face = Face::kHei, .align = Align::kCenter});
     w.Paragraph("安全隐患整改通知书", {.size = 22, .face = Face::kHei, .align = Align::kCenter, .leading = 1.8f});
     w.Paragraph(d.notice_number, {.align = Align::kRight});
@@ -192,10 +215,13 @@ void WriteNotice(Writer& w, const NoticeData& d) {
     w.Paragraph((d.enterprise_name.empty() ? std::string("被检查单位") : d.enterprise_name) + "：", {});
     bool any_major = false;
     for (const NoticeFinding& f : d.findings) any_major = any_major || f.severity == Severity::kMajor;
-    std::string body = "经检查，你单位存在下列安全隐患。现通知你单位于" + due + "前整改完毕，并将整改情况（附整改后照片）在线提交或报送" +
-                       office + "复查。逾期未整改或整改不到位的，将依法依规处理。";
+    std::string body = "经检查，你单位存在下列安全隐患。现通知你单位于" + due +
+                       "前整改完毕，并将整改情况（附整改后照片）在线提交或报送" + office +
+                       "复查。逾期未整改或整改不到位的，将依法依规处理。";
     if (any_major) {
-        body += "其中重大事故隐患，应当由你单位主要负责人组织制定并实施治理方案，治理期间落实防范措施，必要时停产停业整改。";
+        body +=
+            "其中重大事故隐患，应当由你单位主要负责人组织制定并实施治理方案，治理期间落实防范措施，必要时停产停业整改"
+            "。";
     }
     w.Paragraph(body, {.first_indent = 2 * kBody});
     w.Space(4);
@@ -207,16 +233,20 @@ void WriteNotice(Writer& w, const NoticeData& d) {
     w.Space(6);
     w.NeedRoom(kBody * 1.55f * 4);
     w.Paragraph("二、整改要求", {.size = 13, .face = Face::kHei});
-    w.Paragraph("1. 请于" + due + "（北京时间）前完成全部整改。", {.indent = 2 * kBody, .first_indent = -2 * kBody});
-    w.Paragraph("2. 整改完成后，请逐项在线提交整改说明和整改后照片，等待复查销号；整改完成前，须落实临时防范措施，确保安全。",
-                {.indent = 2 * kBody, .first_indent = -2 * kBody});
+    w.Paragraph("1. 请于" + due + "前完成全部整改。", {.indent = 2 * kBody, .first_indent = -2 * kBody});
+    w.Paragraph(
+        "2. 整改完成后，请逐项在线提交整改说明和整改后照片，等待复查销号；整改完成前，须落实临时防范措施，确保安全。",
+        {.indent = 2 * kBody, .first_indent = -2 * kBody});
     w.Space(18);
-    w.NeedRoom(kBody * 1.55f * 5);
-    if (!d.inspectors.empty()) w.Paragraph("检查人员：" + d.inspectors, {.align = Align::kRight});
+    w.NeedRoom(kBody * 1.55f * 9);
+    if (!d.inspectors.empty()) w.Paragraph("检查人员：" + d.inspectors, {.size = 11});
+    // Signed on paper: the inspector who hands it over and the enterprise's responsible person.
+    const Style sign{.size = 11, .leading = 2.2f};
+    w.Paragraph("检查人员签名：________________　　日期：______年____月____日", sign);
+    w.Paragraph("被检查单位负责人签收：________________　　日期：______年____月____日", sign);
+    w.Space(12);
     w.Paragraph(office + "（盖章）", {.align = Align::kRight});
-    w.Paragraph(FormatChinaDate(d.issued_at), {.align = Align::kRight});
-    w.Space(18);
-    w.Paragraph("被检查单位签收：______________　　签收日期：______年____月____日", {.size = 11});
+    w.Paragraph(FormatLocalDate(d.issued_at, d.zone), {.align = Align::kRight});
 }
 
 }  // namespace
@@ -227,25 +257,60 @@ std::string FormatNoticeNumber(std::string_view prefix, int year, int64_t sequen
     return std::string(prefix) + "〔" + std::to_string(year) + "〕第" + seq + "号";
 }
 
+Status CheckNoticeFont(const std::string& font_path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(font_path, ec)) return Fail(FontMissing(font_path, "no such file"));
+    HpdfErrors errors;
+    DocPtr doc(HPDF_New(OnHpdfError, &errors));
+    if (!doc) return Internal("HPDF_New failed");
+    if (LoadFont(doc.get(), font_path) == nullptr || errors.count > 0) {
+        return Fail(FontMissing(font_path, "libharu cannot load it as TrueType (error " + std::to_string(errors.error) +
+                                               "/" + std::to_string(errors.detail) + ")"));
+    }
+    return {};
+}
+
 Result<std::string> RenderRectificationNotice(const NoticeData& data) {
     HpdfErrors errors;
     DocPtr doc(HPDF_New(OnHpdfError, &errors));
     if (!doc) return Internal("HPDF_New failed");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(data.font_path, ec)) return Fail(FontMissing(data.font_path, "no such file"));
     HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
     HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "SafeGrid");
     HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, "Rectification notice");
 
-    Writer writer(doc.get());
+    const char* font_name = LoadFont(doc.get(), data.font_path);
+    if (font_name == nullptr || errors.count > 0) {
+        return Fail(FontMissing(data.font_path, "libharu cannot load it as TrueType (error " +
+                                                    std::to_string(errors.error) + "/" + std::to_string(errors.detail) +
+                                                    ")"));
+    }
+    Writer writer(doc.get(), font_name);
     if (!writer.Ready() || errors.count > 0) {
-        return Fail(Error{Code::kInternal, "pdf_failed", {"生成PDF失败", "Could not render the PDF"}, {},
+        return Fail(Error{Code::kInternal,
+                          "pdf_failed",
+                          {"生成PDF失败", "Could not render the PDF"},
+                          {},
                           "libharu setup error " + std::to_string(errors.error) + "/" + std::to_string(errors.detail)});
     }
     WriteNotice(writer, data);
     writer.Footers(data.notice_number);
 
+    // Before saving: the subset must hold every part of the composite glyphs drawn (tt_subset.hpp).
+    if (!documents::KeepCompositeComponents(writer.EmbeddedFont())) {
+        return Fail(Error{Code::kInternal,
+                          "pdf_failed",
+                          {"生成PDF失败", "Could not render the PDF"},
+                          {},
+                          "cannot read the glyph data of " + data.font_path});
+    }
     if (errors.count == 0) HPDF_SaveToStream(doc.get());
     if (errors.count > 0) {
-        return Fail(Error{Code::kInternal, "pdf_failed", {"生成PDF失败", "Could not render the PDF"}, {},
+        return Fail(Error{Code::kInternal,
+                          "pdf_failed",
+                          {"生成PDF失败", "Could not render the PDF"},
+                          {},
                           "libharu error " + std::to_string(errors.error) + "/" + std::to_string(errors.detail)});
     }
     std::string out(HPDF_GetStreamSize(doc.get()), '\0');

@@ -1,9 +1,9 @@
-// Text for PDFs drawn with libharu's built-in Chinese fonts: UTF-8 → glyphs, and line wrapping.
+// Text for PDFs drawn with a Chinese font through libharu: UTF-8 → glyphs, and line wrapping.
 //
-// libharu's CNS fonts take GBK bytes (encoding "GBK-EUC-H"), so every non-ASCII character is
+// The Chinese font takes GBK bytes (encoding "GBK-EUC-H"), so every non-ASCII character is
 // converted to GBK with iconv first. We use GBK-EUC-H rather than GB-EUC-H because GB-EUC-H only
 // covers GB 2312, and enterprise and street names often use GBK-only characters (e.g. 堃, 喆, 镕).
-// ASCII is drawn with Helvetica instead: in Adobe-GB1 the ASCII range maps to full-width code
+// ASCII is drawn with a single-byte (WinAnsi) font instead: in Adobe-GB1 the ASCII range maps to full-width code
 // points, so a notice number or a link copied out of the PDF would come out as "２０２６" and
 // "／ｈａｚａｒｄｓ". Characters GBK lacks (and invalid UTF-8) become '?': a replaced character
 // is better than a notice that cannot be printed.

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <set>
 
+#include "core/time_zone.hpp"
 #include "http/handlers/inspection_http.hpp"
 #include "importer/xlsx_reader.hpp"
 
@@ -74,7 +75,9 @@ TEST_P(HazardDocumentsHttp, NoticeIsAPdfAttachment) {
     EXPECT_EQ(r.content_type, "application/pdf");
     EXPECT_EQ(r.body.substr(0, 5), "%PDF-");
     const std::string disposition = Header(r, "Content-Disposition");
-    EXPECT_EQ(disposition.rfind("attachment; filename=\"notice-" + Id(id) + ".pdf\"; filename*=UTF-8''", 0), 0u)
+    const std::string today = FormatLocalIsoDate(w_->r->clock.Now(), TimeZone{});
+    EXPECT_EQ(
+        disposition.rfind("attachment; filename=\"notice-" + Id(id) + "-" + today + ".pdf\"; filename*=UTF-8''", 0), 0u)
         << disposition;
     // "整改通知书" percent-encoded.
     EXPECT_NE(disposition.find("%E6%95%B4%E6%94%B9%E9%80%9A%E7%9F%A5%E4%B9%A6"), std::string::npos) << disposition;
@@ -109,7 +112,11 @@ TEST_P(HazardDocumentsHttp, ExportWinsOverTheHazardIdRoute) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.content_type, kXlsxType);
     EXPECT_EQ(r.body.substr(0, 2), "PK");
-    EXPECT_NE(Header(r, "Content-Disposition").find(".xlsx"), std::string::npos);
+    // "隐患清单-<the town's date>.xlsx" (RFC 5987) with an ASCII fallback.
+    const std::string today = FormatLocalIsoDate(w_->r->clock.Now(), TimeZone{});
+    EXPECT_EQ(Header(r, "Content-Disposition"), "attachment; filename=\"hazards-" + today +
+                                                    ".xlsx\"; filename*=UTF-8''%E9%9A%90%E6%82%A3%E6%B8%85%E5%8D%95-" +
+                                                    today + ".xlsx");
     EXPECT_EQ(ExportedIds(r), (std::set<std::string>{Id(mine), Id(other)}));
     // The enterprise sees its own rows only; filters are the list's.
     EXPECT_EQ(ExportedIds(Raw("/api/v1/hazards/export.xlsx", "enterprise")), (std::set<std::string>{Id(mine)}));

@@ -93,6 +93,17 @@ TEST(HazardWorkbook, ReadsBackWithChineseHeadersAndRealDates) {
                                                         "一般隐患", "待确认", "2026-11-30", "", "否", ""}));
 }
 
+TEST(HazardWorkbook, DatesAreTheCalendarDaysOfTheConfiguredZone) {
+    // found 2026-11-28T16:30Z is the 29th in Shanghai but the 28th in UTC.
+    auto utc = importer::ReadXlsx(*RenderHazardWorkbook(Sample(), *ParseTimeZone("UTC")));
+    ASSERT_TRUE(utc);
+    EXPECT_EQ(utc->rows[1].at(8), "2026-11-28");
+    EXPECT_EQ(utc->rows[1].at(9), "2026-12-05");  // 23:59:59+08:00 is 15:59:59Z
+    auto shanghai = importer::ReadXlsx(*RenderHazardWorkbook(Sample(), *ParseTimeZone("Asia/Shanghai")));
+    ASSERT_TRUE(shanghai);
+    EXPECT_EQ(shanghai->rows[1].at(8), "2026-11-29");
+}
+
 TEST(HazardWorkbook, HasAFrozenHeaderAnAutofilterAndHighlightedOverdueRows) {
     auto xlsx = RenderHazardWorkbook(Sample());
     ASSERT_TRUE(xlsx);

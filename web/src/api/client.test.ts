@@ -174,6 +174,15 @@ describe('ApiClient', () => {
     expect(await client(empty as unknown as typeof fetch).post('/auth/logout')).toBeUndefined();
   });
 
+  it('names a download as the server did (Content-Disposition filename*)', async () => {
+    const disposition = "attachment; filename=\"hazards-2026-12-06.xlsx\"; filename*=UTF-8''%E9%9A%90%E6%82%A3%E6%B8%85%E5%8D%95-2026-12-06.xlsx";
+    const fetchMock = vi.fn(async () => new Response('PK', { status: 200, headers: { 'Content-Disposition': disposition } }));
+    const blob = await client(fetchMock as unknown as typeof fetch).get<Blob>('/hazards/export.xlsx', {}, { responseType: 'blob' });
+    expect(blob).toBeInstanceOf(File);
+    expect((blob as File).name).toBe('隐患清单-2026-12-06.xlsx');
+    expect(await blob.text()).toBe('PK');
+  });
+
   it('builds URLs with encoded queries', () => {
     expect(buildUrl('/api/v1/', '/enterprises', { q: '服装 厂&1', page: 2 })).toBe('/api/v1/enterprises?q=%E6%9C%8D%E8%A3%85+%E5%8E%82%261&page=2');
   });

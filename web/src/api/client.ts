@@ -5,6 +5,7 @@
 // Success answers are parsed JSON (or a Blob for downloads); every failure is thrown as an
 // ApiRequestError with {status, code, message, fields}.
 import { ApiRequestError, normalizeErrorBody, toApiError, type ApiError } from './errors';
+import { fileNameFromDisposition } from '@/utils/download';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -111,7 +112,12 @@ export class ApiClient {
       }
       throw this.fail(normalizeErrorBody(response.status, text), outgoing);
     }
-    if (options.responseType === 'blob') return (await response.blob()) as T;
+    if (options.responseType === 'blob') {
+      // A File when the server names it (Content-Disposition), so a download keeps the server's name.
+      const blob = await response.blob();
+      const name = fileNameFromDisposition(response.headers.get('Content-Disposition'));
+      return (name ? new File([blob], name, { type: blob.type }) : blob) as T;
+    }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     if (!text) return undefined as T;
