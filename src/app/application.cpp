@@ -43,7 +43,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     services::AuthOptions auth_options;
     auth_options.session_ttl_seconds = static_cast<int64_t>(config.session_ttl_hours) * 3600;
     s->auth = std::make_unique<services::AuthService>(db, clock, *s->audit, auth_options);
-    s->users = std::make_unique<services::UserService>(db, clock, *s->audit);
+    s->users = std::make_unique<services::UserService>(db, clock, *s->audit, s->auth.get());
     s->idempotency = std::make_unique<services::IdempotencyService>(db, clock);
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);

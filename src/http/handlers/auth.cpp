@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::string_view kLoginPath = "/api/v1/auth/login";
 constexpr std::string_view kLogoutPath = "/api/v1/auth/logout";
+constexpr std::string_view kLogoutAllPath = "/api/v1/auth/logout-all";
 
 std::string_view TrimSpaces(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -100,6 +101,33 @@ Response Logout(services::AuthService& auth, const AuthRouteOptions& options, Re
     return r;
 }
 
+// Every session of the caller ends, this one included; the browser's cookie goes too.
+Response LogoutAll(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    if (auto done = auth.LogoutAll(*request.principal); !done) return ErrorResponse(done.error(), request.locale);
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, options.secure_cookie));
+    return r;
+}
+
+// POST /me/password {"old","new"}: every other session of the user ends; this one stays.
+Response ChangePassword(services::AuthService& auth, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    auto body = json::ParseObject(request);
+    if (!body) return ErrorResponse(body.error(), request.locale);
+    json::FieldReader in(*body);
+    auto old_password = in.String("old", {.required = true, .max_len = 1024, .allow_empty = true});
+    auto new_password = in.String("new", {.required = true, .max_len = 1024, .allow_empty = true});
+    if (auto ok = in.Finish(); !ok) return ErrorResponse(ok.error(), request.locale);
+    auto done = auth.ChangePassword(*request.principal, RequestToken(request), *old_password, *new_password);
+    if (!done) return ErrorResponse(done.error(), request.locale);
+    boost::json::object out;
+    out["ok"] = true;
+    return Json(200, out);
+}
+
 Response Me(services::UserService& users, Request& request) {
     if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
     auto user = users.Get(*request.principal, request.principal->user_id);
@@ -123,6 +151,9 @@ void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::U
     router.Add(Method::kPost, std::string(kLogoutPath),
                [&auth, options](Request& r) { return Logout(auth, options, r); });
     router.Add(Method::kGet, "/api/v1/me", [&users](Request& r) { return Me(users, r); });
+    router.Add(Method::kPost, std::string(kLogoutAllPath),
+               [&auth, options](Request& r) { return LogoutAll(auth, options, r); });
+    router.Add(Method::kPost, "/api/v1/me/password", [&auth](Request& r) { return ChangePassword(auth, r); });
 }
 
 std::function<Result<Principal>(std::string_view token)> MakeAuthenticateHook(services::AuthService& auth) {
@@ -133,7 +164,9 @@ std::function<Response(const std::string&, const std::string&, Request&, const s
 MakeIdempotentHook(services::IdempotencyService& idempotency) {
     return [&idempotency](const std::string& caller, const std::string& key, Request& request,
                           const std::function<Response()>& handler) -> Response {
-        if (request.path == kLoginPath || request.path == kLogoutPath) return handler();
+        if (request.path == kLoginPath || request.path == kLogoutPath || request.path == kLogoutAllPath) {
+            return handler();
+        }
         Response first;
         auto outcome = idempotency.Run({caller, key, std::string(MethodName(request.method)), request.path},
                                        [&]() -> services::StoredAnswer {
