@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "app/application.hpp"
 #include "platform/logging.hpp"
@@ -21,6 +23,9 @@
 
 namespace safegrid::app {
 namespace {
+
+// The password seed-demo gives its accounts is the one `serve` warns about.
+static_assert(std::string_view(services::seed::kDemoPassword) == services::kDemoAccountPassword);
 
 int Report(const Error& e) {
     std::cerr << "safegrid: " << e.message.zh << " / " << e.message.en;

@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
         user_cmd->add_subcommand("passwd", "Set a user's password (read from standard input); ends its sessions");
     user_passwd->add_option("username", account_name, "Login name")->required();
     bool passwd_stdin = false;
-    user_passwd->add_flag("--password-stdin", passwd_stdin, "Read the password from standard input (required)")->required();
+    user_passwd->add_flag("--password-stdin", passwd_stdin, "Read the password from standard input (required)")
+        ->required();
     AddDbFlag(user_passwd, config);
     auto* user_disable = user_cmd->add_subcommand("disable", "Disable a user and end its sessions (--enable: undo)");
     user_disable->add_option("username", account_name, "Login name")->required();

@@ -221,13 +221,14 @@ Status AuthService::ChangePassword(const Principal& caller, std::string_view cur
     int64_t ended = 0;
     SG_TRY(db_->Transact(true, [&](storage::Connection& conn) -> Status {
         storage::UserRepository users(conn);
-        SG_ASSIGN_OR_RETURN(bool updated, users.UpdatePassword(user->id, hash, new_password == kDemoAccountPassword, now));
+        SG_ASSIGN_OR_RETURN(bool updated,
+                            users.UpdatePassword(user->id, hash, new_password == kDemoAccountPassword, now));
         if (!updated) return Unauthenticated();
         SG_ASSIGN_OR_RETURN(ended, storage::SessionRepository(conn).RevokeAllOf(user->id, now, keep));
         boost::json::object after;
         after["sessions_ended"] = ended;  // no password material, not even its length
-        return audit_.Append(conn, &caller,
-                             AuditChange{user->town_id, "user", user->id, "password_change", nullptr, std::move(after)});
+        return audit_.Append(
+            conn, &caller, AuditChange{user->town_id, "user", user->id, "password_change", nullptr, std::move(after)});
     }));
     ForgetUser(user->id);
     spdlog::info("password changed: user={} other_sessions_ended={}", user->id, ended);
@@ -242,9 +243,9 @@ Status AuthService::LogoutAll(const Principal& caller) {
         SG_ASSIGN_OR_RETURN(auto user, storage::UserRepository(conn).FindById(caller.user_id));
         boost::json::object after;
         after["sessions_ended"] = ended;
-        return audit_.Append(conn, &caller,
-                             AuditChange{user ? user->town_id : 0, "user", caller.user_id, "logout_all", nullptr,
-                                         std::move(after)});
+        return audit_.Append(
+            conn, &caller,
+            AuditChange{user ? user->town_id : 0, "user", caller.user_id, "logout_all", nullptr, std::move(after)});
     }));
     ForgetUser(caller.user_id);
     spdlog::info("logout everywhere: user={} sessions_ended={}", caller.user_id, ended);

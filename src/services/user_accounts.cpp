@@ -32,7 +32,8 @@ Result<UserView> UserService::SetDisabled(const Principal* caller, int64_t id, b
         SG_ASSIGN_OR_RETURN(auto current, users.FindById(id));
         if (!current || (caller && !Reaches(*caller, *current))) return NotFound();
         if (caller && caller->user_id == id) {
-            return Conflict("self_disable", {"不能停用或启用自己的账号", "You cannot disable or enable your own account"});
+            return Conflict("self_disable",
+                            {"不能停用或启用自己的账号", "You cannot disable or enable your own account"});
         }
         // The system (command line) acts on what it reads; a person must say which version they saw.
         const std::optional<int64_t> expected = caller ? expected_version : current->version;
@@ -82,9 +83,9 @@ Result<UserView> UserService::SetPasswordBySystem(std::string_view username, std
                             storage::SessionRepository(conn).RevokeAllOf(current->id, now, std::nullopt));
         boost::json::object after;
         after["sessions_ended"] = sessions_ended;  // no password material, not even its length
-        SG_TRY(audit_.Append(conn, nullptr,
-                             AuditChange{current->town_id, "user", current->id, "password_set", nullptr,
-                                         std::move(after)}));
+        SG_TRY(audit_.Append(
+            conn, nullptr,
+            AuditChange{current->town_id, "user", current->id, "password_set", nullptr, std::move(after)}));
         UserView v = ToUserView(*current);
         v.updated_at = now;
         v.version = current->version + 1;
@@ -104,8 +105,9 @@ Result<UserView> UserService::FindByUsername(std::string_view username) {
 }
 
 Result<std::vector<std::string>> UserService::DemoPasswordAccounts() {
-    SG_ASSIGN_OR_RETURN(bool demo_store,
-                        db_->Read([](storage::Connection& conn) { return storage::UserRepository(conn).IsDemoStore(); }));
+    SG_ASSIGN_OR_RETURN(bool demo_store, db_->Read([](storage::Connection& conn) {
+        return storage::UserRepository(conn).IsDemoStore();
+    }));
     if (demo_store) return std::vector<std::string>();
     // Accounts older than migration 0009: one verification each, once; the answer is kept.
     SG_ASSIGN_OR_RETURN(auto unknown, db_->Read([](storage::Connection& conn) {

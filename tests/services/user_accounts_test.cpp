@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kPassword = "password1";
 
 class UserAccountsTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -70,8 +70,7 @@ TEST_P(UserAccountsTest, DisablingEndsEverySessionAtOnceAndRefusesLogin) {
     auto login = auth_->Login("village1", kPassword, "10.0.0.2");
     ASSERT_FALSE(login);
     EXPECT_EQ(login.error().code, Code::kUnauthenticated);
-    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL",
-                               {village_id_}),
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL", {village_id_}),
               0);
 
     auto on = users_->SetDisabled(&admin.principal, village_id_, false, off->version);
@@ -181,8 +180,7 @@ TEST_P(UserAccountsTest, TheSystemSetsAPasswordAndEndsSessions) {
     ASSERT_TRUE(set) << set.error().id;
     EXPECT_FALSE(auth_->Authenticate(old.token));
     EXPECT_TRUE(auth_->Login("village1", "brand-new-pass", "10.0.0.4"));
-    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'password_set' AND actor_id IS NULL"),
-              1);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'password_set' AND actor_id IS NULL"), 1);
     auto weak = users_->SetPasswordBySystem("village1", "short");
     ASSERT_FALSE(weak);
     EXPECT_EQ(weak.error().code, Code::kValidation);

@@ -40,26 +40,16 @@ Result<std::optional<UserRecord>> FirstUser(Result<Rows> rows) {
 Result<int64_t> UserRepository::Insert(const UserRecord& u) {
     const std::optional<int64_t> demo =
         u.demo_password ? std::optional<int64_t>(*u.demo_password ? 1 : 0) : std::nullopt;
-    const std::array<Value, 14> params = {u.username,
-                                          u.password_hash,
-                                          u.role,
-                                          Nullable(u.region_id),
-                                          Nullable(u.enterprise_id),
-                                          u.town_id,
-                                          u.display_name,
-                                          u.phone,
-                                          int64_t{u.disabled ? 1 : 0},
-                                          u.created_at,
-                                          u.updated_at,
-                                          u.version,
-                                          Nullable(demo),
-                                          Nullable(u.password_changed_at)};
-    SG_ASSIGN_OR_RETURN(
-        Rows rows, conn_.Query("INSERT INTO users (username, password_hash, role, region_id, enterprise_id, "
-                               "town_id, display_name, phone, disabled, created_at, updated_at, version, "
-                               "demo_password, password_changed_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               params));
+    const std::array<Value, 14> params = {
+        u.username,   u.password_hash, u.role,         Nullable(u.region_id),          Nullable(u.enterprise_id),
+        u.town_id,    u.display_name,  u.phone,        int64_t{u.disabled ? 1 : 0},    u.created_at,
+        u.updated_at, u.version,       Nullable(demo), Nullable(u.password_changed_at)};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("INSERT INTO users (username, password_hash, role, region_id, enterprise_id, "
+                                    "town_id, display_name, phone, disabled, created_at, updated_at, version, "
+                                    "demo_password, password_changed_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                    params));
     if (rows.rows.empty()) return Internal("INSERT INTO users returned no id");
     return rows.rows.front().Int(0);
 }
@@ -153,8 +143,9 @@ Result<bool> UserRepository::IsDemoStore() {
 }
 
 Status UserRepository::MarkDemoStore() {
-    SG_TRY(conn_.Execute("INSERT INTO store_meta (key, value) VALUES ('demo_store', '1') "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    SG_TRY(
+        conn_.Execute("INSERT INTO store_meta (key, value) VALUES ('demo_store', '1') "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     return {};
 }
 

@@ -175,8 +175,8 @@ TEST_F(AuthHandlersTest, PasswordChangeKeepsThisSessionAndEndsTheOthers) {
     const std::string phone = Login();
     const std::string browser = Login();
     const std::map<std::string, std::string> as_browser = {{"authorization", "Bearer " + browser}};
-    Response wrong = Call(Method::kPost, "/api/v1/me/password", R"({"old":"nope-nope","new":"new-password-2"})",
-                          as_browser);
+    Response wrong =
+        Call(Method::kPost, "/api/v1/me/password", R"({"old":"nope-nope","new":"new-password-2"})", as_browser);
     EXPECT_EQ(wrong.status, 422) << wrong.body;
     EXPECT_TRUE(Body(wrong).at("error").at("fields").as_object().contains("old")) << wrong.body;
     Response weak = Call(Method::kPost, "/api/v1/me/password", R"({"old":"demo1234","new":"short"})", as_browser);
@@ -185,8 +185,8 @@ TEST_F(AuthHandlersTest, PasswordChangeKeepsThisSessionAndEndsTheOthers) {
     Response missing = Call(Method::kPost, "/api/v1/me/password", R"({"new":"new-password-2"})", as_browser);
     EXPECT_EQ(missing.status, 422) << missing.body;
 
-    Response ok = Call(Method::kPost, "/api/v1/me/password", R"({"old":"demo1234","new":"new-password-2"})",
-                       as_browser);
+    Response ok =
+        Call(Method::kPost, "/api/v1/me/password", R"({"old":"demo1234","new":"new-password-2"})", as_browser);
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(ok.body.find("new-password"), std::string::npos);
     EXPECT_TRUE(auth_->Authenticate(browser));
