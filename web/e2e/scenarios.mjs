@@ -1,7 +1,8 @@
 // The browser scenarios of the issue, run against the real server on a seeded demo store.
 // Each runs once; any failure (a missing endpoint included) fails it.
 import { readFileSync } from 'node:fs';
-import { DESKTOP, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
+import { DESKTOP, PASSWORD, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
+import { evidenceScenarios } from './evidence.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -691,6 +692,195 @@ export const scenarios = [
       await context.close();
     },
   },
+
+  {
+    name: 'a hostile enterprise or region name shows as text on the list, the maps and the dashboard (stored XSS)',
+    async run({ browser, base }) {
+      const HOSTILE = '<img src=x onerror="window.__xss=1">';
+      const api = apiClient(base);
+      const token = await api.token('town');
+      const patch = async (path, body, version) => {
+        const r = await fetch(`${base}/api/v1${path}`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': String(version) }, body: JSON.stringify(body) });
+        const json = await r.json().catch(() => undefined);
+        assertEqual(r.status, 200, `PATCH ${path} ${JSON.stringify(json)}`);
+        return json;
+      };
+      const tree = (await api.as('town', 'GET', '/regions')).body;
+      const village = tree[0].children.find((c) => c.kind === 'village');
+      assert(village, 'the demo town has a village');
+      const list = (await api.as('town', 'GET', `/enterprises?region_id=${village.id}&page_size=200`)).body.items;
+      const target = list.find((e) => typeof e.lat === 'number' && typeof e.lng === 'number' && !(e.lat === 0 && e.lng === 0));
+      assert(target, 'an enterprise of the village has a position');
+      const regionBefore = (await api.as('town', 'GET', `/regions/${village.id}`)).body;
+      let enterprise = await patch(`/enterprises/${target.id}`, { name: HOSTILE }, target.version);
+      let region = await patch(`/regions/${village.id}`, { name: HOSTILE }, regionBefore.version);
+      try {
+        const { page, context, problems } = await newPage(browser);
+        await login(page, base, 'town');
+        // Nothing the page writes may run the name: no <img src=x> in the DOM, no window.__xss.
+        const safe = async (where) => {
+          assertEqual(await page.locator('img[src="x"]').count(), 0, `${where}: an <img> made from the name`);
+          assertEqual(await page.evaluate(() => typeof window.__xss), 'undefined', `${where}: window.__xss`);
+        };
+
+        await page.waitForURL(/\/dashboard/);
+        await page.locator('[data-testid=ranking-table] .el-table__body tr').first().waitFor();
+        await page.locator('[data-testid=ranking-table]').getByText(HOSTILE, { exact: true }).first().waitFor();
+        // the ranking chart's tooltip (HTML) names the region: hover every bar row until it shows
+        const chart = page.locator('[data-testid=chart-ranking] canvas').first();
+        if (await chart.count()) {
+          const box = await chart.boundingBox();
+          for (let y = 8; box && y < box.height - 36; y += 12) await page.mouse.move(box.x + box.width / 2, box.y + y);
+        }
+        await safe('dashboard');
+        await shot(page, 'xss-dashboard');
+
+        await page.goto(`${base}/enterprises?region_id=${village.id}&q=${encodeURIComponent('onerror')}`);
+        await page.getByText(HOSTILE, { exact: true }).first().waitFor();
+        await safe('enterprise list');
+
+        await page.goto(`${base}/enterprises?view=map&region_id=${village.id}`);
+        const marker = page.locator(`[data-testid=enterprise-map] path.sg-marker-${target.id}`);
+        await marker.waitFor();
+        await marker.dispatchEvent('mouseover');
+        await page.locator('.leaflet-tooltip', { hasText: HOSTILE }).first().waitFor();
+        await safe('enterprise map');
+        await shot(page, 'xss-map');
+
+        await page.goto(`${base}/enterprises/${target.id}`);
+        await page.getByText(HOSTILE, { exact: true }).first().waitFor();
+        const fileMap = page.locator('[data-testid=enterprise-file-map] .leaflet-tooltip');
+        if (await page.locator('[data-testid=enterprise-file-map]').count()) {
+          await fileMap.first().waitFor();
+          assertEqual((await fileMap.first().textContent()).trim(), HOSTILE, "the file map's tooltip");
+        }
+        await safe('enterprise file');
+
+        await page.goto(`${base}/hazards?enterprise_id=${target.id}`);
+        await page.locator('[data-testid=hazard-list]').waitFor();
+        await safe('hazard list');
+        noProblems(problems, 'hostile names');
+        await context.close();
+      } finally {
+        enterprise = (await api.as('town', 'GET', `/enterprises/${target.id}`)).body;
+        await patch(`/enterprises/${target.id}`, { name: target.name }, enterprise.version);
+        region = (await api.as('town', 'GET', `/regions/${village.id}`)).body;
+        await patch(`/regions/${village.id}`, { name: regionBefore.name }, region.version);
+      }
+    },
+  },
+
+  {
+    name: 'the web app keeps no token in localStorage and sends the CSRF token with its writes',
+    async run({ browser, base }) {
+      const { page, context, problems } = await newPage(browser);
+      const writes = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/v1/') && !['GET', 'HEAD'].includes(r.method())) writes.push({ url: r.url(), headers: r.headers() });
+      });
+      await login(page, base, 'town');
+      await page.waitForURL(/\/dashboard/);
+      const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === 'sg_session');
+      assert(session && session.httpOnly, `the session is an HttpOnly cookie, got ${JSON.stringify(cookies.map((c) => [c.name, c.httpOnly]))}`);
+      assert(stored.every(([, v]) => !v.includes(session.value)), 'the session token is not in localStorage');
+      assertEqual(await page.evaluate(() => document.cookie.includes('sg_session')), false, 'script cannot read the session cookie');
+      // A write from the app: it carries X-CSRF-Token and no Authorization header.
+      const loginWrite = writes.find((w) => w.url.endsWith('/auth/login'));
+      assert(loginWrite && !loginWrite.headers.authorization, 'login sends no Authorization header');
+      // the page reloads with only its cookie: GET /me says who is logged in
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.locator('[data-testid=side-menu]').waitFor();
+      assert(!new URL(page.url()).pathname.startsWith('/login'), 'the cookie alone keeps the user logged in');
+      const csrf = (await context.cookies()).find((c) => c.name === 'sg_csrf')?.value ?? null;
+      writes.length = 0;
+      await page.locator('[data-testid=logout]').first().click().catch(() => undefined);
+      await page.waitForURL(/\/login/);
+      const logout = writes.find((w) => w.url.endsWith('/auth/logout'));
+      assert(logout, 'logging out asks the server');
+      assert(!logout.headers.authorization, 'logout sends no Authorization header');
+      if (csrf) assertEqual(logout.headers['x-csrf-token'], csrf, 'logout carries the CSRF token');
+      noProblems(problems, 'cookie session');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'a phone whose session ended while offline asks for the password again and sends its queue once',
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      const posts = [];
+      page.on('response', (r) => {
+        if (r.request().method() === 'POST' && r.url().endsWith('/api/v1/inspections')) posts.push({ status: r.status(), key: r.request().headers()['idempotency-key'] });
+      });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      const first = page.locator('[data-testid=inspect-enterprises] [data-enterprise]').first();
+      await first.waitFor();
+      const enterpriseId = Number(await first.getAttribute('data-enterprise'));
+      const before = (await api.as('inspector1', 'GET', `/inspections?enterprise_id=${enterpriseId}&page_size=1`)).body.total;
+
+      await context.setOffline(true);
+      await first.click();
+      await page.locator('[data-testid=inspect-checklists] [data-checklist]').first().click();
+      const items = page.locator('[data-item]');
+      const n = await items.count();
+      for (let i = 0; i < n; i++) await items.nth(i).locator('[data-result=pass]').click();
+      await page.locator('[data-testid=inspect-submit]').click();
+      await page.locator('[data-testid=inspect-done][data-sent=false]').waitFor();
+      await page.locator('[data-testid=pending-count-inspect][data-count="1"]').waitFor();
+
+      // Days later the session is gone (the cookie expired with it).
+      await context.clearCookies();
+      await context.setOffline(false);
+      const dialog = page.locator('[data-testid=relogin-dialog]');
+      await dialog.waitFor();
+      assertEqual(await page.locator('[data-testid=relogin-username]').inputValue(), 'inspector1', 'the dialog keeps the username');
+      assert(new URL(page.url()).pathname.startsWith('/inspect'), `the user stays on the page, at ${page.url()}`);
+      assertEqual(await page.locator('[data-testid=pending-count-inspect][data-count="1"]').count(), 1, 'the queued inspection is kept');
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('.el-overlay')).opacity === '1');
+      await shot(page, 'relogin-dialog-390');
+      // the dialog covers the page: nothing behind it (sync, logout, tabs) takes a tap meanwhile
+      for (const [x, y] of [[20, 20], [350, 28], [195, 820]]) {
+        assert(await page.evaluate(([px, py]) => !!document.elementFromPoint(px, py)?.closest('.el-overlay'), [x, y]), `the overlay covers ${x},${y}`);
+      }
+      await page.locator('[data-testid=relogin-password]').fill(PASSWORD);
+      await page.locator('[data-testid=relogin-submit]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator('[data-testid=offline-queue]').waitFor({ state: 'detached' });
+      const after = (await api.as('inspector1', 'GET', `/inspections?enterprise_id=${enterpriseId}&page_size=1`)).body.total;
+      assertEqual(after - before, 1, 'inspections recorded (exactly once)');
+      assert(posts.some((p) => p.status === 401), `the first attempt met the ended session, got ${JSON.stringify(posts)}`);
+      const accepted = posts.filter((p) => p.status >= 200 && p.status < 300);
+      assertEqual(accepted.length, 1, 'accepted POSTs');
+      assert(posts.every((p) => p.key === accepted[0].key), `every attempt used the same Idempotency-Key: ${JSON.stringify(posts)}`);
+      noProblems(problems, 're-login');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'opened after its session ended, the app asks the same user to log in and comes back to the page',
+    async run({ browser, base }) {
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      await context.clearCookies();
+      await page.goto(`${base}/hazards`);
+      await page.waitForURL(/\/login\?redirect=/);
+      assertEqual(await page.locator('[data-testid=login-username]').inputValue(), 'inspector1', 'the username is filled in');
+      await page.locator('[data-testid=login-password]').fill(PASSWORD);
+      await page.locator('[data-testid=login-submit]').click();
+      await page.waitForURL((u) => u.pathname === '/hazards');
+      noProblems(problems, 'login after an ended session');
+      await context.close();
+    },
+  },
+  ...evidenceScenarios,
+
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
     async run({ browser, base }) {

@@ -84,6 +84,7 @@ const reports = new Map(); // tracking code → hazard id
 const attachments = new Map();
 const audit = [];
 const sessions = new Map();
+const csrfTokens = new Map(); // session token → its CSRF token
 const idempotent = new Map();
 const notifications = [
   { id: 1, user_id: 5, title: '整改期限已过', body: '隐患“疏散通道堆放布料”已逾期', hazard_id: 1, created_at: days(-1), read_at: null },
@@ -161,8 +162,10 @@ async function api(req, path, q, body, user) {
     const u = users.find((x) => x.username === body?.username);
     if (!u || body?.password !== (passwords.get(u.id) ?? 'demo1234')) return fail(401, 'bad_credentials', '用户名或密码错误', 'Wrong username or password');
     const token = randomBytes(16).toString('hex');
+    const csrf = randomBytes(16).toString('hex');
     sessions.set(token, u.id);
-    return { status: 200, body: { token, user: u }, cookie: token };
+    csrfTokens.set(token, csrf);
+    return { status: 200, body: { token, csrf_token: csrf, user: u, expires_at: new Date(Date.now() + 8 * 3600e3).toISOString() }, cookie: token, csrf };
   }
   if (path.startsWith('/public/')) {
     if (m === 'POST' && path === '/public/reports') {
@@ -188,8 +191,12 @@ async function api(req, path, q, body, user) {
   }
   if (m === 'POST' && path === '/attachments' && !user) return fail(401, 'unauthenticated', '请先登录', 'Please log in');
   if (!user) return fail(401, 'unauthenticated', '请先登录', 'Please log in');
-  if (m === 'POST' && path === '/auth/logout') return { status: 204 };
-  if (m === 'GET' && path === '/me') return { status: 200, body: user };
+  if (m === 'POST' && path === '/auth/logout') {
+    sessions.delete(req.sessionToken);
+    csrfTokens.delete(req.sessionToken);
+    return { status: 204, clearCookies: true };
+  }
+  if (m === 'GET' && path === '/me') return { status: 200, body: req.sessionCsrf ? { ...user, csrf_token: req.sessionCsrf } : user };
   if (m === 'GET' && path === '/regions') return { status: 200, body: tree(scopeRegions(user)) };
   if (m === 'GET' && /^\/regions\/\d+$/.test(path)) {
     if (!scopeRegions(user).includes(id)) return fail(404, 'not_found', '未找到', 'Not found');
@@ -392,6 +399,15 @@ createServer((req, res) => {
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const cookie = /sg_session=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
     const user = users.find((u) => u.id === sessions.get(bearer || cookie));
+    req.sessionToken = bearer || cookie;
+    // As the real server: a write authenticated by the cookie must echo its CSRF token.
+    if (!bearer && cookie && user) {
+      req.sessionCsrf = csrfTokens.get(cookie);
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
+        console.log(`csrf_failed ${req.method} ${url.pathname}`);
+        return res.writeHead(403, { 'Content-Type': 'application/json' }).end('{"error":{"code":"csrf_failed","message":"CSRF token missing or wrong","fields":{}}}');
+      }
+    }
     const path = url.pathname.slice('/api/v1'.length);
     const matching = url.pathname.startsWith('/api/v1/') ? routes.filter(([, re]) => re.test(path)) : [];
     if (!matching.length) return res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"not_found","message":"no such endpoint","fields":{}}}');
@@ -404,7 +420,8 @@ createServer((req, res) => {
       if (memo && out.status < 500) idempotent.set(memo, out);
     }
     const headers = {};
-    if (out.cookie) headers['Set-Cookie'] = `sg_session=${out.cookie}; HttpOnly; Path=/; SameSite=Lax`;
+    if (out.clearCookies) headers['Set-Cookie'] = ['sg_session=; HttpOnly; Path=/; Max-Age=0', 'sg_csrf=; Path=/; Max-Age=0'];
+    if (out.cookie) headers['Set-Cookie'] = [`sg_session=${out.cookie}; HttpOnly; Path=/; SameSite=Lax`, `sg_csrf=${out.csrf}; Path=/; SameSite=Lax`];
     if (out.raw) return res.writeHead(out.status, { ...headers, 'Content-Type': out.type }).end(out.raw);
     if (out.status === 204) return res.writeHead(204, headers).end();
     let payload = out.body;

@@ -27,15 +27,10 @@ async function start(): Promise<void> {
   const preferences = usePreferencesStore();
   const user = useUserStore();
   configureHttp({
-    getToken: () => user.token,
     getLocale: () => preferences.locale,
-    onUnauthorized: () => {
-      if (!user.isLoggedIn) return;
-      const here = router.currentRoute.value;
-      void user.logout({ remote: false }).then(() => {
-        if (!here.meta.public) void router.replace({ path: '/login', query: { redirect: here.fullPath } });
-      });
-    },
+    // The session ended under the user's hands (typically a phone back online after days): keep
+    // the page and the offline queue, and ask for the password again (components/relogin-dialog).
+    onUnauthorized: () => user.expire(),
   });
   await preferences.init();
 

@@ -57,6 +57,17 @@ Response Download(services::AttachmentService& attachments, Request& r) {
     return out;
 }
 
+// GET /api/v1/attachments/{id}/meta: what the upload answered (time taken, GPS, hash), for the
+// app to show under a photo. The same visibility as the file itself (Download decides).
+Response Meta(services::AttachmentService& attachments, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto id = json::PathId(r);
+    if (!id) return Fail(id.error(), r);
+    auto file = attachments.Download(*r.principal, *id);
+    if (!file) return Fail(file.error(), r);
+    return Json(200, AttachmentJson(file->meta));
+}
+
 }  // namespace
 
 boost::json::object AttachmentJson(const services::AttachmentRecord& a) {
@@ -76,6 +87,8 @@ void RegisterAttachmentRoutes(Router& router, services::AttachmentService& attac
     router.Add(Method::kPost, "/api/v1/attachments", [&attachments](Request& r) { return Upload(attachments, r); });
     router.Add(Method::kGet, "/api/v1/attachments/{id}",
                [&attachments](Request& r) { return Download(attachments, r); });
+    router.Add(Method::kGet, "/api/v1/attachments/{id}/meta",
+               [&attachments](Request& r) { return Meta(attachments, r); });
     router.Add(
         Method::kPost, "/api/v1/public/attachments",
         [&attachments](Request& r) { return UploadPublic(attachments, r); }, Access::kPublic);

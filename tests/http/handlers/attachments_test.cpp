@@ -103,6 +103,26 @@ TEST_P(AttachmentsHttp, DownloadOnlyToThoseWhoSeeTheHazard) {
     EXPECT_EQ(Send(Method::kGet, "/api/v1/attachments/" + Id(after), "other_enterprise").status, 404);
 }
 
+TEST_P(AttachmentsHttp, MetaAnswersTheExifTimeAndPlaceToThoseWhoSeeTheFile) {
+    test::ExifBuilder exif;
+    exif.TakenAt("2026:12:05 14:03:27")
+        .Position('N', {{30, 1}, {10, 1}, {3000, 100}}, 'E', {{121, 1}, {15, 1}, {36, 1}});
+    const int64_t id = Upload("inspector", exif.Jpeg(), "image/jpeg").Int("id");
+    const std::string target = "/api/v1/attachments/" + Id(id) + "/meta";
+    EXPECT_EQ(Send(Method::kGet, target, "town").status, 404);  // not yet attached: only the uploader
+    CreateHazard("inspector", id);
+    auto meta = Get(target, "town");
+    ASSERT_EQ(meta.status, 200) << boost::json::serialize(meta.body);
+    EXPECT_EQ(meta.Int("id"), id);
+    EXPECT_EQ(meta.body.at("taken_at"), "2026-12-05T06:03:27Z");
+    EXPECT_NEAR(meta.body.at("lat").as_double(), 30.175, 1e-9);
+    EXPECT_NEAR(meta.body.at("lng").as_double(), 121.26, 1e-9);
+    EXPECT_EQ(Send(Method::kGet, target, "other_town").status, 404);
+    EXPECT_EQ(Send(Method::kGet, target, "").status, 401);
+    const int64_t png = Upload("inspector", Png("no exif")).Int("id");
+    EXPECT_TRUE(Get("/api/v1/attachments/" + Id(png) + "/meta", "inspector").body.at("taken_at").is_null());
+}
+
 TEST_P(AttachmentsHttp, PublicUploadsAreRateLimitedPerClientAddress) {
     for (int i = 0; i < 30; ++i) {
         auto ok = Upload("", Png(std::to_string(i)), "image/png", "203.0.113.7");

@@ -16,6 +16,11 @@ export function attachmentUrl(id: number): string {
   return `${API_BASE}/attachments/${id}`;
 }
 
+/** What the server read from a file: size, hash, and the EXIF time taken and GPS (`/meta`). */
+export function getAttachmentMeta(id: number): Promise<Attachment> {
+  return http.get<Attachment>(`/attachments/${id}/meta`);
+}
+
 /** The citizen's photo (no login): the raw file → {"id"}, then `attachments: [id]` in the report. */
 export function uploadPublicAttachment(file: Blob, idempotencyKey?: string): Promise<{ id: number }> {
   return http.request<{ id: number }>('/public/attachments', {

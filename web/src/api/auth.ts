@@ -1,5 +1,5 @@
 import { http } from './http';
-import type { LoginResult, User } from './types';
+import type { LoginResult, MeResult } from './types';
 
 /** Login page. */
 export function login(username: string, password: string): Promise<LoginResult> {
@@ -12,8 +12,8 @@ export function logout(): Promise<void> {
 }
 
 /** Start-up check that the stored session is still valid. */
-export function getMe(): Promise<User> {
-  return http.get<User>('/me');
+export function getMe(): Promise<MeResult> {
+  return http.get<MeResult>('/me');
 }
 
 /** "Change password" dialog: every other session of the user ends; this one stays.

@@ -1,17 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, acceptLanguage, bearerToken, buildUrl, idempotencyKey, onUnauthorized } from './client';
+import { ApiClient, acceptLanguage, buildUrl, csrfToken, idempotencyKey, onUnauthorized, readCookie } from './client';
 import { ApiRequestError, normalizeErrorBody, toApiError } from './errors';
 
 function reply(status: number, body: unknown, type = 'application/json') {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 }
 
-function client(fetchImpl: typeof fetch, extra: { token?: string; locale?: string; on401?: () => void } = {}) {
+function client(fetchImpl: typeof fetch, extra: { csrf?: string; locale?: string; on401?: () => void } = {}) {
   let n = 0;
   return new ApiClient({
     baseUrl: '/api/v1',
     fetch: fetchImpl,
-    requestInterceptors: [bearerToken(() => extra.token ?? null), acceptLanguage(() => extra.locale ?? 'zh-CN'), idempotencyKey(() => `key-${++n}`)],
+    requestInterceptors: [csrfToken(() => extra.csrf ?? null), acceptLanguage(() => extra.locale ?? 'zh-CN'), idempotencyKey(() => `key-${++n}`)],
     errorInterceptors: [onUnauthorized(extra.on401 ?? (() => undefined), [/^\/auth\/login$/])],
   });
 }
@@ -51,20 +51,41 @@ describe('normalizeErrorBody', () => {
 });
 
 describe('ApiClient', () => {
-  it('sends the token, the language and JSON, and parses the answer', async () => {
+  it('sends the language and JSON with the session cookie, no token, and parses the answer', async () => {
     const fetchMock = vi.fn(async () => reply(200, { items: [], total: 0, page: 1, page_size: 20 }));
-    const api = client(fetchMock as unknown as typeof fetch, { token: 'tok', locale: 'en-US' });
+    const api = client(fetchMock as unknown as typeof fetch, { csrf: 'c1', locale: 'en-US' });
     const page = await api.get<{ total: number }>('/hazards', { status: 'rectifying', overdue: true, region_id: undefined, q: '' });
     expect(page.total).toBe(0);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/hazards?status=rectifying&overdue=true');
     const headers = init.headers as Headers;
-    expect(headers.get('Authorization')).toBe('Bearer tok');
+    expect(headers.has('Authorization')).toBe(false);
+    expect(init.credentials).toBe('same-origin');
+    // a GET changes nothing: no CSRF token needed
+    expect(headers.has('X-CSRF-Token')).toBe(false);
     expect(headers.get('Accept-Language')).toBe('en');
     expect(headers.get('Idempotency-Key')).toBeNull();
   });
 
-  it('defaults the language to zh-CN and sends no Authorization without a token', async () => {
+  it('sends the CSRF token with every request that changes something', async () => {
+    const fetchMock = vi.fn(async () => reply(200, { id: 1 }));
+    const api = client(fetchMock as unknown as typeof fetch, { csrf: 'c1' });
+    await api.post('/hazards', { title: 'a' });
+    await api.patch('/enterprises/1', { name: 'x' }, 2);
+    await api.request('/x', { method: 'DELETE' });
+    await api.request('/x', { method: 'PUT', body: {} });
+    const sent = fetchMock.mock.calls.map((c) => ((c as unknown as [string, RequestInit])[1].headers as Headers).get('X-CSRF-Token'));
+    expect(sent).toEqual(['c1', 'c1', 'c1', 'c1']);
+    for (const c of fetchMock.mock.calls) expect(((c as unknown as [string, RequestInit])[1].headers as Headers).has('Authorization')).toBe(false);
+  });
+
+  it('reads one cookie by name', () => {
+    expect(readCookie('sg_csrf', 'a=1; sg_csrf=tok%2Bx; sg_csrf2=no')).toBe('tok+x');
+    expect(readCookie('sg_csrf', 'xsg_csrf=1')).toBeNull();
+    expect(readCookie('sg_csrf', '')).toBeNull();
+  });
+
+  it('defaults the language to zh-CN and sends no Authorization', async () => {
     const fetchMock = vi.fn(async () => reply(200, {}));
     await client(fetchMock as unknown as typeof fetch).get('/me');
     const headers = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1].headers as Headers;

@@ -1,6 +1,6 @@
 // One HTTP client for the whole app, built from small interceptors (vben's preset-interceptors
 // idea, on fetch rather than axios: nothing to download on the citizen's phone).
-//   request interceptors  edit the outgoing request (token, language, idempotency key)
+//   request interceptors  edit the outgoing request (CSRF token, language, idempotency key)
 //   error interceptors    see every normalised error once (401 → log out)
 // Success answers are parsed JSON (or a Blob for downloads); every failure is thrown as an
 // ApiRequestError with {status, code, message, fields}.
@@ -153,10 +153,31 @@ export class ApiClient {
 
 // ---- preset interceptors -------------------------------------------------------------
 
-export function bearerToken(getToken: () => string | null | undefined): RequestInterceptor {
+/** Methods that change nothing: the server asks no CSRF token for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** One cookie's value from `document.cookie` (or the given cookie string), or null. */
+export function readCookie(name: string, cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
+  for (const pair of cookies.split(';')) {
+    const at = pair.indexOf('=');
+    if (at < 0 || pair.slice(0, at).trim() !== name) continue;
+    try {
+      return decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      return pair.slice(at + 1).trim();
+    }
+  }
+  return null;
+}
+
+/** The session rides in an HttpOnly cookie the page cannot read; a request that changes
+ *  something proves it comes from this app by echoing the CSRF token (double submit): a page of
+ *  another site can make the browser send the cookie, but cannot read the token. */
+export function csrfToken(getToken: () => string | null | undefined): RequestInterceptor {
   return (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
     const token = getToken();
-    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    if (token) request.headers.set('X-CSRF-Token', token);
   };
 }
 

@@ -44,8 +44,14 @@ export interface NewUser {
 
 export interface LoginResult {
   token: string;
+  /** Echoed as X-CSRF-Token by requests that change something (api/http.ts). */
+  csrf_token?: string;
+  expires_at?: string;
   user: User;
 }
+
+/** GET /me: the user, and the session's CSRF token when the session is the cookie. */
+export type MeResult = User & { csrf_token?: string };
 
 export type RegionKind = 'town' | 'village' | 'grid';
 
@@ -146,6 +152,9 @@ export interface Hazard {
   enterprise_name?: string; // (extra)
   source?: string; // (extra) inspection | enterprise | public | device
   history?: HazardHistoryEntry[];
+  /** What the caller may do now (the hazard page's answer; the list leaves it out). The server's
+   * rule, the only one: the app shows these and decides nothing of its own. */
+  allowed_actions?: string[];
 }
 
 export interface HazardActionBody {
@@ -230,6 +239,12 @@ export interface Attachment {
   id: number;
   sha256: string;
   size: number;
+  content_type?: string;
+  /** From the photo's EXIF (the server reads it): when and where it was taken; null without EXIF. */
+  taken_at?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  created_at?: string;
 }
 
 export interface PublicReport {

@@ -177,6 +177,35 @@ describe('offline queue', () => {
     expect((await listQueue(USER))[0].state).toBe('pending');
   });
 
+  it('pauses on 401 with every item kept, and after a new login sends each with its original keys', async () => {
+    const server = fakeServer();
+    const a = await inspection('A 厂');
+    const b = await inspection('B 厂');
+    const keys = (await listQueue(USER)).map((e) => [e.id, ...e.photos.map((p) => p.key)]);
+    server.refuseWith(new ApiRequestError({ status: 401, code: 'unauthenticated', message: '', fields: {} }));
+    const paused = await syncQueue(USER, server.transport);
+    expect(paused).toMatchObject({ sent: 0, failed: 0, remaining: 2, stoppedBy: { status: 401 } });
+    expect((await listQueue(USER)).map((e) => [e.id, e.state])).toEqual([
+      [a.id, 'pending'],
+      [b.id, 'pending'],
+    ]);
+    expect(server.transport.post).toHaveBeenCalledTimes(1); // stopped at the first, did not try the rest
+
+    server.refuseWith(null); // logged in again
+    expect(await syncQueue(USER, server.transport)).toMatchObject({ sent: 2, failed: 0, remaining: 0 });
+    expect(server.applied.map((x) => x.key)).toEqual([a.id, b.id]);
+    expect(keys.flat()).toEqual(expect.arrayContaining(server.uploads));
+    expect(server.uploads).toHaveLength(4); // photos uploaded before the 401 are not uploaded again
+  });
+
+  it('keeps the entry when the CSRF token is from an older session (403 csrf_failed)', async () => {
+    const server = fakeServer();
+    await inspection();
+    server.refuseWith(new ApiRequestError({ status: 403, code: 'csrf_failed', message: '', fields: {} }));
+    expect(await syncQueue(USER, server.transport)).toMatchObject({ sent: 0, failed: 0, remaining: 1 });
+    expect((await listQueue(USER))[0].state).toBe('pending');
+  });
+
   it("sends only the current user's entries", async () => {
     const server = fakeServer();
     await inspection();

@@ -136,8 +136,9 @@ async function drain(userId: number, transport: Transport): Promise<SyncResult> 
       const error = thrown instanceof ApiRequestError ? thrown : toApiError(thrown);
       entry.attempts++;
       entry.lastError = { status: error.status, code: error.code, message: error.message, fields: error.fields };
-      if (isRetryable(error) || error.status === 401) {
-        // no signal, server busy, or logged out: keep the order and stop until the next chance
+      if (isRetryable(error) || error.status === 401 || error.code === 'csrf_failed') {
+        // no signal, server busy, logged out, or a CSRF token from an older session (the client
+        // fetches the current one): keep the order and stop until the next chance
         await idbPut(QUEUE, entry);
         result.stoppedBy = entry.lastError;
         break;

@@ -34,7 +34,7 @@ function makeRouter() {
 
 function loginAs(role: User['role'], extra: Partial<User> = {}) {
   const user: User = { id: 1, username: role, role, region_id: 1, enterprise_id: role === 'enterprise' ? 42 : null, ...extra };
-  localStorage.setItem(SESSION_KEY, JSON.stringify({ token: 't', user }));
+  localStorage.setItem(SESSION_KEY, JSON.stringify({ user }));
   setActivePinia(createPinia());
   return useUserStore();
 }
@@ -60,6 +60,15 @@ describe('access guard', () => {
     expect(router.currentRoute.value.name).toBe('report-status');
     await router.push('/no/such/page');
     expect(router.currentRoute.value.name).toBe('not-found');
+  });
+
+  it('asks GET /me on start: a live session cookie gets in with nothing in localStorage', async () => {
+    const auth = await import('@/api/auth');
+    vi.mocked(auth.getMe).mockResolvedValueOnce({ id: 5, username: 'town', role: 'town', region_id: 1, enterprise_id: null, csrf_token: 'c' });
+    const router = makeRouter();
+    await router.push('/enterprises');
+    expect(router.currentRoute.value.path).toBe('/enterprises');
+    expect(localStorage.getItem(SESSION_KEY)).not.toContain('"c"');
   });
 
   it('keeps the stored session when /me cannot be reached (offline phone)', async () => {

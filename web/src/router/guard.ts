@@ -1,7 +1,8 @@
 // Two guards, one job each (vben's router/guard.ts):
 //   commonGuard  the document title, from i18n
 //   accessGuard  public pages pass; anonymous → /login?redirect=…; wrong role → /403;
-//                the stored session is checked against GET /me once per page load.
+//                GET /me, once per page load, says whether the session cookie is alive (the
+//                stored user only stands in for it while the phone is offline).
 import type { Router } from 'vue-router';
 import type { Role } from '@/api/types';
 import { i18n } from '@/i18n';
@@ -19,13 +20,14 @@ export function setupAccessGuard(router: Router): void {
   router.beforeEach(async (to) => {
     if (to.meta.public) {
       if (to.name === 'login') {
+        // A known user goes home, where GET /me checks the cookie; the login page itself asks
+        // the server nothing (an anonymous visit costs no 401).
         const user = useUserStore();
         if (user.isLoggedIn) return typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : homeFor(user.user);
       }
       return true;
     }
     const user = useUserStore();
-    if (!user.isLoggedIn) return { path: '/login', query: { redirect: to.fullPath } };
     await user.verify();
     if (!user.isLoggedIn) return { path: '/login', query: { redirect: to.fullPath } };
     if (to.name === 'home' || to.path === '/') return homeFor(user.user);

@@ -1,7 +1,11 @@
 // What waits in the offline queue, for the badge and the list on the inspector's phone,
-// and when to send it: at start-up, on the `online` event, and on demand.
+// and when to send it: at start-up, on the `online` event, on demand, and after a re-login.
+// A 401 (the session ended while the phone was offline) pauses the queue: its entries stay, with
+// their Idempotency-Keys, until the user logs in again (components/relogin-dialog.vue); then they
+// are sent, and the server answers a key it has already seen from that user again instead of
+// applying it twice.
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { http } from '@/api/http';
 import { uploadAttachment } from '@/api/attachments';
 import { discard, enqueue, listQueue, retryFailed, syncQueue, type QueueEntry, type SyncResult, type Transport } from '@/offline/queue';
@@ -38,7 +42,7 @@ export const useOfflineStore = defineStore('offline', () => {
 
   async function sync(): Promise<SyncResult | null> {
     const id = userId();
-    if (id === null) return null;
+    if (id === null || useUserStore().expired) return null; // paused until the re-login
     syncing.value = true;
     try {
       lastResult.value = await syncQueue(id, httpTransport);
@@ -65,6 +69,14 @@ export const useOfflineStore = defineStore('offline', () => {
     await refresh();
     if (online.value) await sync();
   }
+
+  // The re-login dialog succeeded: send what the 401 held back.
+  watch(
+    () => useUserStore().expired,
+    (expired, was) => {
+      if (was && !expired && userId() !== null) void sync();
+    },
+  );
 
   /** Once, from the staff layout: listen for connectivity and send what waits. */
   function start(): void {
