@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite. Called by `make test` after `make build`.
+#  0. scripts/check-style.sh (format, dependency rule, machine paths), before anything is built;
 #  1. starts a real PostgreSQL 15 on a loopback port (scripts/pg-test.sh) for the contract tests;
 #  2. builds every suite once, with clang and ASan+UBSan (plus the libFuzzer targets), and runs them
 #     all: unit, storage on SQLite and PostgreSQL, HTTP, functional (the real binary, sanitized);
@@ -22,6 +23,18 @@ cleanup() {
 trap cleanup EXIT
 
 step() { printf '\n=== %s ===\n' "$*"; }
+
+step "Style: clang-format, the dependency rule of docs/architecture.md, no machine paths"
+bash scripts/check-style.sh --self-test
+bash scripts/check-style.sh
+
+# The real-world data set (OSHA ledgers) lives outside the repository; its tests skip, saying so,
+# when SAFEGRID_REALWORLD_DIR is unset. A checkout next to a shared data tree finds it there.
+if [ -z "${SAFEGRID_REALWORLD_DIR:-}" ] && [ -d "$ROOT/../shared/data/realworld" ]; then
+    SAFEGRID_REALWORLD_DIR=$(cd "$ROOT/../shared/data/realworld" && pwd)
+fi
+export SAFEGRID_REALWORLD_DIR=${SAFEGRID_REALWORLD_DIR:-}
+echo "SAFEGRID_REALWORLD_DIR=${SAFEGRID_REALWORLD_DIR:-(unset: real-world data tests skip)}"
 
 step "PostgreSQL 15 for the store contract tests"
 eval "$(bash scripts/pg-test.sh start)"

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -183,17 +184,24 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));
         return std::string("ok");
     });
+    // The audit checkpoint outside the database (CONTRACT.md `audit verify`): at start, every
+    // audit_checkpoint_seconds (at most a minute) and at shutdown.
+    app->checkpointer_ = std::make_unique<services::AuditCheckpointer>(
+        *s.audit, app->clock_, services::AuditCheckpointFiles(config.data_dir), services::AuditDatabaseIdentity(*s.db),
+        std::chrono::seconds(std::clamp(config.audit_checkpoint_seconds, 1, 60)));
     return app;
 }
 
 Application::~Application() {
     if (scheduler_) scheduler_->Stop();
     if (server_) server_->Stop();
+    if (checkpointer_) checkpointer_->Stop();
 }
 
 Result<uint16_t> Application::Start() {
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     scheduler_->Start();
+    checkpointer_->Start();
     return port;
 }
 void Application::Stop() {
@@ -201,6 +209,9 @@ void Application::Stop() {
     if (scheduler_) scheduler_->Stop();
     server_->Stop();
 }
-void Application::Wait() { server_->Wait(); }
+void Application::Wait() {
+    server_->Wait();
+    checkpointer_->Stop();
+}
 
 }  // namespace safegrid::app

@@ -13,6 +13,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "services/attachment_service.hpp"
+#include "services/audit_checkpointer.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/building_service.hpp"
@@ -76,7 +77,7 @@ class Application {
 
     Result<uint16_t> Start();  // binds and serves; returns the port
     void Stop();               // graceful: in-flight requests finish
-    void Wait();
+    void Wait();               // and then writes the shutdown audit checkpoint
     Services& services() { return *services_; }
 
   private:
@@ -87,6 +88,8 @@ class Application {
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<services::Scheduler> scheduler_;  // stopped before the server and the store
+    // Written last at shutdown, after the server's in-flight requests (Wait).
+    std::unique_ptr<services::AuditCheckpointer> checkpointer_;
 };
 
 // Where the built web app is when the config does not say: web/dist beside the source tree the

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,10 +13,12 @@
 
 #include "app/application.hpp"
 #include "platform/logging.hpp"
+#include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_history.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 #include "storage/maintenance.hpp"
+#include "storage/migrate.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
 #define SAFEGRID_SOURCE_DIR "."
@@ -210,28 +213,154 @@ int ImportCommand(const Config& config, const std::string& kind, const std::stri
     return 0;
 }
 
+namespace {
+
+// The audit service on the store of `config` (migrated), without the rest of the services.
+struct AuditTools {
+    std::shared_ptr<storage::Database> db;
+    std::unique_ptr<services::AuditService> audit;
+    std::string identity;  // AuditDatabaseIdentity
+};
+
+Result<AuditTools> OpenAudit(const Config& config, const Clock& clock) {
+    AuditTools t;
+    SG_ASSIGN_OR_RETURN(t.db, storage::OpenDatabase(config.db));
+    SG_TRY(storage::Migrate(*t.db));
+    t.audit = std::make_unique<services::AuditService>(t.db, clock);
+    t.identity = services::AuditDatabaseIdentity(*t.db);
+    return t;
+}
+
+// What an audit entry records of a checkpoint (the chains, when it was written, its signature).
+boost::json::value CheckpointJson(const std::optional<services::AuditCheckpoint>& cp) {
+    if (!cp) return nullptr;
+    return boost::json::parse(services::AuditCheckpointToJson(*cp));
+}
+
+std::string BackupCheckpointPath(const std::string& backup) { return backup + ".checkpoint"; }
+
+}  // namespace
+
 int BackupCommand(const Config& config, const std::string& out) {
-    auto db = storage::OpenDatabase(config.db);
-    if (!db) return Report(db.error());
-    if (auto ok = storage::Backup(**db, out); !ok) return Report(ok.error());
+    SystemClock clock;
+    auto tools = OpenAudit(config, clock);
+    if (!tools) return Report(tools.error());
+    // The checkpoint is taken before the copy, so the backup holds at least what it names. It
+    // continues the live checkpoint: a store that no longer reaches that one (a deleted tail) is
+    // still backed up, but gets no checkpoint that would make the damage look honest.
+    const services::AuditCheckpointFiles files(config.data_dir);
+    auto live = files.Read(files.PathFor(tools->identity));
+    Result<std::vector<services::AuditCheckpointChain>> chains =
+        live ? tools->audit->CheckpointChains(*live ? &**live : nullptr) : tl::unexpected(live.error());
+    if (auto ok = storage::Backup(*tools->db, out); !ok) return Report(ok.error());
     std::cout << "backup written to " << out << "\n";
+    if (!chains) {
+        std::cerr << "safegrid: NO audit checkpoint written for this backup:\n";
+        return Report(chains.error());
+    }
+    services::AuditCheckpoint cp;
+    cp.database = tools->identity;
+    cp.written_at = clock.Now();
+    cp.chains = std::move(*chains);
+    const std::string cp_path = BackupCheckpointPath(out);
+    if (auto written = files.Write(cp_path, std::move(cp)); !written) return Report(written.error());
+    std::cout << "audit checkpoint written to " << cp_path << " (keep it with the backup)\n";
     return 0;
 }
 
-int RestoreCommand(const Config& config, const std::string& in) {
+int RestoreCommand(const Config& config, const std::string& in, bool without_checkpoint) {
+    // The backup's own checkpoint, signed with this data dir's key, is what makes the restored (older)
+    // chain legitimate. Without one, a store that has a checkpoint is only replaced when the operator
+    // says so (--without-checkpoint); the audit log records it either way.
+    const services::AuditCheckpointFiles files(config.data_dir);
+    const std::string backup_cp_path = BackupCheckpointPath(in);
+    auto backup_cp = files.Read(backup_cp_path);
+    if (!backup_cp) {
+        std::cerr << "safegrid: restore refused: the backup's checkpoint " << backup_cp_path
+                  << " cannot be trusted (is " << files.KeyPath() << " the key it was made with?)\n";
+        return Report(backup_cp.error());
+    }
+    if (!*backup_cp && !without_checkpoint) {
+        auto target = storage::OpenDatabase(config.db);
+        if (!target) return Report(target.error());
+        const std::string current = files.PathFor(services::AuditDatabaseIdentity(**target));
+        target->reset();
+        std::error_code ec;
+        if (std::filesystem::exists(current, ec) || ec) {
+            std::cerr << "safegrid: restore refused: the backup has no audit checkpoint (" << backup_cp_path
+                      << ") and this database has one (" << current
+                      << ").\n  `audit verify` could not tell this restore from someone putting back an old copy.\n"
+                      << "  If the restore is legitimate, run it again with --without-checkpoint "
+                         "(recorded in the audit log).\n";
+            return 1;
+        }
+    }
     if (auto ok = storage::Restore(in, config.db); !ok) return Report(ok.error());
     std::cout << "restored " << in << " into " << config.db << "\n";
+
+    SystemClock clock;
+    auto tools = OpenAudit(config, clock);
+    if (!tools) return Report(tools.error());
+    const std::string path = files.PathFor(tools->identity);
+    auto replaced = files.Read(path);  // a checkpoint that does not verify is recorded as such
+    std::optional<services::AuditCheckpoint> installed;
+    if (*backup_cp) {
+        installed = **backup_cp;
+        installed->database = tools->identity;
+        auto v = tools->audit->Verify(&*installed);
+        if (!v) return Report(v.error());
+        if (!v->intact) {
+            std::cerr << "safegrid: the restored audit chain does not match the backup's checkpoint (entry "
+                      << v->first_bad_id.value_or(0) << ": " << v->reason << "); checkpoint left as it was\n";
+            return 1;
+        }
+        auto written = files.Write(path, *installed);
+        if (!written) return Report(written.error());
+        installed = *written;
+    }
+    boost::json::object after{{"backup", std::filesystem::absolute(in).string()},
+                              {"backup_checkpoint", CheckpointJson(installed)},
+                              {"without_checkpoint", !installed.has_value()}};
+    boost::json::value before =
+        replaced ? CheckpointJson(*replaced)
+                 : boost::json::value(boost::json::object{{"unverifiable_checkpoint", replaced.error().internal}});
+    auto appended = tools->db->Transact(true, [&](storage::Connection& conn) {
+        return tools->audit->Append(conn, nullptr, {0, "database", 0, "restore", before, after});
+    });
+    if (!appended) return Report(appended.error());
+    auto chains = tools->audit->CheckpointChains(installed ? &*installed : nullptr);
+    if (!chains) return Report(chains.error());
+    services::AuditCheckpoint next;
+    next.database = tools->identity;
+    next.written_at = clock.Now();
+    next.chains = std::move(*chains);
+    if (auto written = files.Write(path, std::move(next)); !written) return Report(written.error());
+    std::cout << "audit: restore recorded; checkpoint " << path << " rewritten\n";
     return 0;
 }
 
 int AuditVerifyCommand(const Config& config) {
     SystemClock clock;
-    auto services = OpenServices(config, clock);
-    if (!services) return Report(services.error());
-    auto result = (*services)->audit->Verify();
+    auto tools = OpenAudit(config, clock);
+    if (!tools) return Report(tools.error());
+    const services::AuditCheckpointFiles files(config.data_dir);
+    const std::string path = files.PathFor(tools->identity);
+    auto checkpoint = files.Read(path);
+    if (!checkpoint) {
+        std::cout << "audit checkpoint " << path << " REJECTED: " << checkpoint.error().message.zh << " / "
+                  << checkpoint.error().message.en << " (" << checkpoint.error().internal << ")\n";
+        return 1;
+    }
+    if (!*checkpoint) {
+        std::cout << "no audit checkpoint for " << tools->identity << " in " << config.data_dir
+                  << ": the chain is checked alone (a deleted tail or an older copy of the database cannot be seen)\n";
+    }
+    auto result = tools->audit->Verify(*checkpoint ? &**checkpoint : nullptr);
     if (!result) return Report(result.error());
     if (result->intact) {
-        std::cout << "audit chain intact: " << result->entries_checked << " entries checked\n";
+        std::cout << "audit chain intact: " << result->entries_checked << " entries checked";
+        if (*checkpoint) std::cout << ", every chain reaches the checkpoint " << path;
+        std::cout << "\n";
         return 0;
     }
     std::cout << "audit chain BROKEN at entry " << (result->first_bad_id ? std::to_string(*result->first_bad_id) : "?")

@@ -23,8 +23,12 @@ int DemoLoginsCommand();
 
 int ImportCommand(const Config& config, const std::string& kind, const std::string& file,
                   const std::optional<std::string>& mapping_file, bool dry_run);
+// Backup also writes OUT.checkpoint (the audit checkpoint the backup reaches, signed with the key
+// in config.data_dir). Restore installs IN.checkpoint into config.data_dir, appends a "restore"
+// audit entry and rewrites the checkpoint; without IN.checkpoint it refuses unless
+// `without_checkpoint`. Verify checks the chain and the checkpoint of config.data_dir.
 int BackupCommand(const Config& config, const std::string& out);
-int RestoreCommand(const Config& config, const std::string& in);
+int RestoreCommand(const Config& config, const std::string& in, bool without_checkpoint);
 int AuditVerifyCommand(const Config& config);
 
 struct UserAddOptions {

@@ -59,6 +59,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "general_deadline_days",
                                   "major_deadline_days",
                                   "scheduler_interval_seconds",
+                                  "audit_checkpoint_seconds",
                                   "public_town_id"};
     for (const auto& kv : obj) {
         bool known = false;
@@ -82,6 +83,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "major_deadline_days", config.major_deadline_days));
     SG_TRY(ReadInto(obj, "public_town_id", config.public_town_id));
     SG_TRY(ReadInto(obj, "scheduler_interval_seconds", config.scheduler_interval_seconds));
+    SG_TRY(ReadInto(obj, "audit_checkpoint_seconds", config.audit_checkpoint_seconds));
     return {};
 }
 
@@ -96,6 +98,13 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_STANDARDS_DIR", config.standards_dir);
     env("SAFEGRID_LOG_LEVEL", config.log_level);
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
+    if (const char* v = std::getenv("SAFEGRID_AUDIT_CHECKPOINT_SECONDS"); v && *v) {
+        int seconds = 0;
+        const char* end = v + std::char_traits<char>::length(v);
+        if (auto [p, ec] = std::from_chars(v, end, seconds); ec == std::errc() && p == end) {
+            config.audit_checkpoint_seconds = seconds;
+        }
+    }
 }
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {

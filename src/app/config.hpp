@@ -26,6 +26,9 @@ struct Config {
     bool trust_proxy = false;             // take the client address from X-Forwarded-For
     std::string webhook_url;              // outbound notifications (SMS gateways speak HTTP); http:// only
     int scheduler_interval_seconds = 60;  // deadline reminders, escalation, outbox; 0 disables the scheduler
+    // SAFEGRID_AUDIT_CHECKPOINT_SECONDS: how often serve writes the audit checkpoint into data_dir
+    // (1..60; the contract promises at least every minute).
+    int audit_checkpoint_seconds = 60;
     int general_deadline_days = 7;
     int major_deadline_days = 30;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id

@@ -16,6 +16,12 @@ void AddDbFlag(CLI::App* cmd, Config& config) {
                     "postgresql://user@host:port/dbname. Environment: SAFEGRID_DB");
 }
 
+// Where the audit checkpoint and its key live (the data dir of `serve`).
+void AddDataDirFlag(CLI::App* cmd, Config& config) {
+    cmd->add_option("--data-dir", config.data_dir,
+                    "Data dir of `serve`, holding the audit checkpoint and its key (default ./var/data)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -34,7 +40,8 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the API and the web app (applies pending migrations first)");
     AddDbFlag(serve, config);
     serve->add_option("--listen", config.listen, "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
-    serve->add_option("--data-dir", config.data_dir, "Directory for uploaded photos and files (default ./var/data)");
+    serve->add_option("--data-dir", config.data_dir,
+                      "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
     serve->add_option("--web-dir", config.web_dir, "Directory of the built web app (default: web/dist)");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn or error (default info)");
 
@@ -67,16 +74,23 @@ int main(int argc, char** argv) {
     std::string backup_out;
     auto* backup = app.add_subcommand("backup", "Copy a live database to a file (SQLite online backup, or pg_dump)");
     AddDbFlag(backup, config);
-    backup->add_option("out", backup_out, "Backup file to write")->required();
+    backup->add_option("out", backup_out, "Backup file to write (and OUT.checkpoint, its audit checkpoint)")
+        ->required();
+    AddDataDirFlag(backup, config);
 
     std::string restore_in;
     auto* restore = app.add_subcommand("restore", "Replace the database with a backup file (stop the server first)");
     restore->add_option("in", restore_in, "Backup file to read")->required()->check(CLI::ExistingFile);
     AddDbFlag(restore, config);
+    AddDataDirFlag(restore, config);
+    bool without_checkpoint = false;
+    restore->add_flag("--without-checkpoint", without_checkpoint,
+                      "Restore a backup that has no IN.checkpoint (recorded in the audit log; see docs/security.md)");
 
     auto* audit = app.add_subcommand("audit", "Audit log tools");
     auto* verify = audit->add_subcommand("verify", "Check the hash chain; exit 0 if intact, 1 and the first bad entry if not");
     AddDbFlag(verify, config);
+    AddDataDirFlag(verify, config);
     audit->require_subcommand(1);
 
     safegrid::app::UserAddOptions user;
@@ -133,7 +147,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("demo-logins")) return safegrid::app::DemoLoginsCommand();
     if (import_cmd->parsed()) return safegrid::app::ImportCommand(config, import_kind, import_file, mapping_file, dry_run);
     if (backup->parsed()) return safegrid::app::BackupCommand(config, backup_out);
-    if (restore->parsed()) return safegrid::app::RestoreCommand(config, restore_in);
+    if (restore->parsed()) return safegrid::app::RestoreCommand(config, restore_in, without_checkpoint);
     if (verify->parsed()) return safegrid::app::AuditVerifyCommand(config);
     if (user_add->parsed()) return safegrid::app::UserAddCommand(config, user);
     if (user_passwd->parsed()) return safegrid::app::UserPasswdCommand(config, account_name);

@@ -53,8 +53,17 @@ std::string RandomToken() { return Base64UrlEncode(RandomBytes(32)); }
 std::string Blake2b256Hex(std::string_view data) {
     EnsureSodium();
     unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr,
+                       0);
+    return HexEncode({reinterpret_cast<const char*>(digest), sizeof digest});
+}
+
+std::string Blake2b256KeyedHex(std::string_view key, std::string_view data) {
+    EnsureSodium();
+    if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX) return {};
+    unsigned char digest[32];
     crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                       nullptr, 0);
+                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
     return HexEncode({reinterpret_cast<const char*>(digest), sizeof digest});
 }
 

@@ -25,6 +25,9 @@ std::string HexEncode(std::string_view bytes);
 std::string Base64UrlEncode(std::string_view bytes);
 // BLAKE2b with a 32-byte digest, lower-case hex (64 characters). Used by the audit chain.
 std::string Blake2b256Hex(std::string_view data);
+// Keyed BLAKE2b (a MAC) with a 32-byte digest, lower-case hex. `key` must be 16 to 64 bytes (an
+// empty string on any other length). Signs the audit checkpoint.
+std::string Blake2b256KeyedHex(std::string_view key, std::string_view data);
 // SHA-256, lower-case hex (64 characters).
 std::string Sha256Hex(std::string_view data);
 

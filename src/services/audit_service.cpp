@@ -38,13 +38,15 @@ struct ChainCheck {
 };
 
 // Walks one chain in id order up to the head's last_id (entries appended after the head was read
-// belong to transactions that committed later and are left for the next run).
+// belong to transactions that committed later and are left for the next run). `mark` is the
+// chain's line of the checkpoint, if any: the walk must pass its entry with its hash and count.
 Result<ChainCheck> CheckChain(storage::AuditRepository& repo, int64_t town_id,
-                              const std::optional<storage::AuditHead>& head) {
+                              const std::optional<storage::AuditHead>& head, const AuditCheckpointChain* mark) {
     ChainCheck out;
     const int64_t up_to = head ? head->last_id : std::numeric_limits<int64_t>::max();
     std::string prev = kAuditGenesisHash;
     int64_t last_id = 0;
+    bool mark_seen = false;
     auto fail = [&](int64_t id, std::string reason) {
         out.bad_id = id;
         out.reason = std::move(reason);
@@ -58,12 +60,26 @@ Result<ChainCheck> CheckChain(storage::AuditRepository& repo, int64_t town_id,
             // Hash first: an altered entry is reported as itself, not as a gap after it.
             if (AuditEntryHash(rec.prev_hash, rec) != rec.hash) return fail(rec.id, "hash mismatch");
             if (rec.prev_hash != prev) return fail(rec.id, "missing entry before");
+            if (mark && !mark_seen && rec.id >= mark->last_id) {
+                // The chain is intact up to here, so a different hash (or count) at the checkpoint's
+                // entry means the database holds another history than the one the checkpoint saw.
+                if (rec.id != mark->last_id) return fail(mark->last_id, "missing checkpoint entry");
+                if (rec.hash != mark->last_hash || out.checked != mark->entries) {
+                    return fail(rec.id, "differs from checkpoint");
+                }
+                mark_seen = true;
+            }
             prev = rec.hash;
             last_id = rec.id;
         }
         if (static_cast<int64_t>(page.size()) < kVerifyPageSize) break;
     }
+    if (mark && !mark_seen) {
+        // The chain ends before the entry the checkpoint saw: a deleted tail or an older copy.
+        return fail(mark->last_id, "missing checkpoint entry (chain ends at entry " + std::to_string(last_id) + ")");
+    }
     if (!head) {
+        if (out.checked == 0) return out;  // a chain only the checkpoint names, already failed above
         // Entries but no head: the head row was deleted, so a deleted tail could not be seen.
         return fail(last_id, "chain head missing");
     }
@@ -152,11 +168,15 @@ Result<std::pair<std::vector<AuditRecord>, int64_t>> AuditService::List(const Pr
     });
 }
 
-Result<AuditVerification> AuditService::Verify() {
+Result<AuditVerification> AuditService::Verify(const AuditCheckpoint* checkpoint) {
     // PostgreSQL runs this read-committed, so each statement sees later commits. The order of reads
     // keeps that harmless: chains are listed before heads are read (a chain's first entry and its
     // head commit together, so every listed chain has a head by then), and each chain is walked
     // only up to the id its head named (later appends are left for the next run).
+    std::map<int64_t, const AuditCheckpointChain*> marks;
+    if (checkpoint) {
+        for (const auto& c : checkpoint->chains) marks[c.town_id] = &c;
+    }
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<AuditVerification> {
         storage::AuditRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto towns, repo.ChainTowns());
@@ -164,10 +184,13 @@ Result<AuditVerification> AuditService::Verify() {
         std::map<int64_t, std::optional<storage::AuditHead>> chains;
         for (auto& h : heads) chains[h.town_id] = std::move(h);
         for (int64_t t : towns) chains.try_emplace(t);
+        for (const auto& [t, mark] : marks) chains.try_emplace(t);  // a chain deleted whole is still checked
 
         AuditVerification v;
         for (const auto& [town_id, head] : chains) {
-            SG_ASSIGN_OR_RETURN(ChainCheck c, CheckChain(repo, town_id, head));
+            auto mark = marks.find(town_id);
+            SG_ASSIGN_OR_RETURN(ChainCheck c,
+                                CheckChain(repo, town_id, head, mark == marks.end() ? nullptr : mark->second));
             v.entries_checked += c.checked;
             if (c.bad_id && (!v.first_bad_id || *c.bad_id < *v.first_bad_id)) {
                 v.first_bad_id = c.bad_id;
@@ -175,7 +198,47 @@ Result<AuditVerification> AuditService::Verify() {
             }
         }
         v.intact = !v.first_bad_id.has_value();
+        v.checkpoint_checked = checkpoint && v.intact;
         return v;
+    });
+}
+
+Result<std::vector<AuditCheckpointChain>> AuditService::CheckpointChains(const AuditCheckpoint* base) {
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::vector<AuditCheckpointChain>> {
+        storage::AuditRepository repo(conn);
+        SG_ASSIGN_OR_RETURN(auto heads, repo.Heads());
+        std::map<int64_t, storage::AuditHead> by_town;
+        for (auto& h : heads) by_town[h.town_id] = std::move(h);
+        std::map<int64_t, const AuditCheckpointChain*> marks;
+        if (base) {
+            for (const auto& c : base->chains) marks[c.town_id] = &c;
+        }
+        auto behind = [](const AuditCheckpointChain& c, const std::string& what) {
+            return Fail({Code::kConflict,
+                         "audit_behind_checkpoint",
+                         {"审计链未达到检查点（末尾被删除或恢复了旧副本），请运行 safegrid audit verify",
+                          "The audit chain does not reach its checkpoint (a deleted tail or an older copy); "
+                          "run safegrid audit verify"},
+                         {},
+                         "chain " + std::to_string(c.town_id) + " entry " + std::to_string(c.last_id) + ": " + what});
+        };
+        for (const auto& [town_id, mark] : marks) {
+            SG_ASSIGN_OR_RETURN(auto hash, repo.EntryHash(town_id, mark->last_id));
+            if (!hash) return behind(*mark, "missing");
+            if (*hash != mark->last_hash) return behind(*mark, "different hash");
+            auto head = by_town.find(town_id);
+            if (head == by_town.end() || head->second.last_id < mark->last_id) return behind(*mark, "head behind");
+        }
+        std::vector<AuditCheckpointChain> out;
+        for (const auto& [town_id, head] : by_town) {
+            if (head.last_id <= 0) continue;  // a head row without entries yet
+            auto mark = marks.find(town_id);
+            const int64_t from_id = mark == marks.end() ? 0 : mark->second->last_id;
+            const int64_t from_count = mark == marks.end() ? 0 : mark->second->entries;
+            SG_ASSIGN_OR_RETURN(int64_t added, repo.CountChain(town_id, from_id, head.last_id));
+            out.push_back({town_id, head.last_id, head.last_hash, from_count + added});
+        }
+        return out;
     });
 }
 

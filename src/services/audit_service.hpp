@@ -17,6 +17,7 @@
 #include "core/auth/principal.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "services/audit_checkpoint.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::services {
@@ -50,6 +51,7 @@ struct AuditVerification {
     int64_t entries_checked = 0;
     std::optional<int64_t> first_bad_id;  // the first altered entry, or the entry after a gap
     std::string reason;                   // "hash mismatch", "missing entry before", ...
+    bool checkpoint_checked = false;      // a checkpoint was given and every chain reached it
 };
 
 // The exact bytes hashed for an entry: a JSON array in fixed field order
@@ -64,7 +66,7 @@ std::string AuditEntryHash(const std::string& prev_hash, const AuditRecord& reco
 inline const std::string kAuditGenesisHash(64, '0');
 
 class AuditService {
-public:
+  public:
     AuditService(std::shared_ptr<storage::Database> db, const Clock& clock);
 
     // Appends inside the transaction open on `conn` (call it from within Database::Transact).
@@ -80,10 +82,20 @@ public:
     };
     Result<std::pair<std::vector<AuditRecord>, int64_t>> List(const Principal& caller, const Query& query);
 
-    // Walks every chain from its start; reports the first altered or missing entry.
-    Result<AuditVerification> Verify();
+    // Walks every chain from its start; reports the first altered or missing entry. With a
+    // checkpoint, each of its chains must also still hold the entry it names, with the same hash
+    // and the same number of entries up to it: a deleted tail or an older copy of the database
+    // fails there ("missing checkpoint entry", "differs from checkpoint").
+    Result<AuditVerification> Verify(const AuditCheckpoint* checkpoint = nullptr);
 
-private:
+    // Where every chain ends now, for a new checkpoint (`database` and `written_at` are the
+    // caller's). With `base` (the checkpoint in force), refuses with kConflict
+    // "audit_behind_checkpoint" when the store no longer reaches it: writing a fresh checkpoint
+    // over a deleted tail or an older copy would hide exactly what the checkpoint is for. Counts
+    // continue from the base, so a periodic checkpoint costs the entries appended since.
+    Result<std::vector<AuditCheckpointChain>> CheckpointChains(const AuditCheckpoint* base);
+
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
 };

@@ -29,10 +29,7 @@ void AddCounts(HazardFigures& f, const std::vector<storage::HazardCount>& counts
         f.total += c.n;
         f.by_status[static_cast<size_t>(c.status)] += c.n;
         f.by_severity[static_cast<size_t>(c.severity)] += c.n;
-        if (c.severity == Severity::kMajor &&
-            (c.status == HazardStatus::kRectifying || c.status == HazardStatus::kSubmitted)) {
-            f.major_open += c.n;
-        }
+        if (c.severity == Severity::kMajor && IsOpenHazard(c.status)) f.major_open += c.n;
         f.closed_on_time += c.closed_on_time;
     }
 }

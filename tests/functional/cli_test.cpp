@@ -6,6 +6,7 @@
 
 #include "core/enterprise/credit_code.hpp"
 #include "storage/db.hpp"
+#include "support/audit_tamper.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -65,6 +66,7 @@ TEST_F(Cli, AuditVerifyFindsTheFirstAlteredEntry) {
     {
         auto db = storage::OpenDatabase(db_);
         ASSERT_TRUE(db);
+        test::AllowAuditTampering(**db);  // as someone holding the database file would
         auto changed = (*db)->Transact(true, [](storage::Connection& c) -> Result<int64_t> {
             return c.Execute("UPDATE audit_log SET after_json = '{\"name\":\"篡改\"}' WHERE id = 5");
         });
@@ -80,14 +82,15 @@ TEST_F(Cli, BackupAndRestoreRoundTripALiveStore) {
     ServerProcess server({"--db", db_, "--data-dir", dir_.File("data")});
     ASSERT_TRUE(server.Start()) << server.Log();
     const std::string backup = dir_.File("backup.db");
-    auto made = RunSafegrid({"backup", "--db", db_, backup});  // while the server runs
+    const std::string data = dir_.File("data");
+    auto made = RunSafegrid({"backup", "--db", db_, "--data-dir", data, backup});  // while the server runs
     ASSERT_EQ(made.exit_code, 0) << made.output;
     server.Stop(SIGTERM);
 
     const std::string restored = "sqlite:" + dir_.File("restored.db");
-    auto back = RunSafegrid({"restore", backup, "--db", restored});
+    auto back = RunSafegrid({"restore", backup, "--db", restored, "--data-dir", data});
     ASSERT_EQ(back.exit_code, 0) << back.output;
-    auto verify = RunSafegrid({"audit", "verify", "--db", restored});
+    auto verify = RunSafegrid({"audit", "verify", "--db", restored, "--data-dir", data});
     EXPECT_EQ(verify.exit_code, 0) << verify.output;
 
     ServerProcess second({"--db", restored, "--data-dir", dir_.File("data2")});

@@ -227,8 +227,10 @@ class RealOsha : public ::testing::TestWithParam<RealFile> {};
 
 TEST_P(RealOsha, ParsesLikePythonCsv) {
     const RealFile f = GetParam();
-    const auto bytes = ReadFile(RealworldDir() / f.path);
-    if (!bytes) GTEST_SKIP() << "real-world data not present at " << (RealworldDir() / f.path);
+    const auto dir = RealworldDir();
+    if (!dir) GTEST_SKIP() << test::kNoRealworldData;
+    const auto bytes = ReadFile(*dir / f.path);
+    ASSERT_TRUE(bytes) << "real-world data file missing: " << (*dir / f.path);
     auto t = ReadCsv(*bytes);
     ASSERT_TRUE(t) << t.error().message.en;
     EXPECT_EQ(t->rows.size(), f.rows);
@@ -247,8 +249,10 @@ INSTANTIATE_TEST_SUITE_P(
                       RealFile{"osha/dol_reference/osha_metadata.csv", 1, 48, 0xe7f3276a095b34e1ull}));
 
 TEST(RealOshaSpotCheck, QuotedCommasAndDoubledQuotes) {
-    const auto bytes = ReadFile(RealworldDir() / "osha/osha_web_inspection.csv");
-    if (!bytes) GTEST_SKIP() << "real-world data not present";
+    const auto dir = RealworldDir();
+    if (!dir) GTEST_SKIP() << test::kNoRealworldData;
+    const auto bytes = ReadFile(*dir / "osha/osha_web_inspection.csv");
+    ASSERT_TRUE(bytes) << "real-world data file missing under " << *dir;
     auto t = ReadCsv(*bytes);
     ASSERT_TRUE(t);
     // Row 1543 of the file, as Python's csv module reads it.

@@ -10,27 +10,15 @@
 #include <string>
 
 #include "importer/table.hpp"
+#include "support/source_tree.hpp"
 
 namespace safegrid::importer::testing {
 
-// tests/importer/data: from SAFEGRID_SOURCE_DIR (set by ctest); else located through __FILE__,
-// which Ninja makes relative to the build directory, hence the second try from the binary's
-// directory (build/tests/test_importer → build/).
-inline std::filesystem::path DataDir() {
-    namespace fs = std::filesystem;
-    if (const char* src = std::getenv("SAFEGRID_SOURCE_DIR")) return fs::path(src) / "tests/importer/data";
-    const fs::path here = fs::path(__FILE__).parent_path() / "data";
-    if (here.is_absolute() || fs::exists(here)) return here;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? here : exe.parent_path().parent_path() / here;
-}
+// tests/importer/data in the source tree (support/source_tree.hpp).
+inline std::filesystem::path DataDir() { return test::SourceTreeDir() / "tests/importer/data"; }
 
-// The shared real-world data set (read-only, outside the repository).
-inline std::filesystem::path RealworldDir() {
-    if (const char* dir = std::getenv("SAFEGRID_REALWORLD_DIR")) return dir;
-    return "/work/shared/data/realworld";
-}
+// The shared real-world data set (read-only, outside the repository): null when not configured.
+using test::RealworldDir;
 
 inline std::optional<std::string> ReadFile(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <thread>
 
+#include "support/audit_tamper.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_store.hpp"
 
@@ -57,7 +58,7 @@ TEST(AuditCanonical, HashDependsOnEveryFieldAndThePreviousHash) {
 }
 
 class AuditServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -79,6 +80,33 @@ protected:
             ids_.push_back(
                 Append(1, "enterprise", 100 + i, boost::json::object{{"n", i}}, boost::json::object{{"n", i + 1}}));
         }
+    }
+
+    // What someone holding the database does to hide the last entries of chain 1: delete them and
+    // move the head back, so the chain agrees with itself again. With `reuse_ids` the id sequence
+    // goes back too, as in an older copy of the whole database put back in place.
+    void DeleteTailAfter(size_t keep, bool reuse_ids = false) {
+        test::AllowAuditTampering(store_->db());
+        const int64_t last_kept = ids_[keep - 1];
+        store_->Exec("DELETE FROM audit_log WHERE town_id = 1 AND id > ?", {last_kept});
+        store_->Exec(
+            "UPDATE audit_heads SET last_id = ?, last_hash = (SELECT hash FROM audit_log WHERE id = ?) "
+            "WHERE town_id = 1",
+            {last_kept, last_kept});
+        if (!reuse_ids) return;
+        if (GetParam() == test::Backend::kSqlite) {
+            store_->Exec("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'", {last_kept});
+        } else {
+            store_->QueryInt("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), ?)", {last_kept});
+        }
+    }
+
+    AuditCheckpoint Checkpoint(const AuditCheckpoint* base = nullptr) {
+        AuditCheckpoint cp;
+        auto chains = audit_->CheckpointChains(base);
+        EXPECT_TRUE(chains) << (chains ? "" : chains.error().internal);
+        if (chains) cp.chains = *chains;
+        return cp;
     }
 
     test::FakeClock clock_;
@@ -123,6 +151,7 @@ TEST_P(AuditServiceTest, EmptyStoreIsIntact) {
 
 TEST_P(AuditServiceTest, VerifyFindsAnAlteredBeforeJson) {
     AppendFive();
+    test::AllowAuditTampering(store_->db());
     store_->Exec("UPDATE audit_log SET before_json = ? WHERE id = ?", {std::string(R"({"n":99})"), ids_[2]});
     auto v = audit_->Verify();
     ASSERT_TRUE(v);
@@ -133,6 +162,7 @@ TEST_P(AuditServiceTest, VerifyFindsAnAlteredBeforeJson) {
 
 TEST_P(AuditServiceTest, VerifyFindsADeletedMiddleEntry) {
     AppendFive();
+    test::AllowAuditTampering(store_->db());
     store_->Exec("DELETE FROM audit_log WHERE id = ?", {ids_[2]});
     auto v = audit_->Verify();
     ASSERT_TRUE(v);
@@ -143,6 +173,7 @@ TEST_P(AuditServiceTest, VerifyFindsADeletedMiddleEntry) {
 
 TEST_P(AuditServiceTest, VerifyFindsADeletedLastEntry) {
     AppendFive();
+    test::AllowAuditTampering(store_->db());
     store_->Exec("DELETE FROM audit_log WHERE id = ?", {ids_[4]});
     auto v = audit_->Verify();
     ASSERT_TRUE(v);
@@ -166,6 +197,7 @@ TEST_P(AuditServiceTest, VerifyFindsARewrittenEntryWhoseHashWasRecomputed) {
     const auto& row = rows->rows.at(0);
     r = {0,          row.Int(0),  std::nullopt,  row.Text(1), row.Int(2),  row.Text(3),
          row.Int(4), row.Text(5), R"({"n":42})", row.Text(6), row.Text(7), ""};
+    test::AllowAuditTampering(store_->db());
     store_->Exec("UPDATE audit_log SET before_json = ?, hash = ? WHERE id = ?",
                  {r.before_json, AuditEntryHash(r.prev_hash, r), ids_[1]});
     auto v = audit_->Verify();
@@ -249,6 +281,91 @@ TEST_P(AuditServiceTest, ConcurrentAppendsToOneChainStayLinked) {
     ASSERT_TRUE(v);
     EXPECT_TRUE(v->intact) << v->reason << " at " << v->first_bad_id.value_or(0);
     EXPECT_EQ(v->entries_checked, kThreads * kEach);
+}
+
+TEST_P(AuditServiceTest, CheckpointNamesEveryChainsLastEntryAndCount) {
+    const int64_t a = Append(1, "enterprise", 1, nullptr, nullptr);
+    const int64_t b = Append(2, "enterprise", 1, nullptr, nullptr);
+    const int64_t c = Append(1, "enterprise", 1, nullptr, nullptr);
+    const AuditCheckpoint cp = Checkpoint();
+    ASSERT_EQ(cp.chains.size(), 2u);
+    EXPECT_EQ(cp.chains[0].town_id, 1);
+    EXPECT_EQ(cp.chains[0].last_id, c);
+    EXPECT_EQ(cp.chains[0].entries, 2);
+    EXPECT_EQ(cp.chains[1].town_id, 2);
+    EXPECT_EQ(cp.chains[1].last_id, b);
+    EXPECT_EQ(cp.chains[1].entries, 1);
+    EXPECT_NE(a, c);
+    // Counting goes on from a base checkpoint.
+    Append(1, "enterprise", 1, nullptr, nullptr);
+    const AuditCheckpoint next = Checkpoint(&cp);
+    EXPECT_EQ(next.chains[0].entries, 3);
+    EXPECT_EQ(next.chains[1].entries, 1);
+}
+
+TEST_P(AuditServiceTest, CheckpointFindsADeletedTailTheChainAloneCannotSee) {
+    AppendFive();
+    const AuditCheckpoint cp = Checkpoint();
+    DeleteTailAfter(3);
+    auto alone = audit_->Verify();
+    ASSERT_TRUE(alone);
+    EXPECT_TRUE(alone->intact) << "the chain agrees with itself: only the checkpoint can tell";
+    auto v = audit_->Verify(&cp);
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[4]);
+    EXPECT_TRUE(v->reason.starts_with("missing checkpoint entry")) << v->reason;
+}
+
+TEST_P(AuditServiceTest, CheckpointFindsAnOlderCopyThatWentOnWithOtherEntries) {
+    AppendFive();
+    const AuditCheckpoint cp = Checkpoint();
+    DeleteTailAfter(3, /*reuse_ids=*/true);
+    const int64_t again4 = Append(1, "enterprise", 900, nullptr, nullptr);
+    const int64_t again5 = Append(1, "enterprise", 901, nullptr, nullptr);
+    ASSERT_EQ(again4, ids_[3]);
+    ASSERT_EQ(again5, ids_[4]);  // the same ids as before, with other content
+    ASSERT_TRUE(audit_->Verify()->intact);
+    auto v = audit_->Verify(&cp);
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_EQ(v->first_bad_id, ids_[4]);
+    EXPECT_EQ(v->reason, "differs from checkpoint");
+}
+
+TEST_P(AuditServiceTest, CheckpointFindsAChainDeletedWhole) {
+    AppendFive();
+    Append(2, "enterprise", 7, nullptr, nullptr);
+    const AuditCheckpoint cp = Checkpoint();
+    test::AllowAuditTampering(store_->db());
+    store_->Exec("DELETE FROM audit_log WHERE town_id = 2");
+    store_->Exec("DELETE FROM audit_heads WHERE town_id = 2");
+    ASSERT_TRUE(audit_->Verify()->intact);
+    auto v = audit_->Verify(&cp);
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->intact);
+    EXPECT_TRUE(v->reason.starts_with("missing checkpoint entry")) << v->reason;
+}
+
+TEST_P(AuditServiceTest, CheckpointPassesAsTheChainGrows) {
+    AppendFive();
+    const AuditCheckpoint cp = Checkpoint();
+    Append(1, "enterprise", 6, nullptr, nullptr);
+    Append(3, "enterprise", 6, nullptr, nullptr);
+    auto v = audit_->Verify(&cp);
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->intact) << v->reason;
+    EXPECT_TRUE(v->checkpoint_checked);
+    EXPECT_EQ(v->entries_checked, 7);
+}
+
+TEST_P(AuditServiceTest, NoNewCheckpointForAStoreBehindTheOldOne) {
+    AppendFive();
+    const AuditCheckpoint cp = Checkpoint();
+    DeleteTailAfter(3);
+    auto refused = audit_->CheckpointChains(&cp);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().id, "audit_behind_checkpoint");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AuditServiceTest, test::AllBackends(), test::BackendName);

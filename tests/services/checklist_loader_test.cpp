@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/time.hpp"
+#include "support/source_tree.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -16,17 +17,12 @@ using checklist::Category;
 using checklist::Item;
 using checklist::Template;
 
-// The shared standards directory: $SAFEGRID_STANDARDS_DIR, else <source>/data/standards, else the
-// shared checkout next to the source tree. Not finding it is a failure, not a skip: these counts
-// are the point of the test.
+// $SAFEGRID_STANDARDS_DIR, else <source>/data/standards. Not finding it is a failure, not a
+// skip: these counts are the point of the test.
 fs::path StandardsDir() {
     std::vector<fs::path> candidates;
-    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR")) candidates.emplace_back(dir);
-    if (const char* src = std::getenv("SAFEGRID_SOURCE_DIR")) {
-        candidates.push_back(fs::path(src) / "data" / "standards");
-        candidates.push_back(fs::path(src) / ".." / "shared" / "data" / "standards");
-    }
-    candidates.emplace_back("/work/shared/data/standards");
+    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR"); dir && *dir) candidates.emplace_back(dir);
+    candidates.push_back(test::SourceTreeDir() / "data" / "standards");
     for (const fs::path& p : candidates)
         if (fs::exists(p / kMem10StandardFile)) return p;
     return {};

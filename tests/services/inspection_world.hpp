@@ -18,29 +18,20 @@
 #include "services/hazard_service.hpp"
 #include "services/inspection_service.hpp"
 #include "services/registry_world.hpp"
+#include "support/source_tree.hpp"
 
 namespace safegrid::test {
 
-// $SAFEGRID_STANDARDS_DIR, else <source>/data/standards, else the shared checkout.
+// $SAFEGRID_STANDARDS_DIR, else <source>/data/standards (support/source_tree.hpp). Empty when
+// neither holds the standards: the caller fails, naming the variable.
 inline std::filesystem::path StandardsDir() {
     namespace fs = std::filesystem;
     std::vector<fs::path> candidates;
-    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR")) candidates.emplace_back(dir);
-    if (const char* src = std::getenv("SAFEGRID_SOURCE_DIR")) {
-        candidates.push_back(fs::path(src) / "data" / "standards");
-        candidates.push_back(fs::path(src) / ".." / "shared" / "data" / "standards");
-    }
-    candidates.emplace_back("/work/main/data/standards");
-    candidates.emplace_back("/work/shared/data/standards");
+    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR"); dir && *dir) candidates.emplace_back(dir);
+    candidates.push_back(SourceTreeDir() / "data" / "standards");
     for (const fs::path& p : candidates)
         if (fs::exists(p / services::kMem10StandardFile)) return p;
     return {};
-}
-
-// The shared real-world data (OSHA ledgers), read-only.
-inline std::filesystem::path RealworldDir() {
-    if (const char* dir = std::getenv("SAFEGRID_REALWORLD_DIR")) return dir;
-    return "/work/shared/data/realworld";
 }
 
 class InspectionWorld {

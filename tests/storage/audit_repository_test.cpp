@@ -10,7 +10,7 @@ namespace {
 const std::string kGenesis(64, '0');
 
 class AuditRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -84,6 +84,42 @@ TEST_P(AuditRepositoryTest, ListsNewestFirstWithFilters) {
     auto none = InTx([](AuditRepository r) { return r.List({.entity = std::string("'; DROP TABLE audit_log; --")}); });
     ASSERT_TRUE(none);
     EXPECT_EQ(none->second, 0);
+}
+
+TEST_P(AuditRepositoryTest, FindsAnEntryHashAndCountsAChain) {
+    const int64_t a = Add(1, "enterprise", 1);
+    Add(2, "enterprise", 1);
+    const int64_t b = Add(1, "enterprise", 2);
+    const int64_t c = Add(1, "enterprise", 3);
+    auto hash = InTx([&](AuditRepository r) { return r.EntryHash(1, b); });
+    ASSERT_TRUE(hash);
+    EXPECT_EQ(*hash, std::optional<std::string>("h2"));
+    auto other_town = InTx([&](AuditRepository r) { return r.EntryHash(2, b); });
+    ASSERT_TRUE(other_town);
+    EXPECT_FALSE(other_town->has_value());
+    auto count = InTx([&](AuditRepository r) { return r.CountChain(1, a, c); });
+    ASSERT_TRUE(count);
+    EXPECT_EQ(*count, 2);
+}
+
+// Migration 0008: the store itself refuses to rewrite history, on both stores.
+TEST_P(AuditRepositoryTest, TheStoreRefusesUpdateAndDeleteOfAuditEntries) {
+    const int64_t id = Add(1, "enterprise", 1);
+    auto run = [&](const std::string& sql) {
+        return store_->db().Transact(true, [&](Connection& c) { return c.Execute(sql); });
+    };
+    EXPECT_FALSE(run("UPDATE audit_log SET after_json = '{}' WHERE id = " + std::to_string(id)));
+    EXPECT_FALSE(run("UPDATE audit_log SET hash = 'x'"));
+    EXPECT_FALSE(run("DELETE FROM audit_log WHERE id = " + std::to_string(id)));
+    EXPECT_FALSE(run("DELETE FROM audit_log"));
+    if (GetParam() == test::Backend::kPostgres) EXPECT_FALSE(run("TRUNCATE audit_log"));
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log"), 1);
+    auto row = InTx([&](AuditRepository r) { return r.EntryHash(1, id); });
+    ASSERT_TRUE(row);
+    EXPECT_EQ(*row, std::optional<std::string>("h1"));
+    // Appending still works, and so does moving the head.
+    Add(1, "enterprise", 2);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM audit_log"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AuditRepositoryTest, test::AllBackends(), test::BackendName);

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <tuple>
 
+#include "core/hazard/deadline.hpp"
 #include "support/test_store.hpp"
 
 namespace safegrid::storage {
@@ -197,6 +199,16 @@ TEST_P(HazardRepositoryTest, CountersEqualARecountAfterRandomOperations) {
     }
     EXPECT_EQ(Stored(), Recount());
     ExpectOverdueFromCountersEqualsCounting();
+    // And both equal core's rule applied to the hazards as the test wrote them.
+    for (UnixSeconds now = kNow - 14 * 86400; now <= kNow; now += 3600 * 11) {
+        const auto expected = std::count_if(live.begin(), live.end(),
+                                            [&](const HazardRecord& h) { return IsOverdue(h.status, h.due_at, now); });
+        auto counted = Tx([&](HazardRepository repo) {
+            return repo.CountOverdue({PathFilter::Subtree(RegionKind::kTown, town_)}, std::nullopt, now);
+        });
+        ASSERT_TRUE(counted);
+        EXPECT_EQ(*counted, expected) << "now " << now;
+    }
     // Month counters: rebuilding them from scratch changes nothing.
     auto months = [&] {
         Counts out;

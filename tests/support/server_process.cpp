@@ -8,10 +8,13 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <thread>
+
+#include "support/source_tree.hpp"
 
 namespace safegrid::testing {
 
@@ -24,10 +27,7 @@ std::string SafegridBinary() {
 #endif
 }
 
-std::string SourceDir() {
-    if (const char* s = std::getenv("SAFEGRID_SOURCE_DIR"); s && *s) return s;
-    return ".";
-}
+std::string SourceDir() { return test::SourceTreeDir().string(); }
 
 namespace {
 
@@ -99,8 +99,9 @@ ServerProcess::~ServerProcess() {
 bool ServerProcess::Start(std::chrono::seconds timeout) {
     // The child logs to a file, not a pipe: a busy server writes an access line per request, and a
     // pipe nobody drains would fill and stall it.
-    char path[] = "/tmp/safegrid-server-log-XXXXXX";
-    const int log_fd = mkstemp(path);
+    // In $TMPDIR (temp_directory_path), not a fixed /tmp.
+    std::string path = (std::filesystem::temp_directory_path() / "safegrid-server-log-XXXXXX").string();
+    const int log_fd = mkstemp(path.data());
     if (log_fd < 0) return false;
     log_path_ = path;
     const std::string bin = SafegridBinary();

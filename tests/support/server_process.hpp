@@ -13,7 +13,7 @@
 namespace safegrid::testing {
 
 std::string SafegridBinary();  // from env SAFEGRID_BINARY, else build/safegrid next to the tests
-std::string SourceDir();       // from env SAFEGRID_SOURCE_DIR
+std::string SourceDir();       // the source tree (support/source_tree.hpp)
 
 struct CommandResult {
     int exit_code = -1;

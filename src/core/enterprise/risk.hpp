@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "core/enterprise/tags.hpp"
+#include "core/hazard/hazard.hpp"
+#include "core/time.hpp"
 
 namespace safegrid {
 
@@ -33,15 +35,21 @@ std::optional<RiskLevel> ParseRiskLevel(std::string_view name);
 
 struct RiskFactors {
     TagSet tags;
-    // Filled by the hazard module (0 until it does).
+    // Filled by the hazard module (0 until it does), as AddHazard defines.
     int64_t open_major_hazards = 0;
     int64_t open_general_hazards = 0;
     int64_t overdue_hazards = 0;
+
+    // The one definition of how a hazard of the enterprise counts: an open one (IsOpenHazard) by its
+    // severity, an overdue one (IsOverdue) once more. The repository's aggregate query is built
+    // from the same rules (HazardRepository::HazardFactors) and tested against this function.
+    void AddHazard(HazardStatus status, Severity severity, std::optional<UnixSeconds> due_at, UnixSeconds now);
 };
 
 struct RiskAssessment {
     RiskLevel level = RiskLevel::kBlue;
-    std::vector<std::string> reasons;  // stable snake_case codes of the rules that fired, e.g. "three_in_one_group_rented"
+    std::vector<std::string>
+        reasons;  // stable snake_case codes of the rules that fired, e.g. "three_in_one_group_rented"
 };
 
 RiskAssessment AssessRisk(const RiskFactors& factors);

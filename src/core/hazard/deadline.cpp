@@ -20,7 +20,7 @@ UnixSeconds DefaultDeadline(Severity severity, UnixSeconds now, const DeadlinePo
 }
 
 bool IsOverdue(HazardStatus status, std::optional<UnixSeconds> due_at, UnixSeconds now) {
-    return status == HazardStatus::kRectifying && due_at.has_value() && *due_at < now;
+    return status == kOverdueRule.status && due_at.has_value() && kOverdueRule.DeadlinePassed(*due_at, now);
 }
 
 CivilDate LocalDate(UnixSeconds t, int utc_offset_seconds) {

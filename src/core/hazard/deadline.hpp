@@ -8,6 +8,7 @@
 // Thread-safety: plain values and pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/hazard/hazard.hpp"
@@ -19,8 +20,8 @@ inline constexpr int kChinaUtcOffsetSeconds = 8 * 3600;
 
 // Configurable timers (DOMAIN.md §2.4: "encode as configurable timers").
 struct DeadlinePolicy {
-    int general_days = 7;   // 一般隐患: rectify immediately, else within a week by default
-    int major_days = 30;    // 重大隐患: a 6-element plan needs time; local practice is ≤30 days
+    int general_days = 7;  // 一般隐患: rectify immediately, else within a week by default
+    int major_days = 30;   // 重大隐患: a 6-element plan needs time; local practice is ≤30 days
     int utc_offset_seconds = kChinaUtcOffsetSeconds;
 };
 
@@ -29,8 +30,28 @@ struct DeadlinePolicy {
 // deadline already in the past.
 UnixSeconds DefaultDeadline(Severity severity, UnixSeconds now, const DeadlinePolicy& policy = {});
 
-// CONTRACT.md: "overdue when it is rectifying and due_at is past". A deadline equal to `now`
-// is not yet past. Without a deadline nothing is overdue.
+// The one definition of "overdue" (CONTRACT.md: "overdue when it is rectifying and due_at is
+// past"). Storage does not restate it: its SQL predicates are built from these fields
+// (storage/repositories/hazard_rules_sql.hpp), and tests compare the stores' answers with
+// IsOverdue over random hazards, so a change here changes every query with it.
+struct OverdueRule {
+    // The only status whose deadline runs: a hazard waiting for acceptance (submitted) is out of
+    // the company's hands, so it is not overdue however late the inspector is.
+    HazardStatus status = HazardStatus::kRectifying;
+    // false: due_at < now (a deadline equal to `now` is not yet past); true would make it <=.
+    bool due_equal_to_now_is_overdue = false;
+    // Without a deadline nothing is overdue (SQL: NULL never compares true, which agrees).
+
+    [[nodiscard]] constexpr bool DeadlinePassed(UnixSeconds due_at, UnixSeconds now) const {
+        return due_equal_to_now_is_overdue ? due_at <= now : due_at < now;
+    }
+    // The SQL comparison operator for "due_at <op> now", derived from the flag above.
+    [[nodiscard]] constexpr const char* DueBeforeNowOperator() const {
+        return due_equal_to_now_is_overdue ? "<=" : "<";
+    }
+};
+inline constexpr OverdueRule kOverdueRule{};
+
 bool IsOverdue(HazardStatus status, std::optional<UnixSeconds> due_at, UnixSeconds now);
 
 struct CivilDate {

@@ -4,8 +4,10 @@ namespace safegrid {
 
 std::string_view SeverityName(Severity severity) {
     switch (severity) {
-        case Severity::kGeneral: return "general";
-        case Severity::kMajor: return "major";
+        case Severity::kGeneral:
+            return "general";
+        case Severity::kMajor:
+            return "major";
     }
     return "general";
 }
@@ -16,17 +18,20 @@ std::optional<Severity> ParseSeverity(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view SeverityLabelZh(Severity severity) {
-    return severity == Severity::kMajor ? "重大隐患" : "一般隐患";
-}
+std::string_view SeverityLabelZh(Severity severity) { return severity == Severity::kMajor ? "重大隐患" : "一般隐患"; }
 
 std::string_view HazardStatusName(HazardStatus status) {
     switch (status) {
-        case HazardStatus::kReported: return "reported";
-        case HazardStatus::kRectifying: return "rectifying";
-        case HazardStatus::kSubmitted: return "submitted";
-        case HazardStatus::kClosed: return "closed";
-        case HazardStatus::kRejected: return "rejected";
+        case HazardStatus::kReported:
+            return "reported";
+        case HazardStatus::kRectifying:
+            return "rectifying";
+        case HazardStatus::kSubmitted:
+            return "submitted";
+        case HazardStatus::kClosed:
+            return "closed";
+        case HazardStatus::kRejected:
+            return "rejected";
     }
     return "reported";
 }
@@ -39,24 +44,36 @@ std::optional<HazardStatus> ParseHazardStatus(std::string_view name) {
 
 std::string_view HazardStatusLabelZh(HazardStatus status) {
     switch (status) {
-        case HazardStatus::kReported: return "待确认";
-        case HazardStatus::kRectifying: return "整改中";
-        case HazardStatus::kSubmitted: return "待验收";
-        case HazardStatus::kClosed: return "已销号";
-        case HazardStatus::kRejected: return "已驳回";
+        case HazardStatus::kReported:
+            return "待确认";
+        case HazardStatus::kRectifying:
+            return "整改中";
+        case HazardStatus::kSubmitted:
+            return "待验收";
+        case HazardStatus::kClosed:
+            return "已销号";
+        case HazardStatus::kRejected:
+            return "已驳回";
     }
     return "待确认";
 }
 
 std::string_view HazardActionName(HazardAction action) {
     switch (action) {
-        case HazardAction::kConfirm: return "confirm";
-        case HazardAction::kReject: return "reject";
-        case HazardAction::kSubmit: return "submit";
-        case HazardAction::kApprove: return "approve";
-        case HazardAction::kReturn: return "return";
-        case HazardAction::kExtend: return "extend";
-        case HazardAction::kAssign: return "assign";
+        case HazardAction::kConfirm:
+            return "confirm";
+        case HazardAction::kReject:
+            return "reject";
+        case HazardAction::kSubmit:
+            return "submit";
+        case HazardAction::kApprove:
+            return "approve";
+        case HazardAction::kReturn:
+            return "return";
+        case HazardAction::kExtend:
+            return "extend";
+        case HazardAction::kAssign:
+            return "assign";
     }
     return "confirm";
 }

@@ -29,6 +29,16 @@ inline constexpr std::array kAllHazardActions = {HazardAction::kConfirm, HazardA
                                                  HazardAction::kApprove, HazardAction::kReturn, HazardAction::kExtend,
                                                  HazardAction::kAssign};
 
+// Open hazards (未销号): confirmed and not yet closed, i.e. being rectified or waiting for
+// acceptance. They count towards an enterprise's risk grade and the "major open" figure; the
+// storage layer filters on exactly this list (never a copy of it).
+inline constexpr std::array kOpenHazardStatuses = {HazardStatus::kRectifying, HazardStatus::kSubmitted};
+constexpr bool IsOpenHazard(HazardStatus status) {
+    for (HazardStatus open : kOpenHazardStatuses)
+        if (open == status) return true;
+    return false;
+}
+
 // "general" | "major"
 std::string_view SeverityName(Severity severity);
 std::optional<Severity> ParseSeverity(std::string_view name);

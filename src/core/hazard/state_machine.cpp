@@ -126,8 +126,8 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
         }
         return RoleForbidden({"无权执行此操作", "You are not allowed to do this"});
     }
-    const bool downgrade = *action == HazardAction::kConfirm && facts.severity == Severity::kMajor &&
-                           input.severity == Severity::kGeneral;
+    const bool downgrade =
+        *action == HazardAction::kConfirm && facts.severity == Severity::kMajor && input.severity == Severity::kGeneral;
     if (downgrade && AsTableRole(role) != Role::kTown) {
         return RoleForbidden({"重大隐患只能由镇级降级", "Only the town may downgrade a major hazard"});
     }
@@ -191,8 +191,12 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
 
 std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role) {
     std::vector<HazardAction> out;
-    for (const Rule& r : kRules)
-        if (r.from == facts.status && RoleMay(r, facts.severity, role)) out.push_back(r.action);
+    for (const Rule& r : kRules) {
+        if (r.from != facts.status || !RoleMay(r, facts.severity, role)) continue;
+        // confirm without an enterprise always fails Decide's field check: `assign` comes first.
+        if (r.action == HazardAction::kConfirm && !facts.enterprise_id) continue;
+        out.push_back(r.action);
+    }
     return out;
 }
 

@@ -61,7 +61,7 @@ struct HazardFacts {
 
 // The request body of POST /hazards/{id}/actions, already type-checked by the transport.
 struct ActionInput {
-    std::string action;                    // as sent; step (1) checks that it is known
+    std::string action;  // as sent; step (1) checks that it is known
     std::optional<std::string> comment;
     std::optional<UnixSeconds> due_at;
     std::optional<int64_t> enterprise_id;  // assign
@@ -86,7 +86,7 @@ struct Transition {
 Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput& input, UnixSeconds now);
 
 // The actions `role` may take on a hazard in this state (checks 2 and 3 only; fields not
-// considered). For the UI's buttons; Decide remains the authority.
+// considered, except that confirm needs an enterprise). For the UI's buttons; Decide remains the authority.
 std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role);
 
 // The status a newly created hazard starts in (CONTRACT.md POST /hazards): `rectifying` when

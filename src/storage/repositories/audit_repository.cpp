@@ -76,6 +76,20 @@ Result<std::vector<AuditRow>> AuditRepository::ChainPage(int64_t town_id, int64_
     return out;
 }
 
+Result<std::optional<std::string>> AuditRepository::EntryHash(int64_t town_id, int64_t id) {
+    const std::array<Value, 2> params = {town_id, id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT hash FROM audit_log WHERE town_id = ? AND id = ?", params));
+    if (rows.rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows.rows.front().Text(0));
+}
+
+Result<int64_t> AuditRepository::CountChain(int64_t town_id, int64_t after_id, int64_t up_to_id) {
+    const std::array<Value, 3> params = {town_id, after_id, up_to_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT COUNT(*) FROM audit_log WHERE town_id = ? AND id > ? AND id <= ?", params));
+    return rows.rows.empty() ? int64_t{0} : rows.rows.front().Int(0);
+}
+
 Result<std::pair<std::vector<AuditRow>, int64_t>> AuditRepository::List(const ListQuery& q) {
     std::string where = " WHERE 1 = 1";
     std::vector<Value> params;

@@ -37,7 +37,7 @@ struct AuditHead {
 };
 
 class AuditRepository {
-public:
+  public:
     explicit AuditRepository(Connection& conn) : conn_(conn) {}
 
     // Makes sure the chain's head row exists (last_id 0, last_hash `genesis_hash`), then reads it,
@@ -55,6 +55,11 @@ public:
     // Up to `limit` entries of one chain with after_id < id <= up_to_id, in id order.
     Result<std::vector<AuditRow>> ChainPage(int64_t town_id, int64_t after_id, int64_t up_to_id, int64_t limit);
 
+    // The hash of entry `id` of the chain `town_id`; std::nullopt when there is no such entry.
+    Result<std::optional<std::string>> EntryHash(int64_t town_id, int64_t id);
+    // How many entries of one chain have after_id < id <= up_to_id.
+    Result<int64_t> CountChain(int64_t town_id, int64_t after_id, int64_t up_to_id);
+
     struct ListQuery {
         std::optional<int64_t> town_id;  // null → every chain
         std::optional<std::string> entity;
@@ -65,7 +70,7 @@ public:
     // Newest first; returns the page and the total matching.
     Result<std::pair<std::vector<AuditRow>, int64_t>> List(const ListQuery& query);
 
-private:
+  private:
     Connection& conn_;
 };
 

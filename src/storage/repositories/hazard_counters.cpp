@@ -5,6 +5,7 @@
 
 #include "core/hazard/deadline.hpp"
 #include "storage/repositories/hazard_repository.hpp"
+#include "storage/repositories/hazard_rules_sql.hpp"
 #include "storage/repositories/region_repository.hpp"
 
 namespace safegrid::storage {
@@ -35,7 +36,7 @@ void HazardCounterDelta::Add(const HazardRecord& h, int64_t delta) {
     months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(h.found_at)}].first += delta;
     if (closed && h.closed_at)
         months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
-    if (h.status == HazardStatus::kRectifying && h.due_at)
+    if (hazard_sql::CanBeOverdue(h.status) && h.due_at)
         due_weeks_[{h.path.town_id, village, grid, severity, HazardRepository::DueWeek(*h.due_at)}] += delta;
 }
 
@@ -86,8 +87,8 @@ Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
     std::vector<Value> params;
     AppendPathFilters(q.filters, where, params);
     if (q.overdue_at) {
-        // Overdue hazards are rectifying ones: any other status asked for holds none.
-        if (q.status && *q.status != HazardStatus::kRectifying) return 0;
+        // Only one status can be overdue (core's OverdueRule): any other status asked for holds none.
+        if (q.status && !hazard_sql::CanBeOverdue(*q.status)) return 0;
         return CountOverdueByWeeks(where, where, params, q.severity, *q.overdue_at);
     }
     if (q.status) {
@@ -131,11 +132,9 @@ Result<int64_t> HazardRepository::CountOverdueByWeeks(const std::string& counter
                                                     counters_where + severity_sql + " AND due_week < ?",
                                                 params));
     params = place_and_severity;
-    params.emplace_back(week * kDueWeekSeconds);
-    params.emplace_back(now);
-    SG_ASSIGN_OR_RETURN(Rows current, conn_.Query("SELECT COUNT(*) FROM hazards" + hazards_where + severity_sql +
-                                                      " AND status = 'rectifying' AND due_at >= ? AND due_at < ?",
-                                                  params));
+    std::string current_sql = "SELECT COUNT(*) FROM hazards" + hazards_where + severity_sql;
+    current_sql += " AND " + hazard_sql::OverdueDueSince(params, week * kDueWeekSeconds, now);
+    SG_ASSIGN_OR_RETURN(Rows current, conn_.Query(current_sql, params));
     const int64_t before = weeks.rows.empty() ? 0 : weeks.rows.front().Int(0);
     return before + (current.rows.empty() ? 0 : current.rows.front().Int(0));
 }

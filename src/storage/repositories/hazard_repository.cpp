@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/hazard/deadline.hpp"
+#include "storage/repositories/hazard_rules_sql.hpp"
 
 namespace safegrid::storage {
 namespace {
@@ -122,10 +123,7 @@ std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
         where += " AND severity = ?";
         params.emplace_back(Str(SeverityName(*q.severity)));
     }
-    if (q.overdue_at) {
-        where += " AND status = 'rectifying' AND due_at < ?";
-        params.emplace_back(*q.overdue_at);
-    }
+    if (q.overdue_at) where += " AND " + hazard_sql::Overdue(params, *q.overdue_at);
     if (q.category) {
         where += " AND category = ?";
         params.emplace_back(*q.category);
@@ -249,12 +247,14 @@ Result<int64_t> HazardRepository::Count(const HazardQuery& q) {
 }
 
 Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now) {
-    const std::array<Value, 2> params = {now, enterprise_id};
-    SG_ASSIGN_OR_RETURN(
-        Rows rows, conn_.Query("SELECT severity, COUNT(*), CAST(SUM(CASE WHEN status = 'rectifying' AND due_at < ? "
-                               "THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND status IN "
-                               "('rectifying', 'submitted') GROUP BY severity",
-                               params));
+    // The same sums as RiskFactors::AddHazard over the enterprise's open hazards, with the open
+    // and overdue predicates built from the core's rules (hazard_rules_sql.hpp).
+    std::vector<Value> params;
+    const std::string sql = "SELECT severity, COUNT(*), CAST(SUM(CASE WHEN " + hazard_sql::Overdue(params, now) +
+                            " THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND " +
+                            hazard_sql::Open() + " GROUP BY severity";
+    params.emplace_back(enterprise_id);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     RiskFactors out;
     for (const Row& row : rows.rows) {
         (row.Text(0) == "major" ? out.open_major_hazards : out.open_general_hazards) += row.Int(1);

@@ -45,6 +45,27 @@ TEST(Risk, ExplainsWhichRulesFired) {
               (std::vector<std::string>{"three_in_one_group_rented", "three_in_one", "group_rented"}));
 }
 
+TEST(Risk, AddHazardCountsOpenHazardsBySeverityAndOverdueOnes) {
+    constexpr UnixSeconds kNow = 1795951874;
+    RiskFactors f;
+    for (HazardStatus s : kAllHazardStatuses) {
+        f.AddHazard(s, Severity::kMajor, kNow - 1, kNow);  // past due
+        f.AddHazard(s, Severity::kGeneral, kNow, kNow);    // due exactly now: not past
+        f.AddHazard(s, Severity::kGeneral, std::nullopt, kNow);
+    }
+    EXPECT_EQ(f.open_major_hazards, 2);  // rectifying, submitted
+    EXPECT_EQ(f.open_general_hazards, 4);
+    EXPECT_EQ(f.overdue_hazards, 1);  // only the rectifying one past its deadline
+    EXPECT_EQ(ComputeRiskLevel(f), RiskLevel::kRed);
+}
+
+TEST(Risk, OpenHazardsAreRectifyingAndSubmitted) {
+    for (HazardStatus s : kAllHazardStatuses) {
+        EXPECT_EQ(IsOpenHazard(s), s == HazardStatus::kRectifying || s == HazardStatus::kSubmitted)
+            << HazardStatusName(s);
+    }
+}
+
 TEST(Risk, LevelNamesRoundTrip) {
     for (auto level : {RiskLevel::kBlue, RiskLevel::kYellow, RiskLevel::kOrange, RiskLevel::kRed}) {
         EXPECT_EQ(ParseRiskLevel(RiskLevelName(level)), level);

@@ -16,6 +16,19 @@ TEST(HazardOverdue, OnlyRectifyingAndPastDue) {
     }
 }
 
+TEST(HazardOverdue, IsOverdueIsTheOverdueRule) {
+    // The storage layer builds its SQL from kOverdueRule; IsOverdue must say the same thing.
+    for (HazardStatus s : kAllHazardStatuses) {
+        for (UnixSeconds due : {kT - 1, kT, kT + 1}) {
+            EXPECT_EQ(IsOverdue(s, due, kT), s == kOverdueRule.status && kOverdueRule.DeadlinePassed(due, kT));
+        }
+    }
+    EXPECT_STREQ(kOverdueRule.DueBeforeNowOperator(), "<");  // CONTRACT.md: a deadline equal to now is not past
+    constexpr OverdueRule inclusive{.status = HazardStatus::kRectifying, .due_equal_to_now_is_overdue = true};
+    EXPECT_STREQ(inclusive.DueBeforeNowOperator(), "<=");
+    EXPECT_TRUE(inclusive.DeadlinePassed(kT, kT));
+}
+
 TEST(HazardDeadline, DefaultsToEndOfDayChinaTime) {
     // 2026-11-29T11:31:14Z is 19:31 in China.
     EXPECT_EQ(DefaultDeadline(Severity::kGeneral, kT), *ParseRfc3339("2026-12-06T23:59:59+08:00"));

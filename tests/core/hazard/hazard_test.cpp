@@ -15,5 +15,15 @@ TEST(HazardNames, RoundTrip) {
     EXPECT_EQ(HazardStatusLabelZh(HazardStatus::kClosed), "已销号");
 }
 
+TEST(HazardNames, StatusNamesAreLowerCaseWords) {
+    // The storage layer quotes these into SQL as literals (hazard_rules_sql.hpp): no quote, no
+    // backslash, nothing but a-z and '_' may ever appear in them.
+    for (HazardStatus s : kAllHazardStatuses) {
+        const std::string_view name = HazardStatusName(s);
+        EXPECT_FALSE(name.empty());
+        for (char c : name) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '_') << name;
+    }
+}
+
 }  // namespace
 }  // namespace safegrid

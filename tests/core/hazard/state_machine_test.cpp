@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -133,12 +134,27 @@ TEST(HazardStateMachine, AllowedActionsAgreeWithDecide) {
                 std::set<HazardAction> allowed;
                 for (HazardAction a : AllowedActions(facts, *ParseRole(role))) allowed.insert(a);
                 for (HazardAction a : kAllHazardActions) {
-                    const bool ok = Decide(facts, *ParseRole(role), ValidInput(std::string(HazardActionName(a))), kNow)
-                                        .has_value();
+                    const bool ok =
+                        Decide(facts, *ParseRole(role), ValidInput(std::string(HazardActionName(a))), kNow).has_value();
                     EXPECT_EQ(ok, allowed.count(a) > 0) << HazardActionName(a) << " " << status << " " << role;
                 }
             }
         }
+    }
+}
+
+// A public report without an enterprise cannot be confirmed (Decide answers 422 on enterprise_id),
+// so the button must not be offered: the web app shows exactly these actions.
+TEST(HazardStateMachine, ConfirmIsNotOfferedWithoutAnEnterprise) {
+    for (const std::string& role : {"town", "village", "inspector", "admin"}) {
+        HazardFacts facts = Facts("reported", "general");
+        facts.enterprise_id = std::nullopt;
+        const auto without = AllowedActions(facts, *ParseRole(role));
+        EXPECT_EQ(std::count(without.begin(), without.end(), HazardAction::kConfirm), 0) << role;
+        EXPECT_GT(std::count(without.begin(), without.end(), HazardAction::kReject), 0) << role;
+        facts.enterprise_id = 5;
+        const auto with = AllowedActions(facts, *ParseRole(role));
+        EXPECT_EQ(std::count(with.begin(), with.end(), HazardAction::kConfirm), 1) << role;
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "support/audit_tamper.hpp"
 #include "support/fake_clock.hpp"
 #include "support/test_store.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 boost::json::value Body(const Response& r) { return boost::json::parse(r.body); }
 
 class AuditHandlersTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(test::Backend::kSqlite);
         ASSERT_TRUE(store_);
@@ -96,6 +97,7 @@ TEST_F(AuditHandlersTest, OtherRolesAreForbidden) {
 }
 
 TEST_F(AuditHandlersTest, ATamperedRowIsShownNotFailed) {
+    test::AllowAuditTampering(store_->db());
     store_->Exec("UPDATE audit_log SET after_json = '{broken' WHERE entity = 'hazard'");
     Principal admin;
     admin.role = Role::kAdmin;

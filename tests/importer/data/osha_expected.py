@@ -3,9 +3,10 @@
 CSV files, and an FNV-1a 64 hash of every cell, computed with Python's csv module.
 
 Cells are stripped of the same characters as importer::TrimCell; each cell is followed by 0x1F
-and each row (header first) by 0x1E. Run: python3 osha_expected.py [/work/shared/data/realworld]
+and each row (header first) by 0x1E. Run: python3 osha_expected.py [REALWORLD_DIR] (default: $SAFEGRID_REALWORLD_DIR)
 """
 import csv
+import os
 import sys
 
 WS = ' \t\r\n\v\f\xa0\u3000\ufeff'
@@ -22,7 +23,9 @@ def fnv(rows):
     return h
 
 
-root = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/realworld'
+root = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('SAFEGRID_REALWORLD_DIR')
+if not root:
+    sys.exit('usage: osha_expected.py REALWORLD_DIR (or set SAFEGRID_REALWORLD_DIR)')
 for f in FILES:
     with open(f'{root}/{f}', newline='', encoding='utf-8') as fh:
         rows = list(csv.reader(fh))
