@@ -46,7 +46,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     services::AuthOptions auth_options;
     auth_options.session_ttl_seconds = static_cast<int64_t>(config.session_ttl_hours) * 3600;
     s->auth = std::make_unique<services::AuthService>(db, clock, *s->audit, auth_options);
-    s->users = std::make_unique<services::UserService>(db, clock, *s->audit);
+    s->users = std::make_unique<services::UserService>(db, clock, *s->audit, s->auth.get());
     s->idempotency = std::make_unique<services::IdempotencyService>(
         db, clock, static_cast<int64_t>(config.idempotency_retention_days) * 86400);
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
@@ -158,8 +158,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     options.worker_threads = threads.worker_threads;
     SG_ASSIGN_OR_RETURN(options.trusted_proxies, http::TrustedProxies::Parse(config.trusted_proxies));
     if (options.trusted_proxies.empty() && config.trust_proxy) {
-        spdlog::warn("trust_proxy is deprecated: X-Forwarded-For is now believed from loopback only; "
-                     "list your proxies in trusted_proxies (docs/deploy.md)");
+        spdlog::warn(
+            "trust_proxy is deprecated: X-Forwarded-For is now believed from loopback only; "
+            "list your proxies in trusted_proxies (docs/deploy.md)");
         options.trusted_proxies = http::TrustedProxies::Loopback();
     }
     options.max_connections = static_cast<size_t>(config.max_connections);

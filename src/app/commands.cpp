@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "app/application.hpp"
 #include "platform/logging.hpp"
@@ -25,12 +27,42 @@
 namespace safegrid::app {
 namespace {
 
+// The password seed-demo gives its accounts is the one `serve` warns about.
+static_assert(std::string_view(services::seed::kDemoPassword) == services::kDemoAccountPassword);
+
 int Report(const Error& e) {
     std::cerr << "safegrid: " << e.message.zh << " / " << e.message.en;
     for (const auto& [field, why] : e.fields) std::cerr << "\n  " << field << ": " << why.zh << " / " << why.en;
     if (!e.internal.empty()) std::cerr << "\n  (" << e.internal << ")";
     std::cerr << "\n";
     return 1;
+}
+
+// The first line of standard input, without its line end; nullopt when there is none.
+std::optional<std::string> ReadPasswordLine() {
+    std::string password;
+    if (!std::getline(std::cin, password)) {
+        std::cerr << "safegrid: no password on standard input (use --password-stdin and pipe it in)\n";
+        return std::nullopt;
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+// An account that kept the demo password is an open door: say so loudly, once per start.
+void WarnAboutDemoPasswords(services::UserService& users) {
+    auto names = users.DemoPasswordAccounts();
+    if (!names) {
+        spdlog::warn("could not check accounts for the demo password: {}", names.error().internal);
+        return;
+    }
+    if (names->empty()) return;
+    std::string list;
+    for (const auto& name : *names) list += (list.empty() ? "" : ", ") + name;
+    spdlog::warn(
+        "SECURITY: {} account(s) still have the demo password and this is not a demo store: {} -- change it "
+        "(safegrid user passwd USERNAME --password-stdin) or disable them (safegrid user disable USERNAME)",
+        names->size(), list);
 }
 
 }  // namespace
@@ -47,6 +79,8 @@ int ServeCommand(const Config& config) {
 
     auto app = Application::Create(config);
     if (!app) return Report(app.error());
+    // Before listening, so the warning is the first thing an operator reads about this start.
+    WarnAboutDemoPasswords(*(*app)->services().users);
     auto port = (*app)->Start();
     if (!port) return Report(port.error());
     auto listen = ParseListen(config.listen);
@@ -76,6 +110,8 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto services = OpenServices(config, clock);
     if (!services) return Report(services.error());
     auto& s = **services;
+    // Recorded first: `serve` does not warn about the demo password in a store made for showing.
+    if (auto marked = s.users->MarkDemoStore(); !marked) return Report(marked.error());
     const std::string csv = DataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv";
     auto villages = services::seed::ReadKuangyanVillages(csv);
     if (!villages) return Report(villages.error());
@@ -333,12 +369,9 @@ int AuditVerifyCommand(const Config& config) {
 }
 
 int UserAddCommand(const Config& config, const UserAddOptions& options) {
-    std::string password;
-    if (!std::getline(std::cin, password)) {
-        std::cerr << "safegrid: no password on standard input (use --password-stdin and pipe it in)\n";
-        return 2;
-    }
-    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto line = ReadPasswordLine();
+    if (!line) return 2;
+    const std::string password = std::move(*line);
     SystemClock clock;
     auto services = OpenServices(config, clock);
     if (!services) return Report(services.error());
@@ -347,6 +380,31 @@ int UserAddCommand(const Config& config, const UserAddOptions& options) {
     auto created = (*services)->users->Create(nullptr, user);
     if (!created) return Report(created.error());
     std::cout << "user " << created->username << " (id " << created->id << ", role " << options.role << ") created\n";
+    return 0;
+}
+
+int UserPasswdCommand(const Config& config, const std::string& username) {
+    auto password = ReadPasswordLine();
+    if (!password) return 2;
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    auto user = (*services)->users->SetPasswordBySystem(username, *password);
+    if (!user) return Report(user.error());
+    std::cout << "password of " << user->username << " (id " << user->id << ") set; its sessions ended\n";
+    return 0;
+}
+
+int UserDisableCommand(const Config& config, const std::string& username, bool disable) {
+    SystemClock clock;
+    auto services = OpenServices(config, clock);
+    if (!services) return Report(services.error());
+    auto found = (*services)->users->FindByUsername(username);
+    if (!found) return Report(found.error());
+    auto user = (*services)->users->SetDisabled(nullptr, found->id, disable, std::nullopt);
+    if (!user) return Report(user.error());
+    std::cout << "user " << user->username << " (id " << user->id << ") "
+              << (disable ? "disabled; its sessions ended\n" : "enabled\n");
     return 0;
 }
 

@@ -40,5 +40,9 @@ struct UserAddOptions {
 };
 // The password is read from standard input (first line), never from the command line.
 int UserAddCommand(const Config& config, const UserAddOptions& options);
+// Sets `username`'s password (first line of standard input) and ends all its sessions.
+int UserPasswdCommand(const Config& config, const std::string& username);
+// Disables (`disable` true) or enables `username`; disabling ends all its sessions.
+int UserDisableCommand(const Config& config, const std::string& username, bool disable);
 
 }  // namespace safegrid::app

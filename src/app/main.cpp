@@ -107,6 +107,19 @@ int main(int argc, char** argv) {
     bool password_stdin = false;
     user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input (required)")->required();
     AddDbFlag(user_add, config);
+    std::string account_name;
+    auto* user_passwd =
+        user_cmd->add_subcommand("passwd", "Set a user's password (read from standard input); ends its sessions");
+    user_passwd->add_option("username", account_name, "Login name")->required();
+    bool passwd_stdin = false;
+    user_passwd->add_flag("--password-stdin", passwd_stdin, "Read the password from standard input (required)")
+        ->required();
+    AddDbFlag(user_passwd, config);
+    auto* user_disable = user_cmd->add_subcommand("disable", "Disable a user and end its sessions (--enable: undo)");
+    user_disable->add_option("username", account_name, "Login name")->required();
+    bool enable_account = false;
+    user_disable->add_flag("--enable", enable_account, "Enable the user again instead");
+    AddDbFlag(user_disable, config);
     user_cmd->require_subcommand(1);
 
     try {
@@ -137,5 +150,7 @@ int main(int argc, char** argv) {
     if (restore->parsed()) return safegrid::app::RestoreCommand(config, restore_in, without_checkpoint);
     if (verify->parsed()) return safegrid::app::AuditVerifyCommand(config);
     if (user_add->parsed()) return safegrid::app::UserAddCommand(config, user);
+    if (user_passwd->parsed()) return safegrid::app::UserPasswdCommand(config, account_name);
+    if (user_disable->parsed()) return safegrid::app::UserDisableCommand(config, account_name, !enable_account);
     return 2;
 }

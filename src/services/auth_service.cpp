@@ -160,7 +160,7 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
     }
     if (user->disabled) {
         spdlog::info("login refused: user={} is disabled, ip={}", user->id, client_ip);
-        return Fail({Code::kForbidden, "account_disabled", {"该账号已停用", "This account is disabled"}, {}, {}});
+        return Fail({Code::kUnauthenticated, "account_disabled", {"该账号已停用", "This account is disabled"}, {}, {}});
     }
 
     const int64_t now = clock_.Now();
@@ -201,6 +201,63 @@ Status AuthService::Logout(const Principal& caller, std::string_view token) {
         const int64_t town_id = user ? user->town_id : 0;
         return audit_.Append(conn, &caller, AuditChange{town_id, "user", caller.user_id, "logout", nullptr, nullptr});
     });
+}
+
+Status AuthService::ChangePassword(const Principal& caller, std::string_view current_token,
+                                   std::string_view old_password, std::string_view new_password) {
+    if (auto problem = NewPasswordProblem(new_password)) return Invalid("new", *problem);
+    SG_ASSIGN_OR_RETURN(auto user, db_->Read([&](storage::Connection& conn) {
+        return storage::UserRepository(conn).FindById(caller.user_id);
+    }));
+    if (!user || user->disabled) return Unauthenticated();
+    bool old_ok = false;
+    if (!old_password.empty() && old_password.size() <= kMaxPasswordBytes) {
+        SG_ASSIGN_OR_RETURN(old_ok, VerifyPasswordBounded(user->password_hash, old_password));
+    }
+    if (!old_ok) {
+        spdlog::info("password change refused: wrong old password, user={}", user->id);
+        return Invalid("old", {"当前密码不正确", "The current password is wrong"});
+    }
+    SG_ASSIGN_OR_RETURN(std::string hash, HashPasswordBounded(new_password));
+    const std::string keep = platform::Sha256Hex(current_token);
+    const int64_t now = clock_.Now();
+    int64_t ended = 0;
+    SG_TRY(db_->Transact(true, [&](storage::Connection& conn) -> Status {
+        storage::UserRepository users(conn);
+        SG_ASSIGN_OR_RETURN(bool updated,
+                            users.UpdatePassword(user->id, hash, new_password == kDemoAccountPassword, now));
+        if (!updated) return Unauthenticated();
+        SG_ASSIGN_OR_RETURN(ended, storage::SessionRepository(conn).RevokeAllOf(user->id, now, keep));
+        boost::json::object after;
+        after["sessions_ended"] = ended;  // no password material, not even its length
+        return audit_.Append(
+            conn, &caller, AuditChange{user->town_id, "user", user->id, "password_change", nullptr, std::move(after)});
+    }));
+    ForgetUser(user->id);
+    spdlog::info("password changed: user={} other_sessions_ended={}", user->id, ended);
+    return {};
+}
+
+Status AuthService::LogoutAll(const Principal& caller) {
+    const int64_t now = clock_.Now();
+    int64_t ended = 0;
+    SG_TRY(db_->Transact(true, [&](storage::Connection& conn) -> Status {
+        SG_ASSIGN_OR_RETURN(ended, storage::SessionRepository(conn).RevokeAllOf(caller.user_id, now, std::nullopt));
+        SG_ASSIGN_OR_RETURN(auto user, storage::UserRepository(conn).FindById(caller.user_id));
+        boost::json::object after;
+        after["sessions_ended"] = ended;
+        return audit_.Append(
+            conn, &caller,
+            AuditChange{user ? user->town_id : 0, "user", caller.user_id, "logout_all", nullptr, std::move(after)});
+    }));
+    ForgetUser(caller.user_id);
+    spdlog::info("logout everywhere: user={} sessions_ended={}", caller.user_id, ended);
+    return {};
+}
+
+void AuthService::ForgetUser(int64_t user_id) {
+    std::lock_guard lock(cache_mu_);
+    std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
 }
 
 Result<Principal> AuthService::Authenticate(std::string_view token) {

@@ -5,7 +5,9 @@
 // after login (not sliding). Authenticate() keeps a small in-process cache token-hash →
 // principal for `cache_ttl_seconds`, so a request costs a hash and a map lookup instead of three
 // queries. Consequence, by design: a logout in another process, or a user disabled in the store,
-// takes effect here within that TTL; a logout in this process takes effect at once.
+// takes effect here within that TTL; a logout, logout-all, password change or disable in this
+// process takes effect at once (ForgetUser). `safegrid user disable|passwd` run while `serve` runs
+// is such another process: the server notices within cache_ttl_seconds.
 //
 // Wrong username and wrong password answer the same 401 "invalid_credentials" and take the same
 // time: an unknown username is verified against a dummy argon2id hash. Password hashing
@@ -72,7 +74,7 @@ public:
     AuthService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                 AuthOptions options = {});
 
-    // 401 "invalid_credentials" for a wrong username or password; 403 "account_disabled" for a
+    // 401 "invalid_credentials" for a wrong username or password; 401 "account_disabled" for a
     // disabled user who knows the password; 429 "rate_limited" when throttled (see RetryAfter).
     // `client_ip` may be empty (command line): then only the username is throttled.
     Result<LoginResult> Login(std::string_view username, std::string_view password, std::string_view client_ip);
@@ -80,6 +82,16 @@ public:
     [[nodiscard]] int64_t RetryAfter(std::string_view username, std::string_view client_ip) const;
     // Revokes the session of `token` (which must belong to `caller`).
     Status Logout(const Principal& caller, std::string_view token);
+    // The caller changes its own password: 422 on "new" when it is too short or too long, 422 on
+    // "old" when the old password is wrong (not 401: the session itself is fine). Every other
+    // session of the user ends; the one of `current_token` stays. Audited ("password_change"),
+    // without password material.
+    Status ChangePassword(const Principal& caller, std::string_view current_token, std::string_view old_password,
+                          std::string_view new_password);
+    // Ends every session of the caller, the current one included. Audited ("logout_all").
+    Status LogoutAll(const Principal& caller);
+    // Drops the cached sessions of `user_id`, whose sessions just ended in the store.
+    void ForgetUser(int64_t user_id);
     // 401 for unknown, expired or revoked tokens and for disabled users.
     Result<Principal> Authenticate(std::string_view token);
     // Deletes sessions that ended more than a day ago (for the lead's scheduler); returns how many.

@@ -128,8 +128,17 @@ boost::json::object UserAuditJson(const UserView& u) {
     return o;
 }
 
-UserService::UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit)
-    : db_(std::move(db)), clock_(clock), audit_(audit) {}
+UserService::UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
+                         AuthService* sessions)
+    : db_(std::move(db)), clock_(clock), audit_(audit), sessions_(sessions) {}
+
+std::optional<Text> NewPasswordProblem(std::string_view password) {
+    if (password.size() > kMaxPasswordBytes) return Text{"密码过长", "Password too long"};
+    if (PrintableLength(password).value_or(password.size()) < kMinPassword) {
+        return Text{"密码至少 8 位", "At least 8 characters"};
+    }
+    return std::nullopt;
+}
 
 bool UserService::MayCreateUsers(const Principal& caller) {
     // The scope check keeps a misconfigured account (scope None) from acting on any town.
@@ -150,12 +159,7 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
     if (!role)
         v.Add("role", {"须为 admin、town、village、inspector 或 enterprise",
                        "Must be admin, town, village, inspector or enterprise"});
-    const auto pw_len = PrintableLength(u.password);
-    if (u.password.size() > kMaxPasswordBytes) {
-        v.Add("password", {"密码过长", "Password too long"});
-    } else if (pw_len.value_or(u.password.size()) < kMinPassword) {
-        v.Add("password", {"密码至少 8 位", "At least 8 characters"});
-    }
+    if (auto problem = NewPasswordProblem(u.password)) v.Add("password", *problem);
     if (u.display_name) {
         const auto n = PrintableLength(*u.display_name);
         if (!n || *n > kMaxDisplayName)
@@ -199,6 +203,8 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
         rec.phone = u.phone.value_or("");
         rec.created_at = rec.updated_at = clock_.Now();
         rec.version = 1;
+        rec.demo_password = u.password == kDemoAccountPassword;
+        rec.password_changed_at = rec.created_at;
         auto id = repo.Insert(rec);
         // Two creations racing past the check above: the unique index decides.
         if (!id && id.error().code == Code::kConflict) return Conflict("username_taken", taken);

@@ -25,6 +25,15 @@
 
 namespace safegrid::services {
 
+class AuthService;
+
+// The password every account of `safegrid seed-demo` gets; `serve` warns about accounts that still
+// have it in a store that is not a demo store.
+inline constexpr std::string_view kDemoAccountPassword = "demo1234";
+
+// Why `password` may not be a new password (too short, too long), or nullopt when it may.
+std::optional<Text> NewPasswordProblem(std::string_view password);
+
 // A user as the rest of the system may see it (no password hash).
 struct UserView {
     int64_t id = 0;
@@ -58,7 +67,10 @@ boost::json::object UserAuditJson(const UserView& user);
 
 class UserService {
 public:
-    UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
+    // `sessions`, when given, is told to forget its cached sessions of a user whose sessions end
+    // here (disable, password set on the command line), so they end at once in this process.
+    UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
+                AuthService* sessions = nullptr);
 
     // Whether `caller` may create any user at all (admins and town officers); lets the transport
     // answer 403 before it reads the body.
@@ -70,6 +82,26 @@ public:
     Result<std::pair<std::vector<UserView>, int64_t>> List(const Principal& caller, int64_t offset, int64_t limit);
     // 404 when missing or outside the caller's reach; 403 for roles that read no users but their own.
     Result<UserView> Get(const Principal& caller, int64_t id);
+    // Disables or enables user `id` and, when disabling, ends all its sessions. `caller` null is the
+    // system (command line: no version needed). Admins act on anyone, town officers on the
+    // non-admin users of their town; other roles 403; a user outside the caller's reach 404. Acting
+    // on oneself → 409 "self_disable". `expected_version` is required from callers (422), stale →
+    // 409. Audited ("disable" / "enable").
+    Result<UserView> SetDisabled(const Principal* caller, int64_t id, bool disabled,
+                                 std::optional<int64_t> expected_version);
+    // The system sets a user's password (`safegrid user passwd`) and ends all its sessions.
+    // Audited ("password_set"), without any password material. 404 when no such user.
+    Result<UserView> SetPasswordBySystem(std::string_view username, std::string_view password);
+    // The system looks a user up by name (command line); 404 when missing.
+    Result<UserView> FindByUsername(std::string_view username);
+
+    // Usernames of the accounts that still have the demo password, or none when the store is a
+    // demo store. Accounts made before migration 0009 are checked once here (one argon2 run each)
+    // and the answer recorded, so later starts cost one query.
+    Result<std::vector<std::string>> DemoPasswordAccounts();
+    // Records that this store is a demo store (`safegrid seed-demo`).
+    Status MarkDemoStore();
+
     // The name of a region, for GET /me; nullopt when it has none or does not exist.
     Result<std::optional<std::string>> RegionName(int64_t region_id);
 
@@ -77,6 +109,7 @@ private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;
+    AuthService* sessions_;
 };
 
 }  // namespace safegrid::services

@@ -79,6 +79,8 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"GET", "/api/v1/notifications"},     {"POST", "/api/v1/notifications/{id}/read"},
         {"POST", "/api/v1/import/enterprises"}, {"POST", "/api/v1/import/hazards"},
         {"GET", "/api/v1/users"},             {"POST", "/api/v1/users"},
+        {"PATCH", "/api/v1/users/{id}"},      {"POST", "/api/v1/me/password"},
+        {"POST", "/api/v1/auth/logout-all"},
         {"GET", "/healthz"},                  {"GET", "/metrics"},
         {"GET", "/api/v1/openapi.json"},
     };

@@ -168,6 +168,7 @@ TEST_P(AuthServiceTest, DisabledUsersAreRefused) {
     auto again = auth_->Login("town", kPassword, "10.0.0.1");
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().id, "account_disabled");
+    EXPECT_EQ(again.error().code, Code::kUnauthenticated);  // CONTRACT: a disabled user cannot log in (401)
     clock_.Advance(30);  // past the cache
     EXPECT_FALSE(auth_->Authenticate(login.token));
 }

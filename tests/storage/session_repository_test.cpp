@@ -56,6 +56,24 @@ TEST_P(SessionRepositoryTest, DuplicateTokenHashConflicts) {
     EXPECT_EQ(dup.error().code, Code::kConflict);
 }
 
+TEST_P(SessionRepositoryTest, RevokesAllOfAUserButTheOneToKeep) {
+    ASSERT_TRUE(InTx([](SessionRepository r) { return r.Insert({"keep", 7, 0, 1000, std::nullopt, ""}); }));
+    ASSERT_TRUE(InTx([](SessionRepository r) { return r.Insert({"other", 7, 0, 1000, std::nullopt, ""}); }));
+    ASSERT_TRUE(InTx([](SessionRepository r) { return r.Insert({"old", 7, 0, 1000, 50, ""}); }));
+    ASSERT_TRUE(InTx([](SessionRepository r) { return r.Insert({"someone", 8, 0, 1000, std::nullopt, ""}); }));
+    auto n = InTx([](SessionRepository r) { return r.RevokeAllOf(7, 300, std::string_view("keep")); });
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, 1);
+    EXPECT_EQ((*InTx([](SessionRepository r) { return r.Find("other"); }))->revoked_at, 300);
+    EXPECT_EQ((*InTx([](SessionRepository r) { return r.Find("old"); }))->revoked_at, 50);  // not moved
+    EXPECT_FALSE((*InTx([](SessionRepository r) { return r.Find("keep"); }))->revoked_at);
+    EXPECT_FALSE((*InTx([](SessionRepository r) { return r.Find("someone"); }))->revoked_at);
+    n = InTx([](SessionRepository r) { return r.RevokeAllOf(7, 400, std::nullopt); });
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, 1);
+    EXPECT_EQ((*InTx([](SessionRepository r) { return r.Find("keep"); }))->revoked_at, 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, SessionRepositoryTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

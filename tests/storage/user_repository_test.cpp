@@ -106,6 +106,55 @@ TEST_P(UserRepositoryTest, ReadsRegionKindTownAndNameAndEnterpriseTown) {
     EXPECT_FALSE(*none);
 }
 
+TEST_P(UserRepositoryTest, UpdatesPasswordAndDisabledWithVersions) {
+    UserRecord in = Record("village1", 5);
+    in.demo_password = true;
+    in.password_changed_at = 1000;
+    auto id = InTx([&](UserRepository r) { return r.Insert(in); });
+    ASSERT_TRUE(id);
+    auto read = [&] { return **InTx([&](UserRepository r) { return r.FindById(*id); }); };
+    EXPECT_EQ(read().demo_password, true);
+    EXPECT_EQ(read().password_changed_at, 1000);
+
+    EXPECT_TRUE(*InTx([&](UserRepository r) { return r.UpdatePassword(*id, "$argon2id$new", false, 2000); }));
+    EXPECT_EQ(read().password_hash, "$argon2id$new");
+    EXPECT_EQ(read().demo_password, false);
+    EXPECT_EQ(read().password_changed_at, 2000);
+    EXPECT_EQ(read().version, 2);
+    EXPECT_FALSE(*InTx([&](UserRepository r) { return r.UpdatePassword(999'999, "x", false, 2000); }));
+
+    EXPECT_FALSE(*InTx([&](UserRepository r) { return r.SetDisabled(*id, true, 1, 3000); }));  // stale
+    EXPECT_TRUE(*InTx([&](UserRepository r) { return r.SetDisabled(*id, true, 2, 3000); }));
+    EXPECT_TRUE(read().disabled);
+    EXPECT_EQ(read().version, 3);
+    EXPECT_EQ(read().updated_at, 3000);
+}
+
+TEST_P(UserRepositoryTest, TracksDemoPasswordsAndTheDemoStoreMark) {
+    UserRecord legacy = Record("legacy", 0);  // demo_password unknown
+    UserRecord demo = Record("demo", 0);
+    demo.demo_password = true;
+    UserRecord real = Record("real", 0);
+    real.demo_password = false;
+    for (const auto& u : {legacy, demo, real}) ASSERT_TRUE(InTx([&](UserRepository r) { return r.Insert(u); }));
+    auto unknown = InTx([](UserRepository r) { return r.WithUnknownDemoPassword(); });
+    ASSERT_TRUE(unknown);
+    ASSERT_EQ(unknown->size(), 1u);
+    EXPECT_EQ(unknown->front().username, "legacy");
+    EXPECT_FALSE(unknown->front().demo_password);
+    ASSERT_TRUE(InTx([&](UserRepository r) { return r.SetDemoPassword(unknown->front().id, true); }));
+    auto with = InTx([](UserRepository r) { return r.WithDemoPassword(); });
+    ASSERT_TRUE(with);
+    ASSERT_EQ(with->size(), 2u);
+    EXPECT_EQ((*with)[0].username, "legacy");
+    EXPECT_EQ((*with)[1].username, "demo");
+
+    EXPECT_FALSE(*InTx([](UserRepository r) { return r.IsDemoStore(); }));
+    ASSERT_TRUE(InTx([](UserRepository r) { return r.MarkDemoStore(); }));
+    ASSERT_TRUE(InTx([](UserRepository r) { return r.MarkDemoStore(); }));  // twice is fine
+    EXPECT_TRUE(*InTx([](UserRepository r) { return r.IsDemoStore(); }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, UserRepositoryTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

@@ -8,6 +8,15 @@ const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejec
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
 const CJK = /[\u4e00-\u9fff]/;
 
+/** Logs in through the login page with a password other than the demo one. */
+async function loginWith(page, base, username, password) {
+  await page.goto(`${base}/login`);
+  await page.locator('[data-testid=login-username]').fill(username);
+  await page.locator('[data-testid=login-password]').fill(password);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 /** Saves a screenshot, and checks that the page fits its viewport's width (390 and 1440 px alike). */
 async function shot(page, name) {
   await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: false });
@@ -871,4 +880,83 @@ export const scenarios = [
     },
   },
   ...evidenceScenarios,
+
+  {
+    name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const village = (await api.as('admin', 'GET', '/regions')).body[0].children.find((r) => r.kind === 'village');
+      const made = await api.as('admin', 'POST', '/users', { username: 'e2e_victim', role: 'village', region_id: village.id, password: 'victim-pass-1', display_name: '<b>停用</b>测试' });
+      assertEqual(made.status, 201, `create the user to disable (${JSON.stringify(made.body)})`);
+
+      const victim = await newPage(browser);
+      await loginWith(victim.page, base, 'e2e_victim', 'victim-pass-1');
+      const victimToken = (await api.call('POST', '/auth/login', { body: { username: 'e2e_victim', password: 'victim-pass-1' } })).body.token;
+
+      const admin = await newPage(browser);
+      await login(admin.page, base, 'admin');
+      const total = (await api.as('admin', 'GET', '/users?page_size=100')).body.total;
+      await admin.page.goto(`${base}/users?page=${Math.ceil(total / 100)}&page_size=100`);
+      await admin.page.locator('[data-testid=user-disable][data-account=e2e_victim]').click();
+      const box = admin.page.locator('.el-message-box');
+      await box.waitFor();
+      // The name is shown as text: the markup in it is not interpreted.
+      assert((await box.textContent()).includes('<b>停用</b>测试'), `the confirmation names the user as text, got "${await box.textContent()}"`);
+      await box.locator('.el-button--primary').click();
+      await admin.page.locator('[data-testid=user-enable][data-account=e2e_victim]').waitFor();
+      await shot(admin.page, 'users-disabled');
+
+      assertEqual((await api.call('GET', '/me', { token: victimToken })).status, 401, "the disabled user's API session");
+      assertEqual((await api.call('POST', '/auth/login', { body: { username: 'e2e_victim', password: 'victim-pass-1' } })).status, 401, 'login of a disabled user');
+      // The victim's open page: the next request finds the session gone and goes to the login.
+      await victim.page.goto(`${base}/hazards`);
+      await victim.page.waitForURL(/\/login/);
+      noProblems(admin.problems, 'admin disables');
+      await admin.context.close();
+      await victim.context.close();
+    },
+  },
+
+  {
+    name: 'a user changes the password in the dialog (other sessions end), logs out everywhere and logs in with the new one',
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const village = (await api.as('admin', 'GET', '/regions')).body[0].children.find((r) => r.kind === 'village');
+      const made = await api.as('admin', 'POST', '/users', { username: 'e2e_pw', role: 'village', region_id: village.id, password: 'first-pass-1' });
+      assertEqual(made.status, 201, `create the user (${JSON.stringify(made.body)})`);
+      const phoneToken = (await api.call('POST', '/auth/login', { body: { username: 'e2e_pw', password: 'first-pass-1' } })).body.token;
+
+      const { page, context, problems } = await newPage(browser);
+      await loginWith(page, base, 'e2e_pw', 'first-pass-1');
+      await page.locator('[data-testid=account-menu-button]').click();
+      await page.locator('[data-testid=account-change-password]').click();
+      const dialog = page.locator('[data-testid=password-dialog]');
+      await page.locator('[data-testid=password-old]').fill('wrong-pass-9');
+      await page.locator('[data-testid=password-new]').fill('second-pass-2');
+      await page.locator('[data-testid=password-confirm]').fill('second-pass-2');
+      await page.locator('[data-testid=password-submit]').click();
+      // The server's answer (422 on "old") is shown at the field.
+      await dialog.locator('.el-form-item__error').first().waitFor();
+      await shot(page, 'password-wrong-old');
+      await page.locator('[data-testid=password-old]').fill('first-pass-1');
+      await page.locator('[data-testid=password-new]').fill('second-pass-2');
+      await page.locator('[data-testid=password-confirm]').fill('second-pass-2');
+      await page.locator('[data-testid=password-submit]').click();
+      await page.locator('.el-message--success').waitFor();
+      assertEqual((await api.call('GET', '/me', { token: phoneToken })).status, 401, 'the other session after the change');
+      // This session stays.
+      await page.goto(`${base}/hazards`);
+      await page.locator('[data-testid=account-menu-button]').waitFor();
+      assert(!page.url().includes('/login'), `still logged in after changing the password, at ${page.url()}`);
+
+      await page.locator('[data-testid=account-menu-button]').click();
+      await page.locator('[data-testid=account-logout-all]').click();
+      await page.locator('.el-message-box .el-button--primary').click();
+      await page.waitForURL(/\/login/);
+      assertEqual((await api.call('POST', '/auth/login', { body: { username: 'e2e_pw', password: 'first-pass-1' } })).status, 401, 'login with the old password');
+      await loginWith(page, base, 'e2e_pw', 'second-pass-2');
+      noProblems(problems, 'password change');
+      await context.close();
+    },
+  },
 ];

@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::string_view kLoginPath = "/api/v1/auth/login";
 constexpr std::string_view kLogoutPath = "/api/v1/auth/logout";
+constexpr std::string_view kLogoutAllPath = "/api/v1/auth/logout-all";
 
 std::string_view TrimSpaces(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -92,17 +93,45 @@ Response Login(services::AuthService& auth, const AuthRouteOptions& options, Req
     return r;
 }
 
-Response Logout(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
-    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
-    if (auto done = auth.Logout(*request.principal, RequestToken(request)); !done) {
-        return ErrorResponse(done.error(), request.locale);
-    }
+// 204 and both cookies cleared: the browser forgets the session and its CSRF token.
+Response SessionEndedResponse(const AuthRouteOptions& options) {
     Response r;
     r.status = 204;
     r.content_type.clear();
     r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, options.secure_cookie));
     r.headers.emplace_back("Set-Cookie", CsrfCookie("", 0, options.secure_cookie));
     return r;
+}
+
+Response Logout(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    if (auto done = auth.Logout(*request.principal, RequestToken(request)); !done) {
+        return ErrorResponse(done.error(), request.locale);
+    }
+    return SessionEndedResponse(options);
+}
+
+// Every session of the caller ends, this one included; the browser's cookie goes too.
+Response LogoutAll(services::AuthService& auth, const AuthRouteOptions& options, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    if (auto done = auth.LogoutAll(*request.principal); !done) return ErrorResponse(done.error(), request.locale);
+    return SessionEndedResponse(options);
+}
+
+// POST /me/password {"old","new"}: every other session of the user ends; this one stays.
+Response ChangePassword(services::AuthService& auth, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    auto body = json::ParseObject(request);
+    if (!body) return ErrorResponse(body.error(), request.locale);
+    json::FieldReader in(*body);
+    auto old_password = in.String("old", {.required = true, .max_len = 1024, .allow_empty = true});
+    auto new_password = in.String("new", {.required = true, .max_len = 1024, .allow_empty = true});
+    if (auto ok = in.Finish(); !ok) return ErrorResponse(ok.error(), request.locale);
+    auto done = auth.ChangePassword(*request.principal, RequestToken(request), *old_password, *new_password);
+    if (!done) return ErrorResponse(done.error(), request.locale);
+    boost::json::object out;
+    out["ok"] = true;
+    return Json(200, out);
 }
 
 Response Me(services::AuthService& auth, services::UserService& users, const AuthRouteOptions& options,
@@ -139,6 +168,9 @@ void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::U
                [&auth, options](Request& r) { return Logout(auth, options, r); });
     router.Add(Method::kGet, "/api/v1/me",
                [&auth, &users, options](Request& r) { return Me(auth, users, options, r); });
+    router.Add(Method::kPost, std::string(kLogoutAllPath),
+               [&auth, options](Request& r) { return LogoutAll(auth, options, r); });
+    router.Add(Method::kPost, "/api/v1/me/password", [&auth](Request& r) { return ChangePassword(auth, r); });
 }
 
 std::function<Result<Principal>(std::string_view token)> MakeAuthenticateHook(services::AuthService& auth) {
@@ -149,7 +181,9 @@ std::function<Response(const std::string&, const std::string&, Request&, const s
 MakeIdempotentHook(services::IdempotencyService& idempotency) {
     return [&idempotency](const std::string& caller, const std::string& key, Request& request,
                           const std::function<Response()>& handler) -> Response {
-        if (request.path == kLoginPath || request.path == kLogoutPath) return handler();
+        if (request.path == kLoginPath || request.path == kLogoutPath || request.path == kLogoutAllPath) {
+            return handler();
+        }
         Response first;
         auto outcome = idempotency.Run({caller, key, std::string(MethodName(request.method)), request.path},
                                        [&]() -> services::StoredAnswer {

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "core/time.hpp"
+#include "http/handlers/regions.hpp"
 #include "http/json/body.hpp"
 
 namespace safegrid::http {
@@ -56,6 +57,23 @@ Response GetUser(services::UserService& users, Request& request) {
     return Json(200, UserJson(*user));
 }
 
+// PATCH /users/{id} {"disabled": true|false} with If-Match or "version": take an account back.
+Response PatchUser(services::UserService& users, Request& request) {
+    if (!request.principal) return ErrorResponse(Unauthenticated().value(), request.locale);
+    auto id = json::PathId(request);
+    if (!id) return ErrorResponse(id.error(), request.locale);
+    auto body = json::ParseObject(request);
+    if (!body) return ErrorResponse(body.error(), request.locale);
+    json::FieldReader in(*body);
+    auto disabled = in.Bool("disabled", true);
+    if (auto ok = in.Finish(); !ok) return ErrorResponse(ok.error(), request.locale);
+    auto version = PatchVersion(request, *body);
+    if (!version) return ErrorResponse(version.error(), request.locale);
+    auto updated = users.SetDisabled(&*request.principal, *id, *disabled, *version);
+    if (!updated) return ErrorResponse(updated.error(), request.locale);
+    return Json(200, UserJson(*updated));
+}
+
 }  // namespace
 
 boost::json::object UserJson(const services::UserView& u) {
@@ -80,6 +98,7 @@ void RegisterUserRoutes(Router& router, services::UserService& users) {
     router.Add(Method::kPost, "/api/v1/users", [&users](Request& r) { return CreateUser(users, r); });
     router.Add(Method::kGet, "/api/v1/users", [&users](Request& r) { return ListUsers(users, r); });
     router.Add(Method::kGet, "/api/v1/users/{id}", [&users](Request& r) { return GetUser(users, r); });
+    router.Add(Method::kPatch, "/api/v1/users/{id}", [&users](Request& r) { return PatchUser(users, r); });
 }
 
 }  // namespace safegrid::http

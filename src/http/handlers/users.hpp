@@ -1,4 +1,5 @@
-// /api/v1/users: create (admin; town officers inside their town), list and read.
+// /api/v1/users: create (admin; town officers inside their town), list, read, and disable/enable
+// (PATCH {"disabled"}).
 // Also the one JSON shape of a user, shared with /auth/login and /me.
 //
 // Thread-safety: handlers are reentrant; the services are shared.

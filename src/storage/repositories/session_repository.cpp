@@ -32,6 +32,14 @@ Result<bool> SessionRepository::Revoke(std::string_view token_hash, int64_t at) 
     return changed > 0;
 }
 
+Result<int64_t> SessionRepository::RevokeAllOf(int64_t user_id, int64_t at,
+                                               std::optional<std::string_view> keep_token_hash) {
+    const std::array<Value, 3> params = {at, user_id, std::string(keep_token_hash.value_or(""))};
+    // An empty keep hash matches no session (hashes are 64 hex characters).
+    return conn_.Execute(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?", params);
+}
+
 Result<int64_t> SessionRepository::PurgeEnded(int64_t before) {
     const std::array<Value, 2> params = {before, before};
     return conn_.Execute("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?", params);

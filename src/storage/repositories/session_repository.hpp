@@ -31,6 +31,9 @@ public:
     Result<std::optional<SessionRecord>> Find(std::string_view token_hash);
     // Marks the session revoked at `at`; returns false when it was unknown or already revoked.
     Result<bool> Revoke(std::string_view token_hash, int64_t at);
+    // Revokes every open session of `user_id` at `at`, except the one of `keep_token_hash` when
+    // given; returns how many it revoked.
+    Result<int64_t> RevokeAllOf(int64_t user_id, int64_t at, std::optional<std::string_view> keep_token_hash);
     // Deletes sessions that expired (or were revoked) before `before`; returns how many.
     Result<int64_t> PurgeEnded(int64_t before);
 

@@ -31,6 +31,10 @@ struct UserRecord {
     int64_t created_at = 0;
     int64_t updated_at = 0;
     int64_t version = 1;
+    // Whether the password is the demo password, decided when it was set; nullopt for accounts
+    // made before migration 0009 until `serve` has checked them (see UserService::DemoPasswordAccounts).
+    std::optional<bool> demo_password;
+    std::optional<int64_t> password_changed_at;
 };
 
 struct RegionInfo {
@@ -56,6 +60,21 @@ public:
     };
     // Ordered by id; returns the page and the total matching.
     Result<std::pair<std::vector<UserRecord>, int64_t>> List(const ListQuery& query);
+
+    // Sets a new password hash; bumps version and updated_at. False when no such user.
+    Result<bool> UpdatePassword(int64_t id, std::string_view password_hash, bool demo_password, int64_t at);
+    // Sets `disabled` when the row is still at `expected_version`; bumps version and updated_at.
+    // False when no such user or the version moved on.
+    Result<bool> SetDisabled(int64_t id, bool disabled, int64_t expected_version, int64_t at);
+    // Records what a check of an old account's hash found (no version bump: nothing a user changed).
+    Status SetDemoPassword(int64_t id, bool demo_password);
+    // Accounts whose demo_password is unknown (made before migration 0009), and those known to have it.
+    Result<std::vector<UserRecord>> WithUnknownDemoPassword();
+    Result<std::vector<UserRecord>> WithDemoPassword();
+
+    // store_meta: whether `safegrid seed-demo` made this a demo store, and recording that it did.
+    Result<bool> IsDemoStore();
+    Status MarkDemoStore();
 
     // regions(id, kind, town_id, ...) of 0002_registry.sql; nullopt when no such region.
     Result<std::optional<RegionInfo>> FindRegion(int64_t region_id);

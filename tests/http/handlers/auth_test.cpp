@@ -214,6 +214,42 @@ TEST_F(AuthHandlersTest, MeAnswersTheUserWithDisplayAndRegionName) {
     EXPECT_FALSE(body.contains("password_hash"));
 }
 
+TEST_F(AuthHandlersTest, PasswordChangeKeepsThisSessionAndEndsTheOthers) {
+    const std::string phone = Login();
+    const std::string browser = Login();
+    const std::map<std::string, std::string> as_browser = {{"authorization", "Bearer " + browser}};
+    Response wrong =
+        Call(Method::kPost, "/api/v1/me/password", R"({"old":"nope-nope","new":"new-password-2"})", as_browser);
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+    EXPECT_TRUE(Body(wrong).at("error").at("fields").as_object().contains("old")) << wrong.body;
+    Response weak = Call(Method::kPost, "/api/v1/me/password", R"({"old":"demo1234","new":"short"})", as_browser);
+    EXPECT_EQ(weak.status, 422) << weak.body;
+    EXPECT_TRUE(Body(weak).at("error").at("fields").as_object().contains("new")) << weak.body;
+    Response missing = Call(Method::kPost, "/api/v1/me/password", R"({"new":"new-password-2"})", as_browser);
+    EXPECT_EQ(missing.status, 422) << missing.body;
+
+    Response ok =
+        Call(Method::kPost, "/api/v1/me/password", R"({"old":"demo1234","new":"new-password-2"})", as_browser);
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.body.find("new-password"), std::string::npos);
+    EXPECT_TRUE(auth_->Authenticate(browser));
+    EXPECT_FALSE(auth_->Authenticate(phone));
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"demo1234"})").status, 401);
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login", R"({"username":"town","password":"new-password-2"})").status,
+              200);
+}
+
+TEST_F(AuthHandlersTest, LogoutEverywhereEndsEverySessionAndClearsTheCookie) {
+    const std::string a = Login();
+    const std::string b = Login();
+    Response r = Call(Method::kPost, "/api/v1/auth/logout-all", "", {{"authorization", "Bearer " + a}});
+    EXPECT_EQ(r.status, 204);
+    EXPECT_NE(HeaderOf(r, "Set-Cookie")->find("Max-Age=0"), std::string::npos);
+    EXPECT_FALSE(auth_->Authenticate(a));
+    EXPECT_FALSE(auth_->Authenticate(b));
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", {{"authorization", "Bearer " + b}}).status, 401);
+}
+
 TEST_F(AuthHandlersTest, HandlersWithoutAPrincipalAnswer401NotCrash) {
     Request req;
     req.method = Method::kGet;

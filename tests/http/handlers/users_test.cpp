@@ -134,5 +134,49 @@ TEST_F(UserHandlersTest, ListsAndReadsWithinReach) {
     EXPECT_EQ(Call(Method::kGet, "/api/v1/users/-1", admin_).status, 404);
 }
 
+TEST_F(UserHandlersTest, PatchDisablesWithAVersionAndAnswersTheUser) {
+    Response created = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("vil1", village_));
+    ASSERT_EQ(created.status, 201);
+    const std::string path = "/api/v1/users/" + std::to_string(Body(created).at("id").as_int64());
+    EXPECT_EQ(Body(created).at("disabled").as_bool(), false);
+
+    EXPECT_EQ(Call(Method::kPatch, path, admin_, R"({"disabled":true})").status, 422);  // no version
+    EXPECT_EQ(Call(Method::kPatch, path, admin_, R"({"disabled":"yes","version":1})").status, 422);
+    EXPECT_EQ(Call(Method::kPatch, path, admin_, R"({"version":1})").status, 422);
+    EXPECT_EQ(Call(Method::kPatch, path, admin_, R"({"disabled":true,"version":5})").status, 409);
+    Response off = Call(Method::kPatch, path, admin_, R"({"disabled":true,"version":1})");
+    ASSERT_EQ(off.status, 200) << off.body;
+    EXPECT_EQ(Body(off).at("disabled").as_bool(), true);
+    EXPECT_EQ(Body(off).at("version").as_int64(), 2);
+    EXPECT_EQ(Body(Call(Method::kGet, path, admin_)).at("disabled").as_bool(), true);
+    // Outside the town officer's reach reads as missing.
+    Response other = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("vil9", other_village_));
+    const std::string other_path = "/api/v1/users/" + std::to_string(Body(other).at("id").as_int64());
+    EXPECT_EQ(Call(Method::kPatch, other_path, town_officer_, R"({"disabled":true,"version":1})").status, 404);
+    Response on = Call(Method::kPatch, path, town_officer_, R"({"disabled":false,"version":2})");
+    EXPECT_EQ(on.status, 200) << on.body;
+}
+
+TEST_F(UserHandlersTest, PatchHonoursIfMatch) {
+    Response created = Call(Method::kPost, "/api/v1/users", admin_, NewVillageUser("vil1", village_));
+    const std::string path = "/api/v1/users/" + std::to_string(Body(created).at("id").as_int64());
+    Request req;
+    req.method = Method::kPatch;
+    req.path = req.target = path;
+    req.body = R"({"disabled":true})";
+    req.headers["content-type"] = "application/json";
+    req.headers["if-match"] = "\"1\"";
+    req.principal = admin_;
+    auto match = router_.Find(Method::kPatch, path);
+    ASSERT_TRUE(match.route);
+    req.path_params = match.params;
+    Response r = match.route->handler(req);
+    EXPECT_EQ(r.status, 200) << r.body;
+    // A caller cannot take back itself.
+    Principal self = admin_;
+    self.user_id = Body(created).at("id").as_int64();
+    EXPECT_EQ(Call(Method::kPatch, path, self, R"({"disabled":true,"version":2})").status, 409);
+}
+
 }  // namespace
 }  // namespace safegrid::http

@@ -15,3 +15,14 @@ export function logout(): Promise<void> {
 export function getMe(): Promise<MeResult> {
   return http.get<MeResult>('/me');
 }
+
+/** "Change password" dialog: every other session of the user ends; this one stays.
+ *  A wrong old password is 422 on "old", a too-short new one 422 on "new". */
+export function changePassword(oldPassword: string, newPassword: string): Promise<{ ok: boolean }> {
+  return http.post<{ ok: boolean }>('/me/password', { old: oldPassword, new: newPassword });
+}
+
+/** "Log out everywhere": every session of the user ends, this one included. */
+export function logoutAll(): Promise<void> {
+  return http.post<void>('/auth/logout-all');
+}

@@ -18,3 +18,9 @@ export function listUsers(query: UserQuery = {}): Promise<Page<UserAccount>> {
 export function createUser(body: NewUser, idempotencyKey?: string): Promise<UserAccount> {
   return http.post<UserAccount>('/users', body, { idempotencyKey });
 }
+
+/** User management: disable (ends every session of the user at once) or enable an account.
+ *  `version` is the one the page showed (If-Match); 409 when someone changed it meanwhile. */
+export function setUserDisabled(id: number, disabled: boolean, version: number): Promise<UserAccount> {
+  return http.patch<UserAccount>(`/users/${id}`, { disabled }, version);
+}
