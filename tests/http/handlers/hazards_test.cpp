@@ -102,7 +102,7 @@ TEST_P(HazardsHttp, InspectorFindsEnterpriseFixesVillageVerifies) {
     auto returned = Act(id, "inspector", R"({"action":"return","comment":"仍上锁","due_at":")" + Due(7) + "\"}");
     ASSERT_EQ(returned.status, 200);
     EXPECT_EQ(returned.body.at("status"), "rectifying");
-    EXPECT_EQ(returned.body.at("due_at"), Due(7));
+    EXPECT_EQ(returned.body.at("due_at").as_string(), Due(7));
     EXPECT_EQ(Act(id, "enterprise", R"({"action":"submit","comment":"已更换推闩"})").status, 200);
     auto closed = Act(id, "village", R"({"action":"approve"})");
     ASSERT_EQ(closed.status, 200);
