@@ -21,7 +21,17 @@ const Text kNotYourAttachment{"附件不存在或不是您上传的", "No such a
 
 bool Visible(const Principal& caller, const HazardRecord& h) { return caller.scope.Contains(h.path, h.enterprise_id); }
 
-HazardFacts FactsOf(const HazardRecord& h) { return {h.status, h.severity, h.due_at, h.enterprise_id}; }
+// Who made the last `submit`, from the history (oldest first): approve and return are refused to
+// them (same_person). A later submit after a return names the new submitter.
+std::optional<int64_t> LastSubmitter(const std::vector<HazardEvent>& history) {
+    for (auto it = history.rbegin(); it != history.rend(); ++it)
+        if (it->action == HazardActionName(HazardAction::kSubmit)) return it->actor_id;
+    return std::nullopt;
+}
+
+HazardFacts FactsOf(const HazardRecord& h, const std::vector<HazardEvent>& history) {
+    return {h.status, h.severity, h.due_at, h.enterprise_id, LastSubmitter(history)};
+}
 
 std::vector<int64_t> Unique(const std::vector<int64_t>& ids) {
     std::vector<int64_t> out(ids);
@@ -403,7 +413,10 @@ Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Prin
     }
     SG_ASSIGN_OR_RETURN(d.history, repo.Events(h.id));
     SG_ASSIGN_OR_RETURN(d.attachments, repo.Attachments(h.id));
-    d.allowed_actions = AllowedActions(FactsOf(h), caller.role);
+    const HazardFacts facts = FactsOf(h, d.history);
+    d.allowed_actions = AllowedActions(facts, caller.role, caller.user_id);
+    d.primary_action = PrimaryAction(facts, caller.role, caller.user_id);
+    d.return_needs_due_at = h.status == HazardStatus::kSubmitted && ReturnNeedsDueAt(facts, clock_.Now());
     return d;
 }
 
@@ -448,8 +461,10 @@ Result<HazardDetail> HazardService::Act(const Principal& caller, int64_t id, con
         if (expected_version && *expected_version != current->version) return StaleVersion();
         ActionInput in = input;
         in.attachment_count = Unique(attachments).size();
+        in.actor_id = caller.user_id;
         const UnixSeconds now = clock_.Now();
-        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current), caller.role, in, now));
+        SG_ASSIGN_OR_RETURN(auto history, HazardRepository(conn).Events(current->id));
+        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current, history), caller.role, in, now));
         HazardRecord h = *current;
         if (t.action == HazardAction::kAssign) {
             SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*t.enterprise_after));
@@ -489,8 +504,9 @@ Result<HazardDetail> HazardService::LinkDuplicate(const Principal& caller, int64
         in.action = "reject";
         in.comment = "重复上报，已并入隐患 #" + std::to_string(duplicate_of);
         const UnixSeconds now = clock_.Now();
-        // Linking is a rejection with a reason: the same states and roles apply.
-        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current), caller.role, in, now));
+        in.actor_id = caller.user_id;
+        // Linking is a rejection with a reason: the same states and roles apply (no submit yet).
+        SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current, {}), caller.role, in, now));
         const Text not_linkable{"请选择另一条您可见的隐患", "Choose another hazard you can see"};
         if (duplicate_of == id || duplicate_of <= 0) return Invalid("duplicate_of", not_linkable);
         SG_ASSIGN_OR_RETURN(auto original, repo.FindById(duplicate_of));

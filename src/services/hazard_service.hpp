@@ -131,9 +131,11 @@ struct HazardView {
 };
 
 struct HazardDetail : HazardView {
-    std::vector<HazardEvent> history;           // oldest first
-    std::vector<AttachmentLink> attachments;    // ordered by attachment id
-    std::vector<HazardAction> allowed_actions;  // for the caller (AllowedActions)
+    std::vector<HazardEvent> history;            // oldest first
+    std::vector<AttachmentLink> attachments;     // ordered by attachment id
+    std::vector<HazardAction> allowed_actions;   // for the caller (AllowedActions), primary first
+    std::optional<HazardAction> primary_action;  // the one the caller is expected to take (PrimaryAction)
+    bool return_needs_due_at = false;            // submitted, and `return` must carry a new due_at
 };
 
 struct HazardPage {

@@ -139,7 +139,7 @@ TEST_P(HazardServiceTest, FullLoopWithReturnAndApproval) {
     const int64_t id = w_->Create(r.inspector, r.ent1a);
     ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已清理通道"));
     ExpectError(w_->Act(r.inspector, id, "return"), Code::kValidation, "comment");
-    ASSERT_TRUE(w_->Act(r.inspector, id, "return", "仍有杂物"));
+    ASSERT_TRUE(w_->Act(r.inspector, id, "return", "仍有杂物", w_->Tomorrow() + 6 * 86400));
     ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已全部清理"));
     w_->r->clock.Advance(3600);
     auto closed = w_->Act(r.village_officer, id, "approve");
@@ -158,6 +158,80 @@ TEST_P(HazardServiceTest, FullLoopWithReturnAndApproval) {
     EXPECT_EQ(r.AuditCount("hazard"), 5);
     EXPECT_EQ(w_->StoredCounts(), w_->Recount());
     EXPECT_EQ(w_->StoredMonths(), w_->RecountMonths());
+}
+
+// CONTRACT.md: approve and return by the user who made the last submit → 409 same_person; the
+// last submitter is read from the history, so a later submit by someone else lifts it.
+TEST_P(HazardServiceTest, WhoRectifiesNeverSignsOff) {
+    auto& r = *w_->r;
+    const int64_t id = w_->Create(r.inspector, r.ent1a);
+    auto found = w_->hazards->Get(r.inspector, id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->allowed_actions, (std::vector<HazardAction>{HazardAction::kSubmit}));
+    EXPECT_EQ(found->primary_action, std::nullopt);  // the enterprise's move, not the inspector's
+    ASSERT_TRUE(w_->Act(r.inspector, id, "submit", "当场整改"));
+    ExpectError(w_->Act(r.inspector, id, "approve"), Code::kConflict, "same_person");
+    ExpectError(w_->Act(r.inspector, id, "return", "再看看", w_->Tomorrow() + 6 * 86400), Code::kConflict,
+                "same_person");
+    auto own = w_->hazards->Get(r.inspector, id);
+    ASSERT_TRUE(own);
+    EXPECT_TRUE(own->allowed_actions.empty());
+    EXPECT_EQ(own->primary_action, std::nullopt);
+    auto other = w_->hazards->Get(r.village_officer, id);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->allowed_actions, (std::vector<HazardAction>{HazardAction::kApprove, HazardAction::kReturn}));
+    EXPECT_EQ(other->primary_action, HazardAction::kApprove);
+    EXPECT_EQ(Read(id).history.size(), 2u);  // the refusals wrote nothing
+    // The village returns it; the enterprise submits; now the inspector may sign off.
+    ASSERT_TRUE(w_->Act(r.village_officer, id, "return", "照片不清", w_->Tomorrow() + 6 * 86400));
+    ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已重新整改"));
+    ExpectError(w_->Act(r.enterprise_user, id, "approve"), Code::kForbidden, "forbidden");
+    auto closed = w_->Act(r.inspector, id, "approve");
+    ASSERT_TRUE(closed) << closed.error().id;
+    EXPECT_EQ(closed->hazard.status, HazardStatus::kClosed);
+}
+
+// CONTRACT.md: return needs a new due_at when the old one is less than 3 days away or past; the
+// hazard says so (return_needs_due_at) and the new deadline is stored.
+TEST_P(HazardServiceTest, ReturnSetsANewDeadlineWhenTheOldIsNearOrGone) {
+    auto& r = *w_->r;
+    const int64_t id = w_->Create(r.inspector, r.ent1a);  // due tomorrow
+    EXPECT_FALSE(Read(id).return_needs_due_at);           // not submitted: no return to make
+    ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已整改"));
+    EXPECT_TRUE(Read(id).return_needs_due_at);
+    ExpectError(w_->Act(r.village_officer, id, "return", "仍有杂物"), Code::kValidation, "due_at");
+    ExpectError(w_->Act(r.village_officer, id, "return", "仍有杂物", w_->r->clock.Now() - 1), Code::kValidation,
+                "due_at");
+    const UnixSeconds new_due = w_->r->clock.Now() + 10 * 86400;
+    auto back = w_->Act(r.village_officer, id, "return", "仍有杂物", new_due);
+    ASSERT_TRUE(back) << back.error().id;
+    EXPECT_EQ(back->hazard.due_at, new_due);
+    EXPECT_FALSE(back->overdue);
+    EXPECT_EQ(back->history.back().due_after, new_due);
+    // Ten days away: the next return keeps the deadline when none is given.
+    ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已清理"));
+    EXPECT_FALSE(Read(id).return_needs_due_at);
+    auto kept = w_->Act(r.village_officer, id, "return", "还差一处");
+    ASSERT_TRUE(kept) << kept.error().id;
+    EXPECT_EQ(kept->hazard.due_at, new_due);
+}
+
+// The re-check (复查) takes photos: approve with attachments links them and lists them in history.
+TEST_P(HazardServiceTest, ApprovalKeepsTheRecheckPhotos) {
+    auto& r = *w_->r;
+    const int64_t id = w_->Create(r.inspector, r.ent1a);
+    ASSERT_TRUE(w_->Act(r.enterprise_user, id, "submit", "已整改"));
+    w_->store().Exec(
+        "INSERT INTO attachments (town_id, sha256, size, content_type, uploader_id, created_at) "
+        "VALUES (?, 'abc', 10, 'image/jpeg', ?, 0)",
+        {r.town, r.village_officer.user_id});
+    const int64_t photo = w_->store().QueryInt("SELECT MAX(id) FROM attachments");
+    auto closed = w_->hazards->Act(r.village_officer, id, ActionInput{"approve"}, {photo}, std::nullopt);
+    ASSERT_TRUE(closed) << closed.error().id;
+    EXPECT_EQ(closed->history.back().action, "approve");
+    EXPECT_EQ(closed->history.back().attachments, (std::vector<int64_t>{photo}));
+    ASSERT_EQ(closed->attachments.size(), 1u);
+    EXPECT_EQ(closed->attachments[0].attachment_id, photo);
 }
 
 TEST_P(HazardServiceTest, LateApprovalIsNotOnTime) {
@@ -276,6 +350,7 @@ TEST_P(HazardServiceTest, TwoActorsOnTheSameVersionExactlyOneWins) {
         std::atomic<int> ok{0}, conflict{0}, other{0};
         auto act = [&](const Principal* who, const char* action) {
             ActionInput in{action, std::string("意见")};
+            in.due_at = w_->Tomorrow() + 6 * 86400;  // return: the old deadline is a day away
             auto res = w_->hazards->Act(*who, id, in, {}, with_version ? std::optional<int64_t>(2) : std::nullopt);
             if (res) {
                 ++ok;

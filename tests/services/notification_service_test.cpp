@@ -47,7 +47,7 @@ TEST_P(NotificationServiceTest, EachStepOfTheLoopTellsTheNextPerson) {
     ASSERT_TRUE(h().Act(r().enterprise_user, id, "submit", "已整改"));
     EXPECT_EQ(w_->Count(4, "hazard_submitted", id), 1);
     EXPECT_EQ(w_->Count(2, "hazard_submitted"), 0);  // general: not the town
-    ASSERT_TRUE(h().Act(r().inspector, id, "return", "仍有堆放"));
+    ASSERT_TRUE(h().Act(r().inspector, id, "return", "仍有堆放", h().Tomorrow() + 6 * 86400));
     EXPECT_EQ(w_->Count(5, "hazard_returned", id), 1);
     EXPECT_EQ(w_->Count(10, "hazard_returned", id), 1);
     ASSERT_TRUE(h().Act(r().enterprise_user, id, "submit", "已清空"));

@@ -295,6 +295,8 @@ export const scenarios = [
       const created = (await api.as('inspector1', 'GET', `/hazards/${id}`)).body;
       assertEqual([created.enterprise_id, created.attachments?.length], [own.id, 1], "the hazard is the enterprise's, with the inspector's photo");
       assert(created.due_at, 'the hazard has a deadline');
+      // He may submit an on-the-spot fix, but the next move is the enterprise's: not his main button.
+      assertEqual(await insp.page.locator('[data-action=submit]').getAttribute('data-primary'), null, "the inspector's submit is not the main button");
       noProblems(insp.problems, 'inspector inspects');
       await insp.context.close();
 
@@ -302,6 +304,7 @@ export const scenarios = [
       const owner = await newPage(browser, { viewport: PHONE, mobile: true });
       await login(owner.page, base, 'enterprise1');
       await owner.page.locator(`[data-testid=hazard-list] [data-hazard="${id}"]`).click();
+      assertEqual(await owner.page.locator('[data-action=submit]').getAttribute('data-primary'), 'true', "the enterprise's main button is submit");
       await owner.page.locator('[data-action=submit]').click();
       await owner.page.locator('[data-testid=action-submit]').click();
       await owner.page.locator('[data-testid=action-form-submit] .el-form-item__error').first().waitFor();
@@ -313,18 +316,20 @@ export const scenarios = [
       noProblems(owner.problems, 'enterprise submits');
       await owner.context.close();
 
-      // 3. the inspector approves: closed
+      // 3. the inspector re-checks with a photo and approves: closed
       const back = await newPage(browser, { viewport: PHONE, mobile: true });
       await login(back.page, base, 'inspector1');
       await back.page.goto(`${base}/hazards/${id}`);
+      assertEqual(await back.page.locator('[data-action=approve]').getAttribute('data-primary'), 'true', "the reviewer's main button is approve");
       await back.page.locator('[data-action=approve]').click();
+      await back.page.locator('[data-testid=action-photo]').setInputFiles({ name: 'recheck.png', mimeType: 'image/png', buffer: PNG });
       await back.page.locator('[data-testid=action-submit]').click();
       await back.page.locator('[data-testid=hazard-status][data-status=closed]').waitFor();
       await back.page.locator('[data-testid=hazard-timeline] [data-entry=approve]').waitFor();
-      // one photo before (the inspector's), one after (the enterprise's), both actually loaded
-      for (const which of ['before', 'after']) {
+      // one photo before (the inspector's); after: the enterprise's and the re-check's; all actually loaded
+      for (const [which, n] of [['before', 1], ['after', 2]]) {
         const imgs = back.page.locator(`[data-testid=photos-${which}] img`);
-        assertEqual(await imgs.count(), 1, `${which} photos`);
+        assertEqual(await imgs.count(), n, `${which} photos`);
         await imgs.first().scrollIntoViewIfNeeded();
         await back.page.waitForFunction((sel) => document.querySelector(sel)?.complete && document.querySelector(sel).naturalWidth > 0, `[data-testid=photos-${which}] img`);
       }
@@ -336,6 +341,63 @@ export const scenarios = [
       const final = (await api.as('town', 'GET', `/hazards/${id}`)).body;
       assertEqual(final.status, 'closed', 'status seen by the town');
       assertEqual(final.history.map((h) => h.to).slice(-2), ['submitted', 'closed'], 'last transitions');
+      assertEqual(final.history.at(-1).attachments.length, 1, 'the re-check photo is in the approval');
+      assert(final.history.at(-1).actor_id !== final.history.at(-2).actor_id, 'approved by someone other than the submitter');
+    },
+  },
+
+  {
+    name: 'who submitted never signs off; a return asks the new deadline and the toast names it',
+    async run({ browser, base }) {
+      const api = apiClient(base);
+      const me = (await api.as('enterprise1', 'GET', '/me')).body;
+      const tomorrow = new Date(Date.now() + 86400e3).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const title = `e2e 灭火器压力不足 ${Date.now() % 100000}`;
+      const created = await api.as('inspector1', 'POST', '/hazards', { enterprise_id: me.enterprise_id, title, description: '二楼灭火器指针在红区', severity: 'general', category: 'extinguisher', due_at: tomorrow });
+      assertEqual(created.status, 201, 'hazard created');
+      const id = created.body.id;
+      const submitted = await api.as('inspector1', 'POST', `/hazards/${id}/actions`, { action: 'submit', comment: '当场更换灭火器' });
+      assertEqual(submitted.status, 200, 'the inspector submits an on-the-spot fix');
+      const own = await api.as('inspector1', 'POST', `/hazards/${id}/actions`, { action: 'approve' });
+      assertEqual([own.status, own.body?.error?.code], [409, 'same_person'], 'the submitter may not approve it');
+
+      const insp = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(insp.page, base, 'inspector1');
+      await insp.page.goto(`${base}/hazards/${id}`);
+      await insp.page.locator('[data-testid=hazard-status][data-status=submitted]').waitFor();
+      assertEqual(await insp.page.locator('[data-testid=hazard-actions]').count(), 0, 'no sign-off buttons for the submitter');
+      noProblems(insp.problems, 'the submitter opens the hazard');
+      await insp.context.close();
+
+      const town = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(town.page, base, 'town');
+      await town.page.goto(`${base}/hazards/${id}`);
+      await town.page.locator('[data-action=approve]').waitFor();
+      assertEqual(await town.page.locator('[data-action=approve]').getAttribute('data-primary'), 'true', 'approve is the main button');
+      await town.page.locator('[data-action=return]').click();
+      await town.page.locator('[data-testid=action-comment]').fill('型号不符，请更换 ABC 干粉灭火器');
+      await town.page.locator('[data-testid=action-submit]').click();
+      // The deadline is a day away: the form asks a new one (the hazard's return_needs_due_at).
+      await town.page.locator('[data-testid=action-form-return] .el-form-item__error').first().waitFor();
+      const picked = isoDays(10);
+      const due = town.page.locator('[data-testid=action-form-return] .el-date-editor input');
+      await due.click();
+      await due.fill(picked);
+      await due.press('Enter');
+      const send = town.page.locator('[data-testid=action-submit]');
+      if (await send.isVisible()) await send.click();
+      await town.page.locator('[data-testid=hazard-status][data-status=rectifying]').waitFor();
+      const [, month, day] = picked.split('-').map(Number);
+      const toast = town.page.locator('.el-message--success').filter({ hasText: '已退回' });
+      await toast.waitFor();
+      assert((await toast.textContent()).includes(`新期限 ${month}月${day}日`), `the toast names the new deadline: ${await toast.textContent()}`);
+      await shot(town.page, 'hazard-returned-new-deadline');
+      const after = (await api.as('town', 'GET', `/hazards/${id}`)).body;
+      const days = (Date.parse(after.due_at) - Date.now()) / 86400e3;
+      assert(days > 9 && days < 11.1, `the new deadline is the picked day, got ${after.due_at}`);
+      assertEqual(after.overdue, false, 'not overdue after the return');
+      noProblems(town.problems, 'town returns');
+      await town.context.close();
     },
   },
 

@@ -17,22 +17,28 @@ struct Rule {
     HazardAction action;
     HazardStatus from;
     HazardStatus to;
-    RoleSet who_general;  // who may, when the hazard is general
-    RoleSet who_major;    // who may, when the hazard is major
+    RoleSet who_general;    // who may, when the hazard is general
+    RoleSet who_major;      // who may, when the hazard is major
+    bool not_by_submitter;  // refused to the last submitter: 409 same_person
+    RoleSet primary_for;    // the roles expected to take it next (PrimaryAction)
 };
+constexpr RoleSet kStaff = kTown | kVillage | kInspector;
+constexpr bool kSignOff = true;  // who rectifies never signs off
 
 // CONTRACT.md's table. Admin is not listed: it is treated as town (see AsTableRole).
 constexpr Rule kRules[] = {
-    {HazardAction::kConfirm, HazardStatus::kReported, HazardStatus::kRectifying, kTown | kVillage | kInspector,
-     kTown | kVillage | kInspector},
-    {HazardAction::kReject, HazardStatus::kReported, HazardStatus::kRejected, kTown | kVillage | kInspector,
-     kTown | kVillage | kInspector},
+    //  action                 from                      to                         who (general)  who (major)
+    //  not_by_submitter  primary_for
+    {HazardAction::kConfirm, HazardStatus::kReported, HazardStatus::kRectifying, kStaff, kStaff, false, kStaff},
+    {HazardAction::kReject, HazardStatus::kReported, HazardStatus::kRejected, kStaff, kStaff, false, 0},
     {HazardAction::kSubmit, HazardStatus::kRectifying, HazardStatus::kSubmitted, kEnterprise | kInspector,
-     kEnterprise | kInspector},
-    {HazardAction::kApprove, HazardStatus::kSubmitted, HazardStatus::kClosed, kTown | kVillage | kInspector, kTown},
-    {HazardAction::kReturn, HazardStatus::kSubmitted, HazardStatus::kRectifying, kTown | kVillage | kInspector, kTown},
-    {HazardAction::kExtend, HazardStatus::kRectifying, HazardStatus::kRectifying, kTown | kVillage, kTown | kVillage},
-    {HazardAction::kAssign, HazardStatus::kReported, HazardStatus::kReported, kTown | kVillage, kTown | kVillage},
+     kEnterprise | kInspector, false, kEnterprise},
+    {HazardAction::kApprove, HazardStatus::kSubmitted, HazardStatus::kClosed, kStaff, kTown, kSignOff, kStaff},
+    {HazardAction::kReturn, HazardStatus::kSubmitted, HazardStatus::kRectifying, kStaff, kTown, kSignOff, 0},
+    {HazardAction::kExtend, HazardStatus::kRectifying, HazardStatus::kRectifying, kTown | kVillage, kTown | kVillage,
+     false, 0},
+    {HazardAction::kAssign, HazardStatus::kReported, HazardStatus::kReported, kTown | kVillage, kTown | kVillage, false,
+     kTown | kVillage},
 };
 
 const Rule* FindRule(HazardAction action) {
@@ -47,6 +53,10 @@ Role AsTableRole(Role role) { return role == Role::kAdmin ? Role::kTown : role; 
 bool RoleMay(const Rule& rule, Severity severity, Role role) {
     const RoleSet who = severity == Severity::kMajor ? rule.who_major : rule.who_general;
     return (who & Bit(AsTableRole(role))) != 0;
+}
+
+bool IsLastSubmitter(const HazardFacts& facts, int64_t actor_id) {
+    return facts.last_submitter_id && *facts.last_submitter_id == actor_id;
 }
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -98,6 +108,14 @@ tl::unexpected<Error> InvalidTransition(HazardStatus from, HazardAction action) 
     return Fail(std::move(e));
 }
 
+tl::unexpected<Error> SamePerson() {
+    return Fail(Error{Code::kConflict,
+                      "same_person",
+                      {"整改提交人不能验收或退回自己的整改", "Whoever submitted the rectification may not sign it off"},
+                      {},
+                      {}});
+}
+
 tl::unexpected<Error> RoleForbidden(Text why) {
     return Fail(Error{Code::kForbidden, "forbidden", std::move(why), {}, {}});
 }
@@ -132,6 +150,9 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
         return RoleForbidden({"重大隐患只能由镇级降级", "Only the town may downgrade a major hazard"});
     }
 
+    // (3b) who rectifies never signs off
+    if (rule->not_by_submitter && IsLastSubmitter(facts, input.actor_id)) return SamePerson();
+
     // (4) fields
     Transition t;
     t.action = *action;
@@ -153,8 +174,16 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
             t.due_after = input.due_at;
             break;
         case HazardAction::kReject:
+            if (!t.comment) v.Add("comment", kCommentRequired);
+            break;
         case HazardAction::kReturn:
             if (!t.comment) v.Add("comment", kCommentRequired);
+            if (ReturnNeedsDueAt(facts, now)) {
+                CheckNewDeadline(v, input.due_at, now);
+            } else if (input.due_at && facts.due_at && *input.due_at <= *facts.due_at) {
+                v.Add("due_at", {"新的整改期限须晚于原期限", "The new deadline must be later than the current one"});
+            }
+            if (input.due_at) t.due_after = input.due_at;
             break;
         case HazardAction::kSubmit:
             if (!t.comment && input.attachment_count == 0) {
@@ -189,15 +218,39 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
     return t;
 }
 
-std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role) {
-    std::vector<HazardAction> out;
+namespace {
+
+std::vector<const Rule*> AllowedRules(const HazardFacts& facts, Role role, int64_t actor_id) {
+    std::vector<const Rule*> out;
     for (const Rule& r : kRules) {
         if (r.from != facts.status || !RoleMay(r, facts.severity, role)) continue;
+        if (r.not_by_submitter && IsLastSubmitter(facts, actor_id)) continue;
         // confirm without an enterprise always fails Decide's field check: `assign` comes first.
         if (r.action == HazardAction::kConfirm && !facts.enterprise_id) continue;
-        out.push_back(r.action);
+        out.push_back(&r);
     }
     return out;
+}
+
+}  // namespace
+
+std::optional<HazardAction> PrimaryAction(const HazardFacts& facts, Role role, int64_t actor_id) {
+    for (const Rule* r : AllowedRules(facts, role, actor_id))
+        if ((r->primary_for & Bit(AsTableRole(role))) != 0) return r->action;
+    return std::nullopt;
+}
+
+std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role, int64_t actor_id) {
+    const std::optional<HazardAction> primary = PrimaryAction(facts, role, actor_id);
+    std::vector<HazardAction> out;
+    if (primary) out.push_back(*primary);
+    for (const Rule* r : AllowedRules(facts, role, actor_id))
+        if (r->action != primary) out.push_back(r->action);
+    return out;
+}
+
+bool ReturnNeedsDueAt(const HazardFacts& facts, UnixSeconds now) {
+    return !facts.due_at || *facts.due_at - now < kReturnMinimumTimeLeft;
 }
 
 Result<NewHazardState> DecideCreate(Role role, std::optional<UnixSeconds> due_at, UnixSeconds now) {

@@ -6,7 +6,8 @@
 //   reject   reported → rejected        town, village, inspector                    comment
 //   submit   rectifying → submitted     enterprise, inspector                       comment or attachments
 //   approve  submitted → closed         town, village, inspector; major: town only  —
-//   return   submitted → rectifying     as approve                                  comment
+//   return   submitted → rectifying     as approve                                  comment; due_at when the old
+//                                                                                   one is < 3 days away or past
 //   extend   rectifying → rectifying    town, village                               due_at later than the old, comment
 //   assign   reported → reported        town, village                               enterprise_id
 //
@@ -21,6 +22,12 @@
 //   - confirm may carry `severity` (the grade given on confirmation, 定级). Downgrading a major
 //     hazard to general is reserved to those who may approve a major one (town, admin): otherwise a
 //     village could downgrade and then close it itself. Other actions ignore `severity`.
+//   - approve and return are refused to the user who made the last submit (409 same_person): who
+//     rectifies never signs off their own work (CONTRACT.md). A rule's column in the table.
+//   - return needs a new due_at when the old one is less than 3 days away, past, or missing
+//     (ReturnNeedsDueAt): the work goes back to the enterprise, which needs time to do it. The new
+//     due_at may not be in the past. When the old deadline is far enough, a due_at may still be
+//     given, and must then be later than the old one (a return never shortens the time given).
 //   - Comments are required to be non-blank: whitespace (including the full-width space U+3000)
 //     does not count as a comment.
 //
@@ -28,10 +35,13 @@
 //   (1) Is the action known?           no  → 422 validation_failed, field "action"
 //   (2) Is it valid from this status?  no  → 409 invalid_transition
 //   (3) May this role take it?         no  → 403 forbidden
+//   (3b) Is the actor the last submitter (approve, return)?  yes → 409 same_person
 //   (4) Are the fields right?          no  → 422 validation_failed, one entry per bad field
 // Why this order: a client that sends garbage learns it first; a stale screen (someone else moved
 // the hazard) learns that before being told about roles, so the answer is "re-read", which is true
-// for everyone; field problems come last because they are only meaningful once the action is allowed.
+// for everyone; same_person after the role, because a role that may never sign off learns that
+// first (403 is the more lasting answer), and before the fields, which cannot change it;
+// field problems come last because they are only meaningful once the action is allowed.
 // Scope (is the hazard / the new enterprise inside the caller's scope → else 404) is checked by the
 // service before Decide is called, because it needs the store.
 //
@@ -56,7 +66,8 @@ struct HazardFacts {
     HazardStatus status = HazardStatus::kReported;
     Severity severity = Severity::kGeneral;
     std::optional<UnixSeconds> due_at;
-    std::optional<int64_t> enterprise_id;  // null for a public report not yet assigned
+    std::optional<int64_t> enterprise_id;      // null for a public report not yet assigned
+    std::optional<int64_t> last_submitter_id;  // who made the last `submit` in the history; null if none
 };
 
 // The request body of POST /hazards/{id}/actions, already type-checked by the transport.
@@ -67,6 +78,7 @@ struct ActionInput {
     std::optional<int64_t> enterprise_id;  // assign
     std::optional<Severity> severity;      // confirm only (定级)
     size_t attachment_count = 0;
+    int64_t actor_id = 0;  // the user taking the action (same_person); set by the service
 };
 
 // The outcome of an allowed action: what the service writes and records in the history.
@@ -85,9 +97,21 @@ struct Transition {
 
 Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput& input, UnixSeconds now);
 
-// The actions `role` may take on a hazard in this state (checks 2 and 3 only; fields not
-// considered, except that confirm needs an enterprise). For the UI's buttons; Decide remains the authority.
-std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role);
+// The actions user `actor_id` with `role` may take on a hazard in this state (checks 2, 3 and 3b;
+// fields not considered, except that confirm needs an enterprise). For the UI's buttons; Decide
+// remains the authority. Ordered for the UI: the action this role is expected to take in this
+// state (PrimaryAction) first, then the others in the table's order.
+std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role, int64_t actor_id);
+
+// The action the role is expected to take next, when allowed: confirm (or assign when there is no
+// enterprise yet) for staff on a report, submit for the enterprise, approve for the reviewer.
+// None for the others: an inspector may submit a fix he made on the spot, but on a rectifying
+// hazard the move is the enterprise's, so his phone does not lead with it.
+std::optional<HazardAction> PrimaryAction(const HazardFacts& facts, Role role, int64_t actor_id);
+
+// Whether `return` must carry a new due_at now (the old one is < 3 days away, past, or missing).
+bool ReturnNeedsDueAt(const HazardFacts& facts, UnixSeconds now);
+inline constexpr UnixSeconds kReturnMinimumTimeLeft = 3 * 86400;
 
 // The status a newly created hazard starts in (CONTRACT.md POST /hazards): `rectifying` when
 // created by admin, town, village or inspector (a due_at is then required and may not be in the

@@ -33,7 +33,7 @@ bj::array Ids(const std::vector<int64_t>& ids) {
 bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage) {
     const services::HazardRecord& h = view.hazard;
     bj::object o(std::move(storage));
-    o.reserve(34);  // the keys below and the three HazardDetailJson adds: no rehash
+    o.reserve(36);  // the keys below and the five HazardDetailJson adds: no rehash
     o["id"] = h.id;
     o["enterprise_id"] = Opt(h.enterprise_id);
     o["enterprise_name"] = h.enterprise_id ? bj::value(bj::string(view.enterprise_name)) : bj::value(nullptr);
@@ -93,6 +93,9 @@ bj::object HazardDetailJson(const services::HazardDetail& d) {
     bj::array actions;
     for (HazardAction a : d.allowed_actions) actions.emplace_back(bj::string(HazardActionName(a)));
     o["allowed_actions"] = std::move(actions);
+    o["primary_action"] =
+        d.primary_action ? bj::value(bj::string(HazardActionName(*d.primary_action))) : bj::value(nullptr);
+    o["return_needs_due_at"] = d.return_needs_due_at;
     return o;
 }
 

@@ -32,6 +32,8 @@ const std::vector<std::string> kSeverities = {"general", "major"};
 
 constexpr UnixSeconds kNow = 1795951874;  // 2026-11-29T11:31:14Z
 constexpr UnixSeconds kOldDue = kNow + 3600;
+constexpr int64_t kSubmitter = 11;  // made the last submit in Facts()
+constexpr int64_t kReviewer = 12;   // someone else
 
 // Admin may do everything town may (state_machine.hpp).
 bool ContractAllows(const ContractRow& row, const std::string& role, const std::string& severity) {
@@ -50,6 +52,8 @@ ActionInput ValidInput(const std::string& action) {
         in.comment = "企业申请延期";
     }
     if (action == "assign") in.enterprise_id = 7;
+    if (action == "return") in.due_at = kNow + 7 * 86400;  // the old one (kOldDue) is under 3 days away
+    in.actor_id = kReviewer;
     return in;
 }
 
@@ -59,6 +63,7 @@ HazardFacts Facts(const std::string& status, const std::string& severity) {
     f.severity = *ParseSeverity(severity);
     f.due_at = kOldDue;
     f.enterprise_id = 5;
+    f.last_submitter_id = kSubmitter;
     return f;
 }
 
@@ -132,7 +137,7 @@ TEST(HazardStateMachine, AllowedActionsAgreeWithDecide) {
             for (const std::string& severity : kSeverities) {
                 const HazardFacts facts = Facts(status, severity);
                 std::set<HazardAction> allowed;
-                for (HazardAction a : AllowedActions(facts, *ParseRole(role))) allowed.insert(a);
+                for (HazardAction a : AllowedActions(facts, *ParseRole(role), kReviewer)) allowed.insert(a);
                 for (HazardAction a : kAllHazardActions) {
                     const bool ok =
                         Decide(facts, *ParseRole(role), ValidInput(std::string(HazardActionName(a))), kNow).has_value();
@@ -149,11 +154,11 @@ TEST(HazardStateMachine, ConfirmIsNotOfferedWithoutAnEnterprise) {
     for (const std::string& role : {"town", "village", "inspector", "admin"}) {
         HazardFacts facts = Facts("reported", "general");
         facts.enterprise_id = std::nullopt;
-        const auto without = AllowedActions(facts, *ParseRole(role));
+        const auto without = AllowedActions(facts, *ParseRole(role), kReviewer);
         EXPECT_EQ(std::count(without.begin(), without.end(), HazardAction::kConfirm), 0) << role;
         EXPECT_GT(std::count(without.begin(), without.end(), HazardAction::kReject), 0) << role;
         facts.enterprise_id = 5;
-        const auto with = AllowedActions(facts, *ParseRole(role));
+        const auto with = AllowedActions(facts, *ParseRole(role), kReviewer);
         EXPECT_EQ(std::count(with.begin(), with.end(), HazardAction::kConfirm), 1) << role;
     }
 }
@@ -218,12 +223,122 @@ TEST(HazardStateMachine, BlankCommentsDoNotCount) {
         ActionInput in{.action = "reject", .comment = blank};
         EXPECT_EQ(Fields(Act("reported", Role::kTown, in)), (std::set<std::string>{"comment"})) << blank;
         in.action = "return";
+        in.due_at = kNow + 7 * 86400;
         EXPECT_EQ(Fields(Act("submitted", Role::kTown, in)), (std::set<std::string>{"comment"})) << blank;
+        in.due_at.reset();
     }
     ActionInput in{.action = "reject", .comment = " \xE3\x80\x80不是隐患 "};
     auto r = Act("reported", Role::kTown, in);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->comment, "不是隐患");
+}
+
+// CONTRACT.md: approve and return by the user who made the last submit → 409 same_person. Every
+// role and severity: same_person comes after (2) and (3) and before (4), and AllowedActions agrees.
+TEST(HazardStateMachine, WhoRectifiesNeverSignsOff) {
+    for (const std::string& role_name : kRoles) {
+        for (const std::string& severity : kSeverities) {
+            for (const std::string& action : {"approve", "return"}) {
+                SCOPED_TRACE(action + " by " + role_name + " on " + severity);
+                const Role role = *ParseRole(role_name);
+                const HazardFacts facts = Facts("submitted", severity);
+                ActionInput own = ValidInput(action);
+                own.actor_id = kSubmitter;
+                const auto by_other = Decide(facts, role, ValidInput(action), kNow);
+                const auto by_self = Decide(facts, role, own, kNow);
+                const auto allowed = AllowedActions(facts, role, kSubmitter);
+                EXPECT_EQ(std::count(allowed.begin(), allowed.end(), *ParseHazardAction(action)), 0);
+                if (!by_other) {  // (3) the role may not: 403 for everyone, submitter or not
+                    ASSERT_FALSE(by_self);
+                    EXPECT_EQ(by_self.error().code, by_other.error().code);
+                    continue;
+                }
+                ASSERT_FALSE(by_self);
+                EXPECT_EQ(by_self.error().code, Code::kConflict);
+                EXPECT_EQ(by_self.error().id, "same_person");
+                ActionInput bare{.action = action, .actor_id = kSubmitter};
+                const auto bare_self = Decide(facts, role, bare, kNow);  // (3b) comes before (4)
+                ASSERT_FALSE(bare_self);
+                EXPECT_EQ(bare_self.error().id, "same_person");
+            }
+        }
+    }
+    // Not submitted yet (a stale screen): invalid_transition first.
+    ActionInput own = ValidInput("approve");
+    own.actor_id = kSubmitter;
+    EXPECT_EQ(Decide(Facts("rectifying", "general"), Role::kInspector, own, kNow).error().id, "invalid_transition");
+    // Without a submit in the history nobody is refused.
+    HazardFacts none = Facts("submitted", "general");
+    none.last_submitter_id.reset();
+    EXPECT_TRUE(Decide(none, Role::kInspector, own, kNow));
+}
+
+TEST(HazardStateMachine, ThePrimaryActionFollowsRoleAndStateAndComesFirst) {
+    struct Case {
+        std::string status;
+        Role role;
+        int64_t actor;
+        std::optional<HazardAction> primary;
+    };
+    const std::vector<Case> cases = {
+        {"reported", Role::kInspector, kReviewer, HazardAction::kConfirm},
+        {"rectifying", Role::kEnterprise, kReviewer, HazardAction::kSubmit},
+        {"rectifying", Role::kInspector, kReviewer, std::nullopt},  // the enterprise's move, not his
+        {"rectifying", Role::kTown, kReviewer, std::nullopt},       // extend is the exception
+        {"submitted", Role::kInspector, kReviewer, HazardAction::kApprove},
+        {"submitted", Role::kInspector, kSubmitter, std::nullopt},  // nothing left for him
+        {"submitted", Role::kAdmin, kReviewer, HazardAction::kApprove},
+        {"closed", Role::kTown, kReviewer, std::nullopt},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.status + " " + std::string(RoleName(c.role)));
+        const HazardFacts facts = Facts(c.status, "general");
+        EXPECT_EQ(PrimaryAction(facts, c.role, c.actor), c.primary);
+        const auto allowed = AllowedActions(facts, c.role, c.actor);
+        if (c.primary) {
+            ASSERT_FALSE(allowed.empty());
+            EXPECT_EQ(allowed.front(), *c.primary);
+        }
+    }
+    // An inspector on a rectifying hazard may still submit a fix made on the spot.
+    EXPECT_EQ(AllowedActions(Facts("rectifying", "general"), Role::kInspector, kReviewer),
+              (std::vector<HazardAction>{HazardAction::kSubmit}));
+    // A report without an enterprise: town assigns first, before rejecting.
+    HazardFacts report = Facts("reported", "general");
+    report.enterprise_id.reset();
+    EXPECT_EQ(AllowedActions(report, Role::kTown, kReviewer),
+              (std::vector<HazardAction>{HazardAction::kAssign, HazardAction::kReject}));
+}
+
+TEST(HazardStateMachine, ReturnAsksANewDeadlineWhenTheOldIsUnderThreeDaysAway) {
+    HazardFacts f = Facts("submitted", "general");
+    ActionInput in{.action = "return", .comment = "照片看不清", .actor_id = kReviewer};
+    for (UnixSeconds old : {kNow - 86400, kNow, kNow + 3 * 86400 - 1}) {
+        f.due_at = old;
+        EXPECT_TRUE(ReturnNeedsDueAt(f, kNow));
+        in.due_at.reset();
+        EXPECT_EQ(Fields(Decide(f, Role::kTown, in, kNow)), (std::set<std::string>{"due_at"}));
+        in.due_at = kNow - 1;  // a deadline already gone is not a new one
+        EXPECT_EQ(Fields(Decide(f, Role::kTown, in, kNow)), (std::set<std::string>{"due_at"}));
+        in.due_at = kNow + 5 * 86400;
+        auto ok = Decide(f, Role::kTown, in, kNow);
+        ASSERT_TRUE(ok);
+        EXPECT_EQ(ok->due_before, old);
+        EXPECT_EQ(ok->due_after, kNow + 5 * 86400);
+    }
+    f.due_at.reset();  // no deadline at all: one is needed to go back to rectifying
+    EXPECT_TRUE(ReturnNeedsDueAt(f, kNow));
+    // Three days or more away: the old deadline stays; a new one must be later.
+    f.due_at = kNow + 3 * 86400;
+    EXPECT_FALSE(ReturnNeedsDueAt(f, kNow));
+    in.due_at.reset();
+    auto keep = Decide(f, Role::kTown, in, kNow);
+    ASSERT_TRUE(keep);
+    EXPECT_EQ(keep->due_after, kNow + 3 * 86400);
+    in.due_at = kNow + 86400;
+    EXPECT_EQ(Fields(Decide(f, Role::kTown, in, kNow)), (std::set<std::string>{"due_at"}));
+    in.due_at = kNow + 10 * 86400;
+    EXPECT_EQ(Decide(f, Role::kTown, in, kNow)->due_after, kNow + 10 * 86400);
 }
 
 TEST(HazardStateMachine, SubmitNeedsACommentOrAttachments) {

@@ -74,6 +74,8 @@ TEST_P(HazardsHttp, ResourceHasEveryField) {
                             "updated_at",
                             "history",
                             "allowed_actions",
+                            "primary_action",
+                            "return_needs_due_at",
                             "attachments"}) {
         EXPECT_TRUE(reply.body.as_object().contains(key)) << key;
     }
@@ -95,15 +97,41 @@ TEST_P(HazardsHttp, InspectorFindsEnterpriseFixesVillageVerifies) {
     const int64_t id = CreateAs("inspector", w_->ent1a);
     EXPECT_EQ(Act(id, "enterprise", R"({"action":"submit","comment":"已拆除门锁"})").status, 200);
     EXPECT_EQ(Act(id, "inspector", R"({"action":"return"})").status, 422);
-    auto returned = Act(id, "inspector", R"({"action":"return","comment":"仍上锁"})");
+    // The deadline is a day away: the return must give a new one, and the answer names it.
+    EXPECT_EQ(Act(id, "inspector", R"({"action":"return","comment":"仍上锁"})").status, 422);
+    auto returned = Act(id, "inspector", R"({"action":"return","comment":"仍上锁","due_at":")" + Due(7) + "\"}");
     ASSERT_EQ(returned.status, 200);
     EXPECT_EQ(returned.body.at("status"), "rectifying");
+    EXPECT_EQ(returned.body.at("due_at").as_string(), Due(7));
     EXPECT_EQ(Act(id, "enterprise", R"({"action":"submit","comment":"已更换推闩"})").status, 200);
     auto closed = Act(id, "village", R"({"action":"approve"})");
     ASSERT_EQ(closed.status, 200);
     EXPECT_EQ(closed.body.at("status"), "closed");
     EXPECT_EQ(closed.body.at("history").as_array().size(), 5u);
     EXPECT_EQ(closed.Int("version"), 5);
+}
+
+// CONTRACT.md: approve and return by the user who made the last submit → 409 same_person.
+TEST_P(HazardsHttp, WhoRectifiesNeverSignsOff) {
+    const int64_t id = CreateAs("inspector", w_->ent1a);
+    auto found = Get("/api/v1/hazards/" + Id(id), "inspector");
+    EXPECT_EQ(found.body.at("allowed_actions"), boost::json::parse(R"(["submit"])"));
+    EXPECT_TRUE(found.body.at("primary_action").is_null());  // the enterprise's move
+    ASSERT_EQ(Act(id, "inspector", R"({"action":"submit","comment":"当场整改"})").status, 200);
+    auto own = Act(id, "inspector", R"({"action":"approve"})");
+    EXPECT_EQ(own.status, 409);
+    EXPECT_EQ(own.body.at("error").at("code"), "same_person");
+    auto own_return = Act(id, "inspector", R"({"action":"return","comment":"x","due_at":")" + Due(7) + "\"}");
+    EXPECT_EQ(own_return.status, 409);
+    EXPECT_EQ(own_return.body.at("error").at("code"), "same_person");
+    auto mine = Get("/api/v1/hazards/" + Id(id), "inspector");
+    EXPECT_EQ(mine.body.at("allowed_actions"), boost::json::array());
+    auto theirs = Get("/api/v1/hazards/" + Id(id), "village");
+    EXPECT_EQ(theirs.body.at("allowed_actions"), boost::json::parse(R"(["approve","return"])"));
+    EXPECT_EQ(theirs.body.at("primary_action"), "approve");
+    EXPECT_EQ(theirs.body.at("return_needs_due_at"), true);
+    EXPECT_EQ(Act(id, "village", R"({"action":"approve"})").status, 200);
+    EXPECT_EQ(Status(id), "closed");
 }
 
 TEST_P(HazardsHttp, EnterpriseSelfReportIsConfirmedThenClosed) {
@@ -177,7 +205,7 @@ TEST_P(HazardsHttp, TwoRequestsOnTheSameVersionOneWinsOne409) {
         if (status == 409) ++conflict;
     };
     std::thread a(run, "inspector", R"({"action":"approve","version":2})");
-    std::thread b(run, "village", R"({"action":"return","comment":"no","version":2})");
+    std::thread b(run, "village", R"({"action":"return","comment":"no","due_at":"2030-01-01T00:00:00Z","version":2})");
     a.join();
     b.join();
     EXPECT_EQ(ok.load(), 1);

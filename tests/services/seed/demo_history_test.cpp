@@ -236,6 +236,28 @@ TEST_P(DemoHistoryTest, DemoUsersFindHazardsToActOn) {
     EXPECT_GE(t.List(enterprise1, major).total, 1);
 }
 
+// Who rectifies never signs off (CONTRACT.md): no approve or return in the demo history, nor in
+// what the demo users do above, is by the user who made the submit before it; and inspector1,
+// who approves in the demo, finds the submitted case open to him.
+TEST_P(DemoHistoryTest, NoHazardIsSignedOffByItsSubmitter) {
+    SeededTown& t = *t_;
+    const std::string same_person =
+        "SELECT COUNT(*) FROM hazard_events a JOIN hazard_events s ON s.hazard_id = a.hazard_id AND s.id = "
+        "(SELECT MAX(id) FROM hazard_events p WHERE p.hazard_id = a.hazard_id AND p.action = 'submit' AND p.id < a.id) "
+        "WHERE a.action IN ('approve', 'return') AND s.actor_id = a.actor_id";
+    EXPECT_EQ(t.Count(same_person), 0);
+    HazardFilter waiting;
+    waiting.status = "submitted";
+    waiting.enterprise_id = t.town.enterprise1_id;
+    bool open_to_inspector1 = false;
+    for (const auto& h : t.List(t.Inspector1(), waiting).items) {
+        auto d = t.hazards->Get(t.Inspector1(), h.hazard.id);
+        ASSERT_TRUE(d);
+        for (HazardAction a : d->allowed_actions) open_to_inspector1 |= a == HazardAction::kApprove;
+    }
+    EXPECT_TRUE(open_to_inspector1);
+}
+
 TEST_P(DemoHistoryTest, SameSeedSameHistoryOtherSeedAnother) {
     auto again = SeededTown::Make(GetParam(), 20260101);
     auto other = SeededTown::Make(GetParam(), 7);

@@ -155,6 +155,10 @@ export interface Hazard {
   /** What the caller may do now (the hazard page's answer; the list leaves it out). The server's
    * rule, the only one: the app shows these and decides nothing of its own. */
   allowed_actions?: string[];
+  /** The one of allowed_actions the caller's role is expected to take next (first in the list), or null. */
+  primary_action?: string | null;
+  /** Submitted, and a return must carry a new due_at (the server's rule; the app does not restate it). */
+  return_needs_due_at?: boolean;
 }
 
 export interface HazardActionBody {

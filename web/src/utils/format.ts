@@ -18,6 +18,14 @@ export function formatDate(iso: string | null | undefined): string {
   return d.toLocaleDateString(locale(), { year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
+/** "12月20日" / "December 20": a deadline named in a sentence. */
+export function formatMonthDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(locale(), { month: 'long', day: 'numeric' });
+}
+
 /** 0.873 → "87.3%"; null (nothing to divide) → "—". */
 export function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';

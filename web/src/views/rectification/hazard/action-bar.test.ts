@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from 'vue';
 import { i18n } from '@/i18n';
 import ActionBar from './action-bar.vue';
-import { ACTION_FORMS, actionsOffered, missingFields, type ActionForm } from './action-forms';
+import { ACTION_FORMS, actionsOffered, formSpec, missingFields, type ActionForm } from './action-forms';
 
 let app: App | null = null;
 afterEach(() => {
@@ -13,10 +13,10 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function mount(allowed: string[] | undefined, picked: string[] = []) {
+function mount(allowed: string[] | undefined, picked: string[] = [], primary: string | null = null) {
   const root = document.createElement('div');
   document.body.appendChild(root);
-  app = createApp(ActionBar, { hazard: { allowed_actions: allowed }, onPick: (a: string) => picked.push(a) });
+  app = createApp(ActionBar, { hazard: { allowed_actions: allowed, primary_action: primary }, onPick: (a: string) => picked.push(a) });
   app.use(i18n).mount(root);
   return root;
 }
@@ -37,6 +37,20 @@ describe('the hazard page offers exactly the server\'s allowed_actions', () => {
     expect(mount([]).querySelector('[data-testid=hazard-actions]')).toBeNull();
     app?.unmount();
     expect(mount(undefined).querySelector('[data-testid=hazard-actions]')).toBeNull();
+  });
+
+  it('makes the server\'s primary_action the one solid button, and none when the server names none', () => {
+    const root = mount(['approve', 'return'], [], 'approve');
+    const [approve, ret] = buttons(root);
+    expect(approve.dataset.primary).toBe('true');
+    expect(approve.classList.contains('is-plain')).toBe(false);
+    expect(ret.dataset.primary).toBeUndefined();
+    expect(ret.classList.contains('is-plain')).toBe(true);
+    app?.unmount();
+    // an inspector on a rectifying hazard: submit is offered, but it is the enterprise's move
+    const [submit] = buttons(mount(['submit'], [], null));
+    expect(submit.dataset.primary).toBeUndefined();
+    expect(submit.classList.contains('is-plain')).toBe(true);
   });
 
   it('drops an action this app has no form for', () => {
@@ -74,5 +88,17 @@ describe('action forms (presentation only)', () => {
     expect(missingFields('extend', form())).toEqual({ due_at: 'action.errDueRequired', comment: 'action.errCommentRequired' });
     expect(missingFields('assign', form())).toEqual({ enterprise_id: 'action.errEnterpriseRequired' });
     expect(missingFields('approve', form())).toEqual({});
+  });
+
+  it('asks a new deadline on return only when the server says one is needed', () => {
+    expect(formSpec('return', { return_needs_due_at: true }).due_at).toBe('required');
+    expect(formSpec('return', { return_needs_due_at: false }).due_at).toBe('hidden');
+    expect(formSpec('return').due_at).toBe('hidden');
+    expect(missingFields('return', form({ comment: '仍有杂物' }), { return_needs_due_at: true })).toEqual({ due_at: 'action.errDueRequired' });
+    expect(missingFields('return', form({ comment: '仍有杂物' }), { return_needs_due_at: false })).toEqual({});
+  });
+
+  it('offers the photo picker on approve (photos of the re-check)', () => {
+    expect(formSpec('approve').photos).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // which the page shows as buttons as they come. The checks below only spare a round trip for
 // a field left empty; whether a date is late enough, or a comment is needed for this hazard,
 // the server answers, and its field errors show at the field.
-import type { HazardAction } from '@/api/types';
+import type { Hazard, HazardAction } from '@/api/types';
 
 export type Requirement = 'required' | 'optional' | 'hidden';
 
@@ -21,7 +21,7 @@ export const ACTION_FORMS: Record<HazardAction, ActionFormSpec> = {
   confirm: spec({ due_at: 'required', severity: true }),
   reject: spec({ comment: 'required', photos: true }),
   submit: spec({ comment: 'or_photos', photos: true }),
-  approve: spec({}),
+  approve: spec({ photos: true }), // photos of the re-check (复查)
   return: spec({ comment: 'required', photos: true }),
   extend: spec({ due_at: 'required', comment: 'required' }),
   assign: spec({ enterprise_id: true }),
@@ -42,9 +42,17 @@ export interface ActionForm {
   photos: Blob[];
 }
 
+/** The form of `action` on this hazard: return asks a new deadline when the server says one is
+ * needed (`return_needs_due_at`); the rule behind it is the server's alone. */
+export function formSpec(action: HazardAction, hazard?: Pick<Hazard, 'return_needs_due_at'>): ActionFormSpec {
+  const base = ACTION_FORMS[action];
+  if (action === 'return' && hazard?.return_needs_due_at) return { ...base, due_at: 'required' };
+  return base;
+}
+
 /** Fields left empty that the form asks for; keys are the contract's field names, values i18n keys. */
-export function missingFields(action: HazardAction, form: ActionForm): Record<string, string> {
-  const f = ACTION_FORMS[action];
+export function missingFields(action: HazardAction, form: ActionForm, hazard?: Pick<Hazard, 'return_needs_due_at'>): Record<string, string> {
+  const f = formSpec(action, hazard);
   const errors: Record<string, string> = {};
   if (f.due_at === 'required' && !form.due_at) errors.due_at = 'action.errDueRequired';
   if (f.comment === 'required' && !form.comment.trim()) errors.comment = 'action.errCommentRequired';
