@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "core/text/trim.hpp"
 #include "http/server.hpp"
 #include "http/session.hpp"
 #include "http/static_files.hpp"
@@ -21,12 +22,6 @@ constexpr size_t kMaxRequestIdLength = 64;
 constexpr size_t kMaxIdempotencyKeyLength = 200;
 constexpr size_t kMaxLoggedPathLength = 200;
 constexpr size_t kMaxLanguageRanges = 32;  // Accept-Language entries considered
-
-std::string Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::string Lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -67,9 +62,9 @@ Locale ParseLocale(const std::optional<std::string>& header) {
         std::string_view item = rest.substr(0, comma);
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         size_t semi = item.find(';');
-        Range range{Lower(Trim(item.substr(0, semi))), 1.0};
+        Range range{Lower(TrimText(item.substr(0, semi))), 1.0};
         if (semi != std::string_view::npos) {
-            std::string param = Trim(item.substr(semi + 1));
+            std::string param = TrimText(item.substr(semi + 1));
             if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
             std::string value = param.substr(2);
             char* end = nullptr;
@@ -199,9 +194,9 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
 // Bearer first (API clients and the app after login), then the session cookie (the browser).
 std::optional<std::string> SessionToken(const Request& request) {
     if (auto auth = request.Header("authorization")) {
-        std::string value = Trim(*auth);
+        std::string value = TrimText(*auth);
         if (value.size() > 7 && Lower(value.substr(0, 7)) == "bearer ") {
-            std::string token = Trim(value.substr(7));
+            std::string token = TrimText(value.substr(7));
             if (!token.empty()) return token;
         }
     }
@@ -209,7 +204,7 @@ std::optional<std::string> SessionToken(const Request& request) {
         std::string_view rest = *cookies;
         while (!rest.empty()) {
             size_t semi = rest.find(';');
-            std::string pair = Trim(rest.substr(0, semi));
+            std::string pair = TrimText(rest.substr(0, semi));
             rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
             if (pair.rfind("sg_session=", 0) == 0 && pair.size() > 11) return pair.substr(11);
         }
