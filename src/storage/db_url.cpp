@@ -104,6 +104,12 @@ Result<DbUrl> ParsePostgres(std::string_view text, std::string_view scheme) {
                    "bad %-escape or an unencoded reserved character (write '@' in a password as %40)");
     }
     const urls::url_view& u = *parsed;
+    // Boost.URL 1.81 reads "u:p@ss@h" as host "ss" and a path "@h"; after an authority, RFC 3986
+    // allows only an empty path or one that starts with '/'.
+    if (!u.encoded_path().empty() && u.encoded_path().front() != '/') {
+        return Bad("含有未编码的保留字符（如密码中的 @ 应写作 %40）",
+                   "an unencoded reserved character (write '@' in a password as %40)");
+    }
     if (u.has_fragment()) return Bad("不能包含 #", "must not contain '#'");
 
     DbUrl url;

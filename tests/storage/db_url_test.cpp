@@ -35,7 +35,8 @@ TEST(DbUrl, PercentEncodedUserinfoIsDecodedOnceAndRedactedExactly) {
 
 TEST(DbUrl, AmbiguousOrInvalidUrlsAreRefusedNotGuessed) {
     for (const char* bad : {
-             "postgresql://u:p@ss@h/d",     // raw '@': libpq would connect to host "ss@h", we'd print "h"
+             "postgresql://u:p@ss@h/d",
+             "postgresql://u:p@ss@h",       // raw '@': libpq would connect to host "ss@h", we'd print "h"
              "postgresql://u@[1::2::3]/d",  // not an IPv6 address
              "postgresql://u@[::1]x/d",     // junk after the literal
              "postgresql://u@[::1]:5432,[zz]/d",
