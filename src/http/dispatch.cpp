@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "core/text/trim.hpp"
 #include "http/server.hpp"
 #include "http/session.hpp"
 #include "http/static_files.hpp"
@@ -49,12 +50,6 @@ Error CsrfFailed() {
         {}};
 }
 
-std::string Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
 std::string Lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -93,9 +88,9 @@ Locale ParseLocale(const std::optional<std::string>& header) {
         std::string_view item = rest.substr(0, comma);
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         size_t semi = item.find(';');
-        Range range{Lower(Trim(item.substr(0, semi))), 1.0};
+        Range range{Lower(TrimText(item.substr(0, semi))), 1.0};
         if (semi != std::string_view::npos) {
-            std::string param = Trim(item.substr(semi + 1));
+            std::string param = TrimText(item.substr(semi + 1));
             if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
             std::string value = param.substr(2);
             char* end = nullptr;
@@ -138,7 +133,7 @@ bool UnsafeMethod(Method method) {
 
 // "host:port" in lower case without a default port, so http and https origins compare by host:port.
 std::string Authority(std::string_view s) {
-    std::string out = Lower(Trim(s));
+    std::string out = Lower(TrimText(s));
     for (std::string_view port : {":80", ":443"}) {
         if (out.size() > port.size() && out.ends_with(port)) out.resize(out.size() - port.size());
     }
@@ -160,7 +155,7 @@ bool ForeignOrigin(const Request& request) {
 // Only a script of our own origin can read the sg_csrf cookie (or the login/me answer) and echo it.
 bool CsrfHeaderMatches(const Request& request, std::string_view token) {
     auto sent = request.Header("x-csrf-token");
-    return sent && platform::ConstantTimeEqual(Trim(*sent), CsrfTokenFor(token));
+    return sent && platform::ConstantTimeEqual(TrimWhitespace(*sent), CsrfTokenFor(token));
 }
 
 std::string Printable(std::string_view s) {
@@ -264,9 +259,9 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
 // Bearer first (API clients and the app after login), then the session cookie (the browser).
 std::optional<std::string> SessionToken(const Request& request) {
     if (auto auth = request.Header("authorization")) {
-        std::string value = Trim(*auth);
+        std::string value = TrimText(*auth);
         if (value.size() > 7 && Lower(value.substr(0, 7)) == "bearer ") {
-            std::string token = Trim(value.substr(7));
+            std::string token = TrimText(value.substr(7));
             if (!token.empty()) return token;
         }
     }
@@ -274,7 +269,7 @@ std::optional<std::string> SessionToken(const Request& request) {
         std::string_view rest = *cookies;
         while (!rest.empty()) {
             size_t semi = rest.find(';');
-            std::string pair = Trim(rest.substr(0, semi));
+            std::string pair = TrimText(rest.substr(0, semi));
             rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
             if (pair.rfind("sg_session=", 0) == 0 && pair.size() > 11) return pair.substr(11);
         }
@@ -288,8 +283,8 @@ bool AuthenticatedByCookie(const Request& request) {
     auto auth = request.Header("authorization");
     if (!auth) return true;
     // The Bearer token wins when both are sent (SessionToken); a cookie then is not what authenticates.
-    std::string value = Trim(*auth);
-    return !(value.size() > 7 && Lower(value.substr(0, 7)) == "bearer " && !Trim(value.substr(7)).empty());
+    std::string value = TrimText(*auth);
+    return !(value.size() > 7 && Lower(value.substr(0, 7)) == "bearer " && !TrimWhitespace(std::string_view(value).substr(7)).empty());
 }
 
 std::string CsrfTokenFor(std::string_view session_token) {

@@ -1,20 +1,20 @@
 #include "http/message.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <boost/url/authority_view.hpp>
+#include <boost/url/decode_view.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/url_view.hpp>
 
 namespace safegrid::http {
 namespace {
 
+namespace urls = boost::urls;
+
 // A target is at most header_limit bytes, but one with thousands of tiny pairs costs a
 // vector entry each; no client of ours sends more than a few dozen.
 constexpr size_t kMaxQueryParams = 256;
-
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
@@ -24,6 +24,29 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
         if (c != prefix[i]) return false;
     }
     return true;
+}
+
+// RFC 3986 forbids some bytes in a request target that real clients send anyway: browsers leave
+// `"<>\^`{|}` and raw UTF-8 (typed in the address bar) unencoded, and axios leaves "[]" in query
+// strings. Those are %-encoded here so that Boost.URL's strict origin-form grammar can read them
+// and they decode to what the client meant. Control characters, spaces and DEL are never sent by
+// a working client (Beast refuses most of them already): nullopt, answered with 400.
+std::optional<std::string> EscapeLenientBytes(std::string_view target) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(target.size());
+    for (char ch : target) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c <= 0x20 || c == 0x7F) return std::nullopt;
+        if (c >= 0x80 || std::string_view(R"("<>[\]^`{|})").find(ch) != std::string_view::npos) {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 0x0F];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -50,63 +73,48 @@ Response Json(int status, const boost::json::value& body) {
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space) {
-    std::string out;
-    out.reserve(in.size());
-    for (size_t i = 0; i < in.size(); ++i) {
-        char c = in[i];
-        if (c == '%') {
-            if (i + 2 >= in.size()) return std::nullopt;  // truncated escape: "%4"
-            int hi = HexValue(in[i + 1]);
-            int lo = HexValue(in[i + 2]);
-            if (hi < 0 || lo < 0) return std::nullopt;
-            c = static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else if (c == '+' && plus_is_space) {
-            c = ' ';
-        }
-        // A NUL would cut the string short in every C API below us (file names, SQLite text).
-        if (c == '\0') return std::nullopt;
-        out.push_back(c);
-    }
+    auto valid = urls::make_pct_string_view(in);
+    if (!valid) return std::nullopt;  // "%", "%4", "%zz"
+    urls::encoding_opts opts;
+    opts.space_as_plus = plus_is_space;
+    urls::decode_view decoded(*valid, opts);
+    std::string out(decoded.begin(), decoded.end());
+    // A NUL would cut the string short in every C API below us (file names, SQLite text).
+    if (out.find('\0') != std::string::npos) return std::nullopt;
     return out;
 }
 
 bool ParseTarget(std::string_view target, Request& request) {
     std::string_view rest = target;
-    // Absolute-form is legal HTTP/1.1 (RFC 9112 §3.2.2); drop scheme and authority.
+    // Absolute-form is legal HTTP/1.1 (RFC 9112 §3.2.2): the authority must be a valid one, then
+    // it is dropped; what follows is read as the origin-form.
     if (StartsWithNoCase(rest, "http://") || StartsWithNoCase(rest, "https://")) {
         rest.remove_prefix(rest.find("//") + 2);
-        size_t end = rest.find_first_of("/?");
-        rest = end == std::string_view::npos ? std::string_view("/") : rest.substr(end);
-        if (!rest.empty() && rest.front() == '?') {
-            // "http://host?x" has an empty path; treat as "/".
-            return ParseTarget("/" + std::string(rest), request);
-        }
+        const size_t end = rest.find_first_of("/?#");
+        if (!urls::parse_authority(rest.substr(0, end))) return false;
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+        if (rest.empty() || rest.front() != '/') return ParseTarget("/" + std::string(rest), request);
     }
     if (rest.empty() || rest.front() != '/') return false;
-    // The fragment is never sent by browsers; if a client sends one, it is not part of the path.
+    // The fragment is never sent by browsers; if a client sends one, it is not part of the target.
     rest = rest.substr(0, rest.find('#'));
 
-    size_t qpos = rest.find('?');
-    auto path = PercentDecode(rest.substr(0, qpos), /*plus_is_space=*/false);
-    if (!path) return false;
+    const std::optional<std::string> origin_form = EscapeLenientBytes(rest);
+    if (!origin_form) return false;
+    auto parsed = urls::parse_origin_form(*origin_form);  // refuses bad %-escapes
+    if (!parsed) return false;
+
+    std::string path = parsed->path();
+    if (path.find('\0') != std::string::npos) return false;
     std::vector<std::pair<std::string, std::string>> query;
-    if (qpos != std::string_view::npos) {
-        std::string_view qs = rest.substr(qpos + 1);
-        while (!qs.empty()) {
-            size_t amp = qs.find('&');
-            std::string_view pair = qs.substr(0, amp);
-            qs = amp == std::string_view::npos ? std::string_view() : qs.substr(amp + 1);
-            if (pair.empty()) continue;  // "a=1&&b=2"
-            if (query.size() >= kMaxQueryParams) return false;
-            size_t eq = pair.find('=');
-            auto key = PercentDecode(pair.substr(0, eq), true);
-            auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-            if (!key || !value) return false;
-            query.emplace_back(std::move(*key), std::move(*value));
-        }
+    // params() decodes each key and value once, '+' as a space, in order, repeated keys kept.
+    for (const urls::param& p : parsed->params()) {
+        if (p.key.empty() && !p.has_value) continue;  // "a=1&&b=2"
+        if (query.size() >= kMaxQueryParams) return false;
+        if (p.key.find('\0') != std::string::npos || p.value.find('\0') != std::string::npos) return false;
+        query.emplace_back(p.key, p.value);
     }
-    request.path = std::move(*path);
+    request.path = std::move(path);
     request.query = std::move(query);
     return true;
 }

@@ -56,12 +56,15 @@ Response RateLimitedResponse(const Error& error, int64_t retry_after, Locale loc
 int HttpStatus(Code code);
 
 // Splits a raw request target (origin-form "/p?q", or absolute-form "http://h/p?q") into
-// request.path (percent-decoded) and request.query (decoded, '+' = space, in order).
-// Returns false for targets no client should send (bad %-escape, NUL, not a path): answer 400.
+// request.path (percent-decoded) and request.query (decoded, '+' = space, in order, repeated keys
+// kept), by Boost.URL's RFC 3986 grammar. Bytes browsers send unencoded ("[]|{}^`", raw UTF-8)
+// are accepted as if %-encoded. Returns false for targets no client should send (bad %-escape,
+// %00, a control character or space, an invalid absolute-form authority, not a path): answer 400.
 // Dispatch() and the fuzzers use exactly this function.
 bool ParseTarget(std::string_view target, Request& request);
 
-// Percent-decodes `in`; `plus_is_space` for query components. nullopt on a bad escape or a NUL.
+// Percent-decodes `in` (Boost.URL); `plus_is_space` for query components. nullopt on a bad escape
+// or a NUL.
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space);
 
 }  // namespace safegrid::http

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/text/trim.hpp"
+
 namespace safegrid::http {
 namespace fs = std::filesystem;
 namespace {
@@ -50,8 +52,7 @@ bool AcceptsGzip(const Request& request) {
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         size_t semi = item.find(';');
         std::string_view coding = item.substr(0, semi);
-        while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
-        while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+        coding = TrimWhitespace(coding);
         if (coding != "gzip" && coding != "*") continue;
         // "gzip;q=0" is an explicit refusal.
         if (semi != std::string_view::npos) {

@@ -7,6 +7,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <charconv>
 
 namespace safegrid::http {
@@ -15,6 +17,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace urls = boost::urls;
 using tcp = asio::ip::tcp;
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
@@ -105,40 +108,49 @@ Status Deliver(const WebhookTarget& target, const std::string& payload, int64_t 
 }  // namespace
 
 Result<WebhookTarget> ParseWebhookUrl(std::string_view url, const std::string& field) {
-    constexpr std::string_view kScheme = "http://";
-    if (url.size() <= kScheme.size() || url.substr(0, kScheme.size()) != kScheme) return Invalid(field, kBadUrl);
-    std::string_view rest = url.substr(kScheme.size());
-    const size_t slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
+    // Boost.URL checks the grammar (escapes, IP literals, port digits); what is left are our rules:
+    // plain http, a host, no userinfo (it would be sent nowhere and leak into logs), a port in
+    // range, and a path before any query.
+    auto parsed = urls::parse_uri(url);
+    if (!parsed) return Invalid(field, kBadUrl);
+    const urls::url_view& u = *parsed;
+    if (u.scheme_id() != urls::scheme::http || !u.has_authority() || u.has_userinfo()) return Invalid(field, kBadUrl);
+    // Boost.URL 1.81 reads "http://h:8x/" as port "8" and a path "x/"; after an authority, RFC 3986
+    // allows only an empty path or one that starts with '/'.
+    if (!u.encoded_path().empty() && u.encoded_path().front() != '/') return Invalid(field, kBadUrl);
     WebhookTarget t;
-    if (slash != std::string_view::npos) t.target = std::string(rest.substr(slash));
-    if (authority.empty() || authority.find('@') != std::string_view::npos) return Invalid(field, kBadUrl);
-    // The port follows the last ':' unless that colon is inside an IPv6 literal "[::1]".
-    const size_t bracket = authority.rfind(']');
-    if (const size_t colon = authority.rfind(':');
-        colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
-        const std::string_view port = authority.substr(colon + 1);
+    switch (u.host_type()) {
+        case urls::host_type::ipv4:
+            t.host = u.host_ipv4_address().to_string();
+            break;
+        case urls::host_type::ipv6:
+            t.host = u.host_ipv6_address().to_string();
+            break;
+        case urls::host_type::name:
+            t.host = u.host_name();
+            for (char c : t.host) {
+                const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '.' || c == '_';
+                if (!ok) return Invalid(field, kBadUrl);
+            }
+            break;
+        default:
+            return Invalid(field, kBadUrl);
+    }
+    if (t.host.empty()) return Invalid(field, kBadUrl);
+    if (u.has_port()) {
+        const std::string_view port = u.port();
         unsigned value = 0;
         auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
         if (port.empty() || ec != std::errc() || p != port.data() + port.size() || value == 0 || value > 65535) {
             return Invalid(field, kBadUrl);
         }
         t.port = std::to_string(value);
-        authority = authority.substr(0, colon);
     }
-    if (authority.size() > 2 && authority.front() == '[' && authority.back() == ']') {
-        authority = authority.substr(1, authority.size() - 2);
-    } else if (authority.find_first_of(":[]") != std::string_view::npos) {
-        return Invalid(field, kBadUrl);  // an IPv6 address needs its brackets
-    }
-    if (authority.empty()) return Invalid(field, kBadUrl);
-    for (char c : authority) {
-        if (static_cast<unsigned char>(c) <= ' ' || c == '/' || c == '?' || c == '#') return Invalid(field, kBadUrl);
-    }
-    for (char c : t.target) {
-        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return Invalid(field, kBadUrl);
-    }
-    t.host = std::string(authority);
+    // The target goes out as written (still %-encoded); a fragment is never sent (RFC 9110 §7.1).
+    if (u.encoded_path().empty() && u.has_query()) return Invalid(field, kBadUrl);
+    if (!u.encoded_path().empty()) t.target = std::string(u.encoded_path());
+    if (u.has_query()) t.target += "?" + std::string(u.encoded_query());
     return t;
 }
 

@@ -83,7 +83,7 @@ class CsvParser {
     Status EndField(std::vector<std::string>& cells) {
         const int col = col_++;
         if (col >= kMaxColumns) {
-            if (!TrimCell(field_).empty()) return Fail(TooManyColumns(row_, col));
+            if (!TrimWhitespace(field_).empty()) return Fail(TooManyColumns(row_, col));
         } else {
             cells.push_back(std::move(field_));
         }

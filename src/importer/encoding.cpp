@@ -88,43 +88,6 @@ std::string_view EncodingName(Encoding e) {
     return "?";
 }
 
-bool IsValidUtf8(std::string_view s, std::size_t* bad_offset) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    auto fail = [&] {
-        if (bad_offset) *bad_offset = i;
-        return false;
-    };
-    auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-        return i + k < n && p[i + k] >= lo && p[i + k] <= hi;
-    };
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            if (!cont(1)) return fail();
-            i += 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            // E0 needs A0.. (no overlongs); ED needs ..9F (no UTF-16 surrogates).
-            const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-            const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-            if (!cont(1, lo, hi) || !cont(2)) return fail();
-            i += 3;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            // F0 needs 90.. (no overlongs); F4 needs ..8F (nothing above U+10FFFF).
-            const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-            const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-            if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return fail();
-            i += 4;
-        } else {
-            return fail();
-        }
-    }
-    return true;
-}
-
 Encoding DetectEncoding(std::string_view bytes) {
     if (bytes.starts_with(kUtf8Bom)) return Encoding::kUtf8Bom;
     if (bytes.starts_with(kUtf16LeBom)) return Encoding::kUtf16Le;

@@ -13,16 +13,13 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/text/utf8.hpp"  // IsValidUtf8: the one UTF-8 rule
 
 namespace safegrid::importer {
 
 enum class Encoding { kUtf8, kUtf8Bom, kUtf16Le, kUtf16Be, kGb18030 };
 
 std::string_view EncodingName(Encoding e);
-
-// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). On failure, when
-// `bad_offset` is given, it receives the offset of the first byte of the bad sequence.
-bool IsValidUtf8(std::string_view s, std::size_t* bad_offset = nullptr);
 
 Encoding DetectEncoding(std::string_view bytes);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text/utf8.hpp"
 #include "importer/table_builder.hpp"
 
 namespace safegrid::importer {
@@ -9,25 +10,10 @@ namespace {
 
 // Decodes one UTF-8 character at s[i]; returns its length (1 for a stray byte, passed through).
 std::size_t DecodeOne(std::string_view s, std::size_t i, unsigned& cp) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto cont = [&](std::size_t k) {
-        return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    };
-    const auto bits = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]) & 0x3Fu; };
-    if (c >= 0xC0 && c < 0xE0 && cont(1)) {
-        cp = ((c & 0x1Fu) << 6) | bits(1);
-        return 2;
-    }
-    if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
-        cp = ((c & 0x0Fu) << 12) | (bits(1) << 6) | bits(2);
-        return 3;
-    }
-    if (c >= 0xF0 && cont(1) && cont(2) && cont(3)) {
-        cp = ((c & 0x07u) << 18) | (bits(1) << 12) | (bits(2) << 6) | bits(3);
-        return 4;
-    }
-    cp = c;
-    return 1;
+    std::size_t len = 1;
+    const std::optional<char32_t> decoded = DecodeUtf8(s, i, len);  // the one UTF-8 rule (core/text)
+    cp = decoded ? static_cast<unsigned>(*decoded) : static_cast<unsigned char>(s[i]);
+    return len;
 }
 
 // Indices of the keys equal to `want`; none for an empty `want`.
@@ -46,13 +32,13 @@ struct Lookup {
 
     explicit Lookup(const Table& t) {
         for (const auto& h : t.headers) {
-            exact.emplace_back(TrimCell(h));
+            exact.emplace_back(TrimWhitespace(h));
             loose.push_back(NormaliseHeader(h));
         }
     }
     // The matching columns: the exact matches if any, else the loose ones.
     [[nodiscard]] std::vector<int> Find(std::string_view header) const {
-        std::vector<int> m = Matches(exact, std::string(TrimCell(header)));
+        std::vector<int> m = Matches(exact, std::string(TrimWhitespace(header)));
         if (m.empty()) m = Matches(loose, NormaliseHeader(header));
         return m;
     }
@@ -154,7 +140,7 @@ Result<std::vector<int>> ResolveColumns(const Table& table, const ColumnMapping&
 }
 
 std::string MapValue(const ColumnMapping& mapping, std::string_view field, std::string_view cell) {
-    const std::string_view trimmed = TrimCell(cell);
+    const std::string_view trimmed = TrimWhitespace(cell);
     const auto f = mapping.values.find(std::string(field));
     if (f == mapping.values.end()) return std::string(trimmed);
     if (const auto it = f->second.find(std::string(trimmed)); it != f->second.end()) return it->second;

@@ -7,36 +7,11 @@
 namespace safegrid::importer {
 namespace {
 
-// Length of a trimmable character at the start of `s`, 0 if none.
-std::size_t SpaceAtFront(std::string_view s) {
-    if (s.empty()) return 0;
-    const auto c = static_cast<unsigned char>(s[0]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-    if (s.starts_with("\xC2\xA0")) return 2;                                       // U+00A0 no-break space
-    if (s.starts_with("\xE3\x80\x80") || s.starts_with("\xEF\xBB\xBF")) return 3;  // U+3000, U+FEFF
-    return 0;
-}
-
-std::size_t SpaceAtBack(std::string_view s) {
-    if (s.empty()) return 0;
-    const auto c = static_cast<unsigned char>(s.back());
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-    if (s.ends_with("\xC2\xA0")) return 2;
-    if (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBB\xBF")) return 3;
-    return 0;
-}
-
 int NonEmptyCount(const std::vector<std::string>& cells) {
     return static_cast<int>(std::count_if(cells.begin(), cells.end(), [](const auto& c) { return !c.empty(); }));
 }
 
 }  // namespace
-
-std::string_view TrimCell(std::string_view s) {
-    while (std::size_t n = SpaceAtFront(s)) s.remove_prefix(n);
-    while (std::size_t n = SpaceAtBack(s)) s.remove_suffix(n);
-    return s;
-}
 
 std::string ColumnLetters(int col) {
     std::string out;
@@ -92,7 +67,7 @@ Error InputTooLarge(std::size_t size) {
 
 Status TableBuilder::AddRow(int source_row, std::vector<std::string> cells) {
     for (auto& c : cells) {
-        std::string_view t = TrimCell(c);
+        std::string_view t = TrimWhitespace(c);
         if (t.size() != c.size()) c = std::string(t);
     }
     const int filled = NonEmptyCount(cells);

@@ -13,12 +13,10 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text/trim.hpp"  // TrimWhitespace: cells follow the one trim rule
 #include "importer/table.hpp"
 
 namespace safegrid::importer {
-
-// Strips ASCII whitespace, U+00A0, U+3000 and U+FEFF from both ends.
-std::string_view TrimCell(std::string_view s);
 
 // 0 → "A", 25 → "Z", 26 → "AA" (the letters Excel shows above a column).
 std::string ColumnLetters(int col);

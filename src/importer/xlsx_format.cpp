@@ -112,7 +112,7 @@ NumKind FormatCodeKind(std::string_view code) {
 }
 
 std::string FormatNumber(std::string_view raw) {
-    const std::string_view t = TrimCell(raw);
+    const std::string_view t = TrimWhitespace(raw);
     if (t.empty()) return {};
     // Digits only: keep them exactly (no double can hold an 18-digit code).
     const bool negative = t[0] == '-';

@@ -133,7 +133,7 @@ class SheetHandler : public XmlHandler {
         std::string text;
         if (type_ == "s") {
             std::size_t idx = 0;
-            const std::string_view v = TrimCell(value_);
+            const std::string_view v = TrimWhitespace(value_);
             const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), idx);
             if (v.empty() || ec != std::errc() || p != v.data() + v.size() || idx >= strings_.size()) {
                 return Stop(Malformed(row_, col_, "共享字符串编号无效", "invalid shared-string index"));
@@ -144,14 +144,14 @@ class SheetHandler : public XmlHandler {
         } else if (type_ == "str" || type_ == "e") {
             text = CleanXlsxText(value_);
         } else if (type_ == "b") {
-            const std::string_view v = TrimCell(value_);
+            const std::string_view v = TrimWhitespace(value_);
             text = v == "1" ? "TRUE" : v == "0" ? "FALSE" : std::string(v);
         } else if (type_ == "d") {
-            text = IsoDate(TrimCell(value_));
+            text = IsoDate(TrimWhitespace(value_));
         } else {
             text = FormatNumberCell();
         }
-        if (TrimCell(text).empty()) return;  // a styled but empty cell; it must not widen the row
+        if (TrimWhitespace(text).empty()) return;  // a styled but empty cell; it must not widen the row
         if (col_ >= kMaxColumns) return Stop(TooManyColumns(row_, col_));
         if (text.size() > kMaxCellBytes) return Stop(CellTooLarge(row_, col_));
         if (cells_.size() <= static_cast<std::size_t>(col_)) cells_.resize(col_ + 1);
@@ -160,7 +160,7 @@ class SheetHandler : public XmlHandler {
 
     std::string FormatNumberCell() const {
         if (kind_ != NumKind::kNumber) {
-            const std::string_view v = TrimCell(value_);
+            const std::string_view v = TrimWhitespace(value_);
             double serial = 0;
             const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), serial);
             if (!v.empty() && ec == std::errc() && p == v.data() + v.size()) {
@@ -242,9 +242,9 @@ Result<std::size_t> SelectSheet(const WorkbookInfo& wb, const Relationships& rel
         return it != rels.end() && RelTypeIs(it->second.type, "worksheet");
     };
     if (want) {
-        const std::string_view w = TrimCell(*want);
+        const std::string_view w = TrimWhitespace(*want);
         const auto same = [&](const SheetInfo& s, bool fold) {
-            const std::string_view n = TrimCell(s.name);
+            const std::string_view n = TrimWhitespace(s.name);
             if (!fold) return n == w;
             return n.size() == w.size() && std::equal(n.begin(), n.end(), w.begin(), [](char a, char b) {
                        return std::tolower(static_cast<unsigned char>(a)) ==

@@ -123,7 +123,7 @@ Result<importer::ColumnMapping> ParseImportMapping(std::string_view json, const 
 }
 
 std::optional<CivilDate> ParseLedgerDate(std::string_view cell) {
-    std::string s(importer::TrimCell(cell));
+    std::string s(TrimWhitespace(cell));
     // A date-time (xlsx date-time cells, exports with a clock): the date part decides.
     if (const size_t cut = s.find_first_of(" T"); cut != std::string::npos && cut >= 8) s.resize(cut);
     s = Replace(Replace(Replace(Replace(s, "年", "-"), "月", "-"), "日", ""), "号", "");
@@ -159,7 +159,7 @@ bool ImportColumns::Has(const std::string& field) const {
 std::string ImportColumns::Cell(const std::vector<std::string>& row, const std::string& field) const {
     auto it = index.find(field);
     if (it == index.end() || it->second < 0 || static_cast<size_t>(it->second) >= row.size()) return {};
-    return std::string(importer::TrimCell(row[static_cast<size_t>(it->second)]));
+    return std::string(TrimWhitespace(row[static_cast<size_t>(it->second)]));
 }
 
 std::string ImportColumns::HeaderOf(const std::string& field) const {
@@ -213,7 +213,7 @@ UnixSeconds ChinaDayEnd(const CivilDate& d) { return ChinaTime(d, "23:59:59"); }
 std::optional<std::string> TranslateCell(const importer::ColumnMapping& mapping, std::string_view field,
                                          std::string_view cell,
                                          const std::vector<std::pair<std::string, std::string>>& builtin) {
-    const std::string_view trimmed = importer::TrimCell(cell);
+    const std::string_view trimmed = TrimWhitespace(cell);
     const auto own = mapping.values.find(std::string(field));
     if (own != mapping.values.end()) {
         if (auto v = Lookup(own->second, trimmed)) return v;

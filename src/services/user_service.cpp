@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 
+#include "core/text/utf8.hpp"
 #include "platform/logging.hpp"
 #include "services/auth_service.hpp"
 #include "storage/repositories/user_repository.hpp"
@@ -23,27 +24,10 @@ constexpr int64_t kMaxListPageSize = 200;
 std::optional<size_t> PrintableLength(std::string_view s) {
     size_t count = 0;
     for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
         size_t len = 0;
-        uint32_t cp = 0;
-        if (c < 0x80)
-            len = 1, cp = c;
-        else if ((c & 0xE0) == 0xC0)
-            len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0)
-            len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0)
-            len = 4, cp = c & 0x07;
-        else
-            return std::nullopt;
-        if (i + len > s.size()) return std::nullopt;
-        for (size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+        const std::optional<char32_t> decoded = DecodeUtf8(s, i, len);  // the one UTF-8 rule (core/text)
+        if (!decoded) return std::nullopt;
+        const char32_t cp = *decoded;
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return std::nullopt;
         i += len;
         ++count;

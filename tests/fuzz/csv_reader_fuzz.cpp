@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/text/utf8.hpp"
 #include "importer/encoding.hpp"
 #include "importer/read_table.hpp"
 
@@ -24,12 +25,12 @@ void CheckTable(const safegrid::importer::Table& t) {
         last = t.source_rows[i];
         bool any = false;
         for (const auto& c : t.rows[i]) {
-            Check(c.size() <= kMaxCellBytes && IsValidUtf8(c));
+            Check(c.size() <= kMaxCellBytes && safegrid::IsValidUtf8(c));
             any = any || !c.empty();
         }
         Check(any);  // blank rows are skipped
     }
-    for (const auto& h : t.headers) Check(IsValidUtf8(h));
+    for (const auto& h : t.headers) Check(safegrid::IsValidUtf8(h));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../importer/zip_writer.hpp"
+#include "core/text/utf8.hpp"
 #include "importer/encoding.hpp"
 #include "importer/read_table.hpp"
 
@@ -80,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         Check(table->rows[i].size() == table->headers.size());
         Check(table->source_rows[i] > last);
         last = table->source_rows[i];
-        for (const auto& c : table->rows[i]) Check(c.size() <= kMaxCellBytes && IsValidUtf8(c));
+        for (const auto& c : table->rows[i]) Check(c.size() <= kMaxCellBytes && safegrid::IsValidUtf8(c));
     }
     return 0;
 }

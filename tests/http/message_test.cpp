@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace safegrid::http {
 namespace {
 
@@ -52,6 +55,78 @@ TEST(ParseTarget, RejectsWhatNoClientSends) {
         Request r;
         EXPECT_FALSE(ParseTarget(bad, r)) << bad;
     }
+}
+
+TEST(ParseTarget, EncodedPlusIsAPlusAndPlusIsASpaceInKeysAndValues) {
+    Request r;
+    ASSERT_TRUE(ParseTarget("/x?q=1%2B1+%3D+2&a%2Bb=c+d&e+f=%2b", r));
+    ASSERT_EQ(r.query.size(), 3u);
+    EXPECT_EQ(r.Query("q"), "1+1 = 2");
+    EXPECT_EQ(r.Query("a+b"), "c d");
+    EXPECT_EQ(r.Query("e f"), "+");
+}
+
+TEST(ParseTarget, RepeatedKeysAreAllKeptInOrderAndTheFirstWins) {
+    Request r;
+    ASSERT_TRUE(ParseTarget("/x?page=1&tag=a&page=9&tag=b&page", r));
+    EXPECT_EQ(r.Query("page"), "1");
+    std::vector<std::string> pages;
+    for (const auto& [k, v] : r.query) {
+        if (k == "page") pages.push_back(v);
+    }
+    EXPECT_EQ(pages, (std::vector<std::string>{"1", "9", ""}));
+}
+
+TEST(ParseTarget, EncodedNulIsRefusedInPathKeysAndValues) {
+    for (const char* bad : {"/a%00", "/x?a%00=1", "/x?a=1%00", "/x?a=%00&b=2", "http://h/x?%00"}) {
+        Request r;
+        EXPECT_FALSE(ParseTarget(bad, r)) << bad;
+    }
+}
+
+TEST(ParseTarget, InvalidEscapesAnywhereAreRefused) {
+    for (const char* bad : {"/%g0", "/a%2", "/x?a%=1", "/x?a=%2", "/x?a=%%", "/x?a=1&b=%zz", "http://h/%zz"}) {
+        Request r;
+        EXPECT_FALSE(ParseTarget(bad, r)) << bad;
+    }
+}
+
+TEST(ParseTarget, RefusesControlCharactersAndRawSpaces) {
+    for (const char* bad : {"/a b", "/a\x01", "/a\x7f", "/x?q=a b", "/x?q=a\tb", "/x?q=\r\n"}) {
+        Request r;
+        EXPECT_FALSE(ParseTarget(bad, r)) << testing::PrintToString(std::string(bad));
+    }
+}
+
+TEST(ParseTarget, AcceptsCharactersBrowsersAndAxiosLeaveUnencoded) {
+    // Browsers send "|{}^`" and raw UTF-8 typed in the address bar; axios leaves "[]" unencoded.
+    Request r;
+    ASSERT_TRUE(ParseTarget("/x?q=[a]|{b}^`\"&ids[]=1&name=匡堰", r));
+    EXPECT_EQ(r.Query("q"), "[a]|{b}^`\"");
+    EXPECT_EQ(r.Query("ids[]"), "1");
+    EXPECT_EQ(r.Query("name"), "匡堰");
+    Request path;
+    ASSERT_TRUE(ParseTarget("/匡堰/a|b", path));
+    EXPECT_EQ(path.path, "/匡堰/a|b");
+}
+
+TEST(ParseTarget, AbsoluteFormNeedsAValidAuthority) {
+    Request ok;
+    ASSERT_TRUE(ParseTarget("http://[::1]:8080/api/v1/me?x=%2B", ok));
+    EXPECT_EQ(ok.path, "/api/v1/me");
+    EXPECT_EQ(ok.Query("x"), "+");
+    for (const char* bad : {"http://[zz]/x", "http://[::1/x", "http://h:8o/x", "http://h%zz/x", "http://a@b@c/x"}) {
+        Request r;
+        EXPECT_FALSE(ParseTarget(bad, r)) << bad;
+    }
+}
+
+TEST(ParseTarget, AFragmentIsNotPartOfThePathOrQuery) {
+    Request r;
+    ASSERT_TRUE(ParseTarget("/a%23b/c?x=1%232#frag?y=2", r));
+    EXPECT_EQ(r.path, "/a#b/c");
+    ASSERT_EQ(r.query.size(), 1u);
+    EXPECT_EQ(r.Query("x"), "1#2");
 }
 
 TEST(ParseTarget, DecodesDotSegmentsSoStaticFilesCanRejectThem) {

@@ -126,6 +126,26 @@ TEST(WebhookUrl, ParsesPlainHttpAndRejectsTheRest) {
     }
 }
 
+TEST(WebhookUrl, FollowsRfc3986ForHostsEscapesAndFragments) {
+    auto upper = ParseWebhookUrl("HTTP://Gateway.local:8089/a%20b?x=%2B");  // the scheme is case-insensitive
+    ASSERT_TRUE(upper);
+    EXPECT_EQ(upper->host, "Gateway.local");
+    EXPECT_EQ(upper->port, "8089");
+    EXPECT_EQ(upper->target, "/a%20b?x=%2B");  // sent as written: the receiver decodes
+    auto fragment = ParseWebhookUrl("http://h/hook#section");
+    ASSERT_TRUE(fragment);
+    EXPECT_EQ(fragment->target, "/hook");  // a fragment is never sent (RFC 9110 §7.1)
+    auto v6 = ParseWebhookUrl("http://[2001:db8::1]/x");
+    ASSERT_TRUE(v6);
+    EXPECT_EQ(v6->host, "2001:db8::1");
+    for (const char* bad : {"http://[zz]/", "http://[1::2::3]/", "http://[::1/", "http://h/%zz", "http://h/%4",
+                            "http://h%zz/", "http://h/a\x01", "http://h/\xE5\x8C\xA0", "http://h:/"}) {
+        auto r = ParseWebhookUrl(bad);
+        ASSERT_FALSE(r) << testing::PrintToString(std::string(bad));
+        EXPECT_EQ(r.error().code, Code::kValidation) << bad;
+    }
+}
+
 TEST(WebhookChannel, UnreachableAndSilentReceiversFailWithinTheTimeout) {
     uint16_t closed_port = 0;
     {

@@ -9,10 +9,10 @@ namespace {
 using ::testing::ElementsAre;
 
 TEST(TableBuilder, TrimsCells) {
-    EXPECT_EQ(TrimCell(" \t\r\n a b \xC2\xA0\xE3\x80\x80\xEF\xBB\xBF"), "a b");
-    EXPECT_EQ(TrimCell("\xE3\x80\x80"), "");
-    EXPECT_EQ(TrimCell("中"), "中");
-    EXPECT_EQ(TrimCell("\xC2"), "\xC2");  // a lone lead byte is not a space
+    EXPECT_EQ(TrimWhitespace(" \t\r\n a b \xC2\xA0\xE3\x80\x80\xEF\xBB\xBF"), "a b");
+    EXPECT_EQ(TrimWhitespace("\xE3\x80\x80"), "");
+    EXPECT_EQ(TrimWhitespace("中"), "中");
+    EXPECT_EQ(TrimWhitespace("\xC2"), "\xC2");  // a lone lead byte is not a space
 }
 
 TEST(TableBuilder, ColumnLetters) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <cstdlib>
 
 #include "platform/crypto.hpp"
@@ -16,13 +18,14 @@ std::optional<std::string> PgTestDatabase::ServerUrl() {
 }
 
 std::string PgTestDatabase::WithDatabase(const std::string& url, const std::string& dbname) {
-    const size_t scheme = url.find("://");
-    const size_t authority = scheme == std::string::npos ? 0 : scheme + 3;
-    const size_t query = url.find('?', authority);
-    const size_t slash = url.find('/', authority);
-    const size_t path_end = query == std::string::npos ? url.size() : query;
-    const size_t path_start = (slash == std::string::npos || slash > path_end) ? path_end : slash;
-    return url.substr(0, path_start) + "/" + dbname + url.substr(path_end);
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) {
+        ADD_FAILURE() << "SAFEGRID_PG_URL is not a URL (the message leaves it out: it may hold a password)";
+        return url;
+    }
+    boost::urls::url with(*parsed);
+    with.set_encoded_path("/" + dbname);  // dbname is lower-case hex: nothing to escape
+    return std::string(with.buffer());
 }
 
 std::unique_ptr<PgTestDatabase> PgTestDatabase::CreateOrSkip() {

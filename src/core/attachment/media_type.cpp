@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "core/text/trim.hpp"
+
 namespace safegrid::attachment {
 namespace {
 
@@ -31,10 +33,7 @@ std::string_view MediaTypeName(MediaType type) {
 
 std::optional<MediaType> ParseMediaType(std::string_view content_type) {
     content_type = content_type.substr(0, content_type.find(';'));
-    while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t'))
-        content_type.remove_prefix(1);
-    while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t'))
-        content_type.remove_suffix(1);
+    content_type = TrimWhitespace(content_type);
     if (content_type.size() > 64) return std::nullopt;
     std::string lower(content_type);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "core/text/trim.hpp"
+#include "core/text/utf8.hpp"
 #include "core/time.hpp"
 
 namespace safegrid::checklist {
@@ -97,9 +99,9 @@ std::pair<int, int> Mem10Numbers(std::string_view id) {
 
 // Length in bytes of the UTF-8 sequence starting at s[i] (1 for stray bytes).
 size_t CharLen(std::string_view s, size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    return std::min(n, s.size() - i);
+    size_t len = 1;
+    (void)DecodeUtf8(s, i, len);  // the one UTF-8 rule (core/text); len is 1 for an invalid byte
+    return len;
 }
 
 std::string FindChineseArticle(std::string_view c) {
@@ -234,7 +236,7 @@ std::string TitleBeforeDash(const std::string& title, std::string_view fallback)
     if (title.empty()) return std::string(fallback);
     std::string_view head = title;
     head = head.substr(0, head.find("—"));  // "…（应急管理部令第10号）— all 64 listed situations"
-    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    head = TrimWhitespace(head);
     return head.empty() ? std::string(fallback) : std::string(head);
 }
 

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "core/text/trim.hpp"
+
 namespace safegrid {
 namespace {
 
@@ -59,32 +61,6 @@ bool IsLastSubmitter(const HazardFacts& facts, int64_t actor_id) {
     return facts.last_submitter_id && *facts.last_submitter_id == actor_id;
 }
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Strips ASCII whitespace and U+3000 (IDEOGRAPHIC SPACE, what a Chinese IME types) from both ends.
-std::string_view Trim(std::string_view s) {
-    constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-    while (true) {
-        if (!s.empty() && IsAsciiSpace(s.front())) {
-            s.remove_prefix(1);
-        } else if (s.starts_with(kIdeographicSpace)) {
-            s.remove_prefix(kIdeographicSpace.size());
-        } else {
-            break;
-        }
-    }
-    while (true) {
-        if (!s.empty() && IsAsciiSpace(s.back())) {
-            s.remove_suffix(1);
-        } else if (s.ends_with(kIdeographicSpace)) {
-            s.remove_suffix(kIdeographicSpace.size());
-        } else {
-            break;
-        }
-    }
-    return s;
-}
-
 const Text kCommentRequired{"请填写说明", "A comment is required"};
 const Text kDueRequired{"请填写整改期限", "A deadline (due_at) is required"};
 const Text kDueInPast{"整改期限不能早于当前时间", "The deadline may not be in the past"};
@@ -122,7 +98,7 @@ tl::unexpected<Error> RoleForbidden(Text why) {
 
 }  // namespace
 
-bool HasText(const std::optional<std::string>& text) { return text && !Trim(*text).empty(); }
+bool HasText(const std::optional<std::string>& text) { return text && !TrimWhitespace(*text).empty(); }
 
 Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput& input, UnixSeconds now) {
     // (1) known action
@@ -161,7 +137,7 @@ Result<Transition> Decide(const HazardFacts& facts, Role role, const ActionInput
     t.severity_before = t.severity_after = facts.severity;
     t.due_before = t.due_after = facts.due_at;
     t.enterprise_before = t.enterprise_after = facts.enterprise_id;
-    if (HasText(input.comment)) t.comment = std::string(Trim(*input.comment));
+    if (HasText(input.comment)) t.comment = std::string(TrimWhitespace(*input.comment));
 
     Validation v;
     switch (*action) {

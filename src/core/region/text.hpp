@@ -10,13 +10,11 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/text/trim.hpp"  // TrimText: the one trim rule
+#include "core/text/utf8.hpp"  // IsValidUtf8, CodePointCount: the one UTF-8 rule
 
 namespace safegrid {
 
-bool IsValidUtf8(std::string_view s);
-size_t CodePointCount(std::string_view utf8);
-// Trims ASCII and ideographic (U+3000) white space at both ends.
-std::string TrimText(std::string_view s);
 // A phone number as people write it ("0574-6321 0000", "+86 138…", "…转123"); empty is allowed.
 bool IsPlausiblePhone(std::string_view phone);
 // Adds a 422 entry when `value` is not valid UTF-8, has control characters (other than tab and

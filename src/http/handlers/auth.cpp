@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <cctype>
 
+#include "core/text/trim.hpp"
 #include "http/handlers/users.hpp"
 #include "http/json/body.hpp"
 
@@ -16,20 +17,14 @@ constexpr std::string_view kLoginPath = "/api/v1/auth/login";
 constexpr std::string_view kLogoutPath = "/api/v1/auth/logout";
 constexpr std::string_view kLogoutAllPath = "/api/v1/auth/logout-all";
 
-std::string_view TrimSpaces(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // The token the request authenticated with, read the way Dispatch reads it (Bearer, then cookie).
 std::string RequestToken(const Request& request) {
     if (auto auth = request.Header("authorization")) {
-        std::string_view v = TrimSpaces(*auth);
+        std::string_view v = TrimWhitespace(*auth);
         std::string scheme(v.substr(0, 7));
         for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (v.size() > 7 && scheme == "bearer ") {
-            std::string_view token = TrimSpaces(v.substr(7));
+            std::string_view token = TrimWhitespace(v.substr(7));
             if (!token.empty()) return std::string(token);
         }
     }
@@ -38,7 +33,7 @@ std::string RequestToken(const Request& request) {
         const std::string prefix = std::string(kSessionCookie) + "=";
         while (!rest.empty()) {
             const size_t semi = rest.find(';');
-            std::string_view pair = TrimSpaces(rest.substr(0, semi));
+            std::string_view pair = TrimWhitespace(rest.substr(0, semi));
             rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
             if (pair.size() > prefix.size() && pair.substr(0, prefix.size()) == prefix) {
                 return std::string(pair.substr(prefix.size()));

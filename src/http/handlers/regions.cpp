@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/text/trim.hpp"
 #include "http/json/body.hpp"
 #include "http/json/region_json.hpp"
 
@@ -9,11 +10,7 @@ namespace safegrid::http {
 namespace {
 
 std::optional<int64_t> ParseVersionToken(std::string_view s) {
-    auto trim = [](std::string_view& t) {
-        while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-        while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-    };
-    trim(s);
+    s = TrimWhitespace(s);
     if (s.size() >= 2 && (s.substr(0, 2) == "W/" || s.substr(0, 2) == "w/")) s.remove_prefix(2);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
     if (s.empty() || s.size() > 18) return std::nullopt;

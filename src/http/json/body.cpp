@@ -9,6 +9,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text/trim.hpp"
+#include "core/text/utf8.hpp"
 #include "core/time.hpp"
 
 namespace safegrid::http::json {
@@ -42,9 +44,7 @@ Error MalformedJson(Text message, std::string internal) {
 }
 
 std::string LowerTrim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    std::string out(s);
+    std::string out(TrimWhitespace(s));
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
@@ -77,34 +77,10 @@ TextProblem CheckText(std::string_view s, size_t& code_points) {
     code_points = 0;
     size_t i = 0;
     while (i < s.size()) {
-        auto b0 = static_cast<unsigned char>(s[i]);
-        uint32_t cp = 0;
         size_t len = 0;
-        if (b0 < 0x80) {
-            cp = b0;
-            len = 1;
-        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-            cp = b0 & 0x1F;
-            len = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            cp = b0 & 0x0F;
-            len = 3;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            cp = b0 & 0x07;
-            len = 4;
-        } else {
-            return TextProblem::kBadUtf8;
-        }
-        if (i + len > s.size()) return TextProblem::kBadUtf8;
-        for (size_t k = 1; k < len; ++k) {
-            auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return TextProblem::kBadUtf8;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return TextProblem::kBadUtf8;
-        }
+        const std::optional<char32_t> decoded = DecodeUtf8(s, i, len);  // the one UTF-8 rule (core/text)
+        if (!decoded) return TextProblem::kBadUtf8;
+        const char32_t cp = *decoded;
         if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) return TextProblem::kControl;
         ++code_points;
         i += len;
@@ -112,6 +88,8 @@ TextProblem CheckText(std::string_view s, size_t& code_points) {
     return TextProblem::kNone;
 }
 
+// JSON's own white space (RFC 8259 "ws"): deliberately not the text trim rule, because a body of
+// only U+3000 is not empty JSON but a syntax error that the parser reports as such.
 bool IsBlank(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
@@ -203,7 +181,7 @@ std::optional<std::string> FieldReader::String(const char* key, StringRule rule)
         case TextProblem::kNone:
             break;
     }
-    if (!rule.allow_empty && IsBlank(s)) {
+    if (!rule.allow_empty && TrimWhitespace(s).empty()) {
         AddError(key, kEmpty);
         return std::nullopt;
     }

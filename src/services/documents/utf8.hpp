@@ -1,4 +1,5 @@
-// UTF-8 decoding shared by the document writers, which must never fail on bad text.
+// Text clean-up shared by the document writers, which must never fail on bad text. Decoding is
+// core/text/utf8.hpp's DecodeUtf8, the one UTF-8 rule.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -8,12 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace safegrid::services::documents {
+#include "core/text/utf8.hpp"
 
-// Decodes the code point at s[i] and sets `len` to its length in bytes. Invalid sequences
-// (stray continuation bytes, truncated or overlong forms, surrogates, > U+10FFFF) → nullopt with
-// len = 1, so the caller can replace one byte and resynchronise.
-std::optional<char32_t> DecodeUtf8(std::string_view s, size_t i, size_t& len);
+namespace safegrid::services::documents {
 
 // Text safe to put in an XML document (an .xlsx cell): invalid UTF-8 → U+FFFD; characters XML 1.0
 // forbids (C0 controls except tab/LF/CR, U+FFFE/U+FFFF) dropped; at most `max_code_points` kept.

@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/text/trim.hpp"
 #include "platform/crypto.hpp"
 #include "storage/postgres/pg_db.hpp"
 
@@ -120,8 +121,7 @@ Result<std::string> FindTool(const std::string& name) {
         if (!Executable(pg_config)) continue;
         auto r = Run({pg_config, "--bindir"}, "");
         if (r && r->exit_code == 0) {
-            std::string dir = r->out;
-            while (!dir.empty() && (dir.back() == '\n' || dir.back() == '\r')) dir.pop_back();
+            const std::string dir = TrimText(r->out);
             if (!dir.empty()) dirs.emplace_back(dir);
         }
         break;
@@ -142,11 +142,6 @@ Result<std::string> FindTool(const std::string& name) {
     return Internal(name + " not found (install postgresql-client-15 or set SAFEGRID_PG_BINDIR)");
 }
 
-std::string Trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
 }  // namespace
 
 Status PgBackup(const DbUrl& url, const std::string& out_path) {
@@ -160,7 +155,7 @@ Status PgBackup(const DbUrl& url, const std::string& out_path) {
                                        url.password));
     if (r.exit_code != 0) {
         fs::remove(tmp, ec);
-        return Internal("pg_dump failed (exit " + std::to_string(r.exit_code) + "): " + Trimmed(r.err));
+        return Internal("pg_dump failed (exit " + std::to_string(r.exit_code) + "): " + TrimText(r.err));
     }
     fs::rename(tmp, out_path, ec);
     if (ec) {
@@ -183,7 +178,7 @@ Status PgRestore(const std::string& in_path, const DbUrl& url) {
                                         "--dbname=" + url.redacted, in_path},
                                        url.password));
     if (r.exit_code != 0) {
-        return Internal("pg_restore failed (exit " + std::to_string(r.exit_code) + "): " + Trimmed(r.err));
+        return Internal("pg_restore failed (exit " + std::to_string(r.exit_code) + "): " + TrimText(r.err));
     }
     return {};
 }

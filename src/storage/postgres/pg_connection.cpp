@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/text/trim.hpp"
 #include "storage/postgres/pg_db.hpp"
 #include "storage/postgres/pg_errors.hpp"
 #include "storage/postgres/pg_sql.hpp"
@@ -20,7 +21,7 @@ constexpr Oid kBytea = 17, kInt8 = 20, kText = 25, kFloat8 = 701;
 // Server NOTICEs ("relation already exists, skipping") would otherwise go to stderr raw.
 void OnNotice(void*, const char* message) {
     std::string_view m(message ? message : "");
-    while (!m.empty() && m.back() == '\n') m.remove_suffix(1);
+    m = TrimWhitespace(m);
     spdlog::debug("postgres: {}", m);
 }
 

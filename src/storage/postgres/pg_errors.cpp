@@ -4,13 +4,10 @@
 
 #include <string>
 
+#include "core/text/trim.hpp"
+
 namespace safegrid::storage::detail {
 namespace {
-
-std::string Trim(std::string_view s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
-    return std::string(s);
-}
 
 tl::unexpected<Error> WithInternal(tl::unexpected<Error> e, std::string internal) {
     e.value().internal = std::move(internal);
@@ -22,7 +19,7 @@ tl::unexpected<Error> WithInternal(tl::unexpected<Error> e, std::string internal
 tl::unexpected<Error> PgError(std::string_view sqlstate, std::string_view message, std::string_view sql,
                               bool connection_bad) {
     constexpr size_t kMaxSql = 300;
-    std::string internal = fmt::format("postgres {}: {}", sqlstate.empty() ? "-----" : sqlstate, Trim(message));
+    std::string internal = fmt::format("postgres {}: {}", sqlstate.empty() ? "-----" : sqlstate, TrimText(message));
     if (!sql.empty()) internal += fmt::format(" [{}{}]", sql.substr(0, kMaxSql), sql.size() > kMaxSql ? "…" : "");
 
     // No SQLSTATE means libpq never got an answer: the connection is the problem.

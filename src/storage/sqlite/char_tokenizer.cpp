@@ -10,6 +10,9 @@ namespace {
 
 // Length of the UTF-8 sequence starting at text[i]; 1 for any byte that does not start a valid
 // sequence, so hostile bytes still make progress and are indexed as themselves.
+// Deliberately not core/text/utf8.hpp's DecodeUtf8: an FTS5 index must be tokenized exactly as it
+// was when its rows were written, or deleting a row misses its entries; this looser grouping (it
+// lets overlong and surrogate forms through as one token) is what existing indexes were built with.
 size_t SequenceLength(std::string_view text, size_t i) {
     const auto lead = static_cast<unsigned char>(text[i]);
     size_t n = 1;

@@ -219,7 +219,8 @@ TEST(HazardStateMachine, ConfirmGradesButOnlyTownMayDowngradeAMajorHazard) {
 }
 
 TEST(HazardStateMachine, BlankCommentsDoNotCount) {
-    for (const char* blank : {"", " ", "\t\n", "\xE3\x80\x80", " \xE3\x80\x80 "}) {
+    // U+00A0 (pasted from a web page) is as blank as U+3000: one trim rule (core/text/trim.hpp).
+    for (const char* blank : {"", " ", "\t\n", "\xE3\x80\x80", " \xE3\x80\x80 ", "\xC2\xA0", "\xEF\xBB\xBF "}) {
         ActionInput in{.action = "reject", .comment = blank};
         EXPECT_EQ(Fields(Act("reported", Role::kTown, in)), (std::set<std::string>{"comment"})) << blank;
         in.action = "return";

@@ -23,6 +23,8 @@ TEST(Text, TrimsAsciiAndIdeographicSpace) {
     EXPECT_EQ(TrimText("\xE3\x80\x80 匡堰镇\t\xE3\x80\x80"), "匡堰镇");
     EXPECT_EQ(TrimText("   "), "");
     EXPECT_EQ(TrimText("a b"), "a b");
+    // A name pasted from a web page or a BOM-prefixed cell is the same name (core/text/trim.hpp).
+    EXPECT_EQ(TrimText("\xC2\xA0匡堰镇\xEF\xBB\xBF"), "匡堰镇");
 }
 
 TEST(Text, AcceptsPhonesAsPeopleWriteThem) {

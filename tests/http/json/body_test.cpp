@@ -167,16 +167,18 @@ TEST(FieldReader, WrongTypesAre422WithBilingualMessages) {
 }
 
 TEST(FieldReader, StringRulesCountCodePoints) {
-    auto obj = Obj(R"({"zh":"安全生产","empty":"","blank":"  ","long":"abcdef"})");
+    auto obj = Obj(R"({"zh":"安全生产","empty":"","blank":"  ","ideographic":"\u3000\u00a0","long":"abcdef"})");
     FieldReader in(obj);
     EXPECT_EQ(in.String("zh", {.max_len = 4}), "安全生产");  // 4 code points, 12 bytes
     EXPECT_EQ(in.String("empty", {.allow_empty = true}), "");
     EXPECT_TRUE(in.Finish());
     in.String("empty");
     in.String("blank");
+    in.String("ideographic");  // U+3000 and U+00A0 are blank by the one trim rule (core/text/trim.hpp)
     in.String("long", {.max_len = 5});
     EXPECT_EQ(FieldError(in, "empty"), "must not be empty");
     EXPECT_EQ(FieldError(in, "blank"), "must not be empty");
+    EXPECT_EQ(FieldError(in, "ideographic"), "must not be empty");
     EXPECT_EQ(FieldError(in, "long"), "must be at most 5 characters");
     EXPECT_EQ(FieldError(in, "long", false), "最多 5 个字符");
 }

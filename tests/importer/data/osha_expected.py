@@ -2,8 +2,8 @@
 """Independent figures for csv_reader_test.cpp (RealOsha*): row and column counts of the OSHA
 CSV files, and an FNV-1a 64 hash of every cell, computed with Python's csv module.
 
-Cells are stripped of the same characters as importer::TrimCell; each cell is followed by 0x1F
-and each row (header first) by 0x1E. Run: python3 osha_expected.py [REALWORLD_DIR] (default: $SAFEGRID_REALWORLD_DIR)
+Cells are stripped of the same characters as TrimWhitespace (core/text/trim.hpp); each cell is followed by
+0x1F and each row (header first) by 0x1E. Run: python3 osha_expected.py [REALWORLD_DIR] (default: $SAFEGRID_REALWORLD_DIR)
 """
 import csv
 import os
