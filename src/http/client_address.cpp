@@ -4,17 +4,13 @@
 
 #include <charconv>
 
+#include "core/text/trim.hpp"
+
 namespace safegrid::http {
 namespace {
 
 constexpr size_t kMaxAddressText = 64;
 constexpr size_t kMaxForwardedHops = 32;  // a longer chain is junk; stop reading it
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // 16 bytes, IPv4 as ::ffff:a.b.c.d; false when `text` is no address.
 bool ToBytes(std::string_view text, std::array<unsigned char, 16>& out, bool& v4) {
@@ -58,7 +54,7 @@ std::string_view WithoutPort(std::string_view text) {
 std::optional<std::string> NormalAddress(std::string_view text) {
     std::array<unsigned char, 16> bytes{};
     bool v4 = false;
-    if (!ToBytes(WithoutPort(Trim(text)), bytes, v4)) return std::nullopt;
+    if (!ToBytes(WithoutPort(TrimWhitespace(text)), bytes, v4)) return std::nullopt;
     std::string out = ToText(bytes, v4);
     if (out.empty()) return std::nullopt;
     return out;
@@ -71,7 +67,7 @@ Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& ent
             return Invalid("trusted_proxies",
                            {"无效的地址或网段: " + entry, "not an address or CIDR network: " + entry});
         };
-        std::string_view text = Trim(entry);
+        std::string_view text = TrimWhitespace(entry);
         size_t slash = text.find('/');
         Network net;
         bool v4 = false;
