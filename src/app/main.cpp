@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
 
     auto* serve = app.add_subcommand("serve", "Serve the API and the web app (applies pending migrations first)");
     AddDbFlag(serve, config);
-    serve->add_option("--listen", config.listen, "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
+    serve->add_option("--listen", config.listen,
+                      "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
     serve->add_option("--data-dir", config.data_dir,
                       "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
     serve->add_option("--web-dir", config.web_dir, "Directory of the built web app (default: web/dist)");
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
     auto* seed_cmd = app.add_subcommand(
         "seed-demo", "Fill an empty database with the demo town 匡堰镇 (villages, grids, workshops, users, history)");
     AddDbFlag(seed_cmd, config);
-    seed_cmd->add_option("--enterprises", seed.enterprises, "How many workshops (default 1000)")->check(CLI::Range(1, 10'000'000));
+    seed_cmd->add_option("--enterprises", seed.enterprises, "How many workshops (default 1000)")
+        ->check(CLI::Range(1, 10'000'000));
     seed_cmd->add_option("--hazards", seed.hazards, "How many hazards of history (default: about two years' worth)")
         ->check(CLI::Range(0, 100'000'000));
     seed_cmd->add_option("--seed", seed.seed, "Random seed; the same seed gives the same town");
@@ -64,11 +66,14 @@ int main(int argc, char** argv) {
     bool dry_run = false;
     auto* import_cmd = app.add_subcommand(
         "import", "Import a spreadsheet (CSV in UTF-8 or GBK, or .xlsx): enterprises or historic hazards");
-    import_cmd->add_option("kind", import_kind, "enterprises or hazards")->required()->check(CLI::IsMember({"enterprises", "hazards"}));
+    import_cmd->add_option("kind", import_kind, "enterprises or hazards")
+        ->required()
+        ->check(CLI::IsMember({"enterprises", "hazards"}));
     import_cmd->add_option("file", import_file, "The spreadsheet file")->required()->check(CLI::ExistingFile);
     AddDbFlag(import_cmd, config);
-    import_cmd->add_option("--mapping", mapping_file,
-                           "JSON column mapping; without it the default Chinese headers are expected (see docs/import.md)");
+    import_cmd->add_option(
+        "--mapping", mapping_file,
+        "JSON column mapping; without it the default Chinese headers are expected (see docs/import.md)");
     import_cmd->add_flag("--dry-run", dry_run, "Check every row and report what would fail, change nothing");
 
     std::string backup_out;
@@ -88,7 +93,8 @@ int main(int argc, char** argv) {
                       "Restore a backup that has no IN.checkpoint (recorded in the audit log; see docs/security.md)");
 
     auto* audit = app.add_subcommand("audit", "Audit log tools");
-    auto* verify = audit->add_subcommand("verify", "Check the hash chain; exit 0 if intact, 1 and the first bad entry if not");
+    auto* verify =
+        audit->add_subcommand("verify", "Check the hash chain; exit 0 if intact, 1 and the first bad entry if not");
     AddDbFlag(verify, config);
     AddDataDirFlag(verify, config);
     audit->require_subcommand(1);
@@ -100,12 +106,14 @@ int main(int argc, char** argv) {
     user_add->add_option("--role", user.role, "admin, town, village, inspector or enterprise")
         ->required()
         ->check(CLI::IsMember({"admin", "town", "village", "inspector", "enterprise"}));
-    auto* region_opt = user_add->add_option("--region", user.region_id, "Region id (town, village or grid) the user answers for");
+    auto* region_opt =
+        user_add->add_option("--region", user.region_id, "Region id (town, village or grid) the user answers for");
     auto* ent_opt = user_add->add_option("--enterprise", user.enterprise_id, "Enterprise id (for the enterprise role)");
     region_opt->excludes(ent_opt);
     user_add->add_option("--name", user.display_name, "Display name, e.g. 张三");
     bool password_stdin = false;
-    user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input (required)")->required();
+    user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input (required)")
+        ->required();
     AddDbFlag(user_add, config);
     std::string account_name;
     auto* user_passwd =
@@ -145,7 +153,8 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return safegrid::app::MigrateCommand(config);
     if (seed_cmd->parsed()) return safegrid::app::SeedDemoCommand(config, seed);
     if (app.got_subcommand("demo-logins")) return safegrid::app::DemoLoginsCommand();
-    if (import_cmd->parsed()) return safegrid::app::ImportCommand(config, import_kind, import_file, mapping_file, dry_run);
+    if (import_cmd->parsed())
+        return safegrid::app::ImportCommand(config, import_kind, import_file, mapping_file, dry_run);
     if (backup->parsed()) return safegrid::app::BackupCommand(config, backup_out);
     if (restore->parsed()) return safegrid::app::RestoreCommand(config, restore_in, without_checkpoint);
     if (verify->parsed()) return safegrid::app::AuditVerifyCommand(config);

@@ -8,7 +8,7 @@
 namespace safegrid::app {
 
 class SystemClock final : public Clock {
-public:
+  public:
     [[nodiscard]] UnixSeconds Now() const override {
         return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();

@@ -284,7 +284,8 @@ bool AuthenticatedByCookie(const Request& request) {
     if (!auth) return true;
     // The Bearer token wins when both are sent (SessionToken); a cookie then is not what authenticates.
     std::string value = TrimText(*auth);
-    return !(value.size() > 7 && Lower(value.substr(0, 7)) == "bearer " && !TrimWhitespace(std::string_view(value).substr(7)).empty());
+    return !(value.size() > 7 && Lower(value.substr(0, 7)) == "bearer " &&
+             !TrimWhitespace(std::string_view(value).substr(7)).empty());
 }
 
 std::string CsrfTokenFor(std::string_view session_token) {

@@ -45,7 +45,8 @@ std::vector<std::pair<std::string, std::string>> OpenApiOperations() {
     boost::json::value doc = boost::json::parse(OpenApiDocument());  // the build embeds a valid file; a test checks it
     for (const auto& [path, item] : doc.at("paths").as_object()) {
         for (const auto& [method, operation] : item.as_object()) {
-            if (kMethods.count(std::string(method)) != 0) out.emplace_back(Upper(std::string(method)), std::string(path));
+            if (kMethods.count(std::string(method)) != 0)
+                out.emplace_back(Upper(std::string(method)), std::string(path));
         }
     }
     return out;
@@ -64,7 +65,8 @@ std::vector<std::string> RoutesMissingFromOpenApi(const Router& router) {
 
 std::vector<std::string> OpenApiOperationsMissingFromRouter(const Router& router) {
     std::set<std::pair<std::string, std::string>> served;
-    for (const Route& route : router.Routes()) served.emplace(std::string(MethodName(route.method)), Shape(route.pattern));
+    for (const Route& route : router.Routes())
+        served.emplace(std::string(MethodName(route.method)), Shape(route.pattern));
     std::vector<std::string> missing;
     for (const auto& [method, path] : OpenApiOperations()) {
         if (served.count({method, Shape(path)}) == 0) missing.push_back(method + " " + path);

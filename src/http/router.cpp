@@ -22,9 +22,7 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
     return out;
 }
 
-bool IsParam(std::string_view segment) {
-    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-}
+bool IsParam(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
 
 // Matches `segments` against `pattern`; on success fills `specificity` (true = literal) and `params`.
 bool MatchPattern(const std::vector<std::string_view>& pattern, const std::vector<std::string_view>& segments,
@@ -47,7 +45,8 @@ bool MatchPattern(const std::vector<std::string_view>& pattern, const std::vecto
 }  // namespace
 
 void Router::Add(Method method, std::string pattern, Handler handler, Access access) {
-    if (pattern.empty() || pattern.front() != '/') throw std::logic_error("route pattern must start with '/': " + pattern);
+    if (pattern.empty() || pattern.front() != '/')
+        throw std::logic_error("route pattern must start with '/': " + pattern);
     auto shape = SplitPath(pattern);
     for (auto& segment : shape) {
         if (IsParam(segment)) segment = "{}";
@@ -98,14 +97,22 @@ Router::Match Router::Find(Method method, const std::string& path) const {
 
 std::string_view MethodName(Method m) {
     switch (m) {
-        case Method::kGet: return "GET";
-        case Method::kPost: return "POST";
-        case Method::kPatch: return "PATCH";
-        case Method::kPut: return "PUT";
-        case Method::kDelete: return "DELETE";
-        case Method::kHead: return "HEAD";
-        case Method::kOptions: return "OPTIONS";
-        case Method::kOther: return "OTHER";
+        case Method::kGet:
+            return "GET";
+        case Method::kPost:
+            return "POST";
+        case Method::kPatch:
+            return "PATCH";
+        case Method::kPut:
+            return "PUT";
+        case Method::kDelete:
+            return "DELETE";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kOptions:
+            return "OPTIONS";
+        case Method::kOther:
+            return "OTHER";
     }
     return "OTHER";
 }

@@ -29,19 +29,19 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     void Add(Method method, std::string pattern, Handler handler, Access access = Access::kAuthenticated);
 
     struct Match {
         const Route* route = nullptr;  // null → see `path_exists`
         bool path_exists = false;      // true when another method matches (405)
         std::map<std::string, std::string> params;
-        std::vector<Method> allowed;   // methods of the other routes matching the path (the 405 Allow header)
+        std::vector<Method> allowed;  // methods of the other routes matching the path (the 405 Allow header)
     };
     [[nodiscard]] Match Find(Method method, const std::string& path) const;
     [[nodiscard]] const std::vector<Route>& Routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

@@ -114,7 +114,8 @@ StaticFiles::StaticFiles(std::string web_dir) {
 
 std::string StaticFiles::ContentType(const fs::path& file) {
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".html" || ext == ".htm") return "text/html; charset=utf-8";
     if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
     if (ext == ".css") return "text/css; charset=utf-8";
@@ -146,7 +147,8 @@ Response StaticFiles::Serve(const Request& request) const {
     if (request.path != "/") {
         std::error_code ec;
         fs::path candidate = fs::weakly_canonical(root_ / fs::path(request.path.substr(1)), ec);
-        if (!ec && IsUnder(root_, candidate) && IsRegularFile(candidate)) return ServeFile(request, candidate, request.path);
+        if (!ec && IsUnder(root_, candidate) && IsRegularFile(candidate))
+            return ServeFile(request, candidate, request.path);
     }
     // SPA fallback: the app's router decides what the path means (and shows its own 404).
     return ServeFile(request, index, "/index.html");

@@ -23,13 +23,13 @@
 namespace safegrid::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::string web_dir);
     [[nodiscard]] Response Serve(const Request& request) const;
     // The content type sent for a file name ("app.js" → "text/javascript; charset=utf-8").
     static std::string ContentType(const std::filesystem::path& file);
 
-private:
+  private:
     [[nodiscard]] Response ServeFile(const Request& request, const std::filesystem::path& file,
                                      const std::string& url_path) const;
     std::filesystem::path root_;  // canonical; empty when no web_dir was given or it does not exist

@@ -11,13 +11,20 @@ namespace {
 
 // Unknown names fall back to info: a typo in a config file must not silence the logs.
 bool ParseLevel(std::string_view name, spdlog::level::level_enum& out) {
-    if (name == "trace") out = spdlog::level::trace;
-    else if (name == "debug") out = spdlog::level::debug;
-    else if (name == "info" || name.empty()) out = spdlog::level::info;
-    else if (name == "warn" || name == "warning") out = spdlog::level::warn;
-    else if (name == "error" || name == "err") out = spdlog::level::err;
-    else if (name == "critical") out = spdlog::level::critical;
-    else if (name == "off") out = spdlog::level::off;
+    if (name == "trace")
+        out = spdlog::level::trace;
+    else if (name == "debug")
+        out = spdlog::level::debug;
+    else if (name == "info" || name.empty())
+        out = spdlog::level::info;
+    else if (name == "warn" || name == "warning")
+        out = spdlog::level::warn;
+    else if (name == "error" || name == "err")
+        out = spdlog::level::err;
+    else if (name == "critical")
+        out = spdlog::level::critical;
+    else if (name == "off")
+        out = spdlog::level::off;
     else {
         out = spdlog::level::info;
         return false;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <spdlog/spdlog.h>
+
 #include <string_view>
 
 namespace safegrid::platform {

@@ -58,10 +58,14 @@ std::string EscapeLabel(std::string_view v) {
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '"') out += "\\\"";
-        else if (c == '\n') out += "\\n";
-        else out.push_back(c);
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out.push_back(c);
     }
     return out;
 }
@@ -219,8 +223,10 @@ std::string Metrics::RenderPrometheus() const {
     for (const auto& [name, family] : s.counters) {
         out += fmt::format("# HELP {} Application counter.\n# TYPE {} counter\n", name, name);
         for (const auto& [labels, value] : family) {
-            if (labels.empty()) out += fmt::format("{} {}\n", name, FormatValue(value));
-            else out += fmt::format("{}{{{}}} {}\n", name, labels, FormatValue(value));
+            if (labels.empty())
+                out += fmt::format("{} {}\n", name, FormatValue(value));
+            else
+                out += fmt::format("{}{{{}}} {}\n", name, labels, FormatValue(value));
         }
     }
     return out;

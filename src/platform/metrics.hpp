@@ -10,7 +10,7 @@
 namespace safegrid::platform {
 
 class Metrics {
-public:
+  public:
     static Metrics& Global();
     void ObserveRequest(std::string_view route, std::string_view method, int status, double seconds);
     // op: "query", "execute", "commit", "acquire"; backend: "sqlite" | "postgres"

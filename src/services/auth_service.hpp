@@ -70,7 +70,7 @@ struct LoginResult {
 };
 
 class AuthService {
-public:
+  public:
     AuthService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                 AuthOptions options = {});
 
@@ -99,7 +99,7 @@ public:
 
     [[nodiscard]] int64_t session_ttl_seconds() const { return options_.session_ttl_seconds; }
 
-private:
+  private:
     struct CacheEntry {
         Principal principal;
         int64_t valid_until = 0;

@@ -69,30 +69,31 @@ Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(cons
         CheckText(v, "q", *query.q, 100, false);
         if (!v.Ok()) return v.Fail();
     }
-    return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::pair<std::vector<BuildingView>, int64_t>> {
-        storage::BuildingQuery q;
-        q.filters = ScopeFilters(&caller);
-        if (query.region_id) {
-            SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
-            if (!region) return NotFound();
-            q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
-        }
-        if (query.q) q.q = TrimText(*query.q);
-        q.offset = std::max<int64_t>(0, query.offset);
-        q.limit = std::clamp<int64_t>(query.limit, 1, 200);
-        storage::BuildingRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
-        std::vector<int64_t> ids;
-        for (const Building& b : page.first) ids.push_back(b.id);
-        SG_ASSIGN_OR_RETURN(auto counts, repo.TenantCounts(ids));
-        std::vector<BuildingView> views;
-        views.reserve(page.first.size());
-        for (Building& b : page.first) {
-            auto count = counts.find(b.id);
-            views.push_back({std::move(b), count == counts.end() ? 0 : count->second, {}});
-        }
-        return std::make_pair(std::move(views), page.second);
-    });
+    return db_->Transact(false,
+                         [&](storage::Connection& conn) -> Result<std::pair<std::vector<BuildingView>, int64_t>> {
+                             storage::BuildingQuery q;
+                             q.filters = ScopeFilters(&caller);
+                             if (query.region_id) {
+                                 SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
+                                 if (!region) return NotFound();
+                                 q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
+                             }
+                             if (query.q) q.q = TrimText(*query.q);
+                             q.offset = std::max<int64_t>(0, query.offset);
+                             q.limit = std::clamp<int64_t>(query.limit, 1, 200);
+                             storage::BuildingRepository repo(conn);
+                             SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
+                             std::vector<int64_t> ids;
+                             for (const Building& b : page.first) ids.push_back(b.id);
+                             SG_ASSIGN_OR_RETURN(auto counts, repo.TenantCounts(ids));
+                             std::vector<BuildingView> views;
+                             views.reserve(page.first.size());
+                             for (Building& b : page.first) {
+                                 auto count = counts.find(b.id);
+                                 views.push_back({std::move(b), count == counts.end() ? 0 : count->second, {}});
+                             }
+                             return std::make_pair(std::move(views), page.second);
+                         });
 }
 
 Result<BuildingView> BuildingService::Get(const Principal& caller, int64_t id) {
@@ -120,13 +121,14 @@ Result<BuildingView> BuildingService::Create(const Principal* caller, const NewB
         b.created_at = b.updated_at = clock_.Now();
         b.version = 1;
         SG_ASSIGN_OR_RETURN(b.id, storage::BuildingRepository(conn).Insert(b));
-        SG_TRY(audit_.Append(conn, caller, {b.path.town_id, "building", b.id, "create", nullptr, BuildingAuditJson(b)}));
+        SG_TRY(
+            audit_.Append(conn, caller, {b.path.town_id, "building", b.id, "create", nullptr, BuildingAuditJson(b)}));
         return BuildingView{b, 0, {}};
     });
 }
 
-Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
-                                             const BuildingPatch& patch) {
+Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id,
+                                             std::optional<int64_t> expected_version, const BuildingPatch& patch) {
     if (!MayUse(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<BuildingView> {
         storage::BuildingRepository repo(conn);
@@ -151,9 +153,9 @@ Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id
         SG_ASSIGN_OR_RETURN(bool updated, repo.Update(b, *expected_version));
         if (!updated) return StaleVersion();
         b.version = *expected_version + 1;
-        SG_TRY(audit_.Append(conn, caller,
-                             {b.path.town_id, "building", b.id, "update", BuildingAuditJson(*current),
-                              BuildingAuditJson(b)}));
+        SG_TRY(audit_.Append(
+            conn, caller,
+            {b.path.town_id, "building", b.id, "update", BuildingAuditJson(*current), BuildingAuditJson(b)}));
         return Load(conn, caller, id);
     });
 }

@@ -65,7 +65,7 @@ struct BuildingListQuery {
 boost::json::object BuildingAuditJson(const Building& building);
 
 class BuildingService {
-public:
+  public:
     BuildingService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
     Result<std::pair<std::vector<BuildingView>, int64_t>> List(const Principal& caller, const BuildingListQuery& query);
@@ -74,7 +74,7 @@ public:
     Result<BuildingView> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                                 const BuildingPatch& patch);
 
-private:
+  private:
     Result<BuildingView> Load(storage::Connection& conn, const Principal* caller, int64_t id);
 
     std::shared_ptr<storage::Database> db_;

@@ -195,8 +195,8 @@ Result<Region> RegionService::Update(const Principal* caller, int64_t id, std::o
         SG_ASSIGN_OR_RETURN(bool updated, repo.Update(r, *expected_version));
         if (!updated) return StaleVersion();
         r.version = *expected_version + 1;
-        SG_TRY(audit_.Append(conn, caller,
-                             {r.path.town_id, "region", r.id, "update", RegionAuditJson(*current), RegionAuditJson(r)}));
+        SG_TRY(audit_.Append(
+            conn, caller, {r.path.town_id, "region", r.id, "update", RegionAuditJson(*current), RegionAuditJson(r)}));
         return r;
     });
 }

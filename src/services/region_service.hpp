@@ -73,7 +73,7 @@ Result<std::optional<Region>> FindVisibleRegion(storage::Connection& conn, const
 Result<std::optional<Region>> FindManagedGrid(storage::Connection& conn, const Principal* caller, int64_t grid_id);
 
 class RegionService {
-public:
+  public:
     RegionService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
     Result<std::vector<RegionNode>> Tree(const Principal& caller);
@@ -82,9 +82,10 @@ public:
     // parent_id that is missing, outside the caller's town or of the wrong kind.
     Result<Region> Create(const Principal* caller, const NewRegion& input);
     // 403 wrong role, 404 missing/out of scope, 422 no version, 409 stale version, 422 per field.
-    Result<Region> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version, const RegionPatch& patch);
+    Result<Region> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
+                          const RegionPatch& patch);
 
-private:
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;

@@ -66,7 +66,7 @@ UserView ToUserView(const storage::UserRecord& record);
 boost::json::object UserAuditJson(const UserView& user);
 
 class UserService {
-public:
+  public:
     // `sessions`, when given, is told to forget its cached sessions of a user whose sessions end
     // here (disable, password set on the command line), so they end at once in this process.
     UserService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
@@ -105,7 +105,7 @@ public:
     // The name of a region, for GET /me; nullopt when it has none or does not exist.
     Result<std::optional<std::string>> RegionName(int64_t region_id);
 
-private:
+  private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;

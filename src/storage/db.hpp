@@ -46,14 +46,16 @@ using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 template <class T>
 Value Nullable(const std::optional<T>& v) {
     if (!v) return std::monostate{};
-    if constexpr (std::is_integral_v<T>) return static_cast<int64_t>(*v);
-    else return Value(*v);
+    if constexpr (std::is_integral_v<T>)
+        return static_cast<int64_t>(*v);
+    else
+        return Value(*v);
 }
 
 // One result row. Column access is by index, in SELECT order. Reading a NULL as a
 // non-optional is a programmer error and yields 0 / "".
 class Row {
-public:
+  public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
     [[nodiscard]] size_t size() const { return values_.size(); }
     [[nodiscard]] bool IsNull(size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
@@ -65,7 +67,7 @@ public:
     [[nodiscard]] std::optional<std::string> OptText(size_t i) const;
     [[nodiscard]] const Value& at(size_t i) const { return values_.at(i); }
 
-private:
+  private:
     std::vector<Value> values_;
 };
 
@@ -75,7 +77,7 @@ struct Rows {
 };
 
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     [[nodiscard]] virtual Dialect dialect() const = 0;
     // Runs one statement and returns its rows (possibly none). Statements are prepared
@@ -94,20 +96,20 @@ public:
 };
 
 struct DbOptions {
-    int pool_size = 8;              // connections kept open
-    int busy_timeout_ms = 5000;     // SQLite: wait for the write lock this long before kUnavailable
-    bool synchronous_full = true;   // SQLite: fsync each commit (survives power loss, not just kill -9)
+    int pool_size = 8;             // connections kept open
+    int busy_timeout_ms = 5000;    // SQLite: wait for the write lock this long before kUnavailable
+    bool synchronous_full = true;  // SQLite: fsync each commit (survives power loss, not just kill -9)
 };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     [[nodiscard]] virtual Dialect dialect() const = 0;
     [[nodiscard]] virtual std::string Url() const = 0;  // without password
 
     // A connection on loan; returned to the pool when the lease is destroyed.
     class Lease {
-    public:
+      public:
         Lease(std::shared_ptr<Connection> conn, std::function<void(std::shared_ptr<Connection>)> release)
             : conn_(std::move(conn)), release_(std::move(release)) {}
         Lease(Lease&&) = default;
@@ -127,7 +129,7 @@ public:
         Connection& operator*() const { return *conn_; }
         Connection* operator->() const { return conn_.get(); }
 
-    private:
+      private:
         std::shared_ptr<Connection> conn_;
         std::function<void(std::shared_ptr<Connection>)> release_;
     };
@@ -147,7 +149,7 @@ public:
     // The connection of the transaction open on this thread, if any.
     static Connection* Current();
 
-protected:
+  protected:
     struct Ambient;
     static void SetCurrent(Connection* conn);
 };

@@ -23,7 +23,8 @@ Status LockMigrations(Connection& conn) {
 Result<bool> TableExists(Connection& conn) {
     const Value name[] = {std::string("schema_migrations")};
     if (conn.dialect() == Dialect::kSqlite) {
-        SG_ASSIGN_OR_RETURN(Rows r, conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name));
+        SG_ASSIGN_OR_RETURN(Rows r,
+                            conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name));
         return !r.rows.empty() && r.rows[0].Int(0) > 0;
     }
     SG_ASSIGN_OR_RETURN(Rows r, conn.Query("SELECT to_regclass(?) IS NOT NULL", name));

@@ -10,9 +10,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
-#include <exception>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -24,7 +24,7 @@ namespace safegrid::storage::detail {
 
 // What the pool needs from an adapter's connection on top of Connection.
 class PooledConnection : public Connection {
-public:
+  public:
     // Called before an idle connection is lent out. Returns false when it is broken beyond
     // repair (the pool then discards it and opens another). May reconnect in place.
     virtual bool Revive() { return true; }
@@ -34,7 +34,7 @@ public:
 };
 
 class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
-public:
+  public:
     using Factory = std::function<Result<std::shared_ptr<PooledConnection>>()>;
 
     static std::shared_ptr<ConnectionPool> Create(std::string backend, size_t max_size, std::chrono::milliseconds wait,
@@ -47,7 +47,7 @@ public:
     // Closes idle connections; leased ones close when returned.
     void Close();
 
-private:
+  private:
     void Release(std::shared_ptr<Connection> conn) noexcept;
 
     const std::string backend_;
@@ -75,14 +75,14 @@ auto NoThrow(const char* backend, F&& f) -> decltype(f()) {
 
 // Measures a store operation for the metrics (safegrid_store_duration_seconds).
 class StoreTimer {
-public:
+  public:
     StoreTimer(const char* backend, const char* op)
         : backend_(backend), op_(op), start_(std::chrono::steady_clock::now()) {}
     ~StoreTimer();
     StoreTimer(const StoreTimer&) = delete;
     StoreTimer& operator=(const StoreTimer&) = delete;
 
-private:
+  private:
     const char* backend_;
     const char* op_;
     std::chrono::steady_clock::time_point start_;

@@ -6,8 +6,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include <fstream>
-
 #include "support/temp_dir.hpp"
 
 namespace safegrid::app {

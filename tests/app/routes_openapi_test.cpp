@@ -28,7 +28,8 @@ TEST(RoutesOpenApi, EveryRegisteredRouteIsDocumentedAndEveryDocumentedOperationI
     RegisterRoutes(router, **services, config);
     ASSERT_FALSE(router.Routes().empty());
 
-    for (const auto& missing : http::RoutesMissingFromOpenApi(router)) ADD_FAILURE() << "not in openapi.json: " << missing;
+    for (const auto& missing : http::RoutesMissingFromOpenApi(router))
+        ADD_FAILURE() << "not in openapi.json: " << missing;
     const auto not_registered = http::OpenApiOperationsMissingFromRouter(router);
     for (const auto& op : not_registered) {
         if (!kPendingOperations.count(op)) ADD_FAILURE() << "documented but not registered: " << op;

@@ -27,7 +27,7 @@ int64_t FirstGrid(const boost::json::value& nodes) {
 }
 
 class Functional : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         db_ = "sqlite:" + dir_.File("durable.db");
         auto seeded = RunSafegrid({"seed-demo", "--db", db_, "--enterprises", "30", "--seed", "7"});

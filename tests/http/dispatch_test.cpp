@@ -58,7 +58,7 @@ Request Make(Method method, std::string target) {
 }
 
 class DispatchTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router_.Add(Method::kGet, "/api/v1/me", [this](Request& r) {
             seen_ = r;
@@ -88,9 +88,11 @@ protected:
             ++handler_calls_;
             return Json(200, boost::json::object{});
         });
-        router_.Add(Method::kGet, "/api/v1/boom", [](Request&) -> Response { throw std::runtime_error("bug"); },
-                    Access::kPublic);
-        router_.Add(Method::kGet, "/api/v1/throw-int", [](Request&) -> Response { throw 42; }, Access::kPublic);
+        router_.Add(
+            Method::kGet, "/api/v1/boom", [](Request&) -> Response { throw std::runtime_error("bug"); },
+            Access::kPublic);
+        router_.Add(
+            Method::kGet, "/api/v1/throw-int", [](Request&) -> Response { throw 42; }, Access::kPublic);
         hooks_ = fake_.Make();
     }
 
@@ -112,7 +114,8 @@ TEST_F(DispatchTest, EchoesASaneRequestId) {
 }
 
 TEST_F(DispatchTest, GeneratesARequestIdWhenTheIncomingOneIsMissingOrUnsafe) {
-    for (std::string bad : {std::string(), std::string("has space"), std::string("a\r\nSet-Cookie: x"), std::string(65, 'a')}) {
+    for (std::string bad :
+         {std::string(), std::string("has space"), std::string("a\r\nSet-Cookie: x"), std::string(65, 'a')}) {
         Request r = Make(Method::kGet, "/api/v1/public/thing");
         if (!bad.empty()) r.headers["x-request-id"] = bad;
         Response resp = Run(r);
@@ -139,13 +142,13 @@ TEST_F(DispatchTest, PicksTheLocaleFromAcceptLanguage) {
         {"en-US,en;q=0.9", Locale::kEn},
         {"EN-gb", Locale::kEn},
         {"zh-CN,zh;q=0.9,en;q=0.8", Locale::kZh},
-        {"zh-CN;q=0.5, en;q=0.9", Locale::kEn},   // q decides, not order
-        {"en;q=0, zh", Locale::kZh},              // q=0 means "not this"
-        {"fr-FR, en;q=0.5", Locale::kEn},         // the first language we have
+        {"zh-CN;q=0.5, en;q=0.9", Locale::kEn},  // q decides, not order
+        {"en;q=0, zh", Locale::kZh},             // q=0 means "not this"
+        {"fr-FR, en;q=0.5", Locale::kEn},        // the first language we have
         {"fr", Locale::kZh},
         {"*", Locale::kZh},
-        {"english", Locale::kZh},                 // not "en" nor "en-*"
-        {"en;q=abc, zh;q=0.1", Locale::kZh},      // a broken q drops that range
+        {"english", Locale::kZh},             // not "en" nor "en-*"
+        {"en;q=abc, zh;q=0.1", Locale::kZh},  // a broken q drops that range
         {";;,,,", Locale::kZh},
     };
     for (auto [header, expected] : cases) {
@@ -287,7 +290,8 @@ TEST_F(DispatchTest, AuthComesBeforeIdempotency) {
 }
 
 TEST_F(DispatchTest, BadIdempotencyKeyIs400) {
-    for (std::string key : {std::string(), std::string(201, 'k'), std::string("tab\there"), std::string("\xe4\xb8\xad")}) {
+    for (std::string key :
+         {std::string(), std::string(201, 'k'), std::string("tab\there"), std::string("\xe4\xb8\xad")}) {
         Request r = Make(Method::kPost, "/api/v1/public/reports");
         r.headers["idempotency-key"] = key;
         Response resp = Run(r);
@@ -317,9 +321,8 @@ TEST_F(DispatchTest, AnEscapingExceptionIs500WithTheRequestId) {
 }
 
 TEST_F(DispatchTest, AThrowingIdempotencyHookIs500) {
-    hooks_.idempotent = [](const std::string&, const std::string&, Request&, const std::function<Response()>&) -> Response {
-        throw std::runtime_error("store down");
-    };
+    hooks_.idempotent = [](const std::string&, const std::string&, Request&,
+                           const std::function<Response()>&) -> Response { throw std::runtime_error("store down"); };
     Request r = Make(Method::kPost, "/api/v1/public/reports");
     r.headers["idempotency-key"] = "k";
     EXPECT_EQ(Run(r).status, 500);

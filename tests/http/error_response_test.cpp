@@ -9,10 +9,10 @@ namespace {
 
 TEST(HttpStatus, MapsEveryCode) {
     const std::pair<Code, int> table[] = {
-        {Code::kMalformed, 400},  {Code::kUnauthenticated, 401}, {Code::kForbidden, 403},
-        {Code::kNotFound, 404},   {Code::kMethodNotAllowed, 405}, {Code::kConflict, 409},
-        {Code::kTooLarge, 413},   {Code::kUnsupportedMedia, 415}, {Code::kValidation, 422},
-        {Code::kRateLimited, 429}, {Code::kInternal, 500},       {Code::kUnavailable, 503},
+        {Code::kMalformed, 400},   {Code::kUnauthenticated, 401},  {Code::kForbidden, 403},
+        {Code::kNotFound, 404},    {Code::kMethodNotAllowed, 405}, {Code::kConflict, 409},
+        {Code::kTooLarge, 413},    {Code::kUnsupportedMedia, 415}, {Code::kValidation, 422},
+        {Code::kRateLimited, 429}, {Code::kInternal, 500},         {Code::kUnavailable, 503},
     };
     for (auto [code, status] : table) {
         EXPECT_EQ(HttpStatus(code), status) << CodeName(code);

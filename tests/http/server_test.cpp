@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-
 #include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -19,6 +17,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -38,7 +37,7 @@ using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
 class Client {
-public:
+  public:
     explicit Client(uint16_t port) : socket_(ioc_) {
         socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
         // Never let a broken server hang the test run.
@@ -67,7 +66,7 @@ public:
     }
     tcp::socket& socket() { return socket_; }
 
-private:
+  private:
     asio::io_context ioc_;
     tcp::socket socket_;
     beast::flat_buffer buffer_;
@@ -78,12 +77,13 @@ std::string Get(const std::string& target, const std::string& extra = "") {
 }
 
 std::string Post(const std::string& target, const std::string& body, const std::string& extra = "") {
-    return "POST " + target + " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n" + extra + "\r\n" + body;
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n" + extra + "\r\n" + body;
 }
 
 class ServerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         web_ = fs::temp_directory_path() / ("sg_server_" + std::to_string(::getpid()) + "_" +
                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -91,26 +91,42 @@ protected:
         std::ofstream(web_ / "index.html") << "<html>app</html>";
         std::ofstream(web_ / "assets" / "app-1a2b.js") << "js!";
 
-        router_.Add(Method::kGet, "/api/v1/echo", [](Request& r) {
-            return Json(200, boost::json::object{{"path", r.path}, {"ip", r.client_ip}, {"q", r.Query("q").value_or("")}});
-        }, Access::kPublic);
-        router_.Add(Method::kPost, "/api/v1/echo", [](Request& r) {
-            return Json(200, boost::json::object{{"size", r.body.size()}});
-        }, Access::kPublic);
-        router_.Add(Method::kPost, "/api/v1/attachments", [](Request& r) {
-            return Json(201, boost::json::object{{"size", r.body.size()}});
-        }, Access::kPublic);
-        router_.Add(Method::kGet, "/api/v1/slow", [this](Request&) {
-            slow_started_.set_value();
-            std::this_thread::sleep_for(600ms);
-            return Json(200, boost::json::object{{"slow", true}});
-        }, Access::kPublic);
-        router_.Add(Method::kGet, "/api/v1/thread", [this](Request&) {
-            std::lock_guard lock(mutex_);
-            handler_on_io_thread_ = handler_on_io_thread_ || OnIoThread();
-            handler_threads_.insert(std::this_thread::get_id());
-            return Json(200, boost::json::object{});
-        }, Access::kPublic);
+        router_.Add(
+            Method::kGet, "/api/v1/echo",
+            [](Request& r) {
+                return Json(
+                    200, boost::json::object{{"path", r.path}, {"ip", r.client_ip}, {"q", r.Query("q").value_or("")}});
+            },
+            Access::kPublic);
+        router_.Add(
+            Method::kPost, "/api/v1/echo",
+            [](Request& r) {
+                return Json(200, boost::json::object{{"size", r.body.size()}});
+            },
+            Access::kPublic);
+        router_.Add(
+            Method::kPost, "/api/v1/attachments",
+            [](Request& r) {
+                return Json(201, boost::json::object{{"size", r.body.size()}});
+            },
+            Access::kPublic);
+        router_.Add(
+            Method::kGet, "/api/v1/slow",
+            [this](Request&) {
+                slow_started_.set_value();
+                std::this_thread::sleep_for(600ms);
+                return Json(200, boost::json::object{{"slow", true}});
+            },
+            Access::kPublic);
+        router_.Add(
+            Method::kGet, "/api/v1/thread",
+            [this](Request&) {
+                std::lock_guard lock(mutex_);
+                handler_on_io_thread_ = handler_on_io_thread_ || OnIoThread();
+                handler_threads_.insert(std::this_thread::get_id());
+                return Json(200, boost::json::object{});
+            },
+            Access::kPublic);
         router_.Add(Method::kGet, "/api/v1/private", [](Request&) { return Json(200, boost::json::object{}); });
     }
 
@@ -226,7 +242,8 @@ TEST_F(ServerTest, GarbageIs400AndCloses) {
     EXPECT_EQ(boost::json::parse(r.body()).at("error").at("code"), "bad_request");
     EXPECT_TRUE(client.Closed());
     Client binary(port);
-    EXPECT_EQ(binary.Roundtrip(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 16)).result_int(), 400);
+    EXPECT_EQ(binary.Roundtrip(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 16)).result_int(),
+              400);
     // The server is still fine.
     Client after(port);
     EXPECT_EQ(after.Roundtrip(Get("/api/v1/echo")).result_int(), 200);
@@ -274,8 +291,9 @@ TEST_F(ServerTest, ServesTheWebAppWithSpaFallback) {
 
 TEST_F(ServerTest, TraversalAttemptsNeverLeaveTheWebDir) {
     uint16_t port = Start();
-    for (const char* target : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
-                               "/..%2f..%2fetc%2fpasswd", "/%00index.html"}) {
+    for (const char* target :
+         {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+          "/..%2f..%2fetc%2fpasswd", "/%00index.html"}) {
         Client client(port);
         auto r = client.Roundtrip(Get(target));
         EXPECT_EQ(r.result_int(), 400) << target;
@@ -507,7 +525,7 @@ TEST_F(ServerTest, AKeptAliveConnectionGetsTheIdleTimeoutBetweenRequests) {
 TEST(BodyTimeout, IsScaledToTheBodyAtA2GRateAndCapped) {
     ServerOptions options;
     EXPECT_EQ(BodyTimeout(options, 0), 10s);
-    EXPECT_EQ(BodyTimeout(options, 400 * 1024), 10s + 33s);  // a compressed photo over EDGE
+    EXPECT_EQ(BodyTimeout(options, 400 * 1024), 10s + 33s);       // a compressed photo over EDGE
     EXPECT_EQ(BodyTimeout(options, 10 * 1024 * 1024 + 1), 120s);  // was ~670 s
 }
 

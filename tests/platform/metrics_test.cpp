@@ -11,7 +11,7 @@ namespace safegrid::platform {
 namespace {
 
 class MetricsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { m_.ResetForTest(); }
     void TearDown() override { m_.ResetForTest(); }
     Metrics& m_ = Metrics::Global();
@@ -39,7 +39,8 @@ TEST_F(MetricsTest, RendersRequestCounterAndHistogram) {
     EXPECT_TRUE(Has(t, h + R"(le="5"} 3)"));
     EXPECT_TRUE(Has(t, h + R"(le="+Inf"} 3)"));
     EXPECT_TRUE(Has(t, R"(safegrid_http_request_duration_seconds_count{route="/api/v1/hazards/{id}",method="GET"} 3)"));
-    EXPECT_TRUE(Has(t, R"(safegrid_http_request_duration_seconds_sum{route="/api/v1/hazards/{id}",method="GET"} 0.2031)"));
+    EXPECT_TRUE(
+        Has(t, R"(safegrid_http_request_duration_seconds_sum{route="/api/v1/hazards/{id}",method="GET"} 0.2031)"));
 }
 
 TEST_F(MetricsTest, RendersStoreHistogramAndFreeCounters) {
@@ -94,7 +95,8 @@ TEST_F(MetricsTest, ConcurrentObservationsAreAllCounted) {
         });
     }
     for (auto& t : threads) t.join();
-    EXPECT_TRUE(Has(m_.RenderPrometheus(), R"(safegrid_http_requests_total{route="/r",method="POST",status="201"} 4000)"));
+    EXPECT_TRUE(
+        Has(m_.RenderPrometheus(), R"(safegrid_http_requests_total{route="/r",method="POST",status="201"} 4000)"));
 }
 
 TEST_F(MetricsTest, ResetEmptiesEverything) {

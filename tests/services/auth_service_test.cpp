@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kPassword = "demo1234";
 
 class AuthServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -169,7 +169,7 @@ TEST_P(AuthServiceTest, DisabledUsersAreRefused) {
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().id, "account_disabled");
     EXPECT_EQ(again.error().code, Code::kUnauthenticated);  // CONTRACT: a disabled user cannot log in (401)
-    clock_.Advance(30);  // past the cache
+    clock_.Advance(30);                                     // past the cache
     EXPECT_FALSE(auth_->Authenticate(login.token));
 }
 

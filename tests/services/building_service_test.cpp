@@ -10,15 +10,15 @@ namespace {
 using test::RegistryWorld;
 
 class BuildingServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = RegistryWorld::Make(GetParam());
         if (!w_) {
             if (!HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
             return;
         }
-        auto a = w_->buildings->Create(nullptr, {w_->grid1a, "王家厂房1幢", "匡堰镇高家村东路12号", "王芳",
-                                                 "13600000000", 4, 2400.5});
+        auto a = w_->buildings->Create(
+            nullptr, {w_->grid1a, "王家厂房1幢", "匡堰镇高家村东路12号", "王芳", "13600000000", 4, 2400.5});
         auto b = w_->buildings->Create(nullptr, {w_->grid2a, "倡隆村标准厂房", "匡堰镇倡隆村中路8号", "", "", {}, {}});
         ASSERT_TRUE(a && b);
         building1a_ = a->building.id;

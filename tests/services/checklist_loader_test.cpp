@@ -29,7 +29,7 @@ fs::path StandardsDir() {
 }
 
 class RealStandards : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         const fs::path dir = StandardsDir();
         ASSERT_FALSE(dir.empty()) << "standards directory not found; set SAFEGRID_STANDARDS_DIR";
@@ -114,7 +114,8 @@ TEST_F(RealStandards, CategoryMappingIsTotal) {
     for (const Item& item : Get("fire-small-workshop").items)
         EXPECT_NE(item.category, Category::kOther) << item.id << " " << item.source_category;
     std::map<std::string, int> fire;
-    for (const Item& item : Get("fire-small-workshop").items) ++fire[std::string(checklist::CategoryName(item.category))];
+    for (const Item& item : Get("fire-small-workshop").items)
+        ++fire[std::string(checklist::CategoryName(item.category))];
     EXPECT_EQ(fire["three_in_one"], 14);
     EXPECT_EQ(fire["exits"], 2);
     EXPECT_EQ(fire["e_bike"], 1);
@@ -129,13 +130,14 @@ TEST_F(RealStandards, CategoryMappingIsTotal) {
 }
 
 TEST(ChecklistLoader, RejectsMalformedJson) {
-    const std::string fire = R"({"items":[{"id":"FS-1","category":"evacuation","text_zh":"t","suggested_severity":"low"}]})";
+    const std::string fire =
+        R"({"items":[{"id":"FS-1","category":"evacuation","text_zh":"t","suggested_severity":"low"}]})";
     const std::string mem10 =
         R"({"effective":"2023-05-15","items":[{"id":"MEM10-A03-01","text_zh":"t","suggested_severity":"major"}]})";
     ASSERT_TRUE(ParseChecklistTemplates(mem10, fire));
-    for (const std::string& bad : {std::string("{"), std::string("[]"), std::string(R"({"items":{}})"),
-                                   std::string(R"({"items":[1]})"), std::string(R"({"items":[{"id":5}]})"),
-                                   std::string(R"({"title":["x"],"items":[]})")}) {
+    for (const std::string& bad :
+         {std::string("{"), std::string("[]"), std::string(R"({"items":{}})"), std::string(R"({"items":[1]})"),
+          std::string(R"({"items":[{"id":5}]})"), std::string(R"({"title":["x"],"items":[]})")}) {
         auto r = ParseChecklistTemplates(mem10, bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Code::kMalformed) << bad;

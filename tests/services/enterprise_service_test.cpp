@@ -10,7 +10,7 @@ namespace {
 using test::RegistryWorld;
 
 class EnterpriseServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = RegistryWorld::Make(GetParam());
         if (!w_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -165,8 +165,8 @@ TEST_P(EnterpriseServiceTest, SearchesChineseSubstringsOfNameAddressAndCode) {
         q.q = text;
         return ListIds(w.admin, q);
     };
-    EXPECT_EQ(search("宏达服饰"), (std::vector<int64_t>{w.ent1a}));    // 4 characters: trigram index
-    EXPECT_EQ(search("锦绣"), (std::vector<int64_t>{w.ent1b}));        // 2 characters: LIKE fallback
+    EXPECT_EQ(search("宏达服饰"), (std::vector<int64_t>{w.ent1a}));  // 4 characters: trigram index
+    EXPECT_EQ(search("锦绣"), (std::vector<int64_t>{w.ent1b}));      // 2 characters: LIKE fallback
     EXPECT_EQ(search("针"), (std::vector<int64_t>{w.ent2a}));
     EXPECT_EQ(search("高家村3号"), (std::vector<int64_t>{w.ent2a}));  // address
     const std::string code = test::CreditCodeFor(2);
@@ -337,7 +337,8 @@ TEST_P(EnterpriseServiceTest, EveryChangeIsAuditedWithBeforeAndAfter) {
 
 TEST_P(EnterpriseServiceTest, CreateManyWritesAllOrNothing) {
     std::vector<EnterpriseInput> rows;
-    for (int i = 0; i < 50; ++i) rows.push_back(w_->Input(i % 2 ? w_->grid1a : w_->grid2a, "批量企业" + std::to_string(i), 1000 + i));
+    for (int i = 0; i < 50; ++i)
+        rows.push_back(w_->Input(i % 2 ? w_->grid1a : w_->grid2a, "批量企业" + std::to_string(i), 1000 + i));
     auto dry = w_->enterprises->CreateMany(nullptr, rows, true);
     ASSERT_TRUE(dry);
     EXPECT_TRUE(dry->errors.empty());
@@ -346,7 +347,7 @@ TEST_P(EnterpriseServiceTest, CreateManyWritesAllOrNothing) {
 
     auto bad = rows;
     bad[7].credit_code = "91330282MA0000000";
-    bad[9].credit_code = bad[8].credit_code;   // duplicate inside the batch
+    bad[9].credit_code = bad[8].credit_code;       // duplicate inside the batch
     bad[11].credit_code = test::CreditCodeFor(3);  // duplicate of ent2a
     bad[13].grid_id = w_->village1;
     auto failed = w_->enterprises->CreateMany(nullptr, bad, false);

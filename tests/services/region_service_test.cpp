@@ -13,7 +13,7 @@ namespace {
 using test::RegistryWorld;
 
 class RegionServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         w_ = RegistryWorld::Make(GetParam());
         if (!w_) {
@@ -53,7 +53,8 @@ TEST_P(RegionServiceTest, TownSeesItsTownTree) {
     ASSERT_TRUE(tree);
     ASSERT_EQ(tree->size(), 1u);
     EXPECT_EQ((*tree)[0].region.id, w_->town);
-    EXPECT_EQ(Ids(*tree), (std::set<int64_t>{w_->town, w_->village1, w_->grid1a, w_->grid1b, w_->village2, w_->grid2a}));
+    EXPECT_EQ(Ids(*tree),
+              (std::set<int64_t>{w_->town, w_->village1, w_->grid1a, w_->grid1b, w_->village2, w_->grid2a}));
 }
 
 TEST_P(RegionServiceTest, VillageSeesItsVillageAndGridsOnly) {
@@ -100,7 +101,8 @@ TEST_P(RegionServiceTest, GetAnswers404OutsideScope) {
 }
 
 TEST_P(RegionServiceTest, TownCreatesVillagesAndGridsInsideItsTown) {
-    auto v = w_->regions->Create(&w_->town_officer, {"新村", "village", w_->town, "330282110299", {"李强", "13700000000", {}}});
+    auto v = w_->regions->Create(&w_->town_officer,
+                                 {"新村", "village", w_->town, "330282110299", {"李强", "13700000000", {}}});
     ASSERT_TRUE(v) << v.error().id;
     EXPECT_EQ(v->path.town_id, w_->town);
     EXPECT_EQ(v->path.village_id, v->id);

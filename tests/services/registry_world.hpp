@@ -39,7 +39,7 @@ inline std::string CreditCodeFor(int n) {
 }
 
 class RegistryWorld {
-public:
+  public:
     // nullptr when the backend is unavailable (PostgreSQL without SAFEGRID_PG_URL).
     static std::unique_ptr<RegistryWorld> Make(Backend backend) {
         auto store = TestStore::Open(backend);
@@ -86,7 +86,7 @@ public:
     Principal admin, town_officer, village_officer, inspector, enterprise_user;
     Principal other_town_officer, other_village_officer, other_inspector, other_enterprise_user;
 
-private:
+  private:
     explicit RegistryWorld(std::unique_ptr<TestStore> s) : store(std::move(s)) {
         audit = std::make_unique<services::AuditService>(store->shared(), clock);
         regions = std::make_unique<services::RegionService>(store->shared(), clock, *audit);

@@ -18,7 +18,7 @@ Principal Caller(int64_t id, Role role, Scope scope) {
 }
 
 class UserServiceTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";

@@ -22,7 +22,7 @@ inline std::string KindName(const ::testing::TestParamInfo<Kind>& info) {
 }
 
 class BackendTest : public ::testing::TestWithParam<Kind> {
-protected:
+  protected:
     void SetUp() override {
         if (GetParam() == Kind::kSqlite) {
             url_ = "sqlite:" + dir_.File("db/test.db");  // a missing parent directory on purpose

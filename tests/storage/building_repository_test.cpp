@@ -8,7 +8,7 @@ namespace safegrid::storage {
 namespace {
 
 class BuildingRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) {
@@ -63,10 +63,12 @@ TEST_P(BuildingRepositoryTest, RoundTripsEveryColumn) {
 TEST_P(BuildingRepositoryTest, ListsSearchesAndCountsTenants) {
     int64_t a = Add("王家厂房", "高家村东路1号");
     int64_t b = Add("标准厂房100%", "倡隆村");
-    store_->Exec("INSERT INTO enterprises (town_id, village_id, grid_id, building_id, name, credit_code, created_at, "
-                 "updated_at) VALUES (?, ?, ?, ?, 'x', 'c1', 1, 1), (?, ?, ?, ?, 'y', 'c2', 1, 1)",
-                 {town_, village_, grid_, a, town_, village_, grid_, a});
-    auto page = Tx([&](BuildingRepository repo) { return repo.List({{PathFilter::Subtree(RegionKind::kGrid, grid_)}}); });
+    store_->Exec(
+        "INSERT INTO enterprises (town_id, village_id, grid_id, building_id, name, credit_code, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, 'x', 'c1', 1, 1), (?, ?, ?, ?, 'y', 'c2', 1, 1)",
+        {town_, village_, grid_, a, town_, village_, grid_, a});
+    auto page =
+        Tx([&](BuildingRepository repo) { return repo.List({{PathFilter::Subtree(RegionKind::kGrid, grid_)}}); });
     ASSERT_TRUE(page);
     EXPECT_EQ(page->second, 2);
     BuildingQuery q;

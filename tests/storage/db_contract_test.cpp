@@ -83,9 +83,9 @@ TEST_P(Contract, ExecuteCountsChangedRowsAndReturningGivesIds) {
     Rows ids = Query("INSERT INTO items (name) VALUES (?), (?) RETURNING id", {std::string("a"), std::string("b")});
     ASSERT_EQ(ids.rows.size(), 2u);
     EXPECT_GT(ids.rows[0].Int(0), 0);
-    EXPECT_EQ(Exec("UPDATE items SET name = ? WHERE name IN (?, ?)", {std::string("c"), std::string("a"),
-                                                                     std::string("b")}),
-              2);
+    EXPECT_EQ(
+        Exec("UPDATE items SET name = ? WHERE name IN (?, ?)", {std::string("c"), std::string("a"), std::string("b")}),
+        2);
     EXPECT_EQ(Exec("SELECT * FROM items"), 0);
     EXPECT_EQ(Exec("CREATE INDEX items_name ON items (name)"), 0);
     EXPECT_EQ(Exec("DELETE FROM items WHERE name = ?", {std::string("none")}), 0);

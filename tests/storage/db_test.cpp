@@ -65,11 +65,11 @@ TEST(DbUrl, PostgresFormsAndPasswordRedaction) {
 }
 
 TEST(DbUrl, MalformedUrlsAreMalformedErrors) {
-    for (const char* bad : {"", "sqlite:", "sqlite://host/x.db", "mysql://u@h/d", "postgresql://u@h:99999/d",
-                            "postgresql://u@h:abc/d", "postgresql://u@h:/d", "postgresql://u:p%zz@h/d",
-                            "postgresql://u@h/d?nonsense_option=1", "postgresql://u@[::1/d", "postgresql://u@h/a/b",
-                            "postgresql://u@h/d?=x", "postgresql://u@h d/x", "sqlite:x\n.db", "postgresql://u@h/d%",
-                            "postgresql://u@h!/d"}) {
+    for (const char* bad :
+         {"", "sqlite:", "sqlite://host/x.db", "mysql://u@h/d", "postgresql://u@h:99999/d", "postgresql://u@h:abc/d",
+          "postgresql://u@h:/d", "postgresql://u:p%zz@h/d", "postgresql://u@h/d?nonsense_option=1",
+          "postgresql://u@[::1/d", "postgresql://u@h/a/b", "postgresql://u@h/d?=x", "postgresql://u@h d/x",
+          "sqlite:x\n.db", "postgresql://u@h/d%", "postgresql://u@h!/d"}) {
         auto r = ParseDbUrl(bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Code::kMalformed) << bad;

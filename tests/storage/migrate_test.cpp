@@ -12,8 +12,9 @@ using storage::Migration;
 using Migrations = BackendTest;
 
 const Migration kTestMigrations[] = {
-    {1, "first", "CREATE TABLE m_one (id INTEGER PRIMARY KEY, name TEXT);\n"
-                 "INSERT INTO m_one (id, name) VALUES (1, '一');"},
+    {1, "first",
+     "CREATE TABLE m_one (id INTEGER PRIMARY KEY, name TEXT);\n"
+     "INSERT INTO m_one (id, name) VALUES (1, '一');"},
     {2, "second", "CREATE TABLE m_two (id INTEGER PRIMARY KEY);\nCREATE INDEX m_two_id ON m_two (id);"},
 };
 

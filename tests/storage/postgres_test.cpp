@@ -69,7 +69,7 @@ TEST(PgValues, FormatsAndParsesCells) {
 }
 
 class Pg : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         pg_ = test::PgTestDatabase::CreateOrSkip();
         if (!pg_) {

@@ -8,7 +8,7 @@ namespace safegrid::storage {
 namespace {
 
 class RegionRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_ && !HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
@@ -72,13 +72,15 @@ TEST_P(RegionRepositoryTest, ListAppliesEveryFilter) {
         return out;
     };
     EXPECT_EQ(ids({PathFilter::Any()}), (std::vector<int64_t>{town.id, v1.id, g1.id, v2.id, other.id}));
-    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kTown, town.id)}), (std::vector<int64_t>{town.id, v1.id, g1.id, v2.id}));
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kTown, town.id)}),
+              (std::vector<int64_t>{town.id, v1.id, g1.id, v2.id}));
     EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kVillage, v1.id)}), (std::vector<int64_t>{v1.id, g1.id}));
     EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kGrid, g1.id)}), (std::vector<int64_t>{g1.id}));
     EXPECT_EQ(ids({PathFilter::Id(v2.id)}), (std::vector<int64_t>{v2.id}));
     EXPECT_TRUE(ids({PathFilter::Nothing()}).empty());
-    EXPECT_EQ(ids({PathFilter::FromScope({Scope::Level::kTown, town.id}), PathFilter::Subtree(RegionKind::kVillage, v2.id)}),
-              (std::vector<int64_t>{v2.id}));
+    EXPECT_EQ(
+        ids({PathFilter::FromScope({Scope::Level::kTown, town.id}), PathFilter::Subtree(RegionKind::kVillage, v2.id)}),
+        (std::vector<int64_t>{v2.id}));
     EXPECT_TRUE(ids({PathFilter::FromScope({Scope::Level::kEnterprise, 1})}).empty());
 }
 

@@ -1,11 +1,11 @@
 // SQLite-only behaviour: durability settings, :memory:, file handling.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <thread>
 
 #include "storage/db.hpp"
 #include "support/temp_dir.hpp"
-
-#include <gtest/gtest.h>
 
 namespace safegrid::storage_test {
 namespace {

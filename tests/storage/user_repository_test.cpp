@@ -8,7 +8,7 @@ namespace safegrid::storage {
 namespace {
 
 class UserRepositoryTest : public ::testing::TestWithParam<test::Backend> {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(GetParam());
         if (!store_) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";

@@ -11,7 +11,7 @@
 namespace safegrid::test {
 
 class FakeClock : public Clock {
-public:
+  public:
     static constexpr UnixSeconds kDefaultStart = 1795951874;
 
     explicit FakeClock(UnixSeconds start = kDefaultStart) : now_(start) {}
@@ -19,7 +19,7 @@ public:
     void Set(UnixSeconds t) { now_.store(t); }
     void Advance(UnixSeconds seconds) { now_.fetch_add(seconds); }
 
-private:
+  private:
     std::atomic<UnixSeconds> now_;
 };
 

@@ -17,7 +17,7 @@ struct HttpResult {
 };
 
 class HttpClient {
-public:
+  public:
     HttpClient(std::string host, uint16_t port);
     ~HttpClient();
     HttpClient(HttpClient&&) noexcept;
@@ -37,7 +37,7 @@ public:
     // Logs in and keeps the token for later requests; returns the login response.
     HttpResult Login(const std::string& username, const std::string& password = "demo1234");
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::string host_;

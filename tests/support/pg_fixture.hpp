@@ -18,7 +18,7 @@
 namespace safegrid::test {
 
 class PgTestDatabase {
-public:
+  public:
     static constexpr const char* kSkipReason = "SAFEGRID_PG_URL is not set (start one: scripts/pg-test.sh start)";
 
     // The server URL from the environment, if any.
@@ -37,7 +37,7 @@ public:
     // `url` with its database (path) part replaced by `dbname`.
     static std::string WithDatabase(const std::string& url, const std::string& dbname);
 
-private:
+  private:
     PgTestDatabase(std::string server_url, std::string name, std::string url)
         : server_url_(std::move(server_url)), name_(std::move(name)), url_(std::move(url)) {}
 

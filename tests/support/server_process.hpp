@@ -23,7 +23,7 @@ struct CommandResult {
 CommandResult RunSafegrid(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
 class ServerProcess {
-public:
+  public:
     // `args` follow "serve"; --listen 127.0.0.1:0 is added unless given.
     explicit ServerProcess(std::vector<std::string> args);
     ~ServerProcess();
@@ -42,7 +42,7 @@ public:
         return log_;
     }
 
-private:
+  private:
     void Drain();
     std::vector<std::string> args_;
     pid_t pid_ = -1;

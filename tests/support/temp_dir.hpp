@@ -7,7 +7,7 @@
 namespace safegrid::test {
 
 class TempDir {
-public:
+  public:
     // Created under $TMPDIR (or /tmp) as safegrid-test-XXXXXX. Throws if it cannot be created
     // (a broken test environment, not something a test should handle).
     TempDir();
@@ -19,7 +19,7 @@ public:
     // path() / name, as a string (handy for "sqlite:" + dir.File("x.db")).
     [[nodiscard]] std::string File(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -30,7 +30,7 @@ inline auto AllBackends() { return ::testing::Values(Backend::kSqlite, Backend::
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
 
 class TestStore {
-public:
+  public:
     // nullptr for kPostgres when SAFEGRID_PG_URL is unset (the caller skips). Any other failure
     // to open or migrate is a broken test environment: it fails the test with the reason.
     static std::unique_ptr<TestStore> Open(Backend backend);
@@ -53,7 +53,7 @@ public:
     int64_t AddGrid(int64_t town_id, int64_t village_id, const std::string& name = "网格");
     int64_t AddEnterprise(int64_t town_id, int64_t village_id, int64_t grid_id, const std::string& name = "企业");
 
-private:
+  private:
     explicit TestStore(Backend backend) : backend_(backend) {}
     int64_t AddRegion(const std::string& name, const std::string& kind, std::optional<int64_t> parent,
                       std::optional<int64_t> town, std::optional<int64_t> village);

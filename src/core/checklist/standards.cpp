@@ -20,25 +20,24 @@ struct IdCategory {
 
 // 部令10号 industry items that have a better home than "other" (see the map in standards.hpp).
 constexpr IdCategory kMem10Overrides[] = {
-    {"MEM10-A04-01", Category::kBuilding},  {"MEM10-A05-01", Category::kBuilding},
-    {"MEM10-A07-01", Category::kBuilding},  {"MEM10-A04-06", Category::kChemicals},
-    {"MEM10-A04-07", Category::kChemicals}, {"MEM10-A04-08", Category::kChemicals},
-    {"MEM10-A05-11", Category::kChemicals}, {"MEM10-A05-12", Category::kChemicals},
-    {"MEM10-A05-13", Category::kChemicals}, {"MEM10-A06-03", Category::kChemicals},
-    {"MEM10-A06-05", Category::kChemicals}, {"MEM10-A06-06", Category::kChemicals},
-    {"MEM10-A07-05", Category::kChemicals}, {"MEM10-A07-06", Category::kChemicals},
-    {"MEM10-A07-07", Category::kChemicals}, {"MEM10-A08-02", Category::kChemicals},
-    {"MEM10-A08-03", Category::kChemicals}, {"MEM10-A08-04", Category::kChemicals},
-    {"MEM10-A08-06", Category::kChemicals}, {"MEM10-A09-02", Category::kChemicals},
-    {"MEM10-A10-01", Category::kChemicals}, {"MEM10-A10-02", Category::kChemicals},
-    {"MEM10-A06-01", Category::kDust},      {"MEM10-A08-07", Category::kStorage},
+    {"MEM10-A04-01", Category::kBuilding},       {"MEM10-A05-01", Category::kBuilding},
+    {"MEM10-A07-01", Category::kBuilding},       {"MEM10-A04-06", Category::kChemicals},
+    {"MEM10-A04-07", Category::kChemicals},      {"MEM10-A04-08", Category::kChemicals},
+    {"MEM10-A05-11", Category::kChemicals},      {"MEM10-A05-12", Category::kChemicals},
+    {"MEM10-A05-13", Category::kChemicals},      {"MEM10-A06-03", Category::kChemicals},
+    {"MEM10-A06-05", Category::kChemicals},      {"MEM10-A06-06", Category::kChemicals},
+    {"MEM10-A07-05", Category::kChemicals},      {"MEM10-A07-06", Category::kChemicals},
+    {"MEM10-A07-07", Category::kChemicals},      {"MEM10-A08-02", Category::kChemicals},
+    {"MEM10-A08-03", Category::kChemicals},      {"MEM10-A08-04", Category::kChemicals},
+    {"MEM10-A08-06", Category::kChemicals},      {"MEM10-A09-02", Category::kChemicals},
+    {"MEM10-A10-01", Category::kChemicals},      {"MEM10-A10-02", Category::kChemicals},
+    {"MEM10-A06-01", Category::kDust},           {"MEM10-A08-07", Category::kStorage},
     {"MEM10-A09-01", Category::kFireSeparation},
 };
 
 constexpr IdCategory kFireOverrides[] = {
-    {"FS-EVA-06", Category::kExits},          {"FS-EVA-09", Category::kExits},
-    {"FS-BLD-03", Category::kFireSeparation}, {"FS-FIR-05", Category::kFireSeparation},
-    {"FS-BLD-05", Category::kEBike},          {"FS-STO-02", Category::kChemicals},
+    {"FS-EVA-06", Category::kExits},          {"FS-EVA-09", Category::kExits}, {"FS-BLD-03", Category::kFireSeparation},
+    {"FS-FIR-05", Category::kFireSeparation}, {"FS-BLD-05", Category::kEBike}, {"FS-STO-02", Category::kChemicals},
     {"FS-STO-03", Category::kChemicals},
 };
 
@@ -48,11 +47,16 @@ struct FireCategoryInfo {
     std::string_view section_zh;
 };
 constexpr FireCategoryInfo kFireCategories[] = {
-    {"management", Category::kManagement, "消防安全管理"},   {"training", Category::kTraining, "教育培训与演练"},
-    {"evacuation", Category::kEvacuation, "安全疏散"},       {"three_in_one", Category::kThreeInOne, "“三合一”场所"},
-    {"electrical", Category::kElectrical, "电气防火"},       {"fire_use", Category::kHotWork, "用火安全"},
-    {"extinguishing", Category::kExtinguisher, "消防设施器材"}, {"building", Category::kBuilding, "建筑防火"},
-    {"storage", Category::kStorage, "物品储存"},             {"alarms", Category::kAlarms, "火灾报警"},
+    {"management", Category::kManagement, "消防安全管理"},
+    {"training", Category::kTraining, "教育培训与演练"},
+    {"evacuation", Category::kEvacuation, "安全疏散"},
+    {"three_in_one", Category::kThreeInOne, "“三合一”场所"},
+    {"electrical", Category::kElectrical, "电气防火"},
+    {"fire_use", Category::kHotWork, "用火安全"},
+    {"extinguishing", Category::kExtinguisher, "消防设施器材"},
+    {"building", Category::kBuilding, "建筑防火"},
+    {"storage", Category::kStorage, "物品储存"},
+    {"alarms", Category::kAlarms, "火灾报警"},
     {"fire_lane", Category::kFireLane, "消防车道与水源"},
 };
 
@@ -62,11 +66,9 @@ struct DatedInstrument {
     std::string_view effective;
 };
 constexpr DatedInstrument kDatedInstruments[] = {
-    {"部令10号", "2023-05-15"},           {"应急管理部令第10号", "2023-05-15"},
-    {"安全生产法", "2021-09-01"},         {"消防法", "2021-04-29"},
-    {"公安部令第61号", "2002-05-01"},     {"应急管理部令第5号", "2021-08-01"},
-    {"GB 50016", "2018-10-01"},           {"GB 55037", "2023-06-01"},
-    {"GB 35181", "2025-11-01"},
+    {"部令10号", "2023-05-15"}, {"应急管理部令第10号", "2023-05-15"}, {"安全生产法", "2021-09-01"},
+    {"消防法", "2021-04-29"},   {"公安部令第61号", "2002-05-01"},     {"应急管理部令第5号", "2021-08-01"},
+    {"GB 50016", "2018-10-01"}, {"GB 55037", "2023-06-01"},           {"GB 35181", "2025-11-01"},
 };
 
 tl::unexpected<Error> DataError(std::string internal) {
@@ -105,8 +107,8 @@ size_t CharLen(std::string_view s, size_t i) {
 }
 
 std::string FindChineseArticle(std::string_view c) {
-    static constexpr std::string_view kNumerals[] = {"〇", "一", "二", "三", "四", "五", "六", "七",
-                                                     "八", "九", "十", "百", "千", "、"};
+    static constexpr std::string_view kNumerals[] = {"〇", "一", "二", "三", "四", "五", "六",
+                                                     "七", "八", "九", "十", "百", "千", "、"};
     for (size_t pos = c.find("第"); pos != std::string_view::npos; pos = c.find("第", pos + 1)) {
         size_t i = pos + std::string_view("第").size();
         const size_t digits_start = i;
@@ -309,7 +311,8 @@ Text FireMajorReason(const std::string& legal_basis) {
         return Text{"依据" + legal_basis + "，判定为重大火灾隐患",
                     "Determined a major fire hazard under " + legal_basis};
     }
-    return Text{"依据" + legal_basis + "，判定为重大事故隐患", "Determined a major accident hazard under " + legal_basis};
+    return Text{"依据" + legal_basis + "，判定为重大事故隐患",
+                "Determined a major accident hazard under " + legal_basis};
 }
 
 std::string_view FireSectionTitle(std::string_view source_category) {
@@ -372,10 +375,14 @@ Category Mem10Category(std::string_view item_id) {
     for (const IdCategory& o : kMem10Overrides)
         if (o.id == item_id) return o.category;
     switch (Mem10Numbers(item_id).first) {
-        case 3: return Category::kManagement;
-        case 11: return Category::kDust;
-        case 12: return Category::kChemicals;
-        default: return Category::kOther;  // 13 confined spaces; 4–10 process-specific items
+        case 3:
+            return Category::kManagement;
+        case 11:
+            return Category::kDust;
+        case 12:
+            return Category::kChemicals;
+        default:
+            return Category::kOther;  // 13 confined spaces; 4–10 process-specific items
     }
 }
 

@@ -6,7 +6,8 @@
 //   id                    title                                   items
 //   mem10-2023            工贸企业重大事故隐患判定标准（部令10号）   all 64, grouped by industry; effective 2023-05-15
 //   fire-small-workshop   小微生产加工场所消防安全检查              all 69, grouped by the file's 11 categories
-//   three-in-one          三合一场所专项检查                        the fire items of categories three_in_one + evacuation
+//   three-in-one          三合一场所专项检查                        the fire items of categories three_in_one +
+//   evacuation
 //
 // CATEGORY MAP (onto the shared list in checklist.hpp):
 //   Fire file, by its category:   management→management  training→training  evacuation→evacuation
@@ -67,18 +68,18 @@ inline constexpr std::string_view kNoSpecificBasis = "无具体条文（依据�
 // One item as the standard's file states it (field names follow the JSON; absent → empty).
 struct SourceItem {
     std::string id;
-    std::string article;             // 部令10号 only
-    std::string group;               // 部令10号: management | industry | special
-    std::string industry;            // 部令10号: general, metallurgy, …
+    std::string article;   // 部令10号 only
+    std::string group;     // 部令10号: management | industry | special
+    std::string industry;  // 部令10号: general, metallurgy, …
     std::string industry_zh;
-    std::string category;            // fire file only
+    std::string category;  // fire file only
     std::string text_zh;
     std::string gloss_en;
     std::string suggested_severity;  // major | high | general | low
     std::string legal_basis;
-    std::string relevance;           // garment_workshop_relevance / applies_to
-    std::string note;                // note / severity_note
-    std::string provenance_type;     // source | general_knowledge
+    std::string relevance;        // garment_workshop_relevance / applies_to
+    std::string note;             // note / severity_note
+    std::string provenance_type;  // source | general_knowledge
 };
 
 struct SourceStandard {

@@ -115,7 +115,8 @@ Result<std::string> MakeCreditCode(std::string_view prefix17) {
     std::string prefix = NormalizeCreditCode(prefix17);
     auto check = CreditCodeCheckChar(prefix);
     if (!check) {
-        return Invalid("credit_code", {"前17位应为统一社会信用代码字符", "The 17-character prefix has a character outside the set"});
+        return Invalid("credit_code",
+                       {"前17位应为统一社会信用代码字符", "The 17-character prefix has a character outside the set"});
     }
     prefix.push_back(*check);
     return prefix;
@@ -126,7 +127,8 @@ Result<std::string> MakeCreditCodeFrom(std::string_view head2, std::string_view 
     prefix.append(head2).append(division6).append(body8);
     auto org_check = OrganisationCodeCheckChar(body8);
     if (head2.size() != 2 || division6.size() != 6 || !org_check) {
-        return Invalid("credit_code", {"信用代码各段长度或字符不正确", "A part of the code has the wrong length or characters"});
+        return Invalid("credit_code",
+                       {"信用代码各段长度或字符不正确", "A part of the code has the wrong length or characters"});
     }
     prefix.push_back(*org_check);
     SG_ASSIGN_OR_RETURN(std::string code, MakeCreditCode(prefix));

@@ -4,12 +4,18 @@ namespace safegrid {
 
 std::string_view TagName(Tag tag) {
     switch (tag) {
-        case Tag::kThreeInOne: return "three_in_one";
-        case Tag::kGroupRented: return "group_rented";
-        case Tag::kKeyUnit: return "key_unit";
-        case Tag::kHazardousChemicals: return "hazardous_chemicals";
-        case Tag::kDust: return "dust";
-        case Tag::kConfinedSpace: return "confined_space";
+        case Tag::kThreeInOne:
+            return "three_in_one";
+        case Tag::kGroupRented:
+            return "group_rented";
+        case Tag::kKeyUnit:
+            return "key_unit";
+        case Tag::kHazardousChemicals:
+            return "hazardous_chemicals";
+        case Tag::kDust:
+            return "dust";
+        case Tag::kConfinedSpace:
+            return "confined_space";
     }
     return "";
 }

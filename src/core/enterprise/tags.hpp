@@ -35,7 +35,7 @@ std::optional<Tag> ParseTag(std::string_view name);
 
 // A set of tags as a bit mask (bit i = kAllTags[i]).
 class TagSet {
-public:
+  public:
     TagSet() = default;
     void Add(Tag tag) { bits_ |= Bit(tag); }
     [[nodiscard]] bool Has(Tag tag) const { return (bits_ & Bit(tag)) != 0; }
@@ -49,7 +49,7 @@ public:
     // The stored comma list; unknown names (a newer binary's tags) are dropped rather than failing a read.
     static TagSet FromStored(std::string_view stored);
 
-private:
+  private:
     static uint32_t Bit(Tag tag) { return 1u << static_cast<uint32_t>(tag); }
     uint32_t bits_ = 0;
 };

@@ -6,7 +6,7 @@
 namespace safegrid {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     [[nodiscard]] virtual UnixSeconds Now() const = 0;
 };

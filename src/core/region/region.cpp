@@ -4,9 +4,12 @@ namespace safegrid {
 
 std::string_view RegionKindName(RegionKind kind) {
     switch (kind) {
-        case RegionKind::kTown: return "town";
-        case RegionKind::kVillage: return "village";
-        case RegionKind::kGrid: return "grid";
+        case RegionKind::kTown:
+            return "town";
+        case RegionKind::kVillage:
+            return "village";
+        case RegionKind::kGrid:
+            return "grid";
     }
     return "town";
 }
@@ -21,9 +24,12 @@ std::optional<RegionKind> ParseRegionKind(std::string_view name) {
 std::optional<RegionKind> ChildKindOf(std::optional<RegionKind> parent) {
     if (!parent) return RegionKind::kTown;
     switch (*parent) {
-        case RegionKind::kTown: return RegionKind::kVillage;
-        case RegionKind::kVillage: return RegionKind::kGrid;
-        case RegionKind::kGrid: return std::nullopt;
+        case RegionKind::kTown:
+            return RegionKind::kVillage;
+        case RegionKind::kVillage:
+            return RegionKind::kGrid;
+        case RegionKind::kGrid:
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -54,7 +60,9 @@ RegionPath WithOwnId(RegionPath path, RegionKind kind, int64_t id) {
             path.village_id = id;
             path.grid_id.reset();
             break;
-        case RegionKind::kGrid: path.grid_id = id; break;
+        case RegionKind::kGrid:
+            path.grid_id = id;
+            break;
     }
     return path;
 }

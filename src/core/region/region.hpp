@@ -38,7 +38,7 @@ struct Region {
     RegionKind kind = RegionKind::kTown;
     std::string code;  // official division code (e.g. 330282110); may be empty
     std::optional<int64_t> parent_id;
-    RegionPath path;   // includes the region itself at its own level
+    RegionPath path;  // includes the region itself at its own level
     Responsible responsible;
     int64_t version = 1;
     int64_t created_at = 0;

@@ -1,7 +1,8 @@
 #include "http/handlers/system.hpp"
 
-#include <boost/json/object.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/json/object.hpp>
 
 #include "http/openapi.hpp"
 #include "platform/metrics.hpp"

@@ -40,7 +40,7 @@ struct DoubleRule {
 };
 
 class FieldReader {
-public:
+  public:
     explicit FieldReader(const boost::json::object& object) : object_(object) {}
     // The reader keeps a reference: reading a temporary (FieldReader in(*ParseObject(r))) would dangle.
     explicit FieldReader(boost::json::object&&) = delete;
@@ -53,12 +53,12 @@ public:
     std::optional<std::vector<int64_t>> IntArray(const char* key, bool required = false);
     // RFC 3339 time (or YYYY-MM-DD = end of that day, China time) → Unix seconds.
     std::optional<int64_t> Time(const char* key, bool required = false);
-    [[nodiscard]] bool Has(const char* key) const;          // present, even if null
+    [[nodiscard]] bool Has(const char* key) const;             // present, even if null
     [[nodiscard]] bool IsExplicitNull(const char* key) const;  // present and null (PATCH: clear it)
     void AddError(std::string field, Text why) { validation_.Add(std::move(field), std::move(why)); }
     [[nodiscard]] Status Finish() const;
 
-private:
+  private:
     const boost::json::object& object_;
     Validation validation_;
 };

@@ -1,12 +1,12 @@
 #include "services/documents/pdf_text.hpp"
 
-#include "services/documents/utf8.hpp"
-
 #include <iconv.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <optional>
+
+#include "services/documents/utf8.hpp"
 
 namespace safegrid::services::documents {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 // One iconv handle for a whole text; GBK output is accepted only as a proper 2-byte code,
 // because a lone byte ≥ 0x80 would be read as half a character by the GBK-EUC-H CMap.
 class GbkEncoder {
-public:
+  public:
     GbkEncoder() : cd_(iconv_open("GBK", "UTF-8")) {}
     ~GbkEncoder() {
         if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
@@ -42,14 +42,15 @@ public:
         return std::string(out_buf, 2);
     }
 
-private:
+  private:
     iconv_t cd_;
 };
 
 bool IsClosingPunct(const Glyph& g, GbkEncoder& enc) {
     static const std::vector<std::string> kClosing = [&] {
         std::vector<std::string> out;
-        for (std::string_view p : {"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "”", "’", "〕", "】"})
+        for (std::string_view p :
+             {"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "”", "’", "〕", "】"})
             if (auto b = enc.Encode(p)) out.push_back(*b);
         return out;
     }();
@@ -108,8 +109,7 @@ std::vector<Glyph> ToGlyphs(std::string_view utf8, size_t max_code_points) {
 }
 
 std::vector<std::vector<Glyph>> WrapGlyphs(const std::vector<Glyph>& glyphs, double max_width,
-                                           const std::function<double(const Glyph&)>& width,
-                                           double first_line_width) {
+                                           const std::function<double(const Glyph&)>& width, double first_line_width) {
     GbkEncoder enc;
     std::vector<std::vector<Glyph>> lines(1);
     double w = 0;

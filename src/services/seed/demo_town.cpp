@@ -10,9 +10,10 @@ namespace {
 const std::vector<std::string> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
                                             "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋",
                                             "唐", "许", "韩", "冯", "邓", "曹", "彭", "沈", "蒋", "余", "叶", "岑"};
-const std::vector<std::string> kGiven = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
-                                         "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建国", "建华",
-                                         "国强", "海燕", "志刚", "丽娟", "晓东", "春梅", "立新", "红霞", "雪梅", "永康"};
+const std::vector<std::string> kGiven = {"伟",   "芳",   "娜",   "敏",   "静",   "丽",   "强",   "磊",   "军",
+                                         "洋",   "勇",   "艳",   "杰",   "娟",   "涛",   "明",   "超",   "秀英",
+                                         "霞",   "平",   "刚",   "桂英", "建国", "建华", "国强", "海燕", "志刚",
+                                         "丽娟", "晓东", "春梅", "立新", "红霞", "雪梅", "永康"};
 // Words that local workshop names are made of.
 const std::vector<std::string> kTradeWords = {
     "宏达", "兴隆", "恒丰", "永盛", "金源", "华美", "锦绣", "佳丽", "美雅", "瑞丰", "鑫源", "天成", "东升",
@@ -23,10 +24,10 @@ struct Kind {
     const char* suffix;
     const char* industry;  // GB/T 4754-2017
 };
-const std::vector<Kind> kKinds = {
-    {"服饰有限公司", "1810"}, {"制衣厂", "1810"},         {"针织厂", "1820"},   {"服装加工厂", "1810"},
-    {"纺织品有限公司", "1762"}, {"羽绒制品厂", "1830"},   {"童装厂", "1810"},   {"衬衫厂", "1810"},
-    {"绣花厂", "1830"},       {"服装辅料加工部", "1830"}, {"针织服饰有限公司", "1820"}, {"印花厂", "1713"}};
+const std::vector<Kind> kKinds = {{"服饰有限公司", "1810"},   {"制衣厂", "1810"},           {"针织厂", "1820"},
+                                  {"服装加工厂", "1810"},     {"纺织品有限公司", "1762"},   {"羽绒制品厂", "1830"},
+                                  {"童装厂", "1810"},         {"衬衫厂", "1810"},           {"绣花厂", "1830"},
+                                  {"服装辅料加工部", "1830"}, {"针织服饰有限公司", "1820"}, {"印花厂", "1713"}};
 const std::vector<std::string> kRoadSuffix = {"东路", "西路", "南路", "北路", "中路", "工业区路", "大道"};
 const char kCodeChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";  // GB 32100: 31 characters, no I O Z S V
 
@@ -43,7 +44,8 @@ std::string ShortVillageName(const std::string& official) {
 // 王家埭村 → 王家埭; 匡堰社区 → 匡堰: the stem local road names are built on.
 std::string RoadStem(const std::string& village) {
     for (const std::string suffix : {"社区", "村"}) {
-        if (village.size() > suffix.size() && village.compare(village.size() - suffix.size(), suffix.size(), suffix) == 0)
+        if (village.size() > suffix.size() &&
+            village.compare(village.size() - suffix.size(), suffix.size(), suffix) == 0)
             return village.substr(0, village.size() - suffix.size());
     }
     return village;

@@ -69,7 +69,7 @@ struct DemoTown {
 
 // A small deterministic generator (SplitMix64): identical output everywhere.
 class SeedRandom {
-public:
+  public:
     explicit SeedRandom(uint64_t seed) : state_(seed) {}
     uint64_t Next();
     // Uniform in [0, n). REQUIRES: n > 0.
@@ -77,9 +77,11 @@ public:
     int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1))); }
     bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
     template <class T>
-    const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
+    const T& Pick(const std::vector<T>& v) {
+        return v[Below(v.size())];
+    }
 
-private:
+  private:
     uint64_t state_;
 };
 

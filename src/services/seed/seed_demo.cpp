@@ -29,12 +29,14 @@ Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_p
         if (table.headers[i] == "parent_code") parent_col = static_cast<int>(i);
     }
     if (code_col < 0 || name_col < 0 || parent_col < 0)
-        return Malformed(Msg("行政区划文件缺少 code/name/parent_code 列", "divisions file lacks code/name/parent_code"));
+        return Malformed(
+            Msg("行政区划文件缺少 code/name/parent_code 列", "divisions file lacks code/name/parent_code"));
     std::vector<VillageSource> villages;
     for (const auto& row : table.rows) {
         if (row[parent_col] == kTownCode) villages.push_back({row[code_col], row[name_col]});
     }
-    if (villages.empty()) return Malformed(Msg("行政区划文件中没有匡堰镇的村", "no village of 匡堰镇 in the divisions file"));
+    if (villages.empty())
+        return Malformed(Msg("行政区划文件中没有匡堰镇的村", "no village of 匡堰镇 in the divisions file"));
     return villages;
 }
 
@@ -45,7 +47,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
         return rows.rows.at(0).Int(0);
     }));
     if (existing > 0)
-        return Conflict("not_empty", Msg("数据库中已有数据；演示数据只能写入空数据库", "the database already holds data; seed an empty one"));
+        return Conflict("not_empty", Msg("数据库中已有数据；演示数据只能写入空数据库",
+                                         "the database already holds data; seed an empty one"));
 
     const DemoTown town = GenerateDemoTown(villages, enterprise_count, seed);
     SeedSummary summary;
@@ -82,8 +85,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
         const DemoVillage& v = town.villages[vi];
         SG_ASSIGN_OR_RETURN(auto village_id, region(v.name, "village", summary.town_id, v.code, v.responsible));
         ++summary.villages;
-        SG_ASSIGN_OR_RETURN(auto officer, user("village" + std::to_string(vi + 1), "village", village_id, std::nullopt,
-                                               v.responsible));
+        SG_ASSIGN_OR_RETURN(
+            auto officer, user("village" + std::to_string(vi + 1), "village", village_id, std::nullopt, v.responsible));
         SG_TRY(link_responsible(village_id, officer));
         for (const DemoGrid& g : v.grids) {
             SG_ASSIGN_OR_RETURN(auto grid_id, region(g.name, "grid", village_id, g.code, g.responsible));
@@ -98,8 +101,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
 
     std::vector<int64_t> building_ids;
     for (const DemoBuilding& b : town.buildings) {
-        NewBuilding nb{grid_ids[b.village][b.grid], b.name, b.address, b.landlord.name, b.landlord.phone, b.floors,
-                       b.area_m2};
+        NewBuilding nb{
+            grid_ids[b.village][b.grid], b.name, b.address, b.landlord.name, b.landlord.phone, b.floors, b.area_m2};
         SG_ASSIGN_OR_RETURN(auto created, deps.buildings.Create(nullptr, nb));
         building_ids.push_back(created.building.id);
         ++summary.buildings;
@@ -142,8 +145,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
         if (batch.size() >= kBatch) SG_TRY(flush());
     }
     SG_TRY(flush());
-    if (!enterprise1)
-        return Internal("seed: no enterprise in the first grid (too few enterprises for the demo users)");
+    if (!enterprise1) return Internal("seed: no enterprise in the first grid (too few enterprises for the demo users)");
     // enterprise1 is the contact person of that enterprise.
     SG_TRY(user("enterprise1", "enterprise", std::nullopt, enterprise1, {"企业联系人", ""}));
     summary.inspector1_grid_id = first_grid;

@@ -53,7 +53,7 @@ struct SeedSummary {
 Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_path);
 
 // REQUIRES: the store holds no region yet (else 409 "not_empty").
-Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<VillageSource>& villages,
-                                 int64_t enterprises, uint64_t seed);
+Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<VillageSource>& villages, int64_t enterprises,
+                                 uint64_t seed);
 
 }  // namespace safegrid::services::seed

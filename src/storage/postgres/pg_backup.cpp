@@ -151,8 +151,8 @@ Status PgBackup(const DbUrl& url, const std::string& out_path) {
     if (!parent.empty()) fs::create_directories(parent, ec);
     // Written under a temporary name and renamed: `out_path` is never a half-written dump.
     const std::string tmp = out_path + ".tmp-" + platform::HexEncode(platform::RandomBytes(6));
-    SG_ASSIGN_OR_RETURN(Outcome r, Run({pg_dump, "--format=custom", "--file=" + tmp, "--dbname=" + url.redacted},
-                                       url.password));
+    SG_ASSIGN_OR_RETURN(Outcome r,
+                        Run({pg_dump, "--format=custom", "--file=" + tmp, "--dbname=" + url.redacted}, url.password));
     if (r.exit_code != 0) {
         fs::remove(tmp, ec);
         return Internal("pg_dump failed (exit " + std::to_string(r.exit_code) + "): " + TrimText(r.err));
@@ -168,8 +168,11 @@ Status PgBackup(const DbUrl& url, const std::string& out_path) {
 Status PgRestore(const std::string& in_path, const DbUrl& url) {
     std::error_code ec;
     if (!fs::is_regular_file(in_path, ec)) {
-        return Fail({Code::kMalformed, "invalid_backup", {"备份文件无效或不存在", "The backup file is missing or invalid"},
-                     {}, "restore: no such file " + in_path});
+        return Fail({Code::kMalformed,
+                     "invalid_backup",
+                     {"备份文件无效或不存在", "The backup file is missing or invalid"},
+                     {},
+                     "restore: no such file " + in_path});
     }
     SG_ASSIGN_OR_RETURN(std::string pg_restore, FindTool("pg_restore"));
     // --single-transaction: all or nothing (it implies --exit-on-error). --no-owner: the dump

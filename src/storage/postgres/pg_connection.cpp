@@ -80,10 +80,13 @@ bool PgConnection::Revive() {
 bool PgConnection::Recycle() {
     if (PQstatus(conn_.get()) != CONNECTION_OK) return false;
     switch (PQtransactionStatus(conn_.get())) {
-        case PQTRANS_IDLE: return true;
+        case PQTRANS_IDLE:
+            return true;
         case PQTRANS_INTRANS:
-        case PQTRANS_INERROR: return static_cast<bool>(Rollback());
-        default: return false;  // a command in flight or unknown: not reusable
+        case PQTRANS_INERROR:
+            return static_cast<bool>(Rollback());
+        default:
+            return false;  // a command in flight or unknown: not reusable
     }
 }
 
@@ -116,8 +119,8 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql
         if (PQresultStatus(res.get()) == PGRES_COMMAND_OK) break;
         // "could not determine data type of parameter $N" (`? IS NULL`, `SELECT ?`-like contexts):
         // give that parameter its value's type and try again.
-        const auto n = SqlState(res.get()) == "42P18" ? ParameterNumberIn(PQresultErrorMessage(res.get()))
-                                                       : std::nullopt;
+        const auto n =
+            SqlState(res.get()) == "42P18" ? ParameterNumberIn(PQresultErrorMessage(res.get())) : std::nullopt;
         const bool retry = n && *n <= rewritten.params && types[*n - 1] == 0 && attempt <= rewritten.params;
         if (retry) {
             types[*n - 1] = static_cast<size_t>(*n - 1) < params.size() ? TypeOfValue(params[*n - 1]) : kText;
@@ -162,8 +165,10 @@ Result<PgResult> PgConnection::Run(std::string_view sql, std::span<const Value> 
             formats[i] = 1;  // binary: bytea bytes as they are, no escaping
             continue;
         }
-        if (const auto* s = std::get_if<std::string>(&v)) values[i] = s->c_str();
-        else if (!std::holds_alternative<std::monostate>(v)) values[i] = texts[i].c_str();
+        if (const auto* s = std::get_if<std::string>(&v))
+            values[i] = s->c_str();
+        else if (!std::holds_alternative<std::monostate>(v))
+            values[i] = texts[i].c_str();
     }
     for (int attempt = 0;; ++attempt) {
         SG_ASSIGN_OR_RETURN(const Prepared* prepared, Prepare(sql, params));
@@ -171,9 +176,9 @@ Result<PgResult> PgConnection::Run(std::string_view sql, std::span<const Value> 
             return Internal("postgres: statement has " + std::to_string(prepared->params) + " placeholders but " +
                             std::to_string(params.size()) + " values were given [" + std::string(sql) + "]");
         }
-        PgResult res(PQexecPrepared(conn_.get(), prepared->name.c_str(), prepared->params,
-                                    values.empty() ? nullptr : values.data(), lengths.empty() ? nullptr : lengths.data(),
-                                    formats.empty() ? nullptr : formats.data(), 0));
+        PgResult res(PQexecPrepared(
+            conn_.get(), prepared->name.c_str(), prepared->params, values.empty() ? nullptr : values.data(),
+            lengths.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data(), 0));
         const ExecStatusType status = PQresultStatus(res.get());
         if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return res;
         if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {

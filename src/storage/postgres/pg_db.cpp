@@ -5,7 +5,7 @@ namespace safegrid::storage::detail {
 namespace {
 
 class PgDatabase final : public Database {
-public:
+  public:
     PgDatabase(DbUrl url, std::shared_ptr<ConnectionPool> pool) : url_(std::move(url)), pool_(std::move(pool)) {}
     ~PgDatabase() override { pool_->Close(); }
 
@@ -14,7 +14,7 @@ public:
     Result<Lease> Acquire() override { return pool_->Acquire(); }
     [[nodiscard]] const DbUrl& url() const { return url_; }
 
-private:
+  private:
     DbUrl url_;
     std::shared_ptr<ConnectionPool> pool_;
 };

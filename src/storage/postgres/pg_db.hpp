@@ -31,7 +31,7 @@ using PgConnHandle = std::unique_ptr<PGconn, PgConnCloser>;
 using PgResult = std::unique_ptr<PGresult, PgResultCloser>;
 
 class PgConnection final : public PooledConnection {
-public:
+  public:
     // `url` is the full libpq URL (with password).
     static Result<std::shared_ptr<PgConnection>> Connect(const std::string& url);
     explicit PgConnection(PgConnHandle conn) : conn_(std::move(conn)) {}
@@ -46,7 +46,7 @@ public:
     bool Revive() override;
     bool Recycle() override;
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

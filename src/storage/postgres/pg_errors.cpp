@@ -25,7 +25,8 @@ tl::unexpected<Error> PgError(std::string_view sqlstate, std::string_view messag
     // No SQLSTATE means libpq never got an answer: the connection is the problem.
     if (connection_bad || sqlstate.empty()) return Unavailable(std::move(internal));
     if (sqlstate == "23505") {
-        return WithInternal(Conflict("already_exists", {"记录已存在", "The record already exists"}), std::move(internal));
+        return WithInternal(Conflict("already_exists", {"记录已存在", "The record already exists"}),
+                            std::move(internal));
     }
     if (sqlstate == "23503") {
         return WithInternal(Conflict("constraint_violation",
@@ -33,9 +34,9 @@ tl::unexpected<Error> PgError(std::string_view sqlstate, std::string_view messag
                             std::move(internal));
     }
     if (sqlstate == "40001" || sqlstate == "40P01") {
-        return WithInternal(Conflict("serialization_failure",
-                                     {"数据正被他人同时修改，请重试", "Concurrent update; please retry"}),
-                            std::move(internal));
+        return WithInternal(
+            Conflict("serialization_failure", {"数据正被他人同时修改，请重试", "Concurrent update; please retry"}),
+            std::move(internal));
     }
     // Text PostgreSQL cannot store (NUL bytes, invalid UTF-8) is bad input, not a server bug.
     if (sqlstate == "22021" || sqlstate == "22P05") {

@@ -44,14 +44,17 @@ RewrittenSql RewritePlaceholders(std::string_view sql) {
             ++i;
         } else if (c == '\'') {
             // E'...' allows backslash escapes; a standard '...' string only doubles quotes.
-            const bool escapes = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !IsIdentChar(sql[i - 2]));
+            const bool escapes =
+                i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !IsIdentChar(sql[i - 2]));
             size_t j = i + 1;
             while (j < sql.size()) {
                 if (escapes && sql[j] == '\\') {
                     j += 2;
                 } else if (sql[j] == '\'') {
-                    if (j + 1 < sql.size() && sql[j + 1] == '\'') j += 2;
-                    else break;
+                    if (j + 1 < sql.size() && sql[j + 1] == '\'')
+                        j += 2;
+                    else
+                        break;
                 } else {
                     ++j;
                 }
@@ -61,8 +64,10 @@ RewrittenSql RewritePlaceholders(std::string_view sql) {
             size_t j = i + 1;
             while (j < sql.size()) {
                 if (sql[j] == '"') {
-                    if (j + 1 < sql.size() && sql[j + 1] == '"') j += 2;
-                    else break;
+                    if (j + 1 < sql.size() && sql[j + 1] == '"')
+                        j += 2;
+                    else
+                        break;
                 } else {
                     ++j;
                 }
@@ -138,7 +143,8 @@ Value ParseCell(Oid type, const char* text, size_t length) {
             if (s == "NaN") return std::nan("");
             return std::string(s);
         }
-        case kBool: return int64_t{s == "t" ? 1 : 0};
+        case kBool:
+            return int64_t{s == "t" ? 1 : 0};
         case kBytea: {
             size_t n = 0;
             // PQunescapeBytea needs a NUL-terminated input; libpq's result text always is.
@@ -147,7 +153,8 @@ Value ParseCell(Oid type, const char* text, size_t length) {
             if (!raw) return Blob{};
             return Blob{std::string(reinterpret_cast<const char*>(raw.get()), n)};
         }
-        default: return std::string(s);
+        default:
+            return std::string(s);
     }
 }
 

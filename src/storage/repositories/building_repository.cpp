@@ -30,15 +30,22 @@ Building FromRow(const Row& row) {
 }  // namespace
 
 Result<int64_t> BuildingRepository::Insert(const Building& b) {
-    const std::array<Value, 11> params = {b.path.town_id,   Nullable(b.path.village_id), Nullable(b.path.grid_id),
-                                          b.name,           b.address,                   b.landlord_name,
-                                          b.landlord_phone, Nullable(b.floors),          Nullable(b.area_m2),
-                                          b.created_at,     b.updated_at};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("INSERT INTO buildings (town_id, village_id, grid_id, name, address, landlord_name, "
-                                    "landlord_phone, floors, area_m2, version, created_at, updated_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                                    params));
+    const std::array<Value, 11> params = {b.path.town_id,
+                                          Nullable(b.path.village_id),
+                                          Nullable(b.path.grid_id),
+                                          b.name,
+                                          b.address,
+                                          b.landlord_name,
+                                          b.landlord_phone,
+                                          Nullable(b.floors),
+                                          Nullable(b.area_m2),
+                                          b.created_at,
+                                          b.updated_at};
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn_.Query("INSERT INTO buildings (town_id, village_id, grid_id, name, address, landlord_name, "
+                               "landlord_phone, floors, area_m2, version, created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                               params));
     if (rows.rows.empty()) return Internal("INSERT INTO buildings returned no id");
     return rows.rows.front().Int(0);
 }
@@ -78,10 +85,18 @@ Result<std::pair<std::vector<Building>, int64_t>> BuildingRepository::List(const
 }
 
 Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_version) {
-    const std::array<Value, 13> params = {b.path.town_id,    Nullable(b.path.village_id), Nullable(b.path.grid_id),
-                                          b.name,            b.address,                   b.landlord_name,
-                                          b.landlord_phone,  Nullable(b.floors),          Nullable(b.area_m2),
-                                          expected_version + 1, b.updated_at,             b.id,
+    const std::array<Value, 13> params = {b.path.town_id,
+                                          Nullable(b.path.village_id),
+                                          Nullable(b.path.grid_id),
+                                          b.name,
+                                          b.address,
+                                          b.landlord_name,
+                                          b.landlord_phone,
+                                          Nullable(b.floors),
+                                          Nullable(b.area_m2),
+                                          expected_version + 1,
+                                          b.updated_at,
+                                          b.id,
                                           expected_version};
     SG_ASSIGN_OR_RETURN(int64_t changed,
                         conn_.Execute("UPDATE buildings SET town_id = ?, village_id = ?, grid_id = ?, name = ?, "

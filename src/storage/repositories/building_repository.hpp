@@ -26,7 +26,7 @@ struct BuildingQuery {
 };
 
 class BuildingRepository {
-public:
+  public:
     explicit BuildingRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `b` (its id ignored; version 1) and returns the new id.
@@ -39,7 +39,7 @@ public:
     // building id → number of enterprises in it, for the given buildings (absent = 0).
     Result<std::map<int64_t, int64_t>> TenantCounts(const std::vector<int64_t>& building_ids);
 
-private:
+  private:
     Connection& conn_;
 };
 

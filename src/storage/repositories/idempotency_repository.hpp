@@ -27,7 +27,7 @@ struct IdempotencyRecord {
 };
 
 class IdempotencyRepository {
-public:
+  public:
     explicit IdempotencyRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts a placeholder (status 0) unless (caller, key) exists; true when inserted.
@@ -41,7 +41,7 @@ public:
     // Deletes every key created before `cutoff`; returns how many.
     Result<int64_t> Purge(int64_t cutoff);
 
-private:
+  private:
     Connection& conn_;
 };
 

@@ -24,7 +24,7 @@ struct SessionRecord {
 };
 
 class SessionRepository {
-public:
+  public:
     explicit SessionRepository(Connection& conn) : conn_(conn) {}
 
     Status Insert(const SessionRecord& session);
@@ -37,7 +37,7 @@ public:
     // Deletes sessions that expired (or were revoked) before `before`; returns how many.
     Result<int64_t> PurgeEnded(int64_t before);
 
-private:
+  private:
     Connection& conn_;
 };
 

@@ -43,7 +43,7 @@ struct RegionInfo {
 };
 
 class UserRepository {
-public:
+  public:
     explicit UserRepository(Connection& conn) : conn_(conn) {}
 
     // Inserts `user` (its id is ignored) and returns the new id.
@@ -82,7 +82,7 @@ public:
     // enterprises(id, town_id, ...); nullopt when no such enterprise.
     Result<std::optional<int64_t>> EnterpriseTown(int64_t enterprise_id);
 
-private:
+  private:
     Connection& conn_;
 };
 

@@ -61,8 +61,10 @@ int Bind(sqlite3_stmt* stmt, int index, const Value& v) {
 
 Value ReadColumn(sqlite3_stmt* stmt, int i) {
     switch (sqlite3_column_type(stmt, i)) {
-        case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
-        case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
+        case SQLITE_INTEGER:
+            return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(stmt, i);
         case SQLITE_TEXT: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             return std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
@@ -71,7 +73,8 @@ Value ReadColumn(sqlite3_stmt* stmt, int i) {
             const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
             return Blob{std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i)))};
         }
-        default: return std::monostate{};
+        default:
+            return std::monostate{};
     }
 }
 
@@ -87,8 +90,8 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
     if (cache_.size() >= kMaxCachedStatements) cache_.clear();  // no statement is in flight here
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &raw, &tail);
+    const int rc =
+        sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, &tail);
     StmtHandle stmt(raw);
     if (rc != SQLITE_OK) return SqliteError(db_.get(), rc, sql);
     if (!stmt) return Internal("sqlite: empty statement");

@@ -37,7 +37,7 @@ Result<SqliteHandle> OpenSqliteHandle(const std::string& path, const DbOptions& 
 Result<std::string> SqlitePragma(sqlite3* db, const char* sql);
 
 class SqliteConnection final : public PooledConnection {
-public:
+  public:
     SqliteConnection(SqliteHandle db, bool memory) : db_(std::move(db)), memory_(memory) {}
     ~SqliteConnection() override;
 
@@ -52,7 +52,7 @@ public:
 
     sqlite3* handle() const { return db_.get(); }
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

@@ -25,12 +25,15 @@ tl::unexpected<Error> SqliteError(int rc, std::string_view message, std::string_
             e.value().internal = std::move(internal);
             return e;
         }
-        default: break;
+        default:
+            break;
     }
     switch (rc & 0xff) {
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return Unavailable(std::move(internal));
-        default: return Internal(std::move(internal));
+        case SQLITE_LOCKED:
+            return Unavailable(std::move(internal));
+        default:
+            return Internal(std::move(internal));
     }
 }
 

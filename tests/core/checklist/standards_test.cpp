@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-
 namespace safegrid::checklist {
 namespace {
 
@@ -110,18 +109,23 @@ SourceItem FireItem(std::string id, std::string category, std::string severity, 
 }
 
 SourceStandard SmallMem10() {
-    return {"工贸企业重大事故隐患判定标准（应急管理部令第10号）— all", "Criteria", "2023-05-15",
+    return {"工贸企业重大事故隐患判定标准（应急管理部令第10号）— all",
+            "Criteria",
+            "2023-05-15",
             {Mem10Item("MEM10-A03-01", "第三条第（一）项", "general"),
              Mem10Item("MEM10-A09-02", "第九条第（二）项", "textile")}};
 }
 
 SourceStandard SmallFire() {
-    return {"消防安全检查项", "Fire items", "",
-            {FireItem("FS-MGT-04", "management", "major", "《安全生产法》第49条；部令10号第三条第（一）项（重大事故隐患）"),
-             FireItem("FS-EVA-01", "evacuation", "high", "《安全生产法》第42条"),
-             FireItem("FS-ACC-01", "three_in_one", "major", "《安全生产法》第42条；GB 35181 直接判定要素"),
-             FireItem("FS-ELE-08", "electrical", "general", "—"),
-             FireItem("FS-ACC-05", "three_in_one", "low", "GA 703 (A.1.7)")}};
+    return {
+        "消防安全检查项",
+        "Fire items",
+        "",
+        {FireItem("FS-MGT-04", "management", "major", "《安全生产法》第49条；部令10号第三条第（一）项（重大事故隐患）"),
+         FireItem("FS-EVA-01", "evacuation", "high", "《安全生产法》第42条"),
+         FireItem("FS-ACC-01", "three_in_one", "major", "《安全生产法》第42条；GB 35181 直接判定要素"),
+         FireItem("FS-ELE-08", "electrical", "general", "—"),
+         FireItem("FS-ACC-05", "three_in_one", "low", "GA 703 (A.1.7)")}};
 }
 
 TEST(ChecklistBuild, BuildsThreeTemplatesWithPinnedItems) {

@@ -68,12 +68,12 @@ TEST(CreditCode, RejectsTheUncheckedBriefExample) {
 
 TEST(CreditCode, RejectsWrongLengthAndCharacters) {
     for (const char* bad : {"", "9135010", "91350100M000100Y4", "91350100M000100Y433", "91350100M000100Y4 3",
-                            "9135010OM000100Y43",   // O is not in the set
-                            "91350100M0001I0Y43",   // I
-                            "91350100M0001S0Y43",   // S
-                            "91350100M0001V0Y43",   // V
-                            "91350100M0001Z0Y43",   // Z
-                            "913501A0M000100Y43",   // division must be digits
+                            "9135010OM000100Y43",  // O is not in the set
+                            "91350100M0001I0Y43",  // I
+                            "91350100M0001S0Y43",  // S
+                            "91350100M0001V0Y43",  // V
+                            "91350100M0001Z0Y43",  // Z
+                            "913501A0M000100Y43",  // division must be digits
                             "91350100M000100Y4\xE4\xB8\x80"}) {
         EXPECT_TRUE(CreditCodeProblem(bad)) << bad;
         EXPECT_FALSE(ParseCreditCode(bad)) << bad;
@@ -83,7 +83,9 @@ TEST(CreditCode, RejectsWrongLengthAndCharacters) {
 TEST(CreditCode, NormalisesCaseSpacesAndFullWidthCharacters) {
     EXPECT_EQ(NormalizeCreditCode("  91350100m000100y43\t"), "91350100M000100Y43");
     // Full-width "９１３５…" as typed with a Chinese input method, with an ideographic space.
-    EXPECT_EQ(NormalizeCreditCode("\xEF\xBC\x99\xEF\xBC\x91" "350100\xEF\xBD\x8D" "000100Y43\xE3\x80\x80"),
+    EXPECT_EQ(NormalizeCreditCode("\xEF\xBC\x99\xEF\xBC\x91"
+                                  "350100\xEF\xBD\x8D"
+                                  "000100Y43\xE3\x80\x80"),
               "91350100M000100Y43");
     auto parsed = ParseCreditCode("91350100m000100y43");
     ASSERT_TRUE(parsed);

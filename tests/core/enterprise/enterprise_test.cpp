@@ -42,7 +42,11 @@ TEST(Enterprise, RejectsEachBadFieldByName) {
     expect_bad("name", [](Enterprise& e) { e.name = " "; });
     expect_bad("name", [](Enterprise& e) { e.name = std::string(201, 'a'); });
     expect_bad("name", [](Enterprise& e) { e.name = "bad\xFF"; });
-    expect_bad("name", [](Enterprise& e) { e.name = "a\x01" "b"; });
+    expect_bad("name", [](Enterprise& e) {
+        e.name =
+            "a\x01"
+            "b";
+    });
     expect_bad("credit_code", [](Enterprise& e) { e.credit_code = "91350100M000100Y44"; });
     expect_bad("credit_code", [](Enterprise& e) { e.credit_code = ""; });
     expect_bad("employees", [](Enterprise& e) { e.employees = -1; });

@@ -28,8 +28,8 @@ TEST(Text, TrimsAsciiAndIdeographicSpace) {
 }
 
 TEST(Text, AcceptsPhonesAsPeopleWriteThem) {
-    for (const char* ok : {"", "13800000000", "+86 138 0000 0000", "0574-63210000", "(0574)63210000#12",
-                           "0574-63210000转8"}) {
+    for (const char* ok :
+         {"", "13800000000", "+86 138 0000 0000", "0574-63210000", "(0574)63210000#12", "0574-63210000转8"}) {
         EXPECT_TRUE(IsPlausiblePhone(ok)) << ok;
     }
     for (const char* bad : {"12", "phone", "138x", "1380000000000000000000000000000000"}) {

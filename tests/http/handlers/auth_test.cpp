@@ -30,7 +30,7 @@ std::vector<std::string> CookiesOf(const Response& r) {
 }
 
 class AuthHandlersTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(test::Backend::kSqlite);
         ASSERT_TRUE(store_);

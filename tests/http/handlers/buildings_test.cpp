@@ -8,7 +8,7 @@ namespace safegrid::http {
 namespace {
 
 class BuildingsHttp : public test::RegistryHttp {
-protected:
+  protected:
     void SetUp() override {
         RegistryHttp::SetUp();
         if (IsSkipped() || HasFailure()) return;

@@ -8,7 +8,7 @@ namespace safegrid::http {
 namespace {
 
 class EnterprisesHttp : public test::RegistryHttp {
-protected:
+  protected:
     std::string NewBody(int64_t grid, int n, const std::string& extra = "") {
         return R"({"grid_id":)" + Id(grid) + R"(,"name":"慈溪市新建服饰厂)" + std::to_string(n) +
                R"(","credit_code":")" + test::CreditCodeFor(n) + R"(","address":"匡堰镇","tags":["dust"])" + extra +
@@ -46,10 +46,9 @@ TEST_P(EnterprisesHttp, EveryRoleInAndOutOfScope) {
     };
     const auto& w = *w_;
     for (const Case& c : {Case{"admin", w.ent_other, 200}, Case{"town", w.ent2a, 200}, Case{"town", w.ent_other, 404},
-                          Case{"village", w.ent1b, 200}, Case{"village", w.ent2a, 404},
-                          Case{"inspector", w.ent1a, 200}, Case{"inspector", w.ent1b, 404},
-                          Case{"enterprise", w.ent1a, 200}, Case{"enterprise", w.ent1b, 404},
-                          Case{"admin", 99999, 404}}) {
+                          Case{"village", w.ent1b, 200}, Case{"village", w.ent2a, 404}, Case{"inspector", w.ent1a, 200},
+                          Case{"inspector", w.ent1b, 404}, Case{"enterprise", w.ent1a, 200},
+                          Case{"enterprise", w.ent1b, 404}, Case{"admin", 99999, 404}}) {
         EXPECT_EQ(Get("/api/v1/enterprises/" + Id(c.id), c.who).status, c.status) << c.who << " " << c.id;
         const std::string body = R"({"contact_phone":"13511112222","version":1})";
         auto patched = Patch("/api/v1/enterprises/" + Id(c.id), c.who, body);
@@ -80,8 +79,9 @@ TEST_P(EnterprisesHttp, HostileBodiesNeverGive500) {
     for (const char* body :
          {"null", "[]", "{", R"({"grid_id":"1"})", R"({"grid_id":1e400})", R"({"grid_id":-1})",
           R"({"grid_id":1,"tags":"dust"})", R"({"grid_id":1,"tags":[1]})", R"({"grid_id":1,"lat":"north"})",
-          R"({"grid_id":1,"employees":1.5})", R"({"grid_id":1,"name":"\u0000"})", R"({"grid_id":1,"lat":1e308,"lng":0})",
-          R"({"grid_id":1,"credit_code":"91350100M000100Y44"})", R"({"a":{"b":{"c":{"d":{"e":{"f":[[[[[[[[[[[[]]]]]]]]]]]]}}}}}})"}) {
+          R"({"grid_id":1,"employees":1.5})", R"({"grid_id":1,"name":"\u0000"})",
+          R"({"grid_id":1,"lat":1e308,"lng":0})", R"({"grid_id":1,"credit_code":"91350100M000100Y44"})",
+          R"({"a":{"b":{"c":{"d":{"e":{"f":[[[[[[[[[[[[]]]]]]]]]]]]}}}}}})"}) {
         auto reply = Post("/api/v1/enterprises", "town", body);
         EXPECT_TRUE(reply.status == 400 || reply.status == 422) << body << " → " << reply.status;
     }

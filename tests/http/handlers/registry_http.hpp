@@ -33,7 +33,7 @@ struct HttpReply {
 };
 
 class RegistryHttp : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     using HttpReply = ::safegrid::test::HttpReply;  // so fixtures in other namespaces can name it
 
     void SetUp() override {
@@ -61,8 +61,8 @@ protected:
         };
     }
 
-    HttpReply Call(http::Method method, const std::string& target, const std::string& who,
-                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+    HttpReply Call(http::Method method, const std::string& target, const std::string& who, const std::string& body = "",
+                   std::map<std::string, std::string> headers = {}) {
         http::Request r;
         r.method = method;
         r.target = target;

@@ -13,7 +13,7 @@ namespace {
 boost::json::value Body(const Response& r) { return boost::json::parse(r.body); }
 
 class UserHandlersTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         store_ = test::TestStore::Open(test::Backend::kSqlite);
         ASSERT_TRUE(store_);

@@ -27,7 +27,8 @@ std::string FieldError(const FieldReader& in, const std::string& field, bool en 
 }
 
 TEST(ParseObject, AcceptsJsonWithOrWithoutCharset) {
-    for (const char* type : {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""}) {
+    for (const char* type :
+         {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""}) {
         auto obj = ParseObject(JsonRequest(R"({"a":1})", type));
         ASSERT_TRUE(obj) << type;
         EXPECT_EQ(obj->at("a"), 1);
@@ -59,7 +60,8 @@ TEST(ParseObject, InvalidJsonIs400WithThePosition) {
     EXPECT_EQ(obj.error().code, Code::kMalformed);
     EXPECT_EQ(obj.error().id, "malformed_json");
     EXPECT_NE(obj.error().internal.find("at byte"), std::string::npos);
-    for (const char* bad : {"{", "{\"a\":tru}", "{}{}", "{} x", "{\"a\":\"\\x\"}", "\xef\xbb\xbf{}", "{'a':1}", "{\"a\":NaN}"}) {
+    for (const char* bad :
+         {"{", "{\"a\":tru}", "{}{}", "{} x", "{\"a\":\"\\x\"}", "\xef\xbb\xbf{}", "{'a':1}", "{\"a\":NaN}"}) {
         auto r = ParseObject(JsonRequest(bad));
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Code::kMalformed) << bad;
@@ -184,7 +186,8 @@ TEST(FieldReader, StringRulesCountCodePoints) {
 }
 
 TEST(FieldReader, ControlCharactersOtherThanNewlineAndTabAreRejected) {
-    auto obj = Obj(R"({"ok":"line1\nline2\tend","nul":"a\u0000b","esc":"\u001b[31m","cr":"a\rb","del":"\u007f","c1":"\u0085"})");
+    auto obj = Obj(
+        R"({"ok":"line1\nline2\tend","nul":"a\u0000b","esc":"\u001b[31m","cr":"a\rb","del":"\u007f","c1":"\u0085"})");
     FieldReader in(obj);
     EXPECT_EQ(in.String("ok"), "line1\nline2\tend");
     for (const char* key : {"nul", "esc", "cr", "del", "c1"}) {
@@ -310,7 +313,8 @@ TEST(QueryBool, AcceptsTheFourSpellings) {
     EXPECT_EQ(*QueryBool(WithQuery({{"overdue", "0"}}), "overdue"), false);
     EXPECT_EQ(*QueryBool(WithQuery({{"overdue", ""}}), "overdue"), std::nullopt);
     EXPECT_EQ(*QueryBool(WithQuery({}), "overdue"), std::nullopt);
-    for (const char* bad : {"yes", "TRUE", "2"}) EXPECT_FALSE(QueryBool(WithQuery({{"overdue", bad}}), "overdue")) << bad;
+    for (const char* bad : {"yes", "TRUE", "2"})
+        EXPECT_FALSE(QueryBool(WithQuery({{"overdue", bad}}), "overdue")) << bad;
 }
 
 TEST(ListBody, HasTheContractShape) {

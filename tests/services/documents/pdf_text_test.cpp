@@ -36,8 +36,8 @@ TEST(PdfText, ReplacesWhatCannotBeDrawn) {
     EXPECT_EQ(Gbk("a😀b"), "a?b");
     EXPECT_EQ(Gbk("𠮷"), "?");
     EXPECT_EQ(Gbk("\xFF"), "?");
-    EXPECT_EQ(Gbk("\xE5\xAE"), "??");       // truncated sequence: each stray byte
-    EXPECT_EQ(Gbk("\xC0\x80"), "??");       // overlong NUL
+    EXPECT_EQ(Gbk("\xE5\xAE"), "??");            // truncated sequence: each stray byte
+    EXPECT_EQ(Gbk("\xC0\x80"), "??");            // overlong NUL
     EXPECT_EQ(Gbk("a\x01\x7F\xC2\x85z"), "az");  // C0, DEL, C1 controls dropped
     EXPECT_EQ(Gbk("a\tb"), "a b");
     EXPECT_EQ(Gbk("a\xE3\x80\x80z"), "a z");  // ideographic space
