@@ -13,6 +13,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/upload_routes.hpp"
+
 namespace safegrid::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -63,8 +65,7 @@ bool IsUploadRoute(bhttp::verb verb, std::string_view target) {
     if (verb != bhttp::verb::post) return false;
     Request probe;
     if (!ParseTarget(target, probe)) return false;
-    return probe.path == "/api/v1/attachments" || probe.path == "/api/v1/public/attachments" ||
-           probe.path.rfind("/api/v1/import/", 0) == 0;
+    return IsFileBodyPath(probe.path);
 }
 
 std::string PeerAddress(const tcp::endpoint& peer) {

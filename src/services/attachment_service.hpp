@@ -15,9 +15,8 @@
 //   row names it or another upload of the same bytes holds it (held_: content-addressed files are
 //   shared). If the file write fails, no row is written.
 // The file is written before the transaction opens (a 10 MiB fsync must not hold SQLite's write
-// lock); under an Idempotency-Key the whole call runs inside the hook's transaction, which is the
-// same order (file first, commit last) but does hold the lock during the write (not fixed yet: the
-// idempotency hook would need a stage-before-transaction step).
+// lock); under an Idempotency-Key too, since the hook runs uploads with
+// IdempotencyService::RunOutsideTransaction (http/upload_routes.hpp).
 //
 // Orphans: PurgeOrphans (a daily job, services/retention_job.hpp) deletes public uploads no report
 // claimed within public_orphan_seconds (a day) and staff uploads linked to nothing after

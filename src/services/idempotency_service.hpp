@@ -67,6 +67,15 @@ class IdempotencyService {
     // cannot commit, so in practice never), and store failures. On an error nothing was changed.
     Result<IdempotentOutcome> Run(const IdempotentCall& call, const std::function<StoredAnswer()>& handler);
 
+    // The same contract for a handler that must not run inside the store's write lock (a file upload:
+    // its write and fsync would stall every other writer) and whose repeat is harmless. The handler
+    // runs with no transaction open (its services make their own short ones); its 2xx answer is
+    // stored afterwards. Two first requests racing with one key may both run (the second stored
+    // answer is dropped); for an upload that is one more file row that no record uses, which the
+    // retention job purges as an orphan. Errors as Run.
+    Result<IdempotentOutcome> RunOutsideTransaction(const IdempotentCall& call,
+                                                    const std::function<StoredAnswer()>& handler);
+
     // Deletes keys older than the TTL; returns how many. For the periodic scheduler.
     Result<int64_t> PurgeExpired();
 

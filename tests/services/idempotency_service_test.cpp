@@ -166,6 +166,47 @@ TEST_P(IdempotencyServiceTest, RefusesToRunInsideAnOpenTransaction) {
     EXPECT_EQ(runs_, 0);
 }
 
+// An upload's file write and fsync must not hold the store's write lock: the handler runs with no
+// transaction open, its answer is stored after it, and a repeat replays it.
+TEST_P(IdempotencyServiceTest, OutsideTransactionRunsTheHandlerWithNoTransactionAndReplaysIt) {
+    const IdempotentCall call{"u:7", "upload-1", "POST", "/api/v1/attachments"};
+    bool inside_transaction = true;
+    auto upload = [&]() -> StoredAnswer {
+        inside_transaction = storage::Database::Current() != nullptr;
+        return Handler(201)();
+    };
+    auto first = service_->RunOutsideTransaction(call, upload);
+    ASSERT_TRUE(first);
+    EXPECT_FALSE(first->replayed);
+    EXPECT_FALSE(inside_transaction);
+
+    clock_.Advance(29 * 24 * 3600);
+    auto again = service_->RunOutsideTransaction(call, upload);
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(again->answer.body, R"({"run":1})");
+    EXPECT_EQ(runs_, 1);
+    EXPECT_EQ(Rows(), 1);
+
+    const IdempotentCall other_path{"u:7", "upload-1", "POST", "/api/v1/public/attachments"};
+    auto reused = service_->RunOutsideTransaction(other_path, upload);
+    ASSERT_FALSE(reused);
+    EXPECT_EQ(reused.error().id, "idempotency_key_reused");
+    EXPECT_EQ(runs_, 1);
+}
+
+TEST_P(IdempotencyServiceTest, OutsideTransactionStoresNoFailedAnswer) {
+    const IdempotentCall call{"u:7", "upload-2", "POST", "/api/v1/attachments"};
+    auto refused = service_->RunOutsideTransaction(call, Handler(415));
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->answer.status, 415);
+    auto retried = service_->RunOutsideTransaction(call, Handler(201));
+    ASSERT_TRUE(retried);
+    EXPECT_FALSE(retried->replayed);
+    EXPECT_EQ(retried->answer.status, 201);
+    EXPECT_EQ(runs_, 2);
+}
+
 TEST_P(IdempotencyServiceTest, TwoConcurrentFirstsRunTheHandlerOnce) {
     const IdempotentCall call{"u:7", "race", "POST", "/api/v1/hazards"};
     auto slow = [this] {

@@ -9,6 +9,7 @@
 #include "core/text/trim.hpp"
 #include "http/handlers/users.hpp"
 #include "http/json/body.hpp"
+#include "http/upload_routes.hpp"
 
 namespace safegrid::http {
 namespace {
@@ -180,11 +181,14 @@ MakeIdempotentHook(services::IdempotencyService& idempotency) {
             return handler();
         }
         Response first;
-        auto outcome = idempotency.Run({caller, key, std::string(MethodName(request.method)), request.path},
-                                       [&]() -> services::StoredAnswer {
-                                           first = handler();
-                                           return {first.status, first.content_type, first.body};
-                                       });
+        const services::IdempotentCall call{caller, key, std::string(MethodName(request.method)), request.path};
+        auto run = [&]() -> services::StoredAnswer {
+            first = handler();
+            return {first.status, first.content_type, first.body};
+        };
+        // An upload writes and fsyncs its file: not under the store's write lock (attachments.hpp).
+        auto outcome = IsAttachmentUploadPath(request.path) ? idempotency.RunOutsideTransaction(call, run)
+                                                            : idempotency.Run(call, run);
         if (!outcome) return ErrorResponse(outcome.error(), request.locale);
         if (!outcome->replayed) return first;
         Response replay;
