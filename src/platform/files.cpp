@@ -44,52 +44,46 @@ Status SyncDirectory(const std::string& dir) {
     return {};
 }
 
-}  // namespace
-
-Status WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode) {
+std::string DirectoryOf(const std::string& path) {
     const fs::path target(path);
-    const std::string dir = target.parent_path().empty() ? "." : target.parent_path().string();
+    return target.parent_path().empty() ? "." : target.parent_path().string();
+}
+
+// Creates `path`'s directory and writes `content` to a new temporary file beside `path`, fsynced;
+// returns the temporary file's name (the caller renames or links it into place).
+Result<std::string> WriteTempBeside(const std::string& path, std::string_view content, mode_t mode) {
+    const std::string dir = DirectoryOf(path);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Internal("cannot create directory " + dir + ": " + ec.message());
-    const std::string temp = path + ".tmp-" + HexEncode(RandomBytes(6));
-    {
-        Fd f{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)};
-        if (f.fd < 0) return Internal(Errno("create", temp, errno));
-        Status written = WriteAll(f.fd, content, temp);
-        if (written && ::fsync(f.fd) != 0) written = Internal(Errno("fsync", temp, errno));
-        if (!written) {
-            ::unlink(temp.c_str());
-            return written;
-        }
+    std::string temp = path + ".tmp-" + HexEncode(RandomBytes(6));
+    Fd f{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)};
+    if (f.fd < 0) return Internal(Errno("create", temp, errno));
+    Status written = WriteAll(f.fd, content, temp);
+    if (written && ::fsync(f.fd) != 0) written = Internal(Errno("fsync", temp, errno));
+    if (!written) {
+        ::unlink(temp.c_str());
+        return tl::unexpected(written.error());
     }
+    return temp;
+}
+
+}  // namespace
+
+Status WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode) {
+    SG_ASSIGN_OR_RETURN(const std::string temp, WriteTempBeside(path, content, mode));
     if (::rename(temp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
         return Internal(Errno("rename to", path, err));
     }
-    return SyncDirectory(dir);
+    return SyncDirectory(DirectoryOf(path));
 }
 
 Result<bool> CreateFileIfMissing(const std::string& path, std::string_view content, mode_t mode) {
-    const fs::path target(path);
-    const std::string dir = target.parent_path().empty() ? "." : target.parent_path().string();
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return Internal("cannot create directory " + dir + ": " + ec.message());
     // Written whole under a temporary name, then link()ed: link fails with EEXIST instead of replacing,
     // so a reader never sees a half-written file and the first creator wins.
-    const std::string temp = path + ".tmp-" + HexEncode(RandomBytes(6));
-    {
-        Fd f{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)};
-        if (f.fd < 0) return Internal(Errno("create", temp, errno));
-        Status written = WriteAll(f.fd, content, temp);
-        if (written && ::fsync(f.fd) != 0) written = Internal(Errno("fsync", temp, errno));
-        if (!written) {
-            ::unlink(temp.c_str());
-            return tl::unexpected(written.error());
-        }
-    }
+    SG_ASSIGN_OR_RETURN(const std::string temp, WriteTempBeside(path, content, mode));
     const int rc = ::link(temp.c_str(), path.c_str());
     const int err = errno;
     ::unlink(temp.c_str());
@@ -97,7 +91,7 @@ Result<bool> CreateFileIfMissing(const std::string& path, std::string_view conte
         if (err == EEXIST) return false;
         return Internal(Errno("link to", path, err));
     }
-    SG_TRY(SyncDirectory(dir));
+    SG_TRY(SyncDirectory(DirectoryOf(path)));
     return true;
 }
 
