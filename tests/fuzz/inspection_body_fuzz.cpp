@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)ErrorResponse(decoded.error(), Locale::kEn);
         return 0;
     }
-    if (decoded->checklist_id.empty()) std::abort();  // required
+    // Required: the template's code or its integer id (checklist::PublicNumber).
+    if (decoded->checklist_id.empty() && !decoded->checklist_number) std::abort();
     if (decoded->items.size() > services::kMaxInspectionItems) std::abort();
     // What was read goes back out as the response would show it.
     services::InspectionDetail detail;
@@ -47,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     detail.inspection.lng = decoded->lng;
     int64_t position = 0;
     for (const auto& a : decoded->items) {
-        if (a.item_id.empty() || a.result.empty()) std::abort();  // required inside each answer
+        // Required inside each answer: the item's code or integer id, and a result.
+        if ((a.item_id.empty() && !a.item_number) || a.result.empty()) std::abort();
         services::InspectionItemView view;
         view.answer = {0, 0, position++, a.item_id, a.result, a.note, a.attachments, std::nullopt};
         detail.items.push_back(std::move(view));
