@@ -39,10 +39,8 @@ export function readabilityProblems() {
     return `"${text.slice(0, 40)}" (${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}${id ? ` in ${id}` : ''})`;
   };
   const ownText = (el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-  const visible = (el) => {
-    const s = getComputedStyle(el);
-    return s.visibility !== 'hidden' && Number(s.opacity) > 0 && el.getClientRects().length > 0;
-  };
+  // Rendered and seen: not in a closed <details>, a hidden tab, or transparent.
+  const visible = (el) => el.getClientRects().length > 0 && el.checkVisibility({ contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true });
   const textRects = (el) => {
     const rects = [];
     for (const n of el.childNodes) {
