@@ -105,6 +105,8 @@ async function settle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-state=loading], .el-loading-mask:not([style*="display: none"])'));
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => document.fonts?.ready);
+  // Transitions (a tag zooming in) end first: a half-scaled element measures wrong.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 }
 
 /** The problems of the page and of each of its tabs (the enterprise file hides its tables in tabs). */
@@ -155,12 +157,12 @@ export const phoneScenarios = [
           for (const size of [SMALL_PHONE, PHONE]) {
             const { page } = await pool.get(entry.user, size);
             await openPage(page, base, entry, ids);
-            if (size === PHONE) await page.screenshot({ path: artifactPath(`pages/${entry.name}-phone.png`), fullPage: false });
+            if (size === PHONE) await page.screenshot({ path: artifactPath(`pages/${entry.name}-phone.png`), fullPage: false, animations: 'disabled' });
             for (const p of await problemsWithTabs(page)) failures.push(`${entry.name} @${size.width}: ${p}`);
           }
           const desk = await pool.get(entry.user, DESKTOP);
           await openPage(desk.page, base, entry, ids);
-          await desk.page.screenshot({ path: artifactPath(`pages/${entry.name}-desktop.png`), fullPage: false });
+          await desk.page.screenshot({ path: artifactPath(`pages/${entry.name}-desktop.png`), fullPage: false, animations: 'disabled' });
         }
         const errors = pool.problems();
         assert(errors.length === 0, `errors while walking the pages: ${errors.join(' | ')}`);
