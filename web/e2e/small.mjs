@@ -127,7 +127,7 @@ export const smallScenarios = [
   },
 
   {
-    name: 'small: 其余全部合格 marks only unanswered items; the done page says 已上传 once the queue sent it',
+    name: 'small: 其余全部合格 marks only unanswered items, with a confirmation that says how many',
     async run({ browser, base }) {
       const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
       await login(page, base, 'inspector1');
@@ -154,15 +154,36 @@ export const smallScenarios = [
       const answers = await items.evaluateAll((els) => els.map((el) => el.querySelector('[aria-checked=true]')?.getAttribute('data-result') ?? null));
       assertEqual(answers, before.map((r) => r ?? 'pass'), 'answers after 其余全部合格 (answered items unchanged)');
       assertEqual(await page.locator('[data-testid=inspect-pass-rest]').count(), 0, 'the button once nothing is left');
+      assertEqual(problems, [], 'problems');
+      await context.close();
+    },
+  },
+
+  {
+    name: 'small: an inspection queued offline: once the queue sent it, the page says 已上传',
+    async run({ browser, base }) {
+      const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(page, base, 'inspector1');
+      await page.waitForURL(/\/inspect/);
+      await page.locator('[data-testid=inspect-enterprises] [data-enterprise]').nth(2).click();
+      await page.locator('[data-testid=inspect-checklists] [data-checklist]').first().click();
+      const items = page.locator('[data-item]');
+      const n = await items.count();
+      for (let i = 0; i < n; i++) await items.nth(i).locator(`[data-result=${i === 0 ? 'fail' : 'pass'}]`).click();
+      await page.locator('[data-testid=inspect-note]').first().fill('配电箱前堆放杂物');
 
       // Submitted without signal: the done page says it waits; back online, that it is uploaded.
       await context.setOffline(true);
       await page.locator('[data-testid=inspect-submit]').click();
       const done = page.locator('[data-testid=inspect-done]');
-      await page.locator('[data-testid=inspect-done][data-status=waiting]').waitFor();
+      await done.waitFor();
+      assert((await done.innerText()).includes('联网后'), `offline: the page says it will be sent: ${await done.innerText()}`);
       await context.setOffline(false);
-      await page.locator('[data-testid=inspect-done][data-status=uploaded]').waitFor();
-      assertEqual((await page.locator('[data-testid=inspect-upload-status]').innerText()).trim(), '已上传', 'upload status');
+      // The queue sends it on the `online` event; the waiting list goes when it is empty.
+      await page.locator('[data-testid=pending-count-inspect]').waitFor({ state: 'detached' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const text = await done.innerText();
+      assert(text.includes('已上传') && !text.includes('联网后'), `uploaded: the page says so, not that it waits: ${text}`);
       assertEqual(await done.getAttribute('data-sent'), 'true', 'the done page once uploaded');
       await done.locator('a[href^="/hazards/"]').first().waitFor(); // the hazard the failed item opened
       await page.screenshot({ path: artifactPath('small-uploaded.png') });
