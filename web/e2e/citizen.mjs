@@ -117,6 +117,7 @@ export const citizenScenarios = [
       assertEqual(await page.locator('[data-testid=citizen-report-contact]').count(), 0, 'no contact row for the enterprise');
       assert(!(await page.locator('body').textContent()).includes(contact), 'the contact is nowhere on the enterprise\'s page');
       assertEqual(await page.locator('[data-testid=hazard-edit]').count(), 0, 'the enterprise is offered no 编辑');
+      await panel.locator(`[data-testid=citizen-report-map] .sg-marker-${id}`).waitFor();
       await page.screenshot({ path: artifactPath('citizen-report-enterprise-390.png') });
       assertEqual(problems, [], 'enterprise page');
       await context.close();
