@@ -14,6 +14,7 @@
 #include "http/handlers/checklists.hpp"
 #include "http/handlers/enterprises.hpp"
 #include "http/handlers/hazard_documents.hpp"
+#include "http/handlers/hazard_edit.hpp"
 #include "http/handlers/hazards.hpp"
 #include "http/handlers/imports.hpp"
 #include "http/handlers/inspections.hpp"
@@ -64,6 +65,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
                                                         const services::HazardEventInfo& info) {
         return n->OnHazardEvent(conn, info);
     };
+    s->hazard_edits = std::make_unique<services::HazardEditService>(db, clock, *s->audit, *s->hazards);
     s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications);
     if (webhook) {
         s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
@@ -110,6 +112,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterBuildingRoutes(router, *s.buildings);
     http::RegisterEnterpriseRoutes(router, *s.enterprises);
     http::RegisterHazardRoutes(router, *s.hazards);
+    http::RegisterHazardEditRoutes(router, *s.hazard_edits);
     http::RegisterAttachmentRoutes(router, *s.attachments);
     http::RegisterPublicReportRoutes(router, *s.public_reports);
     http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);

@@ -5,6 +5,7 @@ import { DESKTOP, PASSWORD, PHONE, PNG, apiClient, artifactPath, assert, assertE
 import { evidenceScenarios } from './evidence.mjs';
 import { phoneScenarios } from './phone.mjs';
 import { smallScenarios } from './small.mjs';
+import { citizenScenarios } from './citizen.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -946,6 +947,7 @@ export const scenarios = [
   ...evidenceScenarios,
   ...phoneScenarios,
   ...smallScenarios,
+  ...citizenScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
