@@ -66,7 +66,7 @@ Result<std::shared_ptr<ssl::context>> MakeTlsContext(const std::string& cert_fil
     if (ec) {
         return TlsError("tls_cert",
                         {"证书文件不是 PEM 格式的证书: " + cert_file, "not a PEM certificate: " + cert_file},
-                        OpenSslReason());
+                        ec.message());
     }
     ERR_clear_error();
     context->use_private_key_file(key_file, ssl::context::pem, ec);
@@ -75,7 +75,7 @@ Result<std::shared_ptr<ssl::context>> MakeTlsContext(const std::string& cert_fil
         return TlsError("tls_key",
                         {"私钥文件无法使用或与证书不匹配: " + key_file,
                          "the private key cannot be used or does not match the certificate: " + key_file},
-                        OpenSslReason());
+                        ec ? ec.message() : OpenSslReason());
     }
     return context;
 }
