@@ -24,6 +24,7 @@
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
+#include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
 #include "storage/maintenance.hpp"
@@ -105,7 +106,10 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
                                    });
                                    return ok.has_value();
                                }});
-    http::RegisterAuthRoutes(router, *s.auth, *s.users, {.secure_cookie = config.cookie_secure});
+    // Served over HTTPS by ourselves, the cookies must say so too (a browser then never sends them
+    // over plain HTTP).
+    const bool https = config.cookie_secure || !config.tls_cert.empty();
+    http::RegisterAuthRoutes(router, *s.auth, *s.users, {.secure_cookie = https});
     http::RegisterUserRoutes(router, *s.users);
     http::RegisterAuditRoutes(router, *s.audit);
     http::RegisterRegionRoutes(router, *s.regions);
@@ -149,6 +153,11 @@ std::string DefaultWebDir() {
 Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     std::unique_ptr<Application> app(new Application());
     app->config_ = config;
+    // TLS files first: a wrong path must stop the start before anything touches the store.
+    std::shared_ptr<boost::asio::ssl::context> tls;
+    if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+        SG_ASSIGN_OR_RETURN(tls, http::MakeTlsContext(config.tls_cert, config.tls_key));
+    }
     SG_ASSIGN_OR_RETURN(app->services_, OpenServices(config, app->clock_));
     RegisterRoutes(app->router_, *app->services_, config);
 
@@ -169,6 +178,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     options.max_connections = static_cast<size_t>(config.max_connections);
     options.max_connections_per_address = static_cast<size_t>(config.max_connections_per_address);
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
+    options.tls = std::move(tls);
 
     http::Hooks hooks;
     hooks.authenticate = http::MakeAuthenticateHook(*app->services_->auth);
