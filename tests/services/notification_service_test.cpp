@@ -86,10 +86,10 @@ TEST_P(NotificationServiceTest, TheDeadlineIsPrintedAsTheDayOfTheTownsTimeZone) 
     w_->Restart({.zone = *zone});
     const int64_t id = h().Create(r().inspector, r().ent1a);
     ASSERT_TRUE(h().Act(r().enterprise_user, id, "submit", "已整改"));
-    ASSERT_TRUE(h().Act(r().inspector, id, "return", "", kEarlyMorningDeadline));
+    ASSERT_TRUE(h().Act(r().inspector, id, "return", "仍有堆放", kEarlyMorningDeadline));
     auto returned = w_->notifications->List(r().enterprise_user, {});
     ASSERT_TRUE(returned);
-    EXPECT_EQ(returned->items.front().body, "整改期限：12月19日");
+    EXPECT_EQ(returned->items.front().body, "整改期限：12月19日；说明：仍有堆放");
 }
 
 TEST_P(NotificationServiceTest, MajorHazardListingAndSubmitTellTheTown) {

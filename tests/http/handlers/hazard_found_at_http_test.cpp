@@ -30,10 +30,10 @@ TEST_P(HazardFoundAtHttp, FoundAtIsKeptAndShownApartFromCreatedAt) {
     const std::string two_days_ago = FormatRfc3339(w_->clock.Now() - 2 * 86400);
     auto reply = Create(two_days_ago);
     ASSERT_EQ(reply.status, 201) << boost::json::serialize(reply.body);
-    EXPECT_EQ(reply.body.at("found_at"), two_days_ago);
-    EXPECT_EQ(reply.body.at("created_at"), FormatRfc3339(w_->clock.Now()));
+    EXPECT_EQ(reply.body.at("found_at").as_string(), two_days_ago);
+    EXPECT_EQ(reply.body.at("created_at").as_string(), FormatRfc3339(w_->clock.Now()));
     auto read = Get("/api/v1/hazards/" + Id(reply.Int("id")), "inspector");
-    EXPECT_EQ(read.body.at("found_at"), two_days_ago);
+    EXPECT_EQ(read.body.at("found_at").as_string(), two_days_ago);
 }
 
 TEST_P(HazardFoundAtHttp, AFutureOldOrUnreadableFoundAtIs422) {
