@@ -40,7 +40,7 @@ async function waitForCount(page, selector, n) {
 
 export const notifyScenarios = [
   {
-    name: 'inspector1 sees the unread count on the inbox entry (desktop) and tab (phone); reading one lowers it',
+    name: 'notify: inspector1 sees the unread count on the inbox entry (desktop) and tab (phone); reading one lowers it',
     async run({ browser, base }) {
       const api = apiClient(base);
       await townHazard(api, `e2e 安全出口堵塞 ${Date.now() % 100000}`, 10);
@@ -83,7 +83,7 @@ export const notifyScenarios = [
   },
 
   {
-    name: "inspector1 returns the enterprise's rectification; the toast names the new deadline",
+    name: "notify: inspector1 returns the enterprise's rectification; the toast names the new deadline",
     async run({ browser, base }) {
       const api = apiClient(base);
       const id = await townHazard(api, `e2e 疏散指示灯不亮 ${Date.now() % 100000}`, 1);
