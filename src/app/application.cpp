@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/time_zone.hpp"
+#include "http/handlers/app_config.hpp"
 #include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
 #include "http/handlers/auth.hpp"
@@ -60,14 +61,16 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     if (!config.webhook_url.empty()) {
         SG_ASSIGN_OR_RETURN(webhook, http::ParseWebhookUrl(config.webhook_url));
     }
-    s->notifications =
-        std::make_unique<services::NotificationService>(db, clock, services::NotificationOptions{webhook.has_value()});
+    SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
+    s->notifications = std::make_unique<services::NotificationService>(
+        db, clock, services::NotificationOptions{.outbound = webhook.has_value(), .zone = zone});
     s->hazards->on_event = [n = s->notifications.get()](storage::Connection& conn,
                                                         const services::HazardEventInfo& info) {
         return n->OnHazardEvent(conn, info);
     };
     s->hazard_edits = std::make_unique<services::HazardEditService>(db, clock, *s->audit, *s->hazards);
-    s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications);
+    s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications,
+                                                              services::EscalationOptions{.zone = zone});
     if (webhook) {
         s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
     }
@@ -84,7 +87,6 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         std::make_unique<services::PublicReportService>(db, clock, *s->audit, *s->hazards, public_reports);
     s->checklists = std::make_unique<services::ChecklistService>(db, clock, *s->audit);
     SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
-    SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days,
                                    .utc_offset_seconds = zone.utc_offset_seconds};
@@ -125,6 +127,8 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
+    // The zone was checked by OpenServices; the web shows dates in it.
+    if (auto zone = ParseTimeZone(config.time_zone)) http::RegisterAppConfigRoutes(router, *zone);
 }
 
 std::string DataDir() {

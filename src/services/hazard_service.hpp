@@ -79,6 +79,9 @@ struct NewHazard {
     std::optional<double> lat;
     std::optional<double> lng;
     std::string address;  // ≤ 200
+    // When it was found (发现时间), when recorded later: not in the future, not before 2000 (422
+    // "found_at"); default now.
+    std::optional<UnixSeconds> found_at;
 };
 
 // The lower-level insert for inspections, public reports, the historic import and the seed.

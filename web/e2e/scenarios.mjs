@@ -6,6 +6,7 @@ import { evidenceScenarios } from './evidence.mjs';
 import { phoneScenarios } from './phone.mjs';
 import { smallScenarios } from './small.mjs';
 import { citizenScenarios } from './citizen.mjs';
+import { notifyScenarios } from './notify.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -948,6 +949,7 @@ export const scenarios = [
   ...phoneScenarios,
   ...smallScenarios,
   ...citizenScenarios,
+  ...notifyScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -124,6 +124,7 @@ Result<services::NewHazard> NewHazardFromJson(const bj::object& body) {
     h.lat = in.Double("lat");
     h.lng = in.Double("lng");
     h.address = in.String("address", kText).value_or("");
+    h.found_at = in.Time("found_at");
     SG_TRY(in.Finish());
     return h;
 }

@@ -145,6 +145,8 @@ export interface Hazard {
   attachments?: number[];
   /** attachment id → "before" | "after" | "evidence" (see normaliseHazard in hazards.ts) */
   attachment_roles?: Record<number, string>;
+  /** When it was found (发现时间); created_at is when it was recorded. */
+  found_at?: string;
   created_at?: string;
   updated_at?: string;
   version?: number;
