@@ -1,6 +1,7 @@
 #include "services/hazard_edit_service.hpp"
 
 #include "core/checklist/checklist.hpp"
+#include "core/hazard/state_machine.hpp"
 #include "core/region/text.hpp"
 #include "storage/repositories/hazard_repository.hpp"
 
@@ -11,14 +12,6 @@ using storage::HazardRepository;
 
 constexpr size_t kMaxTitle = 200;  // as HazardService's creation rules
 constexpr size_t kMaxDescription = 2000;
-
-bool IsStaff(Role role) {
-    return role == Role::kAdmin || role == Role::kTown || role == Role::kVillage || role == Role::kInspector;
-}
-
-// The words of a hazard are settled once its rectification is submitted (what was fixed and signed
-// off must stay what was asked), and a rejected report is over.
-bool Editable(HazardStatus status) { return status == HazardStatus::kReported || status == HazardStatus::kRectifying; }
 
 tl::unexpected<Error> NotEditable(HazardStatus status) {
     return Fail(Error{Code::kConflict,
@@ -72,8 +65,8 @@ Result<HazardDetail> HazardEditService::Edit(const Principal& caller, int64_t id
         SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));
         if (!current || !caller.scope.Contains(current->path, current->enterprise_id)) return NotFound();
         if (expected_version && *expected_version != current->version) return StaleVersion();
-        if (!Editable(current->status)) return NotEditable(current->status);
-        if (!IsStaff(caller.role)) return Forbidden();
+        if (!WordsEditable(current->status)) return NotEditable(current->status);
+        if (!RoleMayEditWords(caller.role)) return Forbidden();
         SG_ASSIGN_OR_RETURN(HazardRecord h, Apply(*current, edit));
         const bool changed =
             h.title != current->title || h.description != current->description || h.category != current->category;

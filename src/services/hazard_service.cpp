@@ -420,6 +420,7 @@ Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Prin
     d.allowed_actions = AllowedActions(facts, caller.role, caller.user_id);
     d.primary_action = PrimaryAction(facts, caller.role, caller.user_id);
     d.return_needs_due_at = h.status == HazardStatus::kSubmitted && ReturnNeedsDueAt(facts, clock_.Now());
+    d.editable = MayEditWords(h.status, caller.role);
     SG_ASSIGN_OR_RETURN(d.report, ReportOriginFor(conn, caller, h));
     return d;
 }

@@ -140,6 +140,7 @@ struct HazardDetail : HazardView {
     std::vector<HazardAction> allowed_actions;   // for the caller (AllowedActions), primary first
     std::optional<HazardAction> primary_action;  // the one the caller is expected to take (PrimaryAction)
     bool return_needs_due_at = false;            // submitted, and `return` must carry a new due_at
+    bool editable = false;                       // the caller may reword it now (MayEditWords)
     std::optional<ReportOrigin> report;          // a citizen's report: what they wrote (hazard_report_origin.hpp)
 };
 

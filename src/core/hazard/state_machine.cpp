@@ -225,6 +225,14 @@ std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role, in
     return out;
 }
 
+bool WordsEditable(HazardStatus status) {
+    return status == HazardStatus::kReported || status == HazardStatus::kRectifying;
+}
+
+bool RoleMayEditWords(Role role) {
+    return role == Role::kAdmin || role == Role::kTown || role == Role::kVillage || role == Role::kInspector;
+}
+
 bool ReturnNeedsDueAt(const HazardFacts& facts, UnixSeconds now) {
     return !facts.due_at || *facts.due_at - now < kReturnMinimumTimeLeft;
 }

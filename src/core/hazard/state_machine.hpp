@@ -109,6 +109,14 @@ std::vector<HazardAction> AllowedActions(const HazardFacts& facts, Role role, in
 // hazard the move is the enterprise's, so his phone does not lead with it.
 std::optional<HazardAction> PrimaryAction(const HazardFacts& facts, Role role, int64_t actor_id);
 
+// The words of a hazard (title, description, category) may be reworded by staff while it is
+// `reported` or `rectifying`: once a fix is submitted they are what was fixed and signed off, and
+// a rejected report is over. Two halves, because the service answers a wrong state (409) before a
+// wrong role (403); the web shows the 编辑 button from MayEditWords, never its own copy.
+bool WordsEditable(HazardStatus status);
+bool RoleMayEditWords(Role role);
+inline bool MayEditWords(HazardStatus status, Role role) { return WordsEditable(status) && RoleMayEditWords(role); }
+
 // Whether `return` must carry a new due_at now (the old one is < 3 days away, past, or missing).
 bool ReturnNeedsDueAt(const HazardFacts& facts, UnixSeconds now);
 inline constexpr UnixSeconds kReturnMinimumTimeLeft = 3 * 86400;

@@ -42,7 +42,7 @@ bj::array Ids(const std::vector<int64_t>& ids) {
 bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage) {
     const services::HazardRecord& h = view.hazard;
     bj::object o(std::move(storage));
-    o.reserve(37);  // the keys below and the six HazardDetailJson adds: no rehash
+    o.reserve(38);  // the keys below and the seven HazardDetailJson adds: no rehash
     o["id"] = h.id;
     o["enterprise_id"] = Opt(h.enterprise_id);
     o["enterprise_name"] = h.enterprise_id ? bj::value(bj::string(view.enterprise_name)) : bj::value(nullptr);
@@ -105,6 +105,7 @@ bj::object HazardDetailJson(const services::HazardDetail& d) {
     o["primary_action"] =
         d.primary_action ? bj::value(bj::string(HazardActionName(*d.primary_action))) : bj::value(nullptr);
     o["return_needs_due_at"] = d.return_needs_due_at;
+    o["editable"] = d.editable;
     o["report"] = d.report ? bj::value(ReportOriginJson(*d.report)) : bj::value(nullptr);
     return o;
 }

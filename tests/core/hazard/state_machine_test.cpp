@@ -399,6 +399,19 @@ TEST(HazardStateMachine, MajorApprovalTellsWhyItIsForbidden) {
     EXPECT_NE(r.error().message.zh.find("镇"), std::string::npos);
 }
 
+TEST(HazardWords, StaffRewordWhileReportedOrRectifyingOnly) {
+    for (Role role : {Role::kAdmin, Role::kTown, Role::kVillage, Role::kInspector}) {
+        EXPECT_TRUE(MayEditWords(HazardStatus::kReported, role));
+        EXPECT_TRUE(MayEditWords(HazardStatus::kRectifying, role));
+        EXPECT_FALSE(MayEditWords(HazardStatus::kSubmitted, role));
+        EXPECT_FALSE(MayEditWords(HazardStatus::kClosed, role));
+        EXPECT_FALSE(MayEditWords(HazardStatus::kRejected, role));
+    }
+    EXPECT_FALSE(MayEditWords(HazardStatus::kReported, Role::kEnterprise));
+    EXPECT_TRUE(WordsEditable(HazardStatus::kReported));
+    EXPECT_FALSE(RoleMayEditWords(Role::kEnterprise));
+}
+
 TEST(HazardCreate, StaffCreateRectifyingWithADeadlineEnterprisesReport) {
     for (Role r : {Role::kAdmin, Role::kTown, Role::kVillage, Role::kInspector}) {
         auto ok = DecideCreate(r, kNow + 60, kNow);

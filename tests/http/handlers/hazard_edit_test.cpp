@@ -63,6 +63,20 @@ TEST_P(HazardEditHttp, HazardCarriesTheReportAndItsContactForStaffOnly) {
     EXPECT_TRUE(own.body.at("report").is_null());
 }
 
+// The web shows 编辑 from the server's `editable`, never from a copy of the rule.
+TEST_P(HazardEditHttp, EditableSaysWhoMayRewordItNow) {
+    const int64_t id = AssignedReport();
+    const std::string path = "/api/v1/hazards/" + Id(id);
+    for (const char* staff : {"town", "village", "inspector", "admin"}) {
+        EXPECT_TRUE(Get(path, staff).body.at("editable").as_bool()) << staff;
+    }
+    EXPECT_FALSE(Get(path, "enterprise").body.at("editable").as_bool());
+    auto rejected = Post(path + "/actions", "town", R"({"action":"reject","comment":"重复举报"})");
+    ASSERT_EQ(rejected.status, 200) << boost::json::serialize(rejected.body);
+    EXPECT_FALSE(rejected.body.at("editable").as_bool());
+    EXPECT_FALSE(Get(path, "town").body.at("editable").as_bool());
+}
+
 TEST_P(HazardEditHttp, PatchEditsTheWordsWithIfMatchAndAnswersTheWholeHazard) {
     const int64_t id = AssignedReport();
     const std::string path = "/api/v1/hazards/" + Id(id);

@@ -161,6 +161,8 @@ export interface Hazard {
   primary_action?: string | null;
   /** Submitted, and a return must carry a new due_at (the server's rule; the app does not restate it). */
   return_needs_due_at?: boolean;
+  /** The caller may reword title, description and category now (PATCH /hazards/{id}); the server's rule. */
+  editable?: boolean;
   /** A citizen's report: what they wrote (detail answers only; null for other hazards). */
   report?: HazardReportOrigin | null;
 }
