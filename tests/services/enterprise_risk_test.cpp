@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "services/inspection_world.hpp"
+#include "services/stats_service.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -136,6 +137,19 @@ TEST_P(EnterpriseRiskTest, TheDailyPassCatchesDeadlinesThatPassedAndWritesOnlyCh
         w_->Count("SELECT COUNT(*) FROM enterprise_risk_history WHERE enterprise_id = ? AND reason = 'daily'", {id}),
         1);
     EXPECT_EQ(*enterprises().RefreshAllRisk(), 0);
+    // The area's colours roll up from the stored grades (enterprise_counts follows every re-grade),
+    // and its due figure counts the never-inspected enterprises.
+    StatsService stats(w_->r->store->shared(), w_->r->clock);
+    auto town = stats.Overview(w_->r->town_officer, std::nullopt);
+    ASSERT_TRUE(town);
+    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kOrange)], 2);  // ent1a, ent1b
+    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kYellow)], 1);  // ent2a
+    EXPECT_EQ(town->enterprises.due, 3);
+    auto villages = stats.Regions(w_->r->town_officer, w_->r->town);
+    ASSERT_TRUE(villages);
+    int64_t due = 0;
+    for (const auto& row : *villages) due += row.figures.enterprises.due;
+    EXPECT_EQ(due, 3);
 }
 
 TEST_P(EnterpriseRiskTest, AnInspectionResetsTheScheduleAndItsFailsCount) {
