@@ -105,4 +105,42 @@ void BM_StatsPerVillage(benchmark::State& state) {
 }
 BENCHMARK(BM_StatsPerVillage)->Unit(benchmark::kMicrosecond);
 
+void BM_EnterpriseListDue(benchmark::State& state) {
+    WithStore(state, [](Store& s) { return s.services->enterprises->List(s.town, {.due = true, .limit = 20}); });
+}
+BENCHMARK(BM_EnterpriseListDue)->Unit(benchmark::kMicrosecond);
+
+// The daily risk pass over every enterprise of the store (issue 7: < 30 s at 100,000): the usual
+// night, when few grades move (one read of all facts, the grades in memory, no write).
+void BM_DailyRiskPassSteady(benchmark::State& state) {
+    WithStore(state, [](Store& s) { return s.services->enterprises->RefreshAllRisk(); });
+}
+BENCHMARK(BM_DailyRiskPassSteady)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The worst night: every stored grade is stale (as after a change of bands or intervals), so the
+// pass re-grades and rewrites every enterprise in its one write transaction.
+void BM_DailyRiskPassAllChanged(benchmark::State& state) {
+    Store* s = OpenStore();
+    if (s == nullptr) {
+        state.SkipWithError("SAFEGRID_BENCH_DB is not set (bench/run.sh sets it)");
+        return;
+    }
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto stale = s->services->db->Transact(
+            true, [](safegrid::storage::Connection& c) { return c.Execute("UPDATE enterprises SET risk_score = -1"); });
+        state.ResumeTiming();
+        if (!stale) {
+            state.SkipWithError(stale.error().internal.c_str());
+            return;
+        }
+        auto r = s->services->enterprises->RefreshAllRisk();
+        if (!r) {
+            state.SkipWithError(r.error().internal.c_str());
+            return;
+        }
+    }
+}
+BENCHMARK(BM_DailyRiskPassAllChanged)->Unit(benchmark::kMillisecond)->Iterations(1);
+
 }  // namespace

@@ -28,6 +28,7 @@
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
+#include "services/risk_method_loader.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -35,6 +36,23 @@
 #endif
 
 namespace safegrid::app {
+
+Result<services::RiskPolicy> RiskPolicyFor(const Config& config) {
+    services::RiskPolicy policy;
+    SG_ASSIGN_OR_RETURN(policy.method, services::LoadRiskMethod(StandardsDir(config)));
+    RiskBands& bands = policy.method.bands;  // the file's D bands unless configured
+    if (config.risk_band_red > 0) bands.red = config.risk_band_red;
+    if (config.risk_band_orange > 0) bands.orange = config.risk_band_orange;
+    if (config.risk_band_yellow > 0) bands.yellow = config.risk_band_yellow;
+    if (!(bands.red > bands.orange && bands.orange > bands.yellow)) {
+        return Invalid("risk_band_red", {"风险分值界限应为 红 > 橙 > 黄", "risk bands must be red > orange > yellow"});
+    }
+    policy.intervals = {.red_days = config.inspection_interval_red_days,
+                        .orange_days = config.inspection_interval_orange_days,
+                        .yellow_days = config.inspection_interval_yellow_days,
+                        .blue_days = config.inspection_interval_blue_days};
+    return policy;
+}
 
 Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock) {
     storage::DbOptions db_options;
@@ -54,7 +72,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         db, clock, static_cast<int64_t>(config.idempotency_retention_days) * 86400);
     s->regions = std::make_unique<services::RegionService>(db, clock, *s->audit);
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);
-    s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit);
+    SG_ASSIGN_OR_RETURN(services::RiskPolicy risk, RiskPolicyFor(config));
+    s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit, std::move(risk));
     s->hazards = std::make_unique<services::HazardService>(db, clock, *s->audit, *s->enterprises);
     // Notifications are written inside each hazard transition's transaction (the outbox pattern).
     std::optional<http::WebhookTarget> webhook;
@@ -213,7 +232,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         });
     }
     app->scheduler_->Add("risk_refresh", 86400, [&s]() -> Result<std::string> {
-        SG_ASSIGN_OR_RETURN(int64_t changed, s.hazards->RefreshAllRiskLevels());
+        SG_ASSIGN_OR_RETURN(int64_t changed, s.enterprises->RefreshAllRisk());
         return "changed=" + std::to_string(changed);
     });
     // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).

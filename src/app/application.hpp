@@ -68,6 +68,8 @@ struct Services {
 
 // Opens the store named by config.db, applies pending migrations and builds the services.
 Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock);
+// The risk method from the standards directory with the configured bands and intervals.
+Result<services::RiskPolicy> RiskPolicyFor(const Config& config);
 
 // Registers every route of the API on `router`.
 void RegisterRoutes(http::Router& router, Services& services, const Config& config);

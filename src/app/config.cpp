@@ -70,7 +70,14 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "public_upload_orphan_hours",
                                   "staff_upload_orphan_days",
                                   "time_zone",
-                                  "cjk_font"};
+                                  "cjk_font",
+                                  "risk_band_red",
+                                  "risk_band_orange",
+                                  "risk_band_yellow",
+                                  "inspection_interval_red_days",
+                                  "inspection_interval_orange_days",
+                                  "inspection_interval_yellow_days",
+                                  "inspection_interval_blue_days"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -119,6 +126,23 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     }
     SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
     SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
+    SG_TRY(ReadInto(obj, "risk_band_red", config.risk_band_red));
+    SG_TRY(ReadInto(obj, "risk_band_orange", config.risk_band_orange));
+    SG_TRY(ReadInto(obj, "risk_band_yellow", config.risk_band_yellow));
+    if (config.risk_band_red < 0 || config.risk_band_orange < 0 || config.risk_band_yellow < 0) {
+        return Invalid("risk_band_red", Msg("风险分值界限不能为负", "risk bands cannot be negative"));
+    }
+    SG_TRY(ReadInto(obj, "inspection_interval_red_days", config.inspection_interval_red_days));
+    SG_TRY(ReadInto(obj, "inspection_interval_orange_days", config.inspection_interval_orange_days));
+    SG_TRY(ReadInto(obj, "inspection_interval_yellow_days", config.inspection_interval_yellow_days));
+    SG_TRY(ReadInto(obj, "inspection_interval_blue_days", config.inspection_interval_blue_days));
+    for (int days : {config.inspection_interval_red_days, config.inspection_interval_orange_days,
+                     config.inspection_interval_yellow_days, config.inspection_interval_blue_days}) {
+        if (days < 1 || days > 3660) {
+            return Invalid("inspection_interval_red_days",
+                           Msg("检查间隔应为 1–3660 天", "intervals are 1 to 3660 days"));
+        }
+    }
     return {};
 }
 

@@ -40,6 +40,17 @@ struct Config {
     int audit_checkpoint_seconds = 60;
     int general_deadline_days = 7;
     int major_deadline_days = 30;
+    // Risk grading (core/enterprise/risk.hpp): a score above risk_band_red is red, above
+    // risk_band_orange orange, above risk_band_yellow yellow, else blue. 0 = the D band of the
+    // standards file risk_grading_methods.json (320 / 160 / 70 today).
+    int64_t risk_band_red = 0;
+    int64_t risk_band_orange = 0;
+    int64_t risk_band_yellow = 0;
+    // Days between inspections by colour (CONTRACT defaults); an enterprise is due past its interval.
+    int inspection_interval_red_days = 30;
+    int inspection_interval_orange_days = 90;
+    int inspection_interval_yellow_days = 180;
+    int inspection_interval_blue_days = 365;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
     // Retention (services/retention_job.hpp, the daily "retention" job).
     int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days

@@ -143,27 +143,9 @@ boost::json::object EnterpriseAuditJson(const Enterprise& e) {
     return o;
 }
 
-EnterpriseService::EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit)
-    : db_(std::move(db)), clock_(clock), audit_(audit) {}
-
-Result<RiskLevel> EnterpriseService::Grade(storage::Connection& conn, const Enterprise& e) {
-    RiskFactors factors;
-    if (hazard_factors_ && e.id != 0) {
-        SG_ASSIGN_OR_RETURN(factors, hazard_factors_(conn, e.id));
-    }
-    factors.tags = e.tags;
-    return ComputeRiskLevel(factors);
-}
-
-Result<bool> EnterpriseService::RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id) {
-    storage::EnterpriseRepository repo(conn);
-    SG_ASSIGN_OR_RETURN(auto e, repo.FindById(enterprise_id));
-    if (!e) return NotFound();
-    SG_ASSIGN_OR_RETURN(RiskLevel level, Grade(conn, *e));
-    if (level == e->risk_level) return false;
-    SG_TRY(repo.SetRiskLevel(enterprise_id, level));
-    return true;
-}
+EnterpriseService::EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
+                                     RiskPolicy risk)
+    : db_(std::move(db)), clock_(clock), audit_(audit), risk_(std::move(risk)) {}
 
 Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(const Principal& caller,
                                                                             const EnterpriseListQuery& query) {
@@ -178,6 +160,7 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(cons
         q.tag = ParseTag(*query.tag);
         if (!q.tag) v.Add("tag", {"未知标签", "Unknown tag"});
     }
+    if (query.due) q.due_at = clock_.Now();
     if (query.risk_level) {
         q.risk_level = ParseRiskLevel(*query.risk_level);
         if (!q.risk_level)
@@ -243,11 +226,14 @@ Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
         if (dry_run || !result.errors.empty()) return result;
         const int64_t now = clock_.Now();
         storage::EnterpriseRepository repo(conn);
+        storage::RiskRepository risk(conn);
         for (Enterprise& e : records) {
-            SG_ASSIGN_OR_RETURN(e.risk_level, Grade(conn, e));
+            SG_ASSIGN_OR_RETURN(RiskAssessment grade, Grade(conn, e));
+            ApplyGrade(e, grade, now);
             e.created_at = e.updated_at = now;
             e.version = 1;
             SG_ASSIGN_OR_RETURN(e.id, repo.Insert(e));
+            SG_TRY(risk.InsertHistory(e.path.town_id, e.id, {e.risk_level, e.risk_score, now, "enterprise.create"}));
             SG_TRY(audit_.Append(conn, caller,
                                  {e.path.town_id, "enterprise", e.id, "create", nullptr, EnterpriseAuditJson(e)}));
             result.ids.push_back(e.id);
@@ -312,10 +298,15 @@ Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id
         SG_TRY(checker.Check(e, grid_changed, grid_changed || e.building_id != current->building_id,
                              grid_changed || e.credit_code != current->credit_code, v));
         if (!v.Ok()) return v.Fail();
-        SG_ASSIGN_OR_RETURN(e.risk_level, Grade(conn, e));
+        SG_ASSIGN_OR_RETURN(RiskAssessment grade, Grade(conn, e));
         e.updated_at = clock_.Now();
+        ApplyGrade(e, grade, e.updated_at);
         SG_ASSIGN_OR_RETURN(bool updated, repo.Update(e, *expected_version));
         if (!updated) return StaleVersion();
+        if (e.risk_level != current->risk_level) {
+            SG_TRY(storage::RiskRepository(conn).InsertHistory(
+                e.path.town_id, e.id, {e.risk_level, e.risk_score, e.updated_at, "enterprise.update"}));
+        }
         e.version = *expected_version + 1;
         SG_TRY(audit_.Append(
             conn, caller,

@@ -9,8 +9,17 @@
 //                          and employees; changing any other field → 403; creating → 403
 // References: grid_id must be a grid the caller manages (422 "grid_id" otherwise, the same answer for
 // a grid that does not exist, so nothing leaks); building_id must be a building in that same grid.
-// credit_code is unique within a town (409 "already_exists"). risk_level is computed
-// (core/enterprise/risk.hpp) on every write; sending a different value → 422 "read-only".
+// credit_code is unique within a town (409 "already_exists"). risk_level and risk_score are computed
+// (core/enterprise/risk.hpp) on every write; sending a different level → 422 "read-only".
+//
+// RISK (CONTRACT "Risk grading and plans"; enterprise_risk.cpp): every write that moves a factor
+// calls RefreshRisk inside its own transaction — an enterprise create or edit here, a hazard create
+// or transition (HazardService), an inspection (InspectionService) — so the stored level, score and
+// inspection_due_at commit or roll back with the change. A colour change (and the first grade)
+// appends an enterprise_risk_history row with its reason. Time-driven factors (a deadline passing)
+// are caught by RefreshAllRisk, the daily pass: one read of every enterprise's facts, the grades
+// computed in memory, then one write transaction that re-grades only the enterprises whose stored
+// values differ (each from fresh facts, so a concurrent change is never overwritten by a stale one).
 //
 // The system (caller null: seed, importer, command line) may do anything; its audit entries have no
 // actor. Every write appends an audit entry in its own transaction.
@@ -32,6 +41,8 @@
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/risk_repository.hpp"
 
 namespace safegrid::services {
 
@@ -74,6 +85,7 @@ struct EnterpriseListQuery {
     std::optional<std::string> tag;         // one of the tags (422 "tag" otherwise)
     std::optional<std::string> risk_level;  // red|orange|yellow|blue (422 "risk_level" otherwise)
     std::optional<int64_t> building_id;     // tenants of one building
+    bool due = false;                       // only enterprises due for inspection now (IsInspectionDue)
     int64_t offset = 0;
     int64_t limit = 20;  // clamped to 1..200
 };
@@ -91,9 +103,26 @@ struct BulkCreateResult {
 
 boost::json::object EnterpriseAuditJson(const Enterprise& enterprise);
 
+// What the grade needs from outside the registry: the method (from the standards data file), the
+// bands (the method's D bands unless configured) and the inspection intervals by colour.
+struct RiskPolicy {
+    RiskMethod method;
+    InspectionIntervals intervals;
+};
+
+// GET /api/v1/enterprises/{id}/risk.
+struct RiskView {
+    Enterprise enterprise;
+    std::string method;
+    RiskAssessment assessment;  // computed now from the current facts
+    UnixSeconds computed_at = 0;
+    std::optional<UnixSeconds> next_inspection_due;  // null: never inspected (due now)
+    std::vector<storage::RiskHistoryEntry> history;  // newest first
+};
+
 class EnterpriseService {
   public:
-    EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
+    EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit, RiskPolicy risk);
 
     Result<std::pair<std::vector<Enterprise>, int64_t>> List(const Principal& caller, const EnterpriseListQuery& query);
     Result<Enterprise> Get(const Principal& caller, int64_t id);
@@ -110,20 +139,32 @@ class EnterpriseService {
                                         bool dry_run);
 
     // For the hazard module: the extra factors (open/overdue hazards) of an enterprise, read inside
-    // the writing transaction; the registry's own facts (tags) are added here. Unset → none.
+    // the writing transaction; the registry's own facts are added here. Unset → none.
     using HazardFactorSource = std::function<Result<RiskFactors>(storage::Connection&, int64_t enterprise_id)>;
     void SetHazardFactorSource(HazardFactorSource source) { hazard_factors_ = std::move(source); }
-    // Recomputes and stores the grade of one enterprise inside the caller's transaction (the hazard
-    // module calls it when a hazard opens, closes or becomes overdue). No audit entry: it is derived.
-    // True when the grade changed.
-    Result<bool> RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
+    // THE one call for a change that moves a factor: recomputes and stores the grade of one
+    // enterprise inside the caller's transaction; a colour change appends a history row with
+    // `reason`. No audit entry: it is derived. True when the colour changed.
+    Result<bool> RefreshRisk(storage::Connection& conn, int64_t enterprise_id, const std::string& reason);
+    // For the inspection module, before RefreshRisk: a staff inspection's time and failed items.
+    Status RecordInspection(storage::Connection& conn, int64_t enterprise_id, UnixSeconds at, int64_t failures);
+    // The daily pass (see RISK above). Returns how many colours changed.
+    Result<int64_t> RefreshAllRisk();
+    // GET /api/v1/enterprises/{id}/risk: 404 when missing or outside scope.
+    Result<RiskView> Risk(const Principal& caller, int64_t id);
+    // Stats: how many enterprises under `filters` are due now.
+    Result<int64_t> CountDue(storage::Connection& conn, const std::vector<storage::PathFilter>& filters);
+    [[nodiscard]] const RiskPolicy& risk_policy() const { return risk_; }
 
   private:
-    Result<RiskLevel> Grade(storage::Connection& conn, const Enterprise& e);
+    Result<RiskAssessment> Grade(storage::Connection& conn, const Enterprise& e);
+    // Sets e's level, score, computed_at and inspection_due_at from `a`.
+    void ApplyGrade(Enterprise& e, const RiskAssessment& a, UnixSeconds now) const;
 
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;
+    RiskPolicy risk_;
     HazardFactorSource hazard_factors_;
 };
 

@@ -241,7 +241,9 @@ Result<int64_t> HazardService::Insert(storage::Connection& conn, const HazardIns
     e.attachments = Unique(linked);
     SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
     // The grade before the audit entry: enterprise rows are locked before audit heads everywhere.
-    if (h.enterprise_id) SG_TRY(enterprises_.RefreshRiskLevel(conn, *h.enterprise_id));
+    if (h.enterprise_id && !input.defer_risk) {
+        SG_TRY(enterprises_.RefreshRisk(conn, *h.enterprise_id, "hazard.create:" + std::to_string(h.id)));
+    }
     SG_TRY(audit_.Append(conn, actor, {h.path.town_id, "hazard", h.id, "create", nullptr, HazardAuditJson(h)}));
     SG_TRY(Notify(conn, h, e, actor));
     if (listed) SG_TRY(RecordListing(conn, h, actor));
@@ -267,28 +269,7 @@ Result<std::vector<int64_t>> HazardService::InsertMany(const std::vector<HazardI
     });
 }
 
-Result<int64_t> HazardService::RefreshAllRiskLevels() {
-    // In batches, each its own write transaction: at 100,000 enterprises one transaction would hold
-    // SQLite's write lock for seconds and stall every officer's write behind this daily job.
-    constexpr size_t kBatch = 500;
-    SG_ASSIGN_OR_RETURN(auto enterprises, db_->Read([](storage::Connection& conn) {
-        return HazardRepository(conn).EnterpriseRiskLevels();
-    }));
-    int64_t changed = 0;
-    for (size_t start = 0; start < enterprises.size(); start += kBatch) {
-        const size_t end = std::min(enterprises.size(), start + kBatch);
-        SG_ASSIGN_OR_RETURN(int64_t n, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
-            int64_t batch_changed = 0;
-            for (size_t i = start; i < end; ++i) {
-                SG_ASSIGN_OR_RETURN(bool c, enterprises_.RefreshRiskLevel(conn, enterprises[i].first));
-                batch_changed += c ? 1 : 0;
-            }
-            return batch_changed;
-        }));
-        changed += n;
-    }
-    return changed;
-}
+Result<int64_t> HazardService::RefreshAllRiskLevels() { return enterprises_.RefreshAllRisk(); }
 
 Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHazard& in) {
     Validation v;
@@ -446,10 +427,11 @@ Result<HazardDetail> HazardService::Apply(storage::Connection& conn, const Princ
     e.attachments = Unique(attachments);
     for (int64_t id : e.attachments) SG_TRY(repo.LinkAttachment(h.path.town_id, h.id, id, attachment_role));
     SG_ASSIGN_OR_RETURN(e.id, repo.InsertEvent(e));
+    const std::string reason = "hazard." + e.action + ":" + std::to_string(h.id);
     if (before.enterprise_id && before.enterprise_id != h.enterprise_id) {
-        SG_TRY(enterprises_.RefreshRiskLevel(conn, *before.enterprise_id));
+        SG_TRY(enterprises_.RefreshRisk(conn, *before.enterprise_id, reason));
     }
-    if (h.enterprise_id) SG_TRY(enterprises_.RefreshRiskLevel(conn, *h.enterprise_id));
+    if (h.enterprise_id) SG_TRY(enterprises_.RefreshRisk(conn, *h.enterprise_id, reason));
     SG_TRY(audit_.Append(conn, &caller,
                          {h.path.town_id, "hazard", h.id, e.action, HazardAuditJson(before), HazardAuditJson(h)}));
     SG_TRY(Notify(conn, h, e, &caller));

@@ -32,8 +32,8 @@
 //   submitted (confirmed and not yet closed) by severity; `reported` ones are not counted because
 //   nobody has confirmed them yet (a citizen's claim must not paint an enterprise red);
 //   overdue_hazards = rectifying with due_at < now.
-// Hazards become overdue by the passing of time, not by a write, so a daily job should call
-// RefreshAllRiskLevels (the seed calls it once after InsertMany).
+// Hazards become overdue by the passing of time, not by a write, so a daily job calls
+// RefreshAllRiskLevels (EnterpriseService::RefreshAllRisk; the seed calls it once after InsertMany).
 //
 // Thread-safety: safe to share; state lives in the Database. on_event is set once at start-up.
 #pragma once
@@ -112,6 +112,9 @@ struct HazardInsert {
     std::optional<double> lng;
     std::string address;
     std::vector<AttachmentLink> attachments;  // linked as given (the caller checked ownership)
+    // The caller re-grades the enterprise itself, once, later in the same transaction (an
+    // inspection opening several hazards: one history row with the inspection as its reason).
+    bool defer_risk = false;
 };
 
 struct HazardFilter {
@@ -180,8 +183,10 @@ class HazardService {
     // RefreshAllRiskLevels once afterwards. Joins the caller's transaction if one is open.
     Result<std::vector<int64_t>> InsertMany(const std::vector<HazardInsert>& inputs);
     // Recomputes every enterprise's risk grade (after InsertMany; daily, as hazards become
-    // overdue by time alone). Returns how many grades changed.
+    // overdue by time alone): EnterpriseService::RefreshAllRisk. Returns how many colours changed.
     Result<int64_t> RefreshAllRiskLevels();
+    // The registry this service grades (InspectionService records inspections through it).
+    EnterpriseService& enterprises() { return enterprises_; }
 
     // GET /api/v1/hazards: items (ordered by id, newest first) and the total.
     Result<HazardPage> List(const Principal& caller, const HazardFilter& filter);

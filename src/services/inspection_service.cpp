@@ -203,6 +203,11 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
         }
         storage::InspectionRepository repo(conn);
         SG_ASSIGN_OR_RETURN(r.id, repo.Insert(r));
+        // A staff inspection resets the schedule and its fails are a factor of the grade; an
+        // enterprise's self-check does neither. The row is written first (enterprise rows are locked
+        // before audit heads), the grade once, after the hazards, with the inspection as its reason.
+        const bool by_staff = kind != "self_check";
+        if (by_staff) SG_TRY(hazards_.enterprises().RecordInspection(conn, e->id, now, r.failed));
         std::vector<InspectionItemRecord> answers;
         for (size_t i = 0; i < in.items.size(); ++i) {
             const InspectionAnswer& a = in.items[i];
@@ -234,6 +239,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
                 h.lat = in.lat;
                 h.lng = in.lng;
                 for (int64_t id : item.attachments) h.attachments.push_back({id, "before"});
+                h.defer_risk = true;
                 auto hazard_id = hazards_.Insert(conn, h, &caller);
                 if (!hazard_id) return Fail(ForAnswer(std::move(hazard_id.error()), i));
                 item.hazard_id = *hazard_id;
@@ -242,6 +248,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
             for (int64_t id : item.attachments) SG_TRY(repo.LinkAttachment(r.path.town_id, r.id, id));
             answers.push_back(std::move(item));
         }
+        SG_TRY(hazards_.enterprises().RefreshRisk(conn, e->id, "inspection:" + std::to_string(r.id)));
         SG_TRY(audit_.Append(conn, &caller,
                              {r.path.town_id, "inspection", r.id, "create", nullptr, InspectionAuditJson(r, answers)}));
         return Detail(conn, r);

@@ -9,6 +9,7 @@
 #include "storage/repositories/hazard_repository.hpp"
 #include "storage/repositories/hazard_stats_repository.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/risk_repository.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -51,6 +52,7 @@ Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, Unix
         SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue({}, place.enterprise_id, now));
         SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*place.enterprise_id));
         if (e) AddRisk(out.enterprises, std::string(RiskLevelName(e->risk_level)), 1);
+        if (e && IsInspectionDue(e->inspection_due_at, now)) out.enterprises.due = 1;
         return out;
     }
     if (place.direct_of) {
@@ -65,6 +67,7 @@ Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, Unix
     SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue(place.filters, std::nullopt, now));
     SG_ASSIGN_OR_RETURN(auto risks, repo.EnterpriseRiskCounts(place.filters));
     for (const auto& [level, n] : risks) AddRisk(out.enterprises, level, n);
+    SG_ASSIGN_OR_RETURN(out.enterprises.due, storage::RiskRepository(conn).CountDue(place.filters, now));
     return out;
 }
 

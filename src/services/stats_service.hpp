@@ -61,6 +61,7 @@ struct HazardFigures {
 struct EnterpriseFigures {
     int64_t total = 0;
     std::array<int64_t, 4> by_risk_level{};  // indexed by RiskLevel (blue, yellow, orange, red)
+    int64_t due = 0;                         // due for inspection now (IsInspectionDue)
 };
 
 struct StatsFigures {

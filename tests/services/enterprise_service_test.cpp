@@ -386,7 +386,7 @@ TEST_P(EnterpriseServiceTest, HazardFactorsRaiseTheStoredGrade) {
         return f;
     });
     auto refreshed = w_->store->db().Transact(
-        true, [&](storage::Connection& conn) { return w_->enterprises->RefreshRiskLevel(conn, w_->ent1b); });
+        true, [&](storage::Connection& conn) { return w_->enterprises->RefreshRisk(conn, w_->ent1b, "test"); });
     ASSERT_TRUE(refreshed);
     EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent1b)->risk_level, RiskLevel::kRed);
 }

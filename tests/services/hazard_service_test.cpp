@@ -296,7 +296,7 @@ TEST_P(HazardServiceTest, MajorHazardsAreListedAndOnlyTheTownApproves) {
 TEST_P(HazardServiceTest, OverdueHazardsRaiseTheGradeAfterTheDailyRefresh) {
     auto& r = *w_->r;
     const int64_t id = w_->Create(r.village_officer, r.ent1b);
-    EXPECT_EQ(Risk(r.ent1b), RiskLevel::kBlue);
+    EXPECT_EQ(Risk(r.ent1b), RiskLevel::kYellow);  // 63 of unknown industry and head count + 18 of the open hazard
     w_->r->clock.Advance(2 * 86400);
     EXPECT_TRUE(Read(id).overdue);
     auto changed = w_->hazards->RefreshAllRiskLevels();

@@ -22,18 +22,6 @@
 
 namespace safegrid::test {
 
-// $SAFEGRID_STANDARDS_DIR, else <source>/data/standards (support/source_tree.hpp). Empty when
-// neither holds the standards: the caller fails, naming the variable.
-inline std::filesystem::path StandardsDir() {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> candidates;
-    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR"); dir && *dir) candidates.emplace_back(dir);
-    candidates.push_back(SourceTreeDir() / "data" / "standards");
-    for (const fs::path& p : candidates)
-        if (fs::exists(p / services::kMem10StandardFile)) return p;
-    return {};
-}
-
 class InspectionWorld {
   public:
     static std::unique_ptr<InspectionWorld> Make(Backend backend) {

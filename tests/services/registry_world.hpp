@@ -15,10 +15,34 @@
 #include "services/building_service.hpp"
 #include "services/enterprise_service.hpp"
 #include "services/region_service.hpp"
+#include "services/risk_method_loader.hpp"
 #include "support/fake_clock.hpp"
+#include "support/source_tree.hpp"
 #include "support/test_store.hpp"
 
 namespace safegrid::test {
+
+// $SAFEGRID_STANDARDS_DIR, else <source>/data/standards (support/source_tree.hpp). Empty when
+// neither holds the standards: the caller fails, naming the variable.
+inline std::filesystem::path StandardsDir() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> candidates;
+    if (const char* dir = std::getenv("SAFEGRID_STANDARDS_DIR"); dir && *dir) candidates.emplace_back(dir);
+    candidates.push_back(SourceTreeDir() / "data" / "standards");
+    for (const fs::path& p : candidates)
+        if (fs::exists(p / "gongmao_major_hazard_mem10_2023.json")) return p;
+    return {};
+}
+
+// The risk policy the app runs with by default: the method of the shipped standards file, the
+// contract's intervals.
+inline services::RiskPolicy DefaultRiskPolicy() {
+    auto method = services::LoadRiskMethod(StandardsDir());
+    EXPECT_TRUE(method) << (method ? "" : method.error().id + " " + method.error().internal);
+    services::RiskPolicy policy;
+    if (method) policy.method = *method;
+    return policy;
+}
 
 inline Principal MakeCaller(int64_t id, Role role, Scope scope) {
     Principal p;
@@ -91,7 +115,8 @@ class RegistryWorld {
         audit = std::make_unique<services::AuditService>(store->shared(), clock);
         regions = std::make_unique<services::RegionService>(store->shared(), clock, *audit);
         buildings = std::make_unique<services::BuildingService>(store->shared(), clock, *audit);
-        enterprises = std::make_unique<services::EnterpriseService>(store->shared(), clock, *audit);
+        enterprises =
+            std::make_unique<services::EnterpriseService>(store->shared(), clock, *audit, DefaultRiskPolicy());
     }
 
     int64_t Region(const std::string& name, const char* kind, std::optional<int64_t> parent) {

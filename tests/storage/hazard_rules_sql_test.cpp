@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <set>
@@ -14,6 +15,7 @@
 #include "core/enterprise/risk.hpp"
 #include "storage/repositories/hazard_repository.hpp"
 #include "storage/repositories/hazard_stats_repository.hpp"
+#include "storage/repositories/risk_repository.hpp"
 #include "support/test_store.hpp"
 
 namespace safegrid::storage {
@@ -208,7 +210,25 @@ TEST_P(HazardRulesSqlTest, HazardFactorsAreTheCoreFoldOfTheEnterprisesHazards) {
             EXPECT_EQ(got->open_major_hazards, expected.open_major_hazards) << now;
             EXPECT_EQ(got->open_general_hazards, expected.open_general_hazards) << now;
             EXPECT_EQ(got->overdue_hazards, expected.overdue_hazards) << now;
-            EXPECT_EQ(ComputeRiskLevel(*got), ComputeRiskLevel(expected));
+        }
+    }
+}
+
+// The daily risk pass reads every enterprise's hazard factors in one grouped statement: the same
+// fold as RiskFactors::AddHazard for each of them.
+TEST_P(HazardRulesSqlTest, AllFactsIsTheCoreFoldForEveryEnterprise) {
+    for (UnixSeconds now : Instants()) {
+        auto all = Read([&](Connection& c) { return RiskRepository(c).AllFacts(now); });
+        ASSERT_TRUE(all);
+        for (int64_t e : enterprises_) {
+            RiskFactors expected;
+            for (const Stored& h : hazards_)
+                if (h.enterprise_id == e) expected.AddHazard(h.status, h.severity, h.due_at, now);
+            auto it = std::find_if(all->begin(), all->end(), [&](const EnterpriseRiskFacts& f) { return f.id == e; });
+            ASSERT_NE(it, all->end()) << e;
+            EXPECT_EQ(it->factors.open_major_hazards, expected.open_major_hazards) << now;
+            EXPECT_EQ(it->factors.open_general_hazards, expected.open_general_hazards) << now;
+            EXPECT_EQ(it->factors.overdue_hazards, expected.overdue_hazards) << now;
         }
     }
 }

@@ -76,6 +76,4 @@ void ValidateBuilding(Building& b, Validation& v) {
     }
 }
 
-RiskLevel RegistryRiskLevel(const Enterprise& e) { return ComputeRiskLevel(RiskFactors{e.tags}); }
-
 }  // namespace safegrid

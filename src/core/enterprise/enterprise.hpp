@@ -47,6 +47,12 @@ struct Enterprise {
     std::string contact_name;
     std::string contact_phone;
     RiskLevel risk_level = RiskLevel::kBlue;
+    // Computed with risk_level (core/enterprise/risk.hpp), stored so lists filter and sort on them.
+    int64_t risk_score = 0;
+    int64_t risk_computed_at = 0;
+    std::optional<int64_t> last_inspected_at;         // the last inspection by staff (self-checks aside)
+    std::optional<int64_t> last_inspection_failures;  // its failed items
+    int64_t inspection_due_at = 0;                    // InspectionDueAt: due when before now
     int64_t version = 1;
     int64_t created_at = 0;
     int64_t updated_at = 0;
@@ -66,8 +72,5 @@ inline constexpr double kMaxAreaM2 = 10'000'000;
 // code in place. Scope and references (grid, building) are the service's business.
 void ValidateEnterprise(Enterprise& e, Validation& v);
 void ValidateBuilding(Building& b, Validation& v);
-
-// The interim grade from the registry facts alone (see risk.hpp).
-RiskLevel RegistryRiskLevel(const Enterprise& e);
 
 }  // namespace safegrid

@@ -20,11 +20,14 @@ Response List(services::EnterpriseService& enterprises, Request& r) {
     if (!region_id) return Fail(region_id.error(), r);
     auto building_id = json::QueryInt(r, "building_id");
     if (!building_id) return Fail(building_id.error(), r);
+    auto due = json::QueryBool(r, "due");
+    if (!due) return Fail(due.error(), r);
     // Ids that cannot exist name nothing the caller may see.
     if ((*region_id && **region_id < 1)) return Fail(NotFound().value(), r);
     services::EnterpriseListQuery query;
     query.region_id = *region_id;
     query.building_id = *building_id;
+    query.due = due->value_or(false);
     // Empty parameters are how forms send "no filter".
     if (auto q = r.Query("q"); q && !q->empty()) query.q = *q;
     if (auto tag = r.Query("tag"); tag && !tag->empty()) query.tag = *tag;
@@ -76,6 +79,15 @@ Response Patch(services::EnterpriseService& enterprises, Request& r) {
     return Json(200, json::EnterpriseJson(*updated));
 }
 
+Response Risk(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto id = json::PathId(r);
+    if (!id) return Fail(id.error(), r);
+    auto view = enterprises.Risk(*r.principal, *id);
+    if (!view) return Fail(view.error(), r);
+    return Json(200, json::RiskJson(*view, r.locale == Locale::kEn));
+}
+
 }  // namespace
 
 void RegisterEnterpriseRoutes(Router& router, services::EnterpriseService& enterprises) {
@@ -84,6 +96,8 @@ void RegisterEnterpriseRoutes(Router& router, services::EnterpriseService& enter
     router.Add(Method::kGet, "/api/v1/enterprises/{id}", [&enterprises](Request& r) { return Get(enterprises, r); });
     router.Add(Method::kPatch, "/api/v1/enterprises/{id}",
                [&enterprises](Request& r) { return Patch(enterprises, r); });
+    router.Add(Method::kGet, "/api/v1/enterprises/{id}/risk",
+               [&enterprises](Request& r) { return Risk(enterprises, r); });
 }
 
 }  // namespace safegrid::http

@@ -31,6 +31,7 @@ bj::object FiguresJson(const services::StatsFigures& f) {
     bj::object enterprises;
     enterprises["total"] = f.enterprises.total;
     enterprises["by_risk_level"] = std::move(by_risk);
+    enterprises["due"] = f.enterprises.due;
     bj::object o;
     o["hazards"] = std::move(hazards);
     o["rectification_rate"] = h.RectificationRate();

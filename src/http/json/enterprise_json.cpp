@@ -1,6 +1,8 @@
 #include "http/json/enterprise_json.hpp"
 
 #include <boost/json/array.hpp>
+#include <type_traits>
+#include <variant>
 
 #include "core/time.hpp"
 #include "http/json/body.hpp"
@@ -25,7 +27,7 @@ std::optional<std::string> PatchText(FieldReader& in, const char* key) {
 
 bj::object EnterpriseJson(const Enterprise& e, bj::storage_ptr storage) {
     bj::object o(std::move(storage));
-    o.reserve(20);  // every key below: no rehash while filling
+    o.reserve(21);  // every key below: no rehash while filling
     o["id"] = e.id;
     o["name"] = e.name;
     o["credit_code"] = e.credit_code;
@@ -44,9 +46,51 @@ bj::object EnterpriseJson(const Enterprise& e, bj::storage_ptr storage) {
     o["contact_name"] = e.contact_name;
     o["contact_phone"] = e.contact_phone;
     o["risk_level"] = RiskLevelName(e.risk_level);
+    o["risk_score"] = e.risk_score;
     o["version"] = e.version;
     o["created_at"] = FormatRfc3339(e.created_at);
     o["updated_at"] = FormatRfc3339(e.updated_at);
+    return o;
+}
+
+bj::object RiskJson(const services::RiskView& view, bool english) {
+    auto time = [](const std::optional<UnixSeconds>& t) {
+        return t ? bj::value(FormatRfc3339(*t)) : bj::value(nullptr);
+    };
+    bj::array factors;
+    for (const RiskFactor& f : view.assessment.factors) {
+        bj::object o;
+        o["code"] = f.code;
+        o["label"] = english ? f.label.en : f.label.zh;
+        o["value"] = std::visit(
+            [](const auto& v) -> bj::value {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::monostate>) {
+                    return nullptr;
+                } else if constexpr (std::is_same_v<V, std::string>) {
+                    return bj::string(v);
+                } else {
+                    return v;
+                }
+            },
+            f.value);
+        o["points"] = f.points;
+        factors.push_back(std::move(o));
+    }
+    bj::array history;
+    for (const storage::RiskHistoryEntry& h : view.history) {
+        history.push_back(bj::object{
+            {"level", RiskLevelName(h.level)}, {"score", h.score}, {"at", FormatRfc3339(h.at)}, {"reason", h.reason}});
+    }
+    bj::object o;
+    o["level"] = RiskLevelName(view.assessment.level);
+    o["score"] = view.assessment.score;
+    o["method"] = view.method;
+    o["factors"] = std::move(factors);
+    o["computed_at"] = FormatRfc3339(view.computed_at);
+    o["last_inspected_at"] = time(view.enterprise.last_inspected_at);
+    o["next_inspection_due"] = time(view.next_inspection_due);
+    o["history"] = std::move(history);
     return o;
 }
 

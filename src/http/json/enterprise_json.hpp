@@ -15,9 +15,14 @@
 namespace safegrid::http::json {
 
 // {"id","name","credit_code","town_id","village_id","grid_id","building_id","address","industry_code",
-//  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","version",
+//  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","risk_score","version",
 //  "created_at","updated_at"}
 boost::json::object EnterpriseJson(const Enterprise& enterprise, boost::json::storage_ptr storage = {});
+
+// GET /api/v1/enterprises/{id}/risk: {"level","score","method","factors":[{"code","label","value",
+// "points"}],"computed_at","last_inspected_at","next_inspection_due","history":[{"level","score","at",
+// "reason"}]}. label is the request's language; times RFC 3339 or null.
+boost::json::object RiskJson(const services::RiskView& view, bool english);
 
 Result<services::EnterpriseInput> EnterpriseInputFromJson(const boost::json::object& body);
 Result<services::EnterprisePatch> EnterprisePatchFromJson(const boost::json::object& body);

@@ -10,6 +10,7 @@
 #include "services/inspection_service.hpp"
 #include "storage/repositories/inspection_repository.hpp"
 #include "storage/repositories/public_report_repository.hpp"
+#include "storage/repositories/risk_repository.hpp"
 
 namespace safegrid::services::seed {
 namespace {
@@ -456,7 +457,10 @@ Result<HistorySummary> SeedDemoHistory(const HistoryDeps& deps, const SeedSummar
     HistoryWriter writer(deps, town, seed, std::move(enterprises), std::move(pools));
     SG_TRY(writer.Bulk(std::max<int64_t>(0, hazards - kDemoCases)));
     SG_TRY(writer.DemoCases());
-    // Overdue and open hazards shape every enterprise's risk grade; the bulk skipped the per-row refresh.
+    // Overdue and open hazards and the last inspection shape every enterprise's risk grade and
+    // schedule; the bulk skipped the per-row refresh.
+    SG_TRY(deps.db.Transact(
+        true, [](storage::Connection& conn) { return storage::RiskRepository(conn).RecordLastInspections(); }));
     SG_TRY(deps.hazards.RefreshAllRiskLevels());
     return writer.summary;
 }

@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, town_id, village_id, grid_id, building_id, name, credit_code, address, industry_code, employees, tags, "
-    "lat, lng, contact_name, contact_phone, risk_level, version, created_at, updated_at";
+    "lat, lng, contact_name, contact_phone, risk_level, version, created_at, updated_at, risk_score, "
+    "risk_computed_at, last_inspected_at, last_inspection_failures, inspection_due_at";
 
 Enterprise FromRow(const Row& row) {
     Enterprise e;
@@ -33,6 +34,11 @@ Enterprise FromRow(const Row& row) {
     e.version = row.Int(16);
     e.created_at = row.Int(17);
     e.updated_at = row.Int(18);
+    e.risk_score = row.Int(19);
+    e.risk_computed_at = row.Int(20);
+    e.last_inspected_at = row.OptInt(21);
+    e.last_inspection_failures = row.OptInt(22);
+    e.inspection_due_at = row.Int(23);
     return e;
 }
 
@@ -100,7 +106,10 @@ std::vector<Value> WriteParams(const Enterprise& e) {
             Nullable(e.lng),
             e.contact_name,
             e.contact_phone,
-            std::string(RiskLevelName(e.risk_level))};
+            std::string(RiskLevelName(e.risk_level)),
+            e.risk_score,
+            e.risk_computed_at,
+            e.inspection_due_at};
 }
 
 }  // namespace
@@ -109,12 +118,13 @@ Result<int64_t> EnterpriseRepository::Insert(const Enterprise& e) {
     std::vector<Value> params = WriteParams(e);
     params.emplace_back(e.created_at);
     params.emplace_back(e.updated_at);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO enterprises (town_id, village_id, grid_id, building_id, "
-                                               "name, credit_code, address, industry_code, employees, tags, lat, lng, "
-                                               "contact_name, contact_phone, risk_level, version, created_at, "
-                                               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, "
-                                               "?, ?) RETURNING id",
-                                               params));
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("INSERT INTO enterprises (town_id, village_id, grid_id, building_id, "
+                                    "name, credit_code, address, industry_code, employees, tags, lat, lng, "
+                                    "contact_name, contact_phone, risk_level, risk_score, risk_computed_at, "
+                                    "inspection_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                                    params));
     if (rows.rows.empty()) return Internal("INSERT INTO enterprises returned no id");
     return rows.rows.front().Int(0);
 }
@@ -152,10 +162,14 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseRepository::List(c
         where += " AND ',' || tags || ',' LIKE ?";
         params.emplace_back("%," + std::string(TagName(*q.tag)) + ",%");
     }
+    if (q.due_at) {  // IsInspectionDue: the (path, inspection_due_at) indexes of 0013
+        where += " AND inspection_due_at < ?";
+        params.emplace_back(*q.due_at);
+    }
     const bool has_search = q.q && !q.q->empty();
     if (has_search) AppendSearch(conn_.dialect(), *q.q, where, params);
     int64_t total = 0;
-    if (!has_search && !q.tag && !q.building_id && PathFiltersFitCounts(q.filters)) {
+    if (!has_search && !q.tag && !q.building_id && !q.due_at && PathFiltersFitCounts(q.filters)) {
         // By place and colour only: a few rows of enterprise_counts (0004) instead of COUNT(*).
         SG_ASSIGN_OR_RETURN(total, CountFromCounters(q));
     } else {
@@ -196,7 +210,8 @@ Result<bool> EnterpriseRepository::Update(const Enterprise& e, int64_t expected_
                         conn_.Execute("UPDATE enterprises SET town_id = ?, village_id = ?, grid_id = ?, "
                                       "building_id = ?, name = ?, credit_code = ?, address = ?, industry_code = ?, "
                                       "employees = ?, tags = ?, lat = ?, lng = ?, contact_name = ?, contact_phone = ?, "
-                                      "risk_level = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                                      "risk_level = ?, risk_score = ?, risk_computed_at = ?, inspection_due_at = ?, "
+                                      "version = ?, updated_at = ? WHERE id = ? AND version = ?",
                                       params));
     return changed == 1;
 }
@@ -204,6 +219,23 @@ Result<bool> EnterpriseRepository::Update(const Enterprise& e, int64_t expected_
 Status EnterpriseRepository::SetRiskLevel(int64_t id, RiskLevel level) {
     const std::array<Value, 2> params = {std::string(RiskLevelName(level)), id};
     SG_TRY(conn_.Execute("UPDATE enterprises SET risk_level = ? WHERE id = ?", params));
+    return {};
+}
+
+Status EnterpriseRepository::SetRisk(const Enterprise& e) {
+    const std::array<Value, 5> params = {std::string(RiskLevelName(e.risk_level)), e.risk_score, e.risk_computed_at,
+                                         e.inspection_due_at, e.id};
+    SG_TRY(
+        conn_.Execute("UPDATE enterprises SET risk_level = ?, risk_score = ?, risk_computed_at = ?, "
+                      "inspection_due_at = ? WHERE id = ?",
+                      params));
+    return {};
+}
+
+Status EnterpriseRepository::SetLastInspection(int64_t id, int64_t at, int64_t failures) {
+    const std::array<Value, 3> params = {at, failures, id};
+    SG_TRY(conn_.Execute("UPDATE enterprises SET last_inspected_at = ?, last_inspection_failures = ? WHERE id = ?",
+                         params));
     return {};
 }
 

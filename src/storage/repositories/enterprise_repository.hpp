@@ -29,6 +29,7 @@ struct EnterpriseQuery {
     std::optional<Tag> tag;
     std::optional<RiskLevel> risk_level;
     std::optional<int64_t> building_id;
+    std::optional<int64_t> due_at;  // only those due at this moment (inspection_due_at < due_at)
     int64_t offset = 0;
     int64_t limit = 20;
 };
@@ -49,6 +50,10 @@ class EnterpriseRepository {
     Result<bool> Update(const Enterprise& e, int64_t expected_version);
     // Sets the computed grade only (the hazard module's factors change it without a user edit).
     Status SetRiskLevel(int64_t id, RiskLevel level);
+    // Writes e's computed risk fields (level, score, computed_at, inspection_due_at) only; no version change.
+    Status SetRisk(const Enterprise& e);
+    // Records an inspection by staff: its time and failed items (factors of the grade and the schedule).
+    Status SetLastInspection(int64_t id, int64_t at, int64_t failures);
 
   private:
     // The list's total from enterprise_counts (kept by triggers, 0004) for a query by place and risk colour.

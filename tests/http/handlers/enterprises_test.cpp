@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "http/handlers/registry_http.hpp"
 
 namespace safegrid::http {
@@ -28,9 +30,10 @@ class EnterprisesHttp : public test::RegistryHttp {
 TEST_P(EnterprisesHttp, ResourceHasEveryContractField) {
     auto reply = Get("/api/v1/enterprises/" + Id(w_->ent1a), "inspector");
     ASSERT_EQ(reply.status, 200);
-    for (const char* key : {"id", "name", "credit_code", "grid_id", "address", "industry_code", "employees", "tags",
-                            "lat", "lng", "contact_name", "contact_phone", "risk_level", "version", "building_id",
-                            "village_id", "town_id", "created_at", "updated_at"}) {
+    for (const char* key :
+         {"id",      "name",        "credit_code", "grid_id",      "address",       "industry_code", "employees",
+          "tags",    "lat",         "lng",         "contact_name", "contact_phone", "risk_level",    "risk_score",
+          "version", "building_id", "village_id",  "town_id",      "created_at",    "updated_at"}) {
         EXPECT_TRUE(reply.body.as_object().contains(key)) << key;
     }
     EXPECT_EQ(reply.body.at("tags"), boost::json::parse(R"(["three_in_one","group_rented"])"));
@@ -144,6 +147,78 @@ TEST_P(EnterprisesHttp, PatchRulesOverHttp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, EnterprisesHttp, test::AllBackends(), test::BackendName);
+
+}  // namespace
+}  // namespace safegrid::http
+
+namespace safegrid::http {
+namespace {
+
+using RiskHttp = EnterprisesHttp;
+
+std::set<std::string> Keys(const boost::json::value& v) {
+    std::set<std::string> out;
+    for (const auto& kv : v.as_object()) out.insert(std::string(kv.key()));
+    return out;
+}
+
+TEST_P(RiskHttp, RiskHasExactlyTheContractShape) {
+    auto reply = Get("/api/v1/enterprises/" + Id(w_->ent1a) + "/risk", "inspector");
+    ASSERT_EQ(reply.status, 200) << boost::json::serialize(reply.body);
+    EXPECT_EQ(Keys(reply.body), (std::set<std::string>{"level", "score", "method", "factors", "computed_at",
+                                                       "last_inspected_at", "next_inspection_due", "history"}));
+    EXPECT_EQ(reply.body.at("method"), "LEC");
+    EXPECT_TRUE(reply.body.at("last_inspected_at").is_null());
+    EXPECT_EQ(reply.body.at("computed_at"), "2026-11-29T11:31:14Z");
+    int64_t sum = 0;
+    std::set<std::string> codes;
+    for (const auto& f : reply.body.at("factors").as_array()) {
+        EXPECT_EQ(Keys(f), (std::set<std::string>{"code", "label", "value", "points"}));
+        sum += f.at("points").as_int64();
+        codes.insert(std::string(f.at("code").as_string()));
+    }
+    EXPECT_EQ(sum, reply.Int("score"));
+    // ent1a: no industry code, no head count, three_in_one and group_rented.
+    EXPECT_EQ(codes, (std::set<std::string>{"industry_unknown", "employees_unknown", "three_in_one", "group_rented"}));
+    EXPECT_EQ(reply.Int("score"), 42 + 21 + 150 + 42);
+    EXPECT_EQ(reply.body.at("level"), "orange");
+    const auto& first = reply.body.at("factors").as_array().front();
+    EXPECT_EQ(first.at("label"), "Industry unknown (counted as medium)");  // Accept-Language: en
+    EXPECT_TRUE(first.at("value").is_null());
+    const auto& history = reply.body.at("history").as_array();
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(Keys(history[0]), (std::set<std::string>{"level", "score", "at", "reason"}));
+    EXPECT_EQ(history[0].at("reason"), "enterprise.create");
+    auto enterprise = Get("/api/v1/enterprises/" + Id(w_->ent1a), "inspector");
+    EXPECT_EQ(enterprise.body.at("risk_score"), reply.body.at("score"));
+    EXPECT_EQ(enterprise.body.at("risk_level"), reply.body.at("level"));
+}
+
+TEST_P(RiskHttp, RiskOutsideScopeIs404) {
+    const std::string path = "/api/v1/enterprises/" + Id(w_->ent1a) + "/risk";
+    for (const char* who : {"other_town", "other_village", "other_inspector", "other_enterprise"}) {
+        EXPECT_EQ(Get(path, who).status, 404) << who;
+    }
+    EXPECT_EQ(Get(path, "enterprise").status, 200);
+    EXPECT_EQ(Get("/api/v1/enterprises/999999/risk", "admin").status, 404);
+    EXPECT_EQ(Get("/api/v1/enterprises/x/risk", "admin").status, 404);
+    EXPECT_EQ(Get(path, "").status, 401);
+}
+
+TEST_P(RiskHttp, DueListsTheEnterprisesDueInScope) {
+    std::vector<int64_t> all{w_->ent1a, w_->ent1b, w_->ent2a};  // none inspected yet
+    EXPECT_EQ(Ids("/api/v1/enterprises?due=true", "town"), all);
+    EXPECT_EQ(Ids("/api/v1/enterprises?due=true", "inspector"), (std::vector<int64_t>{w_->ent1a}));
+    EXPECT_EQ(Ids("/api/v1/enterprises?due=false", "town"), all);
+    w_->store->Exec("UPDATE enterprises SET inspection_due_at = ? WHERE id = ?",
+                    {w_->clock.Now() + 86400, w_->ent1b});  // inspected: due tomorrow
+    int64_t total = 0;
+    EXPECT_EQ(Ids("/api/v1/enterprises?due=true", "town", &total), (std::vector<int64_t>{w_->ent1a, w_->ent2a}));
+    EXPECT_EQ(total, 2);
+    EXPECT_EQ(Get("/api/v1/enterprises?due=maybe", "town").status, 422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, RiskHttp, test::AllBackends(), test::BackendName);
 
 }  // namespace
 }  // namespace safegrid::http

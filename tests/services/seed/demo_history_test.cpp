@@ -82,7 +82,7 @@ struct SeededTown {
         audit = std::make_unique<AuditService>(db, clock);
         regions = std::make_unique<RegionService>(db, clock, *audit);
         buildings = std::make_unique<BuildingService>(db, clock, *audit);
-        enterprises = std::make_unique<EnterpriseService>(db, clock, *audit);
+        enterprises = std::make_unique<EnterpriseService>(db, clock, *audit, test::DefaultRiskPolicy());
         users = std::make_unique<UserService>(db, clock, *audit);
         hazards = std::make_unique<HazardService>(db, clock, *audit, *enterprises);
         stats = std::make_unique<StatsService>(db, clock);
@@ -148,8 +148,13 @@ TEST_P(DemoHistoryTest, TellsTheStoryOfTwoYears) {
     EXPECT_EQ(t.Count("SELECT COUNT(*) FROM public_reports"),
               t.Count("SELECT COUNT(*) FROM hazards WHERE source = 'public'"));
     EXPECT_EQ(t.Count("SELECT COUNT(*) FROM public_reports WHERE LENGTH(tracking_code) <> 10"), 0);
-    // Risk grades were refreshed: some enterprise is above blue.
-    EXPECT_GT(t.Count("SELECT COUNT(*) FROM enterprises WHERE risk_level <> 'blue'"), 0);
+    // Risk grades were refreshed from the hazards and the inspections: every colour occurs, and the
+    // inspections set the schedule (some enterprises inspected, each graded with a score).
+    for (const char* colour : {"red", "orange", "yellow", "blue"}) {
+        EXPECT_GT(t.Count("SELECT COUNT(*) FROM enterprises WHERE risk_level = ?", {std::string(colour)}), 0) << colour;
+    }
+    EXPECT_GT(t.Count("SELECT COUNT(*) FROM enterprises WHERE last_inspected_at IS NOT NULL"), 0);
+    EXPECT_EQ(t.Count("SELECT COUNT(*) FROM enterprises WHERE risk_score <= 0"), 0);
 }
 
 TEST_P(DemoHistoryTest, CountersAndStatisticsAgreeWithTheLists) {

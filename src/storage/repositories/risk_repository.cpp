@@ -1,0 +1,91 @@
+#include "storage/repositories/risk_repository.hpp"
+
+#include <array>
+#include <unordered_map>
+
+#include "storage/repositories/hazard_rules_sql.hpp"
+
+namespace safegrid::storage {
+
+Status RiskRepository::InsertHistory(int64_t town_id, int64_t enterprise_id, const RiskHistoryEntry& entry) {
+    const std::array<Value, 6> params = {town_id,     enterprise_id, std::string(RiskLevelName(entry.level)),
+                                         entry.score, entry.at,      entry.reason};
+    SG_TRY(
+        conn_.Execute("INSERT INTO enterprise_risk_history (town_id, enterprise_id, level, score, at, reason) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
+                      params));
+    return {};
+}
+
+Result<std::vector<RiskHistoryEntry>> RiskRepository::History(int64_t enterprise_id, int64_t limit) {
+    const std::array<Value, 2> params = {enterprise_id, limit};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT level, score, at, reason FROM enterprise_risk_history "
+                                               "WHERE enterprise_id = ? ORDER BY id DESC LIMIT ?",
+                                               params));
+    std::vector<RiskHistoryEntry> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) {
+        out.push_back({ParseRiskLevel(row.Text(0)).value_or(RiskLevel::kBlue), row.Int(1), row.Int(2), row.Text(3)});
+    }
+    return out;
+}
+
+Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds now) {
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, industry_code, employees, tags, last_inspection_failures, "
+                                               "last_inspected_at, risk_level, risk_score, inspection_due_at "
+                                               "FROM enterprises ORDER BY id"));
+    std::vector<EnterpriseRiskFacts> out;
+    out.reserve(rows.rows.size());
+    std::unordered_map<int64_t, size_t> index;
+    index.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) {
+        EnterpriseRiskFacts f;
+        f.id = row.Int(0);
+        f.factors.industry_code = row.Text(1);
+        f.factors.employees = row.OptInt(2);
+        f.factors.tags = TagSet::FromStored(row.Text(3));
+        f.factors.last_inspection_failures = row.OptInt(4);
+        f.last_inspected_at = row.OptInt(5);
+        f.stored_level = ParseRiskLevel(row.Text(6)).value_or(RiskLevel::kBlue);
+        f.stored_score = row.Int(7);
+        f.stored_due_at = row.Int(8);
+        index.emplace(f.id, out.size());
+        out.push_back(std::move(f));
+    }
+    rows = {};
+    // The same sums as HazardRepository::HazardFactors (RiskFactors::AddHazard), for all enterprises at once.
+    std::vector<Value> params;
+    const std::string sql = "SELECT enterprise_id, severity, COUNT(*), CAST(SUM(CASE WHEN " +
+                            hazard_sql::Overdue(params, now) +
+                            " THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id IS NOT NULL AND " +
+                            hazard_sql::Open() + " GROUP BY enterprise_id, severity";
+    SG_ASSIGN_OR_RETURN(Rows hazards, conn_.Query(sql, params));
+    for (const Row& row : hazards.rows) {
+        auto it = index.find(row.Int(0));
+        if (it == index.end()) continue;
+        RiskFactors& f = out[it->second].factors;
+        (row.Text(1) == "major" ? f.open_major_hazards : f.open_general_hazards) += row.Int(2);
+        f.overdue_hazards += row.Int(3);
+    }
+    return out;
+}
+
+Status RiskRepository::RecordLastInspections() {
+    SG_TRY(conn_.Execute(
+        "UPDATE enterprises SET last_inspected_at = (SELECT MAX(i.at) FROM inspections i WHERE i.enterprise_id = "
+        "enterprises.id AND i.kind <> 'self_check'), last_inspection_failures = (SELECT i.failed FROM inspections i "
+        "WHERE i.enterprise_id = enterprises.id AND i.kind <> 'self_check' ORDER BY i.at DESC, i.id DESC LIMIT 1)"));
+    return {};
+}
+
+Result<int64_t> RiskRepository::CountDue(const std::vector<PathFilter>& filters, UnixSeconds now) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(filters, where, params);
+    where += " AND inspection_due_at < ?";
+    params.emplace_back(now);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT COUNT(*) FROM enterprises" + where, params));
+    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+}
+
+}  // namespace safegrid::storage
