@@ -58,6 +58,34 @@ NoticeFinding FindingOf(const storage::HazardRecord& h) {
     return f;
 }
 
+// The list's order (HazardRepository's ORDER BY) over rows read newest first: ties keep id order,
+// rows without a deadline go last.
+void SortViews(std::vector<HazardView>& views, HazardSort order) {
+    auto id_asc = [](const HazardView& a, const HazardView& b) { return a.hazard.id < b.hazard.id; };
+    auto by_due = [](bool ascending) {
+        return [ascending](const HazardView& a, const HazardView& b) {
+            const auto& da = a.hazard.due_at;
+            const auto& db = b.hazard.due_at;
+            if (da.has_value() != db.has_value()) return da.has_value();
+            if (da && *da != *db) return ascending ? *da < *db : *da > *db;
+            return ascending ? a.hazard.id < b.hazard.id : a.hazard.id > b.hazard.id;
+        };
+    };
+    switch (order) {
+        case HazardSort::kCreatedDesc:
+            return;  // as read
+        case HazardSort::kCreatedAsc:
+            std::sort(views.begin(), views.end(), id_asc);
+            return;
+        case HazardSort::kDueAsc:
+            std::sort(views.begin(), views.end(), by_due(true));
+            return;
+        case HazardSort::kDueDesc:
+            std::sort(views.begin(), views.end(), by_due(false));
+            return;
+    }
+}
+
 // What a notice prints besides its number, read in one transaction.
 struct NoticePlan {
     Enterprise enterprise;
@@ -181,6 +209,9 @@ Result<HazardDocumentRow> HazardDocumentService::IssueNumber(const Principal& ca
 Result<DocumentFile> HazardDocumentService::Export(const Principal& caller, HazardFilter filter, int64_t max_rows) {
     std::vector<HazardRow> rows;
     const UnixSeconds now = clock_.Now();
+    // Pages are read newest first (below); the rows are put in the asked order once all are read.
+    SG_ASSIGN_OR_RETURN(const HazardSort order, HazardService::ListSort(filter));
+    filter.sort.reset();
     SG_TRY(db_->Transact(false, [&](storage::Connection& conn) -> Status {
         filter.offset = 0;
         filter.limit = kExportPage;
@@ -212,6 +243,7 @@ Result<DocumentFile> HazardDocumentService::Export(const Principal& caller, Haza
             SG_ASSIGN_OR_RETURN(page, hazards_.List(caller, filter));
         }
         if (static_cast<int64_t>(views.size()) > max_rows) views.resize(static_cast<size_t>(max_rows));
+        SortViews(views, order);
 
         // Credit codes and place names, each looked up once (a town has a few thousand of them).
         std::map<int64_t, std::string> credit_codes;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/checklist/checklist.hpp"
+#include "core/hazard/list_query.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
@@ -320,12 +321,29 @@ Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHaz
     });
 }
 
+Result<HazardSort> HazardService::ListSort(const HazardFilter& filter) {
+    if (!filter.sort) return HazardSort::kCreatedDesc;
+    if (auto sort = ParseHazardSort(*filter.sort)) return *sort;
+    Validation v;
+    v.Add("sort", {"排序应为 due_at、-due_at、created_at 或 -created_at",
+                   "Sort must be due_at, -due_at, created_at or -created_at"});
+    return v.Fail();
+}
+
 Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilter& f) {
     storage::HazardQuery q;
     Validation v;
     if (f.status) {
-        q.status = ParseHazardStatus(*f.status);
-        if (!q.status) v.Add("status", {"未知状态", "Unknown status"});
+        auto statuses = ParseHazardStatusList(*f.status);
+        if (statuses)
+            q.statuses = std::move(*statuses);
+        else
+            v.Add("status", {"未知状态", "Unknown status"});
+    }
+    if (auto sort = ListSort(f)) {
+        q.sort = *sort;
+    } else {
+        for (const auto& [field, why] : sort.error().fields) v.Add(field, why);
     }
     if (f.severity) {
         q.severity = ParseSeverity(*f.severity);

@@ -120,12 +120,13 @@ struct HazardInsert {
 struct HazardFilter {
     std::optional<int64_t> region_id;  // the whole subtree; not visible → 404
     std::optional<int64_t> enterprise_id;
-    std::optional<std::string> status;    // 422 "status" when unknown
+    std::optional<std::string> status;    // a status, "a,b,c", or "open"; 422 "status" when unknown
     std::optional<std::string> severity;  // 422 "severity"
     bool overdue = false;
     std::optional<std::string> category;  // 422 "category"
     std::optional<bool> supervised;
-    std::optional<std::string> q;  // ≤ 100 code points, on title and description
+    std::optional<std::string> q;     // ≤ 100 code points, on title, description and enterprise name
+    std::optional<std::string> sort;  // due_at | -due_at | created_at | -created_at (default); 422 "sort"
     int64_t offset = 0;
     int64_t limit = 20;  // clamped to 1..200
 };
@@ -188,7 +189,9 @@ class HazardService {
     // The registry this service grades (InspectionService records inspections through it).
     EnterpriseService& enterprises() { return enterprises_; }
 
-    // GET /api/v1/hazards: items (ordered by id, newest first) and the total.
+    // filter.sort as an order (default newest first); 422 "sort" when it names none.
+    static Result<HazardSort> ListSort(const HazardFilter& filter);
+    // GET /api/v1/hazards: items (ordered by filter.sort, by default newest first) and the total.
     Result<HazardPage> List(const Principal& caller, const HazardFilter& filter);
     // GET /api/v1/hazards/{id}: 404 when missing or outside scope.
     Result<HazardDetail> Get(const Principal& caller, int64_t id);

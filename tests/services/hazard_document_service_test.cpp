@@ -257,6 +257,34 @@ TEST_P(HazardDocumentServiceTest, ExportReadsEveryPageNotJustOne) {
     EXPECT_EQ(Ids(all).size(), 450u);
 }
 
+TEST_P(HazardDocumentServiceTest, ExportKeepsTheListsStatusesKeywordAndOrder) {
+    // Deadlines falling as ids rise, over more than one page of the list: sorted by deadline, the
+    // workbook runs from the last id to the first.
+    std::vector<HazardInsert> many(260);
+    for (size_t i = 0; i < many.size(); ++i) {
+        many[i].enterprise_id = w_->r->ent2a;
+        many[i].title = "批量隐患" + std::to_string(i);
+        many[i].due_at = w_->r->clock.Now() + 86400 * static_cast<int64_t>(1000 - i);
+    }
+    ASSERT_TRUE(w_->hazards->InsertMany(many));
+    const int64_t other = Staff(w_->r->ent1a, "锦绣无关");
+    HazardFilter f;
+    f.status = "reported,rectifying";
+    f.q = "永盛";  // ent2a's name
+    f.sort = "due_at";
+    const importer::Table sorted = ExportTable(w_->r->town_officer, f);
+    ASSERT_EQ(sorted.rows.size(), 260u);
+    for (size_t i = 1; i < sorted.rows.size(); ++i)
+        EXPECT_GT(std::stoll(sorted.rows[i - 1].at(0)), std::stoll(sorted.rows[i].at(0))) << i;
+    EXPECT_FALSE(Ids(sorted).count(other));
+    f.sort = "created_at";
+    const importer::Table oldest = ExportTable(w_->r->town_officer, f);
+    ASSERT_EQ(oldest.rows.size(), 260u);
+    EXPECT_LT(std::stoll(oldest.rows.front().at(0)), std::stoll(oldest.rows.back().at(0)));
+    f.sort = "title";
+    EXPECT_EQ(docs_->Export(w_->r->town_officer, f).error().code, Code::kValidation);
+}
+
 TEST_P(HazardDocumentServiceTest, ExportAboveTheCapIsRefusedAndBadFiltersAnswerAsTheList) {
     Staff(w_->r->ent1a);
     Staff(w_->r->ent1a);

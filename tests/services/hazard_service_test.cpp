@@ -533,7 +533,7 @@ TEST_P(HazardServiceTest, InsertManyKeepsCountersExactAndListsMajors) {
 TEST_P(HazardServiceTest, ListValidatesItsFiltersAndRegion) {
     auto& r = *w_->r;
     HazardFilter f;
-    f.status = "open";
+    f.status = "opened";  // "open" is the shorthand for every unsettled status
     f.severity = "big";
     f.category = "x";
     auto bad = w_->hazards->List(r.town_officer, f);

@@ -276,12 +276,99 @@ TEST_P(HazardRepositoryTest, ListFiltersOrdersNewestFirstAndCountsAgree) {
     supervised.supervised = true;
     EXPECT_EQ(list(supervised), (std::vector<int64_t>{ids[0]}));
     HazardQuery closed = all;
-    closed.status = HazardStatus::kClosed;
+    closed.statuses = {HazardStatus::kClosed};
     EXPECT_EQ(list(closed), (std::vector<int64_t>{ids[5]}));
     HazardQuery paged = all;
     paged.limit = 2;
     paged.offset = 2;
     EXPECT_EQ(list(paged), (std::vector<int64_t>{ids[3], ids[2]}));
+}
+
+TEST_P(HazardRepositoryTest, StatusListsSortsAndEnterpriseNamesAgreeWithTheirCounts) {
+    const int64_t workshop = store_->AddEnterprise(town_, village_, grid2_, "Wang's Workshop 五金厂");
+    // (status, due_at, enterprise, title)
+    struct Row {
+        HazardStatus status;
+        std::optional<UnixSeconds> due_at;
+        std::optional<int64_t> enterprise;
+        const char* title;
+    };
+    const std::vector<Row> rows = {
+        {HazardStatus::kReported, std::nullopt, std::nullopt, "群众举报：楼道堆物"},
+        {HazardStatus::kRectifying, kNow - 5 * 86400, enterprise_, "灭火器过期"},
+        {HazardStatus::kSubmitted, kNow + 3 * 86400, workshop, "配电箱无门"},
+        {HazardStatus::kClosed, kNow - 9 * 86400, enterprise_, "安全出口堵塞"},
+        {HazardStatus::kRejected, std::nullopt, workshop, "重复上报"},
+        {HazardStatus::kRectifying, kNow - 20 * 86400, workshop, "WORKSHOP dust"},
+    };
+    std::vector<int64_t> ids;
+    for (const Row& r : rows) {
+        HazardRecord h = Sample();
+        h.status = r.status;
+        h.due_at = r.due_at;
+        h.enterprise_id = r.enterprise;
+        h.path.grid_id = r.enterprise == workshop ? grid2_ : grid_;
+        h.title = r.title;
+        h.description = "";
+        ids.push_back(*Tx([&](HazardRepository repo) { return repo.Insert(h); }));
+    }
+    auto list = [&](HazardQuery q) {
+        auto listed = Tx([&](HazardRepository repo) { return repo.List(q); });
+        EXPECT_TRUE(listed);
+        std::vector<int64_t> out;
+        for (const auto& h : *listed) out.push_back(h.id);
+        if (q.offset > 0) return out;  // a later page: the counts are of every page
+        EXPECT_EQ(*Tx([&](HazardRepository repo) { return repo.Count(q); }), static_cast<int64_t>(out.size()));
+        if (HazardRepository::CountableFromCounters(q)) {
+            EXPECT_EQ(*Tx([&](HazardRepository repo) { return repo.CountFromCounters(q); }),
+                      static_cast<int64_t>(out.size()));
+        }
+        return out;
+    };
+    HazardQuery all;
+    all.filters = {PathFilter::Subtree(RegionKind::kTown, town_)};
+
+    HazardQuery open = all;  // what ?status=open asks for
+    open.statuses = *ParseHazardStatusList("open");
+    EXPECT_EQ(list(open), (std::vector<int64_t>{ids[5], ids[2], ids[1], ids[0]}));
+    HazardQuery two = all;
+    two.statuses = {HazardStatus::kSubmitted, HazardStatus::kClosed};
+    EXPECT_EQ(list(two), (std::vector<int64_t>{ids[3], ids[2]}));
+    HazardQuery overdue_open = open;
+    overdue_open.overdue_at = kNow;
+    EXPECT_EQ(list(overdue_open), (std::vector<int64_t>{ids[5], ids[1]}));
+    HazardQuery overdue_closed = all;
+    overdue_closed.statuses = {HazardStatus::kClosed, HazardStatus::kRejected};
+    overdue_closed.overdue_at = kNow;
+    EXPECT_EQ(list(overdue_closed), std::vector<int64_t>{});
+
+    // Deadlines ascending (most overdue first), hazards without one last; descending likewise.
+    HazardQuery due = all;
+    due.sort = HazardSort::kDueAsc;
+    EXPECT_EQ(list(due), (std::vector<int64_t>{ids[5], ids[3], ids[1], ids[2], ids[0], ids[4]}));
+    due.overdue_at = kNow;
+    EXPECT_EQ(list(due), (std::vector<int64_t>{ids[5], ids[1]}));
+    HazardQuery due_desc = all;
+    due_desc.sort = HazardSort::kDueDesc;
+    EXPECT_EQ(list(due_desc), (std::vector<int64_t>{ids[2], ids[1], ids[3], ids[5], ids[4], ids[0]}));
+    HazardQuery oldest = all;
+    oldest.sort = HazardSort::kCreatedAsc;
+    oldest.limit = 2;
+    oldest.offset = 1;
+    EXPECT_EQ(list(oldest), (std::vector<int64_t>{ids[1], ids[2]}));
+
+    // The keyword finds the enterprise's name too, ignoring the case of ASCII letters.
+    HazardQuery by_name = all;
+    by_name.q = "wang's workshop";
+    EXPECT_EQ(list(by_name), (std::vector<int64_t>{ids[5], ids[4], ids[2]}));
+    by_name.q = "五金";
+    by_name.statuses = *ParseHazardStatusList("open");
+    EXPECT_EQ(list(by_name), (std::vector<int64_t>{ids[5], ids[2]}));
+    HazardQuery by_title = all;
+    by_title.q = "workshop DUST";
+    EXPECT_EQ(list(by_title), (std::vector<int64_t>{ids[5]}));
+    by_title.q = "楼道";  // a public report without an enterprise is found by its own words
+    EXPECT_EQ(list(by_title), (std::vector<int64_t>{ids[0]}));
 }
 
 TEST_P(HazardRepositoryTest, EventsAttachmentsAndDocumentNumbers) {

@@ -168,11 +168,18 @@ TEST_P(HazardRulesSqlTest, EveryOverdueQueryPicksWhatTheCoreRulePicks) {
                 EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).CountFromCounters(q); }), n) << now;
                 // An explicit status together with "overdue": only the rule's status has any.
                 for (HazardStatus s : kAllHazardStatuses) {
-                    q.status = s;
+                    q.statuses = {s};
                     const int64_t want = s == kOverdueRule.status ? n : 0;
                     EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).Count(q); }), want);
                     EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).CountFromCounters(q); }), want);
                 }
+                // Several statuses with "overdue": as many as the rule's status has, if it is among them.
+                q.statuses = {HazardStatus::kClosed, HazardStatus::kRejected, HazardStatus::kSubmitted};
+                EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).CountFromCounters(q); }), 0);
+                q.statuses = *ParseHazardStatusList("open");
+                EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).Count(q); }), n);
+                EXPECT_EQ(*Read([&](Connection& c) { return HazardRepository(c).CountFromCounters(q); }), n);
+                q.statuses.clear();
             }
         }
         for (int64_t e : enterprises_) {

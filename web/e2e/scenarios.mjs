@@ -7,6 +7,7 @@ import { phoneScenarios } from './phone.mjs';
 import { smallScenarios } from './small.mjs';
 import { citizenScenarios } from './citizen.mjs';
 import { notifyScenarios } from './notify.mjs';
+import { listScenarios } from './lists.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -950,6 +951,7 @@ export const scenarios = [
   ...smallScenarios,
   ...citizenScenarios,
   ...notifyScenarios,
+  ...listScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

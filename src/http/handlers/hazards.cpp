@@ -120,6 +120,7 @@ Result<services::HazardFilter> HazardFilterFromQuery(const Request& r) {
     f.severity = NonEmpty(r, "severity");
     f.category = NonEmpty(r, "category");
     f.q = NonEmpty(r, "q");
+    f.sort = NonEmpty(r, "sort");
     return f;
 }
 

@@ -1,6 +1,7 @@
 // The hazard counters (hazard_counts, hazard_month_counts, hazard_due_counts) and the counts read
 // from them. They change in the same transaction as every hazard write (HazardCounterDelta), so
 // statistics and list totals never count the hazards table row by row.
+#include <algorithm>
 #include <array>
 
 #include "core/hazard/deadline.hpp"
@@ -88,13 +89,11 @@ Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
     AppendPathFilters(q.filters, where, params);
     if (q.overdue_at) {
         // Only one status can be overdue (core's OverdueRule): any other status asked for holds none.
-        if (q.status && !hazard_sql::CanBeOverdue(*q.status)) return 0;
+        if (!q.statuses.empty() && std::none_of(q.statuses.begin(), q.statuses.end(), hazard_sql::CanBeOverdue))
+            return 0;
         return CountOverdueByWeeks(where, where, params, q.severity, *q.overdue_at);
     }
-    if (q.status) {
-        where += " AND status = ?";
-        params.emplace_back(Str(HazardStatusName(*q.status)));
-    }
+    AppendStatuses(q.statuses, where, params);
     if (q.severity) {
         where += " AND severity = ?";
         params.emplace_back(Str(SeverityName(*q.severity)));

@@ -107,6 +107,22 @@ std::vector<int64_t> ParseJsonIds(const std::string& text) {
     return out;
 }
 
+}  // namespace
+
+void AppendStatuses(const std::vector<HazardStatus>& statuses, std::string& where, std::vector<Value>& params) {
+    if (statuses.empty()) return;
+    if (statuses.size() == 1) {
+        where += " AND status = ?";  // one equality: the (place, status, id) indexes
+    } else {
+        where += " AND status IN (?";
+        for (size_t i = 1; i < statuses.size(); ++i) where += ", ?";
+        where += ")";
+    }
+    for (HazardStatus s : statuses) params.emplace_back(Str(HazardStatusName(s)));
+}
+
+namespace {
+
 std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
     std::pair<std::string, std::vector<Value>> out{" WHERE 1 = 1", {}};
     auto& [where, params] = out;
@@ -115,10 +131,7 @@ std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
         where += " AND enterprise_id = ?";
         params.emplace_back(*q.enterprise_id);
     }
-    if (q.status) {
-        where += " AND status = ?";
-        params.emplace_back(Str(HazardStatusName(*q.status)));
-    }
+    AppendStatuses(q.statuses, where, params);
     if (q.severity) {
         where += " AND severity = ?";
         params.emplace_back(Str(SeverityName(*q.severity)));
@@ -130,12 +143,34 @@ std::pair<std::string, std::vector<Value>> QueryWhere(const HazardQuery& q) {
     }
     if (q.supervised) where += *q.supervised ? " AND listing_no IS NOT NULL" : " AND listing_no IS NULL";
     if (q.q && !q.q->empty()) {
-        where += " AND (lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE lower(?) ESCAPE '\\')";
+        // The enterprises' part is one uncorrelated lookup (a town has thousands of enterprises, and
+        // PostgreSQL's trigram index serves it), not a join per hazard.
+        where +=
+            " AND (lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE lower(?) ESCAPE '\\'"
+            " OR enterprise_id IN (SELECT id FROM enterprises WHERE lower(name) LIKE lower(?) ESCAPE '\\'))";
         const std::string pattern = LikeContains(*q.q);
+        params.emplace_back(pattern);
         params.emplace_back(pattern);
         params.emplace_back(pattern);
     }
     return out;
+}
+
+// Ties (and the created_at sorts, as ids are handed out in creation order) go by id, so pages
+// never overlap. Hazards without a deadline come last either way (NULLS LAST: SQLite ≥ 3.30 and
+// PostgreSQL alike); ascending due_at reads the (place, status, due_at) indexes.
+std::string OrderBy(HazardSort sort) {
+    switch (sort) {
+        case HazardSort::kCreatedDesc:
+            return " ORDER BY id DESC";
+        case HazardSort::kCreatedAsc:
+            return " ORDER BY id ASC";
+        case HazardSort::kDueAsc:
+            return " ORDER BY due_at ASC NULLS LAST, id ASC";
+        case HazardSort::kDueDesc:
+            return " ORDER BY due_at DESC NULLS LAST, id DESC";
+    }
+    return " ORDER BY id DESC";
 }
 
 }  // namespace
@@ -232,7 +267,7 @@ Result<std::vector<HazardRecord>> HazardRepository::List(const HazardQuery& q) {
     params.emplace_back(q.limit);
     params.emplace_back(q.offset);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards") + where +
-                                                   " ORDER BY id DESC LIMIT ? OFFSET ?",
+                                                   OrderBy(q.sort) + " LIMIT ? OFFSET ?",
                                                params));
     std::vector<HazardRecord> out;
     out.reserve(rows.rows.size());

@@ -32,6 +32,7 @@
 #include "core/enterprise/risk.hpp"
 #include "core/error.hpp"
 #include "core/hazard/hazard.hpp"
+#include "core/hazard/list_query.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
@@ -93,15 +94,19 @@ struct HazardEvent {
 struct HazardQuery {
     std::vector<PathFilter> filters;  // ANDed: the caller's scope, the region asked for
     std::optional<int64_t> enterprise_id;
-    std::optional<HazardStatus> status;
+    std::vector<HazardStatus> statuses;  // any of these; empty: every status
     std::optional<Severity> severity;
     std::optional<UnixSeconds> overdue_at;  // set: only rectifying hazards with due_at < this instant
     std::optional<std::string> category;
     std::optional<bool> supervised;  // true: listing_no set; false: not set
-    std::optional<std::string> q;    // substring of title or description
+    std::optional<std::string> q;    // substring of title, description or the enterprise's name
+    HazardSort sort = HazardSort::kCreatedDesc;
     int64_t offset = 0;
     int64_t limit = 20;
 };
+
+// Appends " AND status = ?" (one) or " AND status IN (?, ...)" (several); nothing for none.
+void AppendStatuses(const std::vector<HazardStatus>& statuses, std::string& where, std::vector<Value>& params);
 
 // A row of hazard_counts summed over some places.
 struct HazardCount {

@@ -134,6 +134,9 @@ TEST_P(HazardDocumentsHttp, ExportRejectsBadFiltersLikeTheList) {
     EXPECT_EQ(bad.status, Get("/api/v1/hazards?region_id=abc&overdue=maybe", "town").status);
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?status=lost", "town").status, 422);
+    EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?status=open,closed", "town").status, 422);
+    EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?sort=title", "town").status, 422);
+    EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?status=open&sort=due_at&q=%E9%94%A6", "town").status, 200);
     EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?region_id=" + Id(w_->r->other_town), "town").status, 404);
     EXPECT_EQ(Raw("/api/v1/hazards/export.xlsx?region_id=0", "town").status, 404);
     // Paging parameters are ignored, not refused: the export is every row.

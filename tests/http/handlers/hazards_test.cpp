@@ -239,8 +239,12 @@ TEST_P(HazardsHttp, EveryRoleInAndOutOfScope) {
 }
 
 TEST_P(HazardsHttp, QueryParametersAreValidated) {
-    for (const char* q : {"status=open", "severity=huge", "category=x", "overdue=maybe", "supervised=2",
-                          "enterprise_id=abc", "region_id=x", "page=0", "page_size=201"}) {
+    for (const char* q : {"status=opened", "status=open,closed", "status=rectifying,", "sort=title", "sort=due",
+                          "q="
+                          "0123456789012345678901234567890123456789012345678901234567890123456789"
+                          "0123456789012345678901234567890",
+                          "severity=huge", "category=x", "overdue=maybe", "supervised=2", "enterprise_id=abc",
+                          "region_id=x", "page=0", "page_size=201"}) {
         auto reply = Get(std::string("/api/v1/hazards?") + q, "town");
         EXPECT_EQ(reply.status, 422) << q;
         const std::string name(q, std::string(q).find('='));
@@ -252,6 +256,31 @@ TEST_P(HazardsHttp, QueryParametersAreValidated) {
     EXPECT_EQ(page.Int("total"), 1);
     EXPECT_EQ(page.Int("page_size"), 5);
     EXPECT_EQ(page.body.at("items").at(0).at("enterprise_name"), "慈溪市宏达服饰有限公司");
+}
+
+TEST_P(HazardsHttp, StatusListsKeywordAndDeadlineOrder) {
+    const int64_t first = CreateAs("town", w_->ent1a);
+    const int64_t second = CreateAs("town", w_->ent1b);
+    auto ids = [&](const std::string& query) {
+        auto reply = Get("/api/v1/hazards?" + query, "town");
+        EXPECT_EQ(reply.status, 200) << query << " " << boost::json::serialize(reply.body);
+        std::vector<int64_t> out;
+        if (reply.status != 200) return out;
+        for (const auto& item : reply.body.at("items").as_array()) out.push_back(item.at("id").as_int64());
+        EXPECT_EQ(reply.Int("total"), static_cast<int64_t>(out.size())) << query;
+        return out;
+    };
+    EXPECT_EQ(ids("status=open"), (std::vector<int64_t>{second, first}));
+    EXPECT_EQ(ids("status=reported,rectifying,submitted"), (std::vector<int64_t>{second, first}));
+    EXPECT_EQ(ids("status=reported%2Crectifying"), (std::vector<int64_t>{second, first}));
+    EXPECT_EQ(ids("status=closed,rejected"), std::vector<int64_t>{});
+    EXPECT_EQ(ids("sort=created_at"), (std::vector<int64_t>{first, second}));
+    EXPECT_EQ(ids("sort=-created_at"), (std::vector<int64_t>{second, first}));
+    EXPECT_EQ(ids("sort=due_at&overdue=true"), std::vector<int64_t>{});
+    EXPECT_EQ(ids("q=%E9%94%A6%E7%BB%A3"), (std::vector<int64_t>{second}));  // 锦绣: the enterprise's name
+    EXPECT_EQ(ids("q=100%25"), std::vector<int64_t>{});                      // '%' is a character
+    auto reply = Get("/api/v1/hazards?q=%E9%94%A6%E7%BB%A3", "town");
+    EXPECT_EQ(reply.body.at("items").at(0).at("enterprise_name"), "慈溪市匡堰锦绣制衣厂");
 }
 
 TEST_P(HazardsHttp, LinkMarksADuplicate) {

@@ -7,6 +7,10 @@ export interface HazardQuery extends Query {
   status?: string;
   severity?: string;
   overdue?: boolean;
+  /** part of the title, the description or the enterprise's name (≤ 100 characters) */
+  q?: string;
+  /** -created_at (default) | created_at | due_at | -due_at */
+  sort?: string;
   page?: number;
   page_size?: number;
 }

@@ -1,5 +1,5 @@
 // The dashboard's data: everything comes from the statistics API (and the overdue list from
-// the hazard list), for the region in the URL (?region_id=), defaulting to the caller's root.
+// the hazard list, most overdue first), for the region in the URL (?region_id=), defaulting to the caller's root.
 import { computed, watch } from 'vue';
 import { listRegions } from '@/api/regions';
 import { getOverview, getRegionStats, getTrend } from '@/api/stats';
@@ -26,7 +26,7 @@ export function useDashboard(regionParam: () => number | undefined) {
   const overview = useAsync((id: number | undefined) => getOverview(id));
   const ranking = useAsync((id: number | undefined) => getRegionStats(id));
   const trend = useAsync((id: number | undefined) => getTrend(id));
-  const overdue = useAsync((id: number | undefined) => listHazards({ region_id: id, overdue: true, page_size: 10 }));
+  const overdue = useAsync((id: number | undefined) => listHazards({ region_id: id, overdue: true, sort: 'due_at', page_size: 10 }));
 
   const regionId = computed(() => regionParam() ?? regions.data.value?.[0]?.id);
   const path = computed(() => (regionId.value && regions.data.value ? findPath(regions.data.value, regionId.value) : []));
