@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DESKTOP, PASSWORD, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 import { evidenceScenarios } from './evidence.mjs';
+import { wordsScenarios } from './words.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -942,6 +943,7 @@ export const scenarios = [
     },
   },
   ...evidenceScenarios,
+  ...wordsScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
