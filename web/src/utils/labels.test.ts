@@ -30,9 +30,9 @@ const EN = translator('en-US');
 const SERVER_ACTIONS = [
   'create', 'confirm', 'reject', 'submit', 'approve', 'return', 'extend', 'assign', 'link', 'list', 'escalate', 'edit',
   'notice', 'update', 'login', 'logout', 'logout_all', 'password_set', 'password_change', 'disable', 'enable', 'purge',
-  'enterprises', 'hazards',
+  'enterprises', 'hazards', 'restore',
 ];
-const SERVER_ENTITIES = ['hazard', 'enterprise', 'region', 'inspection', 'user', 'attachment', 'public_report', 'building', 'import', 'checklist_template'];
+const SERVER_ENTITIES = ['hazard', 'enterprise', 'region', 'inspection', 'user', 'attachment', 'public_report', 'building', 'import', 'checklist_template', 'database'];
 const ROLES = ['admin', 'town', 'village', 'inspector', 'enterprise'];
 
 describe('labels', () => {

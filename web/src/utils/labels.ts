@@ -41,7 +41,7 @@ export interface Actor {
 
 /**
  * "沈建国（网格员）"; a person without a role on file by name alone. No actor at all is the system,
- * or the public for the `publicLabel` case (a citizen's report).
+ * or the public with `{ public: true }` (a citizen's report).
  */
 export function personLabel(actor: Actor, options: { public?: boolean } = {}, tr: Translator = appTranslator): string {
   const name = actor.actor_name?.trim();
