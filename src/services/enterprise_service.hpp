@@ -28,6 +28,7 @@
 
 #include "core/auth/principal.hpp"
 #include "core/enterprise/enterprise.hpp"
+#include "core/enterprise/industry.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
@@ -91,6 +92,13 @@ struct BulkCreateResult {
 
 boost::json::object EnterpriseAuditJson(const Enterprise& enterprise);
 
+// What people read instead of an id and a code: the grid's name and the industry's name (null when
+// the code is empty or not in the table; see core/enterprise/industry.hpp).
+struct EnterpriseNames {
+    std::string grid_name;
+    std::optional<IndustryName> industry;
+};
+
 class EnterpriseService {
   public:
     EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
@@ -118,6 +126,12 @@ class EnterpriseService {
     // True when the grade changed.
     Result<bool> RefreshRiskLevel(storage::Connection& conn, int64_t enterprise_id);
 
+    // The industry names (services/industry_table), set once at start-up; unset → none known.
+    void SetIndustries(std::shared_ptr<const IndustryTable> table) { industries_ = std::move(table); }
+    // The names of each of `enterprises`, in their order: one query for all their grids
+    // (services/enterprise_names.cpp). The caller has already read them, so no scope check here.
+    Result<std::vector<EnterpriseNames>> Names(const std::vector<Enterprise>& enterprises);
+
   private:
     Result<RiskLevel> Grade(storage::Connection& conn, const Enterprise& e);
 
@@ -125,6 +139,7 @@ class EnterpriseService {
     const Clock& clock_;
     AuditService& audit_;
     HazardFactorSource hazard_factors_;
+    std::shared_ptr<const IndustryTable> industries_;
 };
 
 }  // namespace safegrid::services

@@ -18,6 +18,10 @@ namespace safegrid::http::json {
 //  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","version",
 //  "created_at","updated_at"}
 boost::json::object EnterpriseJson(const Enterprise& enterprise, boost::json::storage_ptr storage = {});
+// The same plus the names people read (EnterpriseService::Names): "grid_name", "industry_name"
+// (Chinese) and "industry_name_en", each null when unknown.
+boost::json::object EnterpriseJson(const Enterprise& enterprise, const services::EnterpriseNames* names,
+                                   boost::json::storage_ptr storage = {});
 
 Result<services::EnterpriseInput> EnterpriseInputFromJson(const boost::json::object& body);
 Result<services::EnterprisePatch> EnterprisePatchFromJson(const boost::json::object& body);
