@@ -58,8 +58,32 @@ export function untranslated(text) {
   return found;
 }
 
-/** A hazard of the seeded town with an escalation or a listing in its history (a long one). */
+/**
+ * A hazard with a long history by several people: found by an inspector, extended by the town
+ * (a row whose status stays), submitted by the enterprise, returned, submitted again, approved.
+ */
 async function hazardWithLongHistory(api) {
+  const days = (n) => new Date(Date.now() + n * 86400e3).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const me = (await api.as('enterprise1', 'GET', '/me')).body;
+  const created = await api.as('inspector1', 'POST', '/hazards', { enterprise_id: me.enterprise_id, title: `e2e 配电箱未上锁 ${Date.now() % 100000}`, description: '一楼配电箱门敞开', severity: 'general', category: 'electrical', due_at: days(10) });
+  assert(created.status === 201, `hazard created: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id;
+  const steps = [
+    ['town', { action: 'extend', due_at: days(20), comment: '等待配件' }],
+    ['enterprise1', { action: 'submit', comment: '已加装门锁' }],
+    ['town', { action: 'return', due_at: days(25), comment: '门锁损坏，重新整改' }],
+    ['enterprise1', { action: 'submit', comment: '已更换新锁' }],
+    ['town', { action: 'approve', comment: '复查合格' }],
+  ];
+  for (const [user, body] of steps) {
+    const r = await api.as(user, 'POST', `/hazards/${id}/actions`, body);
+    assert(r.status === 200, `${user} ${body.action}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return id;
+}
+
+/** A hazard of the seeded town whose history has a row where the status stayed (a listing, an escalation). */
+async function hazardWithUnchangedStatus(api) {
   const page = await api.as('town', 'GET', '/hazards?status=rectifying&severity=major&page_size=50');
   let best = null;
   for (const h of page.body?.items ?? []) {
@@ -113,9 +137,12 @@ export const wordsScenarios = [
     async run({ browser, base }) {
       const api = apiClient(base);
       const ids = await pageIds(base);
+      const listed = await hazardWithUnchangedStatus(api);
       const long = await hazardWithLongHistory(api);
       const visits = PAGES.map((p) => ({ name: p.name, user: p.user, path: pagePath(p, ids), ready: p.ready, loginColumn: p.name === 'users' ? zh.users.username : null }));
-      visits.push({ name: 'hazard-long-history', user: 'town', path: `/hazards/${long.id}`, ready: '[data-testid=hazard-timeline]' });
+      visits.push({ name: 'hazard-listed', user: 'town', path: `/hazards/${listed.id}`, ready: '[data-testid=hazard-timeline]' });
+      visits.push({ name: 'hazard-long-history', user: 'town', path: `/hazards/${long}`, ready: '[data-testid=hazard-timeline]' });
+      visits.push({ name: 'hazard-long-history-enterprise', user: 'enterprise1', path: `/hazards/${long}`, ready: '[data-testid=hazard-timeline]' });
       visits.push({ name: 'audit-log', user: 'town', path: '/audit?page_size=100', ready: '[data-testid=audit-list]' });
       const problems = await walk(browser, base, visits);
       writeArtifact('words-problems.txt', problems.join('\n') + '\n');

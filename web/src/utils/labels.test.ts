@@ -58,6 +58,7 @@ describe('labels', () => {
     expect(personLabel({ actor_id: 7, actor_name: '沈建国', actor_role: 'inspector' }, {}, ZH)).toBe('沈建国（网格员）');
     expect(personLabel({ actor_id: 7, actor_name: '沈建国', actor_role: 'inspector' }, {}, EN)).toBe('沈建国 (Grid inspector)');
     expect(personLabel({ actor_id: 7, actor_name: '沈建国', actor_role: null }, {}, ZH)).toBe('沈建国');
+    expect(personLabel({ actor_id: 8, actor_name: '张芳', actor_role: 'village' }, {}, ZH)).toBe('张芳（村社干部）');
     expect(personLabel({ actor_id: null, actor_name: null }, {}, ZH)).toBe('系统');
     expect(personLabel({ actor_id: null, actor_name: null }, { public: true }, ZH)).toBe('群众');
   });

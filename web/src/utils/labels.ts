@@ -50,7 +50,9 @@ export function personLabel(actor: Actor, options: { public?: boolean } = {}, tr
     return tr.t('words.system');
   }
   if (!actor.actor_role) return name;
-  return tr.t('words.person', { name, role: roleLabel(actor.actor_role, tr) });
+  // The role as said after a name (村社干部, not 村（社区） inside another pair of brackets).
+  const role = tr.te(`words.role.${actor.actor_role}`) ? tr.t(`words.role.${actor.actor_role}`) : roleLabel(actor.actor_role, tr);
+  return tr.t('words.person', { name, role });
 }
 
 /** A history row's status change: null when the status stayed (an escalation, a listing). */
