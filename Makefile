@@ -1,5 +1,6 @@
 # SafeGrid — the three commands a user and CI need. See README.md.
-#   make run    install what is missing, build, seed the demo town (first time), serve on 127.0.0.1:8080
+#   make run    install what is missing, build, seed the demo town (first time), serve on 127.0.0.1:8080,
+#               and print how a phone on the same network gets in (scripts/phone-access.sh)
 #   make build  install what is missing and build, nothing more
 #   make test   install what is missing, build, and run every test suite (starts its own PostgreSQL,
 #               mosquitto and Chromium as needed)
@@ -9,7 +10,8 @@ ASAN_DIR ?= build-asan
 FUZZ_DIR ?= build-fuzz
 JOBS ?= $(shell nproc)
 DB ?= sqlite:./var/safegrid.db
-LISTEN ?= 127.0.0.1:8080
+# `make run LISTEN=0.0.0.0:8080` or `SAFEGRID_LISTEN=0.0.0.0:8080 make run` lets phones on the LAN in.
+LISTEN ?= $(or $(SAFEGRID_LISTEN),127.0.0.1:8080)
 
 .PHONY: all deps build build-native build-web run test test-native test-asan test-fuzz test-web bench format tidy clean
 
@@ -33,6 +35,7 @@ run: build
 	@mkdir -p var
 	@if [ ! -f var/safegrid.db ]; then $(BUILD_DIR)/safegrid seed-demo --db $(DB); fi
 	@$(BUILD_DIR)/safegrid demo-logins
+	@bash scripts/phone-access.sh $(LISTEN)
 	@exec $(BUILD_DIR)/safegrid serve --db $(DB) --listen $(LISTEN) --data-dir ./var/data
 
 test: build

@@ -11,6 +11,7 @@ PACKAGES=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev libgoogle-perftools-dev
   libhpdf-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev
   libmosquitto-dev mosquitto
+  libssl-dev openssl  # serve --tls-cert/--tls-key; openssl makes the test certificates
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
   poppler-utils poppler-data wrk curl procps bc unzip

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/time_zone.hpp"
+#include "http/handlers/app_config.hpp"
 #include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
 #include "http/handlers/auth.hpp"
@@ -14,6 +15,7 @@
 #include "http/handlers/checklists.hpp"
 #include "http/handlers/enterprises.hpp"
 #include "http/handlers/hazard_documents.hpp"
+#include "http/handlers/hazard_edit.hpp"
 #include "http/handlers/hazards.hpp"
 #include "http/handlers/imports.hpp"
 #include "http/handlers/inspections.hpp"
@@ -23,6 +25,7 @@
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
+#include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
 #include "storage/maintenance.hpp"
@@ -58,13 +61,16 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     if (!config.webhook_url.empty()) {
         SG_ASSIGN_OR_RETURN(webhook, http::ParseWebhookUrl(config.webhook_url));
     }
-    s->notifications =
-        std::make_unique<services::NotificationService>(db, clock, services::NotificationOptions{webhook.has_value()});
+    SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
+    s->notifications = std::make_unique<services::NotificationService>(
+        db, clock, services::NotificationOptions{.outbound = webhook.has_value(), .zone = zone});
     s->hazards->on_event = [n = s->notifications.get()](storage::Connection& conn,
                                                         const services::HazardEventInfo& info) {
         return n->OnHazardEvent(conn, info);
     };
-    s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications);
+    s->hazard_edits = std::make_unique<services::HazardEditService>(db, clock, *s->audit, *s->hazards);
+    s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications,
+                                                              services::EscalationOptions{.zone = zone});
     if (webhook) {
         s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
     }
@@ -82,7 +88,6 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->checklists = std::make_unique<services::ChecklistService>(db, clock, *s->audit);
     SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
     LoadIndustryNames(config, *s->enterprises);
-    SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days,
                                    .utc_offset_seconds = zone.utc_offset_seconds};
@@ -104,13 +109,17 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
                                    });
                                    return ok.has_value();
                                }});
-    http::RegisterAuthRoutes(router, *s.auth, *s.users, {.secure_cookie = config.cookie_secure});
+    // Served over HTTPS by ourselves, the cookies must say so too (a browser then never sends them
+    // over plain HTTP).
+    const bool https = config.cookie_secure || !config.tls_cert.empty();
+    http::RegisterAuthRoutes(router, *s.auth, *s.users, {.secure_cookie = https});
     http::RegisterUserRoutes(router, *s.users);
     http::RegisterAuditRoutes(router, *s.audit);
     http::RegisterRegionRoutes(router, *s.regions);
     http::RegisterBuildingRoutes(router, *s.buildings);
     http::RegisterEnterpriseRoutes(router, *s.enterprises);
     http::RegisterHazardRoutes(router, *s.hazards);
+    http::RegisterHazardEditRoutes(router, *s.hazard_edits);
     http::RegisterAttachmentRoutes(router, *s.attachments);
     http::RegisterPublicReportRoutes(router, *s.public_reports);
     http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);
@@ -119,6 +128,8 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
+    // The zone was checked by OpenServices; the web shows dates in it.
+    if (auto zone = ParseTimeZone(config.time_zone)) http::RegisterAppConfigRoutes(router, *zone);
 }
 
 std::string DataDir() {
@@ -163,6 +174,11 @@ std::string DefaultWebDir() {
 Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     std::unique_ptr<Application> app(new Application());
     app->config_ = config;
+    // TLS files first: a wrong path must stop the start before anything touches the store.
+    std::shared_ptr<boost::asio::ssl::context> tls;
+    if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+        SG_ASSIGN_OR_RETURN(tls, http::MakeTlsContext(config.tls_cert, config.tls_key));
+    }
     SG_ASSIGN_OR_RETURN(app->services_, OpenServices(config, app->clock_));
     RegisterRoutes(app->router_, *app->services_, config);
 
@@ -183,6 +199,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     options.max_connections = static_cast<size_t>(config.max_connections);
     options.max_connections_per_address = static_cast<size_t>(config.max_connections_per_address);
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
+    options.tls = std::move(tls);
 
     http::Hooks hooks;
     hooks.authenticate = http::MakeAuthenticateHook(*app->services_->auth);

@@ -22,6 +22,7 @@
 #include "services/enterprise_service.hpp"
 #include "services/escalation_job.hpp"
 #include "services/hazard_document_service.hpp"
+#include "services/hazard_edit_service.hpp"
 #include "services/hazard_import_service.hpp"
 #include "services/hazard_service.hpp"
 #include "services/idempotency_service.hpp"
@@ -50,6 +51,7 @@ struct Services {
     std::unique_ptr<services::BuildingService> buildings;
     std::unique_ptr<services::EnterpriseService> enterprises;
     std::unique_ptr<services::HazardService> hazards;
+    std::unique_ptr<services::HazardEditService> hazard_edits;
     std::unique_ptr<services::AttachmentService> attachments;
     std::unique_ptr<services::PublicReportService> public_reports;
     std::unique_ptr<services::StatsService> stats;

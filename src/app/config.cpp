@@ -55,6 +55,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "db_pool_size",
                                   "session_ttl_hours",
                                   "cookie_secure",
+                                  "tls_cert",
+                                  "tls_key",
                                   "trust_proxy",
                                   "trusted_proxies",
                                   "max_connections",
@@ -87,6 +89,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "db_pool_size", config.db_pool_size));
     SG_TRY(ReadInto(obj, "session_ttl_hours", config.session_ttl_hours));
     SG_TRY(ReadInto(obj, "cookie_secure", config.cookie_secure));
+    SG_TRY(ReadInto(obj, "tls_cert", config.tls_cert));
+    SG_TRY(ReadInto(obj, "tls_key", config.tls_key));
     SG_TRY(ReadInto(obj, "trust_proxy", config.trust_proxy));
     SG_TRY(ReadInto(obj, "max_connections", config.max_connections));
     SG_TRY(ReadInto(obj, "max_connections_per_address", config.max_connections_per_address));
@@ -132,6 +136,8 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_INDUSTRY_TABLE", config.industry_table);
     env("SAFEGRID_LOG_LEVEL", config.log_level);
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
+    env("SAFEGRID_TLS_CERT", config.tls_cert);
+    env("SAFEGRID_TLS_KEY", config.tls_key);
     if (const char* v = std::getenv("SAFEGRID_AUDIT_CHECKPOINT_SECONDS"); v && *v) {
         int seconds = 0;
         const char* end = v + std::char_traits<char>::length(v);

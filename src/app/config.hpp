@@ -24,7 +24,10 @@ struct Config {
     int worker_threads = 0;
     int db_pool_size = 0;
     int session_ttl_hours = 12;
-    bool cookie_secure = false;  // set when served over HTTPS behind a proxy
+    bool cookie_secure = false;  // set when served over HTTPS behind a proxy (implied by tls_cert)
+    // HTTPS served by safegrid itself (PEM files; both or neither). SAFEGRID_TLS_CERT / _KEY.
+    std::string tls_cert;
+    std::string tls_key;
     // X-Forwarded-For is believed only from these peers (addresses or CIDR networks, e.g.
     // ["127.0.0.1", "10.0.0.0/8"]); the right-most address not in the list is the client.
     std::vector<std::string> trusted_proxies;

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
                       "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
     serve->add_option("--web-dir", config.web_dir, "Directory of the built web app (default: web/dist)");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn or error (default info)");
+    serve->add_option("--tls-cert", config.tls_cert,
+                      "Serve HTTPS with this PEM certificate (chain); needs --tls-key. Env: SAFEGRID_TLS_CERT");
+    serve->add_option("--tls-key", config.tls_key, "The PEM private key of --tls-cert. Env: SAFEGRID_TLS_KEY");
 
     auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
     AddDbFlag(migrate, config);

@@ -33,10 +33,10 @@ constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
 constexpr auto kForceCloseWait = std::chrono::seconds(2);
 
 void CancelIfIdle(Connection& connection) {
-    if (connection.idle) connection.stream.cancel();
+    if (connection.idle) connection.Tcp().cancel();
 }
 
-void CloseNow(Connection& connection) { connection.stream.close(); }
+void CloseNow(Connection& connection) { connection.Tcp().close(); }
 
 // The per-address cap's key: the peer's address as every rate limit keys it (IPv6 by /64); empty
 // for a trusted proxy, whose clients would otherwise share one small cap.
@@ -110,8 +110,8 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
             co_await pause.async_wait(kTuple);
             continue;
         }
-        auto connection = std::make_shared<Connection>(std::move(socket));
-        connection->address_key = ConnectionKey(connection->stream.socket(), options.trusted_proxies);
+        auto connection = std::make_shared<Connection>(std::move(socket), options.tls.get());
+        connection->address_key = ConnectionKey(connection->Tcp().socket(), options.trusted_proxies);
         auto admission = registry.Add(connection, options.max_connections, options.max_connections_per_address);
         if (admission != ConnectionRegistry::Admission::kAdmitted) {
             // Closed at once, no answer: writing one would let the flood hold the socket longer.
@@ -121,10 +121,10 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
                 LogAddressFull(connection->address_key, options.max_connections_per_address);
             }
             boost::system::error_code ignored;
-            connection->stream.socket().close(ignored);
+            connection->Tcp().socket().close(ignored);
             continue;
         }
-        asio::co_spawn(connection->stream.get_executor(), RunSession(connection, context), [](std::exception_ptr e) {
+        asio::co_spawn(connection->Tcp().get_executor(), RunSession(connection, context), [](std::exception_ptr e) {
             if (!e) return;
             try {
                 std::rethrow_exception(e);
@@ -202,7 +202,7 @@ Result<uint16_t> Server::Start() {
         std::lock_guard lock(s.state_mutex);
         s.state = Impl::State::kRunning;
     }
-    spdlog::info("http listening on {}:{}", address.to_string(), port);
+    spdlog::info("{} listening on {}:{}", s.options.tls ? "https" : "http", address.to_string(), port);
     return port;
 }
 

@@ -19,6 +19,10 @@
 #include "http/client_address.hpp"
 #include "http/router.hpp"
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace safegrid::http {
 
 // What the pipeline needs from the application layer; wired in app/.
@@ -69,6 +73,9 @@ struct ServerOptions {
     // connections from one address cannot keep others out. Trusted proxies are exempt: every
     // client behind them shares their address (their own limits apply there).
     size_t max_connections_per_address = 64;
+    // HTTPS (http/tls_context.hpp): every connection starts with a TLS handshake, answers carry
+    // Strict-Transport-Security. Null → plain HTTP (behind a TLS proxy, or on the office LAN).
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
 
 class StaticFiles;

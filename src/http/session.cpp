@@ -1,6 +1,8 @@
 // One coroutine per connection (the shape of Beast's http_server_awaitable at boost-1.81.0), with
 // the defences of its advanced server: deadlines on every read and write, header and body limits,
 // and expected network events (EOF, timeout, reset) handled as values, never as failures.
+// The request loop is written once, over the stream type: beast::tcp_stream for HTTP, and
+// beast::ssl_stream over it for HTTPS; deadlines always act on the TCP stream underneath.
 #include "http/session.hpp"
 
 #include <spdlog/spdlog.h>
@@ -9,9 +11,12 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "http/upload_routes.hpp"
 
@@ -29,6 +34,11 @@ constexpr size_t kReadChunk = 16 * 1024;
 // kernel does not see a reset before it has read our answer; bounded in time and bytes.
 constexpr auto kDrainTime = std::chrono::seconds(2);
 constexpr size_t kMaxDrainBytes = 16 * 1024 * 1024;
+// Our TLS close_notify is sent; a client that never answers it is not waited for longer than this.
+constexpr auto kTlsShutdownTime = std::chrono::seconds(1);
+// HTTPS answers tell the browser to use HTTPS only for this host for a year (RFC 6797). Sent only
+// when this server speaks TLS itself; a TLS proxy in front sets its own.
+constexpr const char* kHsts = "max-age=31536000";
 
 thread_local bool tl_io_thread = false;
 
@@ -134,6 +144,19 @@ bhttp::response<bhttp::string_body> ToBeast(Response& response, unsigned version
     return out;
 }
 
+template <class Stream>
+beast::tcp_stream& Tcp(Stream& stream) {
+    return beast::get_lowest_layer(stream);
+}
+
+template <class Stream>
+constexpr bool kIsTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+template <class Stream>
+void AddTransportHeaders(Response& response) {
+    if constexpr (kIsTls<Stream>) response.headers.emplace_back("Strict-Transport-Security", kHsts);
+}
+
 bool IsQuietReadError(const boost::system::error_code& ec) {
     // The client went away, idled out, or we cancelled it at shutdown: nothing to answer.
     return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == beast::error::timeout ||
@@ -141,10 +164,11 @@ bool IsQuietReadError(const boost::system::error_code& ec) {
            ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category();
 }
 
-asio::awaitable<void> Drain(beast::tcp_stream& stream) {
+template <class Stream>
+asio::awaitable<void> Drain(Stream& stream) {
     boost::system::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream.expires_after(kDrainTime);
+    Tcp(stream).socket().shutdown(tcp::socket::shutdown_send, ec);
+    Tcp(stream).expires_after(kDrainTime);
     std::vector<char> scratch(kReadChunk);
     size_t total = 0;
     while (total < kMaxDrainBytes) {
@@ -156,7 +180,8 @@ asio::awaitable<void> Drain(beast::tcp_stream& stream) {
 
 // Answers a request the session rejects itself (bad HTTP, too large) and marks the end of the
 // connection: after a framing error we cannot know where the next request would start.
-asio::awaitable<void> RejectAndClose(beast::tcp_stream& stream, const SessionContext& context, unsigned version,
+template <class Stream>
+asio::awaitable<void> RejectAndClose(Stream& stream, const SessionContext& context, unsigned version,
                                      const Error& error, Request& request, bool drain) {
     auto started = std::chrono::steady_clock::now();
     request.request_id = NewRequestId();
@@ -164,10 +189,11 @@ asio::awaitable<void> RejectAndClose(beast::tcp_stream& stream, const SessionCon
     Response response = ErrorResponse(error, request.locale);
     response.headers.emplace_back("X-Request-Id", request.request_id);
     AddSecurityHeaders(request, response);
+    AddTransportHeaders<Stream>(response);
     RecordAccess(request, response, "rejected",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     auto message = ToBeast(response, version == 10 ? 10 : 11, false, false);
-    stream.expires_after(context.options.write_timeout);
+    Tcp(stream).expires_after(context.options.write_timeout);
     auto [ec, n] = co_await bhttp::async_write(stream, message, kTuple);
     if (!ec && drain) co_await Drain(stream);
 }
@@ -194,6 +220,14 @@ struct Registration {
 };
 
 }  // namespace
+
+Connection::Connection(tcp::socket socket, asio::ssl::context* tls_context) {
+    if (tls_context) {
+        tls.emplace(std::move(socket), *tls_context);
+    } else {
+        plain.emplace(std::move(socket));
+    }
+}
 
 bool OnIoThread() { return tl_io_thread; }
 void MarkIoThread() { tl_io_thread = true; }
@@ -228,7 +262,7 @@ void ConnectionRegistry::ForEach(void (*fn)(Connection&)) {
     std::lock_guard lock(mutex_);
     for (const auto& weak : connections_) {
         if (auto connection = weak.lock()) {
-            asio::post(connection->stream.get_executor(), [connection, fn] { fn(*connection); });
+            asio::post(connection->Tcp().get_executor(), [connection, fn] { fn(*connection); });
         }
     }
 }
@@ -243,42 +277,41 @@ size_t ConnectionRegistry::Size() {
     return connections_.size();
 }
 
-asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, SessionContext& context) {
-    Registration registration{context.registry, connection.get()};
+namespace {
+
+// Reads, dispatches and answers requests until the connection ends. `first_header_deadline`: the
+// whole first request header must have arrived by then (counted from the accept, so a TLS
+// handshake spends from the same allowance).
+template <class Stream>
+asio::awaitable<void> ServeRequests(Stream& stream, Connection& connection, SessionContext& context,
+                                    const std::string& peer,
+                                    std::chrono::steady_clock::time_point first_header_deadline) {
     const ServerOptions& options = context.options;
-    beast::tcp_stream& stream = connection->stream;
-    boost::system::error_code ec;
-    tcp::endpoint peer_endpoint = stream.socket().remote_endpoint(ec);
-    if (ec) co_return;  // reset before we got here
-    const std::string peer = PeerAddress(peer_endpoint);
     // Bounded: a header never exceeds header_limit and bodies are moved out by the parser.
     beast::flat_buffer buffer(options.header_limit + 4 * kReadChunk);
-    // A new connection has read_timeout from its accept for its whole first header: one that
-    // sends nothing, or a byte now and then, is closed then (slowloris).
-    const auto first_header_deadline = std::chrono::steady_clock::now() + options.read_timeout;
     bool first_request = true;
 
     for (;;) {
-        connection->idle = true;
+        connection.idle = true;
         if (context.stopping) break;
         if (buffer.size() == 0) {
             // Between requests the idle timeout applies; Stop() cancels this read.
             if (first_request) {
-                stream.expires_at(first_header_deadline);
+                Tcp(stream).expires_at(first_header_deadline);
             } else {
-                stream.expires_after(options.idle_timeout);
+                Tcp(stream).expires_after(options.idle_timeout);
             }
             auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
             if (read_ec) break;
             buffer.commit(n);
         }
-        connection->idle = false;
+        connection.idle = false;
         // From the first byte, the whole header must arrive within read_timeout. tcp_stream's
         // deadline is absolute: each byte that arrives does not move it.
         if (first_request) {
-            stream.expires_at(first_header_deadline);
+            Tcp(stream).expires_at(first_header_deadline);
         } else {
-            stream.expires_after(options.read_timeout);
+            Tcp(stream).expires_after(options.read_timeout);
         }
         first_request = false;
         bhttp::request_parser<bhttp::string_body> parser;
@@ -319,12 +352,12 @@ asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, Session
             } else if (!parser.is_done()) {
                 if (version >= 11 && beast::iequals(header[bhttp::field::expect], "100-continue")) {
                     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
-                    stream.expires_after(options.write_timeout);
+                    Tcp(stream).expires_after(options.write_timeout);
                     auto [continue_ec, continue_n] = co_await bhttp::async_write(stream, go_on, kTuple);
                     if (continue_ec) break;
                 }
                 size_t expected = declared ? static_cast<size_t>(*declared) : limit;
-                stream.expires_after(BodyTimeout(options, expected));
+                Tcp(stream).expires_after(BodyTimeout(options, expected));
                 auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
                 if (body_ec == bhttp::error::body_limit) {
                     reject = BodyTooLarge();
@@ -360,13 +393,50 @@ asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, Session
             response = ErrorResponse(Internal(e.what()).value(), request.locale);
         }
         if (context.stopping) keep_alive = false;  // finish this one, then let the client reconnect elsewhere
+        AddTransportHeaders<Stream>(response);
         auto out = ToBeast(response, version, keep_alive, head);
-        stream.expires_after(options.write_timeout);
+        Tcp(stream).expires_after(options.write_timeout);
         auto [write_ec, write_n] = co_await bhttp::async_write(stream, out, kTuple);
         if (write_ec || !keep_alive) break;
     }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream.close();
+}
+
+}  // namespace
+
+asio::awaitable<void> RunSession(std::shared_ptr<Connection> connection, SessionContext& context) {
+    Registration registration{context.registry, connection.get()};
+    beast::tcp_stream& tcp_stream = connection->Tcp();
+    boost::system::error_code ec;
+    tcp::endpoint peer_endpoint = tcp_stream.socket().remote_endpoint(ec);
+    if (ec) co_return;  // reset before we got here
+    const std::string peer = PeerAddress(peer_endpoint);
+    // A new connection has read_timeout from its accept for its whole first header: one that
+    // sends nothing, or a byte now and then, is closed then (slowloris).
+    const auto first_header_deadline = std::chrono::steady_clock::now() + context.options.read_timeout;
+
+    if (!connection->tls) {
+        co_await ServeRequests(*connection->plain, *connection, context, peer, first_header_deadline);
+        tcp_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        tcp_stream.close();
+        co_return;
+    }
+    auto& tls = *connection->tls;
+    tcp_stream.expires_at(first_header_deadline);
+    auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::server, kTuple);
+    if (handshake_ec) {
+        // Plain HTTP to the HTTPS port, an old TLS version, a scanner, or a client that gave up:
+        // nothing can be answered in a language the client speaks, so just close.
+        spdlog::debug("TLS handshake with {} failed: {}", peer, handshake_ec.message());
+        tcp_stream.close();
+        co_return;
+    }
+    co_await ServeRequests(tls, *connection, context, peer, first_header_deadline);
+    // Send our close_notify (a client may tell a clean end from a cut), waiting briefly for its own.
+    if (tcp_stream.socket().is_open()) {
+        tcp_stream.expires_after(kTlsShutdownTime);
+        co_await tls.async_shutdown(kTuple);  // its outcome changes nothing: we close either way
+    }
+    tcp_stream.close();
 }
 
 }  // namespace safegrid::http

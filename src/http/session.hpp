@@ -13,6 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -28,9 +29,13 @@
 
 namespace safegrid::http {
 
+// Exactly one of `plain` and `tls` is set, by whether the server has a TLS context. Deadlines,
+// cancel and close always act on the TCP stream underneath (Tcp()).
 struct Connection {
-    explicit Connection(boost::asio::ip::tcp::socket socket) : stream(std::move(socket)) {}
-    boost::beast::tcp_stream stream;
+    Connection(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls_context);
+    boost::beast::tcp_stream& Tcp() { return tls ? tls->next_layer() : *plain; }
+    std::optional<boost::beast::tcp_stream> plain;
+    std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls;
     bool idle = true;         // waiting for the first byte of a request; only read/written on the strand
     std::string address_key;  // per-address connection cap; empty → not capped (a trusted proxy)
 };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/hazard/deadline.hpp"
+#include "services/notification_text.hpp"
 #include "storage/repositories/notification_repository.hpp"
 
 namespace safegrid::services {
@@ -11,12 +11,12 @@ namespace {
 
 constexpr int64_t kDay = 86400;
 
-// 00:00 China time of the day a deadline falls on. A deadline at exactly 00:00 belongs to the day
-// before (it ends that day), hence D − 1.
-UnixSeconds DueDayStart(UnixSeconds due) {
-    const int64_t local = due - 1 + kChinaUtcOffsetSeconds;
+// 00:00 in the town's time zone of the day a deadline falls on. A deadline at exactly 00:00 belongs
+// to the day before (it ends that day), hence D − 1.
+UnixSeconds DueDayStart(UnixSeconds due, const TimeZone& zone) {
+    const int64_t local = due - 1 + zone.utc_offset_seconds;
     const int64_t midnight = local - (((local % kDay) + kDay) % kDay);
-    return midnight - kChinaUtcOffsetSeconds;
+    return midnight - zone.utc_offset_seconds;
 }
 
 }  // namespace
@@ -91,7 +91,7 @@ Status EscalationJob::Scan(Threshold kind, UnixSeconds since, UnixSeconds now, E
 
 Status EscalationJob::Handle(Threshold kind, int64_t hazard_id, UnixSeconds due, UnixSeconds since, UnixSeconds now,
                              EscalationReport& report) {
-    const UnixSeconds day_start = DueDayStart(due);
+    const UnixSeconds day_start = DueDayStart(due, options_.zone);
     UnixSeconds threshold = 0;
     switch (kind) {
         case Threshold::kReminder3:
@@ -117,23 +117,23 @@ Status EscalationJob::Handle(Threshold kind, int64_t hazard_id, UnixSeconds due,
         // Acted on or extended since the scan read it: the new state has its own thresholds.
         if (!h || h->status != HazardStatus::kRectifying || h->due_at != due) return {};
         const std::string key_tail = std::to_string(h->id) + ":" + std::to_string(due);
-        const std::string date = FormatChinaIsoDate(due);
+        SG_ASSIGN_OR_RETURN(const HazardSubject subject, SubjectOf(conn, *h));
+        const std::string zh = SubjectZh(subject);
+        const std::string en = SubjectEn(subject);
+        const std::string deadline = DeadlineLine(due, now, options_.zone);
         switch (kind) {
             case Threshold::kReminder3: {
                 const std::string days = std::to_string(options_.reminder_days);
-                NotificationText text{
-                    "reminder",
-                    {"整改期限还剩" + days + "天：" + h->title, days + " days left to rectify: " + h->title},
-                    "整改期限：" + date};
+                NotificationText text{"reminder",
+                                      {zh + "整改期限还剩" + days + "天", en + ": " + days + " days left to rectify"},
+                                      deadline};
                 SG_ASSIGN_OR_RETURN(int64_t n, notifications_.NotifyHazard(conn, *h, kEnterpriseUsers | kGridInspectors,
                                                                            text, "reminder3:" + key_tail));
                 report.reminders += n;
                 return {};
             }
             case Threshold::kDue: {
-                NotificationText text{"due_today",
-                                      {"今天是整改期限：" + h->title, "Rectification due today: " + h->title},
-                                      "整改期限：" + date};
+                NotificationText text{"due_today", {zh + "今天是整改期限", en + ": rectification due today"}, deadline};
                 SG_ASSIGN_OR_RETURN(int64_t n, notifications_.NotifyHazard(conn, *h, kEnterpriseUsers | kGridInspectors,
                                                                            text, "due:" + key_tail));
                 report.reminders += n;

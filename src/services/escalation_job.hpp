@@ -3,7 +3,7 @@
 // later, level 2: the town), through HazardService::Escalate (history event, audit entry, on_event
 // → NotificationService writes the overdue notifications).
 //
-// THRESHOLDS of a hazard with deadline D (China time for "the day"):
+// THRESHOLDS of a hazard with deadline D (the town's time zone, options.zone, for "the day"):
 //   reminder3 at D − 3 days   (skipped once the due day has begun: the due-day reminder covers it)
 //   due       at 00:00 of the due day (skipped once D has passed: it is overdue, not due)
 //   overdue1  at D            (escalate to level 1)
@@ -32,6 +32,7 @@
 
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/time_zone.hpp"
 #include "services/hazard_service.hpp"
 #include "services/notification_service.hpp"
 #include "storage/db.hpp"
@@ -43,6 +44,7 @@ struct EscalationOptions {
     int64_t town_after_days = 3;       // days overdue before level 2 (the town)
     int64_t max_catch_up = 7 * 86400;  // how far back a first or late run looks
     int64_t page_size = 200;           // hazards per page of a scan
+    TimeZone zone;                     // config `time_zone`: when "the day" of a deadline starts
 };
 
 struct EscalationReport {

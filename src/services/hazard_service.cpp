@@ -314,13 +314,16 @@ Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHaz
         v.Add("enterprise_id", kNotYourEnterprise);
     }
     const UnixSeconds now = clock_.Now();
+    constexpr UnixSeconds kYear2000 = 946684800;  // older is a typing mistake, not a record
+    if (in.found_at && *in.found_at > now) v.Add("found_at", {"发现时间不能晚于现在", "Cannot be in the future"});
+    if (in.found_at && *in.found_at < kYear2000) v.Add("found_at", {"发现时间不能早于2000年", "Cannot be before 2000"});
     auto state = DecideCreate(caller.role, in.due_at, now);
     if (!state)
         for (const auto& [field, why] : state.error().fields) v.Add(field, why);
     if (!v.Ok()) return v.Fail();
     ins.status = state->status;
     ins.due_at = state->due_at;
-    ins.found_at = now;
+    ins.found_at = in.found_at.value_or(now);
     ins.reporter_id = caller.user_id;
     ins.enterprise_id = in.enterprise_id;
     for (int64_t id : Unique(in.attachments)) ins.attachments.push_back({id, "before"});
@@ -417,6 +420,7 @@ Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Prin
     d.allowed_actions = AllowedActions(facts, caller.role, caller.user_id);
     d.primary_action = PrimaryAction(facts, caller.role, caller.user_id);
     d.return_needs_due_at = h.status == HazardStatus::kSubmitted && ReturnNeedsDueAt(facts, clock_.Now());
+    SG_ASSIGN_OR_RETURN(d.report, ReportOriginFor(conn, caller, h));
     return d;
 }
 

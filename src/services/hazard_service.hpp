@@ -55,6 +55,7 @@
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
 #include "services/enterprise_service.hpp"
+#include "services/hazard_report_origin.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/hazard_repository.hpp"
 
@@ -78,6 +79,9 @@ struct NewHazard {
     std::optional<double> lat;
     std::optional<double> lng;
     std::string address;  // ≤ 200
+    // When it was found (发现时间), when recorded later: not in the future, not before 2000 (422
+    // "found_at"); default now.
+    std::optional<UnixSeconds> found_at;
 };
 
 // The lower-level insert for inspections, public reports, the historic import and the seed.
@@ -136,6 +140,7 @@ struct HazardDetail : HazardView {
     std::vector<HazardAction> allowed_actions;   // for the caller (AllowedActions), primary first
     std::optional<HazardAction> primary_action;  // the one the caller is expected to take (PrimaryAction)
     bool return_needs_due_at = false;            // submitted, and `return` must carry a new due_at
+    std::optional<ReportOrigin> report;          // a citizen's report: what they wrote (hazard_report_origin.hpp)
 };
 
 struct HazardPage {

@@ -5,7 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <set>
 
-#include "core/hazard/deadline.hpp"
+#include "services/notification_text.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -14,20 +14,15 @@ namespace bj = boost::json;
 using storage::NotificationRepository;
 using storage::Recipient;
 
-std::string Deadline(const HazardRecord& h) {
-    return h.due_at ? "整改期限：" + FormatChinaIsoDate(*h.due_at) : std::string();
-}
-
-// The body: the deadline and, when the actor wrote one, their comment.
-std::string Body(const HazardRecord& h, const std::optional<std::string>& comment) {
-    std::string body = Deadline(h);
+// The body: the deadline (the town's calendar day) and, when the actor wrote one, their comment.
+std::string Body(const HazardRecord& h, const std::optional<std::string>& comment, UnixSeconds now,
+                 const TimeZone& zone) {
+    std::string body = DeadlineLine(h.due_at, now, zone);
     if (comment && !comment->empty()) body += (body.empty() ? "" : "；") + std::string("说明：") + *comment;
     return body;
 }
 
 constexpr const char* kPublicReportKind = "public_report";
-
-Text PublicReportTitle(const std::string& t) { return {"群众举报隐患：" + t, "Public report: " + t}; }
 
 // A citizen's report goes to the staff of the place it belongs to, the narrowest one known: the
 // grid's inspectors when it names an enterprise, the village's officers when it was placed in a
@@ -44,61 +39,63 @@ struct EventRule {
 };
 
 // Who hears of an event and what they read (the table in the header). Empty audience: nobody.
-EventRule RuleFor(const HazardEventInfo& info) {
+// Every title names the enterprise and the hazard (see notification_text.hpp).
+EventRule RuleFor(const HazardEventInfo& info, const HazardSubject& s, UnixSeconds now, const TimeZone& zone) {
     const HazardRecord& h = info.hazard;
-    const std::string& t = h.title;
-    const std::string body = Body(h, info.event.comment);
+    const std::string zh = SubjectZh(s);
+    const std::string en = SubjectEn(s);
+    const std::string body = Body(h, info.event.comment, now, zone);
+    const std::string deadline = DeadlineLine(h.due_at, now, zone);
     const std::string& a = info.event.action;
     if (a == "create") {
         // Historic rows (imports of closed or rejected hazards) are not news.
         if (h.status == HazardStatus::kClosed || h.status == HazardStatus::kRejected) return {};
-        if (h.source == "public") return {PublicReportAudience(h), {kPublicReportKind, PublicReportTitle(t), body}};
-        if (!h.enterprise_id)
-            return {kTownUsers, {"public_report", {"群众举报隐患：" + t, "Public report: " + t}, body}};
-        return {kEnterpriseUsers | kGridInspectors, {"hazard_created", {"新隐患：" + t, "New hazard: " + t}, body}};
+        const Text report{"群众举报" + zh, "Public report: " + en};
+        if (h.source == "public") return {PublicReportAudience(h), {kPublicReportKind, report, body}};
+        if (!h.enterprise_id) return {kTownUsers, {"public_report", report, body}};
+        return {kEnterpriseUsers | kGridInspectors, {"hazard_created", {"新" + zh, "New: " + en}, body}};
     }
     if (a == "confirm") {
         return {kEnterpriseUsers | kGridInspectors,
-                {"hazard_confirmed",
-                 {"隐患已确认，请按期整改：" + t, "Hazard confirmed, rectify by the deadline: " + t},
-                 body}};
+                {"hazard_confirmed", {zh + "已确认，请按期整改", en + " confirmed: rectify by the deadline"}, body}};
     }
     if (a == "submit") {
         return {kGridInspectors | (h.severity == Severity::kMajor ? kTownUsers : 0u),
-                {"hazard_submitted", {"整改已提交，请复查：" + t, "Rectification submitted for review: " + t}, body}};
+                {"hazard_submitted", {zh + "已提交整改，请复查", en + ": rectification submitted for review"}, body}};
     }
     if (a == "approve") {
-        return {kEnterpriseUsers, {"hazard_approved", {"隐患已销号：" + t, "Hazard closed: " + t}, body}};
+        return {kEnterpriseUsers, {"hazard_approved", {zh + "已销号", en + " closed"}, body}};
     }
     if (a == "return") {
         return {kEnterpriseUsers,
-                {"hazard_returned", {"整改未通过复查，请继续整改：" + t, "Rectification returned: " + t}, body}};
+                {"hazard_returned",
+                 {zh + "整改未通过复查，请继续整改", en + ": rectification returned, rectify again"},
+                 body}};
     }
     if (a == "reject") {
-        return {kEnterpriseUsers, {"hazard_rejected", {"隐患上报未被采纳：" + t, "Report rejected: " + t}, body}};
+        return {kEnterpriseUsers, {"hazard_rejected", {zh + "上报未被采纳", en + ": report rejected"}, body}};
     }
     if (a == "extend") {
-        return {kEnterpriseUsers, {"deadline_extended", {"整改期限已延长：" + t, "Deadline extended: " + t}, body}};
+        return {kEnterpriseUsers, {"deadline_extended", {zh + "整改期限已延长", en + ": deadline extended"}, body}};
     }
     if (a == "assign") {
         return {kEnterpriseUsers | kGridInspectors,
-                {"hazard_assigned", {"隐患已指派给企业：" + t, "Hazard assigned to the enterprise: " + t}, body}};
+                {"hazard_assigned", {zh + "已指派给企业", en + " assigned to the enterprise"}, body}};
     }
     if (a == "list") {
         const std::string no = h.listing_no.value_or("");
         return {kTownUsers,
                 {"supervised",
-                 {"重大隐患挂牌督办（" + no + "）：" + t, "Major hazard listed for supervision (" + no + "): " + t},
-                 Deadline(h)}};
+                 {SubjectZh(s, "重大隐患") + "挂牌督办（" + no + "）",
+                  SubjectEn(s, "Major hazard") + " listed for supervision (" + no + ")"},
+                 deadline}};
     }
     if (a == "escalate" && h.escalation_level == 1) {
-        return {kVillageOfficers, {"overdue_village", {"隐患逾期未整改：" + t, "Hazard overdue: " + t}, Deadline(h)}};
+        return {kVillageOfficers, {"overdue_village", {zh + "逾期未整改", en + " overdue"}, deadline}};
     }
     if (a == "escalate" && h.escalation_level >= 2) {
         return {kTownUsers,
-                {"overdue_town",
-                 {"隐患逾期三天以上仍未整改：" + t, "Hazard overdue for more than three days: " + t},
-                 Deadline(h)}};
+                {"overdue_town", {zh + "逾期三天以上仍未整改", en + " overdue for more than three days"}, deadline}};
     }
     return {};  // link (a rejected duplicate) and anything new: nobody
 }
@@ -230,7 +227,8 @@ Result<int64_t> NotificationService::Write(storage::Connection& conn, const Haza
 Status NotificationService::OnHazardEvent(storage::Connection& conn, const HazardEventInfo& info) {
     // A new deadline starts the ladder again (the job's keys carry due_at, so it notifies again).
     if (info.event.action == "extend") SG_TRY(NotificationRepository(conn).ResetEscalation(info.hazard.id));
-    const EventRule rule = RuleFor(info);
+    SG_ASSIGN_OR_RETURN(const HazardSubject subject, SubjectOf(conn, info.hazard));
+    const EventRule rule = RuleFor(info, subject, clock_.Now(), options_.zone);
     if (rule.audience == 0) return {};
     if (rule.text.kind == kPublicReportKind && info.hazard.source == "public") {
         SG_TRY(NotifyPublicReport(conn, info.hazard, rule.text, DedupePrefix(info)));

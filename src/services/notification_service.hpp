@@ -41,6 +41,7 @@
 #include "core/auth/principal.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/time_zone.hpp"
 #include "services/hazard_service.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/notification_repository.hpp"
@@ -51,6 +52,7 @@ using storage::NotificationRecord;
 
 struct NotificationOptions {
     bool outbound = false;  // write an outbox row with every notification (a webhook is configured)
+    TimeZone zone;          // config `time_zone`: the day a deadline is printed as
 };
 
 // Who a hazard notification goes to; combine with |.

@@ -180,4 +180,16 @@ Result<storage::PublicReportStatus> PublicReportService::Status(const std::strin
     });
 }
 
+Result<storage::PublicReportReply> PublicReportService::Reply(const std::string& tracking_code,
+                                                              const std::string& client_ip) {
+    if (lookups_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
+    const std::string code = NormaliseCode(tracking_code);
+    if (!WellFormedCode(code)) return NotFound();
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<storage::PublicReportReply> {
+        SG_ASSIGN_OR_RETURN(auto reply, storage::PublicReportRepository(conn).ReplyOf(code));
+        if (!reply) return NotFound();
+        return *reply;
+    });
+}
+
 }  // namespace safegrid::services

@@ -27,6 +27,10 @@
 // or malformed codes → 404. At most lookups_per_hour look-ups per client address (429 with
 // Retry-After), so the 31^10 code space cannot be walked from one address.
 //
+// Reply (GET /public/reports/{code}/reply): the status, updated_at and the officer's reason — the
+// comment of the `reject`, or of the `approve` that closed it, and null in every other case. Same
+// look-up limit (one counter shared with Status) and the same 404s as Status.
+//
 // Thread-safety: safe to share; state lives in the Database and the (locked) throttle.
 #pragma once
 
@@ -85,6 +89,9 @@ class PublicReportService {
     // GET /api/v1/public/reports/{tracking_code}; 429 after lookups_per_hour look-ups from
     // `client_ip` (every look-up counts, found or not: guessing codes must be slow).
     Result<storage::PublicReportStatus> Status(const std::string& tracking_code, const std::string& client_ip);
+    // GET /api/v1/public/reports/{tracking_code}/reply; counted and limited exactly as Status, on
+    // the same counter, so the two endpoints together allow no more guesses than one.
+    Result<storage::PublicReportReply> Reply(const std::string& tracking_code, const std::string& client_ip);
     // Seconds until `client_ip` may look a code up again (0: now). For the 429's Retry-After.
     [[nodiscard]] int64_t LookupRetryAfter(const std::string& client_ip) const;
 

@@ -91,5 +91,25 @@ TEST(LoadConfigFile, ReadsTrustedProxiesAndConnectionCaps) {
     EXPECT_FALSE(LoadText(R"({"max_connections_per_address": 0})", bad));
 }
 
+TEST(LoadConfigFile, ReadsTheTlsFilesAndTheEnvironmentWinsOverTheFile) {
+    Config defaults;
+    EXPECT_TRUE(defaults.tls_cert.empty());
+    EXPECT_TRUE(defaults.tls_key.empty());
+    Config config;
+    ASSERT_TRUE(
+        LoadText(R"({"tls_cert": "/etc/safegrid/tls/cert.pem", "tls_key": "/etc/safegrid/tls/key.pem"})", config));
+    EXPECT_EQ(config.tls_cert, "/etc/safegrid/tls/cert.pem");
+    EXPECT_EQ(config.tls_key, "/etc/safegrid/tls/key.pem");
+    setenv("SAFEGRID_TLS_CERT", "/run/cert.pem", 1);
+    setenv("SAFEGRID_TLS_KEY", "/run/key.pem", 1);
+    ApplyEnvironment(config);
+    unsetenv("SAFEGRID_TLS_CERT");
+    unsetenv("SAFEGRID_TLS_KEY");
+    EXPECT_EQ(config.tls_cert, "/run/cert.pem");
+    EXPECT_EQ(config.tls_key, "/run/key.pem");
+    Config bad;
+    EXPECT_FALSE(LoadText(R"({"tls_cert": true})", bad));
+}
+
 }  // namespace
 }  // namespace safegrid::app

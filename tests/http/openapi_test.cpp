@@ -88,6 +88,8 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"GET", "/api/v1/inspections/{id}"},
         {"POST", "/api/v1/public/reports"},
         {"GET", "/api/v1/public/reports/{tracking_code}"},
+        {"GET", "/api/v1/public/reports/{tracking_code}/reply"},
+        {"PATCH", "/api/v1/hazards/{id}"},
         {"POST", "/api/v1/attachments"},
         {"GET", "/api/v1/attachments/{id}"},
         {"GET", "/api/v1/stats/overview"},

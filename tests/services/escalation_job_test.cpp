@@ -68,9 +68,41 @@ TEST_P(EscalationJobTest, RemindsThreeDaysBeforeAndOnTheDayExactlyOnce) {
     EXPECT_EQ(Level(id), 0);  // not overdue yet
     auto page = w_->notifications->List(r().enterprise_user, {});
     ASSERT_TRUE(page);
-    EXPECT_EQ(page->items[0].title, "今天是整改期限：疏散通道堵塞");
-    EXPECT_EQ(page->items[0].body, "整改期限：2026-12-04");
-    EXPECT_EQ(page->items[1].title_en, "3 days left to rectify: 疏散通道堵塞");
+    EXPECT_EQ(page->items[0].title, "【慈溪市宏达服饰有限公司】隐患《疏散通道堵塞》今天是整改期限");
+    EXPECT_EQ(page->items[0].body, "整改期限：12月4日");
+    EXPECT_EQ(page->items[1].title, "【慈溪市宏达服饰有限公司】隐患《疏散通道堵塞》整改期限还剩3天");
+    EXPECT_EQ(page->items[1].title_en,
+              "[慈溪市宏达服饰有限公司] Hazard \u201c疏散通道堵塞\u201d: 3 days left to rectify");
+}
+
+// 2026-12-05 02:00 China time = 2026-12-04 13:00 at UTC−05:00: one instant, two calendar days.
+constexpr UnixSeconds kEarlyDue = 1796407200;
+
+TEST_P(EscalationJobTest, TheReminderPrintsTheDayOfTheTownsTimeZone) {
+    auto zone = ParseTimeZone("UTC-05:00");
+    ASSERT_TRUE(zone);
+    w_->Restart({.zone = *zone});
+    job_ = std::make_unique<EscalationJob>(w_->store().shared(), w_->clock(), *h().hazards, *w_->notifications,
+                                           EscalationOptions{.zone = *zone});
+    const int64_t id = h().Create(r().inspector, r().ent1a, "general", kEarlyDue);
+    // The due day starts at 00:00 of 2026-12-04 in that zone (05:00 UTC), not at 16:00 UTC the day
+    // before as in Shanghai.
+    const UnixSeconds shanghai_day_start = 1796400000;         // 2026-12-05 00:00 +08:00
+    const UnixSeconds zone_day_start = 1796342400 + 5 * 3600;  // 2026-12-04 00:00 −05:00
+    At(kEarlyDue - 3 * kDay + 60);
+    EXPECT_EQ(Run().reminders, 3);
+    At(zone_day_start - 60);
+    EXPECT_EQ(Run().reminders, 0);
+    At(zone_day_start + 60);  // hours before Shanghai's day starts (shanghai_day_start)
+    EXPECT_EQ(Run().reminders, 3);
+    At(shanghai_day_start + 60);
+    EXPECT_EQ(Run().reminders, 0);  // once per deadline
+    EXPECT_EQ(w_->Count(5, "due_today", id), 1);
+    auto page = w_->notifications->List(r().enterprise_user, {});
+    ASSERT_TRUE(page);
+    ASSERT_FALSE(page->items.empty());
+    EXPECT_EQ(page->items[0].kind, "due_today");
+    EXPECT_EQ(page->items[0].body, "整改期限：12月4日");  // Shanghai would print 12月5日
 }
 
 TEST_P(EscalationJobTest, OverdueGoesToTheVillageThenTheTown) {

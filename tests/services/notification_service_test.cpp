@@ -35,8 +35,8 @@ TEST_P(NotificationServiceTest, CreateTellsTheEnterpriseAndTheGridInspectorButNo
     ASSERT_TRUE(page);
     ASSERT_EQ(page->items.size(), 1u);
     const auto& n = page->items.front();
-    EXPECT_EQ(n.title, "新隐患：疏散通道堵塞");
-    EXPECT_EQ(n.title_en, "New hazard: 疏散通道堵塞");
+    EXPECT_EQ(n.title, "新【慈溪市宏达服饰有限公司】隐患《疏散通道堵塞》");
+    EXPECT_EQ(n.title_en, "New: [慈溪市宏达服饰有限公司] Hazard \u201c疏散通道堵塞\u201d");
     EXPECT_EQ(n.link, "/hazards/" + std::to_string(id));
     EXPECT_EQ(n.hazard_id, id);
     EXPECT_NE(n.body.find("整改期限"), std::string::npos);
@@ -56,6 +56,40 @@ TEST_P(NotificationServiceTest, EachStepOfTheLoopTellsTheNextPerson) {
     EXPECT_EQ(w_->Count(4, "hazard_submitted", id), 2);
     // The submitter (user 5) was not told of their own submits; user 10 of the same enterprise was.
     EXPECT_EQ(w_->Count(5, "hazard_submitted"), 0);
+}
+
+// 2026-12-20 03:00 China time = 2026-12-19 14:00 in New York (UTC−05:00): the day printed depends on
+// the town's zone.
+constexpr UnixSeconds kEarlyMorningDeadline = 1797706800;
+
+TEST_P(NotificationServiceTest, MessagesNameTheEnterpriseTheHazardAndTheNewDeadline) {
+    const int64_t id = h().Create(r().inspector, r().ent1a);
+    ASSERT_TRUE(h().Act(r().enterprise_user, id, "submit", "已整改"));
+    auto submitted = w_->notifications->List(r().inspector, {});
+    ASSERT_TRUE(submitted);
+    ASSERT_FALSE(submitted->items.empty());
+    EXPECT_EQ(submitted->items[0].title, "【慈溪市宏达服饰有限公司】隐患《疏散通道堵塞》已提交整改，请复查");
+    ASSERT_TRUE(h().Act(r().inspector, id, "return", "仍有堆放", kEarlyMorningDeadline));
+    auto returned = w_->notifications->List(r().enterprise_user, {});
+    ASSERT_TRUE(returned);
+    const auto& n = returned->items.front();
+    EXPECT_EQ(n.kind, "hazard_returned");
+    EXPECT_EQ(n.title, "【慈溪市宏达服饰有限公司】隐患《疏散通道堵塞》整改未通过复查，请继续整改");
+    EXPECT_EQ(n.title_en,
+              "[慈溪市宏达服饰有限公司] Hazard \u201c疏散通道堵塞\u201d: rectification returned, rectify again");
+    EXPECT_EQ(n.body, "整改期限：12月20日；说明：仍有堆放");
+}
+
+TEST_P(NotificationServiceTest, TheDeadlineIsPrintedAsTheDayOfTheTownsTimeZone) {
+    auto zone = ParseTimeZone("UTC-05:00");
+    ASSERT_TRUE(zone);
+    w_->Restart({.zone = *zone});
+    const int64_t id = h().Create(r().inspector, r().ent1a);
+    ASSERT_TRUE(h().Act(r().enterprise_user, id, "submit", "已整改"));
+    ASSERT_TRUE(h().Act(r().inspector, id, "return", "仍有堆放", kEarlyMorningDeadline));
+    auto returned = w_->notifications->List(r().enterprise_user, {});
+    ASSERT_TRUE(returned);
+    EXPECT_EQ(returned->items.front().body, "整改期限：12月19日；说明：仍有堆放");
 }
 
 TEST_P(NotificationServiceTest, MajorHazardListingAndSubmitTellTheTown) {

@@ -247,6 +247,116 @@ TEST_P(PublicReportServiceTest, TheConfiguredTownReceivesReports) {
     EXPECT_EQ(refused.error().code, Code::kUnavailable);
 }
 
+TEST_P(PublicReportServiceTest, StaffReadWhatTheCitizenWroteAndTheEnterpriseNeverTheContact) {
+    auto& r = *w_->r;
+    r.clock.Advance(120);
+    const UnixSeconds reported_at = r.clock.Now();
+    PublicReportCreated created = Create();
+    auto seen = w_->hazards->Get(r.town_officer, created.hazard_id);
+    ASSERT_TRUE(seen);
+    ASSERT_TRUE(seen->report);
+    EXPECT_EQ(seen->report->address, "匡堰镇高家村 18 号");
+    EXPECT_DOUBLE_EQ(*seen->report->lat, 30.175);
+    EXPECT_DOUBLE_EQ(*seen->report->lng, 121.26);
+    EXPECT_EQ(seen->report->contact, std::optional<std::string>("13800000000"));
+    EXPECT_EQ(seen->report->reported_at, reported_at);
+    EXPECT_EQ(w_->hazards->Get(r.admin, created.hazard_id)->report->contact, "13800000000");
+
+    // Assigned to ent1a: its grid's staff read the contact; the enterprise reads the hazard, not who reported it.
+    r.clock.Advance(60);
+    ActionInput assign{"assign"};
+    assign.enterprise_id = r.ent1a;
+    auto assigned = w_->hazards->Act(r.town_officer, created.hazard_id, assign, {}, std::nullopt);
+    ASSERT_TRUE(assigned);
+    EXPECT_EQ(assigned->report->contact, "13800000000");
+    for (const Principal* staff : {&r.village_officer, &r.inspector}) {
+        auto h = w_->hazards->Get(*staff, created.hazard_id);
+        ASSERT_TRUE(h) << staff->username;
+        ASSERT_TRUE(h->report) << staff->username;
+        EXPECT_EQ(h->report->contact, "13800000000") << staff->username;
+    }
+    auto by_enterprise = w_->hazards->Get(r.enterprise_user, created.hazard_id);
+    ASSERT_TRUE(by_enterprise);
+    ASSERT_TRUE(by_enterprise->report);
+    EXPECT_EQ(by_enterprise->report->address, "匡堰镇高家村 18 号");
+    EXPECT_FALSE(by_enterprise->report->contact);
+    // Whatever the enterprise does, the answer it gets carries no contact either.
+    ASSERT_TRUE(w_->Act(r.inspector, created.hazard_id, "confirm", std::nullopt, w_->Tomorrow()));
+    auto submitted = w_->Act(r.enterprise_user, created.hazard_id, "submit", "已清理");
+    ASSERT_TRUE(submitted);
+    ASSERT_TRUE(submitted->report);
+    EXPECT_FALSE(submitted->report->contact);
+
+    // A hazard that is not a citizen's report has no report.
+    const int64_t own = w_->Create(r.inspector, r.ent1a);
+    EXPECT_FALSE(w_->hazards->Get(r.town_officer, own)->report);
+}
+
+TEST_P(PublicReportServiceTest, ReplyCarriesTheRejectionReason) {
+    auto& r = *w_->r;
+    PublicReportCreated created = Create();
+    auto reply = reports_->Reply(created.tracking_code, kIp);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, HazardStatus::kReported);
+    EXPECT_FALSE(reply->reason);
+    r.clock.Advance(600);
+    ASSERT_TRUE(w_->Act(r.town_officer, created.hazard_id, "reject", "经现场核实，通道已畅通"));
+    reply = reports_->Reply(" " + created.tracking_code + " ", kIp);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, HazardStatus::kRejected);
+    EXPECT_EQ(reply->reason, "经现场核实，通道已畅通");
+    EXPECT_EQ(reply->updated_at, r.clock.Now());
+}
+
+TEST_P(PublicReportServiceTest, ReplyCarriesTheClosingCommentAndNothingInBetween) {
+    auto& r = *w_->r;
+    PublicReportCreated created = Create();
+    ActionInput assign{"assign"};
+    assign.enterprise_id = r.ent1a;
+    ASSERT_TRUE(w_->hazards->Act(r.town_officer, created.hazard_id, assign, {}, std::nullopt));
+    ASSERT_TRUE(w_->Act(r.inspector, created.hazard_id, "confirm", "内部：请企业三日内整改", w_->Tomorrow()));
+    auto reply = reports_->Reply(created.tracking_code, kIp);
+    EXPECT_EQ(reply->status, HazardStatus::kRectifying);
+    EXPECT_FALSE(reply->reason);  // the confirm's comment is for the enterprise, not the reporter
+    ASSERT_TRUE(w_->Act(r.enterprise_user, created.hazard_id, "submit", "企业：已清理"));
+    reply = reports_->Reply(created.tracking_code, kIp);
+    EXPECT_EQ(reply->status, HazardStatus::kSubmitted);
+    EXPECT_FALSE(reply->reason);
+    ASSERT_TRUE(w_->Act(r.inspector, created.hazard_id, "approve", "已复查，消防通道已清理"));
+    reply = reports_->Reply(created.tracking_code, kIp);
+    EXPECT_EQ(reply->status, HazardStatus::kClosed);
+    EXPECT_EQ(reply->reason, "已复查，消防通道已清理");
+
+    // Closed without a word: no reason rather than someone else's comment.
+    PublicReportCreated quiet = Create(Report("另一处隐患"));
+    ASSERT_TRUE(w_->hazards->Act(r.town_officer, quiet.hazard_id, assign, {}, std::nullopt));
+    ASSERT_TRUE(w_->Act(r.inspector, quiet.hazard_id, "confirm", "内部说明", w_->Tomorrow()));
+    ASSERT_TRUE(w_->Act(r.enterprise_user, quiet.hazard_id, "submit", "企业说明"));
+    ASSERT_TRUE(w_->Act(r.inspector, quiet.hazard_id, "approve"));
+    reply = reports_->Reply(quiet.tracking_code, kIp);
+    EXPECT_EQ(reply->status, HazardStatus::kClosed);
+    EXPECT_FALSE(reply->reason);
+}
+
+TEST_P(PublicReportServiceTest, ReplyLookUpsShareTheStatusLimitAndItsNotFound) {
+    Make({.lookups_per_hour = 4});
+    PublicReportCreated created = Create();
+    EXPECT_TRUE(reports_->Status(created.tracking_code, kIp));
+    EXPECT_TRUE(reports_->Reply(created.tracking_code, kIp));
+    for (const std::string& bad : {std::string("ABCDEFGHJK"), std::string("'; DROP TABLE hazards; --")}) {
+        auto missing = reports_->Reply(bad, kIp);
+        ASSERT_FALSE(missing);
+        EXPECT_EQ(missing.error().code, Code::kNotFound);
+    }
+    // Four look-ups on one counter, whichever endpoint: the fifth is refused by both.
+    auto limited = reports_->Reply(created.tracking_code, kIp);
+    ASSERT_FALSE(limited);
+    EXPECT_EQ(limited.error().code, Code::kRateLimited);
+    EXPECT_FALSE(reports_->Status(created.tracking_code, kIp));
+    EXPECT_GT(reports_->LookupRetryAfter(kIp), 0);
+    EXPECT_TRUE(reports_->Reply(created.tracking_code, "198.51.100.7"));
+}
+
 TEST(TrackingCode, ShortUnambiguousAndUnique) {
     std::set<std::string> seen;
     for (int i = 0; i < 5000; ++i) {

@@ -3,6 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { DESKTOP, PASSWORD, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 import { evidenceScenarios } from './evidence.mjs';
+import { phoneScenarios } from './phone.mjs';
+import { smallScenarios } from './small.mjs';
+import { citizenScenarios } from './citizen.mjs';
+import { notifyScenarios } from './notify.mjs';
 import { wordsScenarios } from './words.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
@@ -943,6 +947,10 @@ export const scenarios = [
     },
   },
   ...evidenceScenarios,
+  ...phoneScenarios,
+  ...smallScenarios,
+  ...citizenScenarios,
+  ...notifyScenarios,
   ...wordsScenarios,
 
   {

@@ -185,6 +185,12 @@ async function api(req, path, q, body, user) {
     const code = decodeURIComponent(path.split('/')[3] ?? '');
     if (m === 'GET' && reports.has(code)) {
       const h = hazards.find((x) => x.id === reports.get(code));
+      if (path.endsWith('/reply')) {
+        // The reject's or closing approve's comment, as the server answers it.
+        const last = [...(h.history ?? [])].reverse().find((e) => e.to === h.status);
+        const reason = ['rejected', 'closed'].includes(h.status) && last && ['reject', 'approve'].includes(last.action) ? last.comment ?? null : null;
+        return { status: 200, body: { status: h.status, reason, updated_at: h.updated_at } };
+      }
       return { status: 200, body: { status: h.status, updated_at: h.updated_at } };
     }
     return fail(404, 'not_found', '没有这个查询码', 'No report with this code');

@@ -6,6 +6,7 @@ import { router } from './router';
 import { configureHttp } from './api/http';
 import { usePreferencesStore } from './stores/preferences';
 import { useUserStore } from './stores/user';
+import { loadTownTimeZone } from './utils/time-zone';
 import './styles/base.css';
 
 // After a deploy, a page opened before it may ask for chunks that no longer exist: load the new
@@ -19,6 +20,7 @@ window.addEventListener('vite:preloadError', (event) => {
 window.addEventListener('load', () => setTimeout(() => sessionStorage.removeItem('safegrid.reloaded'), 10_000));
 
 async function start(): Promise<void> {
+  void loadTownTimeZone(); // dates in the town's zone; not waited for (the pages redraw when it answers)
   const app = createApp(App);
   const pinia = createPinia();
   app.use(pinia);

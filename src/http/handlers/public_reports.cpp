@@ -46,6 +46,23 @@ Response Status(services::PublicReportService& reports, Request& r) {
                                          {"updated_at", FormatRfc3339(status->updated_at)}});
 }
 
+// The status plus the officer's words to the reporter (CONTRACT: the status endpoint stays two fields).
+Response ReplyOf(services::PublicReportService& reports, Request& r) {
+    auto it = r.path_params.find("tracking_code");
+    if (it == r.path_params.end()) return Fail(NotFound().value(), r);
+    auto reply = reports.Reply(it->second, r.client_ip);
+    if (!reply) {
+        if (reply.error().code == Code::kRateLimited) {
+            return RateLimitedResponse(reply.error(), reports.LookupRetryAfter(r.client_ip), r.locale);
+        }
+        return Fail(reply.error(), r);
+    }
+    return Json(200, boost::json::object{
+                         {"status", std::string(HazardStatusName(reply->status))},
+                         {"reason", reply->reason ? boost::json::value(*reply->reason) : boost::json::value(nullptr)},
+                         {"updated_at", FormatRfc3339(reply->updated_at)}});
+}
+
 }  // namespace
 
 void RegisterPublicReportRoutes(Router& router, services::PublicReportService& reports) {
@@ -55,6 +72,9 @@ void RegisterPublicReportRoutes(Router& router, services::PublicReportService& r
     router.Add(
         Method::kGet, "/api/v1/public/reports/{tracking_code}", [&reports](Request& r) { return Status(reports, r); },
         Access::kPublic);
+    router.Add(
+        Method::kGet, "/api/v1/public/reports/{tracking_code}/reply",
+        [&reports](Request& r) { return ReplyOf(reports, r); }, Access::kPublic);
 }
 
 }  // namespace safegrid::http

@@ -1,4 +1,5 @@
-// /api/v1/public/reports (POST, no login) and /api/v1/public/reports/{tracking_code} (GET, no login):
+// /api/v1/public/reports (POST, no login), /api/v1/public/reports/{tracking_code} (GET, no login) and
+// its /reply (GET, no login: status, the officer's reason, updated_at):
 // the citizen's side of 查找身边隐患. See services/public_report_service.hpp for the rules. Photos
 // come first through POST /api/v1/public/attachments (http/handlers/attachments.hpp).
 //

@@ -12,6 +12,15 @@ namespace {
 bj::value Opt(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 bj::value Opt(const std::optional<double>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 bj::value Opt(const std::optional<std::string>& v) { return v ? bj::value(bj::string(*v)) : bj::value(nullptr); }
+// A citizen's report: "contact" only when the caller may read it (staff), absent otherwise.
+bj::object ReportOriginJson(const services::ReportOrigin& r) {
+    bj::object o{{"address", r.address},
+                 {"lat", Opt(r.lat)},
+                 {"lng", Opt(r.lng)},
+                 {"reported_at", FormatRfc3339(r.reported_at)}};
+    if (r.contact) o["contact"] = *r.contact;
+    return o;
+}
 bj::value OptTime(const std::optional<UnixSeconds>& t) {
     return t ? bj::value(bj::string(FormatRfc3339(*t))) : bj::value(nullptr);
 }
@@ -33,7 +42,7 @@ bj::array Ids(const std::vector<int64_t>& ids) {
 bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage) {
     const services::HazardRecord& h = view.hazard;
     bj::object o(std::move(storage));
-    o.reserve(36);  // the keys below and the five HazardDetailJson adds: no rehash
+    o.reserve(37);  // the keys below and the six HazardDetailJson adds: no rehash
     o["id"] = h.id;
     o["enterprise_id"] = Opt(h.enterprise_id);
     o["enterprise_name"] = h.enterprise_id ? bj::value(bj::string(view.enterprise_name)) : bj::value(nullptr);
@@ -104,6 +113,7 @@ bj::object HazardDetailJson(const services::HazardDetail& d) {
     o["primary_action"] =
         d.primary_action ? bj::value(bj::string(HazardActionName(*d.primary_action))) : bj::value(nullptr);
     o["return_needs_due_at"] = d.return_needs_due_at;
+    o["report"] = d.report ? bj::value(ReportOriginJson(*d.report)) : bj::value(nullptr);
     return o;
 }
 
@@ -122,6 +132,7 @@ Result<services::NewHazard> NewHazardFromJson(const bj::object& body) {
     h.lat = in.Double("lat");
     h.lng = in.Double("lng");
     h.address = in.String("address", kText).value_or("");
+    h.found_at = in.Time("found_at");
     SG_TRY(in.Finish());
     return h;
 }

@@ -20,7 +20,9 @@ namespace safegrid::http::json {
 //  "due_at","found_at","closed_at","closed_on_time","overdue","listing_no","listed_at","duplicate_of",
 //  "escalation_level","lat","lng","address","version","created_at","updated_at"} (times RFC 3339 or null)
 boost::json::object HazardJson(const services::HazardView& hazard, boost::json::storage_ptr storage = {});
-// HazardJson plus "history", "attachments" and "allowed_actions".
+// HazardJson plus "history", "attachments", "allowed_actions", "primary_action", "return_needs_due_at"
+// and "report" (null, or a citizen's report {"address","lat","lng","reported_at","contact"?}; contact
+// for staff only).
 boost::json::object HazardDetailJson(const services::HazardDetail& hazard);
 
 Result<services::NewHazard> NewHazardFromJson(const boost::json::object& body);

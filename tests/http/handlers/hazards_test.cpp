@@ -106,7 +106,7 @@ TEST_P(HazardsHttp, HistoryNamesThePersonAndTheRole) {
     const auto& event = reply.body.at("history").at(0);
     EXPECT_EQ(event.at("actor_name"), "沈建国");
     EXPECT_EQ(event.at("actor_role"), "inspector");
-    EXPECT_EQ(event.at("actor_login"), w_->inspector.username);
+    EXPECT_EQ(event.at("actor_login").as_string(), w_->inspector.username);
 
     // An event without an actor (a public report, a job): no name, no role.
     w_->store->Exec(

@@ -129,6 +129,49 @@ TEST_P(PublicReportsHttp, TrackingCodeLookUpsAre429AfterSixtyPerAddressAndHour) 
     EXPECT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.20").status, 404);
 }
 
+TEST_P(PublicReportsHttp, ReplyIsStatusReasonAndUpdatedAtOnly) {
+    auto created = Report(R"({"description":"河边堆放大量易燃物","contact":"王先生 13900000000"})");
+    ASSERT_EQ(created.status, 201);
+    const std::string code(created.body.at("tracking_code").as_string());
+    auto reply = Reply(Send(Method::kGet, "/api/v1/public/reports/" + code + "/reply", ""));
+    ASSERT_EQ(reply.status, 200) << boost::json::serialize(reply.body);
+    EXPECT_EQ(reply.body.as_object().size(), 3u);
+    EXPECT_EQ(reply.body.at("status"), "reported");
+    EXPECT_TRUE(reply.body.at("reason").is_null());
+    EXPECT_TRUE(reply.body.at("updated_at").is_string());
+
+    const int64_t hazard = Get("/api/v1/hazards?status=reported", "town").body.at("items").at(0).at("id").as_int64();
+    w_->clock.Advance(300);
+    ASSERT_EQ(Post("/api/v1/hazards/" + Id(hazard) + "/actions", "town",
+                   R"({"action":"reject","comment":"<b>已核实</b>：物品属正常堆放"})")
+                  .status,
+              200);
+    reply = Reply(Send(Method::kGet, "/api/v1/public/reports/" + code + "/reply", ""));
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body.as_object().size(), 3u);
+    EXPECT_EQ(reply.body.at("status"), "rejected");
+    EXPECT_EQ(reply.body.at("reason"), "<b>已核实</b>：物品属正常堆放");  // text as written; the page shows it as text
+    EXPECT_EQ(reply.body.at("updated_at"), boost::json::value(FormatRfc3339(w_->clock.Now())));
+    // The status endpoint keeps its two fields.
+    EXPECT_EQ(StatusOf(code).body.as_object().size(), 2u);
+    auto missing = Reply(Send(Method::kGet, "/api/v1/public/reports/ABCDEFGHJK/reply", ""));
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.Code(), "not_found");
+}
+
+TEST_P(PublicReportsHttp, ReplyLookUpsCountWithStatusLookUps) {
+    for (int i = 0; i < 30; ++i) ASSERT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.30").status, 404) << i;
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_EQ(Send(Method::kGet, "/api/v1/public/reports/ABCDEFGHJK/reply", "", "", "", "198.51.100.30").status,
+                  404)
+            << i;
+    }
+    Response limited = Send(Method::kGet, "/api/v1/public/reports/ABCDEFGHJK/reply", "", "", "", "198.51.100.30");
+    ASSERT_EQ(limited.status, 429);
+    EXPECT_EQ(Header(limited, "Retry-After"), "3600");
+    EXPECT_EQ(StatusFrom("ABCDEFGHJK", "198.51.100.30").status, 429);
+}
+
 TEST_P(PublicReportsHttp, UnknownOrMalformedCodesAre404) {
     for (const char* code : {"ABCDEFGHJK", "x", "%27%20OR%201%3D1", "ABCDEFGHJKLMNOP"}) {
         auto reply = StatusOf(code);

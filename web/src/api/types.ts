@@ -149,6 +149,8 @@ export interface Hazard {
   attachments?: number[];
   /** attachment id → "before" | "after" | "evidence" (see normaliseHazard in hazards.ts) */
   attachment_roles?: Record<number, string>;
+  /** When it was found (发现时间); created_at is when it was recorded. */
+  found_at?: string;
   created_at?: string;
   updated_at?: string;
   version?: number;
@@ -163,6 +165,17 @@ export interface Hazard {
   primary_action?: string | null;
   /** Submitted, and a return must carry a new due_at (the server's rule; the app does not restate it). */
   return_needs_due_at?: boolean;
+  /** A citizen's report: what they wrote (detail answers only; null for other hazards). */
+  report?: HazardReportOrigin | null;
+}
+
+/** GET /hazards/{id} "report": `contact` only for staff, absent for the enterprise role. */
+export interface HazardReportOrigin {
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  reported_at: string;
+  contact?: string;
 }
 
 export interface HazardActionBody {
@@ -267,6 +280,11 @@ export interface PublicReport {
 export interface PublicReportStatus {
   status: HazardStatus;
   updated_at: string;
+}
+
+/** GET /public/reports/{code}/reply: the status and the officer's words to the reporter. */
+export interface PublicReportReply extends PublicReportStatus {
+  reason: string | null;
 }
 
 export interface Figures {

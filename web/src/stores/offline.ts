@@ -16,11 +16,25 @@ export const httpTransport: Transport = {
   post: (path, body, key) => http.post(path, body, { idempotencyKey: key }),
 };
 
+/** Where one submission made on this phone stands, as the queue has it now. */
+export type EntryStatus = 'waiting' | 'uploading' | 'failed' | 'uploaded' | 'unknown';
+
+/** An entry still in the queue waits (or is being sent, or was refused); one the server accepted
+ * this session is uploaded; one neither in the queue nor sent was discarded or is another tab's. */
+export function entryStatus(id: string, entries: readonly QueueEntry[], uploaded: Readonly<Record<string, unknown>>, syncing: boolean): EntryStatus {
+  const entry = entries.find((e) => e.id === id);
+  if (entry) return entry.state === 'failed' ? 'failed' : syncing ? 'uploading' : 'waiting';
+  return id in uploaded ? 'uploaded' : 'unknown';
+}
+
 export const useOfflineStore = defineStore('offline', () => {
   const entries = ref<QueueEntry[]>([]);
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine);
   const syncing = ref(false);
   const lastResult = ref<SyncResult | null>(null);
+  // The server's answers to the entries sent since the page loaded, by entry id: what a page that
+  // queued something shows once it is uploaded (e.g. the hazards an inspection opened).
+  const uploaded = ref<Record<string, unknown>>({});
   let listening = false;
 
   const pending = computed(() => entries.value.filter((e) => e.state === 'pending').length);
@@ -45,12 +59,18 @@ export const useOfflineStore = defineStore('offline', () => {
     if (id === null || useUserStore().expired) return null; // paused until the re-login
     syncing.value = true;
     try {
-      lastResult.value = await syncQueue(id, httpTransport);
-      return lastResult.value;
+      const result = await syncQueue(id, httpTransport);
+      lastResult.value = result;
+      uploaded.value = { ...uploaded.value, ...result.answers };
+      return result;
     } finally {
       syncing.value = false;
       await refresh();
     }
+  }
+
+  function statusOf(id: string): EntryStatus {
+    return entryStatus(id, entries.value, uploaded.value, syncing.value);
   }
 
   async function add(input: Parameters<typeof enqueue>[0]): Promise<QueueEntry> {
@@ -92,5 +112,5 @@ export const useOfflineStore = defineStore('offline', () => {
     });
   }
 
-  return { entries, online, syncing, lastResult, pending, failed, waiting, refresh, sync, add, remove, retry, start };
+  return { entries, online, syncing, lastResult, uploaded, pending, failed, waiting, statusOf, refresh, sync, add, remove, retry, start };
 });

@@ -13,17 +13,19 @@ export interface ActionFormSpec {
   photos: boolean;
   severity: boolean; // confirm may re-grade the hazard
   enterprise_id: boolean; // assign: to which enterprise
+  /** The new deadline must be later than the hazard's current one (extend; return when it asks one). */
+  due_later: boolean;
 }
 
-const spec = (over: Partial<ActionFormSpec>): ActionFormSpec => ({ due_at: 'hidden', comment: 'optional', photos: false, severity: false, enterprise_id: false, ...over });
+const spec = (over: Partial<ActionFormSpec>): ActionFormSpec => ({ due_at: 'hidden', comment: 'optional', photos: false, severity: false, enterprise_id: false, due_later: false, ...over });
 
 export const ACTION_FORMS: Record<HazardAction, ActionFormSpec> = {
   confirm: spec({ due_at: 'required', severity: true }),
   reject: spec({ comment: 'required', photos: true }),
   submit: spec({ comment: 'or_photos', photos: true }),
   approve: spec({ photos: true }), // photos of the re-check (复查)
-  return: spec({ comment: 'required', photos: true }),
-  extend: spec({ due_at: 'required', comment: 'required' }),
+  return: spec({ comment: 'required', photos: true, due_later: true }),
+  extend: spec({ due_at: 'required', comment: 'required', due_later: true }),
   assign: spec({ enterprise_id: true }),
 };
 

@@ -1,0 +1,33 @@
+#include "services/notification_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace safegrid::services {
+namespace {
+
+constexpr UnixSeconds kNow = 1796515200;  // 2026-12-06 00:00 UTC
+
+TEST(NotificationText, NamesTheEnterpriseAndTheHazard) {
+    const HazardSubject s{.enterprise = "某某服装厂", .title = "安全出口堵塞"};
+    EXPECT_EQ(SubjectZh(s), "【某某服装厂】隐患《安全出口堵塞》");
+    EXPECT_EQ(SubjectZh(s, "重大隐患"), "【某某服装厂】重大隐患《安全出口堵塞》");
+    EXPECT_EQ(SubjectEn(s), "[某某服装厂] Hazard \u201c安全出口堵塞\u201d");
+    // A citizen's report not yet assigned has no enterprise: no empty brackets.
+    EXPECT_EQ(SubjectZh({.enterprise = "", .title = "楼道堆放杂物"}), "隐患《楼道堆放杂物》");
+    EXPECT_EQ(SubjectEn({.enterprise = "", .title = "x"}), "Hazard \u201cx\u201d");
+}
+
+TEST(NotificationText, TheDayIsTheTownsCalendarDayAndNamesTheYearOnlyWhenItDiffers) {
+    const TimeZone shanghai;
+    auto new_york = ParseTimeZone("UTC-05:00");
+    ASSERT_TRUE(new_york);
+    const UnixSeconds due = 1797706800;  // 2026-12-19 19:00 UTC
+    EXPECT_EQ(LocalDayZh(due, kNow, shanghai), "12月20日");
+    EXPECT_EQ(LocalDayZh(due, kNow, *new_york), "12月19日");
+    EXPECT_EQ(LocalDayZh(due + 20 * 86400, kNow, shanghai), "2027年1月9日");
+    EXPECT_EQ(DeadlineLine(due, kNow, shanghai), "整改期限：12月20日");
+    EXPECT_EQ(DeadlineLine(std::nullopt, kNow, shanghai), "");
+}
+
+}  // namespace
+}  // namespace safegrid::services
