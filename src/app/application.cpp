@@ -106,6 +106,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         std::make_unique<services::PublicReportService>(db, clock, *s->audit, *s->hazards, public_reports);
     s->checklists = std::make_unique<services::ChecklistService>(db, clock, *s->audit);
     SG_TRY(s->checklists->LoadFromDirectory(StandardsDir(config)));
+    LoadIndustryNames(config, *s->enterprises);
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days,
                                    .utc_offset_seconds = zone.utc_offset_seconds};
@@ -158,6 +159,22 @@ std::string DataDir() {
         if (fs::exists(candidate / "regions", ec)) return candidate.lexically_normal().string();
     }
     return (std::filesystem::path(SAFEGRID_SOURCE_DIR) / "data").lexically_normal().string();
+}
+
+std::string IndustryTablePath(const Config& config) {
+    return config.industry_table.empty() ? DataDir() + "/" + std::string(services::kIndustryTableFile)
+                                         : config.industry_table;
+}
+
+void LoadIndustryNames(const Config& config, services::EnterpriseService& enterprises) {
+    // Names are a convenience: without the table the server runs and the web shows the codes.
+    auto table = services::LoadIndustryTable(IndustryTablePath(config));
+    if (!table) {
+        spdlog::warn("industry names not loaded ({}): enterprises show their codes only",
+                     table.error().internal.empty() ? table.error().message.en : table.error().internal);
+        return;
+    }
+    enterprises.SetIndustries(std::make_shared<const IndustryTable>(std::move(*table)));
 }
 
 std::string StandardsDir(const Config& config) {

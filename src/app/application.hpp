@@ -26,6 +26,7 @@
 #include "services/hazard_import_service.hpp"
 #include "services/hazard_service.hpp"
 #include "services/idempotency_service.hpp"
+#include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
@@ -103,6 +104,10 @@ std::string DefaultWebDir();
 // Where the reference data (regions, standards) is: data/ of the source tree the binary was built
 // from, else ./data, else ../shared/data beside the source tree.
 std::string DataDir();
+// The industry names: config industry_table, else DataDir()/industries/gb4754_2017.csv.
+std::string IndustryTablePath(const Config& config);
+// Hands the industry names to the registry; a missing or bad table is logged, not fatal.
+void LoadIndustryNames(const Config& config, services::EnterpriseService& enterprises);
 // The checklist sources: config standards_dir, else DataDir()/standards.
 std::string StandardsDir(const Config& config);
 

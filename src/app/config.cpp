@@ -48,6 +48,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "data_dir",
                                   "web_dir",
                                   "standards_dir",
+                                  "industry_table",
                                   "log_level",
                                   "io_threads",
                                   "worker_threads",
@@ -88,6 +89,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "data_dir", config.data_dir));
     SG_TRY(ReadInto(obj, "web_dir", config.web_dir));
     SG_TRY(ReadInto(obj, "standards_dir", config.standards_dir));
+    SG_TRY(ReadInto(obj, "industry_table", config.industry_table));
     SG_TRY(ReadInto(obj, "log_level", config.log_level));
     SG_TRY(ReadInto(obj, "io_threads", config.io_threads));
     SG_TRY(ReadInto(obj, "worker_threads", config.worker_threads));
@@ -155,6 +157,7 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_DATA_DIR", config.data_dir);
     env("SAFEGRID_WEB_DIR", config.web_dir);
     env("SAFEGRID_STANDARDS_DIR", config.standards_dir);
+    env("SAFEGRID_INDUSTRY_TABLE", config.industry_table);
     env("SAFEGRID_LOG_LEVEL", config.log_level);
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
     env("SAFEGRID_TLS_CERT", config.tls_cert);

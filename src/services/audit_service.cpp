@@ -17,18 +17,22 @@ constexpr int64_t kMaxListPageSize = 200;
 constexpr std::string_view kSystemActor = "system";
 
 AuditRecord FromRow(storage::AuditRow r) {
-    return AuditRecord{r.id,
-                       r.town_id,
-                       r.actor_id,
-                       std::move(r.actor_name),
-                       r.at,
-                       std::move(r.entity),
-                       r.entity_id,
-                       std::move(r.action),
-                       std::move(r.before_json),
-                       std::move(r.after_json),
-                       std::move(r.prev_hash),
-                       std::move(r.hash)};
+    AuditRecord rec{r.id,
+                    r.town_id,
+                    r.actor_id,
+                    std::move(r.actor_name),
+                    r.at,
+                    std::move(r.entity),
+                    r.entity_id,
+                    std::move(r.action),
+                    std::move(r.before_json),
+                    std::move(r.after_json),
+                    std::move(r.prev_hash),
+                    std::move(r.hash)};
+    rec.actor_display_name = std::move(r.actor_display_name);
+    rec.actor_role = std::move(r.actor_role);
+    rec.entity_label = std::move(r.entity_label);
+    return rec;
 }
 
 struct ChainCheck {

@@ -44,6 +44,11 @@ struct AuditRecord {
     std::string after_json;
     std::string prev_hash;  // hex
     std::string hash;       // hex
+    // Filled by List only, not part of the hashed entry: who the actor is by name and role today
+    // (empty/null for system writes and deleted users) and what the entity is called.
+    std::string actor_display_name;
+    std::optional<std::string> actor_role;
+    std::string entity_label;
 };
 
 struct AuditVerification {

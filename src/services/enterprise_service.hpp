@@ -37,6 +37,7 @@
 
 #include "core/auth/principal.hpp"
 #include "core/enterprise/enterprise.hpp"
+#include "core/enterprise/industry.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
@@ -120,6 +121,13 @@ struct RiskView {
     std::vector<storage::RiskHistoryEntry> history;  // newest first
 };
 
+// What people read instead of an id and a code: the grid's name and the industry's name (null when
+// the code is empty or not in the table; see core/enterprise/industry.hpp).
+struct EnterpriseNames {
+    std::string grid_name;
+    std::optional<IndustryName> industry;
+};
+
 class EnterpriseService {
   public:
     EnterpriseService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit, RiskPolicy risk);
@@ -156,6 +164,12 @@ class EnterpriseService {
     Result<int64_t> CountDue(storage::Connection& conn, const std::vector<storage::PathFilter>& filters);
     [[nodiscard]] const RiskPolicy& risk_policy() const { return risk_; }
 
+    // The industry names (services/industry_table), set once at start-up; unset → none known.
+    void SetIndustries(std::shared_ptr<const IndustryTable> table) { industries_ = std::move(table); }
+    // The names of each of `enterprises`, in their order: one query for all their grids
+    // (services/enterprise_names.cpp). The caller has already read them, so no scope check here.
+    Result<std::vector<EnterpriseNames>> Names(const std::vector<Enterprise>& enterprises);
+
   private:
     Result<RiskAssessment> Grade(storage::Connection& conn, const Enterprise& e);
     // Sets e's level, score, computed_at and inspection_due_at from `a`.
@@ -166,6 +180,7 @@ class EnterpriseService {
     AuditService& audit_;
     RiskPolicy risk_;
     HazardFactorSource hazard_factors_;
+    std::shared_ptr<const IndustryTable> industries_;
 };
 
 }  // namespace safegrid::services

@@ -56,3 +56,22 @@ TEST(DocumentConfig, ABadZoneOrAMissingFontStopsTheStartUp) {
 
 }  // namespace
 }  // namespace safegrid::app
+
+namespace safegrid::app {
+namespace {
+
+// Issue 12 point 5: the industry names are data, found like the checklists (data/ of the source
+// tree), or where the deployer's config says; a missing table leaves the codes, never a failed start.
+TEST(IndustryConfig, TheTableIsInDataByDefaultAndTheConfigMovesIt) {
+    Config config;
+    EXPECT_EQ(IndustryTablePath(config), DataDir() + "/industries/gb4754_2017.csv");
+    EXPECT_TRUE(std::ifstream(IndustryTablePath(config)).good()) << IndustryTablePath(config);
+    test::TempDir dir;
+    const std::string path = (dir.path() / "safegrid.json").string();
+    std::ofstream(path) << R"({"industry_table": "/srv/safegrid/industries.csv"})";
+    ASSERT_TRUE(LoadConfigFile(path, config));
+    EXPECT_EQ(IndustryTablePath(config), "/srv/safegrid/industries.csv");
+}
+
+}  // namespace
+}  // namespace safegrid::app

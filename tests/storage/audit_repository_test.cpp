@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/repositories/hazard_repository.hpp"
 #include "support/test_store.hpp"
 
 namespace safegrid::storage {
@@ -21,11 +22,11 @@ class AuditRepositoryTest : public ::testing::TestWithParam<test::Backend> {
         return store_->db().Transact(true, [&](Connection& c) { return f(AuditRepository(c)); });
     }
 
-    int64_t Add(int64_t town, const std::string& entity, int64_t entity_id) {
+    int64_t Add(int64_t town, const std::string& entity, int64_t entity_id, std::optional<int64_t> actor = 3) {
         auto id = InTx([&](AuditRepository r) -> Result<int64_t> {
             SG_ASSIGN_OR_RETURN(AuditHead head, r.LockHead(town, kGenesis));
             const std::string hash = "h" + std::to_string(head.last_id + 1);
-            SG_ASSIGN_OR_RETURN(int64_t id, r.Insert({0, town, 3, "town", 1000, entity, entity_id, "update", "null",
+            SG_ASSIGN_OR_RETURN(int64_t id, r.Insert({0, town, actor, "town", 1000, entity, entity_id, "update", "null",
                                                       R"({"a":1})", head.last_hash, hash}));
             SG_TRY(r.UpdateHead({town, id, hash}));
             return id;
@@ -84,6 +85,62 @@ TEST_P(AuditRepositoryTest, ListsNewestFirstWithFilters) {
     auto none = InTx([](AuditRepository r) { return r.List({.entity = std::string("'; DROP TABLE audit_log; --")}); });
     ASSERT_TRUE(none);
     EXPECT_EQ(none->second, 0);
+}
+
+// Issue 12 point 5: the audit page reads "沈建国（网格员） 隐患《灭火器过期》", not "inspector1
+// public_report #211": names joined in the listing query.
+TEST_P(AuditRepositoryTest, ListNamesTheActorAndTheEntity) {
+    const int64_t town = store_->AddTown();
+    const int64_t village = store_->AddVillage(town, "匡堰社区");
+    const int64_t grid = store_->AddGrid(town, village, "匡堰社区第一网格");
+    const int64_t enterprise = store_->AddEnterprise(town, village, grid, "慈溪市匡堰服饰有限公司");
+    store_->Exec(
+        "INSERT INTO users (username, password_hash, role, region_id, town_id, display_name, created_at, updated_at) "
+        "VALUES ('inspector1', 'x', 'inspector', ?, ?, '沈建国', 1, 1)",
+        {grid, town});
+    const int64_t user = store_->QueryInt("SELECT id FROM users WHERE username = 'inspector1'");
+    HazardRecord h;
+    h.path = {town, village, grid};
+    h.enterprise_id = enterprise;
+    h.title = "灭火器过期";
+    h.category = "extinguisher";
+    h.status = HazardStatus::kReported;
+    h.found_at = h.created_at = h.updated_at = 1000;
+    auto hazard = store_->db().Transact(true, [&](Connection& c) { return HazardRepository(c).Insert(h); });
+    ASSERT_TRUE(hazard);
+    store_->Exec("INSERT INTO public_reports (town_id, tracking_code, hazard_id, created_at) VALUES (?, 'T1', ?, 1)",
+                 {town, *hazard});
+    const int64_t report = store_->QueryInt("SELECT id FROM public_reports WHERE tracking_code = 'T1'");
+
+    Add(town, "hazard", *hazard, user);
+    Add(town, "public_report", report, std::nullopt);
+    Add(town, "enterprise", enterprise, user);
+    Add(town, "region", grid, user);
+    Add(town, "user", user, user);
+    Add(town, "hazard", *hazard + 1000, user + 1000);  // gone: no names, the recorded login stays
+    auto page = InTx([&](AuditRepository r) { return r.List({.town_id = town}); });
+    ASSERT_TRUE(page) << page.error().internal;
+    ASSERT_EQ(page->first.size(), 6u);
+    const auto& rows = page->first;  // newest first
+    EXPECT_EQ(rows[5].entity_label, "灭火器过期");
+    EXPECT_EQ(rows[5].actor_display_name, "沈建国");
+    EXPECT_EQ(rows[5].actor_role, "inspector");
+    EXPECT_EQ(rows[4].entity_label, "灭火器过期");  // the report's hazard
+    EXPECT_EQ(rows[4].actor_display_name, "");
+    EXPECT_EQ(rows[4].actor_role, std::nullopt);
+    EXPECT_EQ(rows[3].entity_label, "慈溪市匡堰服饰有限公司");
+    EXPECT_EQ(rows[2].entity_label, "匡堰社区第一网格");
+    EXPECT_EQ(rows[1].entity_label, "沈建国");
+    EXPECT_EQ(rows[0].entity_label, "");
+    EXPECT_EQ(rows[0].actor_display_name, "");
+    EXPECT_EQ(rows[0].actor_role, std::nullopt);
+    EXPECT_EQ(rows[0].actor_name, "town");
+    // Paging still counts and cuts the log itself.
+    auto second = InTx([&](AuditRepository r) { return r.List({.town_id = town, .offset = 4, .limit = 2}); });
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->second, 6);
+    ASSERT_EQ(second->first.size(), 2u);
+    EXPECT_EQ(second->first[1].entity_label, "灭火器过期");
 }
 
 TEST_P(AuditRepositoryTest, FindsAnEntryHashAndCountsAChain) {

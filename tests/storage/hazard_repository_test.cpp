@@ -371,6 +371,40 @@ TEST_P(HazardRepositoryTest, StatusListsSortsAndEnterpriseNamesAgreeWithTheirCou
     EXPECT_EQ(list(by_title), (std::vector<int64_t>{ids[0]}));
 }
 
+// Issue 12 point 5: the history names people, not logins — joined in the same query.
+TEST_P(HazardRepositoryTest, EventsCarryTheActorsDisplayNameAndRole) {
+    store_->Exec(
+        "INSERT INTO users (username, password_hash, role, region_id, town_id, display_name, created_at, updated_at) "
+        "VALUES ('inspector1', 'x', 'inspector', ?, ?, '沈建国', ?, ?)",
+        {grid_, town_, kNow, kNow});
+    const int64_t inspector = store_->QueryInt("SELECT id FROM users WHERE username = 'inspector1'");
+    auto id = *Tx([&](HazardRepository repo) { return repo.Insert(Sample()); });
+    auto event = [&](std::optional<int64_t> actor, std::string name) {
+        HazardEvent e;
+        e.town_id = town_;
+        e.hazard_id = id;
+        e.action = "escalate";
+        e.from = e.to = HazardStatus::kRectifying;
+        e.actor_id = actor;
+        e.actor_name = std::move(name);
+        e.at = kNow;
+        ASSERT_TRUE(Tx([&](HazardRepository repo) { return repo.InsertEvent(e); }));
+    };
+    event(inspector, "inspector1");
+    event(std::nullopt, "");
+    event(inspector + 1000, "gone");  // a user deleted since: the recorded login stays
+    auto events = *Tx([&](HazardRepository repo) { return repo.Events(id); });
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].actor_display_name, "沈建国");
+    EXPECT_EQ(events[0].actor_role, "inspector");
+    EXPECT_EQ(events[0].actor_name, "inspector1");
+    EXPECT_EQ(events[1].actor_display_name, "");
+    EXPECT_EQ(events[1].actor_role, std::nullopt);
+    EXPECT_EQ(events[2].actor_display_name, "");
+    EXPECT_EQ(events[2].actor_role, std::nullopt);
+    EXPECT_EQ(events[2].actor_name, "gone");
+}
+
 TEST_P(HazardRepositoryTest, EventsAttachmentsAndDocumentNumbers) {
     auto id = *Tx([&](HazardRepository repo) { return repo.Insert(Sample()); });
     HazardEvent e;

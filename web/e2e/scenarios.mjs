@@ -8,6 +8,7 @@ import { smallScenarios } from './small.mjs';
 import { citizenScenarios } from './citizen.mjs';
 import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
+import { wordsScenarios } from './words.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -952,6 +953,7 @@ export const scenarios = [
   ...citizenScenarios,
   ...notifyScenarios,
   ...listScenarios,
+  ...wordsScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -51,9 +51,18 @@ boost::json::object AuditJson(const services::AuditRecord& r) {
     o["id"] = r.id;
     o["at"] = FormatRfc3339(r.at);
     o["actor_id"] = r.actor_id ? boost::json::value(*r.actor_id) : boost::json::value(nullptr);
-    o["actor_name"] = r.actor_name;
+    // actor_name is the person as people know them (display name, else the login); actor_login is
+    // the name the entry recorded and hashed. A system write has neither a person nor a role.
+    if (r.actor_id) {
+        o["actor_name"] = r.actor_display_name.empty() ? r.actor_name : r.actor_display_name;
+    } else {
+        o["actor_name"] = nullptr;
+    }
+    o["actor_login"] = r.actor_name;
+    o["actor_role"] = r.actor_role ? boost::json::value(*r.actor_role) : boost::json::value(nullptr);
     o["entity"] = r.entity;
     o["entity_id"] = r.entity_id;
+    o["entity_label"] = r.entity_label.empty() ? boost::json::value(nullptr) : boost::json::value(r.entity_label);
     o["action"] = r.action;
     o["before"] = StoredJson(r.before_json);
     o["after"] = StoredJson(r.after_json);

@@ -11,7 +11,9 @@
 
 namespace safegrid::http {
 
-// {id, at, actor_id, actor_name, entity, entity_id, action, before, after, hash}; before/after as JSON.
+// {id, at, actor_id, actor_name, actor_login, actor_role, entity, entity_id, entity_label, action,
+// before, after, hash}; before/after as JSON. actor_name: the display name (null for system writes);
+// actor_login: the recorded (hashed) name; entity_label: the entity's name where known, else null.
 boost::json::object AuditJson(const services::AuditRecord& record);
 
 void RegisterAuditRoutes(Router& router, services::AuditService& audit);

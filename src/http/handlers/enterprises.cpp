@@ -12,6 +12,13 @@ namespace {
 
 Response Fail(const Error& e, const Request& r) { return ErrorResponse(e, r.locale); }
 
+// One enterprise with its grid's and industry's names.
+Response Named(services::EnterpriseService& enterprises, const Enterprise& e, int status, const Request& r) {
+    auto names = enterprises.Names({e});
+    if (!names) return Fail(names.error(), r);
+    return Json(status, json::EnterpriseJson(e, &names->front()));
+}
+
 Response List(services::EnterpriseService& enterprises, Request& r) {
     if (!r.principal) return Fail(Unauthenticated().value(), r);
     auto page = json::ParsePage(r);
@@ -40,7 +47,11 @@ Response List(services::EnterpriseService& enterprises, Request& r) {
     boost::json::monotonic_resource arena;
     boost::json::array items(&arena);
     items.reserve(listed->first.size());
-    for (const auto& e : listed->first) items.emplace_back(json::EnterpriseJson(e, &arena));
+    auto names = enterprises.Names(listed->first);
+    if (!names) return Fail(names.error(), r);
+    for (size_t i = 0; i < listed->first.size(); ++i) {
+        items.emplace_back(json::EnterpriseJson(listed->first[i], &(*names)[i], &arena));
+    }
     return Json(200, json::ListBody(std::move(items), listed->second, *page));
 }
 
@@ -52,7 +63,7 @@ Response Create(services::EnterpriseService& enterprises, Request& r) {
     if (!input) return Fail(input.error(), r);
     auto created = enterprises.Create(&*r.principal, *input);
     if (!created) return Fail(created.error(), r);
-    return Json(201, json::EnterpriseJson(*created));
+    return Named(enterprises, *created, 201, r);
 }
 
 Response Get(services::EnterpriseService& enterprises, Request& r) {
@@ -61,7 +72,7 @@ Response Get(services::EnterpriseService& enterprises, Request& r) {
     if (!id) return Fail(id.error(), r);
     auto e = enterprises.Get(*r.principal, *id);
     if (!e) return Fail(e.error(), r);
-    return Json(200, json::EnterpriseJson(*e));
+    return Named(enterprises, *e, 200, r);
 }
 
 Response Patch(services::EnterpriseService& enterprises, Request& r) {
@@ -76,7 +87,7 @@ Response Patch(services::EnterpriseService& enterprises, Request& r) {
     if (!version) return Fail(version.error(), r);
     auto updated = enterprises.Update(&*r.principal, *id, *version, *patch);
     if (!updated) return Fail(updated.error(), r);
-    return Json(200, json::EnterpriseJson(*updated));
+    return Named(enterprises, *updated, 200, r);
 }
 
 Response Risk(services::EnterpriseService& enterprises, Request& r) {

@@ -26,8 +26,12 @@ std::optional<std::string> PatchText(FieldReader& in, const char* key) {
 }  // namespace
 
 bj::object EnterpriseJson(const Enterprise& e, bj::storage_ptr storage) {
+    return EnterpriseJson(e, nullptr, std::move(storage));
+}
+
+bj::object EnterpriseJson(const Enterprise& e, const services::EnterpriseNames* names, bj::storage_ptr storage) {
     bj::object o(std::move(storage));
-    o.reserve(21);  // every key below: no rehash while filling
+    o.reserve(24);  // every key below: no rehash while filling
     o["id"] = e.id;
     o["name"] = e.name;
     o["credit_code"] = e.credit_code;
@@ -50,6 +54,11 @@ bj::object EnterpriseJson(const Enterprise& e, bj::storage_ptr storage) {
     o["version"] = e.version;
     o["created_at"] = FormatRfc3339(e.created_at);
     o["updated_at"] = FormatRfc3339(e.updated_at);
+    if (names != nullptr) {
+        o["grid_name"] = names->grid_name.empty() ? bj::value(nullptr) : bj::value(names->grid_name);
+        o["industry_name"] = names->industry ? bj::value(names->industry->zh) : bj::value(nullptr);
+        o["industry_name_en"] = names->industry ? bj::value(names->industry->en) : bj::value(nullptr);
+    }
     return o;
 }
 

@@ -18,6 +18,10 @@ namespace safegrid::http::json {
 //  "employees","tags":[...],"lat","lng","contact_name","contact_phone","risk_level","risk_score","version",
 //  "created_at","updated_at"}
 boost::json::object EnterpriseJson(const Enterprise& enterprise, boost::json::storage_ptr storage = {});
+// The same plus the names people read (EnterpriseService::Names): "grid_name", "industry_name"
+// (Chinese) and "industry_name_en", each null when unknown.
+boost::json::object EnterpriseJson(const Enterprise& enterprise, const services::EnterpriseNames* names,
+                                   boost::json::storage_ptr storage = {});
 
 // GET /api/v1/enterprises/{id}/risk: {"level","score","method","factors":[{"code","label","value",
 // "points"}],"computed_at","last_inspected_at","next_inspection_due","history":[{"level","score","at",

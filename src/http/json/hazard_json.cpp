@@ -87,7 +87,15 @@ bj::object HazardDetailJson(const services::HazardDetail& d) {
         item["from"] = OptStatus(e.from);
         item["to"] = OptStatus(e.to);
         item["actor_id"] = Opt(e.actor_id);
-        item["actor_name"] = e.actor_name;
+        // The person as people know them (display name, else the recorded login); null for the
+        // public and the system, which the web names itself. actor_login: what the event recorded.
+        if (e.actor_id) {
+            item["actor_name"] = e.actor_display_name.empty() ? e.actor_name : e.actor_display_name;
+        } else {
+            item["actor_name"] = nullptr;
+        }
+        item["actor_login"] = e.actor_name;
+        item["actor_role"] = e.actor_role ? bj::value(bj::string(*e.actor_role)) : bj::value(nullptr);
         item["at"] = FormatRfc3339(e.at);
         item["comment"] = Opt(e.comment);
         item["attachments"] = Ids(e.attachments);

@@ -109,6 +109,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     }
 
     std::optional<int64_t> enterprise1;
+    DemoPerson enterprise1_contact{"企业联系人", ""};
     const int64_t first_grid = grid_ids.at(0).at(0);
     std::vector<EnterpriseInput> batch;
     auto flush = [&]() -> Status {
@@ -121,7 +122,10 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
             return Fail(std::move(e));
         }
         for (size_t i = 0; i < batch.size(); ++i) {
-            if (!enterprise1 && batch[i].grid_id == first_grid) enterprise1 = result.ids[i];
+            if (!enterprise1 && batch[i].grid_id == first_grid) {
+                enterprise1 = result.ids[i];
+                enterprise1_contact = {batch[i].contact_name, batch[i].contact_phone};
+            }
         }
         summary.enterprises += static_cast<int64_t>(result.ids.size());
         batch.clear();
@@ -146,8 +150,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     }
     SG_TRY(flush());
     if (!enterprise1) return Internal("seed: no enterprise in the first grid (too few enterprises for the demo users)");
-    // enterprise1 is the contact person of that enterprise.
-    SG_TRY(user("enterprise1", "enterprise", std::nullopt, enterprise1, {"企业联系人", ""}));
+    // enterprise1 is the contact person of that enterprise, by that person's name.
+    SG_TRY(user("enterprise1", "enterprise", std::nullopt, enterprise1, enterprise1_contact));
     summary.inspector1_grid_id = first_grid;
     summary.enterprise1_id = *enterprise1;
     return summary;

@@ -109,12 +109,40 @@ Result<std::pair<std::vector<AuditRow>, int64_t>> AuditRepository::List(const Li
     const int64_t total = count.rows.empty() ? 0 : count.rows.front().Int(0);
     params.emplace_back(q.limit);
     params.emplace_back(q.offset);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM audit_log") +
-                                                   where + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                                               params));
+    // The page first (the index on id does the paging), then the names for its rows only.
+    static const std::string sql =
+        std::string(
+            "SELECT a.id, a.town_id, a.actor_id, a.actor_name, a.at, a.entity, a.entity_id, a.action, "
+            "a.before_json, a.after_json, a.prev_hash, a.hash, "
+            "COALESCE(u.display_name, ''), u.role, "
+            "COALESCE(h.title, rh.title, e.name, ie.name, r.name, b.name, "
+            "NULLIF(eu.display_name, ''), eu.username, '') "
+            "FROM (SELECT ")
+            .append(kColumns)
+            .append(" FROM audit_log");
+    static const std::string joins =
+        " ORDER BY id DESC LIMIT ? OFFSET ?) a "
+        "LEFT JOIN users u ON u.id = a.actor_id "
+        "LEFT JOIN hazards h ON a.entity = 'hazard' AND h.id = a.entity_id "
+        "LEFT JOIN public_reports pr ON a.entity = 'public_report' AND pr.id = a.entity_id "
+        "LEFT JOIN hazards rh ON rh.id = pr.hazard_id "
+        "LEFT JOIN enterprises e ON a.entity = 'enterprise' AND e.id = a.entity_id "
+        "LEFT JOIN inspections i ON a.entity = 'inspection' AND i.id = a.entity_id "
+        "LEFT JOIN enterprises ie ON ie.id = i.enterprise_id "
+        "LEFT JOIN regions r ON a.entity = 'region' AND r.id = a.entity_id "
+        "LEFT JOIN buildings b ON a.entity = 'building' AND b.id = a.entity_id "
+        "LEFT JOIN users eu ON a.entity = 'user' AND eu.id = a.entity_id "
+        "ORDER BY a.id DESC";
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql + where + joins, params));
     std::vector<AuditRow> out;
     out.reserve(rows.rows.size());
-    for (const Row& r : rows.rows) out.push_back(FromRow(r));
+    for (const Row& r : rows.rows) {
+        AuditRow row = FromRow(r);
+        row.actor_display_name = r.Text(12);
+        row.actor_role = r.OptText(13);
+        row.entity_label = r.Text(14);
+        out.push_back(std::move(row));
+    }
     return std::make_pair(std::move(out), total);
 }
 

@@ -28,6 +28,11 @@ struct AuditRow {
     std::string after_json;
     std::string prev_hash;
     std::string hash;
+    // Read by List only (joined, not stored in the entry): the actor's display name and role as
+    // the users table has them now, and a name for the entity (a hazard's title, a user's name...).
+    std::string actor_display_name;
+    std::optional<std::string> actor_role;
+    std::string entity_label;
 };
 
 struct AuditHead {
@@ -67,7 +72,8 @@ class AuditRepository {
         int64_t offset = 0;
         int64_t limit = 20;
     };
-    // Newest first; returns the page and the total matching.
+    // Newest first; returns the page and the total matching. Each row carries the actor's display
+    // name and role and the entity's label, joined in the same query (no query per row).
     Result<std::pair<std::vector<AuditRow>, int64_t>> List(const ListQuery& query);
 
   private:

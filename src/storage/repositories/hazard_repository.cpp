@@ -332,10 +332,13 @@ Result<int64_t> HazardRepository::InsertEvent(const HazardEvent& e) {
 
 Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id) {
     const std::array<Value, 1> params = {hazard_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, town_id, hazard_id, action, from_status, to_status, "
-                                               "actor_id, actor_name, at, comment, due_before, due_after, attachments "
-                                               "FROM hazard_events WHERE hazard_id = ? ORDER BY id",
-                                               params));
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("SELECT e.id, e.town_id, e.hazard_id, e.action, e.from_status, e.to_status, e.actor_id, "
+                    "e.actor_name, e.at, e.comment, e.due_before, e.due_after, e.attachments, "
+                    "COALESCE(u.display_name, ''), u.role "
+                    "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.hazard_id = ? ORDER BY e.id",
+                    params));
     std::vector<HazardEvent> out;
     out.reserve(rows.rows.size());
     for (const Row& row : rows.rows) {
@@ -353,6 +356,8 @@ Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id) {
         e.due_before = row.OptInt(10);
         e.due_after = row.OptInt(11);
         e.attachments = ParseJsonIds(row.Text(12));
+        e.actor_display_name = row.Text(13);
+        e.actor_role = row.OptText(14);
         out.push_back(std::move(e));
     }
     return out;

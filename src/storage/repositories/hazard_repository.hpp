@@ -89,6 +89,9 @@ struct HazardEvent {
     std::optional<UnixSeconds> due_before;
     std::optional<UnixSeconds> due_after;
     std::vector<int64_t> attachments;
+    // Read by Events only (joined from users, not stored): the actor's display name and role now.
+    std::string actor_display_name;
+    std::optional<std::string> actor_role;
 };
 
 struct HazardQuery {
@@ -182,6 +185,7 @@ class HazardRepository {
 
     // History.
     Result<int64_t> InsertEvent(const HazardEvent& event);
+    // With the actors' display names and roles, in one query.
     Result<std::vector<HazardEvent>> Events(int64_t hazard_id);
 
     // Evidence. LinkAttachment ignores a link that exists already (same attachment, same hazard).

@@ -1,6 +1,7 @@
 #include "storage/repositories/region_repository.hpp"
 
 #include <array>
+#include <set>
 
 namespace safegrid::storage {
 namespace {
@@ -175,6 +176,22 @@ Result<std::optional<int64_t>> RegionRepository::UserTown(int64_t user_id) {
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT town_id FROM users WHERE id = ?", params));
     if (rows.rows.empty()) return std::optional<int64_t>();
     return std::optional<int64_t>(rows.rows.front().Int(0));
+}
+
+Result<std::map<int64_t, std::string>> RegionRepository::Names(const std::vector<int64_t>& ids) {
+    const std::set<int64_t> unique(ids.begin(), ids.end());
+    std::map<int64_t, std::string> out;
+    if (unique.empty()) return out;
+    std::string sql = "SELECT id, name FROM regions WHERE id IN (";
+    std::vector<Value> params;
+    params.reserve(unique.size());
+    for (int64_t id : unique) {
+        sql += params.empty() ? "?" : ", ?";
+        params.emplace_back(id);
+    }
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql + ")", params));
+    for (const Row& row : rows.rows) out.emplace(row.Int(0), row.Text(1));
+    return out;
 }
 
 }  // namespace safegrid::storage

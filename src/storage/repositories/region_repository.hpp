@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,8 @@ class RegionRepository {
     Result<bool> Update(const Region& region, int64_t expected_version);
     // users.town_id of a user (0 for admins); nullopt when there is no such user.
     Result<std::optional<int64_t>> UserTown(int64_t user_id);
+    // The names of the given regions in one query (missing ids absent).
+    Result<std::map<int64_t, std::string>> Names(const std::vector<int64_t>& ids);
 
   private:
     Connection& conn_;

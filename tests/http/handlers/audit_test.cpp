@@ -71,6 +71,29 @@ TEST_F(AuditHandlersTest, TownSeesItsChainNewestFirstWithJsonBeforeAndAfter) {
     EXPECT_TRUE(body.at("items").as_array().at(1).at("before").is_null());
 }
 
+// Issue 12 point 5: the log names people and things; the recorded (hashed) login stays readable.
+TEST_F(AuditHandlersTest, EntriesNameTheActorAndTheEntity) {
+    store_->Exec(
+        "INSERT INTO users (id, username, password_hash, role, region_id, town_id, display_name, created_at, "
+        "updated_at) VALUES (2, 'town', 'x', 'town', 1, 1, '沈建国', 1, 1)");
+    Append(1, "user", 2, nullptr, boost::json::object{{"username", "town"}});
+    ASSERT_TRUE(store_->db().Transact(true, [&](storage::Connection& c) {
+        return audit_->Append(c, nullptr, {1, "region", 99, "create", nullptr, boost::json::object{}});
+    }));
+    auto items = Body(Get(actor_)).at("items").as_array();
+    ASSERT_GE(items.size(), 2u);
+    const auto& system = items.at(0).as_object();
+    EXPECT_TRUE(system.at("actor_name").is_null());
+    EXPECT_EQ(system.at("actor_login").as_string(), "system");
+    EXPECT_TRUE(system.at("actor_role").is_null());
+    EXPECT_TRUE(system.at("entity_label").is_null());  // no region 99
+    const auto& login = items.at(1).as_object();
+    EXPECT_EQ(login.at("actor_name").as_string(), "沈建国");
+    EXPECT_EQ(login.at("actor_login").as_string(), "town");
+    EXPECT_EQ(login.at("actor_role").as_string(), "town");
+    EXPECT_EQ(login.at("entity_label").as_string(), "沈建国");
+}
+
 TEST_F(AuditHandlersTest, AdminSeesEveryChainAndFilters) {
     Principal admin;
     admin.user_id = 1;

@@ -41,6 +41,41 @@ TEST_P(EnterprisesHttp, ResourceHasEveryContractField) {
     EXPECT_EQ(reply.body.at("created_at"), "2026-11-29T11:31:14Z");
 }
 
+// Issue 12 point 5: the enterprise file names its grid and its industry; the server answers the
+// names (from the GB/T 4754 table), the web keeps no copy.
+TEST_P(EnterprisesHttp, ResourceNamesItsGridAndIndustry) {
+    IndustryTable industries;
+    ASSERT_TRUE(industries.Add("18", {"纺织服装、服饰业", "Manufacture of textile wearing apparel and clothing"}));
+    ASSERT_TRUE(industries.Add("1810", {"机织服装制造", "Manufacture of woven apparel"}));
+    w_->enterprises->SetIndustries(std::make_shared<const IndustryTable>(std::move(industries)));
+    w_->store->Exec("UPDATE enterprises SET industry_code = 'C1810' WHERE id = ?", {w_->ent1a});
+    w_->store->Exec("UPDATE enterprises SET industry_code = '9999' WHERE id = ?", {w_->ent1b});
+
+    auto one = Get("/api/v1/enterprises/" + Id(w_->ent1a), "town");
+    ASSERT_EQ(one.status, 200);
+    EXPECT_EQ(one.body.at("grid_name"), "高家村第一网格");
+    EXPECT_EQ(one.body.at("industry_name"), "机织服装制造");
+    EXPECT_EQ(one.body.at("industry_name_en"), "Manufacture of woven apparel");
+
+    auto unknown = Get("/api/v1/enterprises/" + Id(w_->ent1b), "town");
+    ASSERT_EQ(unknown.status, 200);
+    EXPECT_EQ(unknown.body.at("grid_name"), "高家村第二网格");
+    EXPECT_TRUE(unknown.body.at("industry_name").is_null());
+    EXPECT_EQ(unknown.body.at("industry_code"), "9999");
+
+    auto page = Get("/api/v1/enterprises?page_size=50", "town");
+    ASSERT_EQ(page.status, 200);
+    for (const auto& item : page.body.at("items").as_array()) {
+        EXPECT_TRUE(item.at("grid_name").is_string()) << boost::json::serialize(item);
+        if (item.at("id").as_int64() == w_->ent1a) EXPECT_EQ(item.at("industry_name"), "机织服装制造");
+    }
+
+    auto created = Post("/api/v1/enterprises", "town", NewBody(w_->grid2a, 77, R"(,"industry_code":"1810")"));
+    ASSERT_EQ(created.status, 201);
+    EXPECT_EQ(created.body.at("grid_name"), "倡隆村第一网格");
+    EXPECT_EQ(created.body.at("industry_name"), "机织服装制造");
+}
+
 TEST_P(EnterprisesHttp, EveryRoleInAndOutOfScope) {
     struct Case {
         const char* who;

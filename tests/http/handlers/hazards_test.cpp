@@ -93,6 +93,34 @@ TEST_P(HazardsHttp, ResourceHasEveryField) {
     EXPECT_EQ(event.at("actor_id"), w_->inspector.user_id);
 }
 
+// Issue 12 point 5: the history names the person and the role, not the login; the public and the
+// system have neither (the web names them).
+TEST_P(HazardsHttp, HistoryNamesThePersonAndTheRole) {
+    w_->store->Exec(
+        "INSERT INTO users (id, username, password_hash, role, region_id, town_id, display_name, created_at, "
+        "updated_at) VALUES (?, ?, 'x', 'inspector', ?, ?, '沈建国', 1, 1)",
+        {w_->inspector.user_id, w_->inspector.username, w_->grid1a, w_->town});
+    const int64_t id = CreateAs("inspector", w_->ent1a);
+    auto reply = Get("/api/v1/hazards/" + Id(id), "inspector");
+    ASSERT_EQ(reply.status, 200);
+    const auto& event = reply.body.at("history").at(0);
+    EXPECT_EQ(event.at("actor_name"), "沈建国");
+    EXPECT_EQ(event.at("actor_role"), "inspector");
+    EXPECT_EQ(event.at("actor_login").as_string(), w_->inspector.username);
+
+    // An event without an actor (a public report, a job): no name, no role.
+    w_->store->Exec(
+        "INSERT INTO hazard_events (town_id, hazard_id, action, from_status, to_status, actor_id, actor_name, at, "
+        "attachments) VALUES (?, ?, 'escalate', 'rectifying', 'rectifying', NULL, '', 2, '[]')",
+        {w_->town, id});
+    auto again = Get("/api/v1/hazards/" + Id(id), "inspector");
+    ASSERT_EQ(again.status, 200);
+    const auto& system = again.body.at("history").as_array().back();
+    EXPECT_EQ(system.at("action"), "escalate");
+    EXPECT_TRUE(system.at("actor_name").is_null());
+    EXPECT_TRUE(system.at("actor_role").is_null());
+}
+
 TEST_P(HazardsHttp, InspectorFindsEnterpriseFixesVillageVerifies) {
     const int64_t id = CreateAs("inspector", w_->ent1a);
     EXPECT_EQ(Act(id, "enterprise", R"({"action":"submit","comment":"已拆除门锁"})").status, 200);

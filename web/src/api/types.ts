@@ -96,7 +96,9 @@ export interface Enterprise {
   version: number;
   building_id?: number | null; // (extra) enterprises sharing a building
   building_name?: string; // (extra)
-  grid_name?: string; // (extra)
+  grid_name?: string | null; // (extra)
+  industry_name?: string | null; // (extra) GB/T 4754 name; null for a code the server does not know
+  industry_name_en?: string | null; // (extra)
 }
 
 /** A building shared by enterprises (群租厂房), with its landlord (GET /buildings/{id}). */
@@ -129,7 +131,9 @@ export interface HazardHistoryEntry {
   at: string;
   comment?: string | null;
   attachments?: number[] | null;
-  actor_name?: string; // (extra)
+  actor_name?: string | null; // (extra) the display name; null for the public and the system
+  actor_role?: string | null; // (extra)
+  actor_login?: string; // (extra) the login the event recorded
 }
 
 export interface Hazard {
@@ -313,10 +317,13 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor_id: number | null;
-  actor_name?: string;
+  actor_name?: string | null; // the display name; null for system writes
+  actor_role?: string | null;
+  actor_login?: string; // the name the entry recorded (hashed)
   action: string;
   entity: string;
   entity_id: number | string | null;
+  entity_label?: string | null; // the hazard's title, the enterprise's name, …
   before?: unknown;
   after?: unknown;
   hash?: string;
