@@ -240,10 +240,12 @@ export const scenarios = [
     async run({ browser, base }) {
       const { page, context, problems } = await newPage(browser);
       const languages = [];
-      page.on('request', (r) => r.url().includes('/api/v1/') && languages.push(r.headers()['accept-language']));
+      let switched = false; // the page's first load asks in Chinese (GET /config): count from the switch on
+      page.on('request', (r) => switched && r.url().includes('/api/v1/') && languages.push(r.headers()['accept-language']));
       await page.goto(`${base}/login`);
       const submit = page.locator('[data-testid=login-submit]');
       assert((await submit.textContent()).includes('登录'), 'Chinese by default');
+      switched = true;
       await page.locator('[data-locale="en-US"]').click();
       await page.waitForFunction(() => document.documentElement.lang === 'en-US');
       assertEqual((await submit.textContent()).trim(), 'Log in', 'login button in English');

@@ -6,11 +6,14 @@ import { DESKTOP, PHONE, apiClient, artifactPath, assert, assertEqual, login, ne
 
 const pad = (n) => String(n).padStart(2, '0');
 const ymd = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-/** The end of a local day, as the app sends a picked day (utils/format.ts endOfDayUtc). */
+/** The end of day `d` in the town's zone (the demo's Asia/Shanghai, UTC+8), as the app sends a
+ * picked day (utils/format.ts endOfDayUtc). */
 function endOfDay(d) {
-  const e = new Date(d.getTime());
-  e.setHours(23, 59, 59, 0);
-  return e.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(`${ymd(d)}T23:59:59+08:00`).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** Today in the town's zone, as a local date (the picker offers days by the town's calendar). */
+function townToday() {
+  return new Date(`${new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)}T12:00:00`);
 }
 const addDays = (d, n) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
 
@@ -47,7 +50,7 @@ export const smallScenarios = [
     name: 'small: deadline pickers offer only days the server accepts (new hazard, extend)',
     async run({ browser, base }) {
       const api = apiClient(base);
-      const today = new Date();
+      const today = townToday();
       const enterprise = (await api.as('town', 'GET', '/enterprises?page_size=1')).body.items[0];
       // A hazard due at the end of today: extending it must offer only later days.
       const made = await api.as('town', 'POST', '/hazards', {
@@ -93,7 +96,7 @@ export const smallScenarios = [
     name: 'small: a hazard action that succeeded closes its dialog at once, leaving no empty box',
     async run({ browser, base }) {
       const api = apiClient(base);
-      const today = new Date();
+      const today = townToday();
       const tomorrow = addDays(today, 1);
       const enterprise = (await api.as('town', 'GET', '/enterprises?page_size=1')).body.items[0];
       const made = await api.as('town', 'POST', '/hazards', {

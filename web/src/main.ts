@@ -20,7 +20,6 @@ window.addEventListener('vite:preloadError', (event) => {
 window.addEventListener('load', () => setTimeout(() => sessionStorage.removeItem('safegrid.reloaded'), 10_000));
 
 async function start(): Promise<void> {
-  void loadTownTimeZone(); // dates in the town's zone; not waited for (the pages redraw when it answers)
   const app = createApp(App);
   const pinia = createPinia();
   app.use(pinia);
@@ -35,6 +34,7 @@ async function start(): Promise<void> {
     onUnauthorized: () => user.expire(),
   });
   await preferences.init();
+  void loadTownTimeZone(preferences.locale); // dates in the town's zone; not waited for (the pages redraw when it answers)
 
   app.use(router);
   await router.isReady();

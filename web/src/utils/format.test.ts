@@ -40,19 +40,19 @@ describe('loadTownTimeZone', () => {
   const answer = (body: unknown, ok = true) => vi.fn(async () => ({ ok, json: async () => body }) as Response);
 
   it("takes the server's offset and remembers it for the next (offline) load", async () => {
-    await loadTownTimeZone(answer({ time_zone: 'Asia/Tokyo', utc_offset_seconds: 9 * 3600 }));
+    await loadTownTimeZone('zh-CN', answer({ time_zone: 'Asia/Tokyo', utc_offset_seconds: 9 * 3600 }));
     expect(townUtcOffsetSeconds.value).toBe(9 * 3600);
     townUtcOffsetSeconds.value = DEFAULT_UTC_OFFSET_SECONDS;
-    await loadTownTimeZone(vi.fn(async () => Promise.reject(new Error('offline'))));
+    await loadTownTimeZone('zh-CN', vi.fn(async () => Promise.reject(new Error('offline'))));
     expect(townUtcOffsetSeconds.value).toBe(9 * 3600);
   });
 
   it('ignores an unusable answer', async () => {
-    await loadTownTimeZone(answer({ utc_offset_seconds: 'eight' }));
+    await loadTownTimeZone('zh-CN', answer({ utc_offset_seconds: 'eight' }));
     expect(townUtcOffsetSeconds.value).toBe(DEFAULT_UTC_OFFSET_SECONDS);
-    await loadTownTimeZone(answer({ utc_offset_seconds: 99 * 3600 }));
+    await loadTownTimeZone('zh-CN', answer({ utc_offset_seconds: 99 * 3600 }));
     expect(townUtcOffsetSeconds.value).toBe(DEFAULT_UTC_OFFSET_SECONDS);
-    await loadTownTimeZone(answer({}, false));
+    await loadTownTimeZone('zh-CN', answer({}, false));
     expect(townUtcOffsetSeconds.value).toBe(DEFAULT_UTC_OFFSET_SECONDS);
   });
 });

@@ -10,8 +10,9 @@ function usable(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_OFFSET;
 }
 
-/** Applies the remembered offset at once, then the server's when it answers. Never throws. */
-export async function loadTownTimeZone(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
+/** Applies the remembered offset at once, then the server's when it answers. Never throws.
+ * `locale`: the app's language, asked of the server like every other API request. */
+export async function loadTownTimeZone(locale = 'zh-CN', fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
   try {
     const kept = Number(localStorage.getItem(STORAGE_KEY) ?? 'NaN');
     if (usable(kept)) townUtcOffsetSeconds.value = kept;
@@ -19,7 +20,7 @@ export async function loadTownTimeZone(fetchImpl: typeof fetch = (input, init) =
     // storage disabled: the default stays
   }
   try {
-    const r = await fetchImpl('/api/v1/config', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const r = await fetchImpl('/api/v1/config', { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN' } });
     if (!r.ok) return;
     const body = (await r.json()) as { utc_offset_seconds?: unknown };
     if (!usable(body.utc_offset_seconds)) return;
