@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
+
+#include "support/source_tree.hpp"
 
 namespace safegrid::checklist {
 namespace {
@@ -31,6 +36,24 @@ Item MakeItem(std::string id, Severity severity, bool standard_named_major) {
             Text{"依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患", "Art. 3(1)"};
     }
     return item;
+}
+
+// The web's forms offer the categories from one list (web/src/api/categories.ts): it must be the
+// server's, in the server's order, or a pick would be a 422.
+TEST(ChecklistCategory, TheWebOffersExactlyTheServersCategories) {
+    std::ifstream in(test::SourceTreeDir() / "web/src/api/categories.ts");
+    ASSERT_TRUE(in) << "web/src/api/categories.ts";
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string source = text.str();
+    std::vector<std::string> web;
+    const std::regex quoted("'([a-z_]+)'");
+    for (auto it = std::sregex_iterator(source.begin(), source.end(), quoted); it != std::sregex_iterator(); ++it) {
+        web.push_back((*it)[1].str());
+    }
+    std::vector<std::string> server;
+    for (Category c : kAllCategories) server.emplace_back(CategoryName(c));
+    EXPECT_EQ(web, server);
 }
 
 TEST(ChecklistGrade, StandardNamedMajorCannotBeGradedDown) {
