@@ -35,7 +35,8 @@ export const riskScenarios = [
       await login(desk.page, base, 'town');
       await desk.page.goto(`${base}/enterprises/${chosen.id}`);
       await desk.page.locator('[data-testid=enterprise-name]').waitFor();
-      await desk.page.getByRole('tab', { name: '风险分级' }).click();
+      // The score beside the colour opens the 风险分级 tab.
+      await desk.page.locator('[data-testid=risk-score-link]').click();
       const seen = await shownScore(desk.page);
       assertEqual(seen.points.length, chosen.risk.factors.length, 'factors shown');
       assertEqual(seen.points.reduce((a, b) => a + b, 0), seen.score, 'the sum of the points shown (the score shown)');
