@@ -752,7 +752,7 @@ export const scenarios = [
       await login(page, base, 'village1');
       await page.goto(`${base}/enterprises/${tenant.id}`);
       await page.locator('[data-testid=enterprise-name]').waitFor();
-      await page.locator('.el-tabs__item').nth(1).click();
+      await page.getByRole('tab', { name: '建筑与同楼企业' }).click();
       const details = page.locator('[data-testid=building-details]');
       await details.waitFor();
       const text = await details.textContent();
