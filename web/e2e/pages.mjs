@@ -16,6 +16,8 @@ export const PAGES = [
   { name: 'regions', user: 'town', path: '/regions', ready: 'main' },
   { name: 'enterprises', user: 'town', path: '/enterprises', ready: 'main' },
   { name: 'enterprise', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}`, ready: 'main' },
+  { name: 'enterprise-risk', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}?tab=risk`, ready: '[data-testid=risk-panel]' },
+  { name: 'enterprises-due', user: 'town', path: '/enterprises?due=true', ready: '[data-testid=enterprise-due-total]' },
   { name: 'hazards', user: 'town', path: '/hazards', ready: 'main' },
   { name: 'hazard', user: 'town', path: (ids) => `/hazards/${ids.hazardId}`, ready: 'main' },
   { name: 'hazard-reported', user: 'town', path: (ids) => `/hazards/${ids.reportedHazardId}`, ready: 'main' },

@@ -9,6 +9,7 @@ import { citizenScenarios } from './citizen.mjs';
 import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
+import { riskScenarios } from './risk.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -751,7 +752,7 @@ export const scenarios = [
       await login(page, base, 'village1');
       await page.goto(`${base}/enterprises/${tenant.id}`);
       await page.locator('[data-testid=enterprise-name]').waitFor();
-      await page.locator('.el-tabs__item').nth(1).click();
+      await page.getByRole('tab', { name: '建筑与同楼企业' }).click();
       const details = page.locator('[data-testid=building-details]');
       await details.waitFor();
       const text = await details.textContent();
@@ -956,6 +957,7 @@ export const scenarios = [
   ...notifyScenarios,
   ...listScenarios,
   ...wordsScenarios,
+  ...riskScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

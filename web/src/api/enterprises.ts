@@ -1,5 +1,5 @@
 import { http } from './http';
-import type { Enterprise, Page, Query } from './types';
+import type { Enterprise, EnterpriseRisk, Page, Query } from './types';
 
 export interface EnterpriseQuery extends Query {
   region_id?: number;
@@ -7,6 +7,7 @@ export interface EnterpriseQuery extends Query {
   tag?: string;
   risk_level?: string;
   building_id?: number;
+  due?: boolean; // due for inspection (by the risk colour's interval)
   page?: number;
   page_size?: number;
 }
@@ -19,6 +20,11 @@ export function listEnterprises(query: EnterpriseQuery = {}): Promise<Page<Enter
 /** Enterprise file (一企一档). */
 export function getEnterprise(id: number): Promise<Enterprise> {
   return http.get<Enterprise>(`/enterprises/${id}`);
+}
+
+/** The enterprise's risk grade explained: factors, inspection dates, colour history. */
+export function getEnterpriseRisk(id: number): Promise<EnterpriseRisk> {
+  return http.get<EnterpriseRisk>(`/enterprises/${id}/risk`);
 }
 
 /**

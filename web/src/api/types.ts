@@ -93,6 +93,7 @@ export interface Enterprise {
   contact_name: string;
   contact_phone: string;
   risk_level: RiskLevel | null;
+  risk_score?: number; // (extra) the sum of the risk factors' points (GET /enterprises/{id}/risk)
   version: number;
   building_id?: number | null; // (extra) enterprises sharing a building
   building_name?: string; // (extra)
@@ -299,7 +300,7 @@ export interface Figures {
   };
   rectification_rate: number | null;
   on_time_rate: number | null;
-  enterprises: { total: number; by_risk_level: Partial<Record<RiskLevel, number>> };
+  enterprises: { total: number; by_risk_level: Partial<Record<RiskLevel, number>>; due?: number /* (extra) due for inspection */ };
 }
 
 export interface RegionFigures extends Figures {
@@ -339,4 +340,32 @@ export interface Notification {
   link?: string | null;
   created_at: string;
   read_at?: string | null;
+}
+
+/** One factor of an enterprise's risk score: its label is in the request's language. */
+export interface RiskFactor {
+  code: string;
+  label: string;
+  value: string | number | boolean | null; // a tag true, a count a number, the industry its code, unknown null
+  points: number;
+}
+
+/** A colour change, with the change that caused it (enterprise.create, hazard.<action>:<id>, inspection:<id>, daily…). */
+export interface RiskHistoryEntry {
+  level: RiskLevel;
+  score: number;
+  at: string;
+  reason: string;
+}
+
+/** GET /enterprises/{id}/risk: the grade explained; score = the sum of the factors' points. */
+export interface EnterpriseRisk {
+  level: RiskLevel;
+  score: number;
+  method: string;
+  factors: RiskFactor[];
+  computed_at: string;
+  last_inspected_at: string | null;
+  next_inspection_due: string | null; // null: never inspected, due now
+  history: RiskHistoryEntry[]; // newest first
 }
