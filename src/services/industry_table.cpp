@@ -1,11 +1,10 @@
 #include "services/industry_table.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "importer/csv_reader.hpp"
+#include "platform/files.hpp"
 
 namespace safegrid::services {
 
@@ -37,11 +36,10 @@ Result<IndustryTable> ParseIndustryTable(std::string_view csv) {
 }
 
 Result<IndustryTable> LoadIndustryTable(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Unavailable("cannot read the industry table " + path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return ParseIndustryTable(text.str());
+    constexpr size_t kMaxBytes = 4 << 20;  // every GB/T 4754 class is well under 1 MiB
+    auto text = platform::ReadFileIfExists(path.string(), kMaxBytes);
+    if (!text || !*text) return Unavailable("cannot read the industry table " + path.string());
+    return ParseIndustryTable(**text);
 }
 
 }  // namespace safegrid::services

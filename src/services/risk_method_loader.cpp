@@ -3,14 +3,16 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
-#include <fstream>
-#include <iterator>
 #include <string>
+
+#include "platform/files.hpp"
 
 namespace safegrid::services {
 namespace {
 
 namespace json = boost::json;
+
+constexpr size_t kMaxBytes = 1 << 20;  // the data file is a few KiB
 
 tl::unexpected<Error> Malformed(std::string internal) {
     return Fail(Error{Code::kMalformed,
@@ -98,16 +100,15 @@ Result<RiskMethod> ParseRiskMethod(std::string_view text) {
 
 Result<RiskMethod> LoadRiskMethod(const std::filesystem::path& standards_dir) {
     const std::filesystem::path path = standards_dir / kRiskMethodsFile;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto text = platform::ReadFileIfExists(path.string(), kMaxBytes);
+    if (!text || !*text) {
         return Fail(Error{Code::kInternal,
                           "risk_method_missing",
                           {"风险分级方法数据文件缺失", "The risk grading method data file is missing"},
                           {},
-                          path.string()});
+                          path.string() + (text ? "" : ": " + text.error().internal)});
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return ParseRiskMethod(text);
+    return ParseRiskMethod(**text);
 }
 
 }  // namespace safegrid::services
