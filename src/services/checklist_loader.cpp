@@ -40,6 +40,8 @@ Result<checklist::SourceItem> ReadItem(const json::value& v, const std::string& 
     SG_ASSIGN_OR_RETURN(s.category, OptString(o, "category", at));
     SG_ASSIGN_OR_RETURN(s.text_zh, OptString(o, "text_zh", at));
     SG_ASSIGN_OR_RETURN(s.gloss_en, OptString(o, "gloss_en", at));
+    SG_ASSIGN_OR_RETURN(s.finding_zh, OptString(o, "finding_zh", at));
+    SG_ASSIGN_OR_RETURN(s.finding_en, OptString(o, "finding_en", at));
     SG_ASSIGN_OR_RETURN(s.suggested_severity, OptString(o, "suggested_severity", at));
     SG_ASSIGN_OR_RETURN(s.legal_basis, OptString(o, "legal_basis", at));
     // The two files name the same ideas differently.

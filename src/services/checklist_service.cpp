@@ -18,6 +18,8 @@ bj::object ItemJson(const checklist::Item& item) {
     o["id"] = item.id;
     o["text"] = item.text;
     o["text_en"] = item.text_en;
+    o["finding"] = item.finding;
+    o["finding_en"] = item.finding_en;
     o["category"] = checklist::CategoryName(item.category);
     o["source_category"] = item.source_category;
     o["section"] = item.section;
@@ -127,6 +129,11 @@ Result<checklist::Template> ChecklistFromBodyJson(std::string_view body, int64_t
         item.id = ir.Str("id");
         item.text = ir.Str("text");
         item.text_en = ir.Str("text_en");
+        // A version stored before items had findings keeps titling hazards with its text, as it did.
+        item.finding = ir.Str("finding");
+        if (item.finding.empty()) item.finding = item.text;
+        item.finding_en = ir.Str("finding_en");
+        if (item.finding_en.empty()) item.finding_en = item.text_en;
         item.category = checklist::ParseCategory(ir.Str("category")).value_or(checklist::Category::kOther);
         item.source_category = ir.Str("source_category");
         item.section = ir.Str("section");

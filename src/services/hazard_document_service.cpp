@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <map>
 
+#include "core/checklist/checklist.hpp"
 #include "core/hazard/deadline.hpp"
 #include "services/documents/hazard_xlsx.hpp"
 #include "services/documents/notice_pdf.hpp"
@@ -47,7 +48,12 @@ std::string FileNamePart(const std::string& s) {
 NoticeFinding FindingOf(const storage::HazardRecord& h) {
     NoticeFinding f;
     f.text = h.title;
-    if (!h.description.empty() && h.description != h.title) f.text += "（" + h.description + "）";
+    // A failed item without a note got "检查项 … 不合格；依据：…" as its description: the notice
+    // prints the item and the basis on their own lines, so it is not repeated here.
+    const bool says_only_item_and_basis =
+        !h.checklist_item.empty() && h.description == checklist::FailedItemDescription(h.checklist_item, h.legal_basis);
+    if (!h.description.empty() && h.description != h.title && !says_only_item_and_basis)
+        f.text += "（" + h.description + "）";
     if (!h.checklist_item.empty()) f.text += "［检查项 " + h.checklist_item + "］";
     f.legal_basis = h.legal_basis;
     f.severity = h.severity;

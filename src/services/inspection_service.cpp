@@ -77,7 +77,11 @@ void CheckAnswers(const NewInspection& in, const checklist::Template* tmpl, Vali
 
 }  // namespace
 
-std::string HazardTitleFor(const std::string& item_text) { return CutText(item_text, kMaxHazardTitle); }
+std::string HazardTitleFor(const std::string& finding) { return CutText(finding, kMaxHazardTitle); }
+
+std::string HazardDescriptionFor(const checklist::Item& item, const std::string& note) {
+    return note.empty() ? checklist::FailedItemDescription(item.id, item.legal_basis) : note;
+}
 
 bj::object InspectionAuditJson(const InspectionRecord& r, const std::vector<InspectionItemRecord>& items) {
     bj::object o;
@@ -222,8 +226,8 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
                 h.source = "inspection";
                 h.inspection_id = r.id;
                 h.checklist_item = source.id;
-                h.title = HazardTitleFor(source.text);
-                h.description = item.note;
+                h.title = HazardTitleFor(source.finding);
+                h.description = HazardDescriptionFor(source, item.note);
                 h.category = std::string(checklist::CategoryName(source.category));
                 h.severity = grade.severity;
                 h.major_reason = grade.reason ? grade.reason->zh : "";

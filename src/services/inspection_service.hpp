@@ -113,8 +113,12 @@ struct InspectionPage {
 // The inspection's stored fields with its answers, for audit entries.
 boost::json::object InspectionAuditJson(const InspectionRecord& r, const std::vector<InspectionItemRecord>& items);
 
-// The hazard title for a failed item: its text, trimmed, cut to kMaxHazardTitle code points ("…" marks a cut).
-std::string HazardTitleFor(const std::string& item_text);
+// The hazard title for a failed item: its finding (what is wrong, not the question asked), trimmed,
+// cut to kMaxHazardTitle code points ("…" marks a cut).
+std::string HazardTitleFor(const std::string& finding);
+// The description of that hazard: the inspector's note when there is one, else which item failed
+// and its legal basis (checklist::FailedItemDescription).
+std::string HazardDescriptionFor(const checklist::Item& item, const std::string& note);
 
 class InspectionService {
   public:

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/text/utf8.hpp"
 #include "core/time.hpp"
 #include "support/source_tree.hpp"
 
@@ -77,6 +78,33 @@ TEST_F(RealStandards, EveryItemIsPinnedToItsBasisAndDate) {
     }
 }
 
+// A failed item opens a hazard titled with its finding: every item states one, in both languages;
+// a fire item's finding is a statement, not its question (no "是否").
+TEST_F(RealStandards, EveryItemHasAFindingThatIsAStatement) {
+    size_t fire_items = 0;
+    for (const Template& t : templates_) {
+        for (const Item& item : t.items) {
+            SCOPED_TRACE(t.id + " " + item.id);
+            EXPECT_FALSE(item.finding.empty());
+            EXPECT_FALSE(item.finding_en.empty());
+            if (t.id == "mem10-2023") {
+                EXPECT_EQ(item.finding, item.text);
+                continue;
+            }
+            ++fire_items;
+            EXPECT_NE(item.finding, item.text);
+            EXPECT_EQ(item.finding.find("是否"), std::string::npos) << item.finding;
+            EXPECT_EQ(item.finding.find("？"), std::string::npos) << item.finding;
+            EXPECT_LE(CodePointCount(item.finding), 200u) << "a hazard title holds 200 characters";
+        }
+    }
+    EXPECT_EQ(fire_items, 69u + 24u);
+    EXPECT_EQ(Get("fire-small-workshop").FindItem("FS-ACC-01")->finding,
+              "生产、经营、储存、使用危险物品的车间、商店、仓库与员工宿舍设在同一座建筑物内");
+    EXPECT_EQ(Get("fire-small-workshop").FindItem("FS-MGT-01")->finding,
+              "单位未按规定每月组织防火检查（机关、团体、事业单位未按季度组织）");
+}
+
 TEST_F(RealStandards, EveryMem10ItemIsMajorWithAReasonCitingItsArticle) {
     for (const Item& item : Get("mem10-2023").items) {
         SCOPED_TRACE(item.id);
@@ -131,7 +159,8 @@ TEST_F(RealStandards, CategoryMappingIsTotal) {
 
 TEST(ChecklistLoader, RejectsMalformedJson) {
     const std::string fire =
-        R"({"items":[{"id":"FS-1","category":"evacuation","text_zh":"t","suggested_severity":"low"}]})";
+        R"({"items":[{"id":"FS-1","category":"evacuation","text_zh":"t","finding_zh":"f","finding_en":"f",)"
+        R"("suggested_severity":"low"}]})";
     const std::string mem10 =
         R"({"effective":"2023-05-15","items":[{"id":"MEM10-A03-01","text_zh":"t","suggested_severity":"major"}]})";
     ASSERT_TRUE(ParseChecklistTemplates(mem10, fire));
@@ -146,6 +175,26 @@ TEST(ChecklistLoader, RejectsMalformedJson) {
     auto invalid = ParseChecklistTemplates(mem10, R"({"items":[]})");
     ASSERT_FALSE(invalid);
     EXPECT_EQ(invalid.error().id, "checklist_data_invalid");
+}
+
+TEST(ChecklistLoader, AFireItemWithoutAFindingFailsNamingTheItem) {
+    const std::string mem10 =
+        R"({"effective":"2023-05-15","items":[{"id":"MEM10-A03-01","text_zh":"t","suggested_severity":"major"}]})";
+    const std::string fire =
+        R"({"items":[{"id":"FS-1","category":"evacuation","text_zh":"是否畅通","finding_zh":"不畅通",)"
+        R"("finding_en":"Blocked","suggested_severity":"low"},)"
+        R"({"id":"FS-2","category":"evacuation","text_zh":"是否完好","finding_en":"Broken","suggested_severity":"low"}]})";
+    auto r = ParseChecklistTemplates(mem10, fire);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Code::kMalformed);
+    EXPECT_EQ(r.error().id, "checklist_data_invalid");
+    EXPECT_NE(r.error().internal.find("FS-2"), std::string::npos) << r.error().internal;
+    EXPECT_EQ(r.error().internal.find("FS-1"), std::string::npos) << r.error().internal;
+    // A finding that is not a string is malformed, named at its item.
+    auto typed = ParseChecklistTemplates(mem10, R"({"items":[{"id":"FS-3","text_zh":"t","finding_zh":5}]})");
+    ASSERT_FALSE(typed);
+    EXPECT_EQ(typed.error().id, "checklist_data_malformed");
+    EXPECT_NE(typed.error().internal.find("FS-3"), std::string::npos) << typed.error().internal;
 }
 
 TEST(ChecklistLoader, MissingDirectoryIsABrokenDeployment) {

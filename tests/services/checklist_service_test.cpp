@@ -98,6 +98,8 @@ TEST(ChecklistBody, RoundTripsEveryField) {
     item.id = "D-01";
     item.text = "安全出口是否畅通";
     item.text_en = "Exits clear";
+    item.finding = "安全出口不畅通";
+    item.finding_en = "Exits blocked";
     item.category = checklist::Category::kExits;
     item.source_category = "evacuation";
     item.section = "evacuation";
@@ -119,6 +121,18 @@ TEST(ChecklistBody, RoundTripsEveryField) {
     ASSERT_TRUE(back->items.at(0).major_reason);
     EXPECT_EQ(back->items.at(0).major_reason->en, "A major hazard under …");
     EXPECT_EQ(back->items.at(0).category, checklist::Category::kExits);
+    EXPECT_EQ(back->items.at(0).finding, "安全出口不畅通");
+    EXPECT_EQ(back->items.at(0).finding_en, "Exits blocked");
+}
+
+// A version stored before items had findings still reads, its text standing for the finding (as
+// it titled hazards then).
+TEST(ChecklistBody, AnOlderBodyWithoutFindingsReadsItsTextAsTheFinding) {
+    auto t = ChecklistFromBodyJson(
+        R"({"id":"x","sections":[],"items":[{"id":"a","text":"是否畅通","text_en":"Clear?"}]})", 1);
+    ASSERT_TRUE(t) << t.error().internal;
+    EXPECT_EQ(t->items.at(0).finding, "是否畅通");
+    EXPECT_EQ(t->items.at(0).finding_en, "Clear?");
 }
 
 TEST(ChecklistBody, UnreadableBodiesAreInternalErrors) {

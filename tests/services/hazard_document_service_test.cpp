@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -154,15 +155,39 @@ TEST_P(HazardDocumentServiceTest, InspectionFindingsShareOneNotice) {
     ASSERT_EQ(ids.size(), 2u);
     const std::string text = NoticeText(w_->r->enterprise_user, ids[1]);
     for (const std::string& want :
-         {std::string("常闭式防火门是否处于关闭状态"), std::string("三楼防火门常开"), std::string("公安部令第61号"),
+         {std::string("常闭式防火门未处于关闭状态"), std::string("三楼防火门常开"), std::string("公安部令第61号"),
           std::string("签订安全生产"), std::string("《安全生产法》第49条"), std::string("重大事故隐患"),
           std::string("/hazards/") + std::to_string(ids[0]), std::string("/hazards/") + std::to_string(ids[1]),
           std::string("第0001号"), std::string("FS-EVA-03")}) {
         EXPECT_NE(text.find(want), std::string::npos) << want << "\n--- pdftotext ---\n" << text;
     }
+    // The notice states findings, never the checklist's questions; a fail without a note adds no
+    // "检查项 … 不合格" of its own (the item and the basis have their own lines).
+    EXPECT_NE(text.find("出租方与承租方未签订安全生产（消防）管理协议"), std::string::npos) << text;
+    for (const std::string& unwanted : {std::string("是否处于关闭状态"), std::string("是否签订"),
+                                        std::string("是否统一协调"), std::string("不合格；依据")})
+        EXPECT_EQ(text.find(unwanted), std::string::npos) << unwanted << "\n--- pdftotext ---\n" << text;
     EXPECT_EQ(Number(ids[0]), Number(ids[1]));
     EXPECT_NE(NoticeText(w_->r->inspector, ids[0]).find("第0001号"), std::string::npos);
     EXPECT_NE(NoticeText(w_->r->inspector, Staff(w_->r->ent1a)).find("第0002号"), std::string::npos);
+}
+
+TEST_P(HazardDocumentServiceTest, ExportPrintsTheFindingAndWhatTheInspectorSaw) {
+    const auto ids = Inspect({Fail("FS-EVA-03", "三楼防火门常开"), Fail("FS-ACC-01")});
+    ASSERT_EQ(ids.size(), 2u);
+    const importer::Table table = ExportTable(w_->r->town_officer);
+    std::map<int64_t, std::string> line;
+    for (const auto& row : table.rows) {
+        std::string joined;
+        for (const auto& cell : row) joined += cell + "|";
+        line[std::stoll(row.at(0))] = joined;
+    }
+    EXPECT_NE(line[ids[0]].find("常闭式防火门未处于关闭状态，或防火卷帘下堆放物品影响使用：三楼防火门常开"),
+              std::string::npos)
+        << line[ids[0]];
+    EXPECT_NE(line[ids[1]].find("与员工宿舍设在同一座建筑物内：检查项 FS-ACC-01 不合格；依据："), std::string::npos)
+        << line[ids[1]];
+    for (const auto& [id, text] : line) EXPECT_EQ(text.find("是否"), std::string::npos) << text;
 }
 
 TEST_P(HazardDocumentServiceTest, ConcurrentFirstDownloadsShareOneNumber) {

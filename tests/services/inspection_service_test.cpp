@@ -81,7 +81,9 @@ TEST_P(InspectionServiceTest, FailsOpenRectifyingHazardsWithTheDefaultDeadlineOf
     EXPECT_EQ(general.source, "inspection");
     EXPECT_EQ(general.inspection_id, r.id);
     EXPECT_EQ(general.checklist_item, "FS-EVA-03");
-    EXPECT_EQ(general.title, w_->checklists->Current(kFire)->FindItem("FS-EVA-03")->text);
+    // Titled with what is wrong, not with the question asked; the inspector's note describes it.
+    EXPECT_EQ(general.title, "常闭式防火门未处于关闭状态，或防火卷帘下堆放物品影响使用");
+    EXPECT_EQ(general.title, w_->checklists->Current(kFire)->FindItem("FS-EVA-03")->finding);
     EXPECT_EQ(general.description, "安全出口被成品堵塞");
     EXPECT_EQ(general.category, "evacuation");
     EXPECT_EQ(general.due_at, DefaultDeadline(Severity::kGeneral, now));
@@ -92,6 +94,10 @@ TEST_P(InspectionServiceTest, FailsOpenRectifyingHazardsWithTheDefaultDeadlineOf
     const auto major = Hazard(d->hazard_ids[1]);
     EXPECT_EQ(major.severity, Severity::kMajor);
     EXPECT_FALSE(major.major_reason.empty());
+    EXPECT_EQ(major.title.find("是否"), std::string::npos) << major.title;
+    // No note: the description names the item and its basis.
+    EXPECT_EQ(major.description, "检查项 FS-MGT-04 不合格；依据：" + major.legal_basis);
+    EXPECT_FALSE(major.legal_basis.empty());
     EXPECT_EQ(major.due_at, DefaultDeadline(Severity::kMajor, now));
     EXPECT_TRUE(major.listing_no);
 
@@ -255,7 +261,10 @@ TEST_P(InspectionServiceTest, AnInspectionKeepsTheChecklistVersionItWasAnsweredA
     for (const auto& t : w_->checklists->List()) changed.push_back(*t);
     for (auto& t : changed)
         for (auto& item : t.items)
-            if (t.id == kFire && item.id == "FS-EVA-03") item.text = "疏散通道是否畅通（2026年修订）";
+            if (t.id == kFire && item.id == "FS-EVA-03") {
+                item.text = "疏散通道是否畅通（2026年修订）";
+                item.finding = "疏散通道不畅通（2026年修订）";
+            }
     auto synced = w_->checklists->Sync(changed);
     ASSERT_TRUE(synced);
     EXPECT_EQ(synced->new_versions, 1);
@@ -269,7 +278,7 @@ TEST_P(InspectionServiceTest, AnInspectionKeepsTheChecklistVersionItWasAnsweredA
     auto after = w_->inspections->Create(w_->r->inspector, Routine(w_->r->ent1a, {Answer("FS-EVA-03", "fail")}));
     ASSERT_TRUE(after);
     EXPECT_EQ(after->inspection.checklist_version, 2);
-    EXPECT_EQ(Hazard(after->hazard_ids.at(0)).title, "疏散通道是否畅通（2026年修订）");
+    EXPECT_EQ(Hazard(after->hazard_ids.at(0)).title, "疏散通道不畅通（2026年修订）");
 
     // A phone still holding version 1 is answered against version 1.
     NewInspection offline = Routine(w_->r->ent1a, {Answer("FS-EVA-03", "pass")});
@@ -277,6 +286,15 @@ TEST_P(InspectionServiceTest, AnInspectionKeepsTheChecklistVersionItWasAnsweredA
     auto old = w_->inspections->Create(w_->r->inspector, offline);
     ASSERT_TRUE(old) << old.error().id;
     EXPECT_EQ(old->inspection.checklist_version, 1);
+}
+
+TEST_P(InspectionServiceTest, A10ItemsFailWithTheirOwnStatementAsTitle) {
+    auto d = w_->inspections->Create(w_->r->village_officer,
+                                     Routine(w_->r->ent1b, {Answer("MEM10-A03-01", "fail", "无安全管理机构")}, kMem10));
+    ASSERT_TRUE(d) << d.error().id;
+    const auto h = Hazard(d->hazard_ids.at(0));
+    EXPECT_EQ(h.title, HazardTitleFor(w_->checklists->Current(kMem10)->FindItem("MEM10-A03-01")->text));
+    EXPECT_EQ(h.description, "无安全管理机构");
 }
 
 TEST(HazardTitleFor, CutsLongTextsOnACharacterBoundary) {

@@ -127,6 +127,12 @@ FindingGrade GradeFailedItem(const Item& item, std::optional<Severity> proposed)
     return {proposed.value_or(item.severity), std::nullopt};
 }
 
+std::string FailedItemDescription(std::string_view item_code, std::string_view legal_basis) {
+    std::string out = "检查项 " + std::string(item_code) + " 不合格";
+    if (!legal_basis.empty()) out += "；依据：" + std::string(legal_basis);
+    return out;
+}
+
 const Template* FindTemplate(const std::vector<Template>& templates, std::string_view template_id) {
     for (const Template& t : templates)
         if (t.id == template_id) return &t;

@@ -59,8 +59,13 @@ std::string_view CategoryLabelZh(Category category);  // "三合一场所"
 
 struct Item {
     std::string id;       // the standard's id: "FS-EVA-03", "MEM10-A03-01"; unique within a template
-    std::string text;     // zh, verbatim from the standard
+    std::string text;     // zh, verbatim from the standard: the question the inspector answers
     std::string text_en;  // English gloss (not an official translation)
+    // What is wrong when the item fails, stated as a finding: the title of the hazard a failed answer
+    // opens, and what the ledger, the export and the 整改通知书 print. 部令10号 items are statements
+    // already (finding = text); each fire item's question is turned into its finding in the data file.
+    std::string finding;
+    std::string finding_en;
     Category category = Category::kOther;
     std::string source_category;  // the standard's own category, or the industry for 部令10号
     std::string section;          // grouping key within the template (industry / fire category)
@@ -114,6 +119,12 @@ struct FindingGrade {
 // list, not judgement — DOMAIN.md §2.2). Otherwise the inspector's proposal wins, else the item's
 // severity.
 FindingGrade GradeFailedItem(const Item& item, std::optional<Severity> proposed = std::nullopt);
+
+// The description of a hazard opened by a failed item when the inspector wrote no note: which item
+// failed and the rule it rests on, so a ledger row or an export line reads on its own
+// ("检查项 FS-EVA-03 不合格；依据：GA 703 (A.1.5)"). Documents that print the item and the basis
+// beside the hazard anyway (the notice) recognise it and leave it out.
+std::string FailedItemDescription(std::string_view item_code, std::string_view legal_basis);
 
 const Template* FindTemplate(const std::vector<Template>& templates, std::string_view template_id);
 

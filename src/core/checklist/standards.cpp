@@ -263,6 +263,8 @@ Item CommonFields(const SourceItem& si) {
     item.id = si.id;
     item.text = si.text_zh;
     item.text_en = si.gloss_en;
+    item.finding = si.finding_zh;
+    item.finding_en = si.finding_en;
     item.source_severity = si.suggested_severity;
     item.legal_basis = IsBlankBasis(si.legal_basis) ? std::string(kNoSpecificBasis) : si.legal_basis;
     item.relevance = si.relevance;
@@ -281,6 +283,9 @@ Result<Template> BuildMem10(const SourceStandard& s) {
     t.effective_date = s.effective;
     for (const SourceItem& si : s.items) {
         Item item = CommonFields(si);
+        // The order lists situations, not questions: the text states the finding.
+        if (item.finding.empty()) item.finding = item.text;
+        if (item.finding_en.empty()) item.finding_en = item.text_en;
         item.category = Mem10Category(si.id);
         item.source_category = si.industry;
         item.section = si.industry.empty() ? std::string("general") : si.industry;
@@ -321,8 +326,18 @@ std::string_view FireSectionTitle(std::string_view source_category) {
     return source_category.empty() ? std::string_view("其他") : source_category;
 }
 
+// Every fire item is a question; a failed one must open a hazard that says what is wrong.
+Status CheckFireFindings(const SourceStandard& s) {
+    for (const SourceItem& si : s.items) {
+        if (TrimWhitespace(si.finding_zh).empty()) return DataError("fire: " + si.id + " has no finding_zh");
+        if (TrimWhitespace(si.finding_en).empty()) return DataError("fire: " + si.id + " has no finding_en");
+    }
+    return {};
+}
+
 Result<Template> BuildFire(const SourceStandard& s) {
     SG_TRY(CheckSourceItems(s, "fire"));
+    SG_TRY(CheckFireFindings(s));
     Template t;
     t.id = std::string(kFireTemplateId);
     t.title_zh = s.title.empty() ? std::string("小微生产加工场所消防安全检查") : s.title;

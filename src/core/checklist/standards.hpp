@@ -75,6 +75,8 @@ struct SourceItem {
     std::string category;  // fire file only
     std::string text_zh;
     std::string gloss_en;
+    std::string finding_zh;  // fire file: required; 部令10号: absent (its text is the finding)
+    std::string finding_en;
     std::string suggested_severity;  // major | high | general | low
     std::string legal_basis;
     std::string relevance;        // garment_workshop_relevance / applies_to
@@ -90,8 +92,15 @@ struct SourceStandard {
 };
 
 // Builds the three templates. Fails (kMalformed "checklist_data_invalid", `internal` says which
-// item and why) on data that would make a wrong checklist: a missing id or text, a duplicate id,
-// an unknown suggested_severity, a bad effective date.
+// item and why) on data that would make a wrong checklist: a missing id or text, a fire item
+// without its finding (finding_zh and finding_en), a duplicate id, an unknown suggested_severity,
+// a bad effective date.
+//
+// FINDING: what a failed item states (Item::finding). 部令10号 items list situations that ARE
+// hazards, so their text is their finding (finding_zh/finding_en in that file win when present;
+// the English falls back to the gloss). The fire items are questions ("…是否…"); their findings are
+// the project's own wording in the data file, and a fire item without one is refused rather than
+// titling a hazard with a question.
 Result<std::vector<Template>> BuildChecklistTemplates(const SourceStandard& mem10, const SourceStandard& fire);
 
 // The individual rules, exposed for tests and for the hazard service.

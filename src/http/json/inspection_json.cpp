@@ -25,6 +25,9 @@ constexpr StringRule kId{.required = true, .max_len = 64};
 void ItemFields(bj::object& o, const checklist::Item& item) {
     o["text"] = item.text;
     o["text_en"] = item.text_en;
+    // The question stays `text` (what the inspector answers); `finding` is what a fail states.
+    o["finding"] = item.finding;
+    o["finding_en"] = item.finding_en;
     o["category"] = checklist::CategoryName(item.category);
     o["severity"] = SeverityName(item.severity);
     if (item.major_reason) {

@@ -16,7 +16,7 @@
 namespace safegrid::http::json {
 
 // {"id","version","title","title_en","effective_date","sections":[{"id","title"}],
-//  "items":[{"id","text","text_en","category","category_label","section","severity","legal_basis","article",
+//  "items":[{"id","text","text_en","finding","finding_en","category","category_label","section","severity","legal_basis","article",
 //            "effective_date","relevance","note","from_general_knowledge","major_reason"?,"major_reason_en"?}]}
 boost::json::object ChecklistJson(const checklist::Template& t);
 
@@ -24,7 +24,8 @@ boost::json::object ChecklistJson(const checklist::Template& t);
 //  "checklist_title","kind","inspector_id","inspector_name","at","passed","failed","not_applicable","note",
 //  "lat","lng","created_at","hazard_ids"}
 boost::json::object InspectionJson(const services::InspectionView& inspection);
-// InspectionJson plus "items": [{"position","item_id","text","text_en","category","severity","major_reason",
+// InspectionJson plus "items":
+// [{"position","item_id","text","text_en","finding","finding_en","category","severity","major_reason",
 // "result","note","attachments","hazard_id"}], the item fields as in the checklist version used.
 boost::json::object InspectionDetailJson(const services::InspectionDetail& inspection);
 

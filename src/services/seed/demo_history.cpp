@@ -161,7 +161,7 @@ class HistoryWriter {
     static void FromItem(HazardInsert& h, const checklist::Item& item) {
         const checklist::FindingGrade grade = checklist::GradeFailedItem(item);
         h.checklist_item = item.id;
-        h.title = HazardTitleFor(item.text);
+        h.title = HazardTitleFor(item.finding);
         h.category = std::string(checklist::CategoryName(item.category));
         h.severity = grade.severity;
         h.major_reason = grade.reason ? grade.reason->zh : "";

@@ -102,7 +102,9 @@ SourceItem FireItem(std::string id, std::string category, std::string severity, 
     SourceItem s;
     s.id = std::move(id);
     s.category = std::move(category);
-    s.text_zh = "检查项";
+    s.text_zh = "检查项是否合格";
+    s.finding_zh = s.id + " 不合格";
+    s.finding_en = s.id + " fails";
     s.suggested_severity = std::move(severity);
     s.legal_basis = std::move(basis);
     return s;
@@ -139,6 +141,7 @@ TEST(ChecklistBuild, BuildsThreeTemplatesWithPinnedItems) {
     ASSERT_EQ(mem10.sections.size(), 2u);
     EXPECT_EQ(mem10.sections[1].title_zh, "纺织");
     for (const Item& item : mem10.items) {
+        EXPECT_EQ(item.finding, item.text);  // the order's situations state the finding themselves
         EXPECT_EQ(item.severity, Severity::kMajor);
         ASSERT_TRUE(item.major_reason);
         EXPECT_EQ(item.effective_date, "2023-05-15");
@@ -151,6 +154,9 @@ TEST(ChecklistBuild, BuildsThreeTemplatesWithPinnedItems) {
     EXPECT_EQ(mgt->major_reason->zh, "依据《工贸企业重大事故隐患判定标准》第三条第（一）项，判定为重大事故隐患");
     EXPECT_EQ(mgt->article, "第49条");
     EXPECT_EQ(mgt->effective_date, "2023-05-15");
+    EXPECT_EQ(mgt->text, "检查项是否合格");  // the question, for the inspector
+    EXPECT_EQ(mgt->finding, "FS-MGT-04 不合格");
+    EXPECT_EQ(mgt->finding_en, "FS-MGT-04 fails");
     EXPECT_NE(fire.FindItem("FS-ACC-01")->major_reason->zh.find("重大火灾隐患"), std::string::npos);
     EXPECT_EQ(fire.FindItem("FS-EVA-01")->severity, Severity::kGeneral);  // "high" is not a legal grade
     EXPECT_FALSE(fire.FindItem("FS-EVA-01")->major_reason);
@@ -167,6 +173,35 @@ TEST(ChecklistBuild, BuildsThreeTemplatesWithPinnedItems) {
     ASSERT_EQ(three.sections.size(), 2u);
     EXPECT_EQ(three.sections[0].id, "three_in_one");
     EXPECT_EQ(FindTemplate(*built, "nope"), nullptr);
+}
+
+TEST(ChecklistBuild, AFireItemWithoutAFindingIsRefusedNamingIt) {
+    SourceStandard fire = SmallFire();
+    fire.items[2].finding_zh.clear();
+    auto r = BuildChecklistTemplates(SmallMem10(), fire);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "checklist_data_invalid");
+    EXPECT_NE(r.error().internal.find("FS-ACC-01"), std::string::npos) << r.error().internal;
+    EXPECT_NE(r.error().internal.find("finding_zh"), std::string::npos) << r.error().internal;
+}
+
+TEST(ChecklistBuild, Mem10FindingsInTheFileWinOverTheText) {
+    SourceStandard mem10 = SmallMem10();
+    mem10.items[0].gloss_en = "Situation";
+    mem10.items[1].finding_zh = "另述的情形";
+    mem10.items[1].finding_en = "Restated";
+    auto built = BuildChecklistTemplates(mem10, SmallFire());
+    ASSERT_TRUE(built) << built.error().internal;
+    const Template& t = (*built)[0];
+    EXPECT_EQ(t.items[0].finding, "情形");
+    EXPECT_EQ(t.items[0].finding_en, "Situation");
+    EXPECT_EQ(t.items[1].finding, "另述的情形");
+    EXPECT_EQ(t.items[1].finding_en, "Restated");
+}
+
+TEST(FailedItemDescription, NamesTheItemAndItsBasis) {
+    EXPECT_EQ(FailedItemDescription("FS-EVA-03", "GA 703 (A.1.5)"), "检查项 FS-EVA-03 不合格；依据：GA 703 (A.1.5)");
+    EXPECT_EQ(FailedItemDescription("X-1", ""), "检查项 X-1 不合格");
 }
 
 TEST(ChecklistBuild, RefusesDataThatWouldMakeAWrongChecklist) {
@@ -192,6 +227,12 @@ TEST(ChecklistBuild, RefusesDataThatWouldMakeAWrongChecklist) {
     SourceStandard no_text = SmallFire();
     no_text.items[0].text_zh.clear();
     expect_invalid(SmallMem10(), no_text, "no text");
+    SourceStandard no_finding = SmallFire();
+    no_finding.items[2].finding_zh = " ";
+    expect_invalid(SmallMem10(), no_finding, "no finding");
+    no_finding = SmallFire();
+    no_finding.items[1].finding_en.clear();
+    expect_invalid(SmallMem10(), no_finding, "no English finding");
     SourceStandard no_id = SmallFire();
     no_id.items[0].id.clear();
     expect_invalid(SmallMem10(), no_id, "no id");

@@ -33,8 +33,10 @@ TEST_P(InspectionsHttp, ChecklistsListTheTemplatesWithTheirItems) {
         EXPECT_FALSE(t.at("title").as_string().empty());
         ASSERT_FALSE(t.at("items").as_array().empty());
         for (const auto& item : t.at("items").as_array()) {
-            for (const char* key : {"id", "code", "text", "category", "severity"})
+            for (const char* key : {"id", "code", "text", "finding", "finding_en", "category", "severity"})
                 EXPECT_TRUE(item.as_object().contains(key)) << key;
+            // The question stays the text; a fire item's finding says what a fail means.
+            if (t.at("code") == "fire-small-workshop") EXPECT_NE(item.at("finding"), item.at("text"));
             EXPECT_TRUE(item.at("id").is_int64());
         }
     }
@@ -97,6 +99,8 @@ TEST_P(InspectionsHttp, PostOpensAHazardPerFailAndAnswers201) {
     EXPECT_EQ(r.body.at("items").as_array().size(), 3u);
     EXPECT_EQ(r.body.at("items").at(0).at("text").as_string(),
               w_->checklists->Current("fire-small-workshop")->FindItem("FS-EVA-03")->text);
+    EXPECT_EQ(r.body.at("items").at(0).at("finding").as_string(),
+              w_->checklists->Current("fire-small-workshop")->FindItem("FS-EVA-03")->finding);
     const int64_t id = r.Int("id");
     for (const auto& h : r.body.at("hazard_ids").as_array()) {
         auto hazard = Get("/api/v1/hazards/" + Id(h.as_int64()), "inspector");

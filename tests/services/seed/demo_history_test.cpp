@@ -133,6 +133,8 @@ TEST_P(DemoHistoryTest, TellsTheStoryOfTwoYears) {
               0);
     // Titles and grades come from the checklist items; inspections carry their answers.
     EXPECT_GT(t.Count("SELECT COUNT(*) FROM hazards WHERE checklist_item LIKE 'FS-%'"), kHazards / 2);
+    // Titled with the items' findings, not their questions.
+    EXPECT_EQ(t.Count("SELECT COUNT(*) FROM hazards WHERE checklist_item LIKE 'FS-%' AND title LIKE '%是否%'"), 0);
     EXPECT_GT(t.history.inspections, 100);
     EXPECT_EQ(t.Count("SELECT COUNT(*) FROM inspections"), t.history.inspections);
     EXPECT_GT(t.Count("SELECT COUNT(*) FROM inspections WHERE failed = 0"), 0) << "some inspections find nothing";
