@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DESKTOP, PASSWORD, PHONE, PNG, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 import { evidenceScenarios } from './evidence.mjs';
+import { findingsScenarios } from './findings.mjs';
 import { phoneScenarios } from './phone.mjs';
 import { smallScenarios } from './small.mjs';
 import { citizenScenarios } from './citizen.mjs';
@@ -951,6 +952,7 @@ export const scenarios = [
     },
   },
   ...evidenceScenarios,
+  ...findingsScenarios,
   ...phoneScenarios,
   ...smallScenarios,
   ...citizenScenarios,

@@ -206,6 +206,9 @@ export interface ChecklistItem {
   code: string;
   text: string;
   text_en?: string;
+  /** What a fail states: the title of the hazard it opens (absent in checklists cached before it existed). */
+  finding?: string;
+  finding_en?: string;
   category: string;
   category_label?: string;
   severity: Severity;
