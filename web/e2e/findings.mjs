@@ -29,7 +29,7 @@ export const findingsScenarios = [
       const hint = items.nth(0).locator('[data-testid=inspect-finding]');
       assertEqual(await hint.innerText(), `登记为隐患：${first.finding}`, 'the finding shown on fail');
       assertEqual(await items.nth(1).locator('[data-testid=inspect-finding]').count(), 0, 'no finding on a pass');
-      await page.screenshot({ path: artifactPath('findings-fail-hint.png') });
+      await items.nth(0).screenshot({ path: artifactPath('findings-fail-hint.png') });
 
       await page.locator('[data-testid=inspect-submit]').click();
       await page.locator('[data-testid=inspect-done][data-sent=true]').waitFor();
