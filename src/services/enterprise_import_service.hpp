@@ -38,6 +38,8 @@ namespace safegrid::services {
 
 // The field names a mapping may use, in the order above.
 const std::vector<std::string>& EnterpriseImportFields();
+// Every column the importer reads, with its default (Chinese) header, in the template's order.
+const std::vector<ImportField>& EnterpriseImportColumns();
 
 class EnterpriseImportService {
   public:
@@ -46,6 +48,11 @@ class EnterpriseImportService {
 
     // `caller` null: the command line (the system).
     Result<ImportReport> Import(const Principal* caller, std::string_view file, const ImportOptions& options);
+
+    // The fill-in workbook (.xlsx bytes): every column under its default header and one example
+    // row made from the caller's registry, which passes a dry run as downloaded (import_template.cpp).
+    // Who: as Import (town, admin; others 403).
+    Result<std::string> Template(const Principal& caller);
 
   private:
     std::shared_ptr<storage::Database> db_;
