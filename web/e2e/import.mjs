@@ -2,7 +2,7 @@
 // problems in one row and sees both, with the row's cells; uploads the fixed sheet (GBK-encoded,
 // as Excel on a Chinese Windows saves CSV), the dry run is clean, it imports, and the enterprises
 // are in the registry. Spread into scenarios.mjs.
-import { apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
+import { apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 import { untranslated } from './words.mjs';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -56,6 +56,21 @@ export const importScenarios = [
       // The template downloads as a workbook.
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-template]').click()]);
       assert(download.suggestedFilename().endsWith('.xlsx'), `template name «${download.suggestedFilename()}»`);
+      // On the demo town, both templates (their example rows made from the seed's grids and
+      // enterprises) pass the dry run as downloaded.
+      const token = await api.token('town');
+      for (const kind of ['enterprises', 'hazards']) {
+        const file = await fetch(`${base}/api/v1/import/${kind}/template.xlsx`, { headers: { Authorization: `Bearer ${token}` } });
+        assertEqual(file.status, 200, `${kind} template`);
+        const dry = await fetch(`${base}/api/v1/import/${kind}?dry_run=true`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          body: Buffer.from(await file.arrayBuffer()),
+        });
+        const report = await dry.json();
+        assertEqual(dry.status, 200, `${kind} template dry run`);
+        assert(report.valid_rows === 1 && report.errors.length === 0 && report.warnings.length === 0, `${kind} template dry run: ${JSON.stringify(report)}`);
+      }
 
       // Row 2: a credit code with a wrong check character and a head count in words.
       const bad = [
@@ -72,6 +87,7 @@ export const importScenarios = [
       const cells = await page.locator('[data-testid=import-row-cells]').first().innerText();
       assert(cells.includes('十二') && cells.includes(broken(codes[0])), `the row's cells are shown: «${cells}»`);
       assert(await page.locator('[data-testid=import-run]').isDisabled(), 'import is disabled while the dry run has errors');
+      await page.screenshot({ path: artifactPath('import-report.png'), fullPage: true });
       const words = untranslated(await page.locator('[data-testid=import-report]').innerText());
       assert(words.length === 0, `codes on the page: ${words.join(' | ')}`);
 

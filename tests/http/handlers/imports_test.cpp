@@ -92,7 +92,6 @@ TEST_P(ImportsHttp, ABodyThatIsNoSpreadsheetIs415AndWritesNothing) {
     const std::vector<std::pair<std::string, std::string>> bodies = {
         {"application/octet-stream", "%PDF-1.7\n1 0 obj << >> endobj\n"},
         {"application/octet-stream", png},
-        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::string("PK\x03\x04garbage", 11)},
         {"application/vnd.ms-excel", ole},
     };
     for (const char* target : {"/api/v1/import/enterprises", "/api/v1/import/hazards"}) {
@@ -104,6 +103,14 @@ TEST_P(ImportsHttp, ABodyThatIsNoSpreadsheetIs415AndWritesNothing) {
                 EXPECT_FALSE(r.body.at("error").at("message").as_string().empty()) << target << " " << type;
             }
         }
+    }
+    // A spreadsheet that is damaged (an .xlsx whose zip cannot be unpacked) is malformed, not of the
+    // wrong kind: 400 xlsx_corrupt, with the reason and nothing written either.
+    for (const char* target : {"/api/v1/import/enterprises", "/api/v1/import/hazards"}) {
+        auto r = Call(http::Method::kPost, target, "town", std::string("PK\x03\x04garbage", 11),
+                      {{"content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+        EXPECT_EQ(r.status, 400) << target;
+        EXPECT_EQ(r.Code(), "xlsx_corrupt") << target;
     }
     EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM enterprises"), 4);
     EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazards"), 0);
