@@ -51,7 +51,7 @@ export const importScenarios = [
       await login(page, base, 'town');
       await page.locator('[data-menu=import]').first().click();
       await page.waitForURL(/\/import$/);
-      await page.locator('[data-testid=import-file]').waitFor();
+      await page.locator('[data-testid=import-choose]').waitFor();
 
       // The template downloads as a workbook.
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=import-template]').click()]);
