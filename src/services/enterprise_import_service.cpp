@@ -196,6 +196,8 @@ services::EnterpriseInput RowInput(const std::vector<std::string>& row, const Im
 
 }  // namespace
 
+const std::vector<ImportField>& EnterpriseImportColumns() { return kFields; }
+
 const std::vector<std::string>& EnterpriseImportFields() {
     static const std::vector<std::string> fields = ImportFieldNames(kFields);
     return fields;
@@ -220,10 +222,7 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
     ImportReport report;
     report.dry_run = options.dry_run;
     report.total_rows = static_cast<int64_t>(table.rows.size());
-    // The service names the references grid_id and building_id; the file's columns are grid and building.
-    auto column_of = [&](const std::string& field) {
-        return columns.HeaderOf(field == "grid_id" ? "grid" : field == "building_id" ? "building" : field);
-    };
+    auto column_of = [&](const std::string& field) { return columns.HeaderOf(field); };
     Status done = db_->Transact(!options.dry_run, [&](storage::Connection& conn) -> Status {
         SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List({place}));
         const GridMatcher grids(std::move(regions));
@@ -233,20 +232,22 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
             SG_ASSIGN_OR_RETURN(auto listed, storage::BuildingRepository(conn).List(q));
             buildings = std::move(listed.first);
         }
+        // Every row goes to the service's checks too, so a row whose cells the reader refused still
+        // hears what the registry says of its other cells (credit code, phone, ...): one round of fixes.
         std::vector<EnterpriseInput> inputs;
-        std::vector<int> input_rows;  // file row of inputs[i]
+        std::vector<int> input_rows;                       // file row of inputs[i]
+        std::map<int, std::set<std::string>> cell_faults;  // row → fields the reader refused
         std::set<int> bad_rows;
         for (size_t i = 0; i < table.rows.size(); ++i) {
             const int row = table.source_rows[i];
             Validation v;
-            EnterpriseInput in = RowInput(table.rows[i], columns, mapping, grids, buildings, v);
-            if (!v.Ok()) {
-                AddIssues(report.errors, row, v.Fail().value(), column_of);
-                bad_rows.insert(row);
-                continue;
-            }
-            inputs.push_back(std::move(in));
+            inputs.push_back(RowInput(table.rows[i], columns, mapping, grids, buildings, v));
             input_rows.push_back(row);
+            if (v.Ok()) continue;
+            const Error e = v.Fail().value();
+            for (const auto& [field, why] : e.fields) cell_faults[row].insert(field);
+            AddIssues(report.errors, row, e, column_of);
+            bad_rows.insert(row);
         }
         // Rows that could not even be read are not written, so the rest is only checked.
         const bool write = !options.dry_run && report.errors.empty();
@@ -256,11 +257,19 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
             Error error = e.error;
             if (error.fields.empty() && error.code == Code::kConflict)
                 error.fields.emplace("credit_code", error.message);
+            // The service names the references grid_id and building_id; the file's columns are grid
+            // and building. A cell the reader already refused is not reported twice.
+            std::map<std::string, Text> fresh;
+            for (auto& [field, why] : error.fields) {
+                const std::string name = field == "grid_id" ? "grid" : field == "building_id" ? "building" : field;
+                if (!cell_faults[row].contains(name)) fresh.emplace(name, std::move(why));
+            }
+            if (!error.fields.empty() && fresh.empty()) continue;
+            error.fields = std::move(fresh);
             AddIssues(report.errors, row, error, column_of);
             bad_rows.insert(row);
         }
-        std::sort(report.errors.begin(), report.errors.end(),
-                  [](const ImportIssue& a, const ImportIssue& b) { return a.row < b.row; });
+        FinishImportReport(report, table);
         report.valid_rows = report.total_rows - static_cast<int64_t>(bad_rows.size());
         if (!bulk.written) return {};
         report.created = static_cast<int64_t>(bulk.ids.size());

@@ -13,7 +13,8 @@
 // Who: town (its town's grids) and admin (every town's, or options.town_id's); the command line (no
 // caller) likewise. Other roles → 403.
 // Outcome: a dry run checks every row (everything EnterpriseService::Create checks, plus the cells
-// above) and lists every problem with its row number; a real run writes every row or, if any row
+// above) and lists every problem with its row number, every bad cell of a row (a row whose cells
+// the reader refused still goes through the service's checks; a cell is not reported twice); a real run writes every row or, if any row
 // has a problem, none (EnterpriseService::CreateMany, one transaction, one audit entry per
 // enterprise plus one for the import). File-level problems are the call's error: unreadable or
 // unsupported file 415, missing columns 422 "import_missing_columns", bad mapping 422 "mapping".
@@ -38,6 +39,8 @@ namespace safegrid::services {
 
 // The field names a mapping may use, in the order above.
 const std::vector<std::string>& EnterpriseImportFields();
+// Every column the importer reads, with its default (Chinese) header, in the template's order.
+const std::vector<ImportField>& EnterpriseImportColumns();
 
 class EnterpriseImportService {
   public:
@@ -46,6 +49,11 @@ class EnterpriseImportService {
 
     // `caller` null: the command line (the system).
     Result<ImportReport> Import(const Principal* caller, std::string_view file, const ImportOptions& options);
+
+    // The fill-in workbook (.xlsx bytes): every column under its default header and one example
+    // row made from the caller's registry, which passes a dry run as downloaded (import_template.cpp).
+    // Who: as Import (town, admin; others 403).
+    Result<std::string> Template(const Principal& caller);
 
   private:
     std::shared_ptr<storage::Database> db_;

@@ -271,6 +271,8 @@ class RowReader {
 
 }  // namespace
 
+const std::vector<ImportField>& HazardImportColumns() { return kFields; }
+
 const std::vector<std::string>& HazardImportFields() {
     static const std::vector<std::string> fields = ImportFieldNames(kFields);
     return fields;
@@ -358,9 +360,7 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
         }
         // A refused row's assumptions are moot; its errors say what to fix.
         std::erase_if(report.warnings, [&](const ImportIssue& w) { return bad_rows.contains(w.row); });
-        auto by_row = [](const ImportIssue& a, const ImportIssue& b) { return a.row < b.row; };
-        std::stable_sort(report.errors.begin(), report.errors.end(), by_row);
-        std::stable_sort(report.warnings.begin(), report.warnings.end(), by_row);
+        FinishImportReport(report, table);
         report.valid_rows = report.total_rows - static_cast<int64_t>(bad_rows.size());
         if (options.dry_run || !report.errors.empty()) return {};
         for (const RowPlan& p : plans) {
@@ -388,6 +388,7 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
         report.errors = {*failed_insert};
         report.valid_rows = report.total_rows - 1;
         report.created = 0;
+        FinishImportReport(report, table);
         return report;
     }
     if (!done) return Fail(std::move(done.error()));

@@ -52,6 +52,8 @@
 namespace safegrid::services {
 
 const std::vector<std::string>& HazardImportFields();
+// Every column the importer reads, with its default (Chinese) header, in the template's order.
+const std::vector<ImportField>& HazardImportColumns();
 
 class HazardImportService {
   public:
@@ -60,6 +62,11 @@ class HazardImportService {
 
     // `caller` null: the command line (the system).
     Result<ImportReport> Import(const Principal* caller, std::string_view file, const ImportOptions& options);
+
+    // The fill-in workbook (.xlsx bytes): every column under its default header and one example
+    // row made from the caller's registry, which passes a dry run as downloaded (import_template.cpp).
+    // Who: as Import (town, admin; others 403).
+    Result<std::string> Template(const Principal& caller);
 
   private:
     std::shared_ptr<storage::Database> db_;

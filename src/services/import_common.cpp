@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <charconv>
 #include <cstdio>
+#include <set>
 
 #include "core/region/text.hpp"
 #include "importer/table_builder.hpp"
@@ -232,6 +233,28 @@ void AddIssues(std::vector<ImportIssue>& out, int row, const Error& e,
         return;
     }
     for (const auto& [field, why] : e.fields) out.push_back({row, field, column_of(field), why});
+}
+
+void FinishImportReport(ImportReport& report, const importer::Table& table) {
+    auto position = [&](const ImportIssue& i) {
+        if (i.column.empty()) return table.headers.size();
+        const auto at = std::find(table.headers.begin(), table.headers.end(), i.column);
+        return static_cast<size_t>(at - table.headers.begin());
+    };
+    auto in_sheet_order = [&](const ImportIssue& a, const ImportIssue& b) {
+        return std::make_pair(a.row, position(a)) < std::make_pair(b.row, position(b));
+    };
+    std::stable_sort(report.errors.begin(), report.errors.end(), in_sheet_order);
+    std::stable_sort(report.warnings.begin(), report.warnings.end(), in_sheet_order);
+    report.headers = table.headers;
+    std::set<int> named;
+    for (const auto* issues : {&report.errors, &report.warnings})
+        for (const ImportIssue& i : *issues)
+            if (i.row > 0) named.insert(i.row);
+    report.rows.clear();
+    for (size_t i = 0; i < table.rows.size() && report.rows.size() < kMaxReportRowCells; ++i) {
+        if (named.contains(table.source_rows[i])) report.rows.push_back({table.source_rows[i], table.rows[i]});
+    }
 }
 
 std::vector<std::string> ImportFieldNames(const std::vector<ImportField>& fields) {

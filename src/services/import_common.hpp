@@ -38,13 +38,24 @@ struct ImportIssue {
     Text message;
 };
 
+// The cells of one data row as the sheet holds them (after trimming), under Table::headers.
+struct ImportRowCells {
+    int row = 0;
+    std::vector<std::string> cells;
+};
+
+// At most this many rows with problems carry their cells in a report (the issues are all listed).
+inline constexpr size_t kMaxReportRowCells = 1000;
+
 struct ImportReport {
     bool dry_run = false;
     int64_t total_rows = 0;  // data rows read (blank rows skipped)
     int64_t valid_rows = 0;  // rows without an error
     std::vector<ImportIssue> errors;
-    std::vector<ImportIssue> warnings;  // imported, but not exactly as written (hazards only)
+    std::vector<ImportIssue> warnings;  // imported, but not exactly as written
     int64_t created = 0;                // 0 on a dry run, and whenever any row has an error
+    std::vector<std::string> headers;   // the sheet's header row as written
+    std::vector<ImportRowCells> rows;   // every row named by an error or warning, in row order
 };
 
 struct ImportOptions {
@@ -106,6 +117,11 @@ UnixSeconds ChinaDayEnd(const CivilDate& d);
 std::optional<std::string> TranslateCell(const importer::ColumnMapping& mapping, std::string_view field,
                                          std::string_view cell,
                                          const std::vector<std::pair<std::string, std::string>>& builtin);
+
+// Orders errors and warnings by row, then by the sheet's column order (issues naming no column
+// last), and attaches the header row and the cells of every row they name (the first
+// kMaxReportRowCells such rows), so a reader sees each row as the sheet shows it.
+void FinishImportReport(ImportReport& report, const importer::Table& table);
 
 // Appends an issue for each field of `e` (or one for the row when it names none).
 void AddIssues(std::vector<ImportIssue>& out, int row, const Error& e,

@@ -99,6 +99,8 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"POST", "/api/v1/notifications/{id}/read"},
         {"POST", "/api/v1/import/enterprises"},
         {"POST", "/api/v1/import/hazards"},
+        {"GET", "/api/v1/import/enterprises/template.xlsx"},
+        {"GET", "/api/v1/import/hazards/template.xlsx"},
         {"GET", "/api/v1/users"},
         {"POST", "/api/v1/users"},
         {"PATCH", "/api/v1/users/{id}"},

@@ -97,6 +97,48 @@ TEST_P(EnterpriseImportTest, DryRunListsEveryProblemWithTheFilesRowNumbers) {
     EXPECT_EQ(Enterprises(), 4);
 }
 
+// One round of fixes must be enough: a row with several bad cells lists one problem per cell, each
+// under the column's header as the sheet writes it, and the report carries the row's cells.
+TEST_P(EnterpriseImportTest, ReportNamesEveryBadCellOfARowAndCarriesItsCells) {
+    std::string bad_code = CreditCodeFor(36);
+    bad_code[17] = bad_code[17] == '0' ? '1' : '0';
+    const std::string bad_row = Row("慈溪市多错服饰厂", bad_code, "高家村第一网格", "十二", "火锅店");
+    const std::string file = Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格"), bad_row});
+    auto r = Import(file, true);
+    ASSERT_TRUE(r) << r.error().id;
+    const std::vector<std::pair<int, std::string>> expected = {{3, "credit_code"}, {3, "employees"}, {3, "tags"}};
+    EXPECT_EQ(Errors(*r), expected);
+    std::vector<std::string> columns;
+    for (const auto& e : r->errors) {
+        columns.push_back(e.column);
+        EXPECT_FALSE(e.message.zh.empty());
+        EXPECT_FALSE(e.message.en.empty());
+    }
+    EXPECT_EQ(columns, (std::vector<std::string>{"统一社会信用代码", "从业人数", "标签"}));
+    EXPECT_EQ(r->valid_rows, 1);
+    // The sheet's header row, and the cells of the row with problems as the sheet holds them.
+    ASSERT_EQ(r->headers.size(), 9u);
+    EXPECT_EQ(r->headers[1], "统一社会信用代码");
+    ASSERT_EQ(r->rows.size(), 1u);
+    EXPECT_EQ(r->rows[0].row, 3);
+    EXPECT_EQ(r->rows[0].cells,
+              (std::vector<std::string>{"慈溪市多错服饰厂", bad_code, "匡堰镇高家村1号", "高家村第一网格", "十二",
+                                        "C1810", "王伟", "13800000000", "火锅店"}));
+    EXPECT_EQ(Enterprises(), 4);
+}
+
+// A grid the town lacks and an invalid phone are both named (in the sheet's column order), not only
+// the first the reader meets.
+TEST_P(EnterpriseImportTest, ReportNamesCellAndRegistryProblemsTogether) {
+    const std::string file =
+        Lines({kHeader, "慈溪市两错厂," + CreditCodeFor(37) + ",某地,不存在的网格,5,C1810,王伟,abc,"});
+    auto r = Import(file, true);
+    ASSERT_TRUE(r) << r.error().id;
+    std::vector<std::string> fields;
+    for (const auto& e : r->errors) fields.push_back(e.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"grid", "contact_phone"}));
+}
+
 TEST_P(EnterpriseImportTest, RealRunIsAllOrNothing) {
     const std::string mixed = Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格"),
                                      Row("慈溪市无网格厂", CreditCodeFor(32), "不存在的网格")});

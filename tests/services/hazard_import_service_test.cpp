@@ -90,12 +90,32 @@ TEST_P(HazardImportTest, DryRunClassifiesEveryMessyRow) {
         {5, "enterprise_name"}, {6, "severity"},         {7, "status"},   {8, "found_at"}, {9, "ref"},
         {11, "closed_at"},      {12, "enterprise_name"}, {14, "found_at"}};
     EXPECT_EQ(Issues(r->errors), errors);
-    const std::vector<std::pair<int, std::string>> warnings = {{4, "due_at"},    {4, "closed_at"}, {10, "credit_code"},
-                                                               {10, "severity"}, {10, "status"},   {13, "category"},
-                                                               {13, "due_at"},   {13, "closed_at"}};
+    const std::vector<std::pair<int, std::string>> warnings = {{4, "due_at"},     {4, "closed_at"}, {10, "credit_code"},
+                                                               {10, "severity"},  {10, "status"},   {13, "due_at"},
+                                                               {13, "closed_at"}, {13, "category"}};
     EXPECT_EQ(Issues(r->warnings), warnings);
     for (const auto& e : r->errors) EXPECT_FALSE(e.message.en.empty());
     EXPECT_EQ(r->errors.at(0).column, "企业名称");
+    EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazards"), 0);
+}
+
+// One round of fixes must be enough: every bad cell of a row is named, in the sheet's column order,
+// with the sheet's header, and the report carries the row's cells.
+TEST_P(HazardImportTest, ReportNamesEveryBadCellOfARowAndCarriesItsCells) {
+    const std::string bad = "H-101,不存在的企业,,仓库堆放杂物,特别重大,搁置,2023-13-01,明天,,";
+    auto r = Import(Lines({kHeader, bad}), true, &w_->r->town_officer);
+    ASSERT_TRUE(r) << r.error().id;
+    const std::vector<std::pair<int, std::string>> errors = {
+        {2, "enterprise_name"}, {2, "severity"}, {2, "status"}, {2, "found_at"}, {2, "due_at"}};
+    EXPECT_EQ(Issues(r->errors), errors);
+    std::vector<std::string> columns;
+    for (const auto& e : r->errors) columns.push_back(e.column);
+    EXPECT_EQ(columns, (std::vector<std::string>{"企业名称", "隐患等级", "整改状态", "发现日期", "整改期限"}));
+    ASSERT_EQ(r->headers.size(), 10u);
+    ASSERT_EQ(r->rows.size(), 1u);
+    EXPECT_EQ(r->rows[0].row, 2);
+    EXPECT_EQ(r->rows[0].cells.at(4), "特别重大");
+    EXPECT_EQ(r->rows[0].cells.size(), 10u);
     EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM hazards"), 0);
 }
 

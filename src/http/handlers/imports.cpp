@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/handlers/hazard_documents.hpp"
 #include "http/json/body.hpp"
 #include "http/json/inspection_json.hpp"
 
@@ -60,6 +61,21 @@ Response Import(Service& service, Request& r) {
     return Json(200, json::ImportReportJson(*report, r.locale));
 }
 
+// The fill-in workbook; named in Chinese for the clerk's downloads folder, ASCII for old clients.
+template <class Service>
+Response Template(Service& service, Request& r, const std::string& ascii_name, const std::string& utf8_name) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto bytes = service.Template(*r.principal);
+    if (!bytes) return Fail(bytes.error(), r);
+    Response out;
+    out.status = 200;
+    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    out.body = std::move(*bytes);
+    out.headers.emplace_back("Content-Disposition", ContentDisposition(ascii_name, utf8_name));
+    out.headers.emplace_back("Cache-Control", "no-store");
+    return out;
+}
+
 }  // namespace
 
 void RegisterImportRoutes(Router& router, services::EnterpriseImportService& enterprises,
@@ -67,6 +83,12 @@ void RegisterImportRoutes(Router& router, services::EnterpriseImportService& ent
     router.Add(Method::kPost, "/api/v1/import/enterprises",
                [&enterprises](Request& r) { return Import(enterprises, r); });
     router.Add(Method::kPost, "/api/v1/import/hazards", [&hazards](Request& r) { return Import(hazards, r); });
+    router.Add(Method::kGet, "/api/v1/import/enterprises/template.xlsx", [&enterprises](Request& r) {
+        return Template(enterprises, r, "enterprise-import-template.xlsx", "企业导入模板.xlsx");
+    });
+    router.Add(Method::kGet, "/api/v1/import/hazards/template.xlsx", [&hazards](Request& r) {
+        return Template(hazards, r, "hazard-import-template.xlsx", "隐患导入模板.xlsx");
+    });
 }
 
 }  // namespace safegrid::http

@@ -196,8 +196,20 @@ Result<services::NewInspection> NewInspectionFromRequest(const Request& request)
 }
 
 bj::object ImportReportJson(const services::ImportReport& r, Locale locale) {
-    return {{"dry_run", r.dry_run}, {"total_rows", r.total_rows},         {"valid_rows", r.valid_rows},
-            {"created", r.created}, {"errors", Issues(r.errors, locale)}, {"warnings", Issues(r.warnings, locale)}};
+    bj::array headers(r.headers.begin(), r.headers.end());
+    bj::array rows;
+    rows.reserve(r.rows.size());
+    for (const auto& row : r.rows) {
+        rows.emplace_back(bj::object{{"row", row.row}, {"cells", bj::array(row.cells.begin(), row.cells.end())}});
+    }
+    return {{"dry_run", r.dry_run},
+            {"total_rows", r.total_rows},
+            {"valid_rows", r.valid_rows},
+            {"created", r.created},
+            {"errors", Issues(r.errors, locale)},
+            {"warnings", Issues(r.warnings, locale)},
+            {"headers", std::move(headers)},
+            {"rows", std::move(rows)}};
 }
 
 }  // namespace safegrid::http::json

@@ -82,6 +82,12 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.inbox', roles: ALL, menu: true, rank: 50, icon: 'Bell' },
   },
   {
+    path: '/import',
+    name: 'import',
+    component: () => import('@/views/registry/import/index.vue'),
+    meta: { title: 'imports.menu', roles: ['admin', 'town'], menu: true, rank: 35, icon: 'Document' },
+  },
+  {
     path: '/audit',
     name: 'audit',
     component: () => import('@/views/system/audit/index.vue'),
