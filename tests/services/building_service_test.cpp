@@ -145,6 +145,7 @@ TEST_P(BuildingServiceTest, ViewsCarryTheRulesWarnings) {
     EXPECT_EQ(WarningCodes(*view), std::vector<std::string>{"group_rented"});  // two tenants, nobody sleeping
     BuildingPatch p;
     p.people_sleeping = 6;
+    p.area_m2 = 800.0;  // below every GA 703 threshold
     auto edited = w_->buildings->Update(&w_->inspector, building1a_, 1, p);
     ASSERT_TRUE(edited);
     EXPECT_EQ(WarningCodes(*edited), (std::vector<std::string>{"group_rented", "three_in_one", "ga703_alarms_escape"}));
@@ -153,14 +154,19 @@ TEST_P(BuildingServiceTest, ViewsCarryTheRulesWarnings) {
     ASSERT_TRUE(listed);
     EXPECT_EQ(WarningCodes(listed->first[0]), WarningCodes(*edited));
     EXPECT_TRUE(listed->first[1].warnings.empty());
-    // 2,400.5 m² is over GA 703's 2,000 m² once the dormitory is not separated: full separation.
+    // Over 15 m: full separation is required instead.
+    BuildingPatch high;
+    high.height_m = 18.0;
+    auto tall = w_->buildings->Update(&w_->inspector, building1a_, 2, high);
+    ASSERT_TRUE(tall);
+    EXPECT_EQ(tall->building.height_m, 18.0);
+    EXPECT_EQ(WarningCodes(*tall), (std::vector<std::string>{"group_rented", "three_in_one", "ga703_full_separation"}));
+    // Once the dormitory is separated, only the prohibition itself remains.
     BuildingPatch separated;
-    separated.sleeping_separated = false;
-    separated.height_m = 18.0;
-    auto high = w_->buildings->Update(&w_->inspector, building1a_, 2, separated);
-    ASSERT_TRUE(high);
-    EXPECT_EQ(high->building.height_m, 18.0);
-    EXPECT_EQ(WarningCodes(*high), (std::vector<std::string>{"group_rented", "three_in_one", "ga703_full_separation"}));
+    separated.sleeping_separated = true;
+    auto apart = w_->buildings->Update(&w_->inspector, building1a_, 3, separated);
+    ASSERT_TRUE(apart);
+    EXPECT_EQ(WarningCodes(*apart), (std::vector<std::string>{"group_rented", "three_in_one"}));
 }
 
 TEST_P(BuildingServiceTest, NegativeCountsAre422OnTheFieldAndWriteNothing) {

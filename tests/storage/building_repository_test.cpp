@@ -120,11 +120,11 @@ TEST_P(BuildingRepositoryTest, ListsSearchesAndCountsTenants) {
     EXPECT_EQ(Tx([&](BuildingRepository repo) { return repo.List(q); })->second, 1);
     q.q = "东路";
     EXPECT_EQ(Tx([&](BuildingRepository repo) { return repo.List(q); })->first[0].id, a);
-    auto counts = Tx([&](BuildingRepository repo) { return repo.TenantCounts({a, b}); });
+    auto counts = Tx([&](BuildingRepository repo) { return repo.TenantFacts({a, b}); });
     ASSERT_TRUE(counts);
-    EXPECT_EQ(counts->at(a), 2);
+    EXPECT_EQ(counts->at(a).count, 2);
     EXPECT_FALSE(counts->count(b));
-    EXPECT_TRUE(Tx([&](BuildingRepository repo) { return repo.TenantCounts({}); })->empty());
+    EXPECT_TRUE(Tx([&](BuildingRepository repo) { return repo.TenantFacts({}); })->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, BuildingRepositoryTest, test::AllBackends(), test::BackendName);

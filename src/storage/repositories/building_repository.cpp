@@ -120,21 +120,6 @@ Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_vers
     return changed == 1;
 }
 
-Result<std::map<int64_t, int64_t>> BuildingRepository::TenantCounts(const std::vector<int64_t>& ids) {
-    std::map<int64_t, int64_t> counts;
-    if (ids.empty()) return counts;
-    std::string sql = "SELECT building_id, COUNT(*) FROM enterprises WHERE building_id IN (";
-    std::vector<Value> params;
-    for (size_t i = 0; i < ids.size(); ++i) {
-        sql += i == 0 ? "?" : ", ?";
-        params.emplace_back(ids[i]);
-    }
-    sql += ") GROUP BY building_id";
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
-    for (const Row& row : rows.rows) counts[row.Int(0)] = row.Int(1);
-    return counts;
-}
-
 Result<std::map<int64_t, BuildingTenants>> BuildingRepository::TenantFacts(const std::vector<int64_t>& ids) {
     std::map<int64_t, BuildingTenants> facts;
     if (ids.empty()) return facts;

@@ -37,8 +37,6 @@ class BuildingRepository {
     Result<std::pair<std::vector<Building>, int64_t>> List(const BuildingQuery& query);
     // Writes every mutable field; version = expected + 1. False when missing or stale.
     Result<bool> Update(const Building& b, int64_t expected_version);
-    // building id → number of enterprises in it, for the given buildings (absent = 0).
-    Result<std::map<int64_t, int64_t>> TenantCounts(const std::vector<int64_t>& building_ids);
     // building id → what the 群租厂房 / 三合一 rules need of its tenants (absent = no tenant), one query.
     Result<std::map<int64_t, BuildingTenants>> TenantFacts(const std::vector<int64_t>& building_ids);
     // The ids of every enterprise in the building, ordered (no scope: the caller has checked the building).
