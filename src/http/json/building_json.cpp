@@ -64,7 +64,7 @@ Result<services::NewBuilding> NewBuildingFromJson(const bj::object& body) {
     b.landlord_phone = in.String("landlord_phone", kText).value_or("");
     b.floors = in.Int("floors");
     b.area_m2 = in.Double("area_m2");
-    b.people_sleeping = in.Int("people_sleeping").value_or(0);
+    b.people_sleeping = in.Int("people_sleeping", {.min = 0}).value_or(0);
     b.sleeping_separated = in.Bool("sleeping_separated").value_or(false);
     b.height_m = in.Double("height_m");
     b.sandwich_panels = in.Bool("sandwich_panels").value_or(false);
@@ -81,7 +81,8 @@ Result<services::BuildingPatch> BuildingPatchFromJson(const bj::object& body) {
     if (in.Has("landlord_phone")) p.landlord_phone = in.String("landlord_phone", kText).value_or("");
     if (in.Has("floors")) p.floors = in.Int("floors");
     if (in.Has("area_m2")) p.area_m2 = in.Double("area_m2");
-    if (in.Has("people_sleeping")) p.people_sleeping = in.Int("people_sleeping", {.required = true}).value_or(0);
+    if (in.Has("people_sleeping"))
+        p.people_sleeping = in.Int("people_sleeping", {.required = true, .min = 0}).value_or(0);
     if (in.Has("sleeping_separated")) p.sleeping_separated = in.Bool("sleeping_separated", true).value_or(false);
     if (in.Has("height_m")) p.height_m = in.Double("height_m");
     if (in.Has("sandwich_panels")) p.sandwich_panels = in.Bool("sandwich_panels", true).value_or(false);
