@@ -74,6 +74,10 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->buildings = std::make_unique<services::BuildingService>(db, clock, *s->audit);
     SG_ASSIGN_OR_RETURN(services::RiskPolicy risk, RiskPolicyFor(config));
     s->enterprises = std::make_unique<services::EnterpriseService>(db, clock, *s->audit, std::move(risk));
+    s->buildings->SetTenantRiskRefresh(
+        [e = s->enterprises.get()](storage::Connection& conn, int64_t id, const std::string& reason) {
+            return e->RefreshRisk(conn, id, reason);
+        });
     s->hazards = std::make_unique<services::HazardService>(db, clock, *s->audit, *s->enterprises);
     // Notifications are written inside each hazard transition's transaction (the outbox pattern).
     std::optional<http::WebhookTarget> webhook;

@@ -43,6 +43,10 @@ boost::json::object BuildingAuditJson(const Building& b) {
     o["landlord_phone"] = b.landlord_phone;
     o["floors"] = OptJson(b.floors);
     o["area_m2"] = OptJson(b.area_m2);
+    o["people_sleeping"] = b.people_sleeping;
+    o["sleeping_separated"] = b.sleeping_separated;
+    o["height_m"] = OptJson(b.height_m);
+    o["sandwich_panels"] = b.sandwich_panels;
     o["version"] = b.version;
     return o;
 }
@@ -58,7 +62,9 @@ Result<BuildingView> BuildingService::Load(storage::Connection& conn, const Prin
     tenants.building_id = id;
     tenants.limit = kMaxTenantsShown;
     SG_ASSIGN_OR_RETURN(auto page, storage::EnterpriseRepository(conn).List(tenants));
-    return BuildingView{std::move(*building), page.second, std::move(page.first)};
+    SG_ASSIGN_OR_RETURN(auto facts, storage::BuildingRepository(conn).TenantFacts({id}));
+    auto warnings = BuildingWarnings(*building, facts[id]);
+    return BuildingView{std::move(*building), page.second, std::move(page.first), std::move(warnings)};
 }
 
 Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(const Principal& caller,
@@ -85,12 +91,13 @@ Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(cons
                              SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
                              std::vector<int64_t> ids;
                              for (const Building& b : page.first) ids.push_back(b.id);
-                             SG_ASSIGN_OR_RETURN(auto counts, repo.TenantCounts(ids));
+                             SG_ASSIGN_OR_RETURN(auto facts, repo.TenantFacts(ids));
                              std::vector<BuildingView> views;
                              views.reserve(page.first.size());
                              for (Building& b : page.first) {
-                                 auto count = counts.find(b.id);
-                                 views.push_back({std::move(b), count == counts.end() ? 0 : count->second, {}});
+                                 const BuildingTenants tenants = facts[b.id];
+                                 auto warnings = BuildingWarnings(b, tenants);
+                                 views.push_back({std::move(b), tenants.count, {}, std::move(warnings)});
                              }
                              return std::make_pair(std::move(views), page.second);
                          });
@@ -110,6 +117,10 @@ Result<BuildingView> BuildingService::Create(const Principal* caller, const NewB
     b.landlord_phone = input.landlord_phone;
     b.floors = input.floors;
     b.area_m2 = input.area_m2;
+    b.people_sleeping = input.people_sleeping;
+    b.sleeping_separated = input.sleeping_separated;
+    b.height_m = input.height_m;
+    b.sandwich_panels = input.sandwich_panels;
     Validation v;
     ValidateBuilding(b, v);
     if (!input.grid_id) v.Add("grid_id", {"必填", "Required"});
@@ -123,7 +134,7 @@ Result<BuildingView> BuildingService::Create(const Principal* caller, const NewB
         SG_ASSIGN_OR_RETURN(b.id, storage::BuildingRepository(conn).Insert(b));
         SG_TRY(
             audit_.Append(conn, caller, {b.path.town_id, "building", b.id, "create", nullptr, BuildingAuditJson(b)}));
-        return BuildingView{b, 0, {}};
+        return BuildingView{b, 0, {}, BuildingWarnings(b, {})};
     });
 }
 
@@ -143,6 +154,10 @@ Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id
         if (patch.landlord_phone) b.landlord_phone = *patch.landlord_phone;
         if (patch.floors) b.floors = *patch.floors;
         if (patch.area_m2) b.area_m2 = *patch.area_m2;
+        if (patch.people_sleeping) b.people_sleeping = *patch.people_sleeping;
+        if (patch.sleeping_separated) b.sleeping_separated = *patch.sleeping_separated;
+        if (patch.height_m) b.height_m = *patch.height_m;
+        if (patch.sandwich_panels) b.sandwich_panels = *patch.sandwich_panels;
         Validation v;
         ValidateBuilding(b, v);
         if (patch.grid_id && *patch.grid_id != b.path.grid_id) {
@@ -156,6 +171,13 @@ Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id
         SG_TRY(audit_.Append(
             conn, caller,
             {b.path.town_id, "building", b.id, "update", BuildingAuditJson(*current), BuildingAuditJson(b)}));
+        if (b.people_sleeping != current->people_sleeping && refresh_tenant_risk_) {
+            // A factor of every tenant's grade moved: re-grade them here, so no reader sees the new
+            // building with the old colours (history reason names the building).
+            SG_ASSIGN_OR_RETURN(auto tenant_ids, repo.TenantIds(id));
+            const std::string reason = "building.update:" + std::to_string(id);
+            for (int64_t tenant : tenant_ids) SG_TRY(refresh_tenant_risk_(conn, tenant, reason));
+        }
         return Load(conn, caller, id);
     });
 }

@@ -8,11 +8,16 @@
 //   enterprise                       nothing: a building's tenant list names other enterprises
 // grid_id is fixed after creation (its tenants are in that grid); sending the same value is accepted.
 //
+// Every view carries `warnings`: the 群租厂房 / 三合一 rules (core/enterprise/building_rules.hpp) from
+// the building's facts and all its tenants. people_sleeping is a risk factor of every tenant: an
+// update that changes it re-grades them in the same transaction (SetTenantRiskRefresh).
+//
 // The system (caller null) may do anything. Thread-safety: safe to share; state lives in the Database.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "core/auth/principal.hpp"
+#include "core/enterprise/building_rules.hpp"
 #include "core/enterprise/enterprise.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
@@ -32,6 +38,7 @@ struct BuildingView {
     Building building;
     int64_t tenant_count = 0;
     std::vector<Enterprise> tenants;  // filled by Get, Create and Update only; ordered by id
+    std::vector<BuildingWarning> warnings;
 };
 
 struct NewBuilding {
@@ -42,6 +49,10 @@ struct NewBuilding {
     std::string landlord_phone;
     std::optional<int64_t> floors;
     std::optional<double> area_m2;
+    int64_t people_sleeping = 0;
+    bool sleeping_separated = false;
+    std::optional<double> height_m;
+    bool sandwich_panels = false;
 };
 
 // Absent fields stay; for nullable ones the inner optional is the new value (null clears).
@@ -52,6 +63,10 @@ struct BuildingPatch {
     std::optional<std::string> landlord_phone;
     std::optional<std::optional<int64_t>> floors;
     std::optional<std::optional<double>> area_m2;
+    std::optional<int64_t> people_sleeping;
+    std::optional<bool> sleeping_separated;
+    std::optional<std::optional<double>> height_m;
+    std::optional<bool> sandwich_panels;
     std::optional<int64_t> grid_id;  // read-only: accepted only when unchanged
 };
 
@@ -68,6 +83,12 @@ class BuildingService {
   public:
     BuildingService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit);
 
+    // EnterpriseService::RefreshRisk, set once at start-up (the enterprise service is made after
+    // this one). Unset → tenants are not re-graded (tests of the building alone).
+    using TenantRiskRefresh =
+        std::function<Result<bool>(storage::Connection&, int64_t enterprise_id, const std::string& reason)>;
+    void SetTenantRiskRefresh(TenantRiskRefresh refresh) { refresh_tenant_risk_ = std::move(refresh); }
+
     Result<std::pair<std::vector<BuildingView>, int64_t>> List(const Principal& caller, const BuildingListQuery& query);
     Result<BuildingView> Get(const Principal& caller, int64_t id);
     Result<BuildingView> Create(const Principal* caller, const NewBuilding& input);
@@ -80,6 +101,7 @@ class BuildingService {
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;
     AuditService& audit_;
+    TenantRiskRefresh refresh_tenant_risk_;
 };
 
 }  // namespace safegrid::services

@@ -1,6 +1,7 @@
 // EnterpriseService's risk grading: the one refresh every factor-moving write calls, the daily
 // pass and GET /enterprises/{id}/risk (see RISK in enterprise_service.hpp).
 #include "services/enterprise_service.hpp"
+#include "storage/repositories/building_repository.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 
 namespace safegrid::services {
@@ -23,6 +24,10 @@ Result<RiskAssessment> EnterpriseService::Grade(storage::Connection& conn, const
     RiskFactors hazards;
     if (hazard_factors_ && e.id != 0) {
         SG_ASSIGN_OR_RETURN(hazards, hazard_factors_(conn, e.id));
+    }
+    if (e.building_id) {
+        SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(*e.building_id));
+        if (building) hazards.people_sleeping_on_site = building->people_sleeping;
     }
     return AssessRisk(risk_.method, RegistryFacts(e, std::move(hazards)));
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "services/registry_world.hpp"
 
 namespace safegrid::services {
@@ -129,6 +131,100 @@ TEST_P(BuildingServiceTest, UpdateKeepsTheGridAndChecksTheVersion) {
     move.grid_id = w_->grid1a;
     EXPECT_TRUE(w_->buildings->Update(&w_->town_officer, building1a_, 2, move));
     EXPECT_EQ(w_->AuditCount("building"), 4);
+}
+
+std::vector<std::string> WarningCodes(const BuildingView& view) {
+    std::vector<std::string> codes;
+    for (const BuildingWarning& w : view.warnings) codes.push_back(w.code);
+    return codes;
+}
+
+TEST_P(BuildingServiceTest, ViewsCarryTheRulesWarnings) {
+    auto view = w_->buildings->Get(w_->inspector, building1a_);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(WarningCodes(*view), std::vector<std::string>{"group_rented"});  // two tenants, nobody sleeping
+    BuildingPatch p;
+    p.people_sleeping = 6;
+    p.area_m2 = 800.0;  // below every GA 703 threshold
+    auto edited = w_->buildings->Update(&w_->inspector, building1a_, 1, p);
+    ASSERT_TRUE(edited);
+    EXPECT_EQ(WarningCodes(*edited), (std::vector<std::string>{"group_rented", "three_in_one", "ga703_alarms_escape"}));
+    // The list computes the same rules from the same facts; a building with no tenants has none.
+    auto listed = w_->buildings->List(w_->town_officer, {});
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(WarningCodes(listed->first[0]), WarningCodes(*edited));
+    EXPECT_TRUE(listed->first[1].warnings.empty());
+    // Over 15 m: full separation is required instead.
+    BuildingPatch high;
+    high.height_m = 18.0;
+    auto tall = w_->buildings->Update(&w_->inspector, building1a_, 2, high);
+    ASSERT_TRUE(tall);
+    EXPECT_EQ(tall->building.height_m, 18.0);
+    EXPECT_EQ(WarningCodes(*tall), (std::vector<std::string>{"group_rented", "three_in_one", "ga703_full_separation"}));
+    // Once the dormitory is separated, only the prohibition itself remains.
+    BuildingPatch separated;
+    separated.sleeping_separated = true;
+    auto apart = w_->buildings->Update(&w_->inspector, building1a_, 3, separated);
+    ASSERT_TRUE(apart);
+    EXPECT_EQ(WarningCodes(*apart), (std::vector<std::string>{"group_rented", "three_in_one"}));
+}
+
+TEST_P(BuildingServiceTest, NegativeCountsAre422OnTheFieldAndWriteNothing) {
+    BuildingPatch p;
+    p.people_sleeping = -1;
+    p.height_m = -3.0;
+    auto bad = w_->buildings->Update(&w_->inspector, building1a_, 1, p);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Code::kValidation);
+    EXPECT_TRUE(bad.error().fields.count("people_sleeping"));
+    EXPECT_TRUE(bad.error().fields.count("height_m"));
+    EXPECT_EQ(w_->buildings->Get(w_->admin, building1a_)->building.version, 1);
+    NewBuilding in{w_->grid1a, "宿舍楼", "", "", "", {}, {}};
+    in.people_sleeping = -4;
+    auto created = w_->buildings->Create(&w_->inspector, in);
+    ASSERT_FALSE(created);
+    EXPECT_TRUE(created.error().fields.count("people_sleeping"));
+    EXPECT_EQ(w_->AuditCount("building"), 2);  // the fixture's two only
+}
+
+TEST_P(BuildingServiceTest, PeopleSleepingRegradesEveryTenantInTheSameTransaction) {
+    // No industry, no head count: 42 + 21 = 63, blue (core risk policy).
+    ASSERT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 63);
+    BuildingPatch p;
+    p.people_sleeping = 25;  // more than GA 703's 20: L1 E10 C15 = 150 → 213, orange
+    auto edited = w_->buildings->Update(&w_->town_officer, building1a_, 1, p);
+    ASSERT_TRUE(edited) << edited.error().id;
+    for (int64_t tenant : {tenant1_, tenant2_}) {
+        auto risk = w_->enterprises->Risk(w_->admin, tenant);
+        ASSERT_TRUE(risk);
+        EXPECT_EQ(risk->enterprise.risk_score, 213);
+        EXPECT_EQ(risk->enterprise.risk_level, RiskLevel::kOrange);
+        auto factor = std::find_if(risk->assessment.factors.begin(), risk->assessment.factors.end(),
+                                   [](const RiskFactor& f) { return f.code == "people_sleeping"; });
+        ASSERT_NE(factor, risk->assessment.factors.end());
+        EXPECT_EQ(factor->points, 150);
+        EXPECT_EQ(std::get<int64_t>(factor->value), 25);
+        ASSERT_FALSE(risk->history.empty());
+        EXPECT_EQ(risk->history[0].reason, "building.update:" + std::to_string(building1a_));
+    }
+    // The daily pass reads the same fact: nothing left to change.
+    EXPECT_EQ(*w_->enterprises->RefreshAllRisk(), 0);
+    // Nobody sleeping any more: back to blue.
+    BuildingPatch none;
+    none.people_sleeping = 0;
+    ASSERT_TRUE(w_->buildings->Update(&w_->town_officer, building1a_, 2, none));
+    EXPECT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 63);
+    // A building of another grid is untouched, and an enterprise moving into a building with
+    // sleepers is graded with them at once (EnterpriseService reads the building).
+    BuildingPatch other;
+    other.people_sleeping = 3;
+    ASSERT_TRUE(w_->buildings->Update(&w_->town_officer, building2a_, 1, other));
+    auto in = w_->Input(w_->grid2a, "慈溪市新住宿服装厂", 42);
+    in.building_id = building2a_;
+    auto moved = w_->enterprises->Create(nullptr, in);
+    ASSERT_TRUE(moved) << moved.error().id;
+    EXPECT_EQ(moved->risk_score, 63 + 70);
+    EXPECT_EQ(*w_->enterprises->RefreshAllRisk(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, BuildingServiceTest, test::AllBackends(), test::BackendName);

@@ -117,6 +117,10 @@ class RegistryWorld {
         buildings = std::make_unique<services::BuildingService>(store->shared(), clock, *audit);
         enterprises =
             std::make_unique<services::EnterpriseService>(store->shared(), clock, *audit, DefaultRiskPolicy());
+        buildings->SetTenantRiskRefresh(
+            [e = enterprises.get()](storage::Connection& conn, int64_t id, const std::string& reason) {
+                return e->RefreshRisk(conn, id, reason);
+            });
     }
 
     int64_t Region(const std::string& name, const char* kind, std::optional<int64_t> parent) {

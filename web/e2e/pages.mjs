@@ -18,6 +18,8 @@ export const PAGES = [
   { name: 'enterprise', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}`, ready: 'main' },
   { name: 'enterprise-risk', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}?tab=risk`, ready: '[data-testid=risk-panel]' },
   { name: 'enterprises-due', user: 'town', path: '/enterprises?due=true', ready: '[data-testid=enterprise-due-total]' },
+  { name: 'buildings', user: 'town', path: '/buildings', ready: '[data-testid=building-list]' },
+  { name: 'building', user: 'town', path: (ids) => `/buildings/${ids.buildingId}`, ready: '[data-testid=building-title]' },
   { name: 'hazards', user: 'town', path: '/hazards', ready: 'main' },
   { name: 'hazard', user: 'town', path: (ids) => `/hazards/${ids.hazardId}`, ready: 'main' },
   { name: 'hazard-reported', user: 'town', path: (ids) => `/hazards/${ids.reportedHazardId}`, ready: 'main' },
@@ -38,11 +40,13 @@ export async function pageIds(base) {
   const hazards = await api.as('town', 'GET', '/hazards?status=rectifying&page_size=1');
   const report = await api.call('POST', '/public/reports', { body: { description: '厂房二楼安全出口被纸箱堵住', address: '匡堰镇样例路1号' } });
   const reported = await api.as('town', 'GET', '/hazards?status=reported&page_size=1');
+  const buildings = await api.as('town', 'GET', '/buildings?page_size=1');
   const ids = {
     enterpriseId: enterprises.body?.items?.[0]?.id,
     hazardId: hazards.body?.items?.[0]?.id,
     reportedHazardId: reported.body?.items?.[0]?.id,
     trackingCode: report.body?.tracking_code,
+    buildingId: buildings.body?.items?.[0]?.id,
   };
   for (const [key, value] of Object.entries(ids)) {
     if (value === undefined) throw new Error(`pageIds: no ${key} in the seeded store`);

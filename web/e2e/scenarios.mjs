@@ -12,6 +12,7 @@ import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
 import { importScenarios } from './import.mjs';
+import { buildingScenarios } from './buildings.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -70,9 +71,9 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'import', 'hazards', 'inbox', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'import', 'hazards', 'inbox', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'inbox'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
       };
@@ -962,6 +963,7 @@ export const scenarios = [
   ...wordsScenarios,
   ...riskScenarios,
   ...importScenarios,
+  ...buildingScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -74,6 +74,12 @@ void ValidateBuilding(Building& b, Validation& v) {
     if (b.area_m2 && !(std::isfinite(*b.area_m2) && *b.area_m2 >= 0 && *b.area_m2 <= kMaxAreaM2)) {
         v.Add("area_m2", {"面积应在0到10000000平方米之间", "Must be between 0 and 10000000 m²"});
     }
+    if (b.people_sleeping < 0 || b.people_sleeping > kMaxPeopleSleeping) {
+        v.Add("people_sleeping", {"住宿人数应在0到100000之间", "Must be between 0 and 100000"});
+    }
+    if (b.height_m && !(std::isfinite(*b.height_m) && *b.height_m >= 0 && *b.height_m <= kMaxHeightM)) {
+        v.Add("height_m", {"建筑高度应在0到1000米之间", "Must be between 0 and 1000 m"});
+    }
 }
 
 }  // namespace safegrid

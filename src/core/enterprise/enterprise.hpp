@@ -27,6 +27,11 @@ struct Building {
     std::string landlord_phone;
     std::optional<int64_t> floors;
     std::optional<double> area_m2;
+    // The facts of the 群租厂房 / 三合一 rules (core/enterprise/building_rules.hpp).
+    int64_t people_sleeping = 0;      // people who sleep in the building; 0: nobody
+    bool sleeping_separated = false;  // the sleeping part is fire-separated with its own escape (GA 703 A.1.2)
+    std::optional<double> height_m;   // building height when known (GA 703's 15 m)
+    bool sandwich_panels = false;     // built of combustible-core sandwich panels (GB 35181)
     int64_t version = 1;
     int64_t created_at = 0;
     int64_t updated_at = 0;
@@ -66,6 +71,8 @@ inline constexpr size_t kMaxIndustryCode = 16;
 inline constexpr int64_t kMaxEmployees = 10'000'000;
 inline constexpr int64_t kMaxFloors = 200;
 inline constexpr double kMaxAreaM2 = 10'000'000;
+inline constexpr int64_t kMaxPeopleSleeping = 100'000;
+inline constexpr double kMaxHeightM = 1000;
 
 // Checks every field of a complete enterprise (after a PATCH is merged, the whole record is checked
 // again, so a partial update can never leave an invalid row). Normalises text (trim) and the credit

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/enterprise/building_rules.hpp"
 #include "core/hazard/deadline.hpp"
 
 namespace safegrid {
@@ -34,6 +35,11 @@ struct FactorPolicy {
 //     group_rented: L 1, E 6, C 7; key_unit: L 1, E 6, C 7; hazardous_chemicals and dust: L 1,
 //     E 6, C 15; confined_space: L 1, E 3 偶然暴露, C 15. three_in_one with hazardous chemicals or
 //     dust (GA 703 forbids both under one roof): L 1, E 10, C 15 once more.
+//   People sleeping on site (Building::people_sleeping of the enterprise's building, a fact of the
+//     building, so every tenant carries it — a night fire in one workshop reaches the sleepers of
+//     all): L 1 可能性小, E 10 连续暴露 (people are there day and night), C by the sleeper count at
+//     GA 703's threshold: up to 20 C 7 重伤, more than 20 C 15 一人死亡. It adds to the three_in_one
+//     tag when both are set: the tag is the enterprise's own premises, this the shared building.
 //   Hazards: each open general one L 3 可能但不经常, E 6, C 1 (cap 5); each open major one (重大事故
 //     隐患) L 6 相当可能, E 6, C 15 (cap 3) — one alone is red by the default bands; each overdue one
 //     L 3, E 6, C 7 (cap 3). Failed items of the last inspection: each L 3, E 3, C 1 (cap 10).
@@ -54,6 +60,8 @@ enum FactorIndex : size_t {
     kDust,
     kConfinedSpace,
     kSleepingWithHazards,
+    kPeopleSleeping,
+    kPeopleSleepingOver20,
     kOpenGeneral,
     kOpenMajor,
     kOverdue,
@@ -79,6 +87,13 @@ const std::array<FactorPolicy, kFactorCount> kPolicy = {{
     {"confined_space", {"有限空间作业", "Confined spaces"}, {1, 3, 15}},
     {"three_in_one_hazards",
      {"“三合一”场所同时涉及危化品或粉尘", "Three-in-one together with hazardous chemicals or dust"},
+     {1, 10, 15}},
+    {"people_sleeping",
+     {"所在建筑有人员住宿（20 人及以下）", "People sleep in the building (20 or fewer)"},
+     {1, 10, 7}},
+    {"people_sleeping",
+     {"所在建筑住宿超过 20 人（GA 703 须完全防火分隔）",
+      "More than 20 people sleep in the building (GA 703 threshold)"},
      {1, 10, 15}},
     {"open_general_hazards", {"未整改的一般隐患", "Open general hazards"}, {3, 6, 1}, 5},
     {"open_major_hazards", {"未整改的重大隐患", "Open major hazards"}, {6, 6, 15}, 3},
@@ -230,6 +245,10 @@ RiskAssessment AssessRisk(const RiskMethod& method, const RiskFactors& f) {
     }
     if (f.tags.Has(Tag::kThreeInOne) && (f.tags.Has(Tag::kHazardousChemicals) || f.tags.Has(Tag::kDust))) {
         add(kSleepingWithHazards, true);
+    }
+    if (f.people_sleeping_on_site > 0) {
+        add(f.people_sleeping_on_site > kGa703Sleepers ? kPeopleSleepingOver20 : kPeopleSleeping,
+            f.people_sleeping_on_site);
     }
     if (f.open_general_hazards > 0) add(kOpenGeneral, f.open_general_hazards, f.open_general_hazards);
     if (f.open_major_hazards > 0) add(kOpenMajor, f.open_major_hazards, f.open_major_hazards);

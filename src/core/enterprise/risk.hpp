@@ -16,8 +16,8 @@
 //   factor).
 //
 // Factors: inherent ones from the registry (industry by GB/T 4754 division, head count, the tags,
-// three_in_one together with hazardous chemicals or dust) and dynamic ones (open general and major
-// hazards, overdue hazards, the failed items of the last inspection). A fact the registry does not
+// three_in_one together with hazardous chemicals or dust, people sleeping in its building) and dynamic ones (open
+// general and major hazards, overdue hazards, the failed items of the last inspection). A fact the registry does not
 // know is never silently zero: an unknown industry is the factor "industry_unknown" and an unknown
 // head count "employees_unknown", each with its points. The factors always add up to the score.
 //
@@ -53,6 +53,8 @@ struct RiskFactors {
     TagSet tags;
     std::string industry_code;         // GB/T 4754 as written ("C1810", "1810"); empty: unknown
     std::optional<int64_t> employees;  // null: unknown
+    // People sleeping in the enterprise's building (Building::people_sleeping); 0: none or no building.
+    int64_t people_sleeping_on_site = 0;
     // Filled by the hazard module, as AddHazard defines.
     int64_t open_major_hazards = 0;
     int64_t open_general_hazards = 0;

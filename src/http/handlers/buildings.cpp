@@ -28,7 +28,7 @@ Response List(services::BuildingService& buildings, Request& r) {
     if (!listed) return Fail(listed.error(), r);
     boost::json::array items;
     items.reserve(listed->first.size());
-    for (const auto& view : listed->first) items.emplace_back(json::BuildingJson(view, false));
+    for (const auto& view : listed->first) items.emplace_back(json::BuildingJson(view, false, r.locale == Locale::kEn));
     return Json(200, json::ListBody(std::move(items), listed->second, *page));
 }
 
@@ -40,7 +40,7 @@ Response Create(services::BuildingService& buildings, Request& r) {
     if (!input) return Fail(input.error(), r);
     auto created = buildings.Create(&*r.principal, *input);
     if (!created) return Fail(created.error(), r);
-    return Json(201, json::BuildingJson(*created, true));
+    return Json(201, json::BuildingJson(*created, true, r.locale == Locale::kEn));
 }
 
 Response Get(services::BuildingService& buildings, Request& r) {
@@ -49,7 +49,7 @@ Response Get(services::BuildingService& buildings, Request& r) {
     if (!id) return Fail(id.error(), r);
     auto view = buildings.Get(*r.principal, *id);
     if (!view) return Fail(view.error(), r);
-    return Json(200, json::BuildingJson(*view, true));
+    return Json(200, json::BuildingJson(*view, true, r.locale == Locale::kEn));
 }
 
 Response Patch(services::BuildingService& buildings, Request& r) {
@@ -64,7 +64,7 @@ Response Patch(services::BuildingService& buildings, Request& r) {
     if (!version) return Fail(version.error(), r);
     auto updated = buildings.Update(&*r.principal, *id, *version, *patch);
     if (!updated) return Fail(updated.error(), r);
-    return Json(200, json::BuildingJson(*updated, true));
+    return Json(200, json::BuildingJson(*updated, true, r.locale == Locale::kEn));
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ constexpr StringRule kText{.max_len = 1000, .allow_empty = true};
 
 }  // namespace
 
-bj::object BuildingJson(const services::BuildingView& view, bool with_tenants) {
+bj::object BuildingJson(const services::BuildingView& view, bool with_tenants, bool english) {
     const Building& b = view.building;
     bj::object o;
     o["id"] = b.id;
@@ -30,7 +30,18 @@ bj::object BuildingJson(const services::BuildingView& view, bool with_tenants) {
     o["landlord_phone"] = b.landlord_phone;
     o["floors"] = Opt(b.floors);
     o["area_m2"] = Opt(b.area_m2);
+    o["people_sleeping"] = b.people_sleeping;
+    o["sleeping_separated"] = b.sleeping_separated;
+    o["height_m"] = Opt(b.height_m);
+    o["sandwich_panels"] = b.sandwich_panels;
     o["tenant_count"] = view.tenant_count;
+    bj::array warnings;
+    warnings.reserve(view.warnings.size());
+    for (const BuildingWarning& w : view.warnings) {
+        warnings.emplace_back(
+            bj::object{{"code", w.code}, {"message", english ? w.message.en : w.message.zh}, {"rule", w.rule}});
+    }
+    o["warnings"] = std::move(warnings);
     o["version"] = b.version;
     o["created_at"] = FormatRfc3339(b.created_at);
     o["updated_at"] = FormatRfc3339(b.updated_at);
@@ -53,6 +64,10 @@ Result<services::NewBuilding> NewBuildingFromJson(const bj::object& body) {
     b.landlord_phone = in.String("landlord_phone", kText).value_or("");
     b.floors = in.Int("floors");
     b.area_m2 = in.Double("area_m2");
+    b.people_sleeping = in.Int("people_sleeping", {.min = 0}).value_or(0);
+    b.sleeping_separated = in.Bool("sleeping_separated").value_or(false);
+    b.height_m = in.Double("height_m");
+    b.sandwich_panels = in.Bool("sandwich_panels").value_or(false);
     SG_TRY(in.Finish());
     return b;
 }
@@ -66,6 +81,11 @@ Result<services::BuildingPatch> BuildingPatchFromJson(const bj::object& body) {
     if (in.Has("landlord_phone")) p.landlord_phone = in.String("landlord_phone", kText).value_or("");
     if (in.Has("floors")) p.floors = in.Int("floors");
     if (in.Has("area_m2")) p.area_m2 = in.Double("area_m2");
+    if (in.Has("people_sleeping"))
+        p.people_sleeping = in.Int("people_sleeping", {.required = true, .min = 0}).value_or(0);
+    if (in.Has("sleeping_separated")) p.sleeping_separated = in.Bool("sleeping_separated", true).value_or(false);
+    if (in.Has("height_m")) p.height_m = in.Double("height_m");
+    if (in.Has("sandwich_panels")) p.sandwich_panels = in.Bool("sandwich_panels", true).value_or(false);
     if (in.Has("grid_id")) p.grid_id = in.Int("grid_id", {.required = true, .min = 1}).value_or(0);
     SG_TRY(in.Finish());
     return p;

@@ -146,6 +146,10 @@ DemoTown GenerateDemoTown(const std::vector<VillageSource>& villages, int64_t en
             b.address = address_base;
             b.floors = rng.Between(2, 5);
             b.area_m2 = rng.Between(600, 4000);
+            // Every third building has people sleeping on site, some above GA 703's 20 (3, 24, 19,
+            // 14, …). Derived from the index, not drawn: the rest of the town stays as it was.
+            if (town.buildings.size() % 3 == 0)
+                b.people_sleeping = 3 + static_cast<int>(town.buildings.size() * 7 % 26);
             building = town.buildings.size();
             town.buildings.push_back(b);
             tenants = static_cast<int>(std::min<int64_t>(rng.Between(2, 6), enterprise_count - made));

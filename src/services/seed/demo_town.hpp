@@ -43,6 +43,7 @@ struct DemoBuilding {
     DemoPerson landlord;
     int floors = 1;
     double area_m2 = 0;
+    int people_sleeping = 0;  // 三合一: workers sleeping on site (GA 703 warnings, a risk factor)
 };
 
 struct DemoEnterprise {

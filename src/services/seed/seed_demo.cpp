@@ -103,6 +103,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     for (const DemoBuilding& b : town.buildings) {
         NewBuilding nb{
             grid_ids[b.village][b.grid], b.name, b.address, b.landlord.name, b.landlord.phone, b.floors, b.area_m2};
+        nb.people_sleeping = b.people_sleeping;
         SG_ASSIGN_OR_RETURN(auto created, deps.buildings.Create(nullptr, nb));
         building_ids.push_back(created.building.id);
         ++summary.buildings;

@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, town_id, village_id, grid_id, name, address, landlord_name, landlord_phone, floors, area_m2, version, "
-    "created_at, updated_at";
+    "created_at, updated_at, people_sleeping, sleeping_separated, height_m, sandwich_panels";
 
 Building FromRow(const Row& row) {
     Building b;
@@ -24,13 +24,17 @@ Building FromRow(const Row& row) {
     b.version = row.Int(10);
     b.created_at = row.Int(11);
     b.updated_at = row.Int(12);
+    b.people_sleeping = row.Int(13);
+    b.sleeping_separated = row.Int(14) != 0;
+    b.height_m = row.OptDouble(15);
+    b.sandwich_panels = row.Int(16) != 0;
     return b;
 }
 
 }  // namespace
 
 Result<int64_t> BuildingRepository::Insert(const Building& b) {
-    const std::array<Value, 11> params = {b.path.town_id,
+    const std::array<Value, 15> params = {b.path.town_id,
                                           Nullable(b.path.village_id),
                                           Nullable(b.path.grid_id),
                                           b.name,
@@ -40,11 +44,16 @@ Result<int64_t> BuildingRepository::Insert(const Building& b) {
                                           Nullable(b.floors),
                                           Nullable(b.area_m2),
                                           b.created_at,
-                                          b.updated_at};
+                                          b.updated_at,
+                                          b.people_sleeping,
+                                          int64_t{b.sleeping_separated ? 1 : 0},
+                                          Nullable(b.height_m),
+                                          int64_t{b.sandwich_panels ? 1 : 0}};
     SG_ASSIGN_OR_RETURN(
         Rows rows, conn_.Query("INSERT INTO buildings (town_id, village_id, grid_id, name, address, landlord_name, "
-                               "landlord_phone, floors, area_m2, version, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                               "landlord_phone, floors, area_m2, version, created_at, updated_at, people_sleeping, "
+                               "sleeping_separated, height_m, sandwich_panels) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
                                params));
     if (rows.rows.empty()) return Internal("INSERT INTO buildings returned no id");
     return rows.rows.front().Int(0);
@@ -85,7 +94,7 @@ Result<std::pair<std::vector<Building>, int64_t>> BuildingRepository::List(const
 }
 
 Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_version) {
-    const std::array<Value, 13> params = {b.path.town_id,
+    const std::array<Value, 17> params = {b.path.town_id,
                                           Nullable(b.path.village_id),
                                           Nullable(b.path.grid_id),
                                           b.name,
@@ -94,6 +103,10 @@ Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_vers
                                           b.landlord_phone,
                                           Nullable(b.floors),
                                           Nullable(b.area_m2),
+                                          b.people_sleeping,
+                                          int64_t{b.sleeping_separated ? 1 : 0},
+                                          Nullable(b.height_m),
+                                          int64_t{b.sandwich_panels ? 1 : 0},
                                           expected_version + 1,
                                           b.updated_at,
                                           b.id,
@@ -101,15 +114,19 @@ Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_vers
     SG_ASSIGN_OR_RETURN(int64_t changed,
                         conn_.Execute("UPDATE buildings SET town_id = ?, village_id = ?, grid_id = ?, name = ?, "
                                       "address = ?, landlord_name = ?, landlord_phone = ?, floors = ?, area_m2 = ?, "
+                                      "people_sleeping = ?, sleeping_separated = ?, height_m = ?, sandwich_panels = ?, "
                                       "version = ?, updated_at = ? WHERE id = ? AND version = ?",
                                       params));
     return changed == 1;
 }
 
-Result<std::map<int64_t, int64_t>> BuildingRepository::TenantCounts(const std::vector<int64_t>& ids) {
-    std::map<int64_t, int64_t> counts;
-    if (ids.empty()) return counts;
-    std::string sql = "SELECT building_id, COUNT(*) FROM enterprises WHERE building_id IN (";
+Result<std::map<int64_t, BuildingTenants>> BuildingRepository::TenantFacts(const std::vector<int64_t>& ids) {
+    std::map<int64_t, BuildingTenants> facts;
+    if (ids.empty()) return facts;
+    // The canonical tag list (core/enterprise/tags.hpp) is filtered the same way everywhere.
+    std::string sql =
+        "SELECT building_id, COUNT(*), CAST(SUM(CASE WHEN ',' || tags || ',' LIKE '%,hazardous_chemicals,%' THEN 1 "
+        "ELSE 0 END) AS BIGINT) FROM enterprises WHERE building_id IN (";
     std::vector<Value> params;
     for (size_t i = 0; i < ids.size(); ++i) {
         sql += i == 0 ? "?" : ", ?";
@@ -117,8 +134,17 @@ Result<std::map<int64_t, int64_t>> BuildingRepository::TenantCounts(const std::v
     }
     sql += ") GROUP BY building_id";
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
-    for (const Row& row : rows.rows) counts[row.Int(0)] = row.Int(1);
-    return counts;
+    for (const Row& row : rows.rows) facts[row.Int(0)] = BuildingTenants{row.Int(1), row.Int(2)};
+    return facts;
+}
+
+Result<std::vector<int64_t>> BuildingRepository::TenantIds(int64_t building_id) {
+    const std::array<Value, 1> params = {building_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id FROM enterprises WHERE building_id = ? ORDER BY id", params));
+    std::vector<int64_t> ids;
+    ids.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) ids.push_back(row.Int(0));
+    return ids;
 }
 
 }  // namespace safegrid::storage

@@ -1,5 +1,5 @@
-// SQL for the buildings table (0002_registry.sql). Stateless: each method runs on the connection it
-// is given, inside the caller's transaction.
+// SQL for the buildings table (0002_registry.sql, facts of 0015_building_facts.sql). Stateless: each method runs on the
+// connection it is given, inside the caller's transaction.
 //
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once
@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/enterprise/building_rules.hpp"
 #include "core/enterprise/enterprise.hpp"
 #include "core/error.hpp"
 #include "storage/db.hpp"
@@ -36,8 +37,10 @@ class BuildingRepository {
     Result<std::pair<std::vector<Building>, int64_t>> List(const BuildingQuery& query);
     // Writes every mutable field; version = expected + 1. False when missing or stale.
     Result<bool> Update(const Building& b, int64_t expected_version);
-    // building id → number of enterprises in it, for the given buildings (absent = 0).
-    Result<std::map<int64_t, int64_t>> TenantCounts(const std::vector<int64_t>& building_ids);
+    // building id → what the 群租厂房 / 三合一 rules need of its tenants (absent = no tenant), one query.
+    Result<std::map<int64_t, BuildingTenants>> TenantFacts(const std::vector<int64_t>& building_ids);
+    // The ids of every enterprise in the building, ordered (no scope: the caller has checked the building).
+    Result<std::vector<int64_t>> TenantIds(int64_t building_id);
 
   private:
     Connection& conn_;

@@ -31,9 +31,11 @@ Result<std::vector<RiskHistoryEntry>> RiskRepository::History(int64_t enterprise
 }
 
 Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds now) {
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, industry_code, employees, tags, last_inspection_failures, "
-                                               "last_inspected_at, risk_level, risk_score, inspection_due_at "
-                                               "FROM enterprises ORDER BY id"));
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT e.id, e.industry_code, e.employees, e.tags, e.last_inspection_failures, "
+                                    "e.last_inspected_at, e.risk_level, e.risk_score, e.inspection_due_at, "
+                                    "COALESCE(b.people_sleeping, 0) FROM enterprises e "
+                                    "LEFT JOIN buildings b ON b.id = e.building_id ORDER BY e.id"));
     std::vector<EnterpriseRiskFacts> out;
     out.reserve(rows.rows.size());
     std::unordered_map<int64_t, size_t> index;
@@ -49,6 +51,7 @@ Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds no
         f.stored_level = ParseRiskLevel(row.Text(6)).value_or(RiskLevel::kBlue);
         f.stored_score = row.Int(7);
         f.stored_due_at = row.Int(8);
+        f.factors.people_sleeping_on_site = row.Int(9);
         index.emplace(f.id, out.size());
         out.push_back(std::move(f));
     }

@@ -143,6 +143,25 @@ TEST(Risk, HazardFactorsRaiseTheGrade) {
     EXPECT_EQ(std::get<int64_t>(Find(AssessRisk(Method(), f), "open_general_hazards")->value), 50);
 }
 
+TEST(Risk, PeopleSleepingOnSiteIsANamedFactorByGa703Threshold) {
+    RiskFactors f = Facts({});  // 27
+    EXPECT_EQ(Find(AssessRisk(Method(), f), "people_sleeping"), nullptr);
+    f.people_sleeping_on_site = 6;  // L1 E10 C7 = 70
+    const RiskAssessment some = AssessRisk(Method(), f);
+    ASSERT_NE(Find(some, "people_sleeping"), nullptr);
+    EXPECT_EQ(Find(some, "people_sleeping")->points, 70);
+    EXPECT_EQ(std::get<int64_t>(Find(some, "people_sleeping")->value), 6);
+    EXPECT_NE(Find(some, "people_sleeping")->label.zh.find("住宿"), std::string::npos);
+    EXPECT_EQ(some.score, 97);
+    EXPECT_EQ(some.level, RiskLevel::kYellow);
+    f.people_sleeping_on_site = 20;
+    EXPECT_EQ(Find(AssessRisk(Method(), f), "people_sleeping")->points, 70);
+    f.people_sleeping_on_site = 21;  // more than GA 703's 20: L1 E10 C15 = 150
+    EXPECT_EQ(Find(AssessRisk(Method(), f), "people_sleeping")->points, 150);
+    EXPECT_EQ(AssessRisk(Method(), f).level, RiskLevel::kOrange);
+    EXPECT_EQ(AssessRisk(Method(), f).score, Sum(AssessRisk(Method(), f)));
+}
+
 TEST(Risk, LastInspectionFailuresCount) {
     RiskFactors f = Facts({});
     f.last_inspection_failures = 0;

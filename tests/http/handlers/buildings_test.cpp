@@ -79,6 +79,44 @@ TEST_P(BuildingsHttp, PatchWithVersion) {
     EXPECT_EQ(Patch(path, "village", R"({"grid_id":)" + Id(w_->grid1b) + R"(,"version":2})").status, 422);
 }
 
+TEST_P(BuildingsHttp, SleepingFactsAndTheServersWarnings) {
+    const std::string path = "/api/v1/buildings/" + Id(building_);
+    auto fresh = Get(path, "town");
+    EXPECT_EQ(fresh.Int("people_sleeping"), 0);
+    EXPECT_EQ(fresh.body.at("sleeping_separated"), false);
+    EXPECT_TRUE(fresh.body.at("height_m").is_null());
+    EXPECT_TRUE(fresh.body.at("warnings").as_array().empty());  // one tenant, nobody sleeping
+    auto bad = Patch(path, "town", R"({"people_sleeping":-2,"sleeping_separated":"yes","version":1})");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(bad.HasField("people_sleeping"));
+    EXPECT_TRUE(bad.HasField("sleeping_separated"));
+    auto ok = Patch(path, "town", R"({"people_sleeping":25,"sandwich_panels":true,"height_m":9.5,"version":1})");
+    ASSERT_EQ(ok.status, 200) << boost::json::serialize(ok.body);
+    EXPECT_EQ(ok.Int("people_sleeping"), 25);
+    EXPECT_EQ(ok.body.at("sandwich_panels"), true);
+    EXPECT_EQ(ok.body.at("height_m").as_double(), 9.5);
+    std::vector<std::string> codes;
+    for (const auto& w : ok.body.at("warnings").as_array()) {
+        codes.emplace_back(w.at("code").as_string());
+        EXPECT_FALSE(w.at("message").as_string().empty());
+        EXPECT_FALSE(w.at("rule").as_string().empty());
+    }
+    EXPECT_EQ(codes, (std::vector<std::string>{"three_in_one", "ga703_full_separation", "sandwich_panel_dormitory"}));
+    EXPECT_EQ(ok.body.at("warnings").as_array()[0].at("message").as_string().find("Three-in-one"), 0u);  // en asked
+    auto listed = Get("/api/v1/buildings", "town");
+    EXPECT_EQ(listed.body.at("items").as_array()[0].at("warnings").as_array().size(), 3u);
+    // The tenant's risk now names the factor.
+    auto risk = Get("/api/v1/enterprises/" + Id(tenant_) + "/risk", "town");
+    ASSERT_EQ(risk.status, 200);
+    bool named = false;
+    for (const auto& f : risk.body.at("factors").as_array()) named = named || f.at("code") == "people_sleeping";
+    EXPECT_TRUE(named);
+    auto created = Post("/api/v1/buildings", "inspector",
+                        R"({"grid_id":)" + Id(w_->grid1a) + R"(,"name":"宿舍楼","people_sleeping":-1})");
+    EXPECT_EQ(created.status, 422);
+    EXPECT_TRUE(created.HasField("people_sleeping"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, BuildingsHttp, test::AllBackends(), test::BackendName);
 
 }  // namespace

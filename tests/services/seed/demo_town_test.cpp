@@ -68,6 +68,18 @@ TEST(DemoTown, HasTheRequestedSizeAndShape) {
     EXPECT_LT(group_rented, 330);
 }
 
+TEST(DemoTown, SomeGroupRentedBuildingsHavePeopleSleepingOnSite) {
+    auto town = GenerateDemoTown(TenVillages(), 1000, 20260101);
+    int with_sleepers = 0, over_ga703 = 0;
+    for (const auto& b : town.buildings) {
+        with_sleepers += b.people_sleeping > 0;
+        over_ga703 += b.people_sleeping > 20;
+    }
+    EXPECT_GT(with_sleepers, 0);
+    EXPECT_LT(with_sleepers, static_cast<int>(town.buildings.size()));  // not every building
+    EXPECT_GT(over_ga703, 0);  // the full-separation warning and the larger factor occur too
+}
+
 TEST(DemoTown, CreditCodesPassAnIndependentCheck) {
     SeedRandom rng(1);
     for (int i = 0; i < 2000; ++i) EXPECT_TRUE(CreditCodeValid(MakeDemoCreditCode(rng, i % 2)));

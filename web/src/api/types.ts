@@ -112,9 +112,23 @@ export interface Building {
   landlord_phone?: string;
   floors?: number | null;
   area_m2?: number | null;
+  /** People sleeping in the building (0: nobody); a risk factor of every tenant. */
+  people_sleeping?: number;
+  /** The sleeping part is fully fire-separated with its own escape (GA 703 A.1.2). */
+  sleeping_separated?: boolean;
+  height_m?: number | null;
+  sandwich_panels?: boolean;
   tenant_count?: number;
   tenants?: Enterprise[];
+  /** The 群租厂房 / 三合一 rules, computed by the server (never re-implemented here). */
+  warnings?: BuildingWarning[];
   version?: number;
+}
+
+export interface BuildingWarning {
+  code: string;
+  message: string; // in the request's language
+  rule: string; // the legal basis
 }
 
 export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'] as const;

@@ -55,6 +55,18 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.enterprise', roles: ALL },
   },
   {
+    path: '/buildings',
+    name: 'buildings',
+    component: () => import('@/views/registry/building/index.vue'),
+    meta: { title: 'buildings.menu', roles: STAFF, menuRoles: DESK, menu: true, rank: 35, icon: 'OfficeBuilding' },
+  },
+  {
+    path: '/buildings/:id(\\d+)',
+    name: 'building',
+    component: () => import('@/views/registry/building/detail.vue'),
+    meta: { title: 'buildings.detailTitle', roles: STAFF },
+  },
+  {
     path: '/hazards',
     name: 'hazards',
     component: () => import('@/views/rectification/hazard/index.vue'),
@@ -85,7 +97,7 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/import',
     name: 'import',
     component: () => import('@/views/registry/import/index.vue'),
-    meta: { title: 'imports.menu', roles: ['admin', 'town'], menu: true, rank: 35, icon: 'Document' },
+    meta: { title: 'imports.menu', roles: ['admin', 'town'], menu: true, rank: 36, icon: 'Document' },
   },
   {
     path: '/audit',
