@@ -19,9 +19,8 @@ Result<QrMatrix> EncodeQr(std::string_view text) {
     // QRcode_encodeData takes a length, so a NUL inside the text is encoded like any other byte.
     const std::string bytes(text);
     errno = 0;
-    std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeData(static_cast<int>(bytes.size()),
-                                                              reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                              0, QR_ECLEVEL_M));
+    std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeData(
+        static_cast<int>(bytes.size()), reinterpret_cast<const unsigned char*>(bytes.data()), 0, QR_ECLEVEL_M));
     if (!code) {
         if (errno == ERANGE || errno == EINVAL) {
             return Invalid("qr", {"内容过长，无法生成二维码", "Too long for a QR code"});

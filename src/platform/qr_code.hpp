@@ -21,8 +21,8 @@ namespace safegrid::platform {
 inline constexpr int kQrQuietZone = 4;  // light modules a reader needs on every side
 
 struct QrMatrix {
-    int size = 0;                 // modules per side: 17 + 4 × version
-    std::vector<uint8_t> dark;    // size × size, row by row from the top; 1 = dark
+    int size = 0;               // modules per side: 17 + 4 × version
+    std::vector<uint8_t> dark;  // size × size, row by row from the top; 1 = dark
     [[nodiscard]] bool Dark(int x, int y) const { return dark[static_cast<size_t>(y * size + x)] != 0; }
     [[nodiscard]] int Version() const { return (size - 17) / 4; }
 };
