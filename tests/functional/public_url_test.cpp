@@ -59,7 +59,8 @@ TEST_F(PublicUrl, TheNoticePrintsTheFullLinkFromIt) {
     ASSERT_EQ(client.Login("town").status, 200);
     auto list = client.Get("/api/v1/hazards?status=rectifying&page_size=1");
     ASSERT_EQ(list.status, 200) << list.body;
-    const auto& items = list.Json().at("items").as_array();
+    const boost::json::value body = list.Json();
+    const auto& items = body.at("items").as_array();
     ASSERT_FALSE(items.empty());
     const int64_t id = items[0].at("id").as_int64();
     auto notice = client.Get("/api/v1/hazards/" + std::to_string(id) + "/notice.pdf");
