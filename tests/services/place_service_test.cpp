@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "services/hazard_world.hpp"
 #include "services/public_report_service.hpp"
@@ -106,6 +108,25 @@ TEST_P(PlaceServiceTest, AVillagePosterPrintsItsNameTheFullLinkAndOneStableCode)
     const std::string other = RegionCode(r.town_officer, r.village2);
     EXPECT_FALSE(other.empty());
     EXPECT_NE(other, code);
+}
+
+// Two officers printing the village's first poster at once print one code: the loser of the unique
+// region_id reads the winner's (one row, one audit entry).
+TEST_P(PlaceServiceTest, ConcurrentFirstPostersPrintOneCode) {
+    auto& r = *w_->r;
+    std::vector<std::string> codes(4);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < codes.size(); ++i) {
+        threads.emplace_back([&, i] {
+            auto file = places_->RegionPoster(i % 2 ? r.town_officer : r.village_officer, r.village1);
+            if (file) codes[i] = CodeIn(PdfText(file->bytes));
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const std::string& code : codes) EXPECT_EQ(code, codes[0]);
+    EXPECT_FALSE(codes[0].empty());
+    EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM places"), 1);
+    EXPECT_EQ(r.AuditCount("place"), 1);
 }
 
 TEST_P(PlaceServiceTest, PostersAreForStaffInScopeAndAnEnterpriseForItsOwn) {
