@@ -10,6 +10,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev libgoogle-perftools-dev
   libhpdf-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev
+  libqrencode-dev  # QR codes on posters and notices (src/platform/qr_code)
+  zbar-tools  # tests: zbarimg reads the printed QR codes back
   libmosquitto-dev mosquitto
   libssl-dev openssl  # serve --tls-cert/--tls-key; openssl makes the test certificates
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -20,6 +20,7 @@
 #include "http/handlers/imports.hpp"
 #include "http/handlers/inspections.hpp"
 #include "http/handlers/notifications.hpp"
+#include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
 #include "http/handlers/stats.hpp"
@@ -119,8 +120,12 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
+    SG_ASSIGN_OR_RETURN(const std::string public_url, ResolvePublicUrl(config));  // links on notices and posters
     s->hazard_documents = std::make_unique<services::HazardDocumentService>(
-        db, clock, *s->audit, *s->hazards, services::DocumentOptions{.zone = zone, .font_path = config.cjk_font});
+        db, clock, *s->audit, *s->hazards,
+        services::DocumentOptions{.zone = zone, .font_path = config.cjk_font, .public_url = public_url});
+    s->places = std::make_unique<services::PlaceService>(
+        db, clock, *s->audit, services::PlaceOptions{.public_url = public_url, .font_path = config.cjk_font});
     return s;
 }
 
@@ -146,6 +151,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterAttachmentRoutes(router, *s.attachments);
     http::RegisterPublicReportRoutes(router, *s.public_reports);
     http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);
+    http::RegisterPosterRoutes(router, *s.places, *s.public_reports);
     http::RegisterStatsRoutes(router, *s.stats);
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);

@@ -30,6 +30,7 @@
 #include "services/inspection_service.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
+#include "services/place_service.hpp"
 #include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"
@@ -60,6 +61,7 @@ struct Services {
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;
+    std::unique_ptr<services::PlaceService> places;  // QR posters (place codes)
     // Notifications: the inbox and HazardService::on_event, the deadline job, and the outbound sender
     // (null without a webhook_url).
     std::unique_ptr<services::NotificationService> notifications;

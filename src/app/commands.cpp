@@ -86,6 +86,9 @@ int ServeCommand(const Config& config) {
     auto listen = ParseListen(config.listen);
     spdlog::info("safegrid listening on {}:{} (store {})", listen ? listen->first : "?", *port,
                  (*app)->services().db->Url());
+    // What a printed notice or poster sends people to; behind a proxy or on 0.0.0.0 it must be set.
+    spdlog::info("links and QR codes on notices and posters point at {}{}", ResolvePublicUrl(config).value_or("?"),
+                 config.public_url.empty() ? " (the listen address: set --public-url to the address users reach)" : "");
     int sig = 0;
     sigwait(&stop_signals, &sig);
     spdlog::info("signal {}: stopping (finishing in-flight requests)", sig);

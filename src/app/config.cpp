@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -72,6 +74,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "staff_upload_orphan_days",
                                   "time_zone",
                                   "cjk_font",
+                                  "public_url",
                                   "risk_band_red",
                                   "risk_band_orange",
                                   "risk_band_yellow",
@@ -128,6 +131,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     }
     SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
     SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
+    SG_TRY(ReadInto(obj, "public_url", config.public_url));
     SG_TRY(ReadInto(obj, "risk_band_red", config.risk_band_red));
     SG_TRY(ReadInto(obj, "risk_band_orange", config.risk_band_orange));
     SG_TRY(ReadInto(obj, "risk_band_yellow", config.risk_band_yellow));
@@ -171,6 +175,41 @@ void ApplyEnvironment(Config& config) {
     }
     env("SAFEGRID_TIME_ZONE", config.time_zone);
     env("SAFEGRID_CJK_FONT", config.cjk_font);
+    env("SAFEGRID_PUBLIC_URL", config.public_url);
+}
+
+Result<std::string> ResolvePublicUrl(const Config& config) {
+    const bool https = !config.tls_cert.empty();
+    if (config.public_url.empty()) {
+        SG_ASSIGN_OR_RETURN(auto listen, ParseListen(config.listen));
+        std::string host = listen.first;
+        if (host.empty() || host == "0.0.0.0" || host == "::") host = "127.0.0.1";
+        if (host.find(':') != std::string::npos) host = "[" + host + "]";
+        return std::string(https ? "https://" : "http://") + host + ":" + std::to_string(listen.second);
+    }
+    const Text why = Msg("须为 http:// 或 https:// 开头的完整网址，例如 https://safegrid.example.cn",
+                         "must be a whole http:// or https:// URL, e.g. https://safegrid.example.cn");
+    auto parsed = boost::urls::parse_absolute_uri(config.public_url);
+    if (!parsed) return Invalid("public_url", why);
+    const boost::urls::url_view& u = *parsed;
+    const bool web = u.scheme_id() == boost::urls::scheme::http || u.scheme_id() == boost::urls::scheme::https;
+    if (!web || !u.has_authority() || u.host().empty() || u.has_userinfo() || u.has_query() || u.has_fragment()) {
+        return Invalid("public_url", why);
+    }
+    // Boost.URL 1.81 reads "http://h:8x/" as port "8" and a path "x/": after an authority RFC 3986
+    // allows only an empty path or one that starts with '/'.
+    if (!u.encoded_path().empty() && u.encoded_path().front() != '/') return Invalid("public_url", why);
+    if (u.has_port()) {
+        const std::string_view port = u.port();
+        unsigned value = 0;
+        auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (port.empty() || ec != std::errc() || p != port.data() + port.size() || value == 0 || value > 65535) {
+            return Invalid("public_url", why);
+        }
+    }
+    std::string out(u.buffer());
+    while (!out.empty() && out.back() == '/') out.pop_back();
+    return out;
 }
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {

@@ -60,6 +60,9 @@ struct Config {
     // The town's time zone for every date a person reads (CONTRACT.md); see core/time_zone.hpp.
     std::string time_zone = "Asia/Shanghai";                                  // SAFEGRID_TIME_ZONE
     std::string cjk_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";  // SAFEGRID_CJK_FONT: embedded in notices
+    // SAFEGRID_PUBLIC_URL, serve --public-url: the address users reach the server by, for the links
+    // and QR codes printed on notices and posters. Empty: ResolvePublicUrl's default.
+    std::string public_url;
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one
@@ -77,6 +80,11 @@ ThreadPlan ResolveThreads(const Config& config, unsigned hardware_threads);
 Status LoadConfigFile(const std::string& path, Config& config);
 // Applies SAFEGRID_* environment variables.
 void ApplyEnvironment(Config& config);
+// The public URL without a trailing '/': `public_url` checked by Boost.URL (http or https, a host,
+// an optional port and path, no user, query or fragment; 422 "public_url" otherwise), or when it is
+// empty the listen address: http(s)://HOST:PORT (https with tls_cert), a wildcard host (0.0.0.0,
+// ::, empty) read as 127.0.0.1 — so the default is http://127.0.0.1:8080.
+Result<std::string> ResolvePublicUrl(const Config& config);
 // "HOST:PORT" → parts; 422-style error on anything else.
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen);
 

@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
                       "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
     serve->add_option("--data-dir", config.data_dir,
                       "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
+    serve->add_option("--public-url", config.public_url,
+                      "The address users reach this server by, e.g. https://safegrid.example.cn: the links and "
+                      "QR codes printed on notices and posters use it (default http://LISTEN, so "
+                      "http://127.0.0.1:8080). Env: SAFEGRID_PUBLIC_URL");
     serve->add_option("--web-dir", config.web_dir, "Directory of the built web app (default: web/dist)");
     serve->add_option("--log-level", config.log_level, "trace, debug, info, warn or error (default info)");
     serve->add_option("--tls-cert", config.tls_cert,

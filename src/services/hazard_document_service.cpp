@@ -170,6 +170,7 @@ Result<DocumentFile> HazardDocumentService::Notice(const Principal& caller, int6
     data.credit_code = plan.enterprise.credit_code;
     data.zone = options_.zone;
     data.font_path = options_.font_path;
+    data.base_url = options_.public_url;
     // The deadline still to meet: the earliest of the open findings (of all when all are closed).
     std::optional<UnixSeconds> due;
     std::optional<UnixSeconds> due_any;

@@ -69,6 +69,7 @@ struct DocumentFile {
 struct DocumentOptions {
     TimeZone zone;                                   // config `time_zone`
     std::string font_path = kDefaultNoticeFontPath;  // config `cjk_font`
+    std::string public_url;                          // config `public_url`: full links and QR codes
 };
 
 class HazardDocumentService {

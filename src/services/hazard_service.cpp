@@ -116,7 +116,9 @@ class InsertPreparer {
             }
             SG_ASSIGN_OR_RETURN(auto town, TownName(in.path.town_id));
             if (!town) return Invalid("town_id", {"镇不存在", "No such town"});
-            h.path = {in.path.town_id, std::nullopt, std::nullopt};
+            // A report from a village's or grid's QR poster sits at that place (place_service.hpp
+            // read the path from the region); any other waits at town level.
+            h.path = {in.path.town_id, in.path.village_id, in.path.village_id ? in.path.grid_id : std::nullopt};
         }
         return h;
     }

@@ -89,7 +89,7 @@ struct NewHazard {
 struct HazardInsert {
     // When enterprise_id is set the hazard takes the enterprise's place (path is ignored; an unknown
     // enterprise → 422 "enterprise_id"). Without one, path.town_id must name a town (public reports
-    // sit at town level).
+    // sit at town level, or at the village or grid of the poster they came from: path as given).
     std::optional<int64_t> enterprise_id;
     RegionPath path;
     std::string source = "staff";  // staff | inspection | enterprise | public | device | import

@@ -7,7 +7,8 @@
 #include <set>
 
 #include "core/region/text.hpp"
-#include "platform/crypto.hpp"
+#include "services/place_service.hpp"
+#include "services/random_code.hpp"
 #include "storage/repositories/attachment_repository.hpp"
 
 namespace safegrid::services {
@@ -21,9 +22,6 @@ constexpr size_t kMaxAddress = 200;
 constexpr size_t kMaxContact = 100;
 constexpr size_t kTitleCodePoints = 50;
 constexpr int kCodeAttempts = 8;
-// 26 letters + 10 digits without 0, O, 1, I, L: what people misread on a slip of paper.
-constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-static_assert(kCodeAlphabet.size() == 31);
 
 // The first line of a (valid UTF-8) description, cut to kTitleCodePoints with "…" when cut.
 std::string TitleFrom(const std::string& description) {
@@ -36,17 +34,7 @@ std::string TitleFrom(const std::string& description) {
     return line;
 }
 
-std::string NormaliseCode(const std::string& code) {
-    std::string out = TrimText(code);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool WellFormedCode(const std::string& code) {
-    return code.size() == kTrackingCodeLength && std::all_of(code.begin(), code.end(), [](char c) {
-               return kCodeAlphabet.find(c) != std::string_view::npos;
-           });
-}
+bool WellFormedCode(const std::string& code) { return services::WellFormedCode(code, kTrackingCodeLength); }
 
 void CheckReport(const NewPublicReport& in, const std::string& description, const std::string& address,
                  const std::string& contact, Validation& v) {
@@ -67,17 +55,7 @@ void CheckReport(const NewPublicReport& in, const std::string& description, cons
 
 }  // namespace
 
-std::string NewTrackingCode() {
-    std::string code;
-    while (code.size() < kTrackingCodeLength) {
-        for (unsigned char b : platform::RandomBytes(16)) {
-            // 248 = 8 × 31: bytes above it are dropped so every character is equally likely.
-            if (b >= 248 || code.size() == kTrackingCodeLength) continue;
-            code += kCodeAlphabet[b % kCodeAlphabet.size()];
-        }
-    }
-    return code;
-}
+std::string NewTrackingCode() { return NewRandomCode(kTrackingCodeLength); }
 
 PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                                          HazardService& hazards, PublicReportOptions options)
@@ -116,11 +94,24 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
     const Text not_claimable{"附件不存在或已被使用，请重新上传",
                              "No such attachment, or already used; upload it again"};
     if (!attachment_ids.empty() && *attachment_ids.begin() <= 0) return Invalid("attachments", not_claimable);
+    const Text unknown_place{"二维码无法识别，请重新扫描海报上的二维码", "Unknown place code: scan the poster again"};
+    std::optional<std::string> place_code;
+    if (in.place) {
+        place_code = NormalisePlaceCode(*in.place);
+        if (!place_code) return Invalid("place", unknown_place);
+    }
 
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<PublicReportCreated> {
         storage::PublicReportRepository repo(conn);
+        std::optional<ResolvedPlace> place;
+        if (place_code) {
+            SG_ASSIGN_OR_RETURN(place, ResolvePlace(conn, *place_code));
+            if (!place) return Invalid("place", unknown_place);
+        }
         std::optional<int64_t> town = options_.town_id;
-        if (town) {
+        if (place) {
+            town = place->path.town_id;
+        } else if (town) {
             SG_ASSIGN_OR_RETURN(bool is_town, repo.IsTown(*town));
             if (!is_town) return Unavailable("public_town_id " + std::to_string(*town) + " is not a town");
         } else {
@@ -133,6 +124,10 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
 
         HazardInsert h;
         h.path.town_id = *town;
+        if (place) {
+            h.path = place->path;  // a region's place; ignored when the enterprise is set
+            h.enterprise_id = place->enterprise_id;
+        }
         h.source = "public";
         h.title = TitleFrom(description);
         h.description = description;
@@ -162,6 +157,7 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
                          {"contact", r.contact},
                          {"client_ip", r.client_ip},
                          {"attachments", std::move(claimed_ids)}};
+        if (place_code) after["place"] = *place_code;
         SG_TRY(audit_.Append(conn, nullptr, {*town, "public_report", *id, "create", nullptr, std::move(after)}));
         return PublicReportCreated{r.tracking_code, hazard_id};
     });
@@ -177,6 +173,17 @@ Result<storage::PublicReportStatus> PublicReportService::Status(const std::strin
         SG_ASSIGN_OR_RETURN(auto status, storage::PublicReportRepository(conn).StatusOf(code));
         if (!status) return NotFound();
         return *status;
+    });
+}
+
+Result<ResolvedPlace> PublicReportService::Place(const std::string& code, const std::string& client_ip) {
+    if (lookups_.Begin(ClientAddressKey(client_ip), "").retry_after > 0) return RateLimited();
+    const std::optional<std::string> normalised = NormalisePlaceCode(code);
+    if (!normalised) return NotFound();
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<ResolvedPlace> {
+        SG_ASSIGN_OR_RETURN(auto place, ResolvePlace(conn, *normalised));
+        if (!place) return NotFound();
+        return *place;
     });
 }
 

@@ -11,7 +11,13 @@
 // reporter; title = the description's first line cut to 50 code points; the photos linked with
 // role "before"), the public_reports row with a fresh tracking code, and an audit entry.
 //
-// Which town: the one in the configuration (public_town_id) when set, else the town with the
+// With a "place" (the code of a QR poster, place_service.hpp): the hazard takes that place instead —
+// a village's or grid's path with no enterprise (that region's staff see it, and may assign it), or
+// an enterprise (status still reported; as if assigned: its grid's staff and the enterprise see it,
+// and its risk grade is refreshed). An unknown or malformed code → 422 "place", after the rate limit
+// and with the other fields' checks. The attachments are claimed for the place's town.
+//
+// Which town (no place): the one in the configuration (public_town_id) when set, else the town with the
 // smallest id — a SafeGrid server normally serves one town, and the demo seed creates one. A
 // store without any town answers 503 (nothing can receive the report).
 //
@@ -45,6 +51,7 @@
 #include "services/audit_service.hpp"
 #include "services/hazard_service.hpp"
 #include "services/login_throttle.hpp"
+#include "services/place_service.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/public_report_repository.hpp"
 
@@ -61,6 +68,9 @@ struct NewPublicReport {
     std::optional<double> lng;
     std::string contact;  // phone or name, so staff can call back
     std::vector<int64_t> attachments;
+    // The code printed on a QR poster (place_service.hpp): the report then belongs to that village or
+    // grid (its staff see it) or that enterprise (as if assigned). Unknown or malformed → 422 "place".
+    std::optional<std::string> place;
 };
 
 struct PublicReportOptions {
@@ -92,6 +102,9 @@ class PublicReportService {
     // GET /api/v1/public/reports/{tracking_code}/reply; counted and limited exactly as Status, on
     // the same counter, so the two endpoints together allow no more guesses than one.
     Result<storage::PublicReportReply> Reply(const std::string& tracking_code, const std::string& client_ip);
+    // GET /api/v1/public/places/{code}: the name and kind of a poster's place, for the report form.
+    // Unknown or malformed codes → 404. Counted and limited exactly as Status, on the same counter.
+    Result<ResolvedPlace> Place(const std::string& code, const std::string& client_ip);
     // Seconds until `client_ip` may look a code up again (0: now). For the 429's Retry-After.
     [[nodiscard]] int64_t LookupRetryAfter(const std::string& client_ip) const;
 

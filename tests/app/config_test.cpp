@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 
@@ -109,6 +112,54 @@ TEST(LoadConfigFile, ReadsTheTlsFilesAndTheEnvironmentWinsOverTheFile) {
     EXPECT_EQ(config.tls_key, "/run/key.pem");
     Config bad;
     EXPECT_FALSE(LoadText(R"({"tls_cert": true})", bad));
+}
+
+TEST(PublicUrl, IsReadFromTheFileAndTheEnvironment) {
+    Config config;
+    ASSERT_TRUE(LoadText(R"({"public_url": "https://aq.kuangyan.gov.cn/"})", config));
+    EXPECT_EQ(config.public_url, "https://aq.kuangyan.gov.cn/");
+    setenv("SAFEGRID_PUBLIC_URL", "http://10.1.2.3:8080", 1);
+    ApplyEnvironment(config);
+    unsetenv("SAFEGRID_PUBLIC_URL");
+    EXPECT_EQ(config.public_url, "http://10.1.2.3:8080");
+    Config bad;
+    EXPECT_FALSE(LoadText(R"({"public_url": 8080})", bad));
+}
+
+TEST(PublicUrl, DefaultsToTheListenAddress) {
+    Config config;
+    EXPECT_EQ(*ResolvePublicUrl(config), "http://127.0.0.1:8080");
+    config.listen = "0.0.0.0:9000";
+    EXPECT_EQ(*ResolvePublicUrl(config), "http://127.0.0.1:9000");
+    config.listen = "[::1]:8443";
+    config.tls_cert = "/etc/safegrid/cert.pem";
+    EXPECT_EQ(*ResolvePublicUrl(config), "https://[::1]:8443");
+    config.listen = "192.168.1.20:8080";
+    config.tls_cert.clear();
+    EXPECT_EQ(*ResolvePublicUrl(config), "http://192.168.1.20:8080");
+}
+
+TEST(PublicUrl, TakesWholeHttpUrlsAndRefusesTheRest) {
+    Config config;
+    for (auto [given, want] :
+         std::vector<std::pair<std::string, std::string>>{{"https://aq.kuangyan.gov.cn/", "https://aq.kuangyan.gov.cn"},
+                                                          {"http://192.168.1.20:8080", "http://192.168.1.20:8080"},
+                                                          {"https://gov.cn/safegrid/", "https://gov.cn/safegrid"},
+                                                          {"HTTPS://[2001:db8::1]:443", "HTTPS://[2001:db8::1]:443"}}) {
+        config.public_url = given;
+        auto url = ResolvePublicUrl(config);
+        ASSERT_TRUE(url) << given;
+        EXPECT_EQ(*url, want);
+    }
+    for (const char* bad :
+         {"aq.kuangyan.gov.cn", "ftp://aq.kuangyan.gov.cn", "https://", "https://user@x.cn", "https://x.cn/?a=1",
+          "https://x.cn/#top", "http://x.cn:99999", "http://x.cn:8x/", "/report", "javascript:alert(1)"}) {
+        config.public_url = bad;
+        auto url = ResolvePublicUrl(config);
+        ASSERT_FALSE(url) << bad;
+        EXPECT_EQ(url.error().code, Code::kValidation) << bad;
+        EXPECT_TRUE(url.error().fields.count("public_url")) << bad;
+    }
 }
 
 }  // namespace

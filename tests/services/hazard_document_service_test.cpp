@@ -131,6 +131,17 @@ TEST_P(HazardDocumentServiceTest, NoticePrintsEnterpriseFindingsBasisNumberAndLi
     }
 }
 
+// The link printed with each finding is the whole address from the configured public URL, not a
+// bare path a phone cannot open (issue 7 point 9).
+TEST_P(HazardDocumentServiceTest, NoticePrintsTheFullLinkFromThePublicUrl) {
+    docs_ = std::make_unique<HazardDocumentService>(w_->r->store->shared(), w_->r->clock, *w_->r->audit, *w_->hazards,
+                                                    DocumentOptions{.public_url = "https://aq.kuangyan.gov.cn"});
+    const int64_t id = Staff(w_->r->ent1a);
+    const std::string text = NoticeText(w_->r->inspector, id);
+    EXPECT_NE(text.find("在线办理：https://aq.kuangyan.gov.cn/hazards/" + std::to_string(id)), std::string::npos)
+        << text;
+}
+
 TEST_P(HazardDocumentServiceTest, NumberIsIssuedOnceAndIncrementsPerNotice) {
     const int64_t a = Staff(w_->r->ent1a);
     const int64_t b = Staff(w_->r->ent1b, "疏散通道堵塞", "general", &w_->r->village_officer);

@@ -13,6 +13,7 @@ import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
 import { importScenarios } from './import.mjs';
 import { buildingScenarios } from './buildings.mjs';
+import { posterScenarios } from './posters.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -964,6 +965,7 @@ export const scenarios = [
   ...riskScenarios,
   ...importScenarios,
   ...buildingScenarios,
+  ...posterScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

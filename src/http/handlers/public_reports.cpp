@@ -20,6 +20,8 @@ Response Create(services::PublicReportService& reports, Request& r) {
     report.lat = in.Double("lat", {.min = -90, .max = 90});
     report.lng = in.Double("lng", {.min = -180, .max = 180});
     report.attachments = in.IntArray("attachments").value_or(std::vector<int64_t>{});
+    // A poster's place code; its shape and whether it exists are the service's 422 "place".
+    report.place = in.String("place", {.max_len = 64, .allow_empty = true});
     if (auto done = in.Finish(); !done) return Fail(done.error(), r);
     auto created = reports.Create(report, r.client_ip);
     if (!created) {

@@ -6,8 +6,9 @@
 #include <memory>
 
 #include "core/hazard/deadline.hpp"
+#include "platform/qr_code.hpp"
+#include "services/documents/pdf_doc.hpp"
 #include "services/documents/pdf_text.hpp"
-#include "services/documents/tt_subset.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -21,40 +22,16 @@ constexpr float kMarginTop = 64;
 constexpr float kMarginBottom = 72;  // leaves room for the footer
 constexpr float kBody = 12;
 
-// libharu calls this instead of jumping; we keep the first error and check it at the end.
-struct HpdfErrors {
-    HPDF_STATUS error = 0;
-    HPDF_STATUS detail = 0;
-    int count = 0;
-};
-void OnHpdfError(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
-    auto* e = static_cast<HpdfErrors*>(user_data);
-    if (e->count++ == 0) {
-        e->error = error_no;
-        e->detail = detail_no;
-    }
-}
+using documents::DocPtr;
+using documents::FontMissing;
+using documents::HpdfErrors;
+using documents::LoadFont;
+using documents::OnHpdfError;
+using documents::PdfFailed;
 
-struct DocDeleter {
-    void operator()(HPDF_Doc doc) const { HPDF_Free(doc); }
-};
-using DocPtr = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter>;
-
-Error FontMissing(const std::string& path, const std::string& why) {
-    return Error{Code::kInternal,
-                 "pdf_font_missing",
-                 {"服务器缺少整改通知书所需的中文字体，请联系管理员", "The server lacks the Chinese font notices need"},
-                 {},
-                 "notice font " + path + ": " + why +
-                     " (install the Debian package fonts-wqy-microhei, or set cjk_font / SAFEGRID_CJK_FONT)"};
-}
-
-// Loads the TrueType font (a .ttc's first face) embedded; its name for HPDF_GetFont, or nullptr.
-const char* LoadFont(HPDF_Doc doc, const std::string& path) {
-    const std::string ext = std::filesystem::path(path).extension().string();
-    if (ext == ".ttc" || ext == ".TTC") return HPDF_LoadTTFontFromFile2(doc, path.c_str(), 0, HPDF_TRUE);
-    return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
-}
+// A finding's QR code (its link), beside the finding at the right margin: 21 mm with the quiet zone,
+// modules of about 0.6 mm for a hazard link, which a phone reads from a hand-held sheet.
+constexpr float kFindingQr = 60;
 
 enum class Face { kSong, kHei };
 enum class Align { kLeft, kCenter, kRight };
@@ -65,6 +42,7 @@ struct Style {
     Align align = Align::kLeft;
     float indent = 0;        // left indent of every line
     float first_indent = 0;  // extra indent of the first line (negative: hanging)
+    float right_indent = 0;  // room kept free at the right margin (a QR code beside the text)
     float leading = 1.55f;   // line height / font size
 };
 
@@ -86,7 +64,7 @@ class Writer {
 
     void Paragraph(std::string_view utf8, const Style& st) {
         const std::vector<Glyph> glyphs = documents::ToGlyphs(utf8);
-        const float avail = kPageWidth - 2 * kMarginX - st.indent;
+        const float avail = kPageWidth - 2 * kMarginX - st.indent - st.right_indent;
         auto width = [&](const Glyph& g) { return Width(g, st); };
         const auto lines = documents::WrapGlyphs(glyphs, std::max(avail, 4 * st.size), width,
                                                  std::max(avail - st.first_indent, 4 * st.size));
@@ -98,12 +76,24 @@ class Writer {
             for (const Glyph& g : lines[i]) line_width += static_cast<float>(width(g));
             float x = kMarginX + st.indent + (i == 0 ? st.first_indent : 0);
             if (st.align == Align::kCenter) x = (kPageWidth - line_width) / 2;
-            if (st.align == Align::kRight) x = kPageWidth - kMarginX - line_width;
+            if (st.align == Align::kRight) x = kPageWidth - kMarginX - st.right_indent - line_width;
             DrawLine(lines[i], x, y_ + st.size * (st.leading - 1) / 2, st);
         }
     }
 
     void Space(float points) { y_ -= points; }
+
+    // Where the next line goes, and on which page (to tell whether text flowed onto a new one).
+    [[nodiscard]] float Y() const { return y_; }
+    [[nodiscard]] size_t PageCount() const { return pages_.size(); }
+    // Moves the pen down to `y` when it is above it (below a drawing that is taller than the text).
+    void Below(float y) { y_ = std::min(y_, y); }
+
+    // Draws `qr` with its top right corner at the right margin and the pen's height.
+    void QrAtRight(const platform::QrMatrix& qr, float side) {
+        if (pages_.empty()) return;
+        documents::DrawQr(pages_.back(), qr, kPageWidth - kMarginX - side, y_ - side, side);
+    }
 
     // Keeps a block together when it fits on a fresh page but not on this one.
     void NeedRoom(float points) {
@@ -183,14 +173,24 @@ void WriteFindings(Writer& w, const NoticeData& d) {
         w.Paragraph("本次检查未列出需要整改的隐患。", {.first_indent = 2 * kBody});
         return;
     }
-    const Style detail{.size = 10.5f, .indent = 2 * kBody, .leading = 1.45f};
     for (size_t i = 0; i < d.findings.size(); ++i) {
         const NoticeFinding& f = d.findings[i];
-        w.NeedRoom(kBody * 1.55f * 3);
+        // With a public URL each finding carries its link as a QR code at the right margin; the
+        // text beside it keeps clear of it. A bare path (no public URL) is no use to a phone camera.
+        std::optional<platform::QrMatrix> qr;
+        if (f.hazard_id && !d.base_url.empty()) {
+            if (auto m = platform::EncodeQr(HazardLink(d.base_url, *f.hazard_id))) qr = std::move(*m);
+        }
+        const float beside = qr ? kFindingQr : 0;
+        const Style detail{.size = 10.5f, .indent = 2 * kBody, .right_indent = beside, .leading = 1.45f};
+        w.NeedRoom(std::max(kBody * 1.55f * 3, beside + 4));
+        const float top = w.Y();
+        const size_t page = w.PageCount();
+        if (qr) w.QrAtRight(*qr, kFindingQr);
         const std::string grade = f.severity == Severity::kMajor ? "【重大事故隐患】" : "【一般隐患】";
         const std::string number = std::to_string(i + 1) + ". ";
         w.Paragraph(number + grade + (f.text.empty() ? std::string("（未填写隐患描述）") : f.text),
-                    {.indent = 2 * kBody, .first_indent = -2 * kBody});
+                    {.indent = 2 * kBody, .first_indent = -2 * kBody, .right_indent = beside});
         std::string basis = f.legal_basis;
         if (!f.article.empty() && basis.find(f.article) == std::string::npos)
             basis += (basis.empty() ? "" : " ") + f.article;
@@ -202,6 +202,8 @@ void WriteFindings(Writer& w, const NoticeData& d) {
             state += (state.empty() ? "" : "　") + std::string("整改期限：") + FormatLocalDate(*f.due_at, d.zone);
         if (!state.empty()) w.Paragraph(state, detail);
         if (f.hazard_id) w.Paragraph("在线办理：" + HazardLink(d.base_url, *f.hazard_id), detail);
+        // The next finding starts below the code when the text beside it was shorter.
+        if (qr && w.PageCount() == page) w.Below(top - kFindingQr - 2);
     }
 }
 
@@ -288,40 +290,13 @@ Result<std::string> RenderRectificationNotice(const NoticeData& data) {
     }
     Writer writer(doc.get(), font_name);
     if (!writer.Ready() || errors.count > 0) {
-        return Fail(Error{Code::kInternal,
-                          "pdf_failed",
-                          {"生成PDF失败", "Could not render the PDF"},
-                          {},
-                          "libharu setup error " + std::to_string(errors.error) + "/" + std::to_string(errors.detail)});
+        return Fail(
+            PdfFailed("libharu setup error " + std::to_string(errors.error) + "/" + std::to_string(errors.detail)));
     }
     WriteNotice(writer, data);
     writer.Footers(data.notice_number);
 
-    // Before saving: the subset must hold every part of the composite glyphs drawn (tt_subset.hpp).
-    if (!documents::KeepCompositeComponents(writer.EmbeddedFont())) {
-        return Fail(Error{Code::kInternal,
-                          "pdf_failed",
-                          {"生成PDF失败", "Could not render the PDF"},
-                          {},
-                          "cannot read the glyph data of " + data.font_path});
-    }
-    if (errors.count == 0) HPDF_SaveToStream(doc.get());
-    if (errors.count > 0) {
-        return Fail(Error{Code::kInternal,
-                          "pdf_failed",
-                          {"生成PDF失败", "Could not render the PDF"},
-                          {},
-                          "libharu error " + std::to_string(errors.error) + "/" + std::to_string(errors.detail)});
-    }
-    std::string out(HPDF_GetStreamSize(doc.get()), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    HPDF_ResetStream(doc.get());
-    // The status may be HPDF_STREAM_EOF after everything was read; only a short read is an error.
-    HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    if (size != out.size()) {
-        return Internal("libharu stream: read " + std::to_string(size) + " of " + std::to_string(out.size()));
-    }
-    return out;
+    return documents::FinishDocument(doc.get(), errors, writer.EmbeddedFont(), data.font_path);
 }
 
 }  // namespace safegrid::services

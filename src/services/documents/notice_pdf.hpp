@@ -3,12 +3,14 @@
 //
 // Layout (A4, one or more pages): issuing office and title; notice number; the enterprise (name,
 // unified social credit code, address); the findings, numbered, each with its grade, legal basis
-// and article, the reason it is major (when it is), and the link /hazards/{id} where the enterprise
-// submits its evidence; the deadline as a China-time date; the office and issue date for the seal;
-// a receipt line. Every page footer repeats the notice number and "第 i 页 共 n 页".
+// and article, the reason it is major (when it is), and the link {base_url}/hazards/{id} where the
+// enterprise submits its evidence, printed in full and, with a base_url, as a QR code beside the
+// finding (a bare path without one: a phone camera can do nothing with it); the deadline as a China-time date; the
+// office and issue date for the seal; a receipt line. Every page footer repeats the notice number and "第 i 页 共 n
+// 页".
 //
-// Fonts: libharu's built-in CNS fonts (SimSun/SimHei, not embedded, so the PDF stays small; every
-// Chinese PDF viewer provides them), see pdf_text.hpp for the encoding choices.
+// Fonts: the Chinese TrueType font at font_path, embedded as a subset (pdf_doc.hpp), so any phone
+// shows it; see pdf_text.hpp for the encoding choices.
 //
 // Thread-safety: RenderRectificationNotice is reentrant (one libharu document per call).
 #pragma once
@@ -50,7 +52,7 @@ struct NoticeData {
     UnixSeconds due_at = 0;  // printed as a date in China time
     UnixSeconds issued_at = 0;
     std::string inspectors;  // optional: "张三、李四"
-    std::string base_url;    // optional origin, e.g. "https://safegrid.example.cn"; links print as path if empty
+    std::string base_url;    // the public URL (serve --public-url); empty: links print as paths, no QR codes
     TimeZone zone;           // the town's: every printed date is its calendar day
     std::string font_path = kDefaultNoticeFontPath;  // TrueType (.ttf) or collection (.ttc)
 };

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -240,6 +241,32 @@ TEST(NoticePdf, AMissingFontIsAClearErrorNotABlankNotice) {
     EXPECT_EQ(CheckNoticeFont(d.font_path).error().id, "pdf_font_missing");
     EXPECT_EQ(CheckNoticeFont("/etc/hostname").error().id, "pdf_font_missing");  // not a font
     EXPECT_TRUE(CheckNoticeFont(kDefaultNoticeFontPath)) << "install fonts-wqy-microhei";
+}
+
+// Each finding's link is also a QR code beside it (issue 7 point 9): poppler renders the page and
+// zbarimg (zbar-tools) reads every code back as the finding's full link.
+TEST(NoticePdf, EachFindingCarriesItsLinkAsAQrCode) {
+    if (std::system("command -v zbarimg >/dev/null 2>&1") != 0) {
+        GTEST_SKIP() << "zbarimg missing: install the Debian package zbar-tools (scripts/install-deps.sh)";
+    }
+    std::string path = (fs::temp_directory_path() / "sg_notice_qr_XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    ASSERT_GE(fd, 0);
+    close(fd);
+    std::ofstream(path, std::ios::binary) << *RenderRectificationNotice(Sample());
+    std::string out;
+    const std::string cmd = "pdftoppm -r 150 -png -f 1 -l 1 -singlefile '" + path + "' '" + path +
+                            "' >/dev/null 2>&1 && zbarimg --quiet --raw '" + path + ".png' 2>/dev/null";
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        std::array<char, 4096> buf;
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+        pclose(p);
+    }
+    fs::remove(path);
+    fs::remove(path + ".png");
+    EXPECT_NE(out.find("https://safegrid.example.cn/hazards/42\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("https://safegrid.example.cn/hazards/43\n"), std::string::npos) << out;
 }
 
 TEST(NoticePdf, EmptyNoticeStillRenders) {

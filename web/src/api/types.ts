@@ -295,6 +295,14 @@ export interface PublicReport {
   lng?: number;
   contact?: string;
   attachments?: number[];
+  /** The code of the QR poster the form was opened from. */
+  place?: string;
+}
+
+/** GET /public/places/{code}: the place a QR poster names. */
+export interface PublicPlace {
+  name: string;
+  kind: 'town' | 'village' | 'grid' | 'enterprise';
 }
 
 export interface PublicReportStatus {

@@ -1,0 +1,118 @@
+#include "services/documents/poster_pdf.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "platform/qr_code.hpp"
+#include "services/documents/pdf_doc.hpp"
+#include "services/documents/pdf_text.hpp"
+
+namespace safegrid::services {
+namespace {
+
+using documents::Glyph;
+using documents::PdfFonts;
+
+constexpr float kPageWidth = 595.276f;  // A4 in points
+constexpr float kPageHeight = 841.89f;
+constexpr float kMargin = 56;
+constexpr float kQrSide = 300;  // ≈ 106 mm with the quiet zone: reads from a metre or two away
+
+// Centred lines of `text` at `size` points, wrapped to the page; the first baseline `size` below
+// `top`. Returns where the next text may start.
+float Centred(HPDF_Page page, const PdfFonts& fonts, std::string_view text, float top, float size, float leading = 1.4f,
+              size_t max_code_points = 400) {
+    const auto lines = documents::WrapGlyphs(documents::ToGlyphs(text, max_code_points), kPageWidth - 2 * kMargin,
+                                             [&](const Glyph& g) { return documents::GlyphWidth(fonts, g, size); });
+    float y = top;
+    for (const auto& line : lines) {
+        y -= size * leading;
+        const auto w = static_cast<float>(documents::GlyphsWidth(fonts, line, size));
+        documents::DrawGlyphs(page, fonts, line, (kPageWidth - w) / 2, y + size * (leading - 1) / 2, size);
+    }
+    return y;
+}
+
+// Left-aligned lines inside the margins with a hanging indent for the "·" items.
+float Left(HPDF_Page page, const PdfFonts& fonts, std::string_view text, float top, float size, float indent = 0) {
+    const float x = kMargin + 24 + indent;
+    const auto lines = documents::WrapGlyphs(documents::ToGlyphs(text, 400), kPageWidth - kMargin - 24 - x,
+                                             [&](const Glyph& g) { return documents::GlyphWidth(fonts, g, size); });
+    float y = top;
+    for (const auto& line : lines) {
+        y -= size * 1.5f;
+        documents::DrawGlyphs(page, fonts, line, x, y + size * 0.25f, size);
+    }
+    return y;
+}
+
+void Rule(HPDF_Page page, float y) {
+    HPDF_Page_SetLineWidth(page, 1.2f);
+    HPDF_Page_MoveTo(page, kMargin, y);
+    HPDF_Page_LineTo(page, kPageWidth - kMargin, y);
+    HPDF_Page_Stroke(page);
+}
+
+}  // namespace
+
+Result<std::string> RenderReportPoster(const PosterData& data) {
+    SG_ASSIGN_OR_RETURN(const platform::QrMatrix qr, platform::EncodeQr(data.url));
+    documents::HpdfErrors errors;
+    documents::DocPtr doc(HPDF_New(documents::OnHpdfError, &errors));
+    if (!doc) return Internal("HPDF_New failed");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(data.font_path, ec)) {
+        return Fail(documents::FontMissing(data.font_path, "no such file"));
+    }
+    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "SafeGrid");
+    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, "Report poster");
+    const char* font_name = documents::LoadFont(doc.get(), data.font_path);
+    if (font_name == nullptr || errors.count > 0) {
+        return Fail(documents::FontMissing(data.font_path, "libharu cannot load it as TrueType (error " +
+                                                               std::to_string(errors.error) + "/" +
+                                                               std::to_string(errors.detail) + ")"));
+    }
+    const PdfFonts fonts = documents::GetFonts(doc.get(), font_name);
+    HPDF_Page page = HPDF_AddPage(doc.get());
+    if (!fonts.cjk || !fonts.latin || page == nullptr || errors.count > 0) {
+        return Fail(documents::PdfFailed("libharu setup error " + std::to_string(errors.error) + "/" +
+                                         std::to_string(errors.detail)));
+    }
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+
+    float y = kPageHeight - 44;
+    y = Centred(page, fonts, "查找身边隐患", y, 44, 1.3f);
+    y = Centred(page, fonts, "扫码举报", y, 32, 1.35f);
+    y -= 6;
+    Rule(page, y);
+    y = Centred(page, fonts, data.place_name.empty() ? std::string("（未命名地点）") : data.place_name, y - 4, 22,
+                1.45f, 60);
+    if (!data.place_detail.empty()) y = Centred(page, fonts, data.place_detail, y, 13, 1.4f, 120);
+    y -= 8;
+    documents::DrawQr(page, qr, (kPageWidth - kQrSide) / 2, y - kQrSide, kQrSide);
+    y -= kQrSide;
+    y = Centred(page, fonts, "扫不了码？在手机浏览器中输入：", y, 11, 1.5f);
+    y = Centred(page, fonts, data.url, y, 12, 1.4f);
+    y -= 8;
+    Rule(page, y);
+    y = Left(page, fonts, "发现下列隐患，请随手拍照举报：", y - 4, 13);
+    for (const char* item :
+         {"· 安全出口、疏散通道、消防车通道被堵塞或锁闭", "· 电动自行车在楼道、室内停放充电",
+          "· 厂房、仓库、商铺里住人（“三合一”），私拉乱接电线", "· 违规动火、灭火器缺失或过期，其他安全隐患"}) {
+        y = Left(page, fonts, item, y, 12, 12);
+    }
+    y = Left(page, fonts, "提交后会得到一个查询码，凭码可随时查看处理进度。可留下联系方式以便回访，也可以匿名举报。",
+             y - 2, 12);
+    y -= 6;
+    Centred(page, fonts, "火灾报警：119　　安全生产举报投诉：12350", y, 14, 1.6f);
+    if (!data.issuing_office.empty()) {
+        const auto foot = documents::ToGlyphs(data.issuing_office + "　制", 80);
+        const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
+        documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
+    }
+    return documents::FinishDocument(doc.get(), errors, fonts.cjk, data.font_path);
+}
+
+}  // namespace safegrid::services
