@@ -10,6 +10,7 @@ import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
+import { registryScenarios } from './registry.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -958,6 +959,7 @@ export const scenarios = [
   ...listScenarios,
   ...wordsScenarios,
   ...riskScenarios,
+  ...registryScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
