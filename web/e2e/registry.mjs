@@ -126,7 +126,7 @@ export const registryScenarios = [
       await pick(town.page, 'ent-building', `试点标准厂房${run}`);
       await town.page.locator('[data-testid=ent-tags] [data-tag=dust]').click();
       await town.page.locator('[data-testid=ent-tags] [data-tag=group_rented]').click();
-      await town.page.locator('[data-testid=ent-employees] input').fill('35');
+      await town.page.locator('input[data-testid=ent-employees], [data-testid=ent-employees] input').first().fill('35');
       await town.page.locator('[data-testid=ent-contact-name]').fill('钱丽华');
       await town.page.locator('[data-testid=ent-contact-phone]').fill('13512345678');
       await town.page.locator('[data-testid=ent-address]').fill('匡堰镇试点路8号二楼');
