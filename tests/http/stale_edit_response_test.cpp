@@ -66,7 +66,7 @@ TEST_P(StaleEditHttp, RegionConflictNamesTheFlattenedFieldsAndTheLogin) {
     EXPECT_EQ(error.at("current").at("responsible").at("name"), "赵敏");
     EXPECT_EQ(error.at("current").at("name"), "高家村第一网格");
     const auto& change = error.at("last_change").as_object();
-    EXPECT_EQ(change.at("actor_name"), w_->admin.username);  // no users row: the login it recorded
+    EXPECT_EQ(change.at("actor_name").as_string(), w_->admin.username);  // no users row: the login it recorded
     std::vector<std::string> fields;
     for (const auto& c : change.at("changes").as_array()) fields.emplace_back(c.at("field").as_string());
     EXPECT_EQ(fields, (std::vector<std::string>{"responsible_name", "responsible_phone"}));

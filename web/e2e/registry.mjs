@@ -3,7 +3,7 @@
 // while it is typed, in a building that already has a tenant, its place picked on the map — and
 // the same enterprise edited from two windows: the second sees who changed what, and nothing is
 // overwritten. Spread into scenarios.mjs.
-import { apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
+import { apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 
 // GB 32100 / GB 11714 check characters, so the test makes codes no other run has used.
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -146,6 +146,7 @@ export const registryScenarios = [
       await town.page.waitForFunction((lat) => Number(document.querySelector('[data-testid=location-picker]')?.getAttribute('data-lat')) !== lat, clicked.lat);
       const placed = { lat: Number(await picker.getAttribute('data-lat')), lng: Number(await picker.getAttribute('data-lng')) };
       assert(placed.lat < clicked.lat && placed.lng > clicked.lng, `the marker was dragged south-east: ${JSON.stringify(clicked)} → ${JSON.stringify(placed)}`);
+      await town.page.screenshot({ path: artifactPath('registry-enterprise-form.png'), fullPage: true });
       await town.page.locator('[data-testid=ent-save]').click();
       await town.page.waitForURL(/\/enterprises\/\d+$/);
       const id = Number(new URL(town.page.url()).pathname.split('/').pop());
@@ -179,6 +180,7 @@ export const registryScenarios = [
       assert(who.includes(townName), `the conflict names the other person «${townName}»: «${who}»`);
       const phoneChange = await admin.page.locator('[data-testid=conflict-changes] [data-field=contact_phone]').innerText();
       assert(phoneChange.includes('联系电话') && phoneChange.includes('13822223333'), `the conflict shows the changed field: «${phoneChange}»`);
+      await admin.page.screenshot({ path: artifactPath('registry-conflict.png'), fullPage: false });
       let now = (await api.as('admin', 'GET', `/enterprises/${id}`)).body;
       assertEqual([now.contact_phone, now.address, now.version], ['13822223333', '匡堰镇试点路8号二楼', saved.version + 1], 'after the stale save nothing was overwritten');
 
