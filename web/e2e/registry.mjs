@@ -146,7 +146,8 @@ export const registryScenarios = [
       await town.page.waitForFunction((lat) => Number(document.querySelector('[data-testid=location-picker]')?.getAttribute('data-lat')) !== lat, clicked.lat);
       const placed = { lat: Number(await picker.getAttribute('data-lat')), lng: Number(await picker.getAttribute('data-lng')) };
       assert(placed.lat < clicked.lat && placed.lng > clicked.lng, `the marker was dragged south-east: ${JSON.stringify(clicked)} → ${JSON.stringify(placed)}`);
-      await town.page.screenshot({ path: artifactPath('registry-enterprise-form.png'), fullPage: true });
+      await town.page.screenshot({ path: artifactPath('registry-enterprise-form.png'), fullPage: false });
+      assertEqual(new URL(town.page.url()).pathname, '/enterprises/new', 'still on the form before saving');
       await town.page.locator('[data-testid=ent-save]').click();
       await town.page.waitForURL(/\/enterprises\/\d+$/);
       const id = Number(new URL(town.page.url()).pathname.split('/').pop());
