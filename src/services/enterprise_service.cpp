@@ -251,53 +251,7 @@ Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id
         if (!current || !InScope(caller, *current)) return NotFound();
         if (!expected_version) return VersionRequired();
         if (current->version != *expected_version) return StaleVersion();
-        Enterprise e = *current;
-        Validation v;
-        bool tags_unreadable = false;
-        if (patch.grid_id) e.path.grid_id = *patch.grid_id;
-        if (patch.building_id) e.building_id = *patch.building_id;
-        if (patch.name) e.name = *patch.name;
-        if (patch.credit_code) e.credit_code = *patch.credit_code;
-        if (patch.address) e.address = *patch.address;
-        if (patch.industry_code) e.industry_code = *patch.industry_code;
-        if (patch.employees) e.employees = *patch.employees;
-        if (patch.tags) {
-            auto tags = TagSet::FromNames(*patch.tags);
-            if (tags) {
-                e.tags = *tags;
-            } else {
-                tags_unreadable = true;
-                v.Add("tags", tags.error().fields.begin()->second);
-            }
-        }
-        if (patch.lat) e.lat = *patch.lat;
-        if (patch.lng) e.lng = *patch.lng;
-        if (patch.contact_name) e.contact_name = *patch.contact_name;
-        if (patch.contact_phone) e.contact_phone = *patch.contact_phone;
-        ValidateEnterprise(e, v);  // normalises, so the comparisons below ignore spacing and case
-
-        // An enterprise keeps its own contact details current; what it is (name, code, place, tags
-        // and so its risk grade) is the town's record.
-        if (caller != nullptr && caller->role == Role::kEnterprise) {
-            if (e.name != current->name || e.credit_code != current->credit_code ||
-                e.path.grid_id != current->path.grid_id || e.building_id != current->building_id ||
-                e.industry_code != current->industry_code || e.tags != current->tags || tags_unreadable ||
-                e.lat != current->lat || e.lng != current->lng) {
-                return Forbidden();
-            }
-        }
-        if (patch.risk_level && *patch.risk_level != RiskLevelName(current->risk_level)) {
-            v.Add("risk_level", {"风险等级由系统计算，不能修改", "Computed by the system (read-only)"});
-        }
-        if (patch.building_id && *patch.building_id && **patch.building_id <= 0) {
-            v.Add("building_id", {"该网格内没有这幢厂房", "No such building in this grid"});
-        }
-        if (!v.Ok()) return v.Fail();
-        const bool grid_changed = e.path.grid_id != current->path.grid_id;
-        ReferenceChecker checker(conn, caller);
-        SG_TRY(checker.Check(e, grid_changed, grid_changed || e.building_id != current->building_id,
-                             grid_changed || e.credit_code != current->credit_code, v));
-        if (!v.Ok()) return v.Fail();
+        SG_ASSIGN_OR_RETURN(Enterprise e, CheckEdit(conn, caller, *current, patch));
         SG_ASSIGN_OR_RETURN(RiskAssessment grade, Grade(conn, e));
         e.updated_at = clock_.Now();
         ApplyGrade(e, grade, e.updated_at);
@@ -313,6 +267,57 @@ Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id
             {e.path.town_id, "enterprise", e.id, "update", EnterpriseAuditJson(*current), EnterpriseAuditJson(e)}));
         return e;
     });
+}
+
+Result<Enterprise> EnterpriseService::CheckEdit(storage::Connection& conn, const Principal* caller,
+                                                const Enterprise& current, const EnterprisePatch& patch) {
+    Enterprise e = current;
+    Validation v;
+    bool tags_unreadable = false;
+    if (patch.grid_id) e.path.grid_id = *patch.grid_id;
+    if (patch.building_id) e.building_id = *patch.building_id;
+    if (patch.name) e.name = *patch.name;
+    if (patch.credit_code) e.credit_code = *patch.credit_code;
+    if (patch.address) e.address = *patch.address;
+    if (patch.industry_code) e.industry_code = *patch.industry_code;
+    if (patch.employees) e.employees = *patch.employees;
+    if (patch.tags) {
+        auto tags = TagSet::FromNames(*patch.tags);
+        if (tags) {
+            e.tags = *tags;
+        } else {
+            tags_unreadable = true;
+            v.Add("tags", tags.error().fields.begin()->second);
+        }
+    }
+    if (patch.lat) e.lat = *patch.lat;
+    if (patch.lng) e.lng = *patch.lng;
+    if (patch.contact_name) e.contact_name = *patch.contact_name;
+    if (patch.contact_phone) e.contact_phone = *patch.contact_phone;
+    ValidateEnterprise(e, v);  // normalises, so the comparisons below ignore spacing and case
+
+    // An enterprise keeps its own contact details current; what it is (name, code, place, tags
+    // and so its risk grade) is the town's record.
+    if (caller != nullptr && caller->role == Role::kEnterprise) {
+        if (e.name != current.name || e.credit_code != current.credit_code || e.path.grid_id != current.path.grid_id ||
+            e.building_id != current.building_id || e.industry_code != current.industry_code ||
+            e.tags != current.tags || tags_unreadable || e.lat != current.lat || e.lng != current.lng) {
+            return Forbidden();
+        }
+    }
+    if (patch.risk_level && *patch.risk_level != RiskLevelName(current.risk_level)) {
+        v.Add("risk_level", {"风险等级由系统计算，不能修改", "Computed by the system (read-only)"});
+    }
+    if (patch.building_id && *patch.building_id && **patch.building_id <= 0) {
+        v.Add("building_id", {"该网格内没有这幢厂房", "No such building in this grid"});
+    }
+    if (!v.Ok()) return v.Fail();
+    const bool grid_changed = e.path.grid_id != current.path.grid_id;
+    ReferenceChecker checker(conn, caller);
+    SG_TRY(checker.Check(e, grid_changed, grid_changed || e.building_id != current.building_id,
+                         grid_changed || e.credit_code != current.credit_code, v));
+    if (!v.Ok()) return v.Fail();
+    return e;
 }
 
 }  // namespace safegrid::services

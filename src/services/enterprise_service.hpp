@@ -41,6 +41,7 @@
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
+#include "services/last_change.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
 #include "storage/repositories/risk_repository.hpp"
@@ -138,6 +139,16 @@ class EnterpriseService {
     Result<Enterprise> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                               const EnterprisePatch& patch);
 
+    // POST /enterprises/validate (services/enterprise_validate.cpp): every check Create makes
+    // (ValidateNew: CreateMany's own dry run) or Update makes (ValidateEdit: CheckEdit, with no
+    // version: a form being typed has no stale version yet), in a read transaction, nothing written.
+    // The same errors as the write would answer: 403, 404, 422 per field, 409 already_exists.
+    Status ValidateNew(const Principal& caller, const EnterpriseInput& input);
+    Status ValidateEdit(const Principal& caller, int64_t id, const EnterprisePatch& patch);
+    // After an Update answered 409 version_conflict: the enterprise as stored now and its last
+    // audited change (who, when, which fields). 404 when missing or outside scope.
+    Result<StaleEdit<Enterprise>> StaleEditOf(const Principal& caller, int64_t id);
+
     // Bulk insert for the seed and the importer: every row gets the same checks as Create (scope,
     // references, duplicates within the town and within the batch), then, if all pass and
     // !dry_run, all rows are inserted with their audit entries in ONE transaction (joining the
@@ -171,6 +182,10 @@ class EnterpriseService {
     Result<std::vector<EnterpriseNames>> Names(const std::vector<Enterprise>& enterprises);
 
   private:
+    // Update's checks after the version: `stored` with `patch` applied, validated against the
+    // rules, the caller's role and the store's references. Writes nothing.
+    Result<Enterprise> CheckEdit(storage::Connection& conn, const Principal* caller, const Enterprise& stored,
+                                 const EnterprisePatch& patch);
     Result<RiskAssessment> Grade(storage::Connection& conn, const Enterprise& e);
     // Sets e's level, score, computed_at and inspection_due_at from `a`.
     void ApplyGrade(Enterprise& e, const RiskAssessment& a, UnixSeconds now) const;

@@ -201,4 +201,13 @@ Result<Region> RegionService::Update(const Principal* caller, int64_t id, std::o
     });
 }
 
+Result<StaleEdit<Region>> RegionService::StaleEditOf(const Principal& caller, int64_t id) {
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<StaleEdit<Region>> {
+        SG_ASSIGN_OR_RETURN(auto current, FindVisibleRegion(conn, &caller, id));
+        if (!current) return NotFound();
+        SG_ASSIGN_OR_RETURN(auto change, ReadLastChange(conn, current->path.town_id, "region", id));
+        return StaleEdit<Region>{std::move(*current), std::move(change)};
+    });
+}
+
 }  // namespace safegrid::services

@@ -29,6 +29,7 @@
 #include "core/ports/clock.hpp"
 #include "core/region/region.hpp"
 #include "services/audit_service.hpp"
+#include "services/last_change.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::services {
@@ -84,6 +85,9 @@ class RegionService {
     // 403 wrong role, 404 missing/out of scope, 422 no version, 409 stale version, 422 per field.
     Result<Region> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                           const RegionPatch& patch);
+    // After an Update answered 409 version_conflict: the region as stored now and its last audited
+    // change (who, when, which fields). 404 when missing or not visible to the caller.
+    Result<StaleEdit<Region>> StaleEditOf(const Principal& caller, int64_t id);
 
   private:
     std::shared_ptr<storage::Database> db_;

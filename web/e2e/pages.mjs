@@ -17,6 +17,8 @@ export const PAGES = [
   { name: 'enterprises', user: 'town', path: '/enterprises', ready: 'main' },
   { name: 'enterprise', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}`, ready: 'main' },
   { name: 'enterprise-risk', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}?tab=risk`, ready: '[data-testid=risk-panel]' },
+  { name: 'enterprise-new', user: 'town', path: '/enterprises/new', ready: '[data-testid=enterprise-form]' },
+  { name: 'enterprise-edit', user: 'town', path: (ids) => `/enterprises/${ids.enterpriseId}/edit`, ready: '[data-testid=enterprise-form]' },
   { name: 'enterprises-due', user: 'town', path: '/enterprises?due=true', ready: '[data-testid=enterprise-due-total]' },
   { name: 'buildings', user: 'town', path: '/buildings', ready: '[data-testid=building-list]' },
   { name: 'building', user: 'town', path: (ids) => `/buildings/${ids.buildingId}`, ready: '[data-testid=building-title]' },

@@ -14,6 +14,7 @@ import { riskScenarios } from './risk.mjs';
 import { importScenarios } from './import.mjs';
 import { buildingScenarios } from './buildings.mjs';
 import { posterScenarios } from './posters.mjs';
+import { registryScenarios } from './registry.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -966,6 +967,7 @@ export const scenarios = [
   ...importScenarios,
   ...buildingScenarios,
   ...posterScenarios,
+  ...registryScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

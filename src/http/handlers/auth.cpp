@@ -17,6 +17,8 @@ namespace {
 constexpr std::string_view kLoginPath = "/api/v1/auth/login";
 constexpr std::string_view kLogoutPath = "/api/v1/auth/logout";
 constexpr std::string_view kLogoutAllPath = "/api/v1/auth/logout-all";
+// Checks a form without writing (handlers/enterprises.cpp), called on every pause in typing.
+constexpr std::string_view kEnterpriseValidatePath = "/api/v1/enterprises/validate";
 
 // The token the request authenticated with, read the way Dispatch reads it (Bearer, then cookie).
 std::string RequestToken(const Request& request) {
@@ -177,7 +179,8 @@ std::function<Response(const std::string&, const std::string&, Request&, const s
 MakeIdempotentHook(services::IdempotencyService& idempotency) {
     return [&idempotency](const std::string& caller, const std::string& key, Request& request,
                           const std::function<Response()>& handler) -> Response {
-        if (request.path == kLoginPath || request.path == kLogoutPath || request.path == kLogoutAllPath) {
+        if (request.path == kLoginPath || request.path == kLogoutPath || request.path == kLogoutAllPath ||
+            request.path == kEnterpriseValidatePath) {
             return handler();
         }
         Response first;

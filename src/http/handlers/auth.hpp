@@ -33,7 +33,8 @@ void RegisterAuthRoutes(Router& router, services::AuthService& auth, services::U
 // For Hooks::authenticate.
 std::function<Result<Principal>(std::string_view token)> MakeAuthenticateHook(services::AuthService& auth);
 // For Hooks::idempotent. Login and logout are passed straight through: their answers carry a
-// session token, which must never be written to the store.
+// session token, which must never be written to the store. So is POST /enterprises/validate: it
+// writes nothing, and storing an answer per keystroke would fill the store and its write lock.
 std::function<Response(const std::string& caller, const std::string& key, Request& request,
                        const std::function<Response()>& handler)>
 MakeIdempotentHook(services::IdempotencyService& idempotency);

@@ -6,6 +6,7 @@
 #include "http/handlers/regions.hpp"
 #include "http/json/body.hpp"
 #include "http/json/enterprise_json.hpp"
+#include "http/stale_edit_response.hpp"
 
 namespace safegrid::http {
 namespace {
@@ -86,8 +87,38 @@ Response Patch(services::EnterpriseService& enterprises, Request& r) {
     auto version = PatchVersion(r, *body);
     if (!version) return Fail(version.error(), r);
     auto updated = enterprises.Update(&*r.principal, *id, *version, *patch);
-    if (!updated) return Fail(updated.error(), r);
+    if (!updated) {
+        if (updated.error().id != StaleVersion().value().id) return Fail(updated.error(), r);
+        // Say who moved the record on and what they changed; the caller's edit is not applied.
+        auto stale = enterprises.StaleEditOf(*r.principal, *id);
+        if (!stale) return Fail(updated.error(), r);
+        auto names = enterprises.Names({stale->current});
+        if (!names) return Fail(names.error(), r);
+        return StaleEditResponse(updated.error(), r.locale, json::EnterpriseJson(stale->current, &names->front()),
+                                 stale->last_change);
+    }
     return Named(enterprises, *updated, 200, r);
+}
+
+// POST /enterprises/validate: the body of a POST (plus "id" to check an edit of that enterprise
+// instead); 200 {"fields":{}} when the write would pass its checks, else exactly its error.
+Response Validate(services::EnterpriseService& enterprises, Request& r) {
+    if (!r.principal) return Fail(Unauthenticated().value(), r);
+    auto body = json::ParseObject(r);
+    if (!body) return Fail(body.error(), r);
+    Status checked;
+    if (const auto* id = body->if_contains("id"); id != nullptr && !id->is_null()) {
+        if (!id->is_int64() || id->get_int64() < 1) return Fail(NotFound().value(), r);
+        auto patch = json::EnterprisePatchFromJson(*body);
+        if (!patch) return Fail(patch.error(), r);
+        checked = enterprises.ValidateEdit(*r.principal, id->get_int64(), *patch);
+    } else {
+        auto input = json::EnterpriseInputFromJson(*body);
+        if (!input) return Fail(input.error(), r);
+        checked = enterprises.ValidateNew(*r.principal, *input);
+    }
+    if (!checked) return Fail(checked.error(), r);
+    return Json(200, boost::json::object{{"fields", boost::json::object{}}});
 }
 
 Response Risk(services::EnterpriseService& enterprises, Request& r) {
@@ -104,6 +135,8 @@ Response Risk(services::EnterpriseService& enterprises, Request& r) {
 void RegisterEnterpriseRoutes(Router& router, services::EnterpriseService& enterprises) {
     router.Add(Method::kGet, "/api/v1/enterprises", [&enterprises](Request& r) { return List(enterprises, r); });
     router.Add(Method::kPost, "/api/v1/enterprises", [&enterprises](Request& r) { return Create(enterprises, r); });
+    router.Add(Method::kPost, "/api/v1/enterprises/validate",
+               [&enterprises](Request& r) { return Validate(enterprises, r); });
     router.Add(Method::kGet, "/api/v1/enterprises/{id}", [&enterprises](Request& r) { return Get(enterprises, r); });
     router.Add(Method::kPatch, "/api/v1/enterprises/{id}",
                [&enterprises](Request& r) { return Patch(enterprises, r); });

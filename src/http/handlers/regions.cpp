@@ -5,6 +5,7 @@
 #include "core/text/trim.hpp"
 #include "http/json/body.hpp"
 #include "http/json/region_json.hpp"
+#include "http/stale_edit_response.hpp"
 
 namespace safegrid::http {
 namespace {
@@ -63,7 +64,13 @@ Response Patch(services::RegionService& regions, Request& r) {
     auto version = PatchVersion(r, *body);
     if (!version) return Fail(version.error(), r);
     auto updated = regions.Update(&*r.principal, *id, *version, *patch);
-    if (!updated) return Fail(updated.error(), r);
+    if (!updated) {
+        if (updated.error().id != StaleVersion().value().id) return Fail(updated.error(), r);
+        // Say who moved the region on and what they changed; the caller's edit is not applied.
+        auto stale = regions.StaleEditOf(*r.principal, *id);
+        if (!stale) return Fail(updated.error(), r);
+        return StaleEditResponse(updated.error(), r.locale, json::RegionJson(stale->current), stale->last_change);
+    }
     return Json(200, json::RegionJson(*updated));
 }
 

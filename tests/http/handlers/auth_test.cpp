@@ -309,5 +309,21 @@ TEST_F(AuthHandlersTest, IdempotentHookNeverStoresALoginAnswer) {
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 0);
 }
 
+// The enterprise form is checked on every pause in typing: a check writes nothing, so it must not
+// store an answer (or take the write lock) per keystroke, and each check runs afresh.
+TEST_F(AuthHandlersTest, IdempotentHookPassesAFormCheckStraightThrough) {
+    auto hook = MakeIdempotentHook(*idempotency_);
+    Request req;
+    req.method = Method::kPost;
+    req.path = "/api/v1/enterprises/validate";
+    int runs = 0;
+    auto handler = [&]() -> Response { return Json(200, boost::json::object{{"run", ++runs}}); };
+    Response a = hook("u:1", "k", req, handler);
+    Response b = hook("u:1", "k", req, handler);
+    EXPECT_EQ(runs, 2);
+    EXPECT_NE(a.body, b.body);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM idempotency_keys"), 0);
+}
+
 }  // namespace
 }  // namespace safegrid::http

@@ -8,12 +8,15 @@ export interface ApiError {
   code: string; // server code ("invalid_transition") or a client one (network_error, http_502, bad_response)
   message: string;
   fields: Record<string, string>;
+  /** Further documented members of the error object, e.g. a stale edit's `current` and `last_change`. */
+  extra?: Record<string, unknown>;
 }
 
 export class ApiRequestError extends Error implements ApiError {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
+  readonly extra?: Record<string, unknown>;
 
   constructor(error: ApiError) {
     super(error.message || error.code);
@@ -22,6 +25,7 @@ export class ApiRequestError extends Error implements ApiError {
     this.code = error.code;
     this.message = error.message;
     this.fields = error.fields;
+    if (error.extra) this.extra = error.extra;
   }
 }
 
@@ -46,12 +50,15 @@ export function normalizeErrorBody(status: number, bodyText: string): ApiError {
       else if (why !== null && why !== undefined) fields[name] = String(why);
     }
   }
-  return {
+  const normalized: ApiError = {
     status,
     code: typeof error.code === 'string' && error.code ? error.code : `http_${status}`,
     message: typeof error.message === 'string' ? error.message : '',
     fields,
   };
+  const extra = Object.fromEntries(Object.entries(error).filter(([key]) => !['code', 'message', 'fields'].includes(key)));
+  if (Object.keys(extra).length > 0) normalized.extra = extra;
+  return normalized;
 }
 
 /** Anything thrown (fetch TypeError, abort, our own error) → ApiError. */

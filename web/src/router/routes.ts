@@ -49,6 +49,18 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.enterprises', roles: STAFF, menu: true, rank: 30, icon: 'OfficeBuilding' },
   },
   {
+    path: '/enterprises/new',
+    name: 'enterprise-new',
+    component: () => import('@/views/registry/enterprise/form.vue'),
+    meta: { title: 'registryEdit.newEnterprise', roles: STAFF },
+  },
+  {
+    path: '/enterprises/:id(\\d+)/edit',
+    name: 'enterprise-edit',
+    component: () => import('@/views/registry/enterprise/form.vue'),
+    meta: { title: 'registryEdit.editEnterprise', roles: STAFF },
+  },
+  {
     path: '/enterprises/:id(\\d+)',
     name: 'enterprise',
     component: () => import('@/views/registry/enterprise/detail.vue'),
