@@ -108,6 +108,15 @@ Result<BuildingView> BuildingService::Get(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) { return Load(conn, &caller, id); });
 }
 
+Result<StaleEdit<BuildingView>> BuildingService::StaleEditOf(const Principal& caller, int64_t id) {
+    if (!MayUse(&caller)) return Forbidden();
+    return db_->Transact(false, [&](storage::Connection& conn) -> Result<StaleEdit<BuildingView>> {
+        SG_ASSIGN_OR_RETURN(BuildingView view, Load(conn, &caller, id));
+        SG_ASSIGN_OR_RETURN(auto change, ReadLastChange(conn, view.building.path.town_id, "building", id));
+        return StaleEdit<BuildingView>{std::move(view), std::move(change)};
+    });
+}
+
 Result<BuildingView> BuildingService::Create(const Principal* caller, const NewBuilding& input) {
     if (!MayUse(caller)) return Forbidden();
     Building b;

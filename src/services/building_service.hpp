@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
 #include "services/audit_service.hpp"
+#include "services/last_change.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::services {
@@ -94,6 +95,8 @@ class BuildingService {
     Result<BuildingView> Create(const Principal* caller, const NewBuilding& input);
     Result<BuildingView> Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                                 const BuildingPatch& patch);
+    // After a stale Update: the building as stored now and who moved it on (the 409's extra members).
+    Result<StaleEdit<BuildingView>> StaleEditOf(const Principal& caller, int64_t id);
 
   private:
     Result<BuildingView> Load(storage::Connection& conn, const Principal* caller, int64_t id);

@@ -73,6 +73,28 @@ TEST_P(StaleEditHttp, RegionConflictNamesTheFlattenedFieldsAndTheLogin) {
     EXPECT_EQ(Get(path, "town").body.at("name"), "高家村第一网格");
 }
 
+TEST_P(StaleEditHttp, BuildingConflictNamesWhoChangedThePeopleSleepingThere) {
+    NameTheTownOfficer();
+    auto created = Post("/api/v1/buildings", "town",
+                        R"({"grid_id":)" + Id(w_->grid1a) + R"(,"name":"高家厂房1幢","landlord_name":"王房东"})");
+    ASSERT_EQ(created.status, 201) << boost::json::serialize(created.body);
+    const std::string path = "/api/v1/buildings/" + std::to_string(created.Int("id"));
+    auto first = Patch(path, "town", R"({"people_sleeping":12,"version":1})");
+    ASSERT_EQ(first.status, 200) << boost::json::serialize(first.body);
+    auto second = Patch(path, "village", R"({"floors":3,"version":1})");
+    ASSERT_EQ(second.status, 409);
+    const auto& error = ErrorOf(second);
+    EXPECT_EQ(error.at("code"), "version_conflict");
+    EXPECT_EQ(error.at("current").at("people_sleeping").as_int64(), 12);
+    EXPECT_TRUE(error.at("current").at("warnings").is_array());  // as GET shows it
+    const auto& change = error.at("last_change").as_object();
+    EXPECT_EQ(change.at("actor_name"), "沈建国");
+    const auto& changes = change.at("changes").as_array();
+    ASSERT_EQ(changes.size(), 1u) << boost::json::serialize(changes);
+    EXPECT_EQ(changes[0].at("field"), "people_sleeping");
+    EXPECT_TRUE(Get(path, "town").body.at("floors").is_null());  // the stale edit wrote nothing
+}
+
 TEST_P(StaleEditHttp, OtherErrorsKeepThePlainShape) {
     // Out of scope stays 404 and a stale edit by someone who cannot see the record learns nothing.
     auto out = Patch("/api/v1/enterprises/" + Id(w_->ent1a), "other_town", R"({"name":"x","version":9})");

@@ -102,6 +102,10 @@ export const buildingScenarios = [
       assertEqual(changes, ['people_sleeping'], 'the other person\'s change is named');
       const said = await second.page.locator('[data-testid=building-conflict]').innerText();
       assert(said.includes(String(sleepers)), `the new value is shown: «${said}»`);
+      const me = (await api.as('town', 'GET', '/me')).body;
+      const townName = me.display_name || me.user?.display_name;
+      const who = await second.page.locator('[data-testid=building-conflict-by]').innerText();
+      assert(townName && who.includes(townName), `the conflict names who saved first «${townName}»: «${who}»`);
       assertEqual(await second.page.locator('[data-testid=building-sleeping] input').inputValue(), String(sleepers), 'the form holds the current values');
       assertEqual(await second.page.locator('[data-testid=building-landlord]').inputValue(), building.landlord_name ?? '', 'what was typed is not kept over the current values');
       const stored = await api.as('town', 'GET', `/buildings/${building.id}`);

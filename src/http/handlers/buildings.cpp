@@ -5,6 +5,7 @@
 #include "http/handlers/regions.hpp"
 #include "http/json/body.hpp"
 #include "http/json/building_json.hpp"
+#include "http/stale_edit_response.hpp"
 
 namespace safegrid::http {
 namespace {
@@ -63,7 +64,14 @@ Response Patch(services::BuildingService& buildings, Request& r) {
     auto version = PatchVersion(r, *body);
     if (!version) return Fail(version.error(), r);
     auto updated = buildings.Update(&*r.principal, *id, *version, *patch);
-    if (!updated) return Fail(updated.error(), r);
+    if (!updated) {
+        if (updated.error().id != StaleVersion().value().id) return Fail(updated.error(), r);
+        // As for enterprises and regions: say who moved the building on; the caller's edit is not applied.
+        auto stale = buildings.StaleEditOf(*r.principal, *id);
+        if (!stale) return Fail(updated.error(), r);
+        return StaleEditResponse(updated.error(), r.locale,
+                                 json::BuildingJson(stale->current, true, r.locale == Locale::kEn), stale->last_change);
+    }
     return Json(200, json::BuildingJson(*updated, true, r.locale == Locale::kEn));
 }
 
