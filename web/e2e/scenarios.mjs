@@ -10,6 +10,7 @@ import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
+import { mapLayerScenarios } from './maplayers.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -68,10 +69,10 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'map', 'inbox', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'map', 'inbox', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'map', 'inbox'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'map', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -958,6 +959,7 @@ export const scenarios = [
   ...listScenarios,
   ...wordsScenarios,
   ...riskScenarios,
+  ...mapLayerScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
