@@ -2,7 +2,7 @@
 // as markers in their risk colours and its grids' boundaries as labelled outlines (the demo seed
 // draws the first village's grids), switches a layer off and it disappears, and a count of open
 // hazards opens that enterprise's open hazards. Spread into scenarios.mjs.
-import { PHONE, apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
+import { PHONE, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 
 // Leaflet writes a circle marker's colour as the SVG path's fill attribute.
 const RISK_FILLS = { red: '#d93026', orange: '#f07c1c', yellow: '#e3b505', blue: '#2f7dd1' };
@@ -37,10 +37,13 @@ export const mapLayerScenarios = [
       const labels = await page.locator('.sg-boundary-label').allInnerTexts();
       for (const b of layers.boundaries) assert(labels.includes(b.name), `the label «${b.name}» is shown, got ${JSON.stringify(labels)}`);
 
+      await page.screenshot({ path: artifactPath('map-village1.png') });
+
       // Boundaries off: the outlines go, the markers stay; on again: back.
       await page.locator('[data-testid=layer-boundaries]').click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-layers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator('.sg-boundary-label').count(), 0, 'labels after switching boundaries off');
+      // Leaflet fades a label out before it removes it.
+      await page.waitForFunction(() => document.querySelectorAll('.sg-boundary-label').length === 0);
       assertEqual(await markers.count(), placed.length, 'markers after switching boundaries off');
       await page.locator('[data-testid=layer-enterprises]').click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-layers] path.sg-marker').length === 0);
@@ -76,6 +79,7 @@ export const mapLayerScenarios = [
       await map.waitFor();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=map-layers] path.sg-boundary').length === n, layers.boundaries.length);
       assertEqual(layers.boundaries.length, 1, 'inspector1 sees its one grid\'s boundary');
+      await page.screenshot({ path: artifactPath('map-inspector1-390.png') });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `the map page is ${overflow} px wider than a 390 px phone`);
       assert(problems.length === 0, problems.join(' | '));
