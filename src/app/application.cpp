@@ -19,6 +19,7 @@
 #include "http/handlers/hazards.hpp"
 #include "http/handlers/imports.hpp"
 #include "http/handlers/inspections.hpp"
+#include "http/handlers/map.hpp"
 #include "http/handlers/notifications.hpp"
 #include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
@@ -99,6 +100,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
+    s->map = std::make_unique<services::MapService>(db);
     s->attachments = std::make_unique<services::AttachmentService>(
         db, clock, *s->audit,
         services::AttachmentOptions{
@@ -153,6 +155,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);
     http::RegisterPosterRoutes(router, *s.places, *s.public_reports);
     http::RegisterStatsRoutes(router, *s.stats);
+    http::RegisterMapRoutes(router, *s.map);
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);

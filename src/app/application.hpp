@@ -28,6 +28,7 @@
 #include "services/idempotency_service.hpp"
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
+#include "services/map_service.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
 #include "services/place_service.hpp"
@@ -56,6 +57,7 @@ struct Services {
     std::unique_ptr<services::AttachmentService> attachments;
     std::unique_ptr<services::PublicReportService> public_reports;
     std::unique_ptr<services::StatsService> stats;
+    std::unique_ptr<services::MapService> map;
     std::unique_ptr<services::ChecklistService> checklists;
     std::unique_ptr<services::InspectionService> inspections;
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;

@@ -23,6 +23,15 @@ Result<std::optional<int64_t>> EnterpriseGrid(storage::Connection& conn, const P
     return enterprise->path.grid_id;
 }
 
+// The canonical text of a boundary, its problem added to `v` under "boundary" when it has one.
+std::optional<std::string> BoundaryText(const std::optional<Boundary>& boundary, Validation& v) {
+    if (!boundary) return std::nullopt;
+    auto text = CanonicalBoundary(*boundary);
+    if (text) return std::move(*text);
+    for (auto& [field, why] : text.error().fields) v.Add(field, why);
+    return std::nullopt;
+}
+
 Text NotYourRegion() { return {"区域不存在或不在您的管辖范围内", "No such region in your area"}; }
 
 RegionNode BuildNode(std::vector<Region>& regions, const std::vector<std::vector<size_t>>& kids, size_t i) {
@@ -74,6 +83,8 @@ boost::json::object RegionAuditJson(const Region& r) {
     o["responsible_phone"] = r.responsible.phone;
     o["responsible_user_id"] =
         r.responsible.user_id ? boost::json::value(*r.responsible.user_id) : boost::json::value(nullptr);
+    // The canonical GeoJSON text as stored (bounded by kBoundaryMaxBytes), so the log shows the shape.
+    o["boundary"] = r.boundary ? boost::json::value(*r.boundary) : boost::json::value(nullptr);
     o["version"] = r.version;
     return o;
 }
@@ -129,6 +140,7 @@ Result<Region> RegionService::Create(const Principal* caller, const NewRegion& i
     r.code = TrimText(input.code);
     r.responsible = {TrimText(input.responsible.name), TrimText(input.responsible.phone), input.responsible.user_id};
     ValidateRegionFields(r.name, r.code, r.responsible, v);
+    r.boundary = BoundaryText(input.boundary, v);
     auto kind = ParseRegionKind(input.kind);
     if (!kind) v.Add("kind", {"类型应为 town、village 或 grid", "Must be town, village or grid"});
     if (kind == RegionKind::kTown && caller != nullptr && caller->role != Role::kAdmin) return Forbidden();
@@ -181,6 +193,7 @@ Result<Region> RegionService::Update(const Principal* caller, int64_t id, std::o
         if (patch.responsible_user_id) r.responsible.user_id = *patch.responsible_user_id;
         Validation v;
         ValidateRegionFields(r.name, r.code, r.responsible, v);
+        if (patch.boundary) r.boundary = BoundaryText(*patch.boundary, v);
         const Text read_only{"创建后不可修改", "Cannot be changed after creation"};
         if (patch.kind && *patch.kind != RegionKindName(r.kind)) v.Add("kind", read_only);
         if (patch.parent_id && *patch.parent_id != r.parent_id) v.Add("parent_id", read_only);

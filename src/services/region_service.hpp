@@ -13,6 +13,10 @@
 // kind and parent_id never change after creation (moving a subtree would re-home every scoped row
 // under it); a PATCH that sends them with their current values is accepted, other values → 422.
 //
+// A region's boundary (a GeoJSON Polygon/MultiPolygon, core/region/boundary.hpp) is set by the same
+// roles on create and update; Get returns it, Tree does not (the tree stays small: the map layers
+// service serves the shapes).
+//
 // The system (caller null: seed, import, command line) may do anything; its audit entries have no actor.
 // Thread-safety: safe to share; state lives in the Database.
 #pragma once
@@ -27,6 +31,7 @@
 #include "core/auth/principal.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/region/boundary.hpp"
 #include "core/region/region.hpp"
 #include "services/audit_service.hpp"
 #include "services/last_change.hpp"
@@ -45,6 +50,7 @@ struct NewRegion {
     std::optional<int64_t> parent_id;
     std::string code;
     Responsible responsible;
+    std::optional<Boundary> boundary;  // checked by core CheckBoundary; 422 "boundary"
 };
 
 // Absent fields stay as they are. For nullable fields the inner optional is the new value (null clears).
@@ -54,6 +60,7 @@ struct RegionPatch {
     std::optional<std::string> responsible_name;
     std::optional<std::string> responsible_phone;
     std::optional<std::optional<int64_t>> responsible_user_id;
+    std::optional<std::optional<Boundary>> boundary;  // null removes the boundary
     // Read-only fields some clients echo back; compared with the stored values.
     std::optional<std::string> kind;
     std::optional<std::optional<int64_t>> parent_id;

@@ -208,6 +208,62 @@ TEST_P(RegionServiceTest, EveryChangeIsAudited) {
     EXPECT_EQ(w_->AuditCount("region"), before + 1);
 }
 
+Boundary GridSquare() {
+    return Boundary{false,
+                    {GeoPolygon{{{121.0, 30.0}, {121.01, 30.0}, {121.01, 30.01}, {121.0, 30.01}, {121.0, 30.0}}}}};
+}
+
+TEST_P(RegionServiceTest, ABoundaryIsSetReadAndClearedButNotInTheTree) {
+    NewRegion grid{"高家村第三网格", "grid", w_->village1, "", {}};
+    grid.boundary = GridSquare();
+    auto created = w_->regions->Create(&w_->town_officer, grid);
+    ASSERT_TRUE(created) << created.error().id;
+    const std::string text =
+        R"({"type":"Polygon","coordinates":[[[121,30],[121.01,30],[121.01,30.01],[121,30.01],[121,30]]]})";
+    EXPECT_EQ(created->boundary, text);
+    auto read = w_->regions->Get(w_->village_officer, created->id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->boundary, text);
+    auto tree = w_->regions->Tree(w_->village_officer);
+    ASSERT_TRUE(tree);
+    for (const auto& g : (*tree)[0].children) EXPECT_FALSE(g.region.boundary) << g.region.id;
+
+    // A patch of another field keeps the boundary; null removes it.
+    RegionPatch rename;
+    rename.name = "高家村三网格";
+    auto renamed = w_->regions->Update(&w_->town_officer, created->id, 1, rename);
+    ASSERT_TRUE(renamed);
+    EXPECT_EQ(w_->regions->Get(w_->admin, created->id)->boundary, text);
+    RegionPatch clear;
+    clear.boundary = std::optional<Boundary>();
+    ASSERT_TRUE(w_->regions->Update(&w_->town_officer, created->id, 2, clear));
+    EXPECT_FALSE(w_->regions->Get(w_->admin, created->id)->boundary);
+}
+
+TEST_P(RegionServiceTest, ABadBoundaryIs422OnBoundaryAndWritesNothing) {
+    Boundary open = GridSquare();
+    open.polygons[0][0].back() = {121.0, 30.001};
+    RegionPatch patch;
+    patch.boundary = open;
+    const int64_t audits = w_->AuditCount("region");
+    auto bad = w_->regions->Update(&w_->town_officer, w_->grid1a, 1, patch);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Code::kValidation);
+    ASSERT_TRUE(bad.error().fields.count("boundary"));
+    EXPECT_NE(bad.error().fields.at("boundary").en.find("closed"), std::string::npos);
+    EXPECT_EQ(w_->AuditCount("region"), audits);
+    EXPECT_FALSE(w_->regions->Get(w_->admin, w_->grid1a)->boundary);
+    NewRegion grid{"网格", "grid", w_->village1, "", {}};
+    grid.boundary = Boundary{false, {}};
+    auto refused = w_->regions->Create(&w_->town_officer, grid);
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().fields.count("boundary"));
+    // Only town and admin set one.
+    RegionPatch good;
+    good.boundary = GridSquare();
+    EXPECT_EQ(w_->regions->Update(&w_->village_officer, w_->grid1a, 1, good).error().code, Code::kForbidden);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RegionServiceTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

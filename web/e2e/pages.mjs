@@ -26,6 +26,8 @@ export const PAGES = [
   { name: 'hazard', user: 'town', path: (ids) => `/hazards/${ids.hazardId}`, ready: 'main' },
   { name: 'hazard-reported', user: 'town', path: (ids) => `/hazards/${ids.reportedHazardId}`, ready: 'main' },
   { name: 'inspect', user: 'inspector1', path: '/inspect', ready: 'main' },
+  { name: 'map', user: 'village1', path: '/map', ready: '[data-testid=map-layers]' },
+  { name: 'map-inspector', user: 'inspector1', path: '/map', ready: '[data-testid=map-layers]' },
   { name: 'hazards-inspector', user: 'inspector1', path: '/hazards', ready: 'main' },
   { name: 'inbox', user: 'inspector1', path: '/inbox', ready: 'main' },
   { name: 'my-enterprise', user: 'enterprise1', path: '/my-enterprise', ready: 'main' },

@@ -15,6 +15,7 @@ import { importScenarios } from './import.mjs';
 import { buildingScenarios } from './buildings.mjs';
 import { posterScenarios } from './posters.mjs';
 import { registryScenarios } from './registry.mjs';
+import { mapLayerScenarios } from './maplayers.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -73,10 +74,10 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'inbox'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'map', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -968,6 +969,7 @@ export const scenarios = [
   ...buildingScenarios,
   ...posterScenarios,
   ...registryScenarios,
+  ...mapLayerScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -40,6 +40,9 @@ struct Region {
     std::optional<int64_t> parent_id;
     RegionPath path;  // includes the region itself at its own level
     Responsible responsible;
+    // Canonical GeoJSON text (core/region/boundary.hpp), or none. Loaded by FindById only: the tree
+    // and the other lists leave it empty, whatever the row holds.
+    std::optional<std::string> boundary;
     int64_t version = 1;
     int64_t created_at = 0;
     int64_t updated_at = 0;

@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "http/json/body.hpp"
+#include "http/json/boundary_json.hpp"
 
 namespace safegrid::http::json {
 namespace bj = boost::json;
@@ -38,6 +39,22 @@ void ReadResponsible(const bj::object& body, FieldReader& outer, ResponsibleFiel
     }
 }
 
+// "boundary": absent → nothing; null → a null inner optional (PATCH: remove it); else the geometry.
+void ReadBoundary(const bj::object& body, FieldReader& in, std::optional<std::optional<Boundary>>& out) {
+    const bj::value* v = body.if_contains("boundary");
+    if (v == nullptr) return;
+    if (v->is_null()) {
+        out = std::optional<Boundary>();
+        return;
+    }
+    auto boundary = BoundaryFromJson(*v);
+    if (!boundary) {
+        for (auto& [field, why] : boundary.error().fields) in.AddError(field, why);
+        return;
+    }
+    out = std::move(*boundary);
+}
+
 }  // namespace
 
 bj::object RegionJson(const Region& r) {
@@ -55,6 +72,7 @@ bj::object RegionJson(const Region& r) {
     responsible["phone"] = r.responsible.phone;
     responsible["user_id"] = OptId(r.responsible.user_id);
     o["responsible"] = std::move(responsible);
+    o["boundary"] = BoundaryToJson(r.boundary);
     o["version"] = r.version;
     o["created_at"] = FormatRfc3339(r.created_at);
     o["updated_at"] = FormatRfc3339(r.updated_at);
@@ -66,6 +84,7 @@ bj::array RegionTreeJson(const std::vector<services::RegionNode>& roots) {
     out.reserve(roots.size());
     for (const auto& node : roots) {
         bj::object o = RegionJson(node.region);
+        o.erase("boundary");  // the tree does not load boundaries (GET /regions/{id} and /map/layers do)
         o["children"] = RegionTreeJson(node.children);
         out.emplace_back(std::move(o));
     }
@@ -84,6 +103,9 @@ Result<services::NewRegion> NewRegionFromJson(const bj::object& body) {
     r.responsible.name = resp.name.value_or("");
     r.responsible.phone = resp.phone.value_or("");
     r.responsible.user_id = resp.user_id;
+    std::optional<std::optional<Boundary>> boundary;
+    ReadBoundary(body, in, boundary);
+    if (boundary) r.boundary = std::move(*boundary);
     SG_TRY(in.Finish());
     return r;
 }
@@ -100,6 +122,7 @@ Result<services::RegionPatch> RegionPatchFromJson(const bj::object& body) {
     if (resp.name) p.responsible_name = resp.name;
     if (resp.phone) p.responsible_phone = resp.phone;
     if (resp.has_user_id) p.responsible_user_id = resp.user_id;
+    ReadBoundary(body, in, p.boundary);
     SG_TRY(in.Finish());
     return p;
 }

@@ -15,7 +15,8 @@
 namespace safegrid::http::json {
 
 // {"id","name","kind","code","parent_id","town_id","village_id","grid_id",
-//  "responsible":{"name","phone","user_id"},"version","created_at","updated_at"}
+//  "responsible":{"name","phone","user_id"},"boundary","version","created_at","updated_at"}
+// ("boundary": GeoJSON geometry or null; the tree's nodes leave it out)
 boost::json::object RegionJson(const Region& region);
 // [node...] where node = RegionJson + "children":[node...]
 boost::json::array RegionTreeJson(const std::vector<services::RegionNode>& roots);

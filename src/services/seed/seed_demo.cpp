@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "importer/csv_reader.hpp"
+#include "services/seed/demo_boundaries.hpp"
 
 namespace safegrid::services::seed {
 namespace {
@@ -153,6 +154,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     if (!enterprise1) return Internal("seed: no enterprise in the first grid (too few enterprises for the demo users)");
     // enterprise1 is the contact person of that enterprise, by that person's name.
     SG_TRY(user("enterprise1", "enterprise", std::nullopt, enterprise1, enterprise1_contact));
+    SG_TRY(SeedDemoBoundaries(deps, first_grid));
     summary.inspector1_grid_id = first_grid;
     summary.enterprise1_id = *enterprise1;
     return summary;

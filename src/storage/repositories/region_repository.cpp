@@ -26,6 +26,7 @@ Region FromRow(const Row& row) {
     r.version = row.Int(11);
     r.created_at = row.Int(12);
     r.updated_at = row.Int(13);
+    if (row.size() > 14) r.boundary = row.OptText(14);
     return r;
 }
 
@@ -103,7 +104,7 @@ std::string LikeContains(std::string_view text) {
 }
 
 Result<int64_t> RegionRepository::Insert(const Region& r) {
-    const std::array<Value, 12> params = {r.name,
+    const std::array<Value, 13> params = {r.name,
                                           std::string(RegionKindName(r.kind)),
                                           r.code,
                                           Nullable(r.parent_id),
@@ -114,11 +115,12 @@ Result<int64_t> RegionRepository::Insert(const Region& r) {
                                           r.responsible.phone,
                                           Nullable(r.responsible.user_id),
                                           r.created_at,
-                                          r.updated_at};
+                                          r.updated_at,
+                                          Nullable(r.boundary)};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO regions (name, kind, code, parent_id, town_id, village_id, "
                                                "grid_id, responsible_name, responsible_phone, responsible_user_id, "
-                                               "version, created_at, updated_at) "
-                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                                               "version, created_at, updated_at, boundary) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
                                                params));
     if (rows.rows.empty()) return Internal("INSERT INTO regions returned no id");
     const int64_t id = rows.rows.front().Int(0);
@@ -133,7 +135,8 @@ Result<int64_t> RegionRepository::Insert(const Region& r) {
 }
 
 Result<std::optional<Region>> RegionRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM regions WHERE id = ?");
+    static const std::string sql =
+        std::string("SELECT ").append(kColumns).append(", boundary FROM regions WHERE id = ?");
     const std::array<Value, 1> params = {id};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<Region>();
@@ -154,20 +157,22 @@ Result<std::vector<Region>> RegionRepository::List(const std::vector<PathFilter>
 }
 
 Result<bool> RegionRepository::Update(const Region& r, int64_t expected_version) {
-    const std::array<Value, 9> params = {r.name,
-                                         r.code,
-                                         r.responsible.name,
-                                         r.responsible.phone,
-                                         Nullable(r.responsible.user_id),
-                                         expected_version + 1,
-                                         r.updated_at,
-                                         r.id,
-                                         expected_version};
-    SG_ASSIGN_OR_RETURN(int64_t changed,
-                        conn_.Execute("UPDATE regions SET name = ?, code = ?, responsible_name = ?, "
-                                      "responsible_phone = ?, responsible_user_id = ?, version = ?, updated_at = ? "
-                                      "WHERE id = ? AND version = ?",
-                                      params));
+    const std::array<Value, 10> params = {r.name,
+                                          r.code,
+                                          r.responsible.name,
+                                          r.responsible.phone,
+                                          Nullable(r.responsible.user_id),
+                                          Nullable(r.boundary),
+                                          expected_version + 1,
+                                          r.updated_at,
+                                          r.id,
+                                          expected_version};
+    SG_ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn_.Execute("UPDATE regions SET name = ?, code = ?, responsible_name = ?, "
+                      "responsible_phone = ?, responsible_user_id = ?, boundary = ?, version = ?, updated_at = ? "
+                      "WHERE id = ? AND version = ?",
+                      params));
     return changed == 1;
 }
 

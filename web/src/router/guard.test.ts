@@ -139,10 +139,10 @@ describe('access guard', () => {
 describe('menus by role', () => {
   const names = (role: User['role']) => menuFor(role, { enterprise_id: 42 }).map((m) => m.name);
   it('gives each role its menu', () => {
-    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users']);
-    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'inbox', 'audit', 'users']);
-    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'inbox']);
-    expect(names('inspector')).toEqual(['inspect', 'enterprises', 'hazards', 'inbox']);
+    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
+    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
+    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox']);
+    expect(names('inspector')).toEqual(['inspect', 'enterprises', 'hazards', 'map', 'inbox']);
     expect(names('enterprise')).toEqual(['hazards', 'my-enterprise', 'inbox']);
   });
   it("links the enterprise owner's menu to their own file", () => {

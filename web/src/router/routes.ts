@@ -91,6 +91,12 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.hazard', roles: ALL },
   },
   {
+    path: '/map',
+    name: 'map',
+    component: () => import('@/views/map/index.vue'),
+    meta: { title: 'maplayers.title', roles: STAFF, menu: true, rank: 42, icon: 'MapLocation' },
+  },
+  {
     path: '/my-enterprise',
     name: 'my-enterprise',
     redirect: () => {

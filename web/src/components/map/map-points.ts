@@ -12,6 +12,23 @@ export interface MapPoint {
   main?: boolean;
 }
 
+/** An outline to draw: `rings` are polygons of rings of [lat, lng] (Leaflet's order, not GeoJSON's). */
+export interface MapPolygon {
+  id: number;
+  name: string;
+  rings: [number, number][][][];
+}
+
+/** A number beside a place (open hazards at an enterprise). */
+export interface MapBadge {
+  id: number;
+  lat: number;
+  lng: number;
+  count: number;
+  /** Tooltip / accessible name (plain text). */
+  title: string;
+}
+
 export const RISK_COLORS: Record<RiskLevel, string> = {
   red: '#d93026',
   orange: '#f07c1c',

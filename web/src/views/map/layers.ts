@@ -1,0 +1,42 @@
+// What the map page draws, from GET /map/layers, kept free of Leaflet and Vue for unit tests.
+import type { Boundary, MapLayers } from '@/api/map';
+import { hasPosition, type MapBadge, type MapPoint, type MapPolygon } from '@/components/map/map-points';
+
+export type LayerName = 'enterprises' | 'hazards' | 'boundaries';
+// Micro fire stations (微型消防站) become a fourth layer here once GET /api/v1/stations exists
+// (CONTRACT "Training, micro fire stations"): stations in scope with their radius_m as a circle.
+// Until then there is no toggle for them: a switch that shows nothing would only mislead.
+export const LAYERS: readonly LayerName[] = ['enterprises', 'hazards', 'boundaries'];
+
+/** GeoJSON's [lng, lat] rings → Leaflet's [lat, lng], as polygons of rings; malformed positions are skipped. */
+export function boundaryRings(boundary: Boundary): [number, number][][][] {
+  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.type === 'MultiPolygon' ? boundary.coordinates : [];
+  return polygons.map((polygon) =>
+    polygon.map((ring) => ring.filter((p) => Array.isArray(p) && p.length >= 2).map((p) => [p[1], p[0]] as [number, number])),
+  );
+}
+
+export interface DrawnLayers {
+  points: MapPoint[];
+  badges: MapBadge[];
+  polygons: MapPolygon[];
+}
+
+/** The layers switched on, ready for the map component. `badgeTitle` names a count for screen readers. */
+export function drawnLayers(data: MapLayers | undefined, on: ReadonlySet<LayerName>, badgeTitle: (name: string, count: number) => string): DrawnLayers {
+  if (!data) return { points: [], badges: [], polygons: [] };
+  const placed = data.enterprises.filter((e) => hasPosition(e));
+  return {
+    points: on.has('enterprises') ? placed.map((e) => ({ id: e.id, name: e.name, lat: e.lat, lng: e.lng, risk: e.risk_level })) : [],
+    badges: on.has('hazards')
+      ? placed.filter((e) => e.open_hazards > 0).map((e) => ({ id: e.id, lat: e.lat, lng: e.lng, count: e.open_hazards, title: badgeTitle(e.name, e.open_hazards) }))
+      : [],
+    polygons: on.has('boundaries') ? data.boundaries.map((b) => ({ id: b.region_id, name: b.name, rings: boundaryRings(b.boundary) })) : [],
+  };
+}
+
+/** The enterprises with open hazards, most first (the list under the map links each to its hazards). */
+export function withOpenHazards(data: MapLayers | undefined): MapLayers['enterprises'] {
+  if (!data) return [];
+  return data.enterprises.filter((e) => e.open_hazards > 0).sort((a, b) => b.open_hazards - a.open_hazards || a.id - b.id);
+}
