@@ -203,6 +203,14 @@ Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignRepository::List
         }
         where += "))";
     }
+    if (q.id) {
+        where += " AND c.id = ?";
+        params.emplace_back(*q.id);
+    }
+    if (q.covers) {
+        where += " AND EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ? AND " + InScopeSql("c.id") + ")";
+        params.emplace_back(*q.covers);
+    }
     if (q.open_on) {
         where += " AND c.starts_on <= ? AND c.ends_on >= ?";
         params.emplace_back(*q.open_on);

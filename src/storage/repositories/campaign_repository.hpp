@@ -49,6 +49,8 @@ struct CampaignQuery {
     PathFilter subtree = PathFilter::Any();
     std::vector<int64_t> ancestors;
     std::optional<std::string> open_on;  // YYYY-MM-DD: starts_on <= it <= ends_on
+    std::optional<int64_t> id;           // this campaign only (a visibility check)
+    std::optional<int64_t> covers;       // only campaigns whose scope holds this enterprise
     int64_t offset = 0;
     int64_t limit = 50;
 };
