@@ -26,6 +26,7 @@ export const PAGES = [
   { name: 'inbox', user: 'inspector1', path: '/inbox', ready: 'main' },
   { name: 'my-enterprise', user: 'enterprise1', path: '/my-enterprise', ready: 'main' },
   { name: 'hazards-enterprise', user: 'enterprise1', path: '/hazards', ready: 'main' },
+  { name: 'inspect-enterprise', user: 'enterprise1', path: '/inspect', ready: '[data-testid=inspect-kind]' },
   { name: 'audit', user: 'town', path: '/audit', ready: 'main' },
   { name: 'users', user: 'admin', path: '/users', ready: 'main' },
 ];

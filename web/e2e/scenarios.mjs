@@ -10,6 +10,7 @@ import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
+import { kindsScenarios } from './kinds.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -72,7 +73,7 @@ export const scenarios = [
         town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
         village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
-        enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
+        enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
         const { page, context, problems } = await newPage(browser);
@@ -958,6 +959,7 @@ export const scenarios = [
   ...listScenarios,
   ...wordsScenarios,
   ...riskScenarios,
+  ...kindsScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
