@@ -27,7 +27,7 @@ class CampaignsHttp : public test::InspectionHttp {
                kind_and_campaign + R"(,"items":[{"item_id":"FS-EVA-03","result":"fail"}]})";
     }
 
-    HttpReply Patch(const std::string& target, const std::string& who, const std::string& body) {
+    test::HttpReply Patch(const std::string& target, const std::string& who, const std::string& body) {
         return Call(Method::kPatch, target, who, body);
     }
 
