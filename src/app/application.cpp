@@ -12,6 +12,7 @@
 #include "http/handlers/audit.hpp"
 #include "http/handlers/auth.hpp"
 #include "http/handlers/buildings.hpp"
+#include "http/handlers/campaigns.hpp"
 #include "http/handlers/checklists.hpp"
 #include "http/handlers/enterprises.hpp"
 #include "http/handlers/hazard_documents.hpp"
@@ -117,8 +118,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days,
                                    .utc_offset_seconds = zone.utc_offset_seconds};
-    s->inspections =
-        std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists, deadlines);
+    s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists,
+                                                                   deadlines, zone);
+    s->campaigns = std::make_unique<services::CampaignService>(db, clock, *s->audit, zone);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -158,6 +160,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterMapRoutes(router, *s.map);
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
+    http::RegisterCampaignRoutes(router, *s.campaigns);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.

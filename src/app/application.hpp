@@ -17,6 +17,7 @@
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/building_service.hpp"
+#include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
@@ -60,6 +61,7 @@ struct Services {
     std::unique_ptr<services::MapService> map;
     std::unique_ptr<services::ChecklistService> checklists;
     std::unique_ptr<services::InspectionService> inspections;
+    std::unique_ptr<services::CampaignService> campaigns;
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;

@@ -14,6 +14,7 @@
 #include "app/application.hpp"
 #include "platform/logging.hpp"
 #include "services/audit_checkpoint.hpp"
+#include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
@@ -135,6 +136,7 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     services::seed::HistoryDeps history_deps{*s.db, *s.hazards, clock, s.checklists->List(), deadlines};
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
+    if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";

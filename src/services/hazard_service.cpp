@@ -88,6 +88,7 @@ class InsertPreparer {
         h.category = in.category.empty() ? "other" : in.category;
         h.source = in.source;
         h.inspection_id = in.inspection_id;
+        h.campaign_id = in.campaign_id;
         h.checklist_item = in.checklist_item;
         h.severity = in.severity;
         h.major_reason = in.major_reason;

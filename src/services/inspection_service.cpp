@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/region/text.hpp"
+#include "services/campaign_service.hpp"
 #include "services/import_common.hpp"
 #include "services/region_service.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
@@ -93,6 +94,7 @@ bj::object InspectionAuditJson(const InspectionRecord& r, const std::vector<Insp
     o["checklist_id"] = r.checklist_id;
     o["checklist_version"] = r.checklist_version;
     o["kind"] = r.kind;
+    if (r.campaign_id) o["campaign_id"] = *r.campaign_id;
     o["inspector_id"] = Opt(r.inspector_id);
     o["at"] = r.at;
     o["passed"] = r.passed;
@@ -116,8 +118,15 @@ bj::object InspectionAuditJson(const InspectionRecord& r, const std::vector<Insp
 }
 
 InspectionService::InspectionService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
-                                     HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy)
-    : db_(std::move(db)), clock_(clock), audit_(audit), hazards_(hazards), checklists_(checklists), policy_(policy) {}
+                                     HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy,
+                                     TimeZone zone)
+    : db_(std::move(db)),
+      clock_(clock),
+      audit_(audit),
+      hazards_(hazards),
+      checklists_(checklists),
+      policy_(policy),
+      zone_(std::move(zone)) {}
 
 namespace {
 
@@ -147,6 +156,10 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
               {"应为 routine、campaign、self_check 或 joint", "Must be routine, campaign, self_check or joint"});
     } else if (enterprise_role && kind != "self_check") {
         return Forbidden();  // an enterprise records its own self-checks, never an inspection of itself
+    } else if (kind == "campaign" && !in.campaign_id) {
+        v.Add("campaign_id", {"专项检查须选择专项整治", "A campaign inspection names its campaign"});
+    } else if (kind != "campaign" && in.campaign_id) {
+        v.Add("campaign_id", {"只有专项检查属于专项整治", "Only a campaign inspection names a campaign"});
     }
     // An enterprise checks itself: its own id may be left out.
     const std::optional<int64_t> enterprise_id = in.enterprise_id ? in.enterprise_id
@@ -188,12 +201,14 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
             SG_TRY(hazards_.CheckOwnAttachments(conn, caller, in.items[i].attachments, ItemField(i, "attachments")));
         }
         const UnixSeconds now = clock_.Now();
+        if (in.campaign_id) SG_TRY(CheckCampaignFor(conn, *in.campaign_id, e->id, now, zone_));
         InspectionRecord r;
         r.path = e->path;
         r.enterprise_id = e->id;
         r.checklist_id = tmpl->id;
         r.checklist_version = tmpl->version;
         r.kind = kind;
+        r.campaign_id = in.campaign_id;
         r.inspector_id = caller.user_id;
         r.inspector_name = caller.username;
         r.at = r.created_at = now;
@@ -225,6 +240,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
                 h.enterprise_id = e->id;
                 h.source = "inspection";
                 h.inspection_id = r.id;
+                h.campaign_id = r.campaign_id;
                 h.checklist_item = source.id;
                 h.title = HazardTitleFor(source.finding);
                 h.description = HazardDescriptionFor(source, item.note);

@@ -24,7 +24,10 @@
 //      "items[i].item_id" in the template and not repeated, "items[i].result" pass|fail|na,
 //      "items[i].note" ≤ 2000, "items[i].severity" general|major; note ≤ 2000; lat/lng in range;
 //   3. the enterprise in scope (422 "enterprise_id"); attachments uploaded by the caller
-//      (422 "items[i].attachments").
+//      (422 "items[i].attachments"); for kind campaign, the campaign's scope holds the enterprise
+//      and today (the town's calendar) is in its period (422 "campaign_id").
+// campaign_id is required when kind is campaign and refused otherwise (422 "campaign_id", step 2);
+// the inspection and the hazards it opens carry it.
 // Reads: GET /inspections lists what the caller's scope contains (an enterprise: its own); GET
 // /inspections/{id} outside scope → 404.
 //
@@ -42,6 +45,7 @@
 #include "core/error.hpp"
 #include "core/hazard/deadline.hpp"
 #include "core/ports/clock.hpp"
+#include "core/time_zone.hpp"
 #include "services/audit_service.hpp"
 #include "services/checklist_service.hpp"
 #include "services/hazard_service.hpp"
@@ -72,6 +76,7 @@ struct NewInspection {
     std::string checklist_id;                  // the template's code, or empty when checklist_number names it
     std::optional<int64_t> checklist_version;  // default: the current one
     std::string kind;                          // "" → routine (self_check for the enterprise role)
+    std::optional<int64_t> campaign_id;        // required for kind campaign, refused for the others
     std::vector<InspectionAnswer> items;
     std::optional<double> lat;
     std::optional<double> lng;
@@ -123,8 +128,10 @@ std::string HazardDescriptionFor(const checklist::Item& item, const std::string&
 class InspectionService {
   public:
     // `policy` sets the default deadlines (app config general_deadline_days / major_deadline_days).
+    // `zone`: the town's calendar, which decides whether a campaign is open today.
     InspectionService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
-                      HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy = {});
+                      HazardService& hazards, ChecklistService& checklists, DeadlinePolicy policy = {},
+                      TimeZone zone = {});
 
     // POST /api/v1/inspections → 201 with the inspection (hazard_ids included). One transaction.
     Result<InspectionDetail> Create(const Principal& caller, const NewInspection& input);
@@ -142,6 +149,7 @@ class InspectionService {
     HazardService& hazards_;
     ChecklistService& checklists_;
     DeadlinePolicy policy_;
+    TimeZone zone_;
 };
 
 }  // namespace safegrid::services

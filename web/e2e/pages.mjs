@@ -33,6 +33,7 @@ export const PAGES = [
   { name: 'my-enterprise', user: 'enterprise1', path: '/my-enterprise', ready: 'main' },
   { name: 'hazards-enterprise', user: 'enterprise1', path: '/hazards', ready: 'main' },
   { name: 'import', user: 'town', path: '/import', ready: '[data-testid=import-choose]' },
+  { name: 'inspect-enterprise', user: 'enterprise1', path: '/inspect', ready: '[data-testid=inspect-kind]' },
   { name: 'audit', user: 'town', path: '/audit', ready: 'main' },
   { name: 'users', user: 'admin', path: '/users', ready: 'main' },
 ];

@@ -16,6 +16,7 @@ import { buildingScenarios } from './buildings.mjs';
 import { posterScenarios } from './posters.mjs';
 import { registryScenarios } from './registry.mjs';
 import { mapLayerScenarios } from './maplayers.mjs';
+import { kindsScenarios } from './kinds.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -78,7 +79,7 @@ export const scenarios = [
         town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
         village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'map', 'inbox'] },
-        enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
+        enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
         const { page, context, problems } = await newPage(browser);
@@ -970,6 +971,7 @@ export const scenarios = [
   ...posterScenarios,
   ...registryScenarios,
   ...mapLayerScenarios,
+  ...kindsScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -123,6 +123,7 @@ bj::object InspectionJson(const services::InspectionView& v) {
     o["checklist_version"] = r.checklist_version;
     o["checklist_title"] = v.checklist_title;
     o["kind"] = r.kind;
+    o["campaign_id"] = Opt(r.campaign_id);
     o["inspector_id"] = Opt(r.inspector_id);
     o["inspector_name"] = r.inspector_name;
     o["at"] = FormatRfc3339(r.at);
@@ -165,6 +166,7 @@ Result<services::NewInspection> NewInspectionFromJson(const bj::object& body) {
     ReadIdOrCode(in, body, "checklist_id", n.checklist_id, n.checklist_number);
     n.checklist_version = in.Int("checklist_version", {.min = 1, .max = INT32_MAX});
     n.kind = in.String("kind", {.max_len = 32}).value_or("");
+    n.campaign_id = in.Int("campaign_id", {.min = 1});
     n.note = in.String("note", kNote).value_or("");
     n.lat = in.Double("lat");
     n.lng = in.Double("lng");

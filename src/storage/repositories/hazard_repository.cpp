@@ -15,7 +15,7 @@ constexpr std::string_view kColumns =
     "id, town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
     "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
     "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, version, created_at, "
-    "updated_at";
+    "updated_at, campaign_id";
 
 std::string Str(std::string_view s) { return std::string(s); }
 
@@ -51,6 +51,7 @@ HazardRecord FromRow(const Row& row) {
     h.version = row.Int(27);
     h.created_at = row.Int(28);
     h.updated_at = row.Int(29);
+    h.campaign_id = row.OptInt(30);
     return h;
 }
 
@@ -63,7 +64,7 @@ Value OptBool(const std::optional<bool>& b) {
 constexpr std::string_view kWriteColumns =
     "town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
     "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
-    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address";
+    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, campaign_id";
 
 std::vector<Value> WriteParams(const HazardRecord& h) {
     return {h.path.town_id,
@@ -91,7 +92,8 @@ std::vector<Value> WriteParams(const HazardRecord& h) {
             h.escalation_level,
             Nullable(h.lat),
             Nullable(h.lng),
-            h.address};
+            h.address,
+            Nullable(h.campaign_id)};
 }
 
 std::string JsonIds(const std::vector<int64_t>& ids) { return boost::json::serialize(boost::json::value_from(ids)); }
@@ -206,6 +208,7 @@ boost::json::object HazardRecordJson(const HazardRecord& h) {
     o["lat"] = opt(h.lat);
     o["lng"] = opt(h.lng);
     o["address"] = h.address;
+    if (h.campaign_id) o["campaign_id"] = *h.campaign_id;  // only then: older entries keep their shape
     o["version"] = h.version;
     return o;
 }
@@ -214,11 +217,12 @@ Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDel
     std::vector<Value> params = WriteParams(h);
     params.emplace_back(h.created_at);
     params.emplace_back(h.updated_at);
-    static const std::string sql = std::string("INSERT INTO hazards (")
-                                       .append(kWriteColumns)
-                                       .append(
-                                           ", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+    static const std::string sql =
+        std::string("INSERT INTO hazards (")
+            .append(kWriteColumns)
+            .append(
+                ", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return Internal("INSERT INTO hazards returned no id");
     if (batch != nullptr) {

@@ -69,6 +69,7 @@ struct HazardRecord {
     int64_t version = 1;
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
+    std::optional<int64_t> campaign_id;  // set when a campaign's inspection opened it (0014)
 };
 
 // The stored fields of a hazard as JSON (audit entries: "before" and "after").

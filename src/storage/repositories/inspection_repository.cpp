@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, town_id, village_id, grid_id, enterprise_id, checklist_id, checklist_version, kind, inspector_id, "
-    "inspector_name, at, passed, failed, not_applicable, note, lat, lng, created_at";
+    "inspector_name, at, passed, failed, not_applicable, note, lat, lng, created_at, campaign_id";
 
 // inspections.checklist_version is TEXT (0003 kept it open for non-numeric editions); ours are numbers.
 int64_t VersionFromText(const std::string& text) {
@@ -38,6 +38,7 @@ InspectionRecord FromRow(const Row& row) {
     r.lat = row.OptDouble(15);
     r.lng = row.OptDouble(16);
     r.created_at = row.Int(17);
+    r.campaign_id = row.OptInt(18);
     return r;
 }
 
@@ -99,12 +100,13 @@ Result<int64_t> InspectionRepository::Insert(const InspectionRecord& r) {
                                        r.note,
                                        Nullable(r.lat),
                                        Nullable(r.lng),
-                                       r.created_at};
+                                       r.created_at,
+                                       Nullable(r.campaign_id)};
     SG_ASSIGN_OR_RETURN(
         Rows rows, conn_.Query("INSERT INTO inspections (town_id, village_id, grid_id, enterprise_id, checklist_id, "
                                "checklist_version, kind, inspector_id, inspector_name, at, passed, failed, "
-                               "not_applicable, note, lat, lng, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                               "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               "not_applicable, note, lat, lng, created_at, campaign_id) VALUES (?, ?, ?, ?, ?, ?, "
+                               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                params));
     if (rows.rows.empty()) return Internal("INSERT INTO inspections returned no id");
     return rows.rows.front().Int(0);

@@ -40,6 +40,7 @@ struct InspectionRecord {
     std::optional<double> lat;
     std::optional<double> lng;
     UnixSeconds created_at = 0;
+    std::optional<int64_t> campaign_id;  // the campaign it was made for (kind campaign; 0014)
 };
 
 // One row of `inspection_items`: an answer, in the order it was given.

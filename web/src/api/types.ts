@@ -248,10 +248,28 @@ export interface InspectionItemAnswer {
   attachments?: number[];
 }
 
+/** routine 日常检查, campaign 专项检查 (names campaign_id), self_check 企业自查, joint 联合检查. */
+export type InspectionKind = 'routine' | 'campaign' | 'self_check' | 'joint';
+
 export interface NewInspection {
   enterprise_id: number;
   checklist_id: number;
   items: InspectionItemAnswer[];
+  kind?: InspectionKind;
+  campaign_id?: number;
+}
+
+/** A campaign (专项整治) as GET /campaigns lists it. */
+export interface Campaign {
+  id: number;
+  town_id: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  scope: { region_ids: number[]; tags: string[] };
+  categories: string[];
+  open: boolean;
+  version: number;
 }
 
 export interface InspectionCreated {
@@ -274,6 +292,8 @@ export interface Inspection {
   failed?: number;
   not_applicable?: number;
   hazard_ids?: number[];
+  kind?: InspectionKind;
+  campaign_id?: number | null;
 }
 
 export interface Attachment {

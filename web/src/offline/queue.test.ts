@@ -234,4 +234,22 @@ describe('offline queue', () => {
     });
     expect(body).toEqual({ action: 'submit', comment: 'done', attachments: [5, 6] });
   });
+
+  it('keeps the kind and the campaign of an inspection made offline until it is sent', async () => {
+    const server = fakeServer();
+    server.failPosts(1);
+    await enqueue({
+      userId: USER,
+      kind: 'inspection',
+      path: '/inspections',
+      body: { enterprise_id: 1, checklist_id: 2, items: [{ item_id: 1, result: 'fail' }], kind: 'campaign', campaign_id: 9 },
+      summary: 'A 厂 · 专项检查',
+    });
+    await syncQueue(USER, server.transport); // no signal: it waits
+    expect(server.applied).toHaveLength(0);
+    const [waiting] = await listQueue(USER);
+    expect(waiting.body).toMatchObject({ kind: 'campaign', campaign_id: 9 });
+    await syncQueue(USER, server.transport);
+    expect(server.applied[0].body).toMatchObject({ kind: 'campaign', campaign_id: 9 });
+  });
 });

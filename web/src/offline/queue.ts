@@ -20,12 +20,23 @@ export interface QueuedPhoto {
   attachmentId?: number;
 }
 
+/** The body of an 'inspection' entry, stored as made on the phone: the kind and the campaign
+ * chosen there travel with it (POST /inspections refuses a campaign inspection without its
+ * campaign_id, and an enterprise's entry is a self_check). */
+export interface InspectionEntryBody {
+  enterprise_id: number;
+  checklist_id: number;
+  items: { item_id: number; result: string; note?: string; attachments?: number[] }[];
+  kind: 'routine' | 'campaign' | 'self_check' | 'joint';
+  campaign_id?: number;
+}
+
 export interface QueueEntry {
   id: string; // the Idempotency-Key of the main request
   userId: number;
   kind: 'inspection' | 'hazard_action';
   path: string; // "/inspections", "/hazards/12/actions"
-  body: Record<string, unknown>;
+  body: Record<string, unknown>; // an InspectionEntryBody for kind 'inspection'
   photos: QueuedPhoto[];
   summary: string; // what the list of waiting items shows ("匡堰服装厂 · 消防检查")
   createdAt: number;

@@ -34,7 +34,7 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/inspect',
     name: 'inspect',
     component: () => import('@/views/inspection/inspect/index.vue'),
-    meta: { title: 'menu.inspect', roles: ['inspector', 'village', 'town'], menuRoles: ['inspector'], menu: true, rank: 15, icon: 'Finished' },
+    meta: { title: 'menu.inspect', roles: ['inspector', 'village', 'town', 'enterprise'], menuRoles: ['inspector', 'enterprise'], menu: true, rank: 15, icon: 'Finished' },
   },
   {
     path: '/regions',

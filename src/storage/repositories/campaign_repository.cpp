@@ -1,0 +1,296 @@
+#include "storage/repositories/campaign_repository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace safegrid::storage {
+namespace {
+
+constexpr std::string_view kColumns =
+    "c.id, c.town_id, c.name, c.starts_on, c.ends_on, c.parent_id, c.created_by, c.version, c.created_at, "
+    "c.updated_at";
+
+CampaignRecord FromRow(const Row& row) {
+    CampaignRecord c;
+    c.id = row.Int(0);
+    c.town_id = row.Int(1);
+    c.name = row.Text(2);
+    c.starts_on = row.Text(3);
+    c.ends_on = row.Text(4);
+    c.parent_id = row.OptInt(5);
+    c.created_by = row.OptInt(6);
+    c.version = row.Int(7);
+    c.created_at = row.Int(8);
+    c.updated_at = row.Int(9);
+    return c;
+}
+
+// "?, ?, ?" for n parameters.
+std::string Placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+    return out;
+}
+
+// Long IN lists are split so no statement carries more parameters than SQLite's default limit allows.
+constexpr size_t kInChunk = 500;
+
+// The scope test of enterprise `e` for the campaign whose id is `campaign` (a column or "?"; a "?"
+// appears twice, so the caller binds the id twice). Tags are stored as a canonical comma list
+// (0002), so "has tag t" is `',' || tags || ','` containing `,t,`; the `_` of a tag name is a LIKE
+// wildcard, harmless because no two tags differ only where one has `_`.
+std::string InScopeSql(std::string_view campaign) {
+    std::string c(campaign);
+    return "EXISTS (SELECT 1 FROM campaign_regions cr WHERE cr.campaign_id = " + c +
+           " AND cr.region_id IN (e.town_id, e.village_id, e.grid_id)) AND NOT EXISTS (SELECT 1 FROM campaign_tags "
+           "ct WHERE ct.campaign_id = " +
+           c + " AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%')";
+}
+
+const char* ColumnName(PathFilter::Column column) {
+    switch (column) {
+        case PathFilter::Column::kTown:
+            return "town_id";
+        case PathFilter::Column::kVillage:
+            return "village_id";
+        case PathFilter::Column::kGrid:
+            return "grid_id";
+        case PathFilter::Column::kId:
+            return "id";
+        case PathFilter::Column::kAny:
+        case PathFilter::Column::kNothing:
+            break;
+    }
+    return nullptr;
+}
+
+// AppendPathFilters with the columns qualified by `alias` (these queries join several tables).
+void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alias, std::string& where,
+                   std::vector<Value>& params) {
+    for (const PathFilter& f : filters) {
+        if (f.column == PathFilter::Column::kAny) continue;
+        if (f.column == PathFilter::Column::kNothing) {
+            where += " AND 1 = 0";
+            continue;
+        }
+        where.append(" AND ").append(alias).append(".").append(ColumnName(f.column)).append(" = ?");
+        params.emplace_back(f.value);
+    }
+}
+
+}  // namespace
+
+Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::string_view date,
+                                                        const std::vector<int64_t>& grid_ids) {
+    std::vector<CampaignTarget> out;
+    for (size_t start = 0; start < grid_ids.size(); start += kInChunk) {
+        const size_t n = std::min(kInChunk, grid_ids.size() - start);
+        std::vector<Value> params(grid_ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                  grid_ids.begin() + static_cast<std::ptrdiff_t>(start + n));
+        params.emplace_back(std::string(date));
+        params.emplace_back(std::string(date));
+        // From the grids' enterprises (enterprises_grid) to the campaigns naming their town, village
+        // or grid (campaign_regions_region): a grid's few hundred enterprises, three lookups each.
+        SG_ASSIGN_OR_RETURN(
+            Rows rows, conn.Query("SELECT DISTINCT e.id, c.id FROM enterprises e "
+                                  "JOIN campaign_regions cr0 ON cr0.region_id IN (e.town_id, e.village_id, e.grid_id) "
+                                  "JOIN campaigns c ON c.id = cr0.campaign_id "
+                                  "WHERE e.grid_id IN (" +
+                                      Placeholders(n) +
+                                      ") AND c.starts_on <= ? AND c.ends_on >= ? "
+                                      "AND NOT EXISTS (SELECT 1 FROM campaign_tags ct WHERE ct.campaign_id = c.id "
+                                      "AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%') "
+                                      "AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.campaign_id = c.id "
+                                      "AND i.enterprise_id = e.id) ORDER BY e.id, c.id",
+                                  params));
+        for (const Row& row : rows.rows) out.push_back({row.Int(0), row.Int(1)});
+    }
+    if (grid_ids.size() > kInChunk) {
+        std::sort(out.begin(), out.end(), [](const CampaignTarget& a, const CampaignTarget& b) {
+            return std::pair(a.enterprise_id, a.campaign_id) < std::pair(b.enterprise_id, b.campaign_id);
+        });
+    }
+    return out;
+}
+
+Status CampaignRepository::WriteScope(const CampaignRecord& c) {
+    const std::array<Value, 1> id = {c.id};
+    SG_TRY(conn_.Execute("DELETE FROM campaign_regions WHERE campaign_id = ?", id));
+    SG_TRY(conn_.Execute("DELETE FROM campaign_tags WHERE campaign_id = ?", id));
+    SG_TRY(conn_.Execute("DELETE FROM campaign_categories WHERE campaign_id = ?", id));
+    // The lists are deduplicated by the service; ON CONFLICT keeps a repeat harmless all the same.
+    for (int64_t region : c.region_ids) {
+        const std::array<Value, 2> params = {c.id, region};
+        SG_TRY(conn_.Execute(
+            "INSERT INTO campaign_regions (campaign_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+    }
+    for (const std::string& tag : c.tags) {
+        const std::array<Value, 2> params = {c.id, tag};
+        SG_TRY(
+            conn_.Execute("INSERT INTO campaign_tags (campaign_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+    }
+    for (const std::string& category : c.categories) {
+        const std::array<Value, 2> params = {c.id, category};
+        SG_TRY(conn_.Execute(
+            "INSERT INTO campaign_categories (campaign_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+    }
+    return {};
+}
+
+Result<std::vector<CampaignRecord>> CampaignRepository::LoadScopes(std::vector<CampaignRecord> campaigns) {
+    if (campaigns.empty()) return campaigns;
+    std::map<int64_t, CampaignRecord*> by_id;
+    std::vector<Value> ids;
+    for (CampaignRecord& c : campaigns) {
+        by_id[c.id] = &c;
+        ids.emplace_back(c.id);
+    }
+    const std::string in = " WHERE campaign_id IN (" + Placeholders(ids.size()) + ")";
+    SG_ASSIGN_OR_RETURN(
+        Rows regions, conn_.Query("SELECT campaign_id, region_id FROM campaign_regions" + in + " ORDER BY 1, 2", ids));
+    for (const Row& row : regions.rows) by_id[row.Int(0)]->region_ids.push_back(row.Int(1));
+    SG_ASSIGN_OR_RETURN(Rows tags,
+                        conn_.Query("SELECT campaign_id, tag FROM campaign_tags" + in + " ORDER BY 1, 2", ids));
+    for (const Row& row : tags.rows) by_id[row.Int(0)]->tags.push_back(row.Text(1));
+    SG_ASSIGN_OR_RETURN(
+        Rows categories,
+        conn_.Query("SELECT campaign_id, category FROM campaign_categories" + in + " ORDER BY 1, 2", ids));
+    for (const Row& row : categories.rows) by_id[row.Int(0)]->categories.push_back(row.Text(1));
+    return campaigns;
+}
+
+Result<int64_t> CampaignRepository::Insert(const CampaignRecord& c) {
+    const std::array<Value, 8> params = {
+        c.town_id,    c.name,      c.starts_on, c.ends_on, Nullable(c.parent_id), Nullable(c.created_by),
+        c.created_at, c.updated_at};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("INSERT INTO campaigns (town_id, name, starts_on, ends_on, parent_id, created_by, "
+                                    "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                                    params));
+    if (rows.rows.empty()) return Internal("INSERT INTO campaigns returned no id");
+    CampaignRecord stored = c;
+    stored.id = rows.rows.front().Int(0);
+    SG_TRY(WriteScope(stored));
+    return stored.id;
+}
+
+Result<std::optional<CampaignRecord>> CampaignRepository::FindById(int64_t id) {
+    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM campaigns c WHERE c.id = ?");
+    const std::array<Value, 1> params = {id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return std::optional<CampaignRecord>();
+    SG_ASSIGN_OR_RETURN(auto loaded, LoadScopes({FromRow(rows.rows.front())}));
+    return std::optional<CampaignRecord>(std::move(loaded.front()));
+}
+
+Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignRepository::List(const CampaignQuery& q) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    if (q.subtree.column == PathFilter::Column::kNothing) {
+        where += " AND 1 = 0";
+    } else if (q.subtree.column != PathFilter::Column::kAny) {
+        // A campaign region inside the caller's subtree (regions carry their own id at their level),
+        // or one that contains the caller's region (a town-wide campaign for a grid inspector).
+        where +=
+            " AND EXISTS (SELECT 1 FROM campaign_regions cr JOIN regions r ON r.id = cr.region_id WHERE "
+            "cr.campaign_id = c.id AND (r.";
+        where.append(ColumnName(q.subtree.column)).append(" = ?");
+        params.emplace_back(q.subtree.value);
+        if (!q.ancestors.empty()) {
+            where += " OR cr.region_id IN (" + Placeholders(q.ancestors.size()) + ")";
+            for (int64_t id : q.ancestors) params.emplace_back(id);
+        }
+        where += "))";
+    }
+    if (q.id) {
+        where += " AND c.id = ?";
+        params.emplace_back(*q.id);
+    }
+    if (q.covers) {
+        where += " AND EXISTS (SELECT 1 FROM enterprises e WHERE e.id = ? AND " + InScopeSql("c.id") + ")";
+        params.emplace_back(*q.covers);
+    }
+    if (q.open_on) {
+        where += " AND c.starts_on <= ? AND c.ends_on >= ?";
+        params.emplace_back(*q.open_on);
+        params.emplace_back(*q.open_on);
+    }
+    SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT COUNT(*) FROM campaigns c" + where, params));
+    const int64_t total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM campaigns c") +
+                                                   where + " ORDER BY c.id DESC LIMIT ? OFFSET ?",
+                                               params));
+    std::vector<CampaignRecord> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    SG_ASSIGN_OR_RETURN(out, LoadScopes(std::move(out)));
+    return std::make_pair(std::move(out), total);
+}
+
+Result<bool> CampaignRepository::Update(const CampaignRecord& c, int64_t expected_version) {
+    const std::array<Value, 7> params = {c.name,       c.starts_on, c.ends_on,       expected_version + 1,
+                                         c.updated_at, c.id,        expected_version};
+    SG_ASSIGN_OR_RETURN(int64_t changed,
+                        conn_.Execute("UPDATE campaigns SET name = ?, starts_on = ?, ends_on = ?, version = ?, "
+                                      "updated_at = ? WHERE id = ? AND version = ?",
+                                      params));
+    if (changed != 1) return false;
+    SG_TRY(WriteScope(c));
+    return true;
+}
+
+Result<bool> CampaignRepository::Covers(int64_t campaign_id, int64_t enterprise_id) {
+    const std::array<Value, 3> params = {enterprise_id, campaign_id, campaign_id};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT 1 FROM enterprises e WHERE e.id = ? AND " + InScopeSql("?"), params));
+    return !rows.rows.empty();
+}
+
+Result<std::vector<CampaignProgressRow>> CampaignRepository::Progress(int64_t campaign_id, PathFilter::Column group,
+                                                                      const std::vector<PathFilter>& filters) {
+    const std::string column = ColumnName(group);
+    std::map<int64_t, CampaignProgressRow> by_place;
+
+    std::vector<Value> params = {campaign_id, campaign_id, campaign_id};
+    std::string where = " WHERE " + InScopeSql("?");
+    AppendFilters(filters, "e", where, params);
+    SG_ASSIGN_OR_RETURN(
+        Rows enterprises,
+        conn_.Query("SELECT e." + column +
+                        ", COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.campaign_id = ? AND "
+                        "i.enterprise_id = e.id) THEN 1 ELSE 0 END) FROM enterprises e" +
+                        where + " GROUP BY e." + column,
+                    params));
+    for (const Row& row : enterprises.rows) {
+        CampaignProgressRow& p = by_place[row.OptInt(0).value_or(0)];
+        p.in_scope = row.Int(1);
+        p.inspected = row.OptInt(2).value_or(0);
+    }
+
+    std::vector<Value> hazard_params = {campaign_id};
+    std::string hazard_where = " WHERE h.campaign_id = ?";
+    AppendFilters(filters, "h", hazard_where, hazard_params);
+    SG_ASSIGN_OR_RETURN(Rows hazards, conn_.Query("SELECT h." + column +
+                                                      ", COUNT(*), SUM(CASE WHEN h.status = 'closed' THEN 1 ELSE 0 "
+                                                      "END) FROM hazards h" +
+                                                      hazard_where + " GROUP BY h." + column,
+                                                  hazard_params));
+    for (const Row& row : hazards.rows) {
+        CampaignProgressRow& p = by_place[row.OptInt(0).value_or(0)];
+        p.hazards = row.Int(1);
+        p.closed = row.OptInt(2).value_or(0);
+    }
+
+    std::vector<CampaignProgressRow> out;
+    out.reserve(by_place.size());
+    for (auto& [place, p] : by_place) {
+        p.region_id = place;
+        out.push_back(p);
+    }
+    return out;
+}
+
+}  // namespace safegrid::storage

@@ -1,0 +1,105 @@
+// SQL for campaigns (专项整治, 0014_campaigns.sql): the campaign rows, their normalised scope
+// (campaign_regions, campaign_tags, campaign_categories), the scope and progress queries, and the
+// plan's campaign targets. Stateless: each function runs on the connection it is given, inside the
+// caller's transaction.
+//
+// SCOPE: an enterprise is in a campaign's scope when one of the campaign's regions is its town,
+// village or grid (`cr.region_id IN (e.town_id, e.village_id, e.grid_id)`: region ids are unique
+// across kinds) and it has every tag of campaign_tags (none listed: every enterprise). Written once
+// here (InScopeSql) so the progress figures, the inspection check and the plan agree.
+//
+// Thread-safety: as the Connection (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "storage/db.hpp"
+#include "storage/repositories/region_repository.hpp"
+
+namespace safegrid::storage {
+
+// One row of `campaigns` with its scope.
+struct CampaignRecord {
+    int64_t id = 0;
+    int64_t town_id = 0;
+    std::string name;
+    std::string starts_on;  // YYYY-MM-DD, the town's calendar day, inclusive
+    std::string ends_on;    // inclusive
+    std::optional<int64_t> parent_id;
+    std::optional<int64_t> created_by;
+    int64_t version = 1;
+    UnixSeconds created_at = 0;
+    UnixSeconds updated_at = 0;
+    std::vector<int64_t> region_ids;      // ascending
+    std::vector<std::string> tags;        // ascending
+    std::vector<std::string> categories;  // ascending
+};
+
+// Which campaigns a list shows. A campaign is visible when one of its regions lies in the caller's
+// subtree (`subtree`: the caller's scope as one path column, kAny for an admin) or is an ancestor of
+// the caller's own region (`ancestors`: the caller region's town, village and grid ids).
+struct CampaignQuery {
+    PathFilter subtree = PathFilter::Any();
+    std::vector<int64_t> ancestors;
+    std::optional<std::string> open_on;  // YYYY-MM-DD: starts_on <= it <= ends_on
+    std::optional<int64_t> id;           // this campaign only (a visibility check)
+    std::optional<int64_t> covers;       // only campaigns whose scope holds this enterprise
+    int64_t offset = 0;
+    int64_t limit = 50;
+};
+
+// Progress counts of one campaign over one place (a village or grid), or overall (region_id 0).
+struct CampaignProgressRow {
+    int64_t region_id = 0;
+    int64_t in_scope = 0;
+    int64_t inspected = 0;  // enterprises in scope with at least one inspection naming the campaign
+    int64_t hazards = 0;    // hazards opened by the campaign's inspections
+    int64_t closed = 0;     // of those, closed
+};
+
+// GET /plan: an enterprise of the inspector's grids that an open campaign still has to inspect.
+struct CampaignTarget {
+    int64_t enterprise_id;
+    int64_t campaign_id;
+};
+
+// The enterprises in `grid_ids` that are in the scope of a campaign open on `date` (YYYY-MM-DD;
+// starts_on <= date <= ends_on) and have no inspection with that campaign_id yet, one entry per
+// (enterprise, campaign), ordered by enterprise then campaign. One query per 500 grids.
+Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::string_view date,
+                                                        const std::vector<int64_t>& grid_ids);
+
+class CampaignRepository {
+  public:
+    explicit CampaignRepository(Connection& conn) : conn_(conn) {}
+
+    // Inserts the campaign and its scope rows (its id ignored; version 1); returns the new id.
+    Result<int64_t> Insert(const CampaignRecord& c);
+    Result<std::optional<CampaignRecord>> FindById(int64_t id);
+    // Newest first; the page and the total under the same WHERE.
+    Result<std::pair<std::vector<CampaignRecord>, int64_t>> List(const CampaignQuery& query);
+    // Writes name, period and the scope rows; version = expected + 1. False when missing or stale.
+    Result<bool> Update(const CampaignRecord& c, int64_t expected_version);
+
+    // Whether the enterprise is in the campaign's scope now.
+    Result<bool> Covers(int64_t campaign_id, int64_t enterprise_id);
+    // Progress grouped by `group` (kVillage or kGrid: that path column of the enterprise/hazard),
+    // restricted to `filters` (the caller's scope). Rows only for places with something to count.
+    Result<std::vector<CampaignProgressRow>> Progress(int64_t campaign_id, PathFilter::Column group,
+                                                      const std::vector<PathFilter>& filters);
+
+  private:
+    Status WriteScope(const CampaignRecord& c);
+    Result<std::vector<CampaignRecord>> LoadScopes(std::vector<CampaignRecord> campaigns);
+
+    Connection& conn_;
+};
+
+}  // namespace safegrid::storage
