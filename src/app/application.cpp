@@ -20,6 +20,7 @@
 #include "http/handlers/imports.hpp"
 #include "http/handlers/inspections.hpp"
 #include "http/handlers/notifications.hpp"
+#include "http/handlers/plan.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
 #include "http/handlers/stats.hpp"
@@ -94,6 +95,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         s->outbox = std::make_unique<services::OutboxSender>(db, clock, http::MakeWebhookChannel(*webhook));
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
+    // Campaign targets join the plan once the campaign module is wired (SetCampaignTargetSource).
+    s->plans = std::make_unique<services::PlanService>(db, clock, zone);
     s->attachments = std::make_unique<services::AttachmentService>(
         db, clock, *s->audit,
         services::AttachmentOptions{
@@ -143,6 +146,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterPublicReportRoutes(router, *s.public_reports);
     http::RegisterHazardDocumentRoutes(router, *s.hazard_documents);
     http::RegisterStatsRoutes(router, *s.stats);
+    http::RegisterPlanRoutes(router, *s.plans);
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
