@@ -22,6 +22,7 @@ export const PAGES = [
   { name: 'hazard', user: 'town', path: (ids) => `/hazards/${ids.hazardId}`, ready: 'main' },
   { name: 'hazard-reported', user: 'town', path: (ids) => `/hazards/${ids.reportedHazardId}`, ready: 'main' },
   { name: 'inspect', user: 'inspector1', path: '/inspect', ready: 'main' },
+  { name: 'plan', user: 'inspector1', path: '/plan', ready: '[data-testid=plan-summary]' },
   { name: 'hazards-inspector', user: 'inspector1', path: '/hazards', ready: 'main' },
   { name: 'inbox', user: 'inspector1', path: '/inbox', ready: 'main' },
   { name: 'my-enterprise', user: 'enterprise1', path: '/my-enterprise', ready: 'main' },

@@ -10,6 +10,7 @@ import { notifyScenarios } from './notify.mjs';
 import { listScenarios } from './lists.mjs';
 import { wordsScenarios } from './words.mjs';
 import { riskScenarios } from './risk.mjs';
+import { planScenarios } from './plan.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -71,7 +72,7 @@ export const scenarios = [
         admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
         town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox', 'audit', 'users'] },
         village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'hazards', 'inbox'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'inbox'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -958,6 +959,7 @@ export const scenarios = [
   ...listScenarios,
   ...wordsScenarios,
   ...riskScenarios,
+  ...planScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
