@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from '@/api/types';
 import type { QueueEntry } from '@/offline/queue';
-import { formatMetres, inspectedOn, mergeDone, queuedInspections, townDay, townTime } from './plan-state';
+import type { Plan, PlanStop } from '@/api/plan';
+import { formatMetres, inspectedOn, keepDoneStops, mergeDone, queuedInspections, townDay, townTime } from './plan-state';
+
+function stop(id: number, order: number, leg = 100): PlanStop {
+  return { order, enterprise: { id, name: `e${id}`, lat: 30, lng: 121, risk_level: 'blue' }, reasons: ['due'], hazard_ids: [], leg_m: leg };
+}
 
 const SHANGHAI = 8 * 3600;
 
@@ -46,5 +51,22 @@ describe('plan state', () => {
     expect(formatMetres(0)).toBe('0 m');
     expect(formatMetres(349.6)).toBe('350 m');
     expect(formatMetres(1234)).toBe('1.2 km');
+  });
+
+  it('keeps the stops done since the plan was kept, after the route', () => {
+    const kept: Plan = { date: '2026-12-06', inspector_id: 5, stops: [stop(1, 1, 0), stop(2, 2), stop(3, 3)], total_m: 200 };
+    const fresh: Plan = { date: '2026-12-06', inspector_id: 5, stops: [stop(2, 1, 0), stop(3, 2)], total_m: 100 };
+    const merged = keepDoneStops(fresh, kept, [1]);
+    expect(merged.stops.map((s) => [s.enterprise.id, s.order, s.leg_m])).toEqual([
+      [2, 1, 0],
+      [3, 2, 100],
+      [1, 3, 0],
+    ]);
+    expect(merged.total_m).toBe(100);
+    // Not done: it left the plan for another reason (moved to another grid); another day or inspector: not kept.
+    expect(keepDoneStops(fresh, kept, []).stops).toHaveLength(2);
+    expect(keepDoneStops(fresh, { ...kept, date: '2026-12-05' }, [1]).stops).toHaveLength(2);
+    expect(keepDoneStops(fresh, { ...kept, inspector_id: 6 }, [1]).stops).toHaveLength(2);
+    expect(keepDoneStops(fresh, undefined, [1])).toBe(fresh);
   });
 });

@@ -61,3 +61,16 @@ export function formatMetres(m: number): string {
 export function townTime(ms: number, utcOffsetSeconds: number): string {
   return new Date(ms + utcOffsetSeconds * 1000).toISOString().slice(11, 16);
 }
+
+/** The fresh plan, plus the stops of the plan kept earlier the same day that have since been done
+ * and so left the server's answer (a workshop due for inspection is no longer due once inspected):
+ * the day's list keeps them, marked done, after the route (leg 0, numbered on). */
+export function keepDoneStops(fresh: Plan, kept: Plan | undefined, done: readonly number[]): Plan {
+  if (!kept || kept.date !== fresh.date || kept.inspector_id !== fresh.inspector_id) return fresh;
+  const present = new Set(fresh.stops.map((s) => s.enterprise.id));
+  const doneSet = new Set(done);
+  const gone = kept.stops.filter((s) => !present.has(s.enterprise.id) && doneSet.has(s.enterprise.id));
+  if (gone.length === 0) return fresh;
+  const stops = [...fresh.stops, ...gone.map((s, i) => ({ ...s, order: fresh.stops.length + i + 1, leg_m: 0 }))];
+  return { ...fresh, stops };
+}
