@@ -23,6 +23,7 @@
 #include "http/handlers/map.hpp"
 #include "http/handlers/notifications.hpp"
 #include "http/handlers/posters.hpp"
+#include "http/handlers/plan.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
 #include "http/handlers/stats.hpp"
@@ -102,6 +103,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     }
     s->stats = std::make_unique<services::StatsService>(db, clock);
     s->map = std::make_unique<services::MapService>(db);
+    // The campaign stops: enterprises of an open campaign not yet inspected in it.
+    s->plans = std::make_unique<services::PlanService>(db, clock, zone, &storage::OpenCampaignTargets);
     s->attachments = std::make_unique<services::AttachmentService>(
         db, clock, *s->audit,
         services::AttachmentOptions{
@@ -158,6 +161,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterPosterRoutes(router, *s.places, *s.public_reports);
     http::RegisterStatsRoutes(router, *s.stats);
     http::RegisterMapRoutes(router, *s.map);
+    http::RegisterPlanRoutes(router, *s.plans);
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);

@@ -33,6 +33,7 @@
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
 #include "services/place_service.hpp"
+#include "services/plan_service.hpp"
 #include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"
@@ -59,6 +60,7 @@ struct Services {
     std::unique_ptr<services::PublicReportService> public_reports;
     std::unique_ptr<services::StatsService> stats;
     std::unique_ptr<services::MapService> map;
+    std::unique_ptr<services::PlanService> plans;
     std::unique_ptr<services::ChecklistService> checklists;
     std::unique_ptr<services::InspectionService> inspections;
     std::unique_ptr<services::CampaignService> campaigns;

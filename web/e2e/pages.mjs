@@ -28,6 +28,7 @@ export const PAGES = [
   { name: 'inspect', user: 'inspector1', path: '/inspect', ready: 'main' },
   { name: 'map', user: 'village1', path: '/map', ready: '[data-testid=map-layers]' },
   { name: 'map-inspector', user: 'inspector1', path: '/map', ready: '[data-testid=map-layers]' },
+  { name: 'plan', user: 'inspector1', path: '/plan', ready: '[data-testid=plan-summary]' },
   { name: 'hazards-inspector', user: 'inspector1', path: '/hazards', ready: 'main' },
   { name: 'inbox', user: 'inspector1', path: '/inbox', ready: 'main' },
   { name: 'my-enterprise', user: 'enterprise1', path: '/my-enterprise', ready: 'main' },

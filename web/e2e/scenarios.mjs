@@ -17,6 +17,7 @@ import { posterScenarios } from './posters.mjs';
 import { registryScenarios } from './registry.mjs';
 import { mapLayerScenarios } from './maplayers.mjs';
 import { kindsScenarios } from './kinds.mjs';
+import { planScenarios } from './plan.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -78,7 +79,7 @@ export const scenarios = [
         admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
         town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
         village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'enterprises', 'hazards', 'map', 'inbox'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -972,6 +973,7 @@ export const scenarios = [
   ...registryScenarios,
   ...mapLayerScenarios,
   ...kindsScenarios,
+  ...planScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

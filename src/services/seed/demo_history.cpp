@@ -22,6 +22,8 @@ using storage::InspectionRecord;
 constexpr int64_t kDay = 86400;
 constexpr int64_t kHistoryDays = 730;
 constexpr int64_t kDemoCases = 7;  // written by DemoCases()
+constexpr size_t kLongUnvisited = 3;
+constexpr int64_t kLongUnvisitedDays = 400;  // longer than the longest interval (blue, 365 days)
 constexpr const char* kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 // Where in a workshop a finding was made: the inspector's note, so descriptions are not all alike.
@@ -102,6 +104,14 @@ class HistoryWriter {
           enterprises_(std::move(enterprises)),
           pools_(std::move(pools)) {
         for (const auto& p : pools_) pool_weights_ += p.weight;
+        // inspector1's day has due stops (issue 7 item 10): a few workshops of its grid, not
+        // enterprise1, were last inspected over a year ago, so every colour's interval has run.
+        for (const EnterpriseKey& e : enterprises_) {
+            if (long_unvisited_.size() < kLongUnvisited && e.path.grid_id == town_.inspector1_grid_id &&
+                e.id != town_.enterprise1_id && enterprises_.size() > 2 * kLongUnvisited) {
+                long_unvisited_.insert(e.id);
+            }
+        }
     }
 
     Status Bulk(int64_t count) {
@@ -208,7 +218,10 @@ class HistoryWriter {
 
     // An inspection at a random enterprise; its fails (at most `budget`) become hazards. Returns how many.
     int64_t AddInspection(int64_t budget) {
-        const EnterpriseKey& e = AnyEnterprise();
+        const UnixSeconds at = FoundAt();
+        const EnterpriseKey* picked = &AnyEnterprise();
+        while (long_unvisited_.count(picked->id) && at > now_ - kLongUnvisitedDays * 86400) picked = &AnyEnterprise();
+        const EnterpriseKey& e = *picked;
         const ItemPool& pool = AnyPool();
         const double f = Uniform();
         int64_t fails = f < 0.15 ? 0 : f < 0.55 ? 1 : f < 0.85 ? 2 : 3;
@@ -226,7 +239,7 @@ class HistoryWriter {
         r.enterprise_id = e.id;
         r.checklist_id = pool.checklist->id;
         r.checklist_version = pool.checklist->version;
-        r.at = r.created_at = FoundAt();
+        r.at = r.created_at = at;
         const int month = LocalDate(r.at).month;
         r.kind = MonthWeight(month) >= 0.85 && Uniform() < 0.5 ? "campaign" : Uniform() < 0.05 ? "joint" : "routine";
         if (inspector.user_id) r.inspector_id = inspector.user_id;
@@ -371,6 +384,7 @@ class HistoryWriter {
     SeedRandom rng_;
     UnixSeconds now_;
     std::vector<EnterpriseKey> enterprises_;
+    std::set<int64_t> long_unvisited_;  // not inspected in the last kLongUnvisitedDays
     std::vector<ItemPool> pools_;
     int64_t pool_weights_ = 0;
     std::vector<HazardInsert> inputs_;

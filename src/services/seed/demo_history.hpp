@@ -23,6 +23,9 @@
 //     it can submit, a major one listed for supervision, a submitted one inspector1 can approve, a
 //     reported self-report inspector1 can confirm and a closed one; the town has a fresh public
 //     report in status reported.
+//   - inspector1's plan for today (GET /plan) has stops of every kind but campaign: enterprise1's
+//     submitted and overdue hazards (recheck, deadline), and three other workshops of its grid
+//     last inspected over 400 days ago, due whatever their colour.
 // Speed: the bulk goes through HazardService::InsertMany (exact counters and listings, no per-row
 // audit or history) in transactions of kHistoryBatch hazards with their inspections, then
 // RefreshAllRiskLevels once. Deterministic for a seed, the same day and the same checklist data.

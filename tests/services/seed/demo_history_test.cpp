@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "services/inspection_world.hpp"
+#include "services/plan_service.hpp"
 #include "services/registry_world.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "services/stats_service.hpp"
@@ -285,6 +287,25 @@ TEST_P(DemoHistoryTest, SameSeedSameHistoryOtherSeedAnother) {
     EXPECT_EQ(first, story(*again));
     EXPECT_NE(first, story(*other));
     EXPECT_EQ(t_->Count("SELECT COUNT(*) FROM public_reports"), again->Count("SELECT COUNT(*) FROM public_reports"));
+}
+
+// Issue 7 item 10: inspector1 opens /plan on the demo town and has a day's work today: re-checks,
+// deadlines and due enterprises, all with a location for the map and the route.
+TEST_P(DemoHistoryTest, Inspector1HasAPlanForToday) {
+    SeededTown& t = *t_;
+    PlanService plans(t.store->shared(), t.clock, TimeZone{});
+    auto plan = plans.ForDay(t.Inspector1(), {});
+    ASSERT_TRUE(plan) << plan.error().id << " " << plan.error().internal;
+    std::map<PlanReason, int> reasons;
+    for (const PlanStop& stop : plan->stops) {
+        for (PlanReason r : stop.reasons) ++reasons[r];
+        EXPECT_TRUE(stop.lat && stop.lng) << stop.name;
+    }
+    EXPECT_GE(plan->stops.size(), 3u);
+    EXPECT_GE(reasons[PlanReason::kRecheck], 1);
+    EXPECT_GE(reasons[PlanReason::kDeadline], 1);
+    EXPECT_GE(reasons[PlanReason::kDue], 2);
+    EXPECT_GT(plan->total_m, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, DemoHistoryTest, test::AllBackends(), test::BackendName);

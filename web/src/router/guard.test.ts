@@ -142,7 +142,7 @@ describe('menus by role', () => {
     expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
     expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
     expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox']);
-    expect(names('inspector')).toEqual(['inspect', 'enterprises', 'hazards', 'map', 'inbox']);
+    expect(names('inspector')).toEqual(['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox']);
     expect(names('enterprise')).toEqual(['inspect', 'hazards', 'my-enterprise', 'inbox']);
   });
   it("links the enterprise owner's menu to their own file", () => {

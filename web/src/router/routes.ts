@@ -37,6 +37,12 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.inspect', roles: ['inspector', 'village', 'town', 'enterprise'], menuRoles: ['inspector', 'enterprise'], menu: true, rank: 15, icon: 'Finished' },
   },
   {
+    path: '/plan',
+    name: 'plan',
+    component: () => import('@/views/inspection/plan/index.vue'),
+    meta: { title: 'plan.title', roles: ['inspector', 'village', 'town', 'admin'], menuRoles: ['inspector'], menu: true, rank: 16, icon: 'Guide' },
+  },
+  {
     path: '/regions',
     name: 'regions',
     component: () => import('@/views/registry/region/index.vue'),
