@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "services/campaign_service.hpp"
 #include "services/inspection_world.hpp"
 #include "services/user_service.hpp"
 
@@ -263,6 +264,25 @@ TEST_P(PlanServiceTest, CampaignTargetsComeFromTheInjectedSource) {
             return Unavailable("campaigns down");
         });
     EXPECT_FALSE(plans_->ForDay(inspector_, {}));
+}
+
+TEST_P(PlanServiceTest, AnOpenCampaignPutsItsUninspectedEnterprisesOnThePlanThroughTheStore) {
+    // The source the app wires: a campaign of grid1a's village open today, read by the repository.
+    auto& r = *w_->r;
+    CampaignService campaigns(r.store->shared(), r.clock, *r.audit, kShanghai);
+    const std::string today = PlanDayOf(r.clock.Now(), kShanghai).date;
+    CampaignInput in;
+    in.name = "“三合一”场所专项整治";
+    in.starts_on = today;
+    in.ends_on = Tomorrow();
+    in.region_ids = std::vector<int64_t>{r.village1};
+    auto made = campaigns.Create(&r.town_officer, in);
+    ASSERT_TRUE(made) << made.error().id;
+    plans_->SetCampaignTargetSource(&storage::OpenCampaignTargets);
+    const Plan plan = Get(inspector_);
+    ASSERT_TRUE(Find(plan, inspected_));  // inspected today, but not in the campaign
+    EXPECT_EQ(Find(plan, inspected_)->reasons, Reasons{PlanReason::kCampaign});
+    EXPECT_FALSE(Find(plan, r.ent_other));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, PlanServiceTest, test::AllBackends(), test::BackendName);
