@@ -14,8 +14,8 @@
 // caller) likewise. Other roles → 403.
 // Outcome: a dry run checks every row (everything EnterpriseService::Create checks, plus the cells
 // above) and lists every problem with its row number, every bad cell of a row (a row whose cells
-// the reader refused still goes through the service's checks; a cell is not reported twice); a real run writes every row or, if any row
-// has a problem, none (EnterpriseService::CreateMany, one transaction, one audit entry per
+// the reader refused still goes through the service's checks; a cell is not reported twice); a real run writes every
+// row or, if any row has a problem, none (EnterpriseService::CreateMany, one transaction, one audit entry per
 // enterprise plus one for the import). File-level problems are the call's error: unreadable or
 // unsupported file 415, missing columns 422 "import_missing_columns", bad mapping 422 "mapping".
 //

@@ -6,8 +6,8 @@
 // answers 200 too, with created 0 and every error listed. Body over 10 MiB → 413; any other
 // Content-Type → 415, and so is a body of an accepted type that is no spreadsheet (a PDF, an image,
 // an old .xls): the reason says which, and nothing is written. A damaged spreadsheet (an .xlsx that
-// cannot be unpacked, a CSV with an unterminated quote) is 400 with the importer's code. The report also carries `headers`
-// (the sheet's header row) and `rows` ({row, cells}: each row an issue names, as the sheet holds it).
+// cannot be unpacked, a CSV with an unterminated quote) is 400 with the importer's code. The report also carries
+// `headers` (the sheet's header row) and `rows` ({row, cells}: each row an issue names, as the sheet holds it).
 //
 // GET /api/v1/import/enterprises/template.xlsx and /api/v1/import/hazards/template.xlsx: the
 // fill-in workbook (services' Template), for whoever may import (others 403). Who may import:
