@@ -84,6 +84,11 @@ export const riskScenarios = [
       const village = regions.find((r) => !r.direct && r.enterprises.due > 0);
       assert(village, 'a village with enterprises due');
       assertEqual(number(await page.locator(`[data-testid=ranking-due-${village.region.id}]`).innerText()), village.enterprises.due, `due at ${village.region.name}`);
+      // Each village's area colour is the server's roll-up (enterprises.risk_level), not one the page works out.
+      for (const row of regions.filter((r) => !r.direct)) {
+        const shown = await page.locator(`[data-testid=ranking-risk-${row.region.id}]`).getAttribute('data-risk');
+        assertEqual(shown, row.enterprises.risk_level ?? null, `area colour of ${row.region.name}`);
+      }
 
       await card.click();
       await page.waitForURL((url) => url.pathname === '/enterprises' && url.searchParams.get('due') === 'true');

@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/enterprise/area_risk.hpp"
 #include "http/json/body.hpp"
 
 namespace safegrid::http {
@@ -32,6 +33,9 @@ bj::object FiguresJson(const services::StatsFigures& f) {
     enterprises["total"] = f.enterprises.total;
     enterprises["by_risk_level"] = std::move(by_risk);
     enterprises["due"] = f.enterprises.due;
+    // The area's colour on the risk map: core AreaRiskLevel (the highest colour held); null without enterprises.
+    const auto area = AreaRiskLevel(f.enterprises.by_risk_level);
+    enterprises["risk_level"] = area ? bj::value(RiskLevelName(*area)) : bj::value(nullptr);
     bj::object o;
     o["hazards"] = std::move(hazards);
     o["rectification_rate"] = h.RectificationRate();

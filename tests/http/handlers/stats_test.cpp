@@ -48,6 +48,28 @@ TEST_P(StatsHttp, OverviewHasTheContractShapeWithZeros) {
     EXPECT_EQ(reply.body.at("enterprises").at("total"), 3);
     EXPECT_EQ(reply.body.at("enterprises").at("by_risk_level"),
               boost::json::parse(R"({"red":1,"orange":0,"yellow":1,"blue":1})"));
+    EXPECT_EQ(reply.body.at("enterprises").at("risk_level"), "red");  // the area's colour: the highest held
+}
+
+TEST_P(StatsHttp, EveryAreaRowCarriesItsRolledUpColour) {
+    CreateAs("town", w_->ent1a, "major");
+    auto reply = Get("/api/v1/stats/regions", "town");
+    ASSERT_EQ(reply.status, 200);
+    for (const auto& row : reply.body.as_array()) {
+        const auto& e = row.at("enterprises").as_object();
+        const auto& by = e.at("by_risk_level").as_object();
+        const char* highest = by.at("red").as_int64() > 0      ? "red"
+                              : by.at("orange").as_int64() > 0 ? "orange"
+                              : by.at("yellow").as_int64() > 0 ? "yellow"
+                              : by.at("blue").as_int64() > 0   ? "blue"
+                                                               : nullptr;
+        if (highest == nullptr) {
+            EXPECT_TRUE(e.at("risk_level").is_null()) << boost::json::serialize(row);
+        } else {
+            EXPECT_EQ(e.at("risk_level"), highest) << boost::json::serialize(row);
+        }
+    }
+    EXPECT_EQ(reply.body.at(0).at("enterprises").at("risk_level"), "red");  // 高家村 holds the red one
 }
 
 TEST_P(StatsHttp, RegionsRowsCarryTheirRegion) {

@@ -345,7 +345,7 @@ export interface Figures {
   };
   rectification_rate: number | null;
   on_time_rate: number | null;
-  enterprises: { total: number; by_risk_level: Partial<Record<RiskLevel, number>>; due?: number /* (extra) due for inspection */ };
+  enterprises: { total: number; by_risk_level: Partial<Record<RiskLevel, number>>; due?: number /* (extra) due for inspection */; risk_level?: RiskLevel | null /* (extra) the area's colour, rolled up by the server */ };
 }
 
 export interface RegionFigures extends Figures {
