@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -162,6 +163,98 @@ BENCHMARK(BM_PlanLargestGrid)
         std::sort(sorted.begin(), sorted.end());
         return sorted[std::min(sorted.size() - 1, sorted.size() * 99 / 100)];
     });
+
+// A hazard's life that moves a colour against one that does not (issue 7: the first within 2× of
+// the second). One iteration = open a major hazard (town), submit it (the grid's inspector), approve
+// it (town): three write transactions, each re-grading the enterprise in the same transaction. At
+// the "flipping" enterprise the open major hazard changes the colour and the approval changes it
+// back (two risk-history rows and their audit per iteration); at the "steady" one the colour holds.
+struct ColourCycle {
+    Principal town;       // the seeded `town` user (history rows need a real actor)
+    Principal inspector;  // the largest grid's inspector
+    int64_t flipping = 0;
+    int64_t steady = 0;
+};
+
+safegrid::Result<std::string> ColourOf(Store& s, int64_t enterprise) {
+    auto r = s.services->db->Read([&](safegrid::storage::Connection& c) {
+        const std::array<safegrid::storage::Value, 1> id = {enterprise};
+        return c.Query("SELECT risk_level FROM enterprises WHERE id = ?", id);
+    });
+    if (!r) return tl::unexpected(r.error());
+    return r->rows.empty() ? std::string() : r->rows[0].Text(0);
+}
+
+// Opens, submits and approves one major hazard; answers how many times the colour changed (0–2).
+safegrid::Result<int> RunCycle(Store& s, const ColourCycle& c, int64_t enterprise) {
+    SG_ASSIGN_OR_RETURN(std::string before, ColourOf(s, enterprise));
+    safegrid::services::NewHazard in;
+    in.enterprise_id = enterprise;
+    in.title = "疏散通道被货物堵塞";
+    in.severity = "major";
+    in.category = "evacuation";
+    in.due_at = s.clock.Now() + 7 * 86400;
+    SG_ASSIGN_OR_RETURN(auto created, s.services->hazards->Create(c.town, in));
+    SG_ASSIGN_OR_RETURN(std::string opened, ColourOf(s, enterprise));
+    const int64_t id = created.hazard.id;
+    SG_TRY(s.services->hazards->Act(c.inspector, id, {"submit", std::string("已清理")}, {}, std::nullopt));
+    SG_TRY(s.services->hazards->Act(c.town, id, {"approve", std::nullopt}, {}, std::nullopt));
+    SG_ASSIGN_OR_RETURN(std::string closed, ColourOf(s, enterprise));
+    return static_cast<int>(opened != before) + static_cast<int>(closed != opened);
+}
+
+ColourCycle* FindColourCycle() {
+    static ColourCycle* cycle = []() -> ColourCycle* {
+        Store* s = OpenStore();
+        if (s == nullptr || s->largest_grid_inspector.user_id == 0) return nullptr;
+        auto town = s->services->db->Read(
+            [](safegrid::storage::Connection& c) { return c.Query("SELECT id FROM users WHERE username = 'town'"); });
+        if (!town || town->rows.empty()) return nullptr;
+        auto* c = new ColourCycle();
+        c->town = s->town;
+        c->town.user_id = town->rows[0].Int(0);
+        c->inspector = s->largest_grid_inspector;
+        auto ids = s->services->db->Read([&](safegrid::storage::Connection& conn) {
+            const std::array<safegrid::storage::Value, 1> grid = {c->inspector.region_id.value_or(0)};
+            return conn.Query("SELECT id FROM enterprises WHERE grid_id = ? ORDER BY id LIMIT 200", grid);
+        });
+        if (!ids) return nullptr;
+        for (const auto& row : ids->rows) {
+            auto changes = RunCycle(*s, *c, row.Int(0));
+            if (!changes) continue;
+            if (*changes == 2 && c->flipping == 0) c->flipping = row.Int(0);
+            if (*changes == 0 && c->steady == 0) c->steady = row.Int(0);
+            if (c->flipping != 0 && c->steady != 0) return c;
+        }
+        return nullptr;
+    }();
+    return cycle;
+}
+
+void HazardCycle(benchmark::State& state, bool flipping) {
+    ColourCycle* c = FindColourCycle();
+    if (c == nullptr) {
+        state.SkipWithError(
+            "SAFEGRID_BENCH_DB is not set, or no enterprise of the largest grid flips/keeps its colour");
+        return;
+    }
+    Store& s = *OpenStore();
+    int64_t changes = 0;
+    for (auto _ : state) {
+        auto r = RunCycle(s, *c, flipping ? c->flipping : c->steady);
+        if (!r) {
+            state.SkipWithError(r.error().internal.c_str());
+            return;
+        }
+        changes += *r;
+    }
+    state.counters["colour_changes_per_cycle"] =
+        static_cast<double>(changes) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
+}
+void BM_HazardCycleColourHolds(benchmark::State& state) { HazardCycle(state, false); }
+void BM_HazardCycleColourMoves(benchmark::State& state) { HazardCycle(state, true); }
+BENCHMARK(BM_HazardCycleColourHolds)->Unit(benchmark::kMillisecond)->Iterations(50);
+BENCHMARK(BM_HazardCycleColourMoves)->Unit(benchmark::kMillisecond)->Iterations(50);
 
 // The daily risk pass over every enterprise of the store (issue 7: < 30 s at 100,000): the usual
 // night, when few grades move (one read of all facts, the grades in memory, no write).
