@@ -95,10 +95,25 @@ export const scenarios = [
         noProblems(problems, user);
         await context.close();
       }
-      for (const user of ['inspector1', 'enterprise1']) {
+      // On a phone: five tabs at most, the hazards and the inbox always there, the rest under 更多.
+      const phone = {
+        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map'] },
+        enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map'] },
+      };
+      for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
         await login(page, base, user);
-        assertEqual(await menuNames(page, '[data-testid=tab-bar]'), expected[user].menu, `${user}'s tab bar`);
+        assertEqual(await menuNames(page, '[data-testid=tab-bar]'), want.tabs, `${user}'s tab bar`);
+        assertEqual(await page.locator('[data-testid=tab-more]').count(), want.more.length ? 1 : 0, `${user}'s 更多 tab`);
+        if (want.more.length) {
+          await page.locator('[data-testid=tab-more]').click();
+          assertEqual(await menuNames(page, '.more-list'), want.more, `${user}'s 更多 entries`);
+          await shot(page, `tabs-more-${user}-390`);
+          await page.locator(`.more-list [data-menu=${want.more.at(-1)}]`).click();
+          await page.waitForURL((u) => u.pathname === `/${want.more.at(-1)}`);
+          await page.keyboard.press('Escape');
+        }
         await shot(page, `tabs-${user}-390`);
         noProblems(problems, `${user} phone`);
         await context.close();

@@ -37,3 +37,23 @@ export function menuFor(role: Role | null, user?: Pick<User, 'enterprise_id'> | 
       icon: r.meta?.icon ?? 'Menu',
     }));
 }
+
+/** The phone's bottom tab bar has room for five entries. */
+export const TAB_SLOTS = 5;
+
+/** Entries a phone always shows, when the role has them: the hazards (the daily work) and the inbox
+ * (its unread badge is how a phone learns of new work). */
+const PINNED_TABS = ['hazards', 'inbox'];
+
+/**
+ * The menu split for the phone's tab bar: up to five entries fit; a longer menu keeps the pinned
+ * entries, fills the other slots in menu order and ends with a 更多 tab that opens the rest, so no
+ * page of the role is out of reach on a phone.
+ */
+export function tabsFor(menu: MenuItem[], slots = TAB_SLOTS): { tabs: MenuItem[]; more: MenuItem[] } {
+  if (menu.length <= slots) return { tabs: menu, more: [] };
+  const pinned = menu.filter((m) => PINNED_TABS.includes(m.name));
+  const others = menu.filter((m) => !PINNED_TABS.includes(m.name));
+  const kept = new Set([...others.slice(0, slots - 1 - pinned.length), ...pinned]); // one slot is 更多
+  return { tabs: menu.filter((m) => kept.has(m)), more: menu.filter((m) => !kept.has(m)) };
+}

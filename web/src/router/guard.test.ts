@@ -6,7 +6,7 @@ import type { User } from '@/api/types';
 import { SESSION_KEY, useUserStore } from '@/stores/user';
 import { routes } from './routes';
 import { setupAccessGuard } from './guard';
-import { homeFor, menuFor } from './access';
+import { homeFor, menuFor, tabsFor } from './access';
 
 vi.mock('@/api/auth', () => ({
   login: vi.fn(),
@@ -138,6 +138,21 @@ describe('access guard', () => {
 
 describe('menus by role', () => {
   const names = (role: User['role']) => menuFor(role, { enterprise_id: 42 }).map((m) => m.name);
+  it('puts every entry of a role on the phone: five tabs at most, the inbox always, the rest under 更多', () => {
+    for (const role of ['admin', 'town', 'village', 'inspector', 'enterprise'] as const) {
+      const menu = menuFor(role, { enterprise_id: 42 });
+      const { tabs, more } = tabsFor(menu);
+      expect(tabs.length + (more.length ? 1 : 0)).toBeLessThanOrEqual(5);
+      expect([...tabs, ...more].map((m) => m.name).sort()).toEqual(menu.map((m) => m.name).sort());
+      expect(tabs.map((m) => m.name)).toContain('inbox');
+      expect(tabs.map((m) => m.name)).toContain('hazards');
+    }
+    const town = tabsFor(menuFor('town'));
+    expect(town.tabs.map((m) => m.name)).toEqual(['dashboard', 'regions', 'hazards', 'inbox']);
+    expect(town.more.map((m) => m.name)).toEqual(['enterprises', 'buildings', 'import', 'map', 'audit', 'users']);
+    expect(tabsFor(menuFor('inspector')).tabs.map((m) => m.name)).toEqual(['inspect', 'plan', 'hazards', 'inbox']);
+    expect(tabsFor(menuFor('enterprise', { enterprise_id: 42 })).more).toEqual([]);
+  });
   it('gives each role its menu', () => {
     expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
     expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users']);
