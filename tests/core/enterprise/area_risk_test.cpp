@@ -18,9 +18,7 @@ TEST(AreaRisk, TheHighestColourOfItsEnterprisesWinsHoweverFewHoldIt) {
     EXPECT_EQ(AreaRiskLevel(Counts(0, 0, 0, 2)), RiskLevel::kRed);
 }
 
-TEST(AreaRisk, AnAreaWithoutEnterprisesHasNoColour) {
-    EXPECT_EQ(AreaRiskLevel(Counts(0, 0, 0, 0)), std::nullopt);
-}
+TEST(AreaRisk, AnAreaWithoutEnterprisesHasNoColour) { EXPECT_EQ(AreaRiskLevel(Counts(0, 0, 0, 0)), std::nullopt); }
 
 }  // namespace
 }  // namespace safegrid
