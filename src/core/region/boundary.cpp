@@ -15,10 +15,17 @@ size_t CountPositions(const Boundary& b) {
     return n;
 }
 
-// Shortest text that reads back as the same double ("{}" is fmt's round-trip form); -0 reads as 0.
+// Seven decimals (about 1 cm on the ground; RFC 7946 suggests six): ample for a grid's outline, and
+// text that any JSON reader reads back to the same seven decimals, so the canonical form is a fixed
+// point whatever the reader's precision (Boost.JSON's default parse is not correctly rounded: the
+// shortest round-trip form of a long decimal could come back one ulp off and print differently;
+// boundary_fuzz found it). Trailing zeros go; -0 reads as 0.
 void AppendNumber(std::string& out, double x) {
-    if (x == 0) x = 0;
-    fmt::format_to(std::back_inserter(out), "{}", x);
+    std::string text = fmt::format("{:.7f}", x);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    if (text == "-0") text = "0";
+    out += text;
 }
 
 void AppendRing(std::string& out, const GeoRing& ring) {

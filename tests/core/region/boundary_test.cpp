@@ -79,10 +79,11 @@ TEST(Boundary, RefusesMorePositionsThanTheLimit) {
 }
 
 TEST(Boundary, RefusesCanonicalTextOverTheByteLimit) {
-    // 10,000 positions of long decimals: about 40 bytes each, over 256 KB.
+    // 10,000 positions of the longest numbers (seven decimals, signs, three integer digits): 27 bytes
+    // each, over 256 KB.
     GeoRing ring;
     for (size_t i = 0; i + 1 < kBoundaryMaxPositions; ++i) {
-        ring.push_back({121.123456789012 + 1e-9 * double(i), 29.123456789012 + 1e-9 * double(i)});
+        ring.push_back({-179.123456789012 + 1e-6 * double(i), -89.123456789012 + 1e-6 * double(i)});
     }
     ring.push_back(ring.front());
     Boundary b = OnePolygon(ring);
@@ -105,17 +106,34 @@ TEST(Boundary, CanonicalTextIsCompactGeoJson) {
     EXPECT_EQ(*m, R"({"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]]})");
 }
 
-TEST(Boundary, CanonicalNumbersReadBackExactly) {
+TEST(Boundary, CanonicalNumbersKeepSevenDecimalsAndAreAFixedPoint) {
     const double lng = 121.54321098765432;
     const double lat = 29.876543210987654;
     auto text = CanonicalBoundary(OnePolygon({{lng, lat}, {lng + 0.1, lat}, {lng, lat + 0.1}, {lng, lat}}));
     ASSERT_TRUE(text);
-    // The first position's two numbers, read back with strtod, are the doubles that went in.
+    EXPECT_NE(text->find("[[[121.543211,29.8765432]"), std::string::npos) << *text;
+    // Read back (strtod) and written again: the same text, at most half a 1e-7 step from what went in.
     const size_t start = text->find("[[[") + 3;
     char* end = nullptr;
-    EXPECT_EQ(std::strtod(text->c_str() + start, &end), lng) << *text;
+    const double lng_back = std::strtod(text->c_str() + start, &end);
     ASSERT_EQ(*end, ',');
-    EXPECT_EQ(std::strtod(end + 1, nullptr), lat) << *text;
+    const double lat_back = std::strtod(end + 1, nullptr);
+    EXPECT_LE(std::abs(lng_back - lng), 5e-8);
+    EXPECT_LE(std::abs(lat_back - lat), 5e-8);
+    auto again = CanonicalBoundary(
+        OnePolygon({{lng_back, lat_back}, {lng + 0.1, lat}, {lng_back, lat_back + 0.1}, {lng_back, lat_back}}));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->substr(0, 60), text->substr(0, 60));
+}
+
+TEST(Boundary, TheFuzzersLongDecimalPrintsTheSameAfterAReadThatIsOneUlpOff) {
+    // boundary_fuzz's case: 121.0222…2 (63 digits). A reader one ulp off must not change the text.
+    const double x = 121.02222222222222;
+    const double off = std::nextafter(x, 200.0);
+    auto a = CanonicalBoundary(OnePolygon({{x, 30}, {12.01, 30.1}, {x, 30.1}, {x, 30}}));
+    auto b = CanonicalBoundary(OnePolygon({{off, 30}, {12.01, 30.1}, {off, 30.1}, {off, 30}}));
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(*a, *b);
 }
 
 }  // namespace
