@@ -43,7 +43,7 @@ Result<StationSeedSummary> SeedDemoStations(storage::Database& db, StationServic
         in.lat = v.lat;
         in.lng = v.lng;
         in.staff = 6 + static_cast<int64_t>(i % 3);
-        in.radius_m = 550;
+        in.radius_m = 700;
         if (v.officer) in.responsible_user_id = *v.officer;
         SG_ASSIGN_OR_RETURN(auto made, stations.Create(nullptr, in));
         const int64_t id = made.station.id;

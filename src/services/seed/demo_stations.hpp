@@ -1,7 +1,7 @@
 // `safegrid seed-demo` part four: one micro fire station (微型消防站) per village of the demo town,
 // written through StationService as the system, relative to the clock's day so the demo always has
 // something to show:
-//   - at the middle of the village's enterprises, radius 550 m (the enterprises spread ±600 m, so
+//   - at the middle of the village's enterprises, radius 700 m (the enterprises spread ±600 m, so
 //     the coverage-gap list and the map show a few outside every circle); every fourth a key_unit
 //     station, the others community ones; staff 6–8; the village officer is the responsible user;
 //   - equipment: every item the standard asks of its kind at the minimum count, except that every
