@@ -2,7 +2,7 @@
 // item's expiry to next week, and the station page shows it as expiring (the server's answer); the
 // responsible user's inbox holds the expiry reminder of the seed's run of the reminder job; the
 // list shows the stations with their badges and the coverage gaps. Spread into scenarios.mjs.
-import { apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
+import { PHONE, apiClient, artifactPath, assert, assertEqual, login, newPage } from './lib.mjs';
 
 function isoDay(offsetDays) {
   // The demo town's zone is UTC+8: today there, plus the offset.
@@ -60,6 +60,19 @@ export const stationScenarios = [
       }
       assertEqual(first.responsible_user_id !== null, true, 'the responsible user is set');
       assert(found !== null, `the responsible user (${first.responsible_user_id}) of station ${first.id} is one of the demo logins`);
+
+      // On a 390 px phone the village officer's list and station page fit the screen.
+      const phone = await newPage(browser, { viewport: PHONE, mobile: true });
+      await login(phone.page, base, 'village1');
+      for (const path of ['/stations', `/stations/${first.id}`]) {
+        await phone.page.goto(`${base}${path}`);
+        await phone.page.locator(path === '/stations' ? '[data-testid=station-list]' : '[data-testid=station-name]').first().waitFor();
+        const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert(overflow <= 1, `${path} is ${overflow} px wider than a 390 px phone`);
+      }
+      await phone.page.screenshot({ path: artifactPath('station-phone.png'), fullPage: true });
+      assert(phone.problems.length === 0, `stations on a phone: ${phone.problems.join(' | ')}`);
+      await phone.context.close();
     },
   },
 ];
