@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "services/map_service.hpp"
 #include "services/registry_world.hpp"
 #include "services/station_reminder_job.hpp"
 #include "services/station_standard_loader.hpp"
@@ -286,6 +287,25 @@ TEST_P(StationServiceTest, TheReminderTellsTheResponsibleUserOncePerItemAndDate)
     ASSERT_TRUE(renewed);
     EXPECT_EQ(renewed->reminders, 1);
     EXPECT_EQ(count(3), 2);
+}
+
+TEST_P(StationServiceTest, TheMapCarriesTheStationsInScopeAndTheCoverageGaps) {
+    w_->store->Exec("UPDATE enterprises SET lat = 30.18, lng = 121.33 WHERE id = ?", {w_->ent1b});
+    const int64_t mine = Make(Input(w_->village1));
+    Make(Input(w_->village2));
+    MapService map(w_->store->shared());
+    auto without = map.Layers(w_->village_officer, std::nullopt);
+    ASSERT_TRUE(without);
+    EXPECT_TRUE(without->stations.empty());  // no station service set: no station layers
+    map.SetStations(stations_.get());
+    auto layers = map.Layers(w_->village_officer, std::nullopt);
+    ASSERT_TRUE(layers) << layers.error().id;
+    ASSERT_EQ(layers->stations.size(), 1u);  // 倡隆村's station is not the officer's
+    EXPECT_EQ(layers->stations[0].id, mine);
+    EXPECT_EQ(layers->stations[0].radius_m, 500);
+    EXPECT_GT(layers->stations[0].missing, 0);
+    ASSERT_EQ(layers->uncovered.size(), 1u);
+    EXPECT_EQ(layers->uncovered[0].enterprise_id, w_->ent1b);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StationServiceTest, test::AllBackends(), test::BackendName);
