@@ -237,7 +237,7 @@ Result<StationView> StationService::SetEquipment(const Principal* caller, int64_
     if (!input.count) {
         v.Add("count", {"必填", "Required"});
     } else if (*input.count < 0 || *input.count > 1'000'000) {
-        v.Add("count", {"数量不能为负数", "The count cannot be negative"});
+        v.Add("count", {"数量应在 0 到 1000000 之间（不能为负数）", "The count must be 0..1000000 (not negative)"});
     }
     if (input.expires_on && !IsIsoDate(*input.expires_on)) v.Add("expires_on", kNotADate);
     if (!v.Ok()) return v.Fail();

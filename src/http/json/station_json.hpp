@@ -12,7 +12,7 @@
 
 namespace safegrid::http::json {
 
-// {"id","name","kind","kind_name","town_id","village_id","grid_id","region_id","region":{"id","name"},
+// {"id","name","kind","town_id","village_id","grid_id","region_id","region":{"id","name"},
 //  "village":{"id","name"}|null,"lat","lng","staff","radius_m","responsible_user_id","version",
 //  "created_at","updated_at",
 //  "equipment":[{"item","name","count","min","expires_on"}],"missing":[{"item","name","have","min"}],
