@@ -29,6 +29,8 @@ export const stationScenarios = [
       await page.locator(`[data-testid=station-list] [data-station="${station.id}"]`).first().click();
       await page.waitForURL((u) => u.pathname === `/stations/${station.id}`);
       await page.locator('[data-testid=station-name]').waitFor();
+      // The station page lists the coverage gaps of its village (the server's answer).
+      await page.locator('[data-testid=station-coverage]').waitFor();
 
       // 水枪 (MFS-EQ-02) expires next week.
       const nextWeek = isoDay(7);
