@@ -26,6 +26,7 @@
 #include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
+#include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
@@ -33,6 +34,7 @@
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
 #include "services/risk_method_loader.hpp"
+#include "services/station_standard_loader.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -124,6 +126,12 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists,
                                                                    deadlines, zone);
     s->campaigns = std::make_unique<services::CampaignService>(db, clock, *s->audit, zone);
+    // Micro fire stations: the standard's table of minimums is read once, here (a bad file stops the start).
+    SG_ASSIGN_OR_RETURN(auto station_standard, services::LoadStationStandard(StandardsDir(config)));
+    auto standard = std::make_shared<const station::StationStandard>(std::move(station_standard));
+    s->stations = std::make_unique<services::StationService>(db, clock, *s->audit, standard, zone);
+    s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
+    s->map->SetStations(s->stations.get());
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -165,6 +173,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);
+    http::RegisterStationRoutes(router, *s.stations);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.
@@ -278,6 +287,12 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                              services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments);
                              SG_ASSIGN_OR_RETURN(auto r, job.Run());
                              return services::RetentionJob::Summary(r);
+                         });
+    // Station equipment expiring within 30 days: once per item and date (station_reminder_job.hpp).
+    app->scheduler_->Add(services::StationReminderJob::kName, services::StationReminderJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             SG_ASSIGN_OR_RETURN(auto r, s.station_reminders->Run());
+                             return "items=" + std::to_string(r.items) + " reminders=" + std::to_string(r.reminders);
                          });
     app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));

@@ -37,6 +37,8 @@
 #include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"
+#include "services/station_reminder_job.hpp"
+#include "services/station_service.hpp"
 #include "services/stats_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
@@ -73,6 +75,8 @@ struct Services {
     std::unique_ptr<services::NotificationService> notifications;
     std::unique_ptr<services::EscalationJob> escalation;
     std::unique_ptr<services::OutboxSender> outbox;
+    std::unique_ptr<services::StationService> stations;
+    std::unique_ptr<services::StationReminderJob> station_reminders;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.

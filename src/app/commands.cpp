@@ -16,6 +16,7 @@
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
+#include "services/seed/demo_stations.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 #include "storage/maintenance.hpp"
@@ -137,6 +138,10 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
     if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
+    auto stations = services::seed::SeedDemoStations(*s.db, *s.stations, *summary);
+    if (!stations) return Report(stations.error());
+    // The expiry reminders now, so the inboxes show them before the server's first job tick.
+    if (auto r = s.station_reminders->Run(); !r) return Report(r.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";

@@ -1,6 +1,7 @@
 #include "services/map_service.hpp"
 
 #include "services/region_service.hpp"
+#include "services/station_service.hpp"
 #include "storage/repositories/map_repository.hpp"
 #include "storage/repositories/region_repository.hpp"
 
@@ -13,7 +14,7 @@ Result<MapLayers> MapService::Layers(const Principal& caller, std::optional<int6
         caller.scope.level == Scope::Level::kNone) {
         return Forbidden();
     }
-    return db_->Transact(false, [&](storage::Connection& conn) -> Result<MapLayers> {
+    auto layers = db_->Transact(false, [&](storage::Connection& conn) -> Result<MapLayers> {
         std::vector<storage::PathFilter> filters = {storage::PathFilter::FromScope(caller.scope)};
         if (region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
@@ -50,6 +51,31 @@ Result<MapLayers> MapService::Layers(const Principal& caller, std::optional<int6
         }
         return out;
     });
+    if (!layers || stations_ == nullptr) return layers;
+    SG_TRY(AddStationLayers(caller, region_id, *layers));
+    return layers;
+}
+
+Status MapService::AddStationLayers(const Principal& caller, std::optional<int64_t> region_id, MapLayers& out) {
+    // Pages of the station list until the cap; one more than the cap tells whether it was cut.
+    constexpr int64_t kPage = 200;
+    for (int64_t offset = 0; offset <= kMapMaxStations; offset += kPage) {
+        SG_ASSIGN_OR_RETURN(auto page, stations_->List(caller, region_id, offset, kPage));
+        for (auto& view : page.first) {
+            if (std::ssize(out.stations) == kMapMaxStations) {
+                out.stations_truncated = true;
+                break;
+            }
+            const auto& s = view.station;
+            out.stations.push_back({s.id, s.name, s.kind, s.lat, s.lng, s.radius_m, std::ssize(view.readiness.missing),
+                                    std::ssize(view.readiness.expiring)});
+        }
+        if (offset + kPage >= page.second || out.stations_truncated) break;
+    }
+    SG_ASSIGN_OR_RETURN(auto coverage, stations_->Coverage(caller, region_id));
+    out.uncovered.reserve(coverage.uncovered.size());
+    for (const auto& gap : coverage.uncovered) out.uncovered.push_back({gap.enterprise_id, gap.nearest_m});
+    return {};
 }
 
 }  // namespace safegrid::services

@@ -10,8 +10,10 @@
 // Limits, so an answer stays a few megabytes at most: kMapMaxEnterprises enterprises (lowest ids
 // first) and kMapMaxBoundaries boundaries, of at most kMapMaxBoundaryBytes of GeoJSON together;
 // past either, that layer is cut and its `truncated` flag set (the page says so).
-// Micro fire stations join here as a third layer once their API exists (CONTRACT "Training, micro
-// fire stations"): stations in scope with lat/lng and radius_m.
+// Micro fire stations (CONTRACT "Training, micro fire stations"), when a StationService is set: the
+// stations in scope (same region filter) with lat/lng and radius_m (at most kMapMaxStations), and
+// the coverage gaps of the same scope (enterprises outside every station's radius) by id, so the
+// page can mark them; both computed by the station service, never on the page.
 //
 // Thread-safety: safe to share; state lives in the Database.
 #pragma once
@@ -50,21 +52,50 @@ struct MapBoundary {
     std::string boundary;  // canonical GeoJSON text (core/region/boundary.hpp)
 };
 
+inline constexpr int64_t kMapMaxStations = 1000;
+
+struct MapStation {
+    int64_t id = 0;
+    std::string name;
+    std::string kind;
+    double lat = 0;
+    double lng = 0;
+    int64_t radius_m = 0;
+    int64_t missing = 0;   // items below the standard
+    int64_t expiring = 0;  // items expiring within 30 days or expired
+};
+
+struct MapUncovered {
+    int64_t enterprise_id = 0;
+    std::optional<double> nearest_m;
+};
+
+class StationService;
+
 struct MapLayers {
     std::vector<MapEnterprise> enterprises;
     bool enterprises_truncated = false;
     std::vector<MapBoundary> boundaries;
     bool boundaries_truncated = false;
+    std::vector<MapStation> stations;
+    bool stations_truncated = false;
+    std::vector<MapUncovered> uncovered;
 };
 
 class MapService {
   public:
     explicit MapService(std::shared_ptr<storage::Database> db);
 
+    // Set once at start-up (the station service is made after this one); unset → no station layers.
+    void SetStations(StationService* stations) { stations_ = stations; }
+
     Result<MapLayers> Layers(const Principal& caller, std::optional<int64_t> region_id);
 
   private:
+    Status AddStationLayers(const Principal& caller, std::optional<int64_t> region_id, MapLayers& out);
+
     std::shared_ptr<storage::Database> db_;
+    StationService* stations_ = nullptr;
 };
 
 }  // namespace safegrid::services

@@ -1,6 +1,7 @@
 #include "http/handlers/map.hpp"
 
 #include <boost/json/array.hpp>
+#include <cmath>
 
 #include "http/json/body.hpp"
 #include "http/json/boundary_json.hpp"
@@ -39,13 +40,36 @@ Response Layers(services::MapService& map, Request& r) {
                                            {"kind", RegionKindName(b.kind)},
                                            {"boundary", json::BoundaryToJson(b.boundary)}});
     }
+    bj::array stations;
+    stations.reserve(layers->stations.size());
+    for (const auto& s : layers->stations) {
+        stations.emplace_back(bj::object{{"id", s.id},
+                                         {"name", s.name},
+                                         {"kind", s.kind},
+                                         {"lat", s.lat},
+                                         {"lng", s.lng},
+                                         {"radius_m", s.radius_m},
+                                         {"missing", s.missing},
+                                         {"expiring", s.expiring}});
+    }
+    bj::array uncovered;
+    uncovered.reserve(layers->uncovered.size());
+    for (const auto& u : layers->uncovered) {
+        uncovered.emplace_back(
+            bj::object{{"id", u.enterprise_id},
+                       {"nearest_m", u.nearest_m ? bj::value(std::llround(*u.nearest_m)) : bj::value(nullptr)}});
+    }
     bj::object out;
     out["enterprises"] = std::move(enterprises);
     out["boundaries"] = std::move(boundaries);
-    out["truncated"] =
-        bj::object{{"enterprises", layers->enterprises_truncated}, {"boundaries", layers->boundaries_truncated}};
-    out["limits"] =
-        bj::object{{"enterprises", services::kMapMaxEnterprises}, {"boundaries", services::kMapMaxBoundaries}};
+    out["stations"] = std::move(stations);
+    out["uncovered"] = std::move(uncovered);
+    out["truncated"] = bj::object{{"enterprises", layers->enterprises_truncated},
+                                  {"boundaries", layers->boundaries_truncated},
+                                  {"stations", layers->stations_truncated}};
+    out["limits"] = bj::object{{"enterprises", services::kMapMaxEnterprises},
+                               {"boundaries", services::kMapMaxBoundaries},
+                               {"stations", services::kMapMaxStations}};
     return Json(200, out);
 }
 

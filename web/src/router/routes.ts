@@ -103,6 +103,18 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'maplayers.title', roles: STAFF, menu: true, rank: 42, icon: 'MapLocation' },
   },
   {
+    path: '/stations',
+    name: 'stations',
+    component: () => import('@/views/stations/index.vue'),
+    meta: { title: 'stations.menu', roles: STAFF, menuRoles: ['town', 'village'], menu: true, rank: 43, icon: 'FirstAidKit' },
+  },
+  {
+    path: '/stations/:id(\\d+)',
+    name: 'station',
+    component: () => import('@/views/stations/detail.vue'),
+    meta: { title: 'stations.detailTitle', roles: STAFF },
+  },
+  {
     path: '/my-enterprise',
     name: 'my-enterprise',
     redirect: () => {

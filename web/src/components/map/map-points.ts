@@ -20,6 +20,24 @@ export interface MapPolygon {
 }
 
 /** A number beside a place (open hazards at an enterprise). */
+/** A circle of `radius_m` metres around a place (a micro fire station's coverage). */
+export interface MapCircle {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+  radius_m: number;
+  /** The server says something is missing or expiring: drawn in the warning colour. */
+  warn: boolean;
+}
+
+/** A ring around a place that needs attention (an enterprise outside every station's radius). */
+export interface MapRing {
+  id: number;
+  lat: number;
+  lng: number;
+}
+
 export interface MapBadge {
   id: number;
   lat: number;

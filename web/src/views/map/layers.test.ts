@@ -11,10 +11,12 @@ const data: MapLayers = {
     { id: 4, name: '丁厂', lat: 30.007, lng: 121.007, risk_level: 'orange', open_hazards: 3 },
   ],
   boundaries: [{ region_id: 9, name: '第一网格', kind: 'grid', boundary: square }],
+  stations: [{ id: 7, name: '甲站', kind: 'community', lat: 30.005, lng: 121.005, radius_m: 500, missing: 0, expiring: 1 }],
+  uncovered: [{ id: 4, nearest_m: 900 }, { id: 3, nearest_m: null }],
   truncated: { enterprises: false, boundaries: false },
   limits: { enterprises: 5000, boundaries: 500 },
 };
-const all = new Set<LayerName>(['enterprises', 'hazards', 'boundaries']);
+const all = new Set<LayerName>(['enterprises', 'hazards', 'boundaries', 'stations', 'gaps']);
 const title = (name: string, n: number) => `${name} ${n}`;
 
 describe('map layers', () => {
@@ -28,6 +30,9 @@ describe('map layers', () => {
     expect(drawn.points.map((p) => [p.id, p.risk])).toEqual([[1, 'red'], [2, 'blue'], [4, 'orange']]);
     expect(drawn.badges.map((b) => [b.id, b.count, b.title])).toEqual([[1, 2, '甲厂 2'], [4, 3, '丁厂 3']]);
     expect(drawn.polygons).toEqual([{ id: 9, name: '第一网格', rings: boundaryRings(square) }]);
+    // The station's circle warns (the server lists an expiring item); the gap at 0,0 is not drawn.
+    expect(drawn.circles).toEqual([{ id: 7, name: '甲站', lat: 30.005, lng: 121.005, radius_m: 500, warn: true }]);
+    expect(drawn.rings.map((r) => r.id)).toEqual([4]);
   });
 
   it('leaves out a layer that is off', () => {
@@ -35,7 +40,9 @@ describe('map layers', () => {
     expect(drawn.points).toEqual([]);
     expect(drawn.polygons).toEqual([]);
     expect(drawn.badges).toHaveLength(2);
-    expect(drawnLayers(undefined, all, title)).toEqual({ points: [], badges: [], polygons: [] });
+    expect(drawn.circles).toEqual([]);
+    expect(drawn.rings).toEqual([]);
+    expect(drawnLayers(undefined, all, title)).toEqual({ points: [], badges: [], polygons: [], circles: [], rings: [] });
   });
 
   it('lists the enterprises with open hazards, most first', () => {
