@@ -26,6 +26,7 @@
 #include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
+#include "http/handlers/scorecards.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
 #include "http/handlers/users.hpp"
@@ -33,6 +34,7 @@
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
 #include "services/risk_method_loader.hpp"
+#include "services/scorecard_standard.hpp"
 #include "storage/maintenance.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
@@ -124,6 +126,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists,
                                                                    deadlines, zone);
     s->campaigns = std::make_unique<services::CampaignService>(db, clock, *s->audit, zone);
+    SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
+    s->scorecards =
+        std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -165,6 +170,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);
+    http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.
