@@ -16,6 +16,7 @@
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
+#include "services/seed/demo_scorecards.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 #include "storage/maintenance.hpp"
@@ -137,6 +138,9 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
     if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
+    if (auto sc = services::seed::SeedDemoScorecards(*s.db, *s.scorecards, clock, *summary); !sc) {
+        return Report(sc.error());
+    }
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";
