@@ -18,6 +18,7 @@ import { registryScenarios } from './registry.mjs';
 import { mapLayerScenarios } from './maplayers.mjs';
 import { kindsScenarios } from './kinds.mjs';
 import { planScenarios } from './plan.mjs';
+import { scorecardScenarios } from './scorecards.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -989,6 +990,7 @@ export const scenarios = [
   ...mapLayerScenarios,
   ...kindsScenarios,
   ...planScenarios,
+  ...scorecardScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
