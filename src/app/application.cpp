@@ -26,6 +26,7 @@
 #include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
+#include "http/handlers/scorecards.hpp"
 #include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
@@ -34,6 +35,7 @@
 #include "http/webhook_client.hpp"
 #include "services/retention_job.hpp"
 #include "services/risk_method_loader.hpp"
+#include "services/scorecard_standard.hpp"
 #include "services/station_standard_loader.hpp"
 #include "storage/maintenance.hpp"
 
@@ -132,6 +134,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->stations = std::make_unique<services::StationService>(db, clock, *s->audit, standard, zone);
     s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
     s->map->SetStations(s->stations.get());
+    SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
+    s->scorecards =
+        std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -174,6 +179,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);
     http::RegisterStationRoutes(router, *s.stations);
+    http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.

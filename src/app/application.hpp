@@ -37,6 +37,7 @@
 #include "services/public_report_service.hpp"
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"
+#include "services/scorecard_service.hpp"
 #include "services/station_reminder_job.hpp"
 #include "services/station_service.hpp"
 #include "services/stats_service.hpp"
@@ -66,6 +67,7 @@ struct Services {
     std::unique_ptr<services::ChecklistService> checklists;
     std::unique_ptr<services::InspectionService> inspections;
     std::unique_ptr<services::CampaignService> campaigns;
+    std::unique_ptr<services::ScorecardService> scorecards;
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;

@@ -16,6 +16,7 @@
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
+#include "services/seed/demo_scorecards.hpp"
 #include "services/seed/demo_stations.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
@@ -142,6 +143,9 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     if (!stations) return Report(stations.error());
     // The expiry reminders now, so the inboxes show them before the server's first job tick.
     if (auto r = s.station_reminders->Run(); !r) return Report(r.error());
+    if (auto sc = services::seed::SeedDemoScorecards(*s.db, *s.scorecards, clock, *summary); !sc) {
+        return Report(sc.error());
+    }
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";

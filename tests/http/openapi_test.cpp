@@ -109,6 +109,9 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"GET", "/healthz"},
         {"GET", "/metrics"},
         {"GET", "/api/v1/openapi.json"},
+        {"GET", "/api/v1/scorecards"},
+        {"GET", "/api/v1/scorecards/export.xlsx"},
+        {"PUT", "/api/v1/scorecards/manual"},
     };
     for (auto [method, path] : expected) EXPECT_TRUE(Has(ops, method, path)) << method << " " << path;
 }

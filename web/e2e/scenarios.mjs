@@ -19,6 +19,7 @@ import { mapLayerScenarios } from './maplayers.mjs';
 import { kindsScenarios } from './kinds.mjs';
 import { planScenarios } from './plan.mjs';
 import { stationScenarios } from './stations.mjs';
+import { scorecardScenarios } from './scorecards.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -77,9 +78,9 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'stations', 'inbox', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'stations', 'inbox'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'stations', 'inbox', 'scorecards'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
@@ -100,7 +101,7 @@ export const scenarios = [
       const phone = {
         inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map'] },
         enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map', 'stations'] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map', 'stations', 'scorecards'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -991,6 +992,7 @@ export const scenarios = [
   ...kindsScenarios,
   ...planScenarios,
   ...stationScenarios,
+  ...scorecardScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

@@ -114,6 +114,16 @@ describe('ApiClient', () => {
     expect((init.headers as Headers).get('If-Match')).toBe('3');
   });
 
+  it('sends PUT with a JSON body (manual scorecard entries)', async () => {
+    const fetchMock = vi.fn(async () => reply(200, { points: 5 }));
+    const answer = await client(fetchMock as unknown as typeof fetch).put<{ points: number }>('/scorecards/manual', { code: 'VIL-01', points: 5 });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/scorecards/manual');
+    expect(init.method).toBe('PUT');
+    expect(JSON.parse(String(init.body))).toEqual({ code: 'VIL-01', points: 5 });
+    expect(answer.points).toBe(5);
+  });
+
   it('sends raw bodies with their type (attachments)', async () => {
     const fetchMock = vi.fn(async () => reply(201, { id: 9, sha256: 'x', size: 3 }));
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });

@@ -136,6 +136,10 @@ export class ApiClient {
     return this.request<T>(path, { ...options, method: 'POST', body });
   }
 
+  put<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(path, { ...options, method: 'PUT', body });
+  }
+
   patch<T>(path: string, body: unknown, version: number, options: RequestOptions = {}): Promise<T> {
     return this.request<T>(path, {
       ...options,

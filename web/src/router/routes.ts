@@ -136,6 +136,12 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'imports.menu', roles: ['admin', 'town'], menu: true, rank: 36, icon: 'Document' },
   },
   {
+    path: '/scorecards',
+    name: 'scorecards',
+    component: () => import('@/views/assessment/scorecard/index.vue'),
+    meta: { title: 'scorecards.menu', roles: DESK, menu: true, rank: 55, icon: 'Trophy' },
+  },
+  {
     path: '/audit',
     name: 'audit',
     component: () => import('@/views/system/audit/index.vue'),
