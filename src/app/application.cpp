@@ -28,6 +28,7 @@
 #include "http/handlers/regions.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
+#include "http/handlers/trainings.hpp"
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
@@ -124,6 +125,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->inspections = std::make_unique<services::InspectionService>(db, clock, *s->audit, *s->hazards, *s->checklists,
                                                                    deadlines, zone);
     s->campaigns = std::make_unique<services::CampaignService>(db, clock, *s->audit, zone);
+    s->trainings = std::make_unique<services::TrainingService>(db, clock, *s->audit, zone);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -165,6 +167,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterChecklistRoutes(router, *s.checklists);
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);
+    http::RegisterTrainingRoutes(router, *s.trainings);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.

@@ -38,6 +38,7 @@
 #include "services/region_service.hpp"
 #include "services/scheduler.hpp"
 #include "services/stats_service.hpp"
+#include "services/training_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
 
@@ -64,6 +65,7 @@ struct Services {
     std::unique_ptr<services::ChecklistService> checklists;
     std::unique_ptr<services::InspectionService> inspections;
     std::unique_ptr<services::CampaignService> campaigns;
+    std::unique_ptr<services::TrainingService> trainings;
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;

@@ -109,6 +109,12 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"GET", "/healthz"},
         {"GET", "/metrics"},
         {"GET", "/api/v1/openapi.json"},
+        {"GET", "/api/v1/trainings"},
+        {"POST", "/api/v1/trainings"},
+        {"GET", "/api/v1/trainings/{id}"},
+        {"POST", "/api/v1/trainings/{id}/attendance"},
+        {"GET", "/api/v1/stats/training"},
+        {"GET", "/api/v1/enterprises/{id}/trainings"},
     };
     for (auto [method, path] : expected) EXPECT_TRUE(Has(ops, method, path)) << method << " " << path;
 }
