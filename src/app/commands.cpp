@@ -16,6 +16,7 @@
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
+#include "services/seed/demo_training.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 #include "storage/maintenance.hpp"
@@ -137,9 +138,12 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
     if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
+    auto trained = services::seed::SeedDemoTraining(*s.db, *s.trainings, clock, *summary);
+    if (!trained) return Report(trained.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
-              << history->public_reports << " public reports in " << seconds.count() << " s\n";
+              << history->public_reports << " public reports, " << trained->sessions << " training sessions with "
+              << trained->attendances << " attendances in " << seconds.count() << " s\n";
     // A bulk load: give the planner statistics of the new data before anyone queries it.
     if (auto analyzed = storage::AnalyzeAll(*s.db); !analyzed) return Report(analyzed.error());
     return 0;
