@@ -128,23 +128,18 @@ Result<bool> TrainingRepository::UpsertAttendance(const AttendanceRecord& a) {
     SG_ASSIGN_OR_RETURN(
         Rows existing,
         conn_.Query("SELECT 1 FROM training_attendance WHERE training_id = ? AND enterprise_id = ?", key));
-    if (!existing.rows.empty()) {
-        const std::array<Value, 5> params = {a.people, Nullable(a.recorded_by), a.recorded_at, a.training_id,
-                                             a.enterprise_id};
-        SG_TRY(
-            conn_.Execute("UPDATE training_attendance SET people = ?, recorded_by = ?, recorded_at = ? "
-                          "WHERE training_id = ? AND enterprise_id = ?",
-                          params));
-        return false;
-    }
+    // One statement either way: two first records racing on PostgreSQL end as one row (the later
+    // count wins) instead of a unique-key error.
     const std::array<Value, 10> params = {
         a.training_id, a.enterprise_id, a.path.town_id, Nullable(a.path.village_id), Nullable(a.path.grid_id),
         a.held_on,     a.kind,          a.people,       Nullable(a.recorded_by),     a.recorded_at};
     SG_TRY(
         conn_.Execute("INSERT INTO training_attendance (training_id, enterprise_id, town_id, village_id, grid_id, "
-                      "held_on, kind, people, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      "held_on, kind, people, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (training_id, enterprise_id) DO UPDATE SET people = excluded.people, "
+                      "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
                       params));
-    return true;
+    return existing.rows.empty();
 }
 
 Result<bool> TrainingRepository::DeleteAttendance(int64_t training_id, int64_t enterprise_id) {
