@@ -30,6 +30,7 @@
 #include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
+#include "http/handlers/trainings.hpp"
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
@@ -137,6 +138,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
+    s->trainings = std::make_unique<services::TrainingService>(db, clock, *s->audit, zone);
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -180,6 +182,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterCampaignRoutes(router, *s.campaigns);
     http::RegisterStationRoutes(router, *s.stations);
     http::RegisterScorecardRoutes(router, *s.scorecards);
+    http::RegisterTrainingRoutes(router, *s.trainings);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.

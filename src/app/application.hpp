@@ -41,6 +41,7 @@
 #include "services/station_reminder_job.hpp"
 #include "services/station_service.hpp"
 #include "services/stats_service.hpp"
+#include "services/training_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
 
@@ -68,6 +69,7 @@ struct Services {
     std::unique_ptr<services::InspectionService> inspections;
     std::unique_ptr<services::CampaignService> campaigns;
     std::unique_ptr<services::ScorecardService> scorecards;
+    std::unique_ptr<services::TrainingService> trainings;
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;

@@ -18,6 +18,7 @@
 #include "services/seed/demo_history.hpp"
 #include "services/seed/demo_scorecards.hpp"
 #include "services/seed/demo_stations.hpp"
+#include "services/seed/demo_training.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "storage/backup.hpp"
 #include "storage/maintenance.hpp"
@@ -146,9 +147,12 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     if (auto sc = services::seed::SeedDemoScorecards(*s.db, *s.scorecards, clock, *summary); !sc) {
         return Report(sc.error());
     }
+    auto trained = services::seed::SeedDemoTraining(*s.db, *s.trainings, clock, *summary);
+    if (!trained) return Report(trained.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
-              << history->public_reports << " public reports in " << seconds.count() << " s\n";
+              << history->public_reports << " public reports, " << trained->sessions << " training sessions with "
+              << trained->attendances << " attendances in " << seconds.count() << " s\n";
     // A bulk load: give the planner statistics of the new data before anyone queries it.
     if (auto analyzed = storage::AnalyzeAll(*s.db); !analyzed) return Report(analyzed.error());
     return 0;

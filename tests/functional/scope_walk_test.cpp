@@ -71,6 +71,8 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
     const auto all_buildings = Ids(admin, "/api/v1/buildings");
     const auto all_regions = RegionIds(admin);
     ASSERT_EQ(all_enterprises.size(), 150u);
+    const auto all_trainings = Ids(admin, "/api/v1/trainings");
+    ASSERT_GT(all_trainings.size(), 5u) << "seed-demo writes a year of training";
     const auto all_hazards = Ids(admin, "/api/v1/hazards");
     const auto all_inspections = Ids(admin, "/api/v1/inspections");
     ASSERT_GT(all_hazards.size(), 100u) << "seed-demo writes a history";
@@ -90,6 +92,22 @@ TEST_F(ScopeWalk, EachRoleSeesExactlyItsPartAndOutsideIsNotFound) {
         for (int64_t id : all_enterprises) {
             const int status = client.Get("/api/v1/enterprises/" + std::to_string(id)).status;
             EXPECT_EQ(status, mine.count(id) ? 200 : 404) << "enterprise " << id;
+        }
+        // The training tab of an enterprise file follows the file's scope; sessions follow the list.
+        for (int64_t id : all_enterprises) {
+            const int status = client.Get("/api/v1/enterprises/" + std::to_string(id) + "/trainings").status;
+            EXPECT_EQ(status, mine.count(id) ? 200 : 404) << "trainings of enterprise " << id;
+        }
+        if (std::string(e.user) == "enterprise1") {
+            EXPECT_EQ(client.Get("/api/v1/trainings").status, 403);
+            EXPECT_EQ(client.Get("/api/v1/stats/training").status, 403);
+        } else {
+            const auto my_trainings = Ids(client, "/api/v1/trainings");
+            EXPECT_FALSE(my_trainings.empty());
+            for (int64_t id : all_trainings) {
+                const int status = client.Get("/api/v1/trainings/" + std::to_string(id)).status;
+                EXPECT_EQ(status, my_trainings.count(id) ? 200 : 404) << "training " << id;
+            }
         }
         // Writing outside scope is as invisible as reading.
         for (int64_t id : all_enterprises) {

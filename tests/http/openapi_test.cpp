@@ -112,6 +112,12 @@ TEST(OpenApi, DescribesTheWholeContract) {
         {"GET", "/api/v1/scorecards"},
         {"GET", "/api/v1/scorecards/export.xlsx"},
         {"PUT", "/api/v1/scorecards/manual"},
+        {"GET", "/api/v1/trainings"},
+        {"POST", "/api/v1/trainings"},
+        {"GET", "/api/v1/trainings/{id}"},
+        {"POST", "/api/v1/trainings/{id}/attendance"},
+        {"GET", "/api/v1/stats/training"},
+        {"GET", "/api/v1/enterprises/{id}/trainings"},
     };
     for (auto [method, path] : expected) EXPECT_TRUE(Has(ops, method, path)) << method << " " << path;
 }

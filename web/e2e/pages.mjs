@@ -22,6 +22,8 @@ export const PAGES = [
   { name: 'enterprises-due', user: 'town', path: '/enterprises?due=true', ready: '[data-testid=enterprise-due-total]' },
   { name: 'buildings', user: 'town', path: '/buildings', ready: '[data-testid=building-list]' },
   { name: 'building', user: 'town', path: (ids) => `/buildings/${ids.buildingId}`, ready: '[data-testid=building-title]' },
+  { name: 'trainings', user: 'village1', path: '/trainings', ready: '[data-testid=training-list]' },
+  { name: 'training', user: 'village1', path: (ids) => `/trainings/${ids.trainingId}`, ready: '[data-testid=attendance-list]' },
   { name: 'hazards', user: 'town', path: '/hazards', ready: 'main' },
   { name: 'hazard', user: 'town', path: (ids) => `/hazards/${ids.hazardId}`, ready: 'main' },
   { name: 'hazard-reported', user: 'town', path: (ids) => `/hazards/${ids.reportedHazardId}`, ready: 'main' },
@@ -47,12 +49,15 @@ export async function pageIds(base) {
   const report = await api.call('POST', '/public/reports', { body: { description: '厂房二楼安全出口被纸箱堵住', address: '匡堰镇样例路1号' } });
   const reported = await api.as('town', 'GET', '/hazards?status=reported&page_size=1');
   const buildings = await api.as('town', 'GET', '/buildings?page_size=1');
+  // A village session with attendance (the demo's newest may be one nobody attended yet).
+  const trainings = await api.as('village1', 'GET', '/trainings?page_size=50');
   const ids = {
     enterpriseId: enterprises.body?.items?.[0]?.id,
     hazardId: hazards.body?.items?.[0]?.id,
     reportedHazardId: reported.body?.items?.[0]?.id,
     trackingCode: report.body?.tracking_code,
     buildingId: buildings.body?.items?.[0]?.id,
+    trainingId: trainings.body?.items?.find((t) => t.enterprises > 0)?.id,
   };
   for (const [key, value] of Object.entries(ids)) {
     if (value === undefined) throw new Error(`pageIds: no ${key} in the seeded store`);

@@ -20,6 +20,7 @@ import { kindsScenarios } from './kinds.mjs';
 import { planScenarios } from './plan.mjs';
 import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
+import { trainingScenarios } from './training.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -79,8 +80,8 @@ export const scenarios = [
     async run({ browser, base }) {
       const expected = {
         admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'stations', 'inbox', 'scorecards'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'stations', 'inbox', 'scorecards'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
@@ -101,7 +102,7 @@ export const scenarios = [
       const phone = {
         inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map'] },
         enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map', 'stations', 'scorecards'] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'stations', 'scorecards'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -993,6 +994,7 @@ export const scenarios = [
   ...planScenarios,
   ...stationScenarios,
   ...scorecardScenarios,
+  ...trainingScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

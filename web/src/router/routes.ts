@@ -85,6 +85,18 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'buildings.detailTitle', roles: STAFF },
   },
   {
+    path: '/trainings',
+    name: 'trainings',
+    component: () => import('@/views/training/index.vue'),
+    meta: { title: 'training.menu', roles: STAFF, menuRoles: ['town', 'village'], menu: true, rank: 38, icon: 'Reading' },
+  },
+  {
+    path: '/trainings/:id(\\d+)',
+    name: 'training',
+    component: () => import('@/views/training/detail.vue'),
+    meta: { title: 'training.detailTitle', roles: STAFF },
+  },
+  {
     path: '/hazards',
     name: 'hazards',
     component: () => import('@/views/rectification/hazard/index.vue'),
