@@ -18,6 +18,7 @@ import { registryScenarios } from './registry.mjs';
 import { mapLayerScenarios } from './maplayers.mjs';
 import { kindsScenarios } from './kinds.mjs';
 import { planScenarios } from './plan.mjs';
+import { campaignScenarios } from './campaigns.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -77,9 +78,9 @@ export const scenarios = [
     async run({ browser, base }) {
       const expected = {
         admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'inbox'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'campaigns', 'inbox', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'hazards', 'map', 'campaigns', 'inbox'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -97,9 +98,9 @@ export const scenarios = [
       }
       // On a phone: five tabs at most, the hazards and the inbox always there, the rest under 更多.
       const phone = {
-        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map'] },
+        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map', 'campaigns'] },
         enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map'] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'map', 'campaigns'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -989,6 +990,7 @@ export const scenarios = [
   ...mapLayerScenarios,
   ...kindsScenarios,
   ...planScenarios,
+  ...campaignScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

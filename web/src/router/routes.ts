@@ -103,6 +103,18 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'maplayers.title', roles: STAFF, menu: true, rank: 42, icon: 'MapLocation' },
   },
   {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('@/views/campaign/index.vue'),
+    meta: { title: 'menu.campaigns', roles: STAFF, menuRoles: ['town', 'village', 'inspector'], menu: true, rank: 43, icon: 'Flag' },
+  },
+  {
+    path: '/campaigns/:id(\\d+)',
+    name: 'campaign',
+    component: () => import('@/views/campaign/detail.vue'),
+    meta: { title: 'campaigns.title', roles: STAFF },
+  },
+  {
     path: '/my-enterprise',
     name: 'my-enterprise',
     redirect: () => {
