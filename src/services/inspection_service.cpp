@@ -274,6 +274,9 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
             for (int64_t id : item.attachments) SG_TRY(repo.LinkAttachment(r.path.town_id, r.id, id));
             answers.push_back(std::move(item));
         }
+        // After the hazards (campaign_counts after hazard_counts: the lock order) and after the
+        // enterprise row is locked (RecordInspection), so a first inspection is counted once.
+        if (r.campaign_id) SG_TRY(storage::CountCampaignInspection(conn, *r.campaign_id, e->id, r.path));
         SG_TRY(hazards_.enterprises().RefreshRisk(conn, e->id, "inspection:" + std::to_string(r.id)));
         SG_TRY(audit_.Append(conn, &caller,
                              {r.path.town_id, "inspection", r.id, "create", nullptr, InspectionAuditJson(r, answers)}));

@@ -264,6 +264,14 @@ Status AddCampaignInspected(Connection& conn, int64_t campaign_id, const RegionP
         .map([](int64_t) {});
 }
 
+Status CountCampaignInspection(Connection& conn, int64_t campaign_id, int64_t enterprise_id, const RegionPath& path) {
+    const std::array<Value, 2> key = {campaign_id, enterprise_id};
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn.Query("SELECT COUNT(*) FROM inspections WHERE campaign_id = ? AND enterprise_id = ?", key));
+    if (rows.rows.empty() || rows.rows.front().Int(0) != 1) return {};
+    return AddCampaignInspected(conn, campaign_id, path, +1);
+}
+
 Result<bool> CampaignRepository::Covers(int64_t campaign_id, int64_t enterprise_id) {
     std::vector<Value> params = {enterprise_id};
     for (Value& v : Repeat(campaign_id, kInScopeBinds)) params.push_back(std::move(v));

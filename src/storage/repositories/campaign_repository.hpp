@@ -12,7 +12,11 @@
 //
 // COUNTERS (campaign_counts, 0020): hazards, closed and recurred move with every hazard write
 // (HazardCounterDelta, hazard_repository); inspected moves when an enterprise gets its first
-// inspection for the campaign (InspectionRepository::Insert). Both in the writer's transaction.
+// inspection for the campaign (CountCampaignInspection, called by every writer of a campaign
+// inspection after it). Both in the writer's transaction.
+// LOCK ORDER (PostgreSQL): campaign_counts rows are written after hazard_counts in every transaction
+// (a hazard write upserts hazard_counts first; an inspection counts itself after its hazards), so an
+// inspection and a hazard transition in the same place never wait on each other in a cycle.
 //
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once
@@ -91,6 +95,11 @@ struct CampaignHazardItem {
 
 // Adds `delta` to the inspected counter of (campaign, place): an enterprise's first inspection for it.
 Status AddCampaignInspected(Connection& conn, int64_t campaign_id, const RegionPath& path, int64_t delta);
+// After inserting an inspection for `campaign_id` at `enterprise_id` (and its hazards): +1 inspected
+// at the inspection's place `path` when it is the enterprise's only inspection for the campaign. Call it once the
+// enterprise row is locked (EnterpriseService::RecordInspection) so two first inspections of one enterprise at once are
+// counted once: the second sees the first when it gets the lock (READ COMMITTED).
+Status CountCampaignInspection(Connection& conn, int64_t campaign_id, int64_t enterprise_id, const RegionPath& path);
 
 // GET /plan: an enterprise of the inspector's grids that an open campaign still has to inspect.
 struct CampaignTarget {

@@ -4,8 +4,6 @@
 #include <array>
 #include <charconv>
 
-#include "storage/repositories/campaign_repository.hpp"
-
 namespace safegrid::storage {
 namespace {
 
@@ -86,16 +84,6 @@ std::vector<int64_t> IdsFromJson(std::string_view text) {
 }
 
 Result<int64_t> InspectionRepository::Insert(const InspectionRecord& r) {
-    // A campaign's "inspected" counts enterprises, so only an enterprise's first inspection for it
-    // moves the counter (campaign_counts, in this transaction; at the place of that inspection).
-    bool first_for_campaign = false;
-    if (r.campaign_id) {
-        const std::array<Value, 2> key = {*r.campaign_id, r.enterprise_id};
-        SG_ASSIGN_OR_RETURN(
-            Rows seen,
-            conn_.Query("SELECT 1 FROM inspections WHERE campaign_id = ? AND enterprise_id = ? LIMIT 1", key));
-        first_for_campaign = seen.rows.empty();
-    }
     const std::vector<Value> params = {r.path.town_id,
                                        Nullable(r.path.village_id),
                                        Nullable(r.path.grid_id),
@@ -121,7 +109,6 @@ Result<int64_t> InspectionRepository::Insert(const InspectionRecord& r) {
                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                params));
     if (rows.rows.empty()) return Internal("INSERT INTO inspections returned no id");
-    if (first_for_campaign) SG_TRY(AddCampaignInspected(conn_, *r.campaign_id, r.path, +1));
     return rows.rows.front().Int(0);
 }
 
