@@ -136,7 +136,8 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     services::seed::HistoryDeps history_deps{*s.db, *s.hazards, clock, s.checklists->List(), deadlines};
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
-    if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
+    if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, *s.hazards, clock, *summary); !c)
+        return Report(c.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports in " << seconds.count() << " s\n";
