@@ -29,7 +29,7 @@ export const campaignScenarios = [
       await desk.page.goto(`${base}/campaigns`);
       await desk.page.locator('[data-testid=campaigns-page]').waitFor();
       await desk.page.locator('[data-testid=campaign-new]').click();
-      await desk.page.locator('[data-testid=campaign-name] input').fill('e2e 消防通道专项整治');
+      await desk.page.locator('input[data-testid=campaign-name], [data-testid=campaign-name] input').first().fill('e2e 消防通道专项整治');
       await desk.page.locator('[data-testid=campaign-save]').click();
       await desk.page.locator('[data-testid=campaign-form-error]').waitFor();
       const fieldError = await desk.page.locator('[data-testid=campaign-dialog] .el-form-item__error').first().textContent();
@@ -52,7 +52,7 @@ export const campaignScenarios = [
       const target = todo.body.items[0];
       assert(target, 'an enterprise in scope');
       await desk.page.reload();
-      await desk.page.locator(`[data-testid=campaigns-list] [data-campaign="${id}"]`).first().waitFor();
+      await desk.page.locator(`[data-testid=campaigns-page] [data-campaign="${id}"]`).first().waitFor();
       const status = await desk.page.locator(`tr:has([data-campaign="${id}"]) [data-status]`).getAttribute('data-status');
       assertEqual(status, 'open', 'the list shows the server status');
 
