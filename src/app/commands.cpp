@@ -139,7 +139,8 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     services::seed::HistoryDeps history_deps{*s.db, *s.hazards, clock, s.checklists->List(), deadlines};
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
-    if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, clock, *summary); !c) return Report(c.error());
+    if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, *s.hazards, clock, *summary); !c)
+        return Report(c.error());
     auto stations = services::seed::SeedDemoStations(*s.db, *s.stations, *summary);
     if (!stations) return Report(stations.error());
     // The expiry reminders now, so the inboxes show them before the server's first job tick.

@@ -30,6 +30,8 @@ std::vector<T> SortedUnique(std::vector<T> v) {
     return v;
 }
 
+}  // namespace
+
 bj::object CampaignAuditJson(const CampaignRecord& c) {
     bj::object o;
     o["id"] = c.id;
@@ -40,9 +42,12 @@ bj::object CampaignAuditJson(const CampaignRecord& c) {
     o["region_ids"] = bj::value_from(c.region_ids);
     o["tags"] = bj::value_from(c.tags);
     o["categories"] = bj::value_from(c.categories);
+    if (c.parent_id) o["parent_id"] = *c.parent_id;
     o["version"] = c.version;
     return o;
 }
+
+namespace {
 
 // Merges `in` into `c` and checks what needs no store; `creating` makes the core fields required.
 void Merge(const CampaignInput& in, bool creating, CampaignRecord& c, Validation& v) {
@@ -91,6 +96,18 @@ void Merge(const CampaignInput& in, bool creating, CampaignRecord& c, Validation
 }
 
 }  // namespace
+
+Result<std::vector<campaign::ParentHazard>> RecheckParentHazards(storage::Connection& conn, int64_t campaign_id,
+                                                                 int64_t enterprise_id) {
+    std::vector<campaign::ParentHazard> out;
+    CampaignRepository repo(conn);
+    SG_ASSIGN_OR_RETURN(auto round, repo.FindById(campaign_id));
+    if (!round || !round->parent_id) return out;
+    SG_ASSIGN_OR_RETURN(auto items, repo.HazardsAt(*round->parent_id, enterprise_id));
+    out.reserve(items.size());
+    for (auto& h : items) out.push_back({h.id, std::move(h.checklist_item), h.closed, h.closed_at});
+    return out;
+}
 
 bool IsIsoDate(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -148,9 +165,9 @@ Result<std::optional<CampaignRecord>> CampaignService::FindVisible(storage::Conn
 }
 
 Result<CampaignView> CampaignService::WithProgress(storage::Connection& conn, const Principal& caller,
-                                                   CampaignRecord campaign) {
-    // By village for the town's view, by grid for a village officer's or an inspector's.
-    const bool by_grid = caller.scope.level == Scope::Level::kVillage || caller.scope.level == Scope::Level::kGrid;
+                                                   CampaignRecord campaign, bool by_grid) {
+    // By village for the town's view (unless asked by grid), by grid for a village officer's or an inspector's.
+    by_grid = by_grid || caller.scope.level == Scope::Level::kVillage || caller.scope.level == Scope::Level::kGrid;
     SG_ASSIGN_OR_RETURN(auto rows, CampaignRepository(conn).Progress(
                                        campaign.id, by_grid ? PathFilter::Column::kGrid : PathFilter::Column::kVillage,
                                        {PathFilter::FromScope(caller.scope)}));
@@ -160,11 +177,12 @@ Result<CampaignView> CampaignService::WithProgress(storage::Connection& conn, co
     CampaignView view;
     view.progress = CampaignCounts{};
     for (const auto& row : rows) {
-        const CampaignCounts counts{row.in_scope, row.inspected, row.hazards, row.closed};
+        const CampaignCounts counts{row.in_scope, row.inspected, row.hazards, row.closed, row.recurred};
         view.progress->in_scope += counts.in_scope;
         view.progress->inspected += counts.inspected;
         view.progress->hazards += counts.hazards;
         view.progress->closed += counts.closed;
+        view.progress->recurred += counts.recurred;
         view.by_region.push_back(
             {row.region_id, names[row.region_id], by_grid ? RegionKind::kGrid : RegionKind::kVillage, counts});
     }
@@ -209,12 +227,21 @@ Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignService::List(co
                          });
 }
 
-Result<CampaignView> CampaignService::Get(const Principal& caller, int64_t id) {
+Result<CampaignView> CampaignService::Get(const Principal& caller, int64_t id, bool by_grid) {
     if (!MayRead(caller)) return Forbidden();
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<CampaignView> {
         SG_ASSIGN_OR_RETURN(auto campaign, FindVisible(conn, caller, id));
         if (!campaign) return NotFound();
-        return WithProgress(conn, caller, std::move(*campaign));
+        SG_ASSIGN_OR_RETURN(CampaignView view, WithProgress(conn, caller, std::move(*campaign), by_grid));
+        // Its re-check rounds (a handful at most), each with its own progress in the caller's area.
+        SG_ASSIGN_OR_RETURN(auto round_ids, CampaignRepository(conn).Rounds(id));
+        for (int64_t round_id : round_ids) {
+            SG_ASSIGN_OR_RETURN(auto round, CampaignRepository(conn).FindById(round_id));
+            if (!round) continue;
+            SG_ASSIGN_OR_RETURN(CampaignView rv, WithProgress(conn, caller, std::move(*round), by_grid));
+            view.rounds.push_back(std::move(rv));
+        }
+        return view;
     });
 }
 

@@ -89,6 +89,7 @@ class InsertPreparer {
         h.source = in.source;
         h.inspection_id = in.inspection_id;
         h.campaign_id = in.campaign_id;
+        h.recurrence_of = in.recurrence_of;
         h.checklist_item = in.checklist_item;
         h.severity = in.severity;
         h.major_reason = in.major_reason;

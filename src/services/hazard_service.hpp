@@ -94,7 +94,8 @@ struct HazardInsert {
     RegionPath path;
     std::string source = "staff";  // staff | inspection | enterprise | public | device | import
     std::optional<int64_t> inspection_id;
-    std::optional<int64_t> campaign_id;  // the campaign of that inspection, if any
+    std::optional<int64_t> campaign_id;    // the campaign of that inspection, if any
+    std::optional<int64_t> recurrence_of;  // a re-check round's: the parent's closed hazard it repeats
     std::string checklist_item;
     std::string title;
     std::string description;

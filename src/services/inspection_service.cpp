@@ -220,6 +220,11 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
             r.failed += a.result == "fail";
             r.not_applicable += a.result == "na";
         }
+        // A re-check round's: the parent's hazards here, which its hazards may repeat (none otherwise).
+        std::vector<campaign::ParentHazard> parent_hazards;
+        if (in.campaign_id) {
+            SG_ASSIGN_OR_RETURN(parent_hazards, RecheckParentHazards(conn, *in.campaign_id, e->id));
+        }
         storage::InspectionRepository repo(conn);
         SG_ASSIGN_OR_RETURN(r.id, repo.Insert(r));
         // A staff inspection resets the schedule and its fails are a factor of the grade; an
@@ -242,6 +247,7 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
                 h.inspection_id = r.id;
                 h.campaign_id = r.campaign_id;
                 h.checklist_item = source.id;
+                h.recurrence_of = campaign::FindRecurrence(parent_hazards, source.id, now);
                 h.title = HazardTitleFor(source.finding);
                 h.description = HazardDescriptionFor(source, item.note);
                 h.category = std::string(checklist::CategoryName(source.category));
@@ -268,6 +274,9 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
             for (int64_t id : item.attachments) SG_TRY(repo.LinkAttachment(r.path.town_id, r.id, id));
             answers.push_back(std::move(item));
         }
+        // After the hazards (campaign_counts after hazard_counts: the lock order) and after the
+        // enterprise row is locked (RecordInspection), so a first inspection is counted once.
+        if (r.campaign_id) SG_TRY(storage::CountCampaignInspection(conn, *r.campaign_id, e->id, r.path));
         SG_TRY(hazards_.enterprises().RefreshRisk(conn, e->id, "inspection:" + std::to_string(r.id)));
         SG_TRY(audit_.Append(conn, &caller,
                              {r.path.town_id, "inspection", r.id, "create", nullptr, InspectionAuditJson(r, answers)}));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/repositories/hazard_repository.hpp"
+#include "storage/repositories/inspection_repository.hpp"
 #include "support/test_store.hpp"
 
 namespace safegrid::storage {
@@ -56,12 +58,44 @@ class CampaignRepositoryTest : public ::testing::TestWithParam<test::Backend> {
         return id ? *id : 0;
     }
 
+    RegionPath PathOf(int64_t enterprise) {
+        RegionPath p;
+        p.town_id = store_->QueryInt("SELECT town_id FROM enterprises WHERE id = ?", {enterprise});
+        p.village_id = store_->QueryInt("SELECT village_id FROM enterprises WHERE id = ?", {enterprise});
+        p.grid_id = store_->QueryInt("SELECT grid_id FROM enterprises WHERE id = ?", {enterprise});
+        return p;
+    }
+
+    // As InspectionService writes one, so the campaign's inspected counter moves as in production.
     void Inspect(int64_t enterprise, std::optional<int64_t> campaign) {
-        store_->Exec(
-            "INSERT INTO inspections (town_id, village_id, grid_id, enterprise_id, checklist_id, checklist_version, "
-            "kind, at, created_at, campaign_id) SELECT town_id, village_id, grid_id, id, 'fire', '1', 'campaign', 1, "
-            "1, ? FROM enterprises WHERE id = ?",
-            {Nullable(campaign), enterprise});
+        InspectionRecord r;
+        r.path = PathOf(enterprise);
+        r.enterprise_id = enterprise;
+        r.checklist_id = "fire";
+        r.kind = campaign ? "campaign" : "routine";
+        r.at = r.created_at = 1;
+        r.campaign_id = campaign;
+        auto id = Tx([&](Connection& conn) -> Result<int64_t> {
+            SG_ASSIGN_OR_RETURN(int64_t made, InspectionRepository(conn).Insert(r));
+            if (campaign) SG_TRY(CountCampaignInspection(conn, *campaign, enterprise, r.path));
+            return made;
+        });
+        EXPECT_TRUE(id) << (id ? "" : id.error().internal);
+    }
+
+    int64_t AddHazard(int64_t enterprise, int64_t campaign, HazardStatus status) {
+        HazardRecord h;
+        h.path = PathOf(enterprise);
+        h.enterprise_id = enterprise;
+        h.source = "inspection";
+        h.title = "t";
+        h.status = status;
+        h.found_at = h.created_at = h.updated_at = 1;
+        if (status == HazardStatus::kClosed) h.closed_at = 1;
+        h.campaign_id = campaign;
+        auto id = Tx([&](Connection& conn) { return HazardRepository(conn).Insert(h); });
+        EXPECT_TRUE(id) << (id ? "" : id.error().internal);
+        return id ? *id : 0;
     }
 
     std::vector<CampaignTarget> Targets(const std::string& date, std::vector<int64_t> grids) {
@@ -167,11 +201,8 @@ TEST_P(CampaignRepositoryTest, ProgressCountsEnterprisesInspectionsAndHazardsByP
     const int64_t c = Add({village1_, village2_}, {});
     Inspect(e1a_, c);
     Inspect(e1a_, c);  // twice: still one enterprise inspected
-    store_->Exec(
-        "INSERT INTO hazards (town_id, village_id, grid_id, enterprise_id, source, title, severity, status, found_at, "
-        "created_at, updated_at, campaign_id) VALUES (?, ?, ?, ?, 'inspection', 't', 'general', 'closed', 1, 1, 1, ?), "
-        "(?, ?, ?, ?, 'inspection', 't', 'general', 'rectifying', 1, 1, 1, ?)",
-        {town_, village1_, grid1a_, e1a_, c, town_, village1_, grid1a_, e1a_, c});
+    AddHazard(e1a_, c, HazardStatus::kClosed);
+    AddHazard(e1a_, c, HazardStatus::kRectifying);
     auto rows = Tx([&](Connection& conn) {
         return CampaignRepository(conn).Progress(c, PathFilter::Column::kVillage, {PathFilter::Any()});
     });
@@ -194,6 +225,45 @@ TEST_P(CampaignRepositoryTest, ProgressCountsEnterprisesInspectionsAndHazardsByP
     EXPECT_EQ((*grid_rows)[0].region_id, grid1a_);
     EXPECT_EQ((*grid_rows)[0].in_scope, 2);
     EXPECT_EQ((*grid_rows)[0].hazards, 2);
+}
+
+TEST_P(CampaignRepositoryTest, ARecheckRoundsScopeIsFrozenToTheParentsEnterprisesWithHazards) {
+    const int64_t parent = Add({village1_, village2_}, {});
+    AddHazard(e1a_, parent, HazardStatus::kClosed);
+    AddHazard(e1a_, parent, HazardStatus::kRectifying);
+    CampaignRecord round;
+    round.town_id = town_;
+    round.name = "回头看";
+    round.starts_on = "2026-12-01";
+    round.ends_on = "2026-12-31";
+    round.parent_id = parent;
+    round.region_ids = {village1_, village2_};
+    auto id = Tx([&](Connection& conn) -> Result<int64_t> {
+        CampaignRepository repo(conn);
+        SG_ASSIGN_OR_RETURN(int64_t made, repo.Insert(round));
+        SG_TRY(repo.FreezeRecheckScope(made, parent));
+        return made;
+    });
+    ASSERT_TRUE(id) << id.error().internal;
+    AddHazard(e2a_, parent, HazardStatus::kRectifying);  // after the round began: not in its scope
+    auto covers = [&](int64_t e) {
+        auto r = Tx([&](Connection& conn) { return CampaignRepository(conn).Covers(*id, e); });
+        return r && *r;
+    };
+    EXPECT_TRUE(covers(e1a_));
+    EXPECT_FALSE(covers(e2a_));
+    EXPECT_TRUE(Tx([&](Connection& conn) { return CampaignRepository(conn).Covers(parent, e2a_); }).value_or(false));
+    auto pending = Tx(
+        [&](Connection& conn) { return CampaignRepository(conn).Enterprises(*id, false, {PathFilter::Any()}, 0, 10); });
+    ASSERT_TRUE(pending);
+    EXPECT_EQ(pending->second, 1);
+    // The plan offers the round's one enterprise only (the parent, open the same days, both of grid 1a).
+    std::vector<CampaignTarget> want = {{e1a_, parent}, {e1a_, *id}, {e1a_tagged_, parent}};
+    EXPECT_EQ(Targets("2026-12-05", {grid1a_}), want);
+    // The counters: two hazards of the parent, one closed; the rounds' rows untouched.
+    EXPECT_EQ(store_->QueryInt("SELECT SUM(hazards) FROM campaign_counts WHERE campaign_id = ?", {parent}), 3);
+    EXPECT_EQ(store_->QueryInt("SELECT SUM(closed) FROM campaign_counts WHERE campaign_id = ?", {parent}), 1);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM campaign_counts WHERE campaign_id = ?", {*id}), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CampaignRepositoryTest, test::AllBackends(), test::BackendName);

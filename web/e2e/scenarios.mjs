@@ -21,6 +21,7 @@ import { planScenarios } from './plan.mjs';
 import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
 import { trainingScenarios } from './training.mjs';
+import { campaignScenarios } from './campaigns.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -80,9 +81,9 @@ export const scenarios = [
     async run({ browser, base }) {
       const expected = {
         admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'stations', 'inbox', 'scorecards'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'inbox'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
@@ -100,9 +101,9 @@ export const scenarios = [
       }
       // On a phone: five tabs at most, the hazards and the inbox always there, the rest under 更多.
       const phone = {
-        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map'] },
+        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map', 'campaigns'] },
         enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'stations', 'scorecards'] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'campaigns', 'stations', 'scorecards'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -995,6 +996,7 @@ export const scenarios = [
   ...stationScenarios,
   ...scorecardScenarios,
   ...trainingScenarios,
+  ...campaignScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

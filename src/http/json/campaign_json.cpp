@@ -27,6 +27,7 @@ bj::object CampaignJson(const services::CampaignRecord& c, const std::string& to
     o["categories"] = bj::value_from(c.categories);
     o["parent_id"] = c.parent_id ? bj::value(*c.parent_id) : bj::value(nullptr);
     o["open"] = c.starts_on <= today && today <= c.ends_on;
+    o["status"] = today < c.starts_on ? "upcoming" : (today > c.ends_on ? "finished" : "open");
     o["version"] = c.version;
     o["created_at"] = FormatRfc3339(c.created_at);
     o["updated_at"] = FormatRfc3339(c.updated_at);
@@ -38,16 +39,43 @@ bj::object CampaignDetailJson(const services::CampaignView& view, const std::str
     const services::CampaignCounts total = view.progress.value_or(services::CampaignCounts{});
     bj::object progress = Counts(total);
     progress["coverage"] = total.Coverage();
+    // A re-check round's progress adds recurred (CONTRACT); the by_region rows carry it for every round.
+    if (view.campaign.parent_id) progress["recurred"] = total.recurred;
     o["progress"] = std::move(progress);
     bj::array by_region;
     for (const auto& row : view.by_region) {
         bj::object r = Counts(row.counts);
+        if (view.campaign.parent_id) r["recurred"] = row.counts.recurred;
         r["region"] = bj::object{
             {"id", row.region_id}, {"name", row.region_name}, {"kind", std::string(RegionKindName(row.region_kind))}};
         by_region.emplace_back(std::move(r));
     }
     o["by_region"] = std::move(by_region);
+    bj::array rounds;
+    for (const auto& round : view.rounds) rounds.emplace_back(CampaignDetailJson(round, today));
+    o["rounds"] = std::move(rounds);
     return o;
+}
+
+bj::object CampaignEnterpriseJson(const services::CampaignEnterpriseRow& e) {
+    bj::object o;
+    o["id"] = e.id;
+    o["name"] = e.name;
+    o["address"] = e.address;
+    o["village_id"] = e.village_id ? bj::value(*e.village_id) : bj::value(nullptr);
+    o["grid_id"] = e.grid_id ? bj::value(*e.grid_id) : bj::value(nullptr);
+    o["inspected_at"] = e.inspected_at ? bj::value(FormatRfc3339(*e.inspected_at)) : bj::value(nullptr);
+    return o;
+}
+
+Result<services::RecheckInput> RecheckInputFromJson(const bj::object& body) {
+    FieldReader in(body);
+    services::RecheckInput c;
+    c.name = in.String("name", {.required = false, .max_len = services::kMaxCampaignName, .allow_empty = true});
+    c.starts_on = in.String("starts_on", {.required = true, .max_len = 32, .allow_empty = true});
+    c.ends_on = in.String("ends_on", {.required = true, .max_len = 32, .allow_empty = true});
+    SG_TRY(in.Finish());
+    return c;
 }
 
 Result<services::CampaignInput> CampaignInputFromJson(const bj::object& body, bool creating) {

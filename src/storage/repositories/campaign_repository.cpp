@@ -37,16 +37,24 @@ std::string Placeholders(size_t n) {
 constexpr size_t kInChunk = 500;
 
 // The scope test of enterprise `e` for the campaign whose id is `campaign` (a column or "?"; a "?"
-// appears twice, so the caller binds the id twice). Tags are stored as a canonical comma list
-// (0002), so "has tag t" is `',' || tags || ','` containing `,t,`; the `_` of a tag name is a LIKE
-// wildcard, harmless because no two tags differ only where one has `_`.
+// appears kInScopeBinds times, so the caller binds the id that often). Tags are stored as a canonical
+// comma list (0002), so "has tag t" is `',' || tags || ','` containing `,t,`; the `_` of a tag name is
+// a LIKE wildcard, harmless because no two tags differ only where one has `_`. A re-check round
+// (parent_id set) also requires the enterprise in its frozen campaign_enterprises list.
+constexpr size_t kInScopeBinds = 4;
 std::string InScopeSql(std::string_view campaign) {
     std::string c(campaign);
     return "EXISTS (SELECT 1 FROM campaign_regions cr WHERE cr.campaign_id = " + c +
            " AND cr.region_id IN (e.town_id, e.village_id, e.grid_id)) AND NOT EXISTS (SELECT 1 FROM campaign_tags "
            "ct WHERE ct.campaign_id = " +
-           c + " AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%')";
+           c +
+           " AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%') AND (EXISTS (SELECT 1 FROM "
+           "campaign_enterprises ce WHERE ce.campaign_id = " +
+           c + " AND ce.enterprise_id = e.id) OR NOT EXISTS (SELECT 1 FROM campaigns pc WHERE pc.id = " + c +
+           " AND pc.parent_id IS NOT NULL))";
 }
+
+std::vector<Value> Repeat(int64_t id, size_t n) { return std::vector<Value>(n, Value(id)); }
 
 const char* ColumnName(PathFilter::Column column) {
     switch (column) {
@@ -101,6 +109,8 @@ Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::s
                                       ") AND c.starts_on <= ? AND c.ends_on >= ? "
                                       "AND NOT EXISTS (SELECT 1 FROM campaign_tags ct WHERE ct.campaign_id = c.id "
                                       "AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%') "
+                                      "AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM campaign_enterprises ce "
+                                      "WHERE ce.campaign_id = c.id AND ce.enterprise_id = e.id)) "
                                       "AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.campaign_id = c.id "
                                       "AND i.enterprise_id = e.id) ORDER BY e.id, c.id",
                                   params));
@@ -242,8 +252,29 @@ Result<bool> CampaignRepository::Update(const CampaignRecord& c, int64_t expecte
     return true;
 }
 
+Status AddCampaignInspected(Connection& conn, int64_t campaign_id, const RegionPath& path, int64_t delta) {
+    const std::array<Value, 5> p = {campaign_id, path.town_id, path.village_id.value_or(0), path.grid_id.value_or(0),
+                                    delta};
+    return conn
+        .Execute(
+            "INSERT INTO campaign_counts (campaign_id, town_id, village_id, grid_id, inspected) VALUES (?, ?, ?, "
+            "?, ?) ON CONFLICT (campaign_id, village_id, grid_id) DO UPDATE SET inspected = "
+            "campaign_counts.inspected + excluded.inspected",
+            p)
+        .map([](int64_t) {});
+}
+
+Status CountCampaignInspection(Connection& conn, int64_t campaign_id, int64_t enterprise_id, const RegionPath& path) {
+    const std::array<Value, 2> key = {campaign_id, enterprise_id};
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn.Query("SELECT COUNT(*) FROM inspections WHERE campaign_id = ? AND enterprise_id = ?", key));
+    if (rows.rows.empty() || rows.rows.front().Int(0) != 1) return {};
+    return AddCampaignInspected(conn, campaign_id, path, +1);
+}
+
 Result<bool> CampaignRepository::Covers(int64_t campaign_id, int64_t enterprise_id) {
-    const std::array<Value, 3> params = {enterprise_id, campaign_id, campaign_id};
+    std::vector<Value> params = {enterprise_id};
+    for (Value& v : Repeat(campaign_id, kInScopeBinds)) params.push_back(std::move(v));
     SG_ASSIGN_OR_RETURN(Rows rows,
                         conn_.Query("SELECT 1 FROM enterprises e WHERE e.id = ? AND " + InScopeSql("?"), params));
     return !rows.rows.empty();
@@ -254,34 +285,36 @@ Result<std::vector<CampaignProgressRow>> CampaignRepository::Progress(int64_t ca
     const std::string column = ColumnName(group);
     std::map<int64_t, CampaignProgressRow> by_place;
 
-    std::vector<Value> params = {campaign_id, campaign_id, campaign_id};
+    // in_scope: the enterprises themselves (campaign_regions_region and the enterprises' path indexes).
+    std::vector<Value> params = Repeat(campaign_id, kInScopeBinds);
     std::string where = " WHERE " + InScopeSql("?");
     AppendFilters(filters, "e", where, params);
     SG_ASSIGN_OR_RETURN(
         Rows enterprises,
-        conn_.Query("SELECT e." + column +
-                        ", COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.campaign_id = ? AND "
-                        "i.enterprise_id = e.id) THEN 1 ELSE 0 END) FROM enterprises e" +
-                        where + " GROUP BY e." + column,
-                    params));
-    for (const Row& row : enterprises.rows) {
-        CampaignProgressRow& p = by_place[row.OptInt(0).value_or(0)];
-        p.in_scope = row.Int(1);
-        p.inspected = row.OptInt(2).value_or(0);
-    }
+        conn_.Query("SELECT e." + column + ", COUNT(*) FROM enterprises e" + where + " GROUP BY e." + column, params));
+    for (const Row& row : enterprises.rows) by_place[row.OptInt(0).value_or(0)].in_scope = row.Int(1);
 
-    std::vector<Value> hazard_params = {campaign_id};
-    std::string hazard_where = " WHERE h.campaign_id = ?";
-    AppendFilters(filters, "h", hazard_where, hazard_params);
-    SG_ASSIGN_OR_RETURN(Rows hazards, conn_.Query("SELECT h." + column +
-                                                      ", COUNT(*), SUM(CASE WHEN h.status = 'closed' THEN 1 ELSE 0 "
-                                                      "END) FROM hazards h" +
-                                                      hazard_where + " GROUP BY h." + column,
-                                                  hazard_params));
-    for (const Row& row : hazards.rows) {
-        CampaignProgressRow& p = by_place[row.OptInt(0).value_or(0)];
-        p.hazards = row.Int(1);
-        p.closed = row.OptInt(2).value_or(0);
+    // The rest: campaign_counts (0 stands for "none" in its village/grid columns).
+    std::vector<Value> count_params = {campaign_id};
+    std::string count_where = " WHERE k.campaign_id = ?";
+    AppendFilters(filters, "k", count_where, count_params);
+    SG_ASSIGN_OR_RETURN(Rows counts, conn_.Query("SELECT k." + column +
+                                                     ", SUM(k.inspected), SUM(k.hazards), SUM(k.closed), "
+                                                     "SUM(k.recurred) FROM campaign_counts k" +
+                                                     count_where + " GROUP BY k." + column,
+                                                 count_params));
+    for (const Row& row : counts.rows) {
+        const int64_t place = row.OptInt(0).value_or(0);
+        const int64_t inspected = row.OptInt(1).value_or(0);
+        const int64_t hazards = row.OptInt(2).value_or(0);
+        const int64_t closed = row.OptInt(3).value_or(0);
+        const int64_t recurred = row.OptInt(4).value_or(0);
+        if (inspected == 0 && hazards == 0 && closed == 0 && recurred == 0 && !by_place.contains(place)) continue;
+        CampaignProgressRow& p = by_place[place];
+        p.inspected = inspected;
+        p.hazards = hazards;
+        p.closed = closed;
+        p.recurred = recurred;
     }
 
     std::vector<CampaignProgressRow> out;
@@ -291,6 +324,66 @@ Result<std::vector<CampaignProgressRow>> CampaignRepository::Progress(int64_t ca
         out.push_back(p);
     }
     return out;
+}
+
+Status CampaignRepository::FreezeRecheckScope(int64_t campaign_id, int64_t parent_id) {
+    const std::array<Value, 2> p = {campaign_id, parent_id};
+    return conn_
+        .Execute(
+            "INSERT INTO campaign_enterprises (campaign_id, enterprise_id) SELECT DISTINCT CAST(? AS BIGINT), "
+            "h.enterprise_id "
+            "FROM hazards h WHERE h.campaign_id = ? AND h.enterprise_id IS NOT NULL ON CONFLICT DO NOTHING",
+            p)
+        .map([](int64_t) {});
+}
+
+Result<std::vector<int64_t>> CampaignRepository::Rounds(int64_t parent_id) {
+    const std::array<Value, 1> p = {parent_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id FROM campaigns WHERE parent_id = ? ORDER BY id", p));
+    std::vector<int64_t> out;
+    for (const Row& row : rows.rows) out.push_back(row.Int(0));
+    return out;
+}
+
+Result<std::vector<CampaignHazardItem>> CampaignRepository::HazardsAt(int64_t campaign_id, int64_t enterprise_id) {
+    const std::array<Value, 2> p = {campaign_id, enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, checklist_item, status, closed_at FROM hazards WHERE "
+                                               "campaign_id = ? AND enterprise_id = ? ORDER BY id",
+                                               p));
+    std::vector<CampaignHazardItem> out;
+    for (const Row& row : rows.rows) {
+        out.push_back({row.Int(0), row.OptText(1).value_or(""), row.Text(2) == "closed", row.OptInt(3)});
+    }
+    return out;
+}
+
+Result<std::pair<std::vector<CampaignEnterpriseRow>, int64_t>> CampaignRepository::Enterprises(
+    int64_t campaign_id, bool inspected, const std::vector<PathFilter>& filters, int64_t offset, int64_t limit) {
+    std::vector<Value> params = Repeat(campaign_id, kInScopeBinds);
+    std::string where = " WHERE " + InScopeSql("?");
+    AppendFilters(filters, "e", where, params);
+    where += std::string(" AND ") + (inspected ? "" : "NOT ") +
+             "EXISTS (SELECT 1 FROM inspections i WHERE i.campaign_id = ? AND i.enterprise_id = e.id)";
+    params.emplace_back(campaign_id);
+    SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT COUNT(*) FROM enterprises e" + where, params));
+    const int64_t total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+    std::vector<Value> page = {campaign_id};
+    page.insert(page.end(), params.begin(), params.end());
+    page.emplace_back(limit);
+    page.emplace_back(offset);
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT e.id, e.name, e.address, e.village_id, e.grid_id, (SELECT MAX(i.at) FROM "
+                                    "inspections i WHERE i.campaign_id = ? AND i.enterprise_id = e.id) FROM "
+                                    "enterprises e" +
+                                        where + " ORDER BY e.id LIMIT ? OFFSET ?",
+                                    page));
+    std::vector<CampaignEnterpriseRow> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) {
+        out.push_back(
+            {row.Int(0), row.Text(1), row.OptText(2).value_or(""), row.OptInt(3), row.OptInt(4), row.OptInt(5)});
+    }
+    return std::make_pair(std::move(out), total);
 }
 
 }  // namespace safegrid::storage

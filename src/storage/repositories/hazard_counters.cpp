@@ -39,6 +39,13 @@ void HazardCounterDelta::Add(const HazardRecord& h, int64_t delta) {
         months_[{h.path.town_id, village, grid, HazardRepository::MonthKey(*h.closed_at)}].second += delta;
     if (hazard_sql::CanBeOverdue(h.status) && h.due_at)
         due_weeks_[{h.path.town_id, village, grid, severity, HazardRepository::DueWeek(*h.due_at)}] += delta;
+    if (h.campaign_id) {
+        auto& c = campaigns_[{*h.campaign_id, village, grid}];
+        c[0] = h.path.town_id;
+        c[1] += delta;
+        if (closed) c[2] += delta;
+        if (h.recurrence_of) c[3] += delta;
+    }
 }
 
 Status HazardCounterDelta::Apply(Connection& conn) const {
@@ -73,6 +80,17 @@ Status HazardCounterDelta::Apply(Connection& conn) const {
                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (town_id, village_id, grid_id, severity, due_week) "
                          "DO UPDATE SET n = hazard_due_counts.n + excluded.n",
                          p));
+    }
+    for (const auto& [key, d] : campaigns_) {
+        if (d[1] == 0 && d[2] == 0 && d[3] == 0) continue;
+        const auto& [campaign, village, grid] = key;
+        const std::array<Value, 7> p = {campaign, d[0], village, grid, d[1], d[2], d[3]};
+        SG_TRY(conn.Execute(
+            "INSERT INTO campaign_counts (campaign_id, town_id, village_id, grid_id, hazards, closed, recurred) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, village_id, grid_id) DO UPDATE SET "
+            "hazards = campaign_counts.hazards + excluded.hazards, closed = campaign_counts.closed + excluded.closed, "
+            "recurred = campaign_counts.recurred + excluded.recurred",
+            p));
     }
     return {};
 }

@@ -15,7 +15,7 @@ constexpr std::string_view kColumns =
     "id, town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
     "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
     "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, version, created_at, "
-    "updated_at, campaign_id";
+    "updated_at, campaign_id, recurrence_of";
 
 std::string Str(std::string_view s) { return std::string(s); }
 
@@ -52,6 +52,7 @@ HazardRecord FromRow(const Row& row) {
     h.created_at = row.Int(28);
     h.updated_at = row.Int(29);
     h.campaign_id = row.OptInt(30);
+    h.recurrence_of = row.OptInt(31);
     return h;
 }
 
@@ -64,7 +65,8 @@ Value OptBool(const std::optional<bool>& b) {
 constexpr std::string_view kWriteColumns =
     "town_id, village_id, grid_id, enterprise_id, source, inspection_id, checklist_item, title, description, "
     "category, severity, major_reason, legal_basis, status, due_at, found_at, closed_at, closed_on_time, "
-    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, campaign_id";
+    "reporter_id, duplicate_of, listing_no, listed_at, escalation_level, lat, lng, address, campaign_id, "
+    "recurrence_of";
 
 std::vector<Value> WriteParams(const HazardRecord& h) {
     return {h.path.town_id,
@@ -93,7 +95,8 @@ std::vector<Value> WriteParams(const HazardRecord& h) {
             Nullable(h.lat),
             Nullable(h.lng),
             h.address,
-            Nullable(h.campaign_id)};
+            Nullable(h.campaign_id),
+            Nullable(h.recurrence_of)};
 }
 
 std::string JsonIds(const std::vector<int64_t>& ids) { return boost::json::serialize(boost::json::value_from(ids)); }
@@ -209,6 +212,7 @@ boost::json::object HazardRecordJson(const HazardRecord& h) {
     o["lng"] = opt(h.lng);
     o["address"] = h.address;
     if (h.campaign_id) o["campaign_id"] = *h.campaign_id;  // only then: older entries keep their shape
+    if (h.recurrence_of) o["recurrence_of"] = *h.recurrence_of;
     o["version"] = h.version;
     return o;
 }
@@ -222,7 +226,7 @@ Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDel
             .append(kWriteColumns)
             .append(
                 ", version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return Internal("INSERT INTO hazards returned no id");
     if (batch != nullptr) {
@@ -427,6 +431,8 @@ Status HazardRepository::RebuildCounters() {
     SG_TRY(conn_.Execute("DELETE FROM hazard_counts"));
     SG_TRY(conn_.Execute("DELETE FROM hazard_month_counts"));
     SG_TRY(conn_.Execute("DELETE FROM hazard_due_counts"));
+    // campaign_counts' inspected column follows inspections, not hazards: only the hazard columns reset.
+    SG_TRY(conn_.Execute("UPDATE campaign_counts SET hazards = 0, closed = 0, recurred = 0"));
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM hazards")));
     HazardCounterDelta delta;
     for (const Row& row : rows.rows) delta.Add(FromRow(row), +1);

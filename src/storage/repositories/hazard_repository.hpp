@@ -19,6 +19,7 @@
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once
 
+#include <array>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <map>
@@ -70,6 +71,9 @@ struct HazardRecord {
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
     std::optional<int64_t> campaign_id;  // set when a campaign's inspection opened it (0014)
+    // A re-check round's hazard: the parent campaign's closed hazard it repeats (0020; the rule is
+    // core/campaign/recurrence.hpp). Counted as "recurred" in campaign_counts.
+    std::optional<int64_t> recurrence_of;
 };
 
 // The stored fields of a hazard as JSON (audit entries: "before" and "after").
@@ -130,7 +134,9 @@ struct AttachmentLink {
 class HazardCounterDelta {
   public:
     void Add(const HazardRecord& h, int64_t delta);
-    [[nodiscard]] bool Empty() const { return counts_.empty() && months_.empty() && due_weeks_.empty(); }
+    [[nodiscard]] bool Empty() const {
+        return counts_.empty() && months_.empty() && due_weeks_.empty() && campaigns_.empty();
+    }
     Status Apply(Connection& conn) const;
 
   private:
@@ -140,6 +146,8 @@ class HazardCounterDelta {
     std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, std::pair<int64_t, int64_t>> months_;
     // (town, village|0, grid|0, severity, due week) → rectifying hazards due that week
     std::map<std::tuple<int64_t, int64_t, int64_t, std::string, int64_t>, int64_t> due_weeks_;
+    // (campaign, village|0, grid|0) → (town, hazards, closed, recurred): campaign_counts (0020)
+    std::map<std::tuple<int64_t, int64_t, int64_t>, std::array<int64_t, 4>> campaigns_;
 };
 
 class HazardRepository {

@@ -132,6 +132,59 @@ TEST_P(CampaignsHttp, InspectionsCarryTheCampaignToTheirHazards) {
         403);
 }
 
+TEST_P(CampaignsHttp, ARecheckRoundIs201WithParentIdAndItsOwnEndpoints) {
+    auto created = Post("/api/v1/campaigns", "town", Body(w_->r->village1));
+    const std::string campaign = Id(created.Int("id"));
+    ASSERT_EQ(Post("/api/v1/inspections", "inspector", InspectionBody(R"("kind":"campaign","campaign_id":)" + campaign))
+                  .status,
+              201);
+    const std::string recheck = "/api/v1/campaigns/" + campaign + "/recheck";
+    auto backwards = Post(recheck, "town", R"({"starts_on":"2026-12-10","ends_on":"2026-12-01"})");
+    EXPECT_EQ(backwards.status, 422);
+    EXPECT_TRUE(backwards.HasField("ends_on"));
+    EXPECT_TRUE(Post(recheck, "town", R"({"ends_on":"2026-12-01"})").HasField("starts_on"));
+    EXPECT_EQ(Post(recheck, "village", R"({"starts_on":"2026-11-29","ends_on":"2026-12-31"})").status, 403);
+    EXPECT_EQ(Post(recheck, "other_town", R"({"starts_on":"2026-11-29","ends_on":"2026-12-31"})").status, 404);
+    EXPECT_EQ(
+        Post("/api/v1/campaigns/999999/recheck", "town", R"({"starts_on":"2026-11-29","ends_on":"2026-12-31"})").status,
+        404);
+
+    auto round = Post(recheck, "town", R"({"starts_on":"2026-11-29","ends_on":"2026-12-31"})");
+    ASSERT_EQ(round.status, 201) << boost::json::serialize(round.body);
+    EXPECT_EQ(round.Int("parent_id"), created.Int("id"));
+    EXPECT_EQ(round.body.at("status"), "open");
+    const auto& progress = round.body.at("progress").as_object();
+    EXPECT_EQ(progress.at("in_scope").as_int64(), 1);  // 宏达, where the hazard was found
+    EXPECT_EQ(progress.at("recurred").as_int64(), 0);
+    EXPECT_FALSE(created.body.at("progress").as_object().contains("recurred"));  // only rounds carry it
+
+    auto parent = Get("/api/v1/campaigns/" + campaign + "?by=grid", "town");
+    ASSERT_EQ(parent.status, 200);
+    EXPECT_EQ(parent.body.at("by_region").as_array()[0].at("region").at("kind"), "grid");
+    ASSERT_EQ(parent.body.at("rounds").as_array().size(), 1u);
+    EXPECT_EQ(parent.body.at("rounds").as_array()[0].at("id"), round.body.at("id"));
+    EXPECT_TRUE(Get("/api/v1/campaigns/" + campaign + "?by=street", "town").HasField("by"));
+
+    auto pending = Get("/api/v1/campaigns/" + campaign + "/enterprises", "town");
+    ASSERT_EQ(pending.status, 200);
+    EXPECT_EQ(pending.Int("total"), 1);  // 锦绣 of 高家村: not inspected yet
+    EXPECT_EQ(pending.body.at("items").as_array()[0].at("id").as_int64(), w_->r->ent1b);
+    auto done = Get("/api/v1/campaigns/" + campaign + "/enterprises?inspected=true&page_size=5", "town");
+    EXPECT_EQ(done.Int("total"), 1);
+    EXPECT_FALSE(done.body.at("items").as_array()[0].at("inspected_at").is_null());
+    EXPECT_EQ(Get("/api/v1/campaigns/" + campaign + "/enterprises?inspected=maybe", "town").status, 422);
+    EXPECT_EQ(Get("/api/v1/campaigns/" + campaign + "/enterprises", "other_town").status, 404);
+
+    http::Request r;
+    r.method = Method::kGet;
+    r.target = "/api/v1/campaigns/" + campaign + "/export.xlsx";
+    r.headers["authorization"] = "Bearer town";
+    http::Response xlsx = http::Dispatch(router_, hooks_, r);
+    EXPECT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CampaignsHttp, test::AllBackends(), test::BackendName);
 
 }  // namespace

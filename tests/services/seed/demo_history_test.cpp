@@ -10,6 +10,7 @@
 #include "services/inspection_world.hpp"
 #include "services/plan_service.hpp"
 #include "services/registry_world.hpp"
+#include "services/seed/demo_campaigns.hpp"
 #include "services/seed/seed_demo.hpp"
 #include "services/stats_service.hpp"
 #include "services/user_service.hpp"
@@ -306,6 +307,38 @@ TEST_P(DemoHistoryTest, Inspector1HasAPlanForToday) {
     EXPECT_GE(reasons[PlanReason::kDeadline], 1);
     EXPECT_GE(reasons[PlanReason::kDue], 2);
     EXPECT_GT(plan->total_m, 0);
+}
+
+// The campaigns' part of seed-demo: a finished campaign with its re-check round that found hazards
+// back on the same item, and an open one with an inspection, so the campaign pages show figures.
+TEST_P(DemoHistoryTest, CampaignsShowProgressAndARecheckWithRecurredHazards) {
+    SeededTown& t = *t_;
+    CampaignService campaigns(t.store->shared(), t.clock, *t.audit);
+    auto seeded = SeedDemoCampaigns(t.store->db(), campaigns, *t.hazards, t.clock, t.town);
+    ASSERT_TRUE(seeded) << seeded.error().id << " " << seeded.error().internal;
+    const Principal town = t.TownOfficer();
+    auto finished = campaigns.Get(town, seeded->finished_campaign_id);
+    ASSERT_TRUE(finished);
+    EXPECT_EQ(finished->progress->inspected, 16);
+    EXPECT_EQ(finished->progress->hazards, 8);
+    EXPECT_EQ(finished->progress->closed, 8);
+    ASSERT_EQ(finished->rounds.size(), 1u);
+    const CampaignView& round = finished->rounds[0];
+    EXPECT_EQ(round.campaign.id, seeded->recheck_campaign_id);
+    EXPECT_EQ(round.campaign.parent_id, seeded->finished_campaign_id);
+    EXPECT_EQ(round.progress->in_scope, 8);
+    EXPECT_EQ(round.progress->inspected, 5);
+    EXPECT_EQ(round.progress->hazards, 3);
+    EXPECT_EQ(round.progress->recurred, 2);
+    auto open = campaigns.Get(town, seeded->open_campaign_id);
+    ASSERT_TRUE(open);
+    EXPECT_GE(open->progress->inspected, 1);
+    EXPECT_EQ(open->progress->hazards, 1);
+    // The newest campaign open today is the open one (the phone's list puts it first).
+    auto listed = campaigns.List(t.Inspector1(), {.open_on = campaigns.Today()});
+    ASSERT_TRUE(listed);
+    ASSERT_FALSE(listed->first.empty());
+    EXPECT_EQ(listed->first.front().id, seeded->open_campaign_id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, DemoHistoryTest, test::AllBackends(), test::BackendName);

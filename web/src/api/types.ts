@@ -269,7 +269,42 @@ export interface Campaign {
   scope: { region_ids: number[]; tags: string[] };
   categories: string[];
   open: boolean;
+  /** The server's answer: upcoming 未开始, open 进行中, finished 已结束. */
+  status?: 'upcoming' | 'open' | 'finished';
+  parent_id?: number | null;
   version: number;
+}
+
+export interface CampaignCounts {
+  in_scope: number;
+  inspected: number;
+  hazards: number;
+  closed: number;
+  /** Re-check rounds only. */
+  recurred?: number;
+}
+
+export interface CampaignDetail extends Campaign {
+  progress: CampaignCounts & { coverage: number };
+  by_region: (CampaignCounts & { region: { id: number; name: string; kind: string } })[];
+  rounds?: CampaignDetail[];
+}
+
+export interface CampaignInput {
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  scope: { region_ids: number[]; tags: string[] };
+  categories: string[];
+}
+
+export interface CampaignEnterprise {
+  id: number;
+  name: string;
+  address: string;
+  village_id: number | null;
+  grid_id: number | null;
+  inspected_at: string | null;
 }
 
 export interface InspectionCreated {

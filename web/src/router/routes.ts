@@ -115,10 +115,22 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'maplayers.title', roles: STAFF, menu: true, rank: 42, icon: 'MapLocation' },
   },
   {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('@/views/campaign/index.vue'),
+    meta: { title: 'menu.campaigns', roles: STAFF, menuRoles: ['town', 'village', 'inspector'], menu: true, rank: 43, icon: 'Flag' },
+  },
+  {
+    path: '/campaigns/:id(\\d+)',
+    name: 'campaign',
+    component: () => import('@/views/campaign/detail.vue'),
+    meta: { title: 'campaigns.title', roles: STAFF },
+  },
+  {
     path: '/stations',
     name: 'stations',
     component: () => import('@/views/stations/index.vue'),
-    meta: { title: 'stations.menu', roles: STAFF, menuRoles: ['town', 'village'], menu: true, rank: 43, icon: 'FirstAidKit' },
+    meta: { title: 'stations.menu', roles: STAFF, menuRoles: ['town', 'village'], menu: true, rank: 44, icon: 'FirstAidKit' },
   },
   {
     path: '/stations/:id(\\d+)',

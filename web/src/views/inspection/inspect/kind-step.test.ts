@@ -26,7 +26,7 @@ describe('the kind step', () => {
     listCampaigns.mockReset();
   });
 
-  function mountStep() {
+  function mountStep(preferCampaignId?: number) {
     const kind = ref<InspectionKind>('routine');
     const chosen = ref<Campaign | null>(null);
     const root = document.createElement('div');
@@ -37,6 +37,7 @@ describe('the kind step', () => {
           userId: 7,
           kind: kind.value,
           campaign: chosen.value,
+          preferCampaignId,
           onPick: (k: InspectionKind, c: Campaign | null) => {
             kind.value = k;
             chosen.value = c;
@@ -76,5 +77,21 @@ describe('the kind step', () => {
     expect(kind.value).toBe('campaign');
     expect(chosen.value).toBeNull();
     await vi.waitFor(() => expect(root.querySelector('[data-testid=inspect-no-campaign]')).not.toBeNull());
+  });
+
+  it("chooses the campaign a campaign page's link names, when it is open for the enterprise", async () => {
+    listCampaigns.mockResolvedValue({ items: [campaign(5, '三合一场所专项整治'), campaign(9, '回头看')], total: 2, page: 1, page_size: 50 });
+    const { kind, chosen } = mountStep(9);
+    await vi.waitFor(() => expect(chosen.value?.id).toBe(9));
+    expect(kind.value).toBe('campaign');
+  });
+
+  it('ignores a named campaign that is not open for the enterprise', async () => {
+    listCampaigns.mockResolvedValue({ items: [campaign(5, '三合一场所专项整治')], total: 1, page: 1, page_size: 50 });
+    const { kind, chosen } = mountStep(77);
+    await vi.waitFor(() => expect(listCampaigns.mock.results[0]?.type).toBe('return'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(kind.value).toBe('routine');
+    expect(chosen.value).toBeNull();
   });
 });
