@@ -226,7 +226,7 @@ Result<StationView> StationService::Update(const Principal* caller, int64_t id, 
 }
 
 Result<StationView> StationService::SetEquipment(const Principal* caller, int64_t station_id,
-                                                 const EquipmentInput& input) {
+                                                 const EquipmentInput& input, bool* created) {
     if (!MayWrite(caller)) return Forbidden();
     Validation v;
     if (!input.item) {
@@ -254,6 +254,7 @@ Result<StationView> StationService::SetEquipment(const Principal* caller, int64_
                                     {"expires_on", row.expires_on ? bj::value(*row.expires_on) : nullptr}};
             }
         }
+        if (created != nullptr) *created = before.is_null();
         const station::EquipmentRow row{*input.item, *input.count, input.expires_on};
         SG_TRY(repo.UpsertEquipment(station_id, row, clock_.Now()));
         const bj::object after{{"item", row.item},

@@ -110,7 +110,10 @@ class StationService {
                                const StationInput& patch);
     Result<StaleEdit<StationView>> StaleEditOf(const Principal& caller, int64_t id);
     // Adds or replaces the station's row for the item; answers the whole station.
-    Result<StationView> SetEquipment(const Principal* caller, int64_t station_id, const EquipmentInput& input);
+    // `created` (when given) says whether the item was new to the station: the API answers 201 for a new
+    // row and 200 for a replaced one.
+    Result<StationView> SetEquipment(const Principal* caller, int64_t station_id, const EquipmentInput& input,
+                                     bool* created = nullptr);
     Result<DrillRecord> AddDrill(const Principal* caller, int64_t station_id, const DrillInput& input);
     // GET /stats/coverage: enterprises of the scope (region_id's subtree when given) against every
     // station of their town.

@@ -82,9 +82,10 @@ Response Equipment(services::StationService& stations, Request& r) {
     if (!body) return Fail(body.error(), r);
     auto input = json::EquipmentInputFromJson(*body);
     if (!input) return Fail(input.error(), r);
-    auto view = stations.SetEquipment(&*r.principal, *id, *input);
+    bool created = false;
+    auto view = stations.SetEquipment(&*r.principal, *id, *input, &created);
     if (!view) return Fail(view.error(), r);
-    return Json(200, json::StationJson(*view, stations.standard(), true, English(r)));
+    return Json(created ? 201 : 200, json::StationJson(*view, stations.standard(), true, English(r)));
 }
 
 Response Drill(services::StationService& stations, Request& r) {

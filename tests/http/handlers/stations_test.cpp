@@ -85,9 +85,10 @@ TEST_P(StationsHttp, BadInputIs422NamingTheFieldAndScopeIs404) {
 }
 
 TEST_P(StationsHttp, EquipmentAnswersTheWholeStationAndDrillsAre201) {
+    // A POST that creates answers 201 (CONTRACT "Conventions"): a new item row does; a replaced one is 200.
     auto reply = Post("/api/v1/stations/" + Id(station_) + "/equipment", "village",
                       R"({"item":"MFS-EQ-01","count":10,"expires_on":"2026-12-01"})");
-    ASSERT_EQ(reply.status, 200) << boost::json::serialize(reply.body);
+    ASSERT_EQ(reply.status, 201) << boost::json::serialize(reply.body);
     const auto& expiring = reply.body.at("expiring").as_array();
     ASSERT_EQ(expiring.size(), 1u);
     EXPECT_EQ(expiring[0].at("item"), "MFS-EQ-01");
@@ -96,6 +97,10 @@ TEST_P(StationsHttp, EquipmentAnswersTheWholeStationAndDrillsAre201) {
     const auto& row = reply.body.at("equipment").as_array().at(0);
     EXPECT_EQ(row.at("count").as_int64(), 10);
     EXPECT_EQ(row.at("min").as_int64(), 10);
+    auto replaced = Post("/api/v1/stations/" + Id(station_) + "/equipment", "village",
+                         R"({"item":"MFS-EQ-01","count":12,"expires_on":"2026-12-01"})");
+    ASSERT_EQ(replaced.status, 200) << boost::json::serialize(replaced.body);
+    EXPECT_EQ(replaced.body.at("equipment").as_array().at(0).at("count").as_int64(), 12);
     auto drill = Post("/api/v1/stations/" + Id(station_) + "/drills", "town",
                       R"({"held_on":"2026-11-20","response_s":170,"note":"拉动"})");
     ASSERT_EQ(drill.status, 201) << boost::json::serialize(drill.body);
