@@ -1,54 +1,14 @@
 #include "services/documents/scorecard_xlsx.hpp"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
+#include <cstdio>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-
-#include "services/documents/utf8.hpp"
+#include "services/documents/xlsx_workbook.hpp"
 #include "services/scorecard_service.hpp"
 
 namespace safegrid::services {
 namespace {
 
-namespace fs = std::filesystem;
-
-constexpr size_t kMaxCellCodePoints = 16383;  // see hazard_xlsx.cpp: under Excel's 32,767 UTF-16 units
-
-tl::unexpected<Error> XlsxFailed(std::string internal) {
-    return Fail(Error{
-        Code::kInternal, "xlsx_failed", {"生成Excel失败", "Could not create the workbook"}, {}, std::move(internal)});
-}
-
-struct TempFile {
-    std::string path;
-    ~TempFile() {
-        if (path.empty()) return;
-        std::error_code ec;
-        fs::remove(path, ec);
-    }
-};
-
-class Writer {
-  public:
-    Writer(lxw_worksheet* ws, lxw_error& err) : ws_(ws), err_(err) {}
-    void Text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
-        const std::string clean = documents::CleanForXml(s, kMaxCellCodePoints);
-        Keep(clean.empty() ? worksheet_write_blank(ws_, r, c, f) : worksheet_write_string(ws_, r, c, clean.c_str(), f));
-    }
-    void Number(lxw_row_t r, lxw_col_t c, double v, lxw_format* f = nullptr) {
-        Keep(worksheet_write_number(ws_, r, c, v, f));
-    }
-
-  private:
-    void Keep(lxw_error e) {
-        if (e != LXW_NO_ERROR && err_ == LXW_NO_ERROR) err_ = e;
-    }
-    lxw_worksheet* ws_;
-    lxw_error& err_;
-};
+using Writer = documents::CellWriter;
 
 std::string Points(double max) {
     char buf[32];
@@ -109,40 +69,18 @@ Result<std::string> RenderScorecardWorkbook(const ScorecardList& list, const std
     if (list.cards.size() * (items.size() + 1) > 1'000'000) {
         return TooLarge({"导出行数超过 Excel 上限，请缩小范围", "More rows than Excel can hold; narrow the filter"});
     }
-    // libxlsxwriter 1.1.4 cannot write to memory (see hazard_xlsx.cpp): a private temp file, read back.
-    std::error_code ec;
-    std::string dir = fs::temp_directory_path(ec).string();
-    if (ec) dir = "/tmp";
-    TempFile file;
-    std::string pattern = (fs::path(dir) / "safegrid-scorecards-XXXXXX.xlsx").string();
-    const int fd = mkstemps(pattern.data(), 5);
-    if (fd < 0) return XlsxFailed("mkstemps in " + dir + " failed");
-    close(fd);
-    file.path = pattern;
-    lxw_workbook_options options{};
-    options.tmpdir = dir.data();
-    lxw_workbook* wb = workbook_new_opt(file.path.c_str(), &options);
-    if (wb == nullptr) return XlsxFailed("workbook_new_opt failed for " + file.path);
-    lxw_format* header = workbook_add_format(wb);
-    format_set_bold(header);
-    format_set_bg_color(header, 0xD9E1F2);
-    lxw_error err = LXW_NO_ERROR;
-    lxw_worksheet* ranking = workbook_add_worksheet(wb, "考核评分");
-    lxw_worksheet* figures = workbook_add_worksheet(wb, "评分依据");
-    if (ranking == nullptr || figures == nullptr) {
-        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-    } else {
+    return documents::RenderWorkbook("scorecards", [&](lxw_workbook* wb) {
+        lxw_format* header = workbook_add_format(wb);
+        format_set_bold(header);
+        format_set_bg_color(header, 0xD9E1F2);
+        lxw_error err = LXW_NO_ERROR;
+        lxw_worksheet* ranking = workbook_add_worksheet(wb, "考核评分");
+        lxw_worksheet* figures = workbook_add_worksheet(wb, "评分依据");
+        if (ranking == nullptr || figures == nullptr) return LXW_ERROR_MEMORY_MALLOC_FAILED;
         WriteRanking(ranking, header, list, items, err);
         WriteFigures(figures, header, list, err);
-    }
-    const lxw_error closed = workbook_close(wb);
-    if (err != LXW_NO_ERROR) return XlsxFailed(std::string("writing cells: ") + lxw_strerror(err));
-    if (closed != LXW_NO_ERROR) return XlsxFailed(std::string("workbook_close: ") + lxw_strerror(closed));
-    std::ifstream in(file.path, std::ios::binary);
-    if (!in) return XlsxFailed("cannot reopen " + file.path);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return XlsxFailed("read error on " + file.path);
-    return bytes;
+        return err;
+    });
 }
 
 }  // namespace safegrid::services
