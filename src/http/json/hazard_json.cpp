@@ -42,7 +42,7 @@ bj::array Ids(const std::vector<int64_t>& ids) {
 bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage) {
     const services::HazardRecord& h = view.hazard;
     bj::object o(std::move(storage));
-    o.reserve(39);  // the keys below and the seven HazardDetailJson adds: no rehash
+    o.reserve(40);  // the keys below and the seven HazardDetailJson adds: no rehash
     o["id"] = h.id;
     o["enterprise_id"] = Opt(h.enterprise_id);
     o["enterprise_name"] = h.enterprise_id ? bj::value(bj::string(view.enterprise_name)) : bj::value(nullptr);
@@ -52,6 +52,7 @@ bj::object HazardJson(const services::HazardView& view, bj::storage_ptr storage)
     o["source"] = h.source;
     o["inspection_id"] = Opt(h.inspection_id);
     o["campaign_id"] = Opt(h.campaign_id);
+    o["recurrence_of"] = Opt(h.recurrence_of);
     o["checklist_item"] = h.checklist_item.empty() ? bj::value(nullptr) : bj::value(bj::string(h.checklist_item));
     o["title"] = h.title;
     o["description"] = h.description;

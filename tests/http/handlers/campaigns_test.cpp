@@ -185,6 +185,33 @@ TEST_P(CampaignsHttp, ARecheckRoundIs201WithParentIdAndItsOwnEndpoints) {
     EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 }
 
+TEST_P(CampaignsHttp, ARoundsHazardOnTheSameItemNamesTheParentsHazardItRepeats) {
+    auto created = Post("/api/v1/campaigns", "town", Body(w_->r->village1));
+    const std::string campaign = Id(created.Int("id"));
+    auto first =
+        Post("/api/v1/inspections", "inspector", InspectionBody(R"("kind":"campaign","campaign_id":)" + campaign));
+    ASSERT_EQ(first.status, 201) << boost::json::serialize(first.body);
+    const std::string parent_hazard = Id(first.body.at("hazard_ids").as_array()[0].as_int64());
+    EXPECT_TRUE(Get("/api/v1/hazards/" + parent_hazard, "town").body.at("recurrence_of").is_null());
+    auto submitted =
+        Post("/api/v1/hazards/" + parent_hazard + "/actions", "inspector", R"({"action":"submit","comment":"已清理"})");
+    ASSERT_EQ(submitted.status, 200) << boost::json::serialize(submitted.body);
+    auto approved = Post("/api/v1/hazards/" + parent_hazard + "/actions", "town", R"({"action":"approve"})");
+    ASSERT_EQ(approved.status, 200) << boost::json::serialize(approved.body);
+    ASSERT_EQ(approved.body.at("status"), "closed");
+
+    auto round = Post("/api/v1/campaigns/" + campaign + "/recheck", "town",
+                      R"({"starts_on":"2026-11-29","ends_on":"2026-12-31"})");
+    ASSERT_EQ(round.status, 201) << boost::json::serialize(round.body);
+    auto again = Post("/api/v1/inspections", "inspector",
+                      InspectionBody(R"("kind":"campaign","campaign_id":)" + Id(round.Int("id"))));
+    ASSERT_EQ(again.status, 201) << boost::json::serialize(again.body);
+    auto repeat = Get("/api/v1/hazards/" + Id(again.body.at("hazard_ids").as_array()[0].as_int64()), "town");
+    ASSERT_EQ(repeat.status, 200);
+    EXPECT_EQ(repeat.Int("recurrence_of"), std::stoll(parent_hazard));
+    EXPECT_EQ(Get("/api/v1/campaigns/" + Id(round.Int("id")), "town").body.at("progress").at("recurred").as_int64(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CampaignsHttp, test::AllBackends(), test::BackendName);
 
 }  // namespace

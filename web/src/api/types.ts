@@ -172,6 +172,9 @@ export interface Hazard {
   region_id?: number; // (extra)
   enterprise_name?: string; // (extra)
   source?: string; // (extra) inspection | enterprise | public | device
+  campaign_id?: number | null;
+  /** A re-check round's hazard (回头看): the parent campaign's closed hazard it repeats. */
+  recurrence_of?: number | null;
   history?: HazardHistoryEntry[];
   /** What the caller may do now (the hazard page's answer; the list leaves it out). The server's
    * rule, the only one: the app shows these and decides nothing of its own. */
