@@ -1,6 +1,6 @@
 // Browser scenarios of inspection kinds on the phone (issue 7, point 6): inspector1 makes a campaign
-// inspection at an enterprise of the seeded open campaign (the inspection and its hazard carry the
-// campaign's id), and enterprise1 makes a self-check whose hazard waits for the grid (reported).
+// inspection at an enterprise of the seeded open campaign, leaving half-way and resuming the draft
+// (the inspection and its hazard carry the campaign's id), and enterprise1 makes a self-check whose hazard waits for the grid (reported).
 // Spread into scenarios.mjs.
 import { PHONE, apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
 
@@ -46,7 +46,21 @@ export const kindsScenarios = [
       await page.locator('[data-testid=inspect-kinds] [data-kind=campaign]').click();
       await page.locator(`[data-testid=inspect-campaigns] [data-campaign="${campaign.id}"]`).click();
       await page.locator(`[data-testid=inspect-campaigns] [data-campaign="${campaign.id}"][aria-checked=true]`).waitFor();
-      await answerAndSend(page);
+      // Half-way, the inspector leaves (a call, a reload) and resumes the draft from /inspect's list:
+      // it is still a campaign inspection.
+      const first = page.locator('[data-testid=inspect-checklists] [data-checklist]').first();
+      const checklistId = await first.getAttribute('data-checklist');
+      await first.click();
+      await page.locator('[data-item]').first().locator('[data-result=fail]').click();
+      await page.waitForTimeout(600); // the draft is saved 400 ms after a change
+      await page.goto(`${base}/inspect`);
+      await page.locator(`[data-testid=inspect-drafts] [data-draft="${target.id}:${checklistId}"]`).click();
+      const items = page.locator('[data-item]');
+      await items.first().locator('[data-result=fail][aria-checked=true]').waitFor(); // the answer came back
+      const n = await items.count();
+      for (let i = 1; i < n; i++) await items.nth(i).locator('[data-result=pass]').click();
+      await page.locator('[data-testid=inspect-submit]').click();
+      await page.locator('[data-testid=inspect-done][data-sent=true]').waitFor();
 
       const listed = await api.as('inspector1', 'GET', `/inspections?enterprise_id=${target.id}&page_size=1`);
       const inspection = listed.body.items[0];

@@ -38,6 +38,17 @@ describe('checklist drafts', () => {
     expect([...new Uint8Array(await back.arrayBuffer())]).toEqual([137, 80, 78, 71]);
   });
 
+  it('keeps the kind and the campaign it was started as, and a draft without them lists none', async () => {
+    const campaign = { id: 7, town_id: 1, name: '消防通道专项整治', starts_on: '2026-12-01', ends_on: '2026-12-31', scope: { region_ids: [3], tags: [] }, categories: [], open: true, version: 1 };
+    await saveDraft({ ...META, kind: 'campaign', campaign }, answers({ [A]: { result: 'fail' } }));
+    await saveDraft({ ...META, checklistId: 102 }, answers({ [A]: { result: 'pass' } }));
+    const byChecklist = Object.fromEntries((await listDrafts(4)).map((d) => [d.checklistId, d]));
+    expect(byChecklist[101].kind).toBe('campaign');
+    expect(byChecklist[101].campaign).toEqual(campaign);
+    expect(byChecklist[102].kind).toBeUndefined();
+    expect(byChecklist[102].campaign).toBeNull();
+  });
+
   it('is one draft per user, enterprise and checklist', async () => {
     await saveDraft(META, answers({ [A]: { result: 'pass' } }));
     await saveDraft({ ...META, checklistId: 102, checklistName: '三合一' }, answers({ [A]: { result: 'na' }, [B]: { result: 'na' } }));

@@ -4,7 +4,10 @@
 // survives a reload and works offline); deleted when the inspection is submitted or discarded.
 // Photos are kept as ArrayBuffers with their type, like the queue's (src/offline/queue.ts).
 // Checklist and item ids are the server's integer ids; answers are keyed by item id.
-import type { ItemResult } from '@/api/types';
+// The draft also keeps the inspection's kind and, for 专项检查, the campaign it counts for, so a
+// resumed draft is sent as what it was started as (the server still judges whether that campaign is
+// open when it arrives).
+import type { Campaign, InspectionKind, ItemResult } from '@/api/types';
 import { DRAFTS, idbAll, idbDelete, idbGet, idbPut } from './db';
 
 /** One item's answer as the page holds it. */
@@ -27,6 +30,8 @@ interface StoredDraft {
   enterpriseName: string;
   checklistName: string;
   total: number; // items in the checklist
+  kind?: InspectionKind; // absent in drafts saved before the kind was kept: resumed as the plain kind
+  campaign?: Campaign | null;
   answers: Record<string, { result: ItemResult | null; note: string; photos: StoredPhoto[] }>;
   savedAt: number;
 }
@@ -37,6 +42,15 @@ export interface DraftId {
   checklistId: number;
 }
 
+/** What a draft holds besides its answers. */
+export interface DraftMeta extends DraftId {
+  enterpriseName: string;
+  checklistName: string;
+  total: number;
+  kind?: InspectionKind;
+  campaign?: Campaign | null;
+}
+
 export interface DraftSummary {
   enterpriseId: number;
   checklistId: number;
@@ -45,6 +59,8 @@ export interface DraftSummary {
   answered: number;
   total: number;
   savedAt: number;
+  kind?: InspectionKind;
+  campaign?: Campaign | null;
 }
 
 export function draftKey({ userId, enterpriseId, checklistId }: DraftId): string {
@@ -77,10 +93,7 @@ function serial<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** Saves the answers (or deletes the draft when there is nothing in it). */
-export function saveDraft(
-  id: DraftId & { enterpriseName: string; checklistName: string; total: number },
-  answers: Record<string, DraftAnswer>,
-): Promise<void> {
+export function saveDraft(id: DraftMeta, answers: Record<string, DraftAnswer>): Promise<void> {
   // Copy now: the page keeps editing its reactive object while the photos are being read.
   const snapshot = Object.entries(answers).map(([itemId, a]) => ({ itemId, result: a.result, note: a.note, photos: a.photos.slice() }));
   if (isEmptyDraft(answers)) return deleteDraft(id);
@@ -99,6 +112,9 @@ export function saveDraft(
       enterpriseName: id.enterpriseName,
       checklistName: id.checklistName,
       total: id.total,
+      kind: id.kind,
+      // A plain copy: IndexedDB's structured clone refuses reactive proxies.
+      campaign: id.campaign ? (JSON.parse(JSON.stringify(id.campaign)) as Campaign) : null,
       answers: stored,
       savedAt: nextSaveTime(),
     });
@@ -142,6 +158,8 @@ export async function listDrafts(userId: number): Promise<DraftSummary[]> {
       answered: Object.values(d.answers).filter((a) => a.result !== null).length,
       total: d.total,
       savedAt: d.savedAt,
+      kind: d.kind,
+      campaign: d.campaign ?? null,
     }))
     .sort((a, b) => b.savedAt - a.savedAt);
 }
