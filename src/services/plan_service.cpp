@@ -117,10 +117,9 @@ Result<Plan> PlanService::ForDay(const Principal& caller, const PlanQuery& query
             PlanStop* stop = stop_for(t.enterprise_id);
             if (!stop) continue;
             AddReason(*stop, PlanReason::kCampaign);
-            if (std::find(stop->campaign_ids.begin(), stop->campaign_ids.end(), t.campaign_id) ==
-                stop->campaign_ids.end()) {
-                stop->campaign_ids.push_back(t.campaign_id);
-            }
+            // Kept ascending whatever order the source gives: the app starts the inspection for the first.
+            auto at = std::lower_bound(stop->campaign_ids.begin(), stop->campaign_ids.end(), t.campaign_id);
+            if (at == stop->campaign_ids.end() || *at != t.campaign_id) stop->campaign_ids.insert(at, t.campaign_id);
         }
 
         // Located stops go on the route; the others (no lat/lng) cannot, and follow it with leg 0.

@@ -18,6 +18,8 @@ bj::object StopJson(const services::PlanStop& s) {
     for (PlanReason reason : s.reasons) reasons.emplace_back(PlanReasonName(reason));
     bj::array hazard_ids;
     for (int64_t id : s.hazard_ids) hazard_ids.emplace_back(id);
+    bj::array campaign_ids;
+    for (int64_t id : s.campaign_ids) campaign_ids.emplace_back(id);
     bj::object enterprise{{"id", s.enterprise_id},
                           {"name", s.name},
                           {"lat", OptionalNumber(s.lat)},
@@ -27,6 +29,7 @@ bj::object StopJson(const services::PlanStop& s) {
                       {"enterprise", std::move(enterprise)},
                       {"reasons", std::move(reasons)},
                       {"hazard_ids", std::move(hazard_ids)},
+                      {"campaign_ids", std::move(campaign_ids)},
                       {"leg_m", s.leg_m}};
 }
 

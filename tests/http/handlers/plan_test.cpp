@@ -70,6 +70,21 @@ TEST_P(PlanHttp, AnswersTheContractShape) {
     EXPECT_EQ(from.Int("total_m"), leg);
 }
 
+TEST_P(PlanHttp, ACampaignStopNamesItsCampaignsSoTheAppCanStartTheirInspection) {
+    plans_->SetCampaignTargetSource([this](storage::Connection&, std::string_view, const std::vector<int64_t>&) {
+        return Result<std::vector<services::CampaignTarget>>(
+            std::vector<services::CampaignTarget>{{located_, 9}, {located_, 4}});
+    });
+    auto reply = Get("/api/v1/plan?date=2026-12-06", "inspector_a");
+    ASSERT_EQ(reply.status, 200) << boost::json::serialize(reply.body);
+    const auto& stops = reply.body.at("stops").as_array();
+    ASSERT_EQ(stops.size(), 2u);
+    EXPECT_EQ(stops[0].at("enterprise").at("id"), located_);
+    EXPECT_EQ(stops[0].at("reasons"), boost::json::parse(R"(["due","campaign"])"));
+    EXPECT_EQ(stops[0].at("campaign_ids"), boost::json::parse("[4,9]"));
+    EXPECT_EQ(stops[1].at("campaign_ids"), boost::json::array());
+}
+
 TEST_P(PlanHttp, BadInputAndScope) {
     auto bad_date = Get("/api/v1/plan?date=2026-13-01", "inspector_a");
     EXPECT_EQ(bad_date.status, 422);

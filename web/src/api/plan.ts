@@ -9,6 +9,8 @@ export interface PlanStop {
   enterprise: { id: number; name: string; lat: number | null; lng: number | null; risk_level: RiskLevel | null };
   reasons: PlanReason[];
   hazard_ids: number[];
+  /** The open campaigns that put it on the plan, lowest id first (optional: a plan cached before they were sent). */
+  campaign_ids?: number[];
   /** Straight-line metres from the previous stop (0 for the first without a start, and for stops without a location). */
   leg_m: number;
 }
