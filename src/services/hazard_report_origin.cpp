@@ -1,5 +1,6 @@
 #include "services/hazard_report_origin.hpp"
 
+#include "services/place_service.hpp"
 #include "storage/repositories/public_report_repository.hpp"
 
 namespace safegrid::services {
@@ -29,6 +30,10 @@ Result<std::optional<ReportOrigin>> ReportOriginFor(storage::Connection& conn, c
     out.lng = hazard.lng;
     out.reported_at = origin->reported_at;
     if (MayReadReporterContact(caller.role)) out.contact = origin->contact;
+    if (origin->place_code) {
+        SG_ASSIGN_OR_RETURN(auto place, ResolvePlace(conn, *origin->place_code));
+        if (place) out.place = ReportPlace{*origin->place_code, place->kind, place->name};
+    }
     return std::optional<ReportOrigin>(std::move(out));
 }
 

@@ -144,6 +144,7 @@ Result<PublicReportCreated> PublicReportService::Create(const NewPublicReport& i
         r.contact = contact;
         r.client_ip = client_ip.substr(0, 64);
         r.created_at = clock_.Now();
+        r.place_code = place_code;
         std::optional<int64_t> id;
         for (int attempt = 0; attempt < kCodeAttempts && !id; ++attempt) {
             r.tracking_code = NewTrackingCode();

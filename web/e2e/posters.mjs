@@ -69,6 +69,10 @@ export const posterScenarios = [
       assert(mine.enterprise_id === null, 'no enterprise yet');
       await officer.page.goto(`${base}/hazards/${mine.id}`);
       await officer.page.locator('[data-testid=hazard-title]').waitFor();
+      // Its 群众举报 panel names the poster it came from.
+      const poster = officer.page.locator(`[data-testid=citizen-report-place][data-place="${code}"]`);
+      await poster.waitFor();
+      assert((await poster.textContent()).includes(village.name), "the panel names the village's poster");
       assert(officer.problems.length === 0 && citizen.problems.length === 0, [...officer.problems, ...citizen.problems].join(' | '));
     },
   },

@@ -12,12 +12,16 @@ namespace {
 bj::value Opt(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 bj::value Opt(const std::optional<double>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 bj::value Opt(const std::optional<std::string>& v) { return v ? bj::value(bj::string(*v)) : bj::value(nullptr); }
-// A citizen's report: "contact" only when the caller may read it (staff), absent otherwise.
+// A citizen's report: "contact" only when the caller may read it (staff), absent otherwise; "place"
+// the poster it came from, or null.
 bj::object ReportOriginJson(const services::ReportOrigin& r) {
+    bj::value place = nullptr;
+    if (r.place) place = bj::object{{"code", r.place->code}, {"kind", r.place->kind}, {"name", r.place->name}};
     bj::object o{{"address", r.address},
                  {"lat", Opt(r.lat)},
                  {"lng", Opt(r.lng)},
-                 {"reported_at", FormatRfc3339(r.reported_at)}};
+                 {"reported_at", FormatRfc3339(r.reported_at)},
+                 {"place", std::move(place)}};
     if (r.contact) o["contact"] = *r.contact;
     return o;
 }

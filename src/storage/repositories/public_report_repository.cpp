@@ -5,9 +5,11 @@
 namespace safegrid::storage {
 
 Result<std::optional<int64_t>> PublicReportRepository::Insert(const PublicReportRecord& r) {
-    const std::array<Value, 6> params = {r.town_id, r.tracking_code, r.hazard_id, r.contact, r.client_ip, r.created_at};
+    const std::array<Value, 7> params = {r.town_id,   r.tracking_code, r.hazard_id,           r.contact,
+                                         r.client_ip, r.created_at,    Nullable(r.place_code)};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO public_reports (town_id, tracking_code, hazard_id, "
-                                               "contact, client_ip, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                               "contact, client_ip, created_at, place_code) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?) "
                                                "ON CONFLICT (tracking_code) DO NOTHING RETURNING id",
                                                params));
     if (rows.rows.empty()) return std::optional<int64_t>();
@@ -53,11 +55,12 @@ Result<std::optional<PublicReportReply>> PublicReportRepository::ReplyOf(const s
 
 Result<std::optional<PublicReportOrigin>> PublicReportRepository::OriginOf(int64_t hazard_id) {
     const std::array<Value, 1> params = {hazard_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT contact, created_at FROM public_reports WHERE hazard_id = ? "
-                                               "ORDER BY id LIMIT 1",
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT contact, created_at, place_code FROM public_reports "
+                                               "WHERE hazard_id = ? ORDER BY id LIMIT 1",
                                                params));
     if (rows.rows.empty()) return std::optional<PublicReportOrigin>();
-    return std::optional<PublicReportOrigin>(PublicReportOrigin{rows.rows[0].Text(0), rows.rows[0].Int(1)});
+    const Row& row = rows.rows[0];
+    return std::optional<PublicReportOrigin>(PublicReportOrigin{row.Text(0), row.Int(1), row.OptText(2)});
 }
 
 Result<std::optional<int64_t>> PublicReportRepository::FirstTown() {

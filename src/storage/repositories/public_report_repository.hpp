@@ -25,6 +25,7 @@ struct PublicReportRecord {
     std::string contact;
     std::string client_ip;
     UnixSeconds created_at = 0;
+    std::optional<std::string> place_code;  // the poster's places.code (0025); nullopt: none named
 };
 
 // What the public status page may show: nothing but these two.
@@ -38,6 +39,7 @@ struct PublicReportStatus {
 struct PublicReportOrigin {
     std::string contact;
     UnixSeconds reported_at = 0;
+    std::optional<std::string> place_code;
 };
 
 // What the public reply page may show: the status page's two fields plus the officer's words to

@@ -54,7 +54,25 @@ TEST_P(PostersHttp, StaffDownloadAPosterAndACitizenReportsFromIt) {
     auto created = PostFrom("/api/v1/public/reports", "", R"({"description":"村口仓库里住人","place":")" + code + "\"}",
                             "203.0.113.4");
     ASSERT_EQ(created.status, 201) << boost::json::serialize(created.body);
-    EXPECT_EQ(Get("/api/v1/hazards?status=reported", "village").Int("total"), 1);
+    auto reported = Get("/api/v1/hazards?status=reported", "village");
+    ASSERT_EQ(reported.Int("total"), 1);
+    // The hazard's 群众举报 panel names the poster; an enterprise reader would see it too (a place, no person).
+    const std::string hazard = Id(reported.body.at("items").as_array()[0].at("id").as_int64());
+    auto origin = Get("/api/v1/hazards/" + hazard, "village");
+    ASSERT_EQ(origin.status, 200) << boost::json::serialize(origin.body);
+    EXPECT_EQ(origin.body.at("report").at("place"),
+              boost::json::parse(R"({"code":")" + code + R"(","kind":"village","name":"高家村"})"));
+    auto plain = PostFrom("/api/v1/public/reports", "", R"({"description":"路边堆放易燃物"})", "203.0.113.5");
+    ASSERT_EQ(plain.status, 201) << boost::json::serialize(plain.body);
+    int checked = 0;
+    const auto all = Get("/api/v1/hazards?status=reported", "town");
+    for (const auto& item : all.body.at("items").as_array()) {
+        if (Id(item.at("id").as_int64()) == hazard) continue;
+        EXPECT_TRUE(
+            Get("/api/v1/hazards/" + Id(item.at("id").as_int64()), "town").body.at("report").at("place").is_null());
+        ++checked;
+    }
+    EXPECT_EQ(checked, 1);
     auto unknown =
         PostFrom("/api/v1/public/reports", "", R"({"description":"另一处","place":"22222222"})", "203.0.113.4");
     EXPECT_EQ(unknown.status, 422);

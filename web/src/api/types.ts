@@ -196,6 +196,8 @@ export interface HazardReportOrigin {
   lng: number | null;
   reported_at: string;
   contact?: string;
+  /** The QR poster it was made from (a village's, a grid's or an enterprise's), or null. */
+  place?: { code: string; kind: 'town' | 'village' | 'grid' | 'enterprise'; name: string } | null;
 }
 
 export interface HazardActionBody {

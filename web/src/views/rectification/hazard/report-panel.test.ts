@@ -28,6 +28,16 @@ describe('the citizen report panel', () => {
     expect(root.querySelector('[data-testid=citizen-report-contact] a')?.getAttribute('href')).toBe('tel:13905741234');
   });
 
+  it('names the QR poster the report came from, as text, and nothing when there was none', () => {
+    const root = mount({ place: { code: 'JWCXKJ9Z', kind: 'enterprise', name: '<i>恒达</i>服装厂' } });
+    const place = root.querySelector('[data-testid=citizen-report-place]');
+    expect(place?.textContent).toBe('企业「<i>恒达</i>服装厂」的二维码海报');
+    expect(place?.getAttribute('data-place')).toBe('JWCXKJ9Z');
+    expect(root.querySelector('i')).toBeNull();
+    app?.unmount();
+    expect(mount({ place: null }).querySelector('[data-testid=citizen-report-place]')).toBeNull();
+  });
+
   it('has no contact row when the answer carries none (the enterprise role)', () => {
     const root = mount({}, false);
     expect(root.querySelector('[data-testid=citizen-report-contact]')).toBeNull();
