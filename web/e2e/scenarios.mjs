@@ -22,6 +22,7 @@ import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
 import { trainingScenarios } from './training.mjs';
 import { campaignScenarios } from './campaigns.mjs';
+import { boundaryScenarios } from './boundary.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -997,6 +998,7 @@ export const scenarios = [
   ...scorecardScenarios,
   ...trainingScenarios,
   ...campaignScenarios,
+  ...boundaryScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

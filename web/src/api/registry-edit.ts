@@ -2,6 +2,7 @@
 // enterprises, checking an enterprise form with the server's own rules while it is typed, and
 // reading the answer to a stale edit (409 version_conflict: who changed what, and the record now).
 import { http } from './http';
+import type { Boundary } from './map';
 import { isApiError, type ApiError } from './errors';
 import type { Building, Enterprise, Page, Region, RegionKind, Responsible, Tag } from './types';
 
@@ -19,6 +20,11 @@ export function createRegion(input: RegionInput & { kind: RegionKind; parent_id:
 /** Regions page: name, code and responsible person; `version` is the one the form showed. */
 export function updateRegion(id: number, input: RegionInput, version: number): Promise<Region> {
   return http.patch<Region>(`/regions/${id}`, input, version);
+}
+
+/** The region's outline (PATCH /regions/{id} {"boundary"}); null removes it. */
+export function updateRegionBoundary(id: number, boundary: Boundary | null, version: number): Promise<Region> {
+  return http.patch<Region>(`/regions/${id}`, { boundary }, version);
 }
 
 /** The body of POST /enterprises (and of a PATCH from the edit page: every field sent). */

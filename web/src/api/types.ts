@@ -72,6 +72,8 @@ export interface Region {
   responsible?: Responsible | null; // (extra) the person who answers for the node
   responsible_name?: string; // (extra)
   responsible_phone?: string; // (extra)
+  /** GET /regions/{id} only (the tree leaves it out): the outline on the map, or null. */
+  boundary?: import('./map').Boundary | null;
 }
 
 export const TAGS = ['three_in_one', 'group_rented', 'key_unit', 'hazardous_chemicals', 'dust', 'confined_space'] as const;

@@ -1,20 +1,14 @@
 // What the map page draws, from GET /map/layers, kept free of Leaflet and Vue for unit tests.
-import type { Boundary, MapLayers } from '@/api/map';
+import type { MapLayers } from '@/api/map';
+import { boundaryRings } from '@/components/map/boundary-draft';
 import { hasPosition, type MapBadge, type MapCircle, type MapPoint, type MapPolygon, type MapRing } from '@/components/map/map-points';
 
 export type LayerName = 'enterprises' | 'hazards' | 'boundaries' | 'stations' | 'gaps';
 // Micro fire stations (微型消防站): each station's radius_m as a circle (warning colour when the
 // server lists missing or expiring equipment), and the server's coverage gaps as rings around the
 // enterprises outside every circle. Nothing of either is computed here.
+export { boundaryRings };
 export const LAYERS: readonly LayerName[] = ['enterprises', 'hazards', 'boundaries', 'stations', 'gaps'];
-
-/** GeoJSON's [lng, lat] rings → Leaflet's [lat, lng], as polygons of rings; malformed positions are skipped. */
-export function boundaryRings(boundary: Boundary): [number, number][][][] {
-  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.type === 'MultiPolygon' ? boundary.coordinates : [];
-  return polygons.map((polygon) =>
-    polygon.map((ring) => ring.filter((p) => Array.isArray(p) && p.length >= 2).map((p) => [p[1], p[0]] as [number, number])),
-  );
-}
 
 export interface DrawnLayers {
   points: MapPoint[];
