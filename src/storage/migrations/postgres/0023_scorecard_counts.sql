@@ -172,12 +172,15 @@ $$;
 
 CREATE TRIGGER scorecard_hazard_insert_delete AFTER INSERT OR DELETE ON hazards
     FOR EACH ROW EXECUTE FUNCTION scorecard_hazard_apply();
+-- rectifying <-> submitted (submit, return) change no counter: those transitions skip the trigger.
 CREATE TRIGGER scorecard_hazard_update AFTER UPDATE OF town_id, village_id, grid_id, enterprise_id, status, severity,
     category, due_at, found_at, closed_at, closed_on_time ON hazards
     FOR EACH ROW
     WHEN (OLD.town_id IS DISTINCT FROM NEW.town_id OR OLD.village_id IS DISTINCT FROM NEW.village_id
           OR OLD.grid_id IS DISTINCT FROM NEW.grid_id OR OLD.enterprise_id IS DISTINCT FROM NEW.enterprise_id
-          OR OLD.status IS DISTINCT FROM NEW.status OR OLD.severity IS DISTINCT FROM NEW.severity
+          OR (CASE OLD.status WHEN 'submitted' THEN 'rectifying' ELSE OLD.status END)
+             IS DISTINCT FROM (CASE NEW.status WHEN 'submitted' THEN 'rectifying' ELSE NEW.status END)
+          OR OLD.severity IS DISTINCT FROM NEW.severity
           OR OLD.category IS DISTINCT FROM NEW.category OR OLD.due_at IS DISTINCT FROM NEW.due_at
           OR OLD.found_at IS DISTINCT FROM NEW.found_at OR OLD.closed_at IS DISTINCT FROM NEW.closed_at
           OR OLD.closed_on_time IS DISTINCT FROM NEW.closed_on_time)

@@ -190,10 +190,14 @@ CREATE TRIGGER scorecard_hazard_delete AFTER DELETE ON hazards BEGIN
         old.status, old.severity, old.category, old.due_at, old.found_at, old.closed_at, old.closed_on_time);
 END;
 
+-- Submitting a rectification and returning it (rectifying <-> submitted) change no counter: both
+-- statuses count alike everywhere above, so those transitions skip the trigger.
 CREATE TRIGGER scorecard_hazard_update AFTER UPDATE OF town_id, village_id, grid_id, enterprise_id, status, severity,
     category, due_at, found_at, closed_at, closed_on_time ON hazards
 WHEN old.town_id IS NOT new.town_id OR old.village_id IS NOT new.village_id OR old.grid_id IS NOT new.grid_id
-  OR old.enterprise_id IS NOT new.enterprise_id OR old.status IS NOT new.status
+  OR old.enterprise_id IS NOT new.enterprise_id
+  OR (CASE old.status WHEN 'submitted' THEN 'rectifying' ELSE old.status END)
+     IS NOT (CASE new.status WHEN 'submitted' THEN 'rectifying' ELSE new.status END)
   OR old.severity IS NOT new.severity OR old.category IS NOT new.category OR old.due_at IS NOT new.due_at
   OR old.found_at IS NOT new.found_at OR old.closed_at IS NOT new.closed_at
   OR old.closed_on_time IS NOT new.closed_on_time
