@@ -74,6 +74,7 @@ Result<ScorecardList> ScorecardService::List(const Principal& caller, const Scor
         storage::ScorecardWindow w{period.FirstDay(),    period.EndDay(),    period.YearFirstDay(),
                                    period.Start(offset), period.End(offset), 0};
         w.due_before = std::min(w.end, clock_.Now());
+        w.utc_offset_seconds = offset;
         ScorecardRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto manual, repo.Manual(std::string(scorecard::LevelName(level)), period.Text(), town));
         ScorecardList out{period, level, {}};

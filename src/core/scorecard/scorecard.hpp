@@ -77,12 +77,15 @@ struct ItemDef {
     std::string label;  // the file's item_zh
 };
 
-// What the store counts for one village over the period.
+// What the store counts for one village over the period. Hazards and inspections count at the place
+// they were recorded at (village_id of the row), rejected reports never; the store reads these from
+// per-month counters (migration 0023) or aggregates them, with the same meaning.
 struct VillageFigures {
     int64_t enterprises = 0;
     int64_t trained = 0;               // enterprises with an attendance in the period
-    int64_t inspected = 0;             // enterprises with an inspection in the period
-    int64_t hazards_due = 0;           // hazards whose deadline falls in the period
+    int64_t inspected = 0;             // enterprises with an inspection in the period (distinct over
+                                       // the whole period: a year is not the sum of its months)
+    int64_t hazards_due = 0;           // hazards whose deadline falls in the period and before now
     int64_t closed_on_time = 0;        // of those, closed by their deadline
     int64_t majors = 0;                // major hazards open at some time in the period
     int64_t majors_closed = 0;         // of those, closed (verified) in the period
