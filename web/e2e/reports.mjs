@@ -1,6 +1,7 @@
 // Browser scenario of the monthly report (issue 8, point 5): the town opens 月报, sees last month's
 // figures as the API computes them, downloads the PDF (a non-empty application/pdf) and sees the
 // stored reports the seed generated; on a phone the list is cards. Spread into scenarios.mjs.
+import { readFile } from 'node:fs/promises';
 import { DESKTOP, PHONE, apiClient, assert, assertEqual, login, newPage } from './lib.mjs';
 
 function lastMonth() {
@@ -30,14 +31,16 @@ export const reportScenarios = [
       await periods.first().waitFor();
       assertEqual(await periods.allTextContents(), stored.items.map((s) => s.period), 'the stored reports, newest first');
 
-      const [response] = await Promise.all([
+      const [response, download] = await Promise.all([
         page.waitForResponse((r) => r.url().includes('/api/v1/reports/monthly.pdf')),
+        page.waitForEvent('download'),
         page.locator('[data-testid=report-pdf]').click(),
       ]);
       assertEqual(response.status(), 200, 'the PDF answers 200');
       assert((response.headers()['content-type'] ?? '').startsWith('application/pdf'), `content type ${response.headers()['content-type']}`);
-      const body = await response.body();
-      assert(body.length > 1000 && body.subarray(0, 5).toString() === '%PDF-', `a PDF of ${body.length} bytes`);
+      // What the browser saved: the file the page handed over.
+      const saved = await readFile(await download.path());
+      assert(saved.length > 1000 && saved.subarray(0, 5).toString() === '%PDF-', `a PDF of ${saved.length} bytes`);
       assert(problems.length === 0, `monthly report: ${problems.join(' | ')}`);
       await context.close();
 
