@@ -26,6 +26,7 @@
 #include "http/handlers/posters.hpp"
 #include "http/handlers/public_reports.hpp"
 #include "http/handlers/regions.hpp"
+#include "http/handlers/reports.hpp"
 #include "http/handlers/scorecards.hpp"
 #include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
@@ -148,6 +149,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         services::DocumentOptions{.zone = zone, .font_path = config.cjk_font, .public_url = public_url});
     s->places = std::make_unique<services::PlaceService>(
         db, clock, *s->audit, services::PlaceOptions{.public_url = public_url, .font_path = config.cjk_font});
+    s->monthly_reports = std::make_unique<services::MonthlyReportService>(db, clock, *s->campaigns, *s->scorecards,
+                                                                          standard, zone, config.cjk_font);
+    s->monthly_report_job = std::make_unique<services::MonthlyReportJob>(db, clock, *s->monthly_reports);
     return s;
 }
 
@@ -185,6 +189,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterTrainingRoutes(router, *s.trainings);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
+    http::RegisterReportRoutes(router, *s.monthly_reports);
     // The zone was checked by OpenServices; the web shows dates in it.
     if (auto zone = ParseTimeZone(config.time_zone)) http::RegisterAppConfigRoutes(router, *zone);
 }
@@ -302,6 +307,13 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                          [&s]() -> Result<std::string> {
                              SG_ASSIGN_OR_RETURN(auto r, s.station_reminders->Run());
                              return "items=" + std::to_string(r.items) + " reminders=" + std::to_string(r.reminders);
+                         });
+    // Last month's report of every town, stored once with its inbox notifications (monthly_report_job.hpp).
+    app->scheduler_->Add(services::MonthlyReportJob::kName, services::MonthlyReportJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             SG_ASSIGN_OR_RETURN(auto r, s.monthly_report_job->Run());
+                             return "towns=" + std::to_string(r.towns) + " generated=" + std::to_string(r.generated) +
+                                    " notifications=" + std::to_string(r.notifications);
                          });
     app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));

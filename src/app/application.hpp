@@ -30,6 +30,8 @@
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
 #include "services/map_service.hpp"
+#include "services/monthly_report_job.hpp"
+#include "services/monthly_report_service.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
 #include "services/place_service.hpp"
@@ -81,6 +83,9 @@ struct Services {
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
     std::unique_ptr<services::StationReminderJob> station_reminders;
+    // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
+    std::unique_ptr<services::MonthlyReportService> monthly_reports;
+    std::unique_ptr<services::MonthlyReportJob> monthly_report_job;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.

@@ -16,6 +16,7 @@
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_history.hpp"
+#include "services/seed/demo_reports.hpp"
 #include "services/seed/demo_scorecards.hpp"
 #include "services/seed/demo_stations.hpp"
 #include "services/seed/demo_training.hpp"
@@ -150,6 +151,9 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     }
     auto trained = services::seed::SeedDemoTraining(*s.db, *s.trainings, clock, *summary);
     if (!trained) return Report(trained.error());
+    // Last two months' stored reports (月报), as the scheduler would have made them.
+    auto reports = services::seed::SeedDemoReports(*s.db, *s.monthly_report_job, *s.monthly_reports, clock, *summary);
+    if (!reports) return Report(reports.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports, " << trained->sessions << " training sessions with "

@@ -20,6 +20,7 @@ import { kindsScenarios } from './kinds.mjs';
 import { planScenarios } from './plan.mjs';
 import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
+import { reportScenarios } from './reports.mjs';
 import { trainingScenarios } from './training.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
@@ -81,9 +82,9 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports'] },
         inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox'] },
         enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
       };
@@ -104,7 +105,7 @@ export const scenarios = [
       const phone = {
         inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map', 'campaigns'] },
         enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'campaigns', 'stations', 'scorecards'] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'campaigns', 'stations', 'scorecards', 'monthly-reports'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -996,6 +997,7 @@ export const scenarios = [
   ...planScenarios,
   ...stationScenarios,
   ...scorecardScenarios,
+  ...reportScenarios,
   ...trainingScenarios,
   ...campaignScenarios,
   ...boundaryScenarios,

@@ -149,14 +149,14 @@ describe('menus by role', () => {
     }
     const town = tabsFor(menuFor('town'));
     expect(town.tabs.map((m) => m.name)).toEqual(['dashboard', 'regions', 'hazards', 'inbox']);
-    expect(town.more.map((m) => m.name)).toEqual(['enterprises', 'buildings', 'import', 'trainings', 'map', 'campaigns', 'stations', 'scorecards', 'audit', 'users']);
+    expect(town.more.map((m) => m.name)).toEqual(['enterprises', 'buildings', 'import', 'trainings', 'map', 'campaigns', 'stations', 'scorecards', 'monthly-reports', 'audit', 'users']);
     expect(tabsFor(menuFor('inspector')).tabs.map((m) => m.name)).toEqual(['inspect', 'plan', 'hazards', 'inbox']);
     expect(tabsFor(menuFor('enterprise', { enterprise_id: 42 })).more).toEqual([]);
   });
   it('gives each role its menu', () => {
-    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'audit', 'users']);
-    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'audit', 'users']);
-    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards']);
+    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
+    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
+    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports']);
     expect(names('inspector')).toEqual(['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox']);
     expect(names('enterprise')).toEqual(['inspect', 'hazards', 'my-enterprise', 'inbox']);
   });

@@ -166,6 +166,12 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'scorecards.menu', roles: DESK, menu: true, rank: 55, icon: 'Trophy' },
   },
   {
+    path: '/monthly-reports',
+    name: 'monthly-reports',
+    component: () => import('@/views/assessment/report/index.vue'),
+    meta: { title: 'reports.menu', roles: DESK, menu: true, rank: 56, icon: 'Document' },
+  },
+  {
     path: '/audit',
     name: 'audit',
     component: () => import('@/views/system/audit/index.vue'),
