@@ -3,11 +3,9 @@
 #include "services/documents/xlsx_workbook.hpp"
 
 namespace safegrid::services {
-namespace {
-
 using documents::CellWriter;
 
-lxw_error WriteSheets(lxw_workbook* wb, const std::vector<XlsxSheet>& sheets) {
+lxw_error AddSheets(lxw_workbook* wb, const std::vector<XlsxSheet>& sheets) {
     lxw_format* header = workbook_add_format(wb);
     format_set_bold(header);
     format_set_bg_color(header, 0xD9E1F2);
@@ -38,10 +36,8 @@ lxw_error WriteSheets(lxw_workbook* wb, const std::vector<XlsxSheet>& sheets) {
     return err;
 }
 
-}  // namespace
-
 Result<std::string> RenderSheetsWorkbook(const std::vector<XlsxSheet>& sheets) {
-    return documents::RenderWorkbook("sheets", [&](lxw_workbook* wb) { return WriteSheets(wb, sheets); });
+    return documents::RenderWorkbook("sheets", [&](lxw_workbook* wb) { return AddSheets(wb, sheets); });
 }
 
 }  // namespace safegrid::services
