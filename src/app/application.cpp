@@ -30,6 +30,7 @@
 #include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
+#include "http/handlers/training_signins.hpp"
 #include "http/handlers/trainings.hpp"
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
@@ -148,6 +149,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         services::DocumentOptions{.zone = zone, .font_path = config.cjk_font, .public_url = public_url});
     s->places = std::make_unique<services::PlaceService>(
         db, clock, *s->audit, services::PlaceOptions{.public_url = public_url, .font_path = config.cjk_font});
+    s->training_signins = std::make_unique<services::TrainingSigninService>(
+        db, clock, *s->audit, *s->trainings, zone,
+        services::SigninOptions{.public_url = public_url, .font_path = config.cjk_font});
     return s;
 }
 
@@ -183,6 +187,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterStationRoutes(router, *s.stations);
     http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterTrainingRoutes(router, *s.trainings);
+    http::RegisterTrainingSigninRoutes(router, *s.training_signins);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     // The zone was checked by OpenServices; the web shows dates in it.
