@@ -57,6 +57,7 @@ Result<services::RiskPolicy> RiskPolicyFor(const Config& config) {
     if (!(bands.red > bands.orange && bands.orange > bands.yellow)) {
         return Invalid("risk_band_red", {"风险分值界限应为 红 > 橙 > 黄", "risk bands must be red > orange > yellow"});
     }
+    SG_ASSIGN_OR_RETURN(policy.zone, ParseTimeZone(config.time_zone));
     policy.intervals = {.red_days = config.inspection_interval_red_days,
                         .orange_days = config.inspection_interval_orange_days,
                         .yellow_days = config.inspection_interval_yellow_days,
@@ -140,6 +141,11 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
     s->trainings = std::make_unique<services::TrainingService>(db, clock, *s->audit, zone);
+    // Recording or deleting an attendance regrades the enterprise in the same transaction.
+    s->trainings->SetRiskRefresh(
+        [e = s->enterprises.get()](storage::Connection& conn, int64_t id, const std::string& reason) {
+            return e->RefreshRisk(conn, id, reason);
+        });
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice

@@ -206,6 +206,9 @@ Result<std::pair<AttendanceRecord, bool>> TrainingService::RecordAttendance(cons
         TrainingRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto before, repo.Attendance(t->id, {PathFilter::Id(e->id)}));
         SG_ASSIGN_OR_RETURN(bool created, repo.UpsertAttendance(a));
+        if (refresh_risk_) {
+            SG_TRY(refresh_risk_(conn, e->id, "training:" + std::to_string(t->id)));
+        }
         SG_TRY(audit_.Append(conn, caller,
                              {t->path.town_id, "training_attendance", t->id, created ? "create" : "update",
                               before.empty() ? bj::value(nullptr) : bj::value(AttendanceAuditJson(before.front())),
@@ -224,6 +227,9 @@ Status TrainingService::DeleteAttendance(const Principal& caller, int64_t traini
             auto rows, repo.Attendance(t->id, {PathFilter::Id(enterprise_id), PathFilter::FromScope(caller.scope)}));
         if (rows.empty()) return NotFound();
         SG_TRY(repo.DeleteAttendance(t->id, enterprise_id));
+        if (refresh_risk_) {
+            SG_TRY(refresh_risk_(conn, enterprise_id, "training:" + std::to_string(t->id)));
+        }
         SG_TRY(audit_.Append(
             conn, &caller,
             {t->path.town_id, "training_attendance", t->id, "delete", AttendanceAuditJson(rows.front()), nullptr}));
