@@ -105,8 +105,12 @@ class TrainingSigninService {
     TrainingSigninService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                           TrainingService& trainings, TimeZone zone = {}, SigninOptions options = {});
 
-    // The link and whether it was opened now (201) or was open already (200).
-    Result<std::pair<SigninLink, bool>> Open(const Principal& caller, int64_t training_id);
+    // The link and whether it was opened now (201) or was open already (200). `caller` null: the
+    // system (the demo seed), any session.
+    Result<std::pair<SigninLink, bool>> Open(const Principal* caller, int64_t training_id);
+    Result<std::pair<SigninLink, bool>> Open(const Principal& caller, int64_t training_id) {
+        return Open(&caller, training_id);
+    }
     Status Close(const Principal& caller, int64_t training_id);
     Result<DocumentFile> Poster(const Principal& caller, int64_t training_id);
     Result<SigninSheet> Sheet(const Principal& caller, int64_t training_id);

@@ -21,6 +21,7 @@ import { planScenarios } from './plan.mjs';
 import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
 import { trainingScenarios } from './training.mjs';
+import { signinScenarios } from './signin.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
@@ -996,6 +997,7 @@ export const scenarios = [
   ...stationScenarios,
   ...scorecardScenarios,
   ...trainingScenarios,
+  ...signinScenarios,
   ...campaignScenarios,
 
   {

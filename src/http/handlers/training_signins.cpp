@@ -32,7 +32,7 @@ Response Open(services::TrainingSigninService& signins, Request& r) {
     if (!r.principal) return Fail(Unauthenticated().value(), r);
     auto id = json::PathId(r);
     if (!id) return Fail(id.error(), r);
-    auto opened = signins.Open(*r.principal, *id);
+    auto opened = signins.Open(&*r.principal, *id);
     if (!opened) return Fail(opened.error(), r);
     return Json(opened->second ? 201 : 200, bj::object{{"code", opened->first.code}, {"url", opened->first.url}});
 }
