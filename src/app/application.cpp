@@ -31,6 +31,7 @@
 #include "http/handlers/stations.hpp"
 #include "http/handlers/stats.hpp"
 #include "http/handlers/system.hpp"
+#include "http/handlers/training_signins.hpp"
 #include "http/handlers/trainings.hpp"
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
@@ -57,6 +58,7 @@ Result<services::RiskPolicy> RiskPolicyFor(const Config& config) {
     if (!(bands.red > bands.orange && bands.orange > bands.yellow)) {
         return Invalid("risk_band_red", {"风险分值界限应为 红 > 橙 > 黄", "risk bands must be red > orange > yellow"});
     }
+    SG_ASSIGN_OR_RETURN(policy.zone, ParseTimeZone(config.time_zone));
     policy.intervals = {.red_days = config.inspection_interval_red_days,
                         .orange_days = config.inspection_interval_orange_days,
                         .yellow_days = config.inspection_interval_yellow_days,
@@ -140,6 +142,11 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
     s->trainings = std::make_unique<services::TrainingService>(db, clock, *s->audit, zone);
+    // Recording or deleting an attendance regrades the enterprise in the same transaction.
+    s->trainings->SetRiskRefresh(
+        [e = s->enterprises.get()](storage::Connection& conn, int64_t id, const std::string& reason) {
+            return e->RefreshRisk(conn, id, reason);
+        });
     s->enterprise_import = std::make_unique<services::EnterpriseImportService>(db, clock, *s->audit, *s->enterprises);
     s->hazard_import = std::make_unique<services::HazardImportService>(db, clock, *s->audit, *s->hazards, deadlines);
     SG_TRY(services::CheckNoticeFont(config.cjk_font));  // fail at start-up, not at the first notice
@@ -152,6 +159,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->monthly_reports = std::make_unique<services::MonthlyReportService>(db, clock, *s->campaigns, *s->scorecards,
                                                                           standard, zone, config.cjk_font);
     s->monthly_report_job = std::make_unique<services::MonthlyReportJob>(db, clock, *s->monthly_reports);
+    s->training_signins = std::make_unique<services::TrainingSigninService>(
+        db, clock, *s->audit, *s->trainings, zone,
+        services::SigninOptions{.public_url = public_url, .font_path = config.cjk_font});
     return s;
 }
 
@@ -187,6 +197,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterStationRoutes(router, *s.stations);
     http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterTrainingRoutes(router, *s.trainings);
+    http::RegisterTrainingSigninRoutes(router, *s.training_signins);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
     http::RegisterReportRoutes(router, *s.monthly_reports);

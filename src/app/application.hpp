@@ -44,6 +44,7 @@
 #include "services/station_service.hpp"
 #include "services/stats_service.hpp"
 #include "services/training_service.hpp"
+#include "services/training_signin_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
 
@@ -72,6 +73,7 @@ struct Services {
     std::unique_ptr<services::CampaignService> campaigns;
     std::unique_ptr<services::ScorecardService> scorecards;
     std::unique_ptr<services::TrainingService> trainings;
+    std::unique_ptr<services::TrainingSigninService> training_signins;  // the QR sign-in
     std::unique_ptr<services::EnterpriseImportService> enterprise_import;
     std::unique_ptr<services::HazardImportService> hazard_import;
     std::unique_ptr<services::HazardDocumentService> hazard_documents;

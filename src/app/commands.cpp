@@ -18,6 +18,7 @@
 #include "services/seed/demo_history.hpp"
 #include "services/seed/demo_reports.hpp"
 #include "services/seed/demo_scorecards.hpp"
+#include "services/seed/demo_signins.hpp"
 #include "services/seed/demo_stations.hpp"
 #include "services/seed/demo_training.hpp"
 #include "services/seed/seed_demo.hpp"
@@ -151,13 +152,16 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     }
     auto trained = services::seed::SeedDemoTraining(*s.db, *s.trainings, clock, *summary);
     if (!trained) return Report(trained.error());
+    auto signed_in = services::seed::SeedDemoSignins(*s.trainings, *s.training_signins, clock, *summary);
+    if (!signed_in) return Report(signed_in.error());
     // Last two months' stored reports (月报), as the scheduler would have made them.
     auto reports = services::seed::SeedDemoReports(*s.db, *s.monthly_report_job, *s.monthly_reports, clock, *summary);
     if (!reports) return Report(reports.error());
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     std::cout << "done: " << history->hazards << " hazards, " << history->inspections << " inspections, "
               << history->public_reports << " public reports, " << trained->sessions << " training sessions with "
-              << trained->attendances << " attendances in " << seconds.count() << " s\n";
+              << trained->attendances << " attendances, " << signed_in->signins << " QR sign-ins in " << seconds.count()
+              << " s\n";
     // A bulk load: give the planner statistics of the new data before anyone queries it.
     if (auto analyzed = storage::AnalyzeAll(*s.db); !analyzed) return Report(analyzed.error());
     return 0;

@@ -1,8 +1,10 @@
 // EnterpriseService's risk grading: the one refresh every factor-moving write calls, the daily
 // pass and GET /enterprises/{id}/risk (see RISK in enterprise_service.hpp).
+#include "core/training/training.hpp"
 #include "services/enterprise_service.hpp"
 #include "storage/repositories/building_repository.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
+#include "storage/repositories/training_repository.hpp"
 
 namespace safegrid::services {
 namespace {
@@ -25,6 +27,14 @@ Result<RiskAssessment> EnterpriseService::Grade(storage::Connection& conn, const
     if (hazard_factors_ && e.id != 0) {
         SG_ASSIGN_OR_RETURN(hazards, hazard_factors_(conn, e.id));
     }
+    // The coverage window (core/training): trained when an attendance counts for coverage today.
+    const std::string today = FormatLocalIsoDate(clock_.Now(), risk_.zone);
+    bool trained = false;
+    if (e.id != 0) {
+        SG_ASSIGN_OR_RETURN(trained,
+                            storage::TrainingRepository(conn).TrainedIn(e.id, WindowStartExclusive(today), today));
+    }
+    hazards.no_recent_training = !trained;
     if (e.building_id) {
         SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(*e.building_id));
         if (building) hazards.people_sleeping_on_site = building->people_sleeping;
@@ -66,9 +76,12 @@ Status EnterpriseService::RecordInspection(storage::Connection& conn, int64_t en
 
 Result<int64_t> EnterpriseService::RefreshAllRisk() {
     const UnixSeconds now = clock_.Now();
-    // Read every enterprise's facts in two statements, outside the write lock.
-    SG_ASSIGN_OR_RETURN(
-        auto facts, db_->Read([&](storage::Connection& conn) { return storage::RiskRepository(conn).AllFacts(now); }));
+    const std::string today = FormatLocalIsoDate(now, risk_.zone);
+    const std::string after = WindowStartExclusive(today);
+    // Read every enterprise's facts in three statements, outside the write lock.
+    SG_ASSIGN_OR_RETURN(auto facts, db_->Read([&](storage::Connection& conn) {
+        return storage::RiskRepository(conn).AllFacts(now, after, today);
+    }));
     std::vector<int64_t> moved;
     for (const storage::EnterpriseRiskFacts& f : facts) {
         const RiskAssessment a = AssessRisk(risk_.method, f.factors);

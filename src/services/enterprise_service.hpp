@@ -40,6 +40,7 @@
 #include "core/enterprise/industry.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/time_zone.hpp"
 #include "services/audit_service.hpp"
 #include "services/last_change.hpp"
 #include "storage/db.hpp"
@@ -110,6 +111,7 @@ boost::json::object EnterpriseAuditJson(const Enterprise& enterprise);
 struct RiskPolicy {
     RiskMethod method;
     InspectionIntervals intervals;
+    TimeZone zone;  // the town's calendar, for the training window (no_recent_training)
 };
 
 // GET /api/v1/enterprises/{id}/risk.

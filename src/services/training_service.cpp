@@ -62,13 +62,6 @@ Result<TrainingQuery> VisibleTo(storage::Connection& conn, const Principal& call
     return q;
 }
 
-// Whether an enterprise at `path` lies in the session's region (its subtree).
-bool InSessionRegion(const TrainingRecord& t, const RegionPath& path) {
-    if (t.path.grid_id) return path.grid_id == t.path.grid_id;
-    if (t.path.village_id) return path.village_id == t.path.village_id;
-    return path.town_id == t.path.town_id;
-}
-
 }  // namespace
 
 TrainingService::TrainingService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
@@ -205,7 +198,7 @@ Result<std::pair<AttendanceRecord, bool>> TrainingService::RecordAttendance(cons
         }
         SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(enterprise_id));
         // An enterprise the caller cannot see reads like one that does not exist.
-        if (!e || !who.scope.Contains(e->path, e->id) || !InSessionRegion(*t, e->path)) {
+        if (!e || !who.scope.Contains(e->path, e->id) || !InSessionRegion(t->path, e->path)) {
             return Invalid("enterprise_id", kNotThisSession);
         }
         AttendanceRecord a{t->id, e->id, e->name, e->path, t->held_on, t->kind, people, std::nullopt, clock_.Now()};
@@ -213,6 +206,9 @@ Result<std::pair<AttendanceRecord, bool>> TrainingService::RecordAttendance(cons
         TrainingRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto before, repo.Attendance(t->id, {PathFilter::Id(e->id)}));
         SG_ASSIGN_OR_RETURN(bool created, repo.UpsertAttendance(a));
+        if (refresh_risk_) {
+            SG_TRY(refresh_risk_(conn, e->id, "training:" + std::to_string(t->id)));
+        }
         SG_TRY(audit_.Append(conn, caller,
                              {t->path.town_id, "training_attendance", t->id, created ? "create" : "update",
                               before.empty() ? bj::value(nullptr) : bj::value(AttendanceAuditJson(before.front())),
@@ -231,6 +227,9 @@ Status TrainingService::DeleteAttendance(const Principal& caller, int64_t traini
             auto rows, repo.Attendance(t->id, {PathFilter::Id(enterprise_id), PathFilter::FromScope(caller.scope)}));
         if (rows.empty()) return NotFound();
         SG_TRY(repo.DeleteAttendance(t->id, enterprise_id));
+        if (refresh_risk_) {
+            SG_TRY(refresh_risk_(conn, enterprise_id, "training:" + std::to_string(t->id)));
+        }
         SG_TRY(audit_.Append(
             conn, &caller,
             {t->path.town_id, "training_attendance", t->id, "delete", AttendanceAuditJson(rows.front()), nullptr}));

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +103,13 @@ class TrainingService {
     // The town's calendar day now, YYYY-MM-DD.
     [[nodiscard]] std::string Today() const;
 
+    // EnterpriseService::RefreshRisk, set once at start-up: "no training in 12 months" is a risk
+    // factor, so recording or deleting an attendance regrades the enterprise in the same
+    // transaction. Unset → no regrade (tests of training alone).
+    using RiskRefresh =
+        std::function<Result<bool>(storage::Connection&, int64_t enterprise_id, const std::string& reason)>;
+    void SetRiskRefresh(RiskRefresh refresh) { refresh_risk_ = std::move(refresh); }
+
   private:
     Result<std::optional<TrainingRecord>> FindVisible(storage::Connection& conn, const Principal& caller, int64_t id);
     Result<TrainingView> View(storage::Connection& conn, const Principal& caller, TrainingRecord t);
@@ -112,6 +120,7 @@ class TrainingService {
     const Clock& clock_;
     AuditService& audit_;
     TimeZone zone_;
+    RiskRefresh refresh_risk_;
 };
 
 }  // namespace safegrid::services

@@ -188,16 +188,16 @@ TEST_P(BuildingServiceTest, NegativeCountsAre422OnTheFieldAndWriteNothing) {
 }
 
 TEST_P(BuildingServiceTest, PeopleSleepingRegradesEveryTenantInTheSameTransaction) {
-    // No industry, no head count: 42 + 21 = 63, blue (core risk policy).
-    ASSERT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 63);
+    // No industry, no head count, no training: 42 + 21 + 18 = 81, yellow (core risk policy).
+    ASSERT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 81);
     BuildingPatch p;
-    p.people_sleeping = 25;  // more than GA 703's 20: L1 E10 C15 = 150 → 213, orange
+    p.people_sleeping = 25;  // more than GA 703's 20: L1 E10 C15 = 150 → 231, orange
     auto edited = w_->buildings->Update(&w_->town_officer, building1a_, 1, p);
     ASSERT_TRUE(edited) << edited.error().id;
     for (int64_t tenant : {tenant1_, tenant2_}) {
         auto risk = w_->enterprises->Risk(w_->admin, tenant);
         ASSERT_TRUE(risk);
-        EXPECT_EQ(risk->enterprise.risk_score, 213);
+        EXPECT_EQ(risk->enterprise.risk_score, 231);
         EXPECT_EQ(risk->enterprise.risk_level, RiskLevel::kOrange);
         auto factor = std::find_if(risk->assessment.factors.begin(), risk->assessment.factors.end(),
                                    [](const RiskFactor& f) { return f.code == "people_sleeping"; });
@@ -213,7 +213,7 @@ TEST_P(BuildingServiceTest, PeopleSleepingRegradesEveryTenantInTheSameTransactio
     BuildingPatch none;
     none.people_sleeping = 0;
     ASSERT_TRUE(w_->buildings->Update(&w_->town_officer, building1a_, 2, none));
-    EXPECT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 63);
+    EXPECT_EQ(w_->enterprises->Get(w_->admin, tenant1_)->risk_score, 81);
     // A building of another grid is untouched, and an enterprise moving into a building with
     // sleepers is graded with them at once (EnterpriseService reads the building).
     BuildingPatch other;
@@ -223,7 +223,7 @@ TEST_P(BuildingServiceTest, PeopleSleepingRegradesEveryTenantInTheSameTransactio
     in.building_id = building2a_;
     auto moved = w_->enterprises->Create(nullptr, in);
     ASSERT_TRUE(moved) << moved.error().id;
-    EXPECT_EQ(moved->risk_score, 63 + 70);
+    EXPECT_EQ(moved->risk_score, 63 + 18 + 70);  // + 18: a new enterprise has no training
     EXPECT_EQ(*w_->enterprises->RefreshAllRisk(), 0);
 }
 

@@ -59,10 +59,11 @@ class EnterpriseRiskTest : public ::testing::TestWithParam<test::Backend> {
 };
 
 TEST_P(EnterpriseRiskTest, CreateGradesAndRecordsTheFirstColour) {
-    // ent1b: no industry, no head count: two named unknown factors, 42 + 21 = 63, blue.
+    // ent1b: no industry, no head count: two named unknown factors, 42 + 21 = 63, and no training
+    // in 12 months (18): 81, yellow.
     const Enterprise e = Read(w_->r->ent1b);
-    EXPECT_EQ(e.risk_level, RiskLevel::kBlue);
-    EXPECT_EQ(e.risk_score, 63);
+    EXPECT_EQ(e.risk_level, RiskLevel::kYellow);
+    EXPECT_EQ(e.risk_score, 81);
     EXPECT_EQ(HistoryRows(e.id), 1);
     EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM enterprise_risk_history WHERE enterprise_id = ? AND reason = ?",
                         {e.id, std::string("enterprise.create")}),
@@ -82,13 +83,13 @@ TEST_P(EnterpriseRiskTest, AHazardRegradesInItsTransactionAndAFailedOneLeavesThe
         return Conflict("later_step_failed", {"后续失败", "a later step failed"});
     });
     ASSERT_FALSE(failed);
-    EXPECT_EQ(Read(id).risk_level, RiskLevel::kBlue);
-    EXPECT_EQ(Read(id).risk_score, 63);
+    EXPECT_EQ(Read(id).risk_level, RiskLevel::kYellow);
+    EXPECT_EQ(Read(id).risk_score, 81);
     EXPECT_EQ(HistoryRows(id), 1);
     // Committed: red at once (L6 E6 C15 = 540 more), with its history row and reason.
     const int64_t hazard = Hazard(id, "major");
     EXPECT_EQ(Read(id).risk_level, RiskLevel::kRed);
-    EXPECT_EQ(Read(id).risk_score, 63 + 540);
+    EXPECT_EQ(Read(id).risk_score, 81 + 540);
     EXPECT_EQ(HistoryRows(id), 2);
     EXPECT_EQ(w_->Count("SELECT COUNT(*) FROM enterprise_risk_history WHERE enterprise_id = ? AND reason = ?",
                         {id, "hazard.create:" + std::to_string(hazard)}),
@@ -97,32 +98,34 @@ TEST_P(EnterpriseRiskTest, AHazardRegradesInItsTransactionAndAFailedOneLeavesThe
 
 TEST_P(EnterpriseRiskTest, HistoryRowOnlyWhenTheColourChanges) {
     const int64_t id = w_->r->ent1b;
-    Hazard(id);  // 63 + 18 = 81: yellow, a change
+    // 81 yellow (untrained) at creation: one row.
+    Hazard(id);  // 81 + 18 = 99: still yellow, the score moves, no row
     EXPECT_EQ(Read(id).risk_level, RiskLevel::kYellow);
-    EXPECT_EQ(HistoryRows(id), 2);
-    Hazard(id);  // 99: still yellow, the score moves, no row
     EXPECT_EQ(Read(id).risk_score, 99);
-    EXPECT_EQ(HistoryRows(id), 2);
+    EXPECT_EQ(HistoryRows(id), 1);
+    Hazard(id);  // 117: still yellow, no row
+    EXPECT_EQ(Read(id).risk_score, 117);
+    EXPECT_EQ(HistoryRows(id), 1);
     EnterprisePatch p;
     p.contact_name = "陈静";  // an edit that moves no factor
     ASSERT_TRUE(enterprises().Update(&w_->r->town_officer, id, 1, p));
-    EXPECT_EQ(HistoryRows(id), 2);
-    p.tags = std::vector<std::string>{"three_in_one"};  // + 150: orange
+    EXPECT_EQ(HistoryRows(id), 1);
+    p.tags = std::vector<std::string>{"three_in_one"};  // + 150: orange, a change
     auto edited = enterprises().Update(&w_->r->town_officer, id, 2, p);
     ASSERT_TRUE(edited);
     EXPECT_EQ(edited->risk_level, RiskLevel::kOrange);
-    EXPECT_EQ(HistoryRows(id), 3);
+    EXPECT_EQ(HistoryRows(id), 2);
     auto view = enterprises().Risk(w_->r->admin, id);
     ASSERT_TRUE(view);
-    ASSERT_EQ(view->history.size(), 3u);
+    ASSERT_EQ(view->history.size(), 2u);
     EXPECT_EQ(view->history[0].reason, "enterprise.update");  // newest first
     EXPECT_EQ(view->history[0].level, RiskLevel::kOrange);
-    EXPECT_EQ(view->history[2].reason, "enterprise.create");
+    EXPECT_EQ(view->history[1].reason, "enterprise.create");
 }
 
 TEST_P(EnterpriseRiskTest, TheDailyPassCatchesDeadlinesThatPassedAndWritesOnlyChanges) {
     const int64_t id = w_->r->ent1b;
-    Hazard(id, "general", 1);  // 81 yellow
+    Hazard(id, "general", 1);  // 63 + 18 untrained + 18 = 99 yellow
     auto first = enterprises().RefreshAllRisk();
     ASSERT_TRUE(first);
     EXPECT_EQ(*first, 0);             // every grade is current: nothing to write
@@ -132,7 +135,7 @@ TEST_P(EnterpriseRiskTest, TheDailyPassCatchesDeadlinesThatPassedAndWritesOnlyCh
     ASSERT_TRUE(daily);
     EXPECT_EQ(*daily, 1);
     EXPECT_EQ(Read(id).risk_level, RiskLevel::kOrange);
-    EXPECT_EQ(Read(id).risk_score, 63 + 18 + 126);
+    EXPECT_EQ(Read(id).risk_score, 63 + 18 + 18 + 126);
     EXPECT_EQ(
         w_->Count("SELECT COUNT(*) FROM enterprise_risk_history WHERE enterprise_id = ? AND reason = 'daily'", {id}),
         1);
@@ -142,8 +145,9 @@ TEST_P(EnterpriseRiskTest, TheDailyPassCatchesDeadlinesThatPassedAndWritesOnlyCh
     StatsService stats(w_->r->store->shared(), w_->r->clock);
     auto town = stats.Overview(w_->r->town_officer, std::nullopt);
     ASSERT_TRUE(town);
-    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kOrange)], 2);  // ent1a, ent1b
-    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kYellow)], 1);  // ent2a
+    // None of them trained (+18 each): ent1a, ent1b and ent2a are orange.
+    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kOrange)], 3);
+    EXPECT_EQ(town->enterprises.by_risk_level[static_cast<size_t>(RiskLevel::kYellow)], 0);
     EXPECT_EQ(town->enterprises.due, 3);
     auto villages = stats.Regions(w_->r->town_officer, w_->r->town);
     ASSERT_TRUE(villages);
@@ -184,11 +188,11 @@ TEST_P(EnterpriseRiskTest, AnInspectionResetsTheScheduleAndItsFailsCount) {
 }
 
 TEST_P(EnterpriseRiskTest, IntervalsAreConfiguration) {
-    ASSERT_TRUE(Inspect(w_->r->ent1b, w_->r->village_officer));  // blue: 365 days by default
+    ASSERT_TRUE(Inspect(w_->r->ent1b, w_->r->village_officer));  // yellow (untrained): 180 days by default
     w_->r->clock.Advance(11 * 86400);
     EXPECT_EQ(Due(w_->r->town_officer), (std::vector<int64_t>{w_->r->ent1a, w_->r->ent2a}));  // never inspected
     RiskPolicy weekly = test::DefaultRiskPolicy();
-    weekly.intervals.blue_days = 10;
+    weekly.intervals.yellow_days = 10;
     EnterpriseService configured(w_->r->store->shared(), w_->r->clock, *w_->r->audit, weekly);
     auto changed = configured.RefreshAllRisk();  // re-schedules every stored due date
     ASSERT_TRUE(changed);

@@ -54,8 +54,9 @@ TEST_P(EnterpriseServiceTest, CreateStoresTheRecordWithItsPathAndGrade) {
 
 TEST_P(EnterpriseServiceTest, WorldGradesFollowTheInterimRule) {
     EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent1a)->risk_level, RiskLevel::kOrange);
-    EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent1b)->risk_level, RiskLevel::kBlue);
-    EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent2a)->risk_level, RiskLevel::kYellow);
+    // None of the world's enterprises has a training: each carries no_recent_training (+18).
+    EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent1b)->risk_level, RiskLevel::kYellow);
+    EXPECT_EQ(w_->enterprises->Get(w_->admin, w_->ent2a)->risk_level, RiskLevel::kOrange);
 }
 
 TEST_P(EnterpriseServiceTest, CreateRejectsBadFieldsAllAtOnce) {
@@ -207,10 +208,13 @@ TEST_P(EnterpriseServiceTest, FiltersByTagAndRiskLevel) {
     q.tag = "dust";
     EXPECT_EQ(ListIds(w.admin, q), (std::vector<int64_t>{w.ent2a}));
     q.tag.reset();
-    q.risk_level = "blue";
+    // Untrained (+18 each): the plain ones are yellow, the tagged ones orange, none blue.
+    q.risk_level = "yellow";
     EXPECT_EQ(ListIds(w.admin, q), (std::vector<int64_t>{w.ent1b, w.ent_other}));
     q.risk_level = "orange";
-    EXPECT_EQ(ListIds(w.admin, q), (std::vector<int64_t>{w.ent1a}));
+    EXPECT_EQ(ListIds(w.admin, q), (std::vector<int64_t>{w.ent1a, w.ent2a}));
+    q.risk_level = "blue";
+    EXPECT_TRUE(ListIds(w.admin, q).empty());
     q.risk_level = "red";
     EXPECT_TRUE(ListIds(w.admin, q).empty());
     EnterpriseListQuery bad;

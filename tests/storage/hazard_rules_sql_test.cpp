@@ -225,7 +225,7 @@ TEST_P(HazardRulesSqlTest, HazardFactorsAreTheCoreFoldOfTheEnterprisesHazards) {
 // fold as RiskFactors::AddHazard for each of them.
 TEST_P(HazardRulesSqlTest, AllFactsIsTheCoreFoldForEveryEnterprise) {
     for (UnixSeconds now : Instants()) {
-        auto all = Read([&](Connection& c) { return RiskRepository(c).AllFacts(now); });
+        auto all = Read([&](Connection& c) { return RiskRepository(c).AllFacts(now, "2025-11-29", "2026-11-29"); });
         ASSERT_TRUE(all);
         for (int64_t e : enterprises_) {
             RiskFactors expected;

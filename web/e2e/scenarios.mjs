@@ -22,6 +22,7 @@ import { stationScenarios } from './stations.mjs';
 import { scorecardScenarios } from './scorecards.mjs';
 import { reportScenarios } from './reports.mjs';
 import { trainingScenarios } from './training.mjs';
+import { signinScenarios } from './signin.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
 
@@ -999,6 +1000,7 @@ export const scenarios = [
   ...scorecardScenarios,
   ...reportScenarios,
   ...trainingScenarios,
+  ...signinScenarios,
   ...campaignScenarios,
   ...boundaryScenarios,
 

@@ -43,6 +43,10 @@ struct FactorPolicy {
 //   Hazards: each open general one L 3 可能但不经常, E 6, C 1 (cap 5); each open major one (重大事故
 //     隐患) L 6 相当可能, E 6, C 15 (cap 3) — one alone is red by the default bands; each overdue one
 //     L 3, E 6, C 7 (cap 3). Failed items of the last inspection: each L 3, E 3, C 1 (cap 10).
+//   No training attendance in the last 12 months (无近12个月培训记录; 百万员工消防安全大培训): the
+//     workers have not been taught to use an extinguisher or to get out, so a fire that starts is
+//     worse: L 1 可能性小, E 6 每天工作时间内暴露, C 3 致残 — 18 points, as much as a light industry,
+//     enough to matter at a band's edge and never alone more than blue.
 enum FactorIndex : size_t {
     kIndustryLight,
     kIndustryWood,
@@ -66,6 +70,7 @@ enum FactorIndex : size_t {
     kOpenMajor,
     kOverdue,
     kInspectionFailures,
+    kNoRecentTraining,
     kFactorCount
 };
 
@@ -99,6 +104,7 @@ const std::array<FactorPolicy, kFactorCount> kPolicy = {{
     {"open_major_hazards", {"未整改的重大隐患", "Open major hazards"}, {6, 6, 15}, 3},
     {"overdue_hazards", {"逾期未整改的隐患", "Overdue hazards"}, {3, 6, 7}, 3},
     {"last_inspection_failures", {"最近一次检查的不合格项", "Failed items of the last inspection"}, {3, 3, 1}, 10},
+    {"no_recent_training", {"无近12个月培训记录", "No training in the last 12 months"}, {1, 6, 3}},
 }};
 
 int64_t PointsOf(const FactorPolicy& p, int64_t count) {
@@ -256,6 +262,7 @@ RiskAssessment AssessRisk(const RiskMethod& method, const RiskFactors& f) {
     if (f.last_inspection_failures && *f.last_inspection_failures > 0) {
         add(kInspectionFailures, *f.last_inspection_failures, *f.last_inspection_failures);
     }
+    if (f.no_recent_training) add(kNoRecentTraining, true);
     out.level = LevelForScore(method.bands, out.score);
     return out;
 }

@@ -17,7 +17,8 @@
 //
 // Factors: inherent ones from the registry (industry by GB/T 4754 division, head count, the tags,
 // three_in_one together with hazardous chemicals or dust, people sleeping in its building) and dynamic ones (open
-// general and major hazards, overdue hazards, the failed items of the last inspection). A fact the registry does not
+// general and major hazards, overdue hazards, the failed items of the last inspection, no training attendance in the
+// last 12 months). A fact the registry does not
 // know is never silently zero: an unknown industry is the factor "industry_unknown" and an unknown
 // head count "employees_unknown", each with its points. The factors always add up to the score.
 //
@@ -61,6 +62,10 @@ struct RiskFactors {
     int64_t overdue_hazards = 0;
     // Failed items of the enterprise's last inspection by staff; null: never inspected.
     std::optional<int64_t> last_inspection_failures;
+    // No attendance at a session that counts for coverage today (core/training CountsForCoverage:
+    // the last 12 months). Filled by whoever reads the attendance (EnterpriseService::Grade, the
+    // daily pass's AllFacts) with that one window rule.
+    bool no_recent_training = false;
 
     // The one definition of how a hazard of the enterprise counts: an open one (IsOpenHazard) by its
     // severity, an overdue one (IsOverdue) once more. The repository's aggregate query is built

@@ -59,6 +59,12 @@ bool CountsForCoverage(std::string_view held_on, std::string_view today) {
     return held_on > WindowStartExclusive(today) && held_on <= today;
 }
 
+bool InSessionRegion(const RegionPath& session, const RegionPath& enterprise) {
+    if (session.grid_id) return enterprise.grid_id == session.grid_id;
+    if (session.village_id) return enterprise.village_id == session.village_id;
+    return enterprise.town_id == session.town_id;
+}
+
 double TrainingCoverage::Coverage() const {
     return enterprises <= 0 ? 0.0 : static_cast<double>(covered) / static_cast<double>(enterprises);
 }

@@ -21,6 +21,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/auth/principal.hpp"
+
 namespace safegrid {
 
 enum class TrainingKind { kFire, kProduction, kDrill };
@@ -46,6 +48,11 @@ std::string WindowStartExclusive(std::string_view today);
 std::string LatestHeldOn(std::string_view today);
 // Whether a session held on `held_on` counts for coverage on `today`.
 [[nodiscard]] bool CountsForCoverage(std::string_view held_on, std::string_view today);
+
+// Whether an enterprise at `enterprise` lies in the region of a session held at `session` (its
+// subtree: a village session takes that village's enterprises, a town session the whole town's).
+// Attendance and sign-ins both take only these.
+[[nodiscard]] bool InSessionRegion(const RegionPath& session, const RegionPath& enterprise);
 
 // Enterprises of an area, those with at least one attendance in the window, and the people those
 // attendances sent (the sum over attendances: one worker at two sessions counts twice).

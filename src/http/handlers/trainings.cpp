@@ -26,15 +26,6 @@ bj::object TrainingJson(const services::TrainingRecord& t) {
             {"created_at", FormatRfc3339(t.created_at)}};
 }
 
-bj::object AttendanceJson(const services::AttendanceRecord& a) {
-    return {{"training_id", a.training_id},
-            {"enterprise_id", a.enterprise_id},
-            {"enterprise_name", a.enterprise_name},
-            {"enterprise", bj::object{{"id", a.enterprise_id}, {"name", a.enterprise_name}}},
-            {"people", a.people},
-            {"recorded_at", FormatRfc3339(a.recorded_at)}};
-}
-
 bj::object DetailJson(const services::TrainingView& view) {
     bj::object o = TrainingJson(view.training);
     bj::array attendance;
@@ -169,6 +160,15 @@ Response ForEnterprise(services::TrainingService& trainings, Request& r) {
 }
 
 }  // namespace
+
+boost::json::object AttendanceJson(const services::AttendanceRecord& a) {
+    return {{"training_id", a.training_id},
+            {"enterprise_id", a.enterprise_id},
+            {"enterprise_name", a.enterprise_name},
+            {"enterprise", bj::object{{"id", a.enterprise_id}, {"name", a.enterprise_name}}},
+            {"people", a.people},
+            {"recorded_at", FormatRfc3339(a.recorded_at)}};
+}
 
 void RegisterTrainingRoutes(Router& router, services::TrainingService& trainings) {
     router.Add(Method::kGet, "/api/v1/trainings", [&trainings](Request& r) { return List(trainings, r); });

@@ -6,10 +6,15 @@
 // Thread-safety: handlers are reentrant; the service is shared.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include "http/router.hpp"
 #include "services/training_service.hpp"
 
 namespace safegrid::http {
+
+// One attendance row as every attendance answer shows it (also the sign-ins' 计入出勤).
+boost::json::object AttendanceJson(const services::AttendanceRecord& a);
 
 void RegisterTrainingRoutes(Router& router, services::TrainingService& trainings);
 

@@ -54,33 +54,50 @@ void Rule(HPDF_Page page, float y) {
     HPDF_Page_Stroke(page);
 }
 
+// One A4 portrait page with the embedded CJK font, ready to draw on.
+struct PosterPage {
+    documents::HpdfErrors errors;
+    documents::DocPtr doc;
+    PdfFonts fonts;
+    HPDF_Page page = nullptr;
+};
+
+Status OpenPosterPage(PosterPage& out, const std::string& font_path, const char* title) {
+    auto& errors = out.errors;
+    out.doc = documents::DocPtr(HPDF_New(documents::OnHpdfError, &errors));
+    auto& doc = out.doc;
+    if (!doc) return Internal("HPDF_New failed");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(font_path, ec)) {
+        return Fail(documents::FontMissing(font_path, "no such file"));
+    }
+    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "SafeGrid");
+    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, title);
+    const char* font_name = documents::LoadFont(doc.get(), font_path);
+    if (font_name == nullptr || errors.count > 0) {
+        return Fail(documents::FontMissing(font_path, "libharu cannot load it as TrueType (error " +
+                                                          std::to_string(errors.error) + "/" +
+                                                          std::to_string(errors.detail) + ")"));
+    }
+    out.fonts = documents::GetFonts(doc.get(), font_name);
+    out.page = HPDF_AddPage(doc.get());
+    if (!out.fonts.cjk || !out.fonts.latin || out.page == nullptr || errors.count > 0) {
+        return Fail(documents::PdfFailed("libharu setup error " + std::to_string(errors.error) + "/" +
+                                         std::to_string(errors.detail)));
+    }
+    HPDF_Page_SetSize(out.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    return {};
+}
+
 }  // namespace
 
 Result<std::string> RenderReportPoster(const PosterData& data) {
     SG_ASSIGN_OR_RETURN(const platform::QrMatrix qr, platform::EncodeQr(data.url));
-    documents::HpdfErrors errors;
-    documents::DocPtr doc(HPDF_New(documents::OnHpdfError, &errors));
-    if (!doc) return Internal("HPDF_New failed");
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(data.font_path, ec)) {
-        return Fail(documents::FontMissing(data.font_path, "no such file"));
-    }
-    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
-    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "SafeGrid");
-    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, "Report poster");
-    const char* font_name = documents::LoadFont(doc.get(), data.font_path);
-    if (font_name == nullptr || errors.count > 0) {
-        return Fail(documents::FontMissing(data.font_path, "libharu cannot load it as TrueType (error " +
-                                                               std::to_string(errors.error) + "/" +
-                                                               std::to_string(errors.detail) + ")"));
-    }
-    const PdfFonts fonts = documents::GetFonts(doc.get(), font_name);
-    HPDF_Page page = HPDF_AddPage(doc.get());
-    if (!fonts.cjk || !fonts.latin || page == nullptr || errors.count > 0) {
-        return Fail(documents::PdfFailed("libharu setup error " + std::to_string(errors.error) + "/" +
-                                         std::to_string(errors.detail)));
-    }
-    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    PosterPage p;
+    SG_TRY(OpenPosterPage(p, data.font_path, "Report poster"));
+    const PdfFonts& fonts = p.fonts;
+    HPDF_Page page = p.page;
 
     float y = kPageHeight - 44;
     y = Centred(page, fonts, "查找身边隐患", y, 44, 1.3f);
@@ -112,7 +129,44 @@ Result<std::string> RenderReportPoster(const PosterData& data) {
         const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
         documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
     }
-    return documents::FinishDocument(doc.get(), errors, fonts.cjk, data.font_path);
+    return documents::FinishDocument(p.doc.get(), p.errors, fonts.cjk, data.font_path);
+}
+
+Result<std::string> RenderSigninPoster(const SigninPosterData& data) {
+    SG_ASSIGN_OR_RETURN(const platform::QrMatrix qr, platform::EncodeQr(data.url));
+    PosterPage p;
+    SG_TRY(OpenPosterPage(p, data.font_path, "Training sign-in poster"));
+    const PdfFonts& fonts = p.fonts;
+    HPDF_Page page = p.page;
+
+    float y = kPageHeight - 44;
+    y = Centred(page, fonts, "培训签到", y, 44, 1.3f);
+    y = Centred(page, fonts, "扫码签到", y, 32, 1.35f);
+    y -= 6;
+    Rule(page, y);
+    y = Centred(page, fonts, data.title, y - 4, 22, 1.45f, 80);
+    if (!data.detail.empty()) y = Centred(page, fonts, data.detail, y, 13, 1.4f, 120);
+    y -= 8;
+    documents::DrawQr(page, qr, (kPageWidth - kQrSide) / 2, y - kQrSide, kQrSide);
+    y -= kQrSide;
+    y = Centred(page, fonts, "扫不了码？在手机浏览器中输入：", y, 11, 1.5f);
+    y = Centred(page, fonts, data.url, y, 12, 1.4f);
+    y -= 8;
+    Rule(page, y);
+    y = Left(page, fonts, "用手机扫码，填写姓名、手机号，选择所在企业，即完成签到：", y - 4, 13);
+    for (const char* item : {"· 每个手机号每场培训签到一次，重复提交不会重复计数", "· 无需注册或登录",
+                             "· 签到人数由工作人员计入本企业的培训出勤"}) {
+        y = Left(page, fonts, item, y, 12, 12);
+    }
+    if (!data.days.empty()) y = Left(page, fonts, data.days, y - 2, 12);
+    y -= 6;
+    Centred(page, fonts, "火灾报警：119　　安全生产举报投诉：12350", y, 14, 1.6f);
+    if (!data.issuing_office.empty()) {
+        const auto foot = documents::ToGlyphs(data.issuing_office + "　制", 80);
+        const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
+        documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
+    }
+    return documents::FinishDocument(p.doc.get(), p.errors, fonts.cjk, data.font_path);
 }
 
 }  // namespace safegrid::services

@@ -32,4 +32,17 @@ struct PosterData {
 // when the link is too long for a QR code; "pdf_failed" when libharu reports an error.
 Result<std::string> RenderReportPoster(const PosterData& data);
 
+// The sign-in poster of a training session (培训签到 · 扫码签到, docs/training.md "QR sign-in"): the
+// session's title, its day and place, the QR code of {public_url}/t/{code}, the link in full and how
+// to sign in. Same page, fonts and failures as the report poster.
+struct SigninPosterData {
+    std::string title;           // the session's title
+    std::string detail;          // "2026-12-06 · 高家村 · 消防安全培训"
+    std::string days;            // "签到时间：2026-12-05 至 2026-12-07"
+    std::string url;             // the whole link
+    std::string issuing_office;  // "匡堰镇应急管理办公室"
+    std::string font_path = kDefaultNoticeFontPath;
+};
+Result<std::string> RenderSigninPoster(const SigninPosterData& data);
+
 }  // namespace safegrid::services

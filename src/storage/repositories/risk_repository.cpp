@@ -30,7 +30,8 @@ Result<std::vector<RiskHistoryEntry>> RiskRepository::History(int64_t enterprise
     return out;
 }
 
-Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds now) {
+Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds now, const std::string& training_after,
+                                                                  const std::string& training_through) {
     SG_ASSIGN_OR_RETURN(Rows rows,
                         conn_.Query("SELECT e.id, e.industry_code, e.employees, e.tags, e.last_inspection_failures, "
                                     "e.last_inspected_at, e.risk_level, e.risk_score, e.inspection_due_at, "
@@ -69,6 +70,17 @@ Result<std::vector<EnterpriseRiskFacts>> RiskRepository::AllFacts(UnixSeconds no
         RiskFactors& f = out[it->second].factors;
         (row.Text(1) == "major" ? f.open_major_hazards : f.open_general_hazards) += row.Int(2);
         f.overdue_hazards += row.Int(3);
+    }
+    hazards = {};
+    // Untrained unless an attendance falls in the window (the index on (town_id, held_on, ...)).
+    for (auto& f : out) f.factors.no_recent_training = true;
+    const std::array<Value, 2> window = {training_after, training_through};
+    SG_ASSIGN_OR_RETURN(Rows trained, conn_.Query("SELECT DISTINCT enterprise_id FROM training_attendance "
+                                                  "WHERE held_on > ? AND held_on <= ?",
+                                                  window));
+    for (const Row& row : trained.rows) {
+        auto it = index.find(row.Int(0));
+        if (it != index.end()) out[it->second].factors.no_recent_training = false;
     }
     return out;
 }

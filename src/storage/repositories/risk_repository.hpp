@@ -42,11 +42,13 @@ class RiskRepository {
     // Newest first, at most `limit`.
     Result<std::vector<RiskHistoryEntry>> History(int64_t enterprise_id, int64_t limit);
 
-    // Every enterprise's facts in two statements (the enterprises, then the open and overdue
+    // Every enterprise's facts in three statements (the enterprises, then the open and overdue
     // hazards of all of them grouped by enterprise and severity, with the predicates of
-    // hazard_rules_sql.hpp), ordered by id. For the daily pass: read once, compute in memory,
-    // write only what changed.
-    Result<std::vector<EnterpriseRiskFacts>> AllFacts(UnixSeconds now);
+    // hazard_rules_sql.hpp, then the enterprises with an attendance at a session held in
+    // (training_after, training_through] — the coverage window's bounds, core/training), ordered
+    // by id. For the daily pass: read once, compute in memory, write only what changed.
+    Result<std::vector<EnterpriseRiskFacts>> AllFacts(UnixSeconds now, const std::string& training_after,
+                                                      const std::string& training_through);
 
     // Sets every enterprise's last_inspected_at and last_inspection_failures from its stored
     // inspections by staff (self-checks aside), in one statement: for writers that insert

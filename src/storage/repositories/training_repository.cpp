@@ -229,4 +229,13 @@ Result<std::vector<CoverageRow>> TrainingRepository::Coverage(const std::vector<
     return out;
 }
 
+Result<bool> TrainingRepository::TrainedIn(int64_t enterprise_id, const std::string& after,
+                                           const std::string& through) {
+    const std::array<Value, 3> params = {enterprise_id, after, through};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT 1 FROM training_attendance WHERE enterprise_id = ? AND "
+                                               "held_on > ? AND held_on <= ? LIMIT 1",
+                                               params));
+    return !rows.rows.empty();
+}
+
 }  // namespace safegrid::storage

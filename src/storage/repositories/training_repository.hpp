@@ -92,6 +92,9 @@ class TrainingRepository {
     Result<bool> DeleteAttendance(int64_t training_id, int64_t enterprise_id);
     // The session's rows whose enterprise lies in every filter, by enterprise name then id.
     Result<std::vector<AttendanceRecord>> Attendance(int64_t training_id, const std::vector<PathFilter>& filters);
+    // Whether the enterprise has an attendance at a session held in (after, through] (the coverage
+    // window's bounds, core/training); one index probe on (enterprise_id, held_on).
+    Result<bool> TrainedIn(int64_t enterprise_id, const std::string& after, const std::string& through);
     // An enterprise's sessions, newest first.
     Result<std::vector<EnterpriseTrainingRow>> ForEnterprise(int64_t enterprise_id);
 

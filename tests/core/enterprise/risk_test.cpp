@@ -171,6 +171,27 @@ TEST(Risk, LastInspectionFailuresCount) {
     EXPECT_EQ(AssessRisk(Method(), f).level, RiskLevel::kYellow);
 }
 
+TEST(Risk, NoTrainingInTwelveMonthsIsANamedFactorOfEighteenPoints) {
+    RiskFactors f = Facts({"key_unit"});  // 27 + 42 = 69: blue, one point under yellow
+    EXPECT_EQ(Find(AssessRisk(Method(), f), "no_recent_training"), nullptr);
+    EXPECT_EQ(AssessRisk(Method(), f).level, RiskLevel::kBlue);
+    f.no_recent_training = true;  // L1 E6 C3 = 18
+    const RiskAssessment a = AssessRisk(Method(), f);
+    const RiskFactor* untrained = Find(a, "no_recent_training");
+    ASSERT_NE(untrained, nullptr);
+    EXPECT_EQ(untrained->points, 18);
+    EXPECT_EQ(untrained->label.zh, "无近12个月培训记录");
+    EXPECT_TRUE(std::get<bool>(untrained->value));
+    EXPECT_EQ(a.factors.back().code, "no_recent_training");  // listed last, after the dynamic facts
+    EXPECT_EQ(a.score, 87);
+    EXPECT_EQ(a.level, RiskLevel::kYellow);  // at a band's edge it moves the colour
+    EXPECT_EQ(a.score, Sum(a));
+    // Alone it never makes an enterprise more than blue.
+    RiskFactors bare = Facts({}, "C1810", 3);
+    bare.no_recent_training = true;
+    EXPECT_EQ(AssessRisk(Method(), bare).level, RiskLevel::kBlue);
+}
+
 TEST(Risk, AMethodNeedsEveryPolicyValueInTheTables) {
     LecTables t = FileTables();
     t.consequence.erase(t.consequence.begin() + 2);  // no C = 15

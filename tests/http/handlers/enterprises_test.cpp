@@ -101,7 +101,7 @@ TEST_P(EnterprisesHttp, EveryRoleInAndOutOfScope) {
 TEST_P(EnterprisesHttp, PostCreatesForStaffOnly) {
     auto created = Post("/api/v1/enterprises", "inspector", NewBody(w_->grid1a, 50));
     ASSERT_EQ(created.status, 201) << boost::json::serialize(created.body);
-    EXPECT_EQ(created.body.at("risk_level"), "yellow");
+    EXPECT_EQ(created.body.at("risk_level"), "orange");  // no training yet: + 18
     EXPECT_EQ(created.Int("village_id"), w_->village1);
     EXPECT_EQ(Post("/api/v1/enterprises", "enterprise", NewBody(w_->grid1a, 51)).status, 403);
     auto out = Post("/api/v1/enterprises", "inspector", NewBody(w_->grid1b, 52));
@@ -146,7 +146,8 @@ TEST_P(EnterprisesHttp, ListFiltersAndPages) {
     EXPECT_EQ(Ids("/api/v1/enterprises?q=" + std::string("%E6%B0%B8%E7%9B%9B%E9%92%88%E7%BB%87"), "admin"),
               (std::vector<int64_t>{w.ent2a}));  // 永盛针织
     EXPECT_EQ(Ids("/api/v1/enterprises?tag=dust", "admin"), (std::vector<int64_t>{w.ent2a}));
-    EXPECT_EQ(Ids("/api/v1/enterprises?risk_level=blue&region_id=" + Id(w.town), "admin"),
+    // ent1b: 42 + 21 + 18 (untrained) = 81, the town's one yellow enterprise.
+    EXPECT_EQ(Ids("/api/v1/enterprises?risk_level=yellow&region_id=" + Id(w.town), "admin"),
               (std::vector<int64_t>{w.ent1b}));
     int64_t total = 0;
     EXPECT_EQ(Ids("/api/v1/enterprises?page=2&page_size=1", "town", &total), (std::vector<int64_t>{w.ent1b}));
@@ -177,7 +178,7 @@ TEST_P(EnterprisesHttp, PatchRulesOverHttp) {
     EXPECT_EQ(Patch(path, "town", R"({"tags":[],"version":1})").status, 409);
     auto regraded = Patch(path, "town", R"({"tags":[],"version":2})");
     ASSERT_EQ(regraded.status, 200);
-    EXPECT_EQ(regraded.body.at("risk_level"), "blue");
+    EXPECT_EQ(regraded.body.at("risk_level"), "yellow");  // 42 + 21 + 18 untrained
     EXPECT_EQ(w_->AuditCount("enterprise"), 6);
 }
 
@@ -213,9 +214,10 @@ TEST_P(RiskHttp, RiskHasExactlyTheContractShape) {
         codes.insert(std::string(f.at("code").as_string()));
     }
     EXPECT_EQ(sum, reply.Int("score"));
-    // ent1a: no industry code, no head count, three_in_one and group_rented.
-    EXPECT_EQ(codes, (std::set<std::string>{"industry_unknown", "employees_unknown", "three_in_one", "group_rented"}));
-    EXPECT_EQ(reply.Int("score"), 42 + 21 + 150 + 42);
+    // ent1a: no industry code, no head count, three_in_one and group_rented, no training.
+    EXPECT_EQ(codes, (std::set<std::string>{"industry_unknown", "employees_unknown", "three_in_one", "group_rented",
+                                            "no_recent_training"}));
+    EXPECT_EQ(reply.Int("score"), 42 + 21 + 150 + 42 + 18);
     EXPECT_EQ(reply.body.at("level"), "orange");
     const auto& first = reply.body.at("factors").as_array().front();
     EXPECT_EQ(first.at("label"), "Industry unknown (counted as medium)");  // Accept-Language: en

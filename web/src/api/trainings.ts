@@ -103,3 +103,79 @@ export function getTrainingStats(regionId?: number): Promise<TrainingStats> {
 export function getEnterpriseTrainings(enterpriseId: number): Promise<EnterpriseTrainings> {
   return http.get<EnterpriseTrainings>(`/enterprises/${enterpriseId}/trainings`);
 }
+
+// QR sign-in (docs/training.md "QR sign-in"): the server decides the code, the days, who may sign in
+// and how sign-ins become attendance; the pages only show its answers.
+export interface SigninLink {
+  code: string;
+  url: string;
+}
+
+export interface SigninGroup {
+  enterprise: { id: number; name: string };
+  count: number;
+  /** The people recorded for the enterprise now, or null. */
+  attendance: number | null;
+  signins: { id: number; name: string; phone: string; created_at: string }[];
+}
+
+export interface SigninSheet {
+  open: boolean;
+  link: SigninLink | null;
+  accepts_from: string;
+  accepts_through: string;
+  accepting: boolean;
+  total: number;
+  by_enterprise: SigninGroup[];
+}
+
+export interface PublicTraining {
+  title: string;
+  kind: TrainingKind;
+  held_on: string;
+  hours: number;
+  region_name: string;
+  accepts_from: string;
+  accepts_through: string;
+  accepting: boolean;
+  enterprises: { id: number; name: string }[];
+}
+
+export interface PublicSignin {
+  id: number;
+  training_id: number;
+  name: string;
+  enterprise: { id: number; name: string };
+  created_at: string;
+}
+
+export function openSignin(id: number): Promise<SigninLink> {
+  return http.post<SigninLink>(`/trainings/${id}/signin`, {});
+}
+
+export function closeSignin(id: number): Promise<void> {
+  return http.request<void>(`/trainings/${id}/signin`, { method: 'DELETE' });
+}
+
+export function getSignins(id: number): Promise<SigninSheet> {
+  return http.get<SigninSheet>(`/trainings/${id}/signins`);
+}
+
+/** 计入出勤: the enterprise's sign-in count becomes its attendance (a larger count is kept). */
+export function acceptSignins(id: number, enterpriseId: number): Promise<Attendance> {
+  return http.post<Attendance>(`/trainings/${id}/signins/attendance`, { enterprise_id: enterpriseId });
+}
+
+/** The sign-in poster as PDF, for a link (the session cookie authorises it). */
+export function signinPosterUrl(id: number): string {
+  return http.url(`/trainings/${id}/signin-poster.pdf`);
+}
+
+/** The worker's sign-in page (no login). */
+export function getPublicTraining(code: string): Promise<PublicTraining> {
+  return http.get<PublicTraining>(`/public/trainings/${encodeURIComponent(code)}`);
+}
+
+export function signIn(code: string, body: { name: string; phone: string; enterprise_id: number | null }): Promise<PublicSignin> {
+  return http.post<PublicSignin>(`/public/trainings/${encodeURIComponent(code)}/signins`, body);
+}

@@ -58,6 +58,8 @@ describe('access guard', () => {
     expect(router.currentRoute.value.name).toBe('report');
     await router.push('/report/AB12CD');
     expect(router.currentRoute.value.name).toBe('report-status');
+    await router.push('/t/7KQ2M9XWPA');
+    expect(router.currentRoute.value.name).toBe('training-signin');
     await router.push('/no/such/page');
     expect(router.currentRoute.value.name).toBe('not-found');
   });

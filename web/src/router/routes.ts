@@ -211,6 +211,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'report.statusTitle', public: true },
   },
   {
+    // A training session's QR sign-in (docs/training.md): workers on their phones, no login.
+    path: '/t/:code',
+    name: 'training-signin',
+    component: () => import('@/views/public/signin/index.vue'),
+    meta: { title: 'signin.title', public: true },
+  },
+  {
     path: '/',
     name: 'home',
     component: () => import('@/layouts/app-layout.vue'),
