@@ -1,10 +1,8 @@
 import { http } from './http';
-import type { RegionKind, RiskLevel } from './types';
+import type { Boundary, RegionKind, RiskLevel } from './types';
 
-/** A region's boundary: a GeoJSON Polygon or MultiPolygon ([lng, lat] positions). */
-export type Boundary =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type { Boundary };
+
 
 export interface MapEnterprise {
   id: number;

@@ -73,8 +73,14 @@ export interface Region {
   responsible_name?: string; // (extra)
   responsible_phone?: string; // (extra)
   /** GET /regions/{id} only (the tree leaves it out): the outline on the map, or null. */
-  boundary?: import('./map').Boundary | null;
+  boundary?: Boundary | null;
 }
+
+/** A region's boundary: a GeoJSON Polygon or MultiPolygon ([lng, lat] positions). */
+export type Boundary =
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
 
 export const TAGS = ['three_in_one', 'group_rented', 'key_unit', 'hazardous_chemicals', 'dust', 'confined_space'] as const;
 export type Tag = (typeof TAGS)[number];
