@@ -19,6 +19,7 @@
 #include "services/building_service.hpp"
 #include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
+#include "services/device_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
 #include "services/escalation_job.hpp"
@@ -80,6 +81,7 @@ struct Services {
     std::unique_ptr<services::EscalationJob> escalation;
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
+    std::unique_ptr<services::DeviceService> devices;
     std::unique_ptr<services::StationReminderJob> station_reminders;
 };
 
