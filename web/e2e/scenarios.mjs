@@ -23,6 +23,7 @@ import { scorecardScenarios } from './scorecards.mjs';
 import { trainingScenarios } from './training.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
+import { deviceScenarios } from './devices.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -999,6 +1000,7 @@ export const scenarios = [
   ...trainingScenarios,
   ...campaignScenarios,
   ...boundaryScenarios,
+  ...deviceScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
