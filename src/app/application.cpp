@@ -14,6 +14,7 @@
 #include "http/handlers/buildings.hpp"
 #include "http/handlers/campaigns.hpp"
 #include "http/handlers/checklists.hpp"
+#include "http/handlers/devices.hpp"
 #include "http/handlers/enterprises.hpp"
 #include "http/handlers/hazard_documents.hpp"
 #include "http/handlers/hazard_edit.hpp"
@@ -138,6 +139,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->stations = std::make_unique<services::StationService>(db, clock, *s->audit, standard, zone);
     s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
     s->map->SetStations(s->stations.get());
+    s->devices = std::make_unique<services::DeviceService>(db, clock, *s->audit);
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
@@ -195,6 +197,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterInspectionRoutes(router, *s.inspections);
     http::RegisterCampaignRoutes(router, *s.campaigns);
     http::RegisterStationRoutes(router, *s.stations);
+    http::RegisterDeviceRoutes(router, *s.devices);
     http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterTrainingRoutes(router, *s.trainings);
     http::RegisterTrainingSigninRoutes(router, *s.training_signins);

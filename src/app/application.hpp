@@ -19,6 +19,7 @@
 #include "services/building_service.hpp"
 #include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
+#include "services/device_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
 #include "services/escalation_job.hpp"
@@ -84,6 +85,7 @@ struct Services {
     std::unique_ptr<services::EscalationJob> escalation;
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
+    std::unique_ptr<services::DeviceService> devices;
     std::unique_ptr<services::StationReminderJob> station_reminders;
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;

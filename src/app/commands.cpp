@@ -15,6 +15,7 @@
 #include "platform/logging.hpp"
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_campaigns.hpp"
+#include "services/seed/demo_devices.hpp"
 #include "services/seed/demo_history.hpp"
 #include "services/seed/demo_reports.hpp"
 #include "services/seed/demo_scorecards.hpp"
@@ -145,6 +146,7 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
         return Report(c.error());
     auto stations = services::seed::SeedDemoStations(*s.db, *s.stations, *summary);
     if (!stations) return Report(stations.error());
+    if (auto d = services::seed::SeedDemoDevices(*s.db, *s.devices, clock, *summary); !d) return Report(d.error());
     // The expiry reminders now, so the inboxes show them before the server's first job tick.
     if (auto r = s.station_reminders->Run(); !r) return Report(r.error());
     if (auto sc = services::seed::SeedDemoScorecards(*s.db, *s.scorecards, clock, *summary); !sc) {

@@ -25,6 +25,7 @@ import { trainingScenarios } from './training.mjs';
 import { signinScenarios } from './signin.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
+import { deviceScenarios } from './devices.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -1003,6 +1004,7 @@ export const scenarios = [
   ...signinScenarios,
   ...campaignScenarios,
   ...boundaryScenarios,
+  ...deviceScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
