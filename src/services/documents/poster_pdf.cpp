@@ -90,6 +90,36 @@ Status OpenPosterPage(PosterPage& out, const std::string& font_path, const char*
     return {};
 }
 
+// The top of every poster: the heading, the call to scan, the place or session named, the QR code
+// and its link typed out for a phone that cannot scan. Returns where the page continues.
+float DrawHead(HPDF_Page page, const PdfFonts& fonts, const char* heading, const char* call, const std::string& name,
+               size_t name_max, const std::string& detail, const platform::QrMatrix& qr, const std::string& url) {
+    float y = kPageHeight - 44;
+    y = Centred(page, fonts, heading, y, 44, 1.3f);
+    y = Centred(page, fonts, call, y, 32, 1.35f);
+    y -= 6;
+    Rule(page, y);
+    y = Centred(page, fonts, name, y - 4, 22, 1.45f, name_max);
+    if (!detail.empty()) y = Centred(page, fonts, detail, y, 13, 1.4f, 120);
+    y -= 8;
+    documents::DrawQr(page, qr, (kPageWidth - kQrSide) / 2, y - kQrSide, kQrSide);
+    y -= kQrSide;
+    y = Centred(page, fonts, "扫不了码？在手机浏览器中输入：", y, 11, 1.5f);
+    y = Centred(page, fonts, url, y, 12, 1.4f);
+    y -= 8;
+    Rule(page, y);
+    return y;
+}
+
+// The bottom of every poster: the hotlines and the office that issued it.
+void DrawFoot(HPDF_Page page, const PdfFonts& fonts, float y, const std::string& issuing_office) {
+    Centred(page, fonts, "火灾报警：119　　安全生产举报投诉：12350", y, 14, 1.6f);
+    if (issuing_office.empty()) return;
+    const auto foot = documents::ToGlyphs(issuing_office + "　制", 80);
+    const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
+    documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
+}
+
 }  // namespace
 
 Result<std::string> RenderReportPoster(const PosterData& data) {
@@ -99,21 +129,9 @@ Result<std::string> RenderReportPoster(const PosterData& data) {
     const PdfFonts& fonts = p.fonts;
     HPDF_Page page = p.page;
 
-    float y = kPageHeight - 44;
-    y = Centred(page, fonts, "查找身边隐患", y, 44, 1.3f);
-    y = Centred(page, fonts, "扫码举报", y, 32, 1.35f);
-    y -= 6;
-    Rule(page, y);
-    y = Centred(page, fonts, data.place_name.empty() ? std::string("（未命名地点）") : data.place_name, y - 4, 22,
-                1.45f, 60);
-    if (!data.place_detail.empty()) y = Centred(page, fonts, data.place_detail, y, 13, 1.4f, 120);
-    y -= 8;
-    documents::DrawQr(page, qr, (kPageWidth - kQrSide) / 2, y - kQrSide, kQrSide);
-    y -= kQrSide;
-    y = Centred(page, fonts, "扫不了码？在手机浏览器中输入：", y, 11, 1.5f);
-    y = Centred(page, fonts, data.url, y, 12, 1.4f);
-    y -= 8;
-    Rule(page, y);
+    float y = DrawHead(page, fonts, "查找身边隐患", "扫码举报",
+                       data.place_name.empty() ? std::string("（未命名地点）") : data.place_name, 60, data.place_detail,
+                       qr, data.url);
     y = Left(page, fonts, "发现下列隐患，请随手拍照举报：", y - 4, 13);
     for (const char* item :
          {"· 安全出口、疏散通道、消防车通道被堵塞或锁闭", "· 电动自行车在楼道、室内停放充电",
@@ -123,12 +141,7 @@ Result<std::string> RenderReportPoster(const PosterData& data) {
     y = Left(page, fonts, "提交后会得到一个查询码，凭码可随时查看处理进度。可留下联系方式以便回访，也可以匿名举报。",
              y - 2, 12);
     y -= 6;
-    Centred(page, fonts, "火灾报警：119　　安全生产举报投诉：12350", y, 14, 1.6f);
-    if (!data.issuing_office.empty()) {
-        const auto foot = documents::ToGlyphs(data.issuing_office + "　制", 80);
-        const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
-        documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
-    }
+    DrawFoot(page, fonts, y, data.issuing_office);
     return documents::FinishDocument(p.doc.get(), p.errors, fonts.cjk, data.font_path);
 }
 
@@ -139,20 +152,7 @@ Result<std::string> RenderSigninPoster(const SigninPosterData& data) {
     const PdfFonts& fonts = p.fonts;
     HPDF_Page page = p.page;
 
-    float y = kPageHeight - 44;
-    y = Centred(page, fonts, "培训签到", y, 44, 1.3f);
-    y = Centred(page, fonts, "扫码签到", y, 32, 1.35f);
-    y -= 6;
-    Rule(page, y);
-    y = Centred(page, fonts, data.title, y - 4, 22, 1.45f, 80);
-    if (!data.detail.empty()) y = Centred(page, fonts, data.detail, y, 13, 1.4f, 120);
-    y -= 8;
-    documents::DrawQr(page, qr, (kPageWidth - kQrSide) / 2, y - kQrSide, kQrSide);
-    y -= kQrSide;
-    y = Centred(page, fonts, "扫不了码？在手机浏览器中输入：", y, 11, 1.5f);
-    y = Centred(page, fonts, data.url, y, 12, 1.4f);
-    y -= 8;
-    Rule(page, y);
+    float y = DrawHead(page, fonts, "培训签到", "扫码签到", data.title, 80, data.detail, qr, data.url);
     y = Left(page, fonts, "用手机扫码，填写姓名、手机号，选择所在企业，即完成签到：", y - 4, 13);
     for (const char* item : {"· 每个手机号每场培训签到一次，重复提交不会重复计数", "· 无需注册或登录",
                              "· 签到人数由工作人员计入本企业的培训出勤"}) {
@@ -160,12 +160,7 @@ Result<std::string> RenderSigninPoster(const SigninPosterData& data) {
     }
     if (!data.days.empty()) y = Left(page, fonts, data.days, y - 2, 12);
     y -= 6;
-    Centred(page, fonts, "火灾报警：119　　安全生产举报投诉：12350", y, 14, 1.6f);
-    if (!data.issuing_office.empty()) {
-        const auto foot = documents::ToGlyphs(data.issuing_office + "　制", 80);
-        const auto w = static_cast<float>(documents::GlyphsWidth(fonts, foot, 11));
-        documents::DrawGlyphs(page, fonts, foot, (kPageWidth - w) / 2, 36, 11);
-    }
+    DrawFoot(page, fonts, y, data.issuing_office);
     return documents::FinishDocument(p.doc.get(), p.errors, fonts.cjk, data.font_path);
 }
 
