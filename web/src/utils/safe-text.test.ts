@@ -24,6 +24,8 @@ const RULES: [string, RegExp][] = [
   ['Leaflet divIcon html', /\bdivIcon\s*\(\s*\{[^}]*\bhtml\s*:/],
   // ECharts string templates ('{b}') in an HTML tooltip; function formatters escape (chart-text.ts).
   ['ECharts string formatter', /\bformatter\s*:\s*['"`]/],
+  // ECharts' default tooltip builds its HTML itself: name a formatter of chart-text.ts on every one.
+  ['ECharts tooltip without a formatter', /\btooltip\s*:\s*\{(?!(?:[^{}]|\{[^{}]*\})*?\bformatter\s*:)(?:[^{}]|\{[^{}]*\})*\}/],
   ['Element Plus table formatter returning markup', /:formatter\s*=\s*["'][^"']*</],
 ];
 
