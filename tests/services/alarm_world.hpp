@@ -24,7 +24,14 @@ class AlarmWorld {
     static std::unique_ptr<AlarmWorld> Make(Backend backend) {
         auto registry = RegistryWorld::Make(backend);
         if (!registry) return nullptr;
-        std::unique_ptr<AlarmWorld> w(new AlarmWorld(std::move(registry)));
+        std::unique_ptr<AlarmWorld> w(new AlarmWorld(*registry));
+        w->owned_ = std::move(registry);
+        if (!w->Populate()) return nullptr;
+        return w;
+    }
+    // On a registry world someone else owns (the HTTP tests' RegistryHttp).
+    static std::unique_ptr<AlarmWorld> On(RegistryWorld& registry) {
+        std::unique_ptr<AlarmWorld> w(new AlarmWorld(registry));
         if (!w->Populate()) return nullptr;
         return w;
     }
@@ -57,7 +64,8 @@ class AlarmWorld {
     }
     int64_t LastAlarm() { return r->store->QueryInt("SELECT COALESCE(MAX(id), 0) FROM alarms"); }
 
-    std::unique_ptr<RegistryWorld> r;
+    std::unique_ptr<RegistryWorld> owned_;  // first: destroyed after the services that use it
+    RegistryWorld* r = nullptr;
     std::unique_ptr<services::DeviceService> devices;
     std::unique_ptr<services::DeviceInbox> inbox;
     std::unique_ptr<services::LiveEvents> events;
@@ -67,7 +75,7 @@ class AlarmWorld {
     int64_t panel = 0, detector = 0, other_detector = 0;
 
   private:
-    explicit AlarmWorld(std::unique_ptr<RegistryWorld> registry) : r(std::move(registry)) {
+    explicit AlarmWorld(RegistryWorld& registry) : r(&registry) {
         auto db = r->store->shared();
         devices = std::make_unique<services::DeviceService>(db, r->clock, *r->audit);
         inbox = std::make_unique<services::DeviceInbox>(db, r->clock);
