@@ -30,9 +30,10 @@ class AlarmWorld {
         return w;
     }
     // On a registry world someone else owns (the HTTP tests' RegistryHttp).
-    static std::unique_ptr<AlarmWorld> On(RegistryWorld& registry) {
+    // with_devices false: the services only (the demo seed test brings its own devices).
+    static std::unique_ptr<AlarmWorld> On(RegistryWorld& registry, bool with_devices = true) {
         std::unique_ptr<AlarmWorld> w(new AlarmWorld(registry));
-        if (!w->Populate()) return nullptr;
+        if (with_devices && !w->Populate()) return nullptr;
         return w;
     }
 
