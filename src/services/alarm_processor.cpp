@@ -92,10 +92,16 @@ class Applier {
 
     // False when the row names no device (counted as bad by the caller).
     Result<bool> Apply(const InboxRow& row, const std::vector<Signal>& signals) {
-        SG_ASSIGN_OR_RETURN(auto found, devices_.FindById(row.device_id));
-        if (!found) return false;
-        const DeviceRecord& d = *found;
+        SG_ASSIGN_OR_RETURN(Seen * seen, Device(row.device_id));
+        if (seen == nullptr) return false;
+        const DeviceRecord& d = seen->device;
         const UnixSeconds at = row.received_at;
+        // Heard from: an open offline alarm clears (once per device and batch; not only when the
+        // device reads offline, since the offline job may have committed after this batch read it).
+        if (!seen->offline_cleared) {
+            SG_TRY(ClearAndPublish(d.id, {std::string(alarm::KindName(alarm::AlarmKind::kOffline))}, std::nullopt, at));
+            seen->offline_cleared = true;
+        }
         for (const Signal& s : signals) {
             const alarm::SignalEffect effect = alarm::EffectOf(s);
             if (effect.component_state && s.component) {
@@ -112,19 +118,44 @@ class Applier {
             }
             if (effect.raise) SG_TRY(Raise(d, *effect.raise, effect.component_key, SourceJson(row, s), at));
         }
-        // Any message is contact: an open offline alarm clears.
-        SG_TRY(ClearAndPublish(d.id, {std::string(alarm::KindName(alarm::AlarmKind::kOffline))}, std::nullopt, at));
-        SG_ASSIGN_OR_RETURN(bool fire, alarms_.Uncleared(d.id, "fire", std::nullopt));
-        SG_ASSIGN_OR_RETURN(bool fault, alarms_.Uncleared(d.id, "fault", std::nullopt));
         // Rows are applied in id order, but a late row must not move last_seen_at back.
-        const UnixSeconds seen = d.last_seen_at ? std::max(*d.last_seen_at, at) : at;
-        SG_TRY(devices_.SetContact(d.id, std::string(alarm::DeviceStateFrom(fire, fault)), true, seen, at));
+        seen->last_seen_at = std::max(seen->last_seen_at, at);
         return true;
+    }
+
+    // Once per device of the batch, after its rows: state, online, last_seen_at.
+    Status Finish(UnixSeconds now) {
+        for (auto& [id, seen] : seen_) {
+            if (!seen) continue;
+            SG_ASSIGN_OR_RETURN(bool fire, alarms_.Uncleared(id, "fire", std::nullopt));
+            SG_ASSIGN_OR_RETURN(bool fault, alarms_.Uncleared(id, "fault", std::nullopt));
+            SG_TRY(devices_.SetContact(id, std::string(alarm::DeviceStateFrom(fire, fault)), true, seen->last_seen_at,
+                                       now));
+        }
+        return {};
     }
 
     [[nodiscard]] bool Published() const { return published_; }
 
   private:
+    struct Seen {
+        DeviceRecord device;
+        bool offline_cleared = false;
+        UnixSeconds last_seen_at = 0;
+    };
+
+    // The batch's view of a device, read once; null when there is no such device.
+    Result<Seen*> Device(int64_t id) {
+        auto it = seen_.find(id);
+        if (it == seen_.end()) {
+            SG_ASSIGN_OR_RETURN(auto found, devices_.FindById(id));
+            std::optional<Seen> entry;
+            if (found) entry = Seen{*found, false, found->last_seen_at.value_or(0)};
+            it = seen_.emplace(id, std::move(entry)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+
     Status Raise(const DeviceRecord& d, alarm::AlarmKind kind, const std::string& component_key,
                  const std::string& source, UnixSeconds at) {
         const std::string kind_name(alarm::KindName(kind));
@@ -169,6 +200,7 @@ class Applier {
     LiveEvents& events_;
     const std::function<Status(storage::Connection&, const AlarmRecord&)>& on_raised_;
     bool published_ = false;
+    std::map<int64_t, std::optional<Seen>> seen_;
 };
 
 }  // namespace
@@ -198,6 +230,7 @@ Result<int64_t> AlarmProcessor::RunOnce() {
             }
             if (!applied) ++bad;
         }
+        SG_TRY(applier.Finish(clock_.Now()));
         SG_TRY(DeviceInbox::MarkProcessed(conn, ids, clock_.Now()));
         published = applier.Published();
         return static_cast<int64_t>(rows.size());
