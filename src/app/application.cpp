@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/time_zone.hpp"
+#include "http/handlers/alarms.hpp"
 #include "http/handlers/app_config.hpp"
 #include "http/handlers/attachments.hpp"
 #include "http/handlers/audit.hpp"
@@ -140,6 +141,12 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
     s->map->SetStations(s->stations.get());
     s->devices = std::make_unique<services::DeviceService>(db, clock, *s->audit);
+    s->device_inbox = std::make_unique<services::DeviceInbox>(db, clock);
+    s->live_events = std::make_unique<services::LiveEvents>(clock);
+    s->alarms = std::make_unique<services::AlarmService>(db, clock, *s->audit, *s->live_events, *s->hazards);
+    s->alarm_processor = std::make_unique<services::AlarmProcessor>(db, clock, *s->device_inbox, *s->live_events);
+    s->device_offline =
+        std::make_unique<services::DeviceOfflineJob>(db, clock, *s->live_events, config.device_offline_after_s);
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
@@ -198,6 +205,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterCampaignRoutes(router, *s.campaigns);
     http::RegisterStationRoutes(router, *s.stations);
     http::RegisterDeviceRoutes(router, *s.devices);
+    http::RegisterAlarmRoutes(router, *s.alarms);
     http::RegisterScorecardRoutes(router, *s.scorecards);
     http::RegisterTrainingRoutes(router, *s.trainings);
     http::RegisterTrainingSigninRoutes(router, *s.training_signins);
@@ -329,6 +337,12 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                              return "towns=" + std::to_string(r.towns) + " generated=" + std::to_string(r.generated) +
                                     " notifications=" + std::to_string(r.notifications);
                          });
+    // Devices silent past device.offline_after_s go offline with an alarm (device_offline_job.hpp).
+    app->scheduler_->Add(services::DeviceOfflineJob::kName, services::DeviceOfflineJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             SG_ASSIGN_OR_RETURN(int64_t n, s.device_offline->Run());
+                             return "offline=" + std::to_string(n);
+                         });
     app->scheduler_->Add("planner_statistics", 86400, [&s]() -> Result<std::string> {
         SG_TRY(storage::RefreshPlannerStatistics(*s.db));
         return std::string("ok");
@@ -343,6 +357,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 
 Application::~Application() {
     if (scheduler_) scheduler_->Stop();
+    if (services_ && services_->alarm_processor) services_->alarm_processor->Stop();
     if (server_) server_->Stop();
     if (checkpointer_) checkpointer_->Stop();
 }
@@ -350,12 +365,14 @@ Application::~Application() {
 Result<uint16_t> Application::Start() {
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     scheduler_->Start();
+    services_->alarm_processor->Start();
     checkpointer_->Start();
     return port;
 }
 void Application::Stop() {
     // Jobs write to the store: stop them before anything closes.
     if (scheduler_) scheduler_->Stop();
+    services_->alarm_processor->Stop();
     server_->Stop();
 }
 void Application::Wait() {

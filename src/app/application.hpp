@@ -12,6 +12,8 @@
 #include "core/error.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "services/alarm_processor.hpp"
+#include "services/alarm_service.hpp"
 #include "services/attachment_service.hpp"
 #include "services/audit_checkpointer.hpp"
 #include "services/audit_service.hpp"
@@ -19,6 +21,8 @@
 #include "services/building_service.hpp"
 #include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
+#include "services/device_inbox.hpp"
+#include "services/device_offline_job.hpp"
 #include "services/device_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
@@ -30,6 +34,7 @@
 #include "services/idempotency_service.hpp"
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
+#include "services/live_events.hpp"
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
@@ -86,6 +91,12 @@ struct Services {
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
     std::unique_ptr<services::DeviceService> devices;
+    // Issue 9: the inbox the gateways write, the SSE log, and the alarms the processor raises from it.
+    std::unique_ptr<services::DeviceInbox> device_inbox;
+    std::unique_ptr<services::LiveEvents> live_events;
+    std::unique_ptr<services::AlarmService> alarms;
+    std::unique_ptr<services::AlarmProcessor> alarm_processor;  // started by Application::Start
+    std::unique_ptr<services::DeviceOfflineJob> device_offline;
     std::unique_ptr<services::StationReminderJob> station_reminders;
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;

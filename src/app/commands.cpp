@@ -14,6 +14,7 @@
 #include "app/application.hpp"
 #include "platform/logging.hpp"
 #include "services/audit_checkpoint.hpp"
+#include "services/seed/demo_alarms.hpp"
 #include "services/seed/demo_campaigns.hpp"
 #include "services/seed/demo_devices.hpp"
 #include "services/seed/demo_history.hpp"
@@ -147,6 +148,8 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     auto stations = services::seed::SeedDemoStations(*s.db, *s.stations, *summary);
     if (!stations) return Report(stations.error());
     if (auto d = services::seed::SeedDemoDevices(*s.db, *s.devices, clock, *summary); !d) return Report(d.error());
+    auto alarms = services::seed::SeedDemoAlarms(s.db, *s.device_inbox, *s.live_events, *s.alarms, clock, *summary);
+    if (!alarms) return Report(alarms.error());
     // The expiry reminders now, so the inboxes show them before the server's first job tick.
     if (auto r = s.station_reminders->Run(); !r) return Report(r.error());
     if (auto sc = services::seed::SeedDemoScorecards(*s.db, *s.scorecards, clock, *summary); !sc) {

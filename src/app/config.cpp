@@ -81,7 +81,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "inspection_interval_red_days",
                                   "inspection_interval_orange_days",
                                   "inspection_interval_yellow_days",
-                                  "inspection_interval_blue_days"};
+                                  "inspection_interval_blue_days",
+                                  "device.offline_after_s"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -132,6 +133,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "time_zone", config.time_zone));
     SG_TRY(ReadInto(obj, "cjk_font", config.cjk_font));
     SG_TRY(ReadInto(obj, "public_url", config.public_url));
+    SG_TRY(ReadInto(obj, "device.offline_after_s", config.device_offline_after_s));
+    if (config.device_offline_after_s < 60) {
+        return Invalid("device.offline_after_s", Msg("须至少为 60 秒", "must be at least 60 seconds"));
+    }
     SG_TRY(ReadInto(obj, "risk_band_red", config.risk_band_red));
     SG_TRY(ReadInto(obj, "risk_band_orange", config.risk_band_orange));
     SG_TRY(ReadInto(obj, "risk_band_yellow", config.risk_band_yellow));

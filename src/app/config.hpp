@@ -63,6 +63,9 @@ struct Config {
     // SAFEGRID_PUBLIC_URL, serve --public-url: the address users reach the server by, for the links
     // and QR codes printed on notices and posters. Empty: ResolvePublicUrl's default.
     std::string public_url;
+    // Config file key "device.offline_after_s" (CONTRACT "Devices and alarms"): a device silent longer
+    // than this many seconds goes offline with an `offline` alarm (services/device_offline_job.hpp).
+    int64_t device_offline_after_s = 600;
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one

@@ -162,4 +162,22 @@ Status DeviceRepository::UpsertComponent(const DeviceComponentRecord& c) {
     return {};
 }
 
+Status DeviceRepository::SetContact(int64_t id, const std::string& state, bool online,
+                                    std::optional<UnixSeconds> last_seen_at, UnixSeconds updated_at) {
+    const std::array<Value, 5> params = {state, int64_t{online ? 1 : 0}, Nullable(last_seen_at), updated_at, id};
+    SG_TRY(conn_.Execute("UPDATE devices SET state = ?, online = ?, last_seen_at = ?, updated_at = ? WHERE id = ?",
+                         params));
+    return {};
+}
+
+Result<std::vector<DeviceRecord>> DeviceRepository::SilentSince(UnixSeconds cutoff, int64_t limit) {
+    static const std::string sql = Select("WHERE online = 1 AND last_seen_at < ? ORDER BY id LIMIT ?");
+    const std::array<Value, 2> params = {cutoff, limit};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    std::vector<DeviceRecord> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    return out;
+}
+
 }  // namespace safegrid::storage

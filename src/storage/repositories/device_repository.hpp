@@ -78,6 +78,13 @@ class DeviceRepository {
     // Inserts or replaces the state of one (system, component) of a device.
     Status UpsertComponent(const DeviceComponentRecord& c);
 
+    // What the alarm processor and the offline job learn (state, online, last_seen_at). No version
+    // change: it is not an edit, and must not make an officer's open form stale at every heartbeat.
+    Status SetContact(int64_t id, const std::string& state, bool online, std::optional<UnixSeconds> last_seen_at,
+                      UnixSeconds updated_at);
+    // Online devices last heard from before `cutoff` (the offline job's work list), by id.
+    Result<std::vector<DeviceRecord>> SilentSince(UnixSeconds cutoff, int64_t limit);
+
   private:
     Connection& conn_;
 };
