@@ -50,7 +50,8 @@ struct FactorPolicy {
 //   Real fire alarms of its own devices in the last 90 days (fire_alarms_90d, not judged false): a
 //     fire did start there, so another is more likely than the industry alone says: each L 3 可能但
 //     不经常, E 6, C 3 致残 (the detector caught it early; the consequence is the small fire's) = 54,
-//     cap 3 — one moves an ordinary workshop a band up, three make it orange on their own.
+//     cap 3 — one can move a workshop a band up (54 is more than half a band), three make it
+//     orange on their own.
 //   Device faults or offline alarms left open more than 7 days (device_faults_open): the early
 //     warning is blind, as the untrained staff of no_recent_training: each L 1, E 6, C 3 = 18, cap 3.
 enum FactorIndex : size_t {
