@@ -12,6 +12,8 @@
 #include "core/error.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "services/alarm_escalation_job.hpp"
+#include "services/alarm_notifier.hpp"
 #include "services/attachment_service.hpp"
 #include "services/audit_checkpointer.hpp"
 #include "services/audit_service.hpp"
@@ -30,6 +32,7 @@
 #include "services/idempotency_service.hpp"
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
+#include "services/live_events.hpp"
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
@@ -90,6 +93,11 @@ struct Services {
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
     std::unique_ptr<services::MonthlyReportJob> monthly_report_job;
+    // Issue 9: the SSE log's wake-up, who hears of an alarm (the processor's on_raised hook calls
+    // alarm_notifier->NotifyRaised) and the unacknowledged-alarm ladder (docs/alarms-duty.md).
+    std::unique_ptr<services::LiveEvents> live_events;
+    std::unique_ptr<services::AlarmNotifier> alarm_notifier;
+    std::unique_ptr<services::AlarmEscalationJob> alarm_escalation;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.

@@ -5,8 +5,8 @@
 //
 // RegradeForAlarm is what every write that moves an alarm factor calls, in its own transaction: the
 // alarm processor when it raises or clears a fire, fault or offline alarm, and the alarm actions
-// (false_alarm takes a fire out of the count; resolve closes a fault). The history reason is
-// "alarm:<enterprise id>" when the colour moves.
+// (false_alarm takes a fire out of the count; resolve closes a fault). The colour history's reason
+// is "alarm" (the signature the alarm module calls carries no alarm id; the audit log has it).
 //
 // Thread-safety: as EnterpriseService (safe to share).
 #pragma once
