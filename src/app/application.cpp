@@ -171,6 +171,12 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->training_signins = std::make_unique<services::TrainingSigninService>(
         db, clock, *s->audit, *s->trainings, zone,
         services::SigninOptions{.public_url = public_url, .font_path = config.cjk_font});
+    s->alarm_notifier = std::make_unique<services::AlarmNotifier>(clock, *s->notifications, zone);
+    s->alarm_escalation = std::make_unique<services::AlarmEscalationJob>(
+        db, clock, *s->audit, *s->alarm_notifier, *s->live_events,
+        services::AlarmEscalationOptions{.ladder = {.village_after_s = config.alarm_escalate_village_after_s,
+                                                    .town_after_s = config.alarm_escalate_town_after_s,
+                                                    .fault_after_s = config.alarm_escalate_fault_after_s}});
     return s;
 }
 
@@ -307,6 +313,13 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         SG_ASSIGN_OR_RETURN(auto r, s.escalation->Run());
         return "reminders=" + std::to_string(r.reminders) + " escalations=" + std::to_string(r.escalations);
     });
+    // Unacknowledged alarms up the ladder (alarm_escalation_job.hpp), every minute.
+    app->scheduler_->Add(services::AlarmEscalationJob::kName, services::AlarmEscalationJob::kPeriodSeconds,
+                         [&s]() -> Result<std::string> {
+                             SG_ASSIGN_OR_RETURN(auto r, s.alarm_escalation->Run());
+                             return "escalations=" + std::to_string(r.escalations) +
+                                    " notifications=" + std::to_string(r.notifications);
+                         });
     if (s.outbox) {
         app->scheduler_->Add("outbox", 0, [&s]() -> Result<std::string> {
             SG_ASSIGN_OR_RETURN(auto r, s.outbox->RunOnce());

@@ -14,6 +14,8 @@
 #include "http/server.hpp"
 #include "services/alarm_processor.hpp"
 #include "services/alarm_service.hpp"
+#include "services/alarm_escalation_job.hpp"
+#include "services/alarm_notifier.hpp"
 #include "services/attachment_service.hpp"
 #include "services/audit_checkpointer.hpp"
 #include "services/audit_service.hpp"
@@ -101,6 +103,10 @@ struct Services {
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
     std::unique_ptr<services::MonthlyReportJob> monthly_report_job;
+    // Who hears of an alarm (the processor's on_raised hook calls alarm_notifier->NotifyRaised) and
+    // the unacknowledged-alarm ladder (docs/alarms-duty.md).
+    std::unique_ptr<services::AlarmNotifier> alarm_notifier;
+    std::unique_ptr<services::AlarmEscalationJob> alarm_escalation;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.

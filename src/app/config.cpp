@@ -82,7 +82,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "inspection_interval_orange_days",
                                   "inspection_interval_yellow_days",
                                   "inspection_interval_blue_days",
-                                  "device.offline_after_s"};
+                                  "device.offline_after_s",
+                                  "alarm.escalate_village_after_s",
+                                  "alarm.escalate_town_after_s",
+                                  "alarm.escalate_fault_after_s"};
     for (const auto& kv : obj) {
         bool known = false;
         for (const char* k : kKeys) known = known || kv.key() == k;
@@ -153,6 +156,16 @@ Status LoadConfigFile(const std::string& path, Config& config) {
             return Invalid("inspection_interval_red_days",
                            Msg("检查间隔应为 1–3660 天", "intervals are 1 to 3660 days"));
         }
+    }
+    SG_TRY(ReadInto(obj, "alarm.escalate_village_after_s", config.alarm_escalate_village_after_s));
+    SG_TRY(ReadInto(obj, "alarm.escalate_town_after_s", config.alarm_escalate_town_after_s));
+    SG_TRY(ReadInto(obj, "alarm.escalate_fault_after_s", config.alarm_escalate_fault_after_s));
+    if (config.alarm_escalate_village_after_s < 1 ||
+        config.alarm_escalate_town_after_s <= config.alarm_escalate_village_after_s ||
+        config.alarm_escalate_fault_after_s < 1) {
+        return Invalid(
+            "alarm.escalate_town_after_s",
+            Msg("报警升级时限须为正数，且镇级晚于村级", "alarm escalation times must be positive, town after village"));
     }
     return {};
 }

@@ -52,6 +52,12 @@ struct Config {
     int inspection_interval_orange_days = 90;
     int inspection_interval_yellow_days = 180;
     int inspection_interval_blue_days = 365;
+    // The alarm ladder (docs/alarms-duty.md): an unacknowledged fire alarm goes to the village after
+    // alarm.escalate_village_after_s, to the town after alarm.escalate_town_after_s; an uncleared
+    // fault or offline alarm to the village after alarm.escalate_fault_after_s.
+    int64_t alarm_escalate_village_after_s = 300;
+    int64_t alarm_escalate_town_after_s = 900;
+    int64_t alarm_escalate_fault_after_s = 86400;
     int64_t public_town_id = 0;  // the town public reports go to; 0 → the town with the smallest id
     // Retention (services/retention_job.hpp, the daily "retention" job).
     int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days

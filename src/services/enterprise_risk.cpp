@@ -2,6 +2,7 @@
 // pass and GET /enterprises/{id}/risk (see RISK in enterprise_service.hpp).
 #include "core/training/training.hpp"
 #include "services/enterprise_service.hpp"
+#include "storage/repositories/alarm_duty_repository.hpp"
 #include "storage/repositories/building_repository.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 #include "storage/repositories/training_repository.hpp"
@@ -35,6 +36,12 @@ Result<RiskAssessment> EnterpriseService::Grade(storage::Connection& conn, const
                             storage::TrainingRepository(conn).TrainedIn(e.id, WindowStartExclusive(today), today));
     }
     hazards.no_recent_training = !trained;
+    // The device alarms (RiskFactors::AddAlarm's windows from now).
+    if (e.id != 0) {
+        SG_ASSIGN_OR_RETURN(auto alarms, storage::AlarmDutyRepository(conn).Factors(e.id, clock_.Now()));
+        hazards.fire_alarms_90d = alarms.fire_alarms_90d;
+        hazards.device_faults_open = alarms.device_faults_open;
+    }
     if (e.building_id) {
         SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(*e.building_id));
         if (building) hazards.people_sleeping_on_site = building->people_sleeping;
@@ -78,10 +85,20 @@ Result<int64_t> EnterpriseService::RefreshAllRisk() {
     const UnixSeconds now = clock_.Now();
     const std::string today = FormatLocalIsoDate(now, risk_.zone);
     const std::string after = WindowStartExclusive(today);
-    // Read every enterprise's facts in three statements, outside the write lock.
-    SG_ASSIGN_OR_RETURN(auto facts, db_->Read([&](storage::Connection& conn) {
-        return storage::RiskRepository(conn).AllFacts(now, after, today);
-    }));
+    // Read every enterprise's facts in four statements, outside the write lock: the alarms' too, so
+    // a fire alarm leaving the 90-day window and a fault turning a week old regrade here.
+    SG_ASSIGN_OR_RETURN(auto facts,
+                        db_->Read([&](storage::Connection& conn) -> Result<std::vector<storage::EnterpriseRiskFacts>> {
+                            SG_ASSIGN_OR_RETURN(auto all, storage::RiskRepository(conn).AllFacts(now, after, today));
+                            SG_ASSIGN_OR_RETURN(auto alarms, storage::AlarmDutyRepository(conn).AllFactors(now));
+                            for (auto& f : all) {
+                                auto it = alarms.find(f.id);
+                                if (it == alarms.end()) continue;
+                                f.factors.fire_alarms_90d = it->second.fire_alarms_90d;
+                                f.factors.device_faults_open = it->second.device_faults_open;
+                            }
+                            return all;
+                        }));
     std::vector<int64_t> moved;
     for (const storage::EnterpriseRiskFacts& f : facts) {
         const RiskAssessment a = AssessRisk(risk_.method, f.factors);

@@ -111,6 +111,8 @@ std::string DedupePrefix(const HazardEventInfo& info) {
     return "event:" + std::to_string(info.event.id);
 }
 
+std::string HazardLink(int64_t hazard_id) { return "/hazards/" + std::to_string(hazard_id); }
+
 // What the outbound channel receives for one notification.
 std::string Payload(const NotificationRecord& n, const Recipient& to) {
     bj::object o;
@@ -165,7 +167,8 @@ Result<int64_t> NotificationService::NotifyHazard(storage::Connection& conn, con
                                                   const NotificationText& text, const std::string& dedupe_prefix,
                                                   std::optional<int64_t> except_user) {
     SG_ASSIGN_OR_RETURN(auto recipients, Recipients(conn, h, audience));
-    return Write(conn, h, recipients, text, dedupe_prefix, except_user, std::nullopt);
+    return Write(conn, h.path.town_id, h.id, HazardLink(h.id), recipients, text, dedupe_prefix, except_user,
+                 std::nullopt);
 }
 
 Result<int64_t> NotificationService::NotifyPublicReport(storage::Connection& conn, const HazardRecord& h,
@@ -190,12 +193,20 @@ Result<int64_t> NotificationService::NotifyPublicReport(storage::Connection& con
                                    [&](const Recipient& r) { return r.id == responsible->id; })) {
         outbound_to = responsible->id;
     }
-    return Write(conn, h, recipients, text, dedupe_prefix, std::nullopt, outbound_to);
+    return Write(conn, h.path.town_id, h.id, HazardLink(h.id), recipients, text, dedupe_prefix, std::nullopt,
+                 outbound_to);
 }
 
-Result<int64_t> NotificationService::Write(storage::Connection& conn, const HazardRecord& h,
-                                           const std::vector<Recipient>& recipients, const NotificationText& text,
-                                           const std::string& dedupe_prefix, std::optional<int64_t> except_user,
+Result<int64_t> NotificationService::NotifyUsers(storage::Connection& conn, int64_t town_id,
+                                                 const std::vector<Recipient>& recipients, const NotificationText& text,
+                                                 const std::string& link, const std::string& dedupe_prefix) {
+    return Write(conn, town_id, std::nullopt, link, recipients, text, dedupe_prefix, std::nullopt, std::nullopt);
+}
+
+Result<int64_t> NotificationService::Write(storage::Connection& conn, int64_t town_id, std::optional<int64_t> hazard_id,
+                                           const std::string& link, const std::vector<Recipient>& recipients,
+                                           const NotificationText& text, const std::string& dedupe_prefix,
+                                           std::optional<int64_t> except_user,
                                            std::optional<int64_t> only_outbound_to) {
     NotificationRepository repo(conn);
     const UnixSeconds now = clock_.Now();
@@ -204,14 +215,14 @@ Result<int64_t> NotificationService::Write(storage::Connection& conn, const Haza
     for (const Recipient& to : recipients) {
         if (to.id == except_user || !told.insert(to.id).second) continue;
         NotificationRecord n;
-        n.town_id = h.path.town_id;
+        n.town_id = town_id;
         n.user_id = to.id;
         n.kind = text.kind;
-        n.hazard_id = h.id;
+        n.hazard_id = hazard_id;
         n.title = text.title.zh;
         n.title_en = text.title.en;
         n.body = text.body;
-        n.link = "/hazards/" + std::to_string(h.id);
+        n.link = link;
         n.dedupe_key = dedupe_prefix + ":" + std::to_string(to.id);
         n.created_at = now;
         SG_ASSIGN_OR_RETURN(auto id, repo.Insert(n));

@@ -96,6 +96,13 @@ class NotificationService {
                                  const NotificationText& text, const std::string& dedupe_prefix,
                                  std::optional<int64_t> except_user = std::nullopt);
 
+    // A notification that is not about a hazard (a device alarm, services/alarm_notifier.hpp): `text`
+    // with `link` to each recipient once, dedupe key "<dedupe_prefix>:<user id>", its outbox row
+    // when outbound; hazard_id stays NULL. Returns how many were new.
+    Result<int64_t> NotifyUsers(storage::Connection& conn, int64_t town_id,
+                                const std::vector<storage::Recipient>& recipients, const NotificationText& text,
+                                const std::string& link, const std::string& dedupe_prefix);
+
     // GET /api/v1/notifications: the caller's own only.
     Result<NotificationPage> List(const Principal& caller, const NotificationQuery& query);
     // POST /api/v1/notifications/{id}/read: sets read_at once (a second call keeps the first time);
@@ -111,10 +118,11 @@ class NotificationService {
                                        const NotificationText& text, const std::string& dedupe_prefix);
     // Writes one notification per recipient (skipping `except_user` and repeats); the outbox row
     // for every one of them, or only for `only_outbound_to` when given.
-    Result<int64_t> Write(storage::Connection& conn, const HazardRecord& hazard,
-                          const std::vector<storage::Recipient>& recipients, const NotificationText& text,
-                          const std::string& dedupe_prefix, std::optional<int64_t> except_user,
-                          std::optional<int64_t> only_outbound_to);
+    // `hazard_id` and `link` say what it is about (a hazard, or an alarm with no hazard).
+    Result<int64_t> Write(storage::Connection& conn, int64_t town_id, std::optional<int64_t> hazard_id,
+                          const std::string& link, const std::vector<storage::Recipient>& recipients,
+                          const NotificationText& text, const std::string& dedupe_prefix,
+                          std::optional<int64_t> except_user, std::optional<int64_t> only_outbound_to);
     Result<std::vector<storage::Recipient>> Recipients(storage::Connection& conn, const HazardRecord& h,
                                                        unsigned audience);
 

@@ -35,6 +35,24 @@ std::string SubjectEn(const HazardSubject& s, const std::string& noun = "Hazard"
 // The town's calendar day of `t`: "12月20日" in the year of `now`, "2027年1月5日" in another year.
 std::string LocalDayZh(UnixSeconds t, UnixSeconds now, const TimeZone& zone);
 
+// What a device alarm notification names: the enterprise, the device (its kind and serial), the
+// alarm's kind and when it was raised (the town's clock).
+struct AlarmSubject {
+    std::string enterprise;
+    std::string device_kind;  // smoke_detector, fire_panel, ... (core/device kDeviceKinds)
+    std::string device_serial;
+    std::string kind;  // fire | fault | offline | other
+    UnixSeconds raised_at = 0;
+};
+
+// "【慈溪市宏达服饰有限公司】火警：烟感探测器 SD-0001，12月6日 02:13" /
+// "[慈溪市宏达服饰有限公司] Fire alarm: smoke detector SD-0001, 2026-12-06 02:13". `lead` is put
+// before the kind (zh "未确认" / en "Unacknowledged "), e.g. for an escalation.
+Text AlarmTitle(const AlarmSubject& s, UnixSeconds now, const TimeZone& zone, const Text& lead = {});
+
+// "12月6日 02:13" in the town's clock (the year when it is not now's).
+std::string LocalTimeZh(UnixSeconds t, UnixSeconds now, const TimeZone& zone);
+
 // "整改期限：12月20日", or "" without a deadline.
 std::string DeadlineLine(std::optional<UnixSeconds> due_at, UnixSeconds now, const TimeZone& zone);
 

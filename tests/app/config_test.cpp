@@ -45,6 +45,28 @@ TEST(ResolveThreads, UnknownCoreCountStillRunsAndSetValuesWin) {
     EXPECT_EQ(set.db_pool_size, 7);
 }
 
+TEST(LoadConfigFile, AlarmLadderKeysDefaultToFiveAndFifteenMinutesAndADay) {
+    Config defaults;
+    EXPECT_EQ(defaults.alarm_escalate_village_after_s, 300);
+    EXPECT_EQ(defaults.alarm_escalate_town_after_s, 900);
+    EXPECT_EQ(defaults.alarm_escalate_fault_after_s, 86400);
+    test::TempDir dir;
+    const std::string path = (dir.path() / "safegrid.json").string();
+    std::ofstream(path) << R"({"alarm.escalate_village_after_s": 120, "alarm.escalate_town_after_s": 600,
+                               "alarm.escalate_fault_after_s": 3600})";
+    Config config;
+    ASSERT_TRUE(LoadConfigFile(path, config));
+    EXPECT_EQ(config.alarm_escalate_village_after_s, 120);
+    EXPECT_EQ(config.alarm_escalate_town_after_s, 600);
+    EXPECT_EQ(config.alarm_escalate_fault_after_s, 3600);
+    // The town must come after the village.
+    std::ofstream(path) << R"({"alarm.escalate_village_after_s": 900, "alarm.escalate_town_after_s": 300})";
+    Config wrong;
+    auto loaded = LoadConfigFile(path, wrong);
+    ASSERT_FALSE(loaded);
+    EXPECT_TRUE(loaded.error().fields.count("alarm.escalate_town_after_s"));
+}
+
 TEST(LoadConfigFile, RetentionKeysDefaultToThirtyDaysAndADayAndAreRead) {
     Config defaults;
     EXPECT_EQ(defaults.idempotency_retention_days, 30);

@@ -47,6 +47,13 @@ struct FactorPolicy {
 //     workers have not been taught to use an extinguisher or to get out, so a fire that starts is
 //     worse: L 1 可能性小, E 6 每天工作时间内暴露, C 3 致残 — 18 points, as much as a light industry,
 //     enough to matter at a band's edge and never alone more than blue.
+//   Real fire alarms of its own devices in the last 90 days (fire_alarms_90d, not judged false): a
+//     fire did start there, so another is more likely than the industry alone says: each L 3 可能但
+//     不经常, E 6, C 3 致残 (the detector caught it early; the consequence is the small fire's) = 54,
+//     cap 3 — one can move a workshop a band up (54 is more than half a band), three make it
+//     orange on their own.
+//   Device faults or offline alarms left open more than 7 days (device_faults_open): the early
+//     warning is blind, as the untrained staff of no_recent_training: each L 1, E 6, C 3 = 18, cap 3.
 enum FactorIndex : size_t {
     kIndustryLight,
     kIndustryWood,
@@ -71,6 +78,8 @@ enum FactorIndex : size_t {
     kOverdue,
     kInspectionFailures,
     kNoRecentTraining,
+    kFireAlarms90d,
+    kDeviceFaultsOpen,
     kFactorCount
 };
 
@@ -105,6 +114,14 @@ const std::array<FactorPolicy, kFactorCount> kPolicy = {{
     {"overdue_hazards", {"逾期未整改的隐患", "Overdue hazards"}, {3, 6, 7}, 3},
     {"last_inspection_failures", {"最近一次检查的不合格项", "Failed items of the last inspection"}, {3, 3, 1}, 10},
     {"no_recent_training", {"无近12个月培训记录", "No training in the last 12 months"}, {1, 6, 3}},
+    {"fire_alarms_90d",
+     {"近90天设备火警（非误报）", "Fire alarms of its devices in 90 days (not false)"},
+     {3, 6, 3},
+     3},
+    {"device_faults_open",
+     {"设备故障或离线超过7天未处理", "Device faults or offline for more than 7 days"},
+     {1, 6, 3},
+     3},
 }};
 
 int64_t PointsOf(const FactorPolicy& p, int64_t count) {
@@ -170,6 +187,13 @@ void RiskFactors::AddHazard(HazardStatus status, Severity severity, std::optiona
                             UnixSeconds now) {
     if (IsOpenHazard(status)) ++(severity == Severity::kMajor ? open_major_hazards : open_general_hazards);
     if (IsOverdue(status, due_at, now)) ++overdue_hazards;
+}
+
+void RiskFactors::AddAlarm(std::string_view kind, std::string_view status, UnixSeconds raised_at,
+                           std::optional<UnixSeconds> cleared_at, UnixSeconds now) {
+    if (kind == "fire" && status != "false_alarm" && raised_at > now - kFireAlarmWindow) ++fire_alarms_90d;
+    const bool open = !cleared_at && (status == "active" || status == "acknowledged");
+    if ((kind == "fault" || kind == "offline") && open && raised_at < now - kFaultOpenFor) ++device_faults_open;
 }
 
 RiskLevel LevelForScore(const RiskBands& bands, int64_t score) {
@@ -263,6 +287,8 @@ RiskAssessment AssessRisk(const RiskMethod& method, const RiskFactors& f) {
         add(kInspectionFailures, *f.last_inspection_failures, *f.last_inspection_failures);
     }
     if (f.no_recent_training) add(kNoRecentTraining, true);
+    if (f.fire_alarms_90d > 0) add(kFireAlarms90d, f.fire_alarms_90d, f.fire_alarms_90d);
+    if (f.device_faults_open > 0) add(kDeviceFaultsOpen, f.device_faults_open, f.device_faults_open);
     out.level = LevelForScore(method.bands, out.score);
     return out;
 }

@@ -18,9 +18,9 @@
 // Factors: inherent ones from the registry (industry by GB/T 4754 division, head count, the tags,
 // three_in_one together with hazardous chemicals or dust, people sleeping in its building) and dynamic ones (open
 // general and major hazards, overdue hazards, the failed items of the last inspection, no training attendance in the
-// last 12 months). A fact the registry does not
-// know is never silently zero: an unknown industry is the factor "industry_unknown" and an unknown
-// head count "employees_unknown", each with its points. The factors always add up to the score.
+// last 12 months, real fire alarms of its devices in 90 days, device faults left open for a week). A fact the registry
+// does not know is never silently zero: an unknown industry is the factor "industry_unknown" and an unknown head count
+// "employees_unknown", each with its points. The factors always add up to the score.
 //
 // Bands (score → colour) are configuration: the defaults are the file's D bands, the app may
 // override each threshold. Inspection intervals by colour are configuration too (InspectionIntervals).
@@ -66,12 +66,27 @@ struct RiskFactors {
     // the last 12 months). Filled by whoever reads the attendance (EnterpriseService::Grade, the
     // daily pass's AllFacts) with that one window rule.
     bool no_recent_training = false;
+    // Filled from the enterprise's device alarms, as AddAlarm defines (services/alarm_risk.hpp).
+    int64_t fire_alarms_90d = 0;
+    int64_t device_faults_open = 0;
 
     // The one definition of how a hazard of the enterprise counts: an open one (IsOpenHazard) by its
     // severity, an overdue one (IsOverdue) once more. The repository's aggregate query is built
     // from the same rules (HazardRepository::HazardFactors) and tested against this function.
     void AddHazard(HazardStatus status, Severity severity, std::optional<UnixSeconds> due_at, UnixSeconds now);
+
+    // The one definition of how a device alarm counts (kind and status are the alarms table's wire
+    // names): a `fire` alarm raised in the last kFireAlarmWindow seconds (raised_at > now − window)
+    // that nobody judged a false alarm is a fire_alarms_90d; a `fault` or `offline` alarm still open
+    // (not cleared by the device, status active or acknowledged) raised more than kFaultOpenFor
+    // seconds ago (raised_at < now − kFaultOpenFor) is a device_faults_open. The storage query
+    // (AlarmDutyRepository::Factors) takes these constants and is tested against this function.
+    void AddAlarm(std::string_view kind, std::string_view status, UnixSeconds raised_at,
+                  std::optional<UnixSeconds> cleared_at, UnixSeconds now);
 };
+
+inline constexpr int64_t kFireAlarmWindow = 90 * 86400;
+inline constexpr int64_t kFaultOpenFor = 7 * 86400;
 
 // The LEC tables of the data file: value and its meaning (zh), and the D bands as thresholds.
 struct LecTables {

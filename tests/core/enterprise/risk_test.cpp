@@ -192,6 +192,48 @@ TEST(Risk, NoTrainingInTwelveMonthsIsANamedFactorOfEighteenPoints) {
     EXPECT_EQ(AssessRisk(Method(), bare).level, RiskLevel::kBlue);
 }
 
+TEST(Risk, RealFireAlarmsInNinetyDaysAndWeekOldFaultsAreNamedFactors) {
+    constexpr UnixSeconds kNow = 1'796'000'000;
+    constexpr int64_t kDay = 86400;
+    RiskFactors f = Facts({});
+    f.AddAlarm("fire", "resolved", kNow - 89 * kDay, kNow - 89 * kDay, kNow);     // counts: real, in the window
+    f.AddAlarm("fire", "active", kNow - 60, std::nullopt, kNow);                  // counts: not judged false
+    f.AddAlarm("fire", "false_alarm", kNow - kDay, std::nullopt, kNow);           // a false alarm: no
+    f.AddAlarm("fire", "resolved", kNow - kFireAlarmWindow, std::nullopt, kNow);  // exactly 90 days: aged out
+    f.AddAlarm("fault", "active", kNow - 8 * kDay, std::nullopt, kNow);           // open a week and more
+    f.AddAlarm("offline", "acknowledged", kNow - 30 * kDay, std::nullopt, kNow);  // acknowledged is still open
+    f.AddAlarm("fault", "active", kNow - kFaultOpenFor, std::nullopt, kNow);      // exactly 7 days: not older
+    f.AddAlarm("fault", "active", kNow - 9 * kDay, kNow - kDay, kNow);            // the device cleared it
+    f.AddAlarm("offline", "resolved", kNow - 9 * kDay, std::nullopt, kNow);       // a person closed it
+    f.AddAlarm("other", "active", kNow - 9 * kDay, std::nullopt, kNow);
+    EXPECT_EQ(f.fire_alarms_90d, 2);
+    EXPECT_EQ(f.device_faults_open, 2);
+    const RiskAssessment a = AssessRisk(Method(), f);
+    const RiskFactor* fire = Find(a, "fire_alarms_90d");
+    ASSERT_NE(fire, nullptr);
+    EXPECT_EQ(fire->points, 108);  // L3 E6 C3 = 54 each
+    EXPECT_EQ(std::get<int64_t>(fire->value), 2);
+    const RiskFactor* faults = Find(a, "device_faults_open");
+    ASSERT_NE(faults, nullptr);
+    EXPECT_EQ(faults->points, 36);  // L1 E6 C3 = 18 each
+    EXPECT_EQ(faults->label.zh, "设备故障或离线超过7天未处理");
+    EXPECT_EQ(a.score, Sum(a));
+    // Capped at three each; three real fires alone make an enterprise orange.
+    RiskFactors burning;
+    burning.industry_code = "C1810";
+    burning.employees = 3;
+    burning.fire_alarms_90d = 5;
+    burning.device_faults_open = 7;
+    const RiskAssessment b = AssessRisk(Method(), burning);
+    EXPECT_EQ(Find(b, "fire_alarms_90d")->points, 162);
+    EXPECT_EQ(Find(b, "device_faults_open")->points, 54);
+    EXPECT_EQ(b.score, 237);  // 18 + 3 + 162 + 54
+    EXPECT_EQ(b.level, RiskLevel::kOrange);
+    // An enterprise without alarms shows neither factor.
+    EXPECT_EQ(Find(AssessRisk(Method(), Facts({})), "fire_alarms_90d"), nullptr);
+    EXPECT_EQ(Find(AssessRisk(Method(), Facts({})), "device_faults_open"), nullptr);
+}
+
 TEST(Risk, AMethodNeedsEveryPolicyValueInTheTables) {
     LecTables t = FileTables();
     t.consequence.erase(t.consequence.begin() + 2);  // no C = 15

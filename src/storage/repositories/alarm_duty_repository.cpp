@@ -1,0 +1,133 @@
+#include "storage/repositories/alarm_duty_repository.hpp"
+
+#include <array>
+
+#include "core/enterprise/risk.hpp"
+
+namespace safegrid::storage {
+namespace {
+
+// RiskFactors::AddAlarm's two predicates (core/enterprise/risk.hpp), the window bounds as
+// parameters: fire ones take (now − kFireAlarmWindow), fault ones (now − kFaultOpenFor).
+constexpr std::string_view kFireFactor = "(kind = 'fire' AND status <> 'false_alarm' AND raised_at > ?)";
+constexpr std::string_view kFaultFactor =
+    "(kind IN ('fault', 'offline') AND cleared_at IS NULL AND status IN ('active', 'acknowledged') AND "
+    "raised_at < ?)";
+
+std::string FactorSelect(std::string_view where) {
+    return "SELECT enterprise_id, COUNT(CASE WHEN " + std::string(kFireFactor) + " THEN 1 END), COUNT(CASE WHEN " +
+           std::string(kFaultFactor) + " THEN 1 END) FROM alarms WHERE " + std::string(where) +
+           " GROUP BY enterprise_id";
+}
+
+}  // namespace
+
+Result<std::optional<DutyAlarm>> AlarmDutyRepository::Find(int64_t alarm_id) {
+    const std::array<Value, 1> params = {alarm_id};
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("SELECT a.id, a.town_id, a.village_id, a.grid_id, a.enterprise_id, a.device_id, a.kind, a.status, "
+                    "a.component_key, a.source, a.raised_at, a.cleared_at, a.escalation_level, a.escalated_at, "
+                    "a.acknowledged_at, a.acknowledged_by, a.closed_at, a.hazard_id, a.version, a.updated_at, "
+                    "COALESCE(e.name, ''), e.lat, e.lng, COALESCE(d.serial, ''), COALESCE(d.kind, '') "
+                    "FROM alarms a LEFT JOIN enterprises e ON e.id = a.enterprise_id "
+                    "LEFT JOIN devices d ON d.id = a.device_id WHERE a.id = ?",
+                    params));
+    if (rows.rows.empty()) return std::optional<DutyAlarm>();
+    const Row& r = rows.rows.front();
+    DutyAlarm a;
+    a.id = r.Int(0);
+    a.path = {r.Int(1), r.OptInt(2), r.OptInt(3)};
+    a.enterprise_id = r.Int(4);
+    a.device_id = r.Int(5);
+    a.kind = r.Text(6);
+    a.status = r.Text(7);
+    a.component_key = r.Text(8);
+    a.source = r.Text(9);
+    a.raised_at = r.Int(10);
+    a.cleared_at = r.OptInt(11);
+    a.escalation_level = r.Int(12);
+    a.escalated_at = r.OptInt(13);
+    a.acknowledged_at = r.OptInt(14);
+    a.acknowledged_by = r.OptInt(15);
+    a.closed_at = r.OptInt(16);
+    a.hazard_id = r.OptInt(17);
+    a.version = r.Int(18);
+    a.updated_at = r.Int(19);
+    a.enterprise_name = r.Text(20);
+    a.enterprise_lat = r.OptDouble(21);
+    a.enterprise_lng = r.OptDouble(22);
+    a.device_serial = r.Text(23);
+    a.device_kind = r.Text(24);
+    return std::optional<DutyAlarm>(std::move(a));
+}
+
+Result<std::vector<int64_t>> AlarmDutyRepository::EscalationCandidates(const std::string& kind, int64_t level,
+                                                                       UnixSeconds raised_at_or_before,
+                                                                       bool with_cleared, int64_t after_id,
+                                                                       int64_t limit) {
+    const std::array<Value, 6> params = {kind, raised_at_or_before, level, int64_t{with_cleared ? 1 : 0}, after_id,
+                                         limit};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id FROM alarms WHERE status = 'active' AND kind = ? AND "
+                                               "raised_at <= ? AND escalation_level < ? AND (CAST(? AS BIGINT) = 1 "
+                                               "OR cleared_at IS NULL) AND id > ? ORDER BY id LIMIT ?",
+                                               params));
+    std::vector<int64_t> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) out.push_back(r.Int(0));
+    return out;
+}
+
+Result<bool> AlarmDutyRepository::Escalate(int64_t alarm_id, int64_t level, UnixSeconds at) {
+    const std::array<Value, 5> params = {level, at, at, alarm_id, level};
+    SG_ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn_.Execute("UPDATE alarms SET escalation_level = ?, escalated_at = ?, version = version + 1, "
+                      "updated_at = ? WHERE id = ? AND status = 'active' AND escalation_level < ?",
+                      params));
+    return changed > 0;
+}
+
+Result<std::optional<Recipient>> AlarmDutyRepository::EnabledUser(int64_t user_id, int64_t town_id) {
+    const std::array<Value, 2> params = {user_id, town_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, username, phone FROM users WHERE id = ? AND town_id = ? AND "
+                                               "disabled = 0",
+                                               params));
+    if (rows.rows.empty()) return std::optional<Recipient>();
+    const Row& r = rows.rows.front();
+    return std::optional<Recipient>(Recipient{r.Int(0), r.Text(1), r.Text(2)});
+}
+
+Result<std::vector<DutyStation>> AlarmDutyRepository::Stations(int64_t town_id) {
+    const std::array<Value, 1> params = {town_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id, name, village_id, lat, lng, responsible_user_id FROM "
+                                               "stations WHERE town_id = ? ORDER BY id",
+                                               params));
+    std::vector<DutyStation> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) {
+        out.push_back({r.Int(0), r.Text(1), r.OptInt(2), r.Double(3), r.Double(4), r.OptInt(5)});
+    }
+    return out;
+}
+
+Result<AlarmFactorCounts> AlarmDutyRepository::Factors(int64_t enterprise_id, UnixSeconds now) {
+    const std::array<Value, 3> params = {now - kFireAlarmWindow, now - kFaultOpenFor, enterprise_id};
+    static const std::string sql = FactorSelect("enterprise_id = ?");
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    if (rows.rows.empty()) return AlarmFactorCounts{};
+    return AlarmFactorCounts{rows.rows.front().Int(1), rows.rows.front().Int(2)};
+}
+
+Result<std::unordered_map<int64_t, AlarmFactorCounts>> AlarmDutyRepository::AllFactors(UnixSeconds now) {
+    const UnixSeconds fire_after = now - kFireAlarmWindow;
+    const UnixSeconds fault_before = now - kFaultOpenFor;
+    const std::array<Value, 4> params = {fire_after, fault_before, fire_after, fault_before};
+    static const std::string sql = FactorSelect(std::string(kFireFactor).append(" OR ").append(kFaultFactor));
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    std::unordered_map<int64_t, AlarmFactorCounts> out;
+    for (const Row& r : rows.rows) out[r.Int(0)] = {r.Int(1), r.Int(2)};
+    return out;
+}
+
+}  // namespace safegrid::storage
