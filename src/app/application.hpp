@@ -30,6 +30,8 @@
 #include "services/idempotency_service.hpp"
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
+#include "services/live_events.hpp"
+#include "services/live_feed.hpp"
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
@@ -90,6 +92,10 @@ struct Services {
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
     std::unique_ptr<services::MonthlyReportJob> monthly_report_job;
+    // The SSE log (publishers record into it) and the one poller that fans it out to the streams
+    // of GET /api/v1/events; started and stopped with the server.
+    std::unique_ptr<services::LiveEvents> live_events;
+    std::unique_ptr<services::LiveFeed> live_feed;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.
