@@ -123,6 +123,7 @@ void BM_SseLatency(benchmark::State& state) {
         int ready = 0;
         std::atomic<bool> publishing{false}, done{false};
         int64_t recorded = 0;
+        std::vector<int64_t> commits;  // Record's transaction alone, to tell the store from the fan-out
 
         auto pump = [&](int timeout_ms) {
             epoll_event events[256];
@@ -173,9 +174,11 @@ void BM_SseLatency(benchmark::State& state) {
             auto next = SteadyClock::now();
             const auto until = next + std::chrono::seconds(seconds);
             while (SteadyClock::now() < until) {
-                services::LiveEvent e{"alarm.raised", {1, 2, 3}, 4, "{\"t\":" + std::to_string(NowNs()) + "}"};
+                const int64_t sent = NowNs();
+                services::LiveEvent e{"alarm.raised", {1, 2, 3}, 4, "{\"t\":" + std::to_string(sent) + "}"};
                 auto id = (*db)->Transact(true, [&](storage::Connection& c) { return live.Record(c, e); });
                 live.Wake();
+                commits.push_back(NowNs() - sent);
                 if (id) ++recorded;
                 next += interval;
                 std::this_thread::sleep_until(next);
@@ -190,16 +193,20 @@ void BM_SseLatency(benchmark::State& state) {
         publisher.join();
 
         std::sort(latencies.begin(), latencies.end());
-        auto pct = [&](double p) {
-            if (latencies.empty()) return 0.0;
-            size_t i = std::min(latencies.size() - 1, static_cast<size_t>(p * static_cast<double>(latencies.size())));
-            return static_cast<double>(latencies[i]) / 1e6;
+        std::sort(commits.begin(), commits.end());
+        auto pct_of = [](const std::vector<int64_t>& v, double p) {
+            if (v.empty()) return 0.0;
+            size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+            return static_cast<double>(v[i]) / 1e6;
         };
+        auto pct = [&](double p) { return pct_of(latencies, p); };
         std::printf("sse: %d streams (%d subscribed), %lld events at %d/s, %zu deliveries of %lld expected\n", streams,
                     ready, static_cast<long long>(recorded), rate, latencies.size(),
                     static_cast<long long>(recorded) * ready);
         std::printf("sse: record+wake -> client read: p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 < 100 ms)\n",
                     pct(0.50), pct(0.99), latencies.empty() ? 0.0 : static_cast<double>(latencies.back()) / 1e6);
+        std::printf("sse: of which the Record transaction (commit included): p50 %.2f ms, p99 %.2f ms\n",
+                    pct_of(commits, 0.50), pct_of(commits, 0.99));
         state.counters["streams"] = ready;
         state.counters["p50_ms"] = pct(0.50);
         state.counters["p99_ms"] = pct(0.99);
