@@ -17,6 +17,7 @@
 #include "http/handlers/checklists.hpp"
 #include "http/handlers/devices.hpp"
 #include "http/handlers/enterprises.hpp"
+#include "http/handlers/events.hpp"
 #include "http/handlers/hazard_documents.hpp"
 #include "http/handlers/hazard_edit.hpp"
 #include "http/handlers/hazards.hpp"
@@ -38,6 +39,7 @@
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
+#include "services/hazard_live_events.hpp"
 #include "services/retention_job.hpp"
 #include "services/risk_method_loader.hpp"
 #include "services/scorecard_standard.hpp"
@@ -101,9 +103,13 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     SG_ASSIGN_OR_RETURN(const TimeZone zone, ParseTimeZone(config.time_zone));
     s->notifications = std::make_unique<services::NotificationService>(
         db, clock, services::NotificationOptions{.outbound = webhook.has_value(), .zone = zone});
-    s->hazards->on_event = [n = s->notifications.get()](storage::Connection& conn,
-                                                        const services::HazardEventInfo& info) {
-        return n->OnHazardEvent(conn, info);
+    s->live_events = std::make_unique<services::LiveEvents>(clock);
+    s->live_feed = std::make_unique<services::LiveFeed>(db, *s->live_events, clock);
+    // ... and hazard.updated on the live stream, in the same transaction (hazard_live_events.hpp).
+    s->hazards->on_event = [n = s->notifications.get(), live = s->live_events.get()](
+                               storage::Connection& conn, const services::HazardEventInfo& info) -> Status {
+        SG_TRY(n->OnHazardEvent(conn, info));
+        return services::RecordHazardUpdated(*live, conn, info);
     };
     s->hazard_edits = std::make_unique<services::HazardEditService>(db, clock, *s->audit, *s->hazards);
     s->escalation = std::make_unique<services::EscalationJob>(db, clock, *s->hazards, *s->notifications,
@@ -142,7 +148,6 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->map->SetStations(s->stations.get());
     s->devices = std::make_unique<services::DeviceService>(db, clock, *s->audit);
     s->device_inbox = std::make_unique<services::DeviceInbox>(db, clock);
-    s->live_events = std::make_unique<services::LiveEvents>(clock);
     s->alarms = std::make_unique<services::AlarmService>(db, clock, *s->audit, *s->live_events, *s->hazards);
     s->alarm_processor = std::make_unique<services::AlarmProcessor>(db, clock, *s->device_inbox, *s->live_events);
     s->device_offline =
@@ -217,6 +222,7 @@ void RegisterRoutes(http::Router& router, Services& s, const Config& config) {
     http::RegisterTrainingSigninRoutes(router, *s.training_signins);
     http::RegisterImportRoutes(router, *s.enterprise_import, *s.hazard_import);
     http::RegisterNotificationRoutes(router, *s.notifications);
+    http::RegisterEventRoutes(router, *s.live_feed, http::MakeAuthenticateHook(*s.auth));
     http::RegisterReportRoutes(router, *s.monthly_reports);
     // The zone was checked by OpenServices; the web shows dates in it.
     if (auto zone = ParseTimeZone(config.time_zone)) http::RegisterAppConfigRoutes(router, *zone);
@@ -333,7 +339,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).
     app->scheduler_->Add(services::RetentionJob::kName, services::RetentionJob::kPeriodSeconds,
                          [&s]() -> Result<std::string> {
-                             services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments);
+                             services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments, s.live_feed.get());
                              SG_ASSIGN_OR_RETURN(auto r, job.Run());
                              return services::RetentionJob::Summary(r);
                          });
@@ -372,10 +378,14 @@ Application::~Application() {
     if (scheduler_) scheduler_->Stop();
     if (services_ && services_->alarm_processor) services_->alarm_processor->Stop();
     if (server_) server_->Stop();
+    // After the server: no stream is left to feed.
+    if (services_ && services_->live_feed) services_->live_feed->Stop();
     if (checkpointer_) checkpointer_->Stop();
 }
 
 Result<uint16_t> Application::Start() {
+    // Before the server: a stream opened at once must find the poller running.
+    SG_TRY(services_->live_feed->Start());
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     scheduler_->Start();
     services_->alarm_processor->Start();
@@ -390,6 +400,7 @@ void Application::Stop() {
 }
 void Application::Wait() {
     server_->Wait();
+    services_->live_feed->Stop();
     checkpointer_->Stop();
 }
 

@@ -37,6 +37,7 @@
 #include "services/industry_table.hpp"
 #include "services/inspection_service.hpp"
 #include "services/live_events.hpp"
+#include "services/live_feed.hpp"
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
@@ -107,6 +108,9 @@ struct Services {
     // the unacknowledged-alarm ladder (docs/alarms-duty.md).
     std::unique_ptr<services::AlarmNotifier> alarm_notifier;
     std::unique_ptr<services::AlarmEscalationJob> alarm_escalation;
+    // The one poller that fans the SSE log (live_events) out to the streams of GET /api/v1/events;
+    // started and stopped with the server.
+    std::unique_ptr<services::LiveFeed> live_feed;
 };
 
 // Opens the store named by config.db, applies pending migrations and builds the services.

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,11 +41,37 @@ struct Request {
     [[nodiscard]] std::optional<std::string> Header(const std::string& lower_name) const;
 };
 
+// A streamed answer (Server-Sent Events, GET /api/v1/events). The session writes the Response's
+// status and headers without a length (the body ends with the connection), then `first`, then
+// whatever Take() gives each time the notify callback fires, ": keep-alive" after `keep_alive` of
+// silence, and re-checks StillAuthorized() every `recheck`. It ends when the client closes, on
+// Server::Stop(), when Take() reports the end, or when the session is no longer valid. An idle
+// stream holds no thread: only its socket, a timer and what the source buffers.
+class EventStream {
+  public:
+    virtual ~EventStream() = default;
+    // Called once, before anything is sent. `notify` may be called from any thread, must not
+    // block, and is never called after Close() returns.
+    virtual void SetNotify(std::function<void()> notify) = 0;
+    // The wire text to send now ("" when none); `ended` once the source gave up on this stream.
+    virtual std::string Take(bool& ended) = 0;
+    // Blocks on the store (the session runs it on the worker pool): false once the caller's
+    // session has ended (logout, expiry, a disabled account).
+    virtual bool StillAuthorized() = 0;
+    // Called once by the session when the stream ends for any reason.
+    virtual void Close() = 0;
+
+    std::string first;
+    std::chrono::milliseconds keep_alive{15000};
+    std::chrono::milliseconds recheck{60000};
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ETag, ...)
+    std::shared_ptr<EventStream> stream;                       // set: a streamed answer (see above)
 };
 
 // A JSON response with `status`.

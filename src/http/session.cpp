@@ -8,11 +8,16 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
@@ -279,6 +284,121 @@ size_t ConnectionRegistry::Size() {
 
 namespace {
 
+// What a streamed answer's writer waits on: a wake from the source (posted to the connection's
+// strand), the reader seeing the client leave, or the keep-alive / re-check time.
+struct StreamSignal {
+    explicit StreamSignal(const asio::any_io_executor& executor) : timer(executor) {}
+    asio::steady_timer timer;
+    bool pending = false;      // the source has text for Take()
+    bool gone = false;         // the client closed, reset, or Stop() cancelled the socket
+    bool reader_done = false;  // the reader coroutine has returned (the stream may be destroyed)
+};
+
+// Reads and drops whatever the client sends after its request (an SSE client sends nothing): the
+// read is what tells us the client closed. Ends on any error, the socket being cancelled included.
+template <class Stream>
+asio::awaitable<void> WatchForClose(Stream& stream, std::shared_ptr<StreamSignal> signal) {
+    std::array<char, 512> scratch{};
+    for (;;) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kTuple);
+        if (ec) break;
+    }
+    signal->gone = true;
+    signal->reader_done = true;
+    signal->timer.cancel();
+}
+
+// Writes a streamed answer (http/message.hpp EventStream) until it ends. The writer is this
+// coroutine, the reader a second one on the same strand; the connection counts as idle, so
+// Stop() cancels it at once instead of waiting for the grace period.
+template <class Stream>
+asio::awaitable<void> ServeEventStream(Stream& stream, Connection& connection, SessionContext& context,
+                                       Response& response, unsigned version) {
+    using Clock = std::chrono::steady_clock;
+    std::shared_ptr<EventStream> source = response.stream;
+    bhttp::response<bhttp::empty_body> header{bhttp::status::ok, version};
+    header.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) {
+        if (SafeHeader(name, value)) header.insert(name, value);
+    }
+    // A proxy (nginx) must pass each event on at once, not buffer the answer.
+    header.set("X-Accel-Buffering", "no");
+    header.keep_alive(false);  // no length: the body ends with the connection
+    bhttp::response_serializer<bhttp::empty_body> serializer{header};
+    Tcp(stream).expires_after(context.options.write_timeout);
+    auto [header_ec, header_n] = co_await bhttp::async_write_header(stream, serializer, kTuple);
+    if (header_ec) {
+        source->Close();
+        co_return;
+    }
+
+    auto executor = co_await asio::this_coro::executor;
+    auto signal = std::make_shared<StreamSignal>(executor);
+    source->SetNotify([executor, weak = std::weak_ptr<StreamSignal>(signal)] {
+        asio::post(executor, [weak] {
+            if (auto s = weak.lock()) {
+                s->pending = true;
+                s->timer.cancel();
+            }
+        });
+    });
+    Tcp(stream).expires_never();  // the reader waits as long as the stream lives
+    asio::co_spawn(executor, WatchForClose(stream, signal), asio::detached);
+    connection.idle = true;
+
+    std::string out = std::move(source->first);
+    auto next_keep_alive = Clock::now() + source->keep_alive;
+    auto next_check = Clock::now() + source->recheck;
+    for (;;) {
+        if (!out.empty()) {
+            Tcp(stream).expires_after(context.options.write_timeout);  // the write only: a read is pending
+            auto [write_ec, write_n] = co_await asio::async_write(stream, asio::buffer(out), kTuple);
+            if (write_ec) break;
+            out.clear();
+            next_keep_alive = Clock::now() + source->keep_alive;
+        }
+        if (signal->gone || context.stopping) break;
+        if (!signal->pending) {
+            signal->timer.expires_at(std::min(next_keep_alive, next_check));
+            co_await signal->timer.async_wait(kTuple);
+        }
+        if (signal->gone || context.stopping) break;
+        signal->pending = false;
+        bool ended = false;
+        out = source->Take(ended);
+        if (ended) {
+            if (!out.empty()) {
+                Tcp(stream).expires_after(context.options.write_timeout);
+                co_await asio::async_write(stream, asio::buffer(out), kTuple);
+            }
+            break;
+        }
+        const auto now = Clock::now();
+        if (out.empty() && now >= next_keep_alive) out = ": keep-alive\n\n";
+        if (now >= next_check) {
+            auto check = [source]() -> asio::awaitable<bool> { co_return source->StillAuthorized(); };
+            auto pool = context.pool.get_executor();
+            bool still = false;
+            try {
+                still = co_await asio::co_spawn(pool, std::move(check), asio::use_awaitable);
+            } catch (const std::exception& e) {
+                spdlog::warn("event stream: re-checking the session failed: {}", e.what());
+            }
+            if (!still) break;
+            next_check = Clock::now() + source->recheck;
+        }
+    }
+    source->Close();
+    // The reader refers to the stream: wait until it has returned before the connection goes.
+    boost::system::error_code ignored;
+    Tcp(stream).socket().cancel(ignored);
+    while (!signal->reader_done) {
+        signal->timer.expires_after(std::chrono::seconds(1));
+        co_await signal->timer.async_wait(kTuple);
+        if (!signal->reader_done) Tcp(stream).socket().cancel(ignored);
+    }
+}
+
 // Reads, dispatches and answers requests until the connection ends. `first_header_deadline`: the
 // whole first request header must have arrived by then (counted from the accept, so a TLS
 // handshake spends from the same allowance).
@@ -394,6 +514,14 @@ asio::awaitable<void> ServeRequests(Stream& stream, Connection& connection, Sess
         }
         if (context.stopping) keep_alive = false;  // finish this one, then let the client reconnect elsewhere
         AddTransportHeaders<Stream>(response);
+        if (response.stream) {
+            if (response.status == 200 && !head && !context.stopping) {
+                co_await ServeEventStream(stream, connection, context, response, version);
+                break;  // the stream had the connection to the end
+            }
+            response.stream->Close();
+            response.stream.reset();
+        }
         auto out = ToBeast(response, version, keep_alive, head);
         Tcp(stream).expires_after(options.write_timeout);
         auto [write_ec, write_n] = co_await bhttp::async_write(stream, out, kTuple);

@@ -5,7 +5,9 @@
 //     numbers, and a replay after the retention is not promised anyway;
 //   - orphan uploads, row and file (AttachmentService::PurgeOrphans): a citizen's upload that no
 //     report claimed within a day (public_orphan_hours), a staff upload linked to nothing after
-//     staff_orphan_days (30, as long as an offline phone's queue may still name it).
+//     staff_orphan_days (30, as long as an offline phone's queue may still name it);
+//   - live events (the SSE log, live_feed.hpp) older than 7 days: a client offline longer resumes
+//     from the oldest kept and re-reads the lists anyway.
 // Each part is its own short transaction (batches for the attachments); a part that fails does
 // not stop the others, and the job's result names the failure (the scheduler records it and tries
 // again at its next tick). Everything it deletes is deleted by age, so running it twice is harmless.
@@ -20,6 +22,7 @@
 #include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/idempotency_service.hpp"
+#include "services/live_feed.hpp"
 
 namespace safegrid::services {
 
@@ -27,6 +30,7 @@ struct RetentionReport {
     int64_t sessions = 0;          // session rows deleted
     int64_t idempotency_keys = 0;  // idempotency records deleted
     OrphanPurge attachments;       // orphan uploads deleted (rows, files)
+    int64_t live_events = 0;       // live_events rows past their retention deleted
 };
 
 class RetentionJob {
@@ -34,8 +38,10 @@ class RetentionJob {
     static constexpr const char* kName = "retention";
     static constexpr int64_t kPeriodSeconds = 86400;
 
-    RetentionJob(AuthService& auth, IdempotencyService& idempotency, AttachmentService& attachments)
-        : auth_(auth), idempotency_(idempotency), attachments_(attachments) {}
+    // `live` null: no live events to purge (tools that never serve).
+    RetentionJob(AuthService& auth, IdempotencyService& idempotency, AttachmentService& attachments,
+                 LiveFeed* live = nullptr)
+        : auth_(auth), idempotency_(idempotency), attachments_(attachments), live_(live) {}
 
     // One pass; the first error (after every part was tried) if any part failed.
     Result<RetentionReport> Run();
@@ -46,6 +52,7 @@ class RetentionJob {
     AuthService& auth_;
     IdempotencyService& idempotency_;
     AttachmentService& attachments_;
+    LiveFeed* live_;
 };
 
 }  // namespace safegrid::services

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "services/live_events.hpp"
+#include "services/live_feed.hpp"
 #include "services/notification_world.hpp"
 #include "services/public_report_service.hpp"
 #include "support/temp_dir.hpp"
@@ -68,6 +70,32 @@ class RetentionJobTest : public ::testing::TestWithParam<test::Backend> {
     std::unique_ptr<AttachmentService> attachments_;
     std::unique_ptr<RetentionJob> job_;
 };
+
+TEST_P(RetentionJobTest, DeletesLiveEventsOlderThanSevenDaysWhenGivenTheFeed) {
+    LiveEvents live(clock());
+    LiveFeed feed(w_->store().shared(), live, clock());  // not started: only its retention is used
+    RetentionJob job(*auth_, *idempotency_, *attachments_, &feed);
+    auto record = [&](const char* tag) {
+        LiveEvent e{"hazard.updated",
+                    {w_->r().town, std::nullopt, std::nullopt},
+                    std::nullopt,
+                    std::string(R"({"tag":")") + tag + R"("})"};
+        ASSERT_TRUE(w_->store().shared()->Transact(true, [&](storage::Connection& c) { return live.Record(c, e); }));
+    };
+    record("old");
+    clock().Advance(7 * kDay);
+    record("new");
+    auto kept = job.Run();
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->live_events, 0);  // exactly seven days old: still kept
+    clock().Advance(1);
+    auto purged = job.Run();
+    ASSERT_TRUE(purged);
+    EXPECT_EQ(purged->live_events, 1);
+    EXPECT_EQ(Count("live_events"), 1);
+    EXPECT_NE(RetentionJob::Summary(*purged).find("live_events=1"), std::string::npos);
+    EXPECT_EQ(Run().live_events, 0);  // the job without a feed leaves them alone
+}
 
 TEST_P(RetentionJobTest, DeletesEndedSessionsAndIdempotencyRecordsPastTheirRetention) {
     const int64_t t0 = clock().Now();
