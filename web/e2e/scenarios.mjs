@@ -26,6 +26,7 @@ import { signinScenarios } from './signin.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
 import { deviceScenarios } from './devices.mjs';
+import { alarmScenarios } from './alarms.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -1005,6 +1006,7 @@ export const scenarios = [
   ...campaignScenarios,
   ...boundaryScenarios,
   ...deviceScenarios,
+  ...alarmScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',
