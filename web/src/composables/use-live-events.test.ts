@@ -105,6 +105,18 @@ describe('live events (one shared EventSource)', () => {
     expect(connection.status.value).toBe('open');
   });
 
+  it('reconnects at once after a re-login instead of waiting out the back-off', () => {
+    connection.subscribe({ types: ['alarm.raised'], onEvent: () => undefined });
+    latest().fail();
+    vi.advanceTimersByTime(RETRY_MIN_MS);
+    latest().fail(); // now waiting 6 s
+    expect(FakeSource.made).toHaveLength(2);
+    connection.reconnectNow();
+    expect(FakeSource.made).toHaveLength(3);
+    vi.advanceTimersByTime(RETRY_MAX_MS);
+    expect(FakeSource.made).toHaveLength(3); // the pending retry was cancelled
+  });
+
   it('stops on logout: the stream closes, listeners are dropped, the resume point is forgotten', () => {
     const got = vi.fn();
     connection.subscribe({ types: ['alarm.raised'], onEvent: got });

@@ -86,6 +86,13 @@ export class LiveConnection {
     this.lastEventId = '';
   }
 
+  /** After a re-login (the session had expired): a stream waiting out its back-off opens now. */
+  reconnectNow(): void {
+    if (!this.retryTimer || this.listeners.size === 0) return;
+    this.retryDelay = RETRY_MIN_MS;
+    this.open();
+  }
+
   private url(): string {
     return this.lastEventId ? `${this.path}?last_event_id=${encodeURIComponent(this.lastEventId)}` : this.path;
   }

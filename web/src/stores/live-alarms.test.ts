@@ -115,6 +115,21 @@ describe('live alarms store', () => {
     expect(connection.listening).toBe(0);
   });
 
+  it('reopens the stream as soon as the password was given again after the session expired', async () => {
+    api.listAlarms.mockResolvedValue(page([]));
+    const store = useLiveAlarmsStore();
+    await store.start(connection);
+    const user = useUserStore();
+    user.expire();
+    await nextTick();
+    sources[0].readyState = 2; // the server refused the stream (401): the browser gave up
+    sources[0].onerror?.(new Event('error'));
+    expect(sources).toHaveLength(1);
+    user.expired = false; // relogin() succeeded
+    await nextTick();
+    expect(sources).toHaveLength(2);
+  });
+
   it('remembers the mute toggle on the device', () => {
     const store = useLiveAlarmsStore();
     expect(store.muted).toBe(false);

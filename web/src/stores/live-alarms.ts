@@ -39,6 +39,7 @@ export const useLiveAlarmsStore = defineStore('live-alarms', () => {
 
   let unsubscribe: (() => void) | null = null;
   let owner: number | null = null;
+  let connected: LiveConnection | null = null;
   /** Fire alarms already announced (a resumed stream may repeat an alarm.raised). */
   const announced = new Set<number>();
 
@@ -92,6 +93,7 @@ export const useLiveAlarmsStore = defineStore('live-alarms', () => {
     if (available.value !== true || owner !== me || useUserStore().user?.id !== me) return;
     // Every (re)connection re-reads the list: what happened while the stream was away (or before it
     // first opened, after the GET above) is in it.
+    connected = connection;
     unsubscribe = connection.subscribe({ types: ['alarm.raised', 'alarm.updated'], onEvent: apply, onOpen: () => void reload() });
   }
 
@@ -114,6 +116,14 @@ export const useLiveAlarmsStore = defineStore('live-alarms', () => {
     muted.value = value;
     writeMuted(value);
   }
+
+  // The password asked again after the session expired: the stream (refused meanwhile) comes back now.
+  watch(
+    () => useUserStore().expired,
+    (expired, was) => {
+      if (was && !expired) connected?.reconnectNow();
+    },
+  );
 
   // Logout or another user: nothing of the previous user's alarms stays.
   watch(
