@@ -187,7 +187,40 @@ export async function newPage(browser, { viewport = DESKTOP, mobile = false, loc
   page.on('response', (r) => {
     if (r.status() >= 500) problems.push(`server error: ${r.status()} ${r.request().method()} ${r.url()}`);
   });
+  trackRequests(page);
   return { context, page, problems };
+}
+
+// Requests in flight per page, for waitForQuietNetwork. The live event stream (an EventSource on
+// GET /api/v1/events) stays open as long as the page: it never lets 'networkidle' happen.
+const inflight = new WeakMap();
+function trackRequests(page) {
+  const open = new Set();
+  inflight.set(page, { open, lastChange: Date.now() });
+  const touch = () => (inflight.get(page).lastChange = Date.now());
+  page.on('request', (r) => {
+    if (r.resourceType() === 'eventsource') return;
+    open.add(r);
+    touch();
+  });
+  const done = (r) => {
+    if (open.delete(r)) touch();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/** page.waitForLoadState('networkidle') without counting the live event stream: no request in
+ *  flight for `idleMs`. */
+export async function waitForQuietNetwork(page, { idleMs = 500, timeout = STEP_TIMEOUT } = {}) {
+  const state = inflight.get(page);
+  if (!state) return page.waitForLoadState('networkidle', { timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (state.open.size === 0 && Date.now() - state.lastChange >= idleMs) return;
+    if (Date.now() > deadline) throw new Error(`network not quiet after ${timeout} ms: ${[...state.open].map((r) => r.url()).join(', ')}`);
+    await sleep(50);
+  }
 }
 
 export async function login(page, base, username) {

@@ -37,6 +37,7 @@ export const PAGES = [
   { name: 'hazards-enterprise', user: 'enterprise1', path: '/hazards', ready: 'main' },
   { name: 'import', user: 'town', path: '/import', ready: '[data-testid=import-choose]' },
   { name: 'inspect-enterprise', user: 'enterprise1', path: '/inspect', ready: '[data-testid=inspect-kind]' },
+  { name: 'devices', user: 'village1', path: '/devices', ready: '[data-testid=devices-list]' },
   { name: 'audit', user: 'town', path: '/audit', ready: 'main' },
   { name: 'users', user: 'admin', path: '/users', ready: 'main' },
 ];

@@ -4,7 +4,7 @@
 // at 1440×900 and 390×844 (test-artifacts/web/pages/<name>-desktop.png, <name>-phone.png).
 // Spread into scenarios.mjs.
 import { mkdirSync } from 'node:fs';
-import { DESKTOP, PHONE, artifactPath, assert, login, newPage, writeArtifact } from './lib.mjs';
+import { DESKTOP, PHONE, artifactPath, assert, login, newPage, waitForQuietNetwork, writeArtifact } from './lib.mjs';
 import { PAGES, pageIds, pagePath } from './pages.mjs';
 
 const SMALL_PHONE = { width: 360, height: 640 };
@@ -103,7 +103,7 @@ async function openPage(page, base, entry, ids) {
 
 async function settle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-state=loading], .el-loading-mask:not([style*="display: none"])'));
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await waitForQuietNetwork(page).catch(() => undefined);
   await page.evaluate(() => document.fonts?.ready);
   // Transitions (a tag zooming in) end first: a half-scaled element measures wrong.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));

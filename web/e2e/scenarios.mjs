@@ -26,6 +26,7 @@ import { signinScenarios } from './signin.mjs';
 import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
 import { deviceScenarios } from './devices.mjs';
+import { alarmScenarios } from './alarms.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -84,11 +85,11 @@ export const scenarios = [
     name: 'each role logs in and sees its own menus (desktop and phone)',
     async run({ browser, base }) {
       const expected = {
-        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
-        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
-        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports'] },
-        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox'] },
-        enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'my-enterprise', 'inbox'] },
+        admin: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'alarms', 'map', 'devices', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
+        town: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users'] },
+        village1: { home: '/dashboard', menu: ['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'inbox', 'scorecards', 'monthly-reports'] },
+        inspector1: { home: '/inspect', menu: ['inspect', 'plan', 'enterprises', 'hazards', 'alarms', 'map', 'campaigns', 'inbox'] },
+        enterprise1: { home: '/hazards', menu: ['inspect', 'hazards', 'alarms', 'my-enterprise', 'inbox'] },
       };
       for (const [user, want] of Object.entries(expected)) {
         const { page, context, problems } = await newPage(browser);
@@ -105,9 +106,9 @@ export const scenarios = [
       }
       // On a phone: five tabs at most, the hazards and the inbox always there, the rest under 更多.
       const phone = {
-        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'map', 'campaigns'] },
-        enterprise1: { tabs: ['inspect', 'hazards', 'my-enterprise', 'inbox'], more: [] },
-        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'map', 'campaigns', 'stations', 'scorecards', 'monthly-reports'] },
+        inspector1: { tabs: ['inspect', 'plan', 'hazards', 'inbox'], more: ['enterprises', 'alarms', 'map', 'campaigns'] },
+        enterprise1: { tabs: ['inspect', 'hazards', 'alarms', 'my-enterprise', 'inbox'], more: [] },
+        village1: { tabs: ['dashboard', 'regions', 'hazards', 'inbox'], more: ['enterprises', 'buildings', 'trainings', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'scorecards', 'monthly-reports'] },
       };
       for (const [user, want] of Object.entries(phone)) {
         const { page, context, problems } = await newPage(browser, { viewport: PHONE, mobile: true });
@@ -1005,6 +1006,7 @@ export const scenarios = [
   ...campaignScenarios,
   ...boundaryScenarios,
   ...deviceScenarios,
+  ...alarmScenarios,
 
   {
     name: 'an admin disables a user on the users page: its session ends at once and it cannot log in',

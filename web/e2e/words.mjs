@@ -8,7 +8,7 @@
 //   - a history row saying "整改中 → 整改中" (a status that did not change).
 // Spread into scenarios.mjs.
 import { readFileSync } from 'node:fs';
-import { apiClient, artifactPath, assert, login, newPage, writeArtifact } from './lib.mjs';
+import { apiClient, artifactPath, assert, login, newPage, waitForQuietNetwork, writeArtifact } from './lib.mjs';
 import { PAGES, pageIds, pagePath } from './pages.mjs';
 
 const zh = JSON.parse(readFileSync(new URL('../src/locales/zh-CN.json', import.meta.url), 'utf8'));
@@ -106,7 +106,7 @@ async function walk(browser, base, visits) {
     if (user) await login(page, base, user);
     await page.goto(`${base}${path}`);
     await page.locator(ready).first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await waitForQuietNetwork(page);
     // The data each page shows has arrived once no loading mask is left.
     await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'), null, { timeout: 10_000 }).catch(() => undefined);
     await page.screenshot({ path: artifactPath(`words-${name}.png`), fullPage: true });

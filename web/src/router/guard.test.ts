@@ -128,6 +128,17 @@ describe('access guard', () => {
     }
   });
 
+  it('opens /alarms and /devices to every signed-in role (the server scopes what they list)', async () => {
+    for (const role of ['admin', 'town', 'village', 'inspector', 'enterprise'] as const) {
+      loginAs(role);
+      const router = makeRouter();
+      await router.push('/alarms?open=3');
+      expect(router.currentRoute.value.name, role).toBe('alarms');
+      await router.push('/devices?online=false');
+      expect(router.currentRoute.value.name, role).toBe('devices');
+    }
+  });
+
   it('sends a logged-in user away from /login to the redirect or home', async () => {
     loginAs('town');
     const router = makeRouter();
@@ -151,16 +162,16 @@ describe('menus by role', () => {
     }
     const town = tabsFor(menuFor('town'));
     expect(town.tabs.map((m) => m.name)).toEqual(['dashboard', 'regions', 'hazards', 'inbox']);
-    expect(town.more.map((m) => m.name)).toEqual(['enterprises', 'buildings', 'import', 'trainings', 'map', 'campaigns', 'stations', 'scorecards', 'monthly-reports', 'audit', 'users']);
+    expect(town.more.map((m) => m.name)).toEqual(['enterprises', 'buildings', 'import', 'trainings', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'scorecards', 'monthly-reports', 'audit', 'users']);
     expect(tabsFor(menuFor('inspector')).tabs.map((m) => m.name)).toEqual(['inspect', 'plan', 'hazards', 'inbox']);
     expect(tabsFor(menuFor('enterprise', { enterprise_id: 42 })).more).toEqual([]);
   });
   it('gives each role its menu', () => {
-    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
-    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'map', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
-    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'map', 'campaigns', 'stations', 'inbox', 'scorecards', 'monthly-reports']);
-    expect(names('inspector')).toEqual(['inspect', 'plan', 'enterprises', 'hazards', 'map', 'campaigns', 'inbox']);
-    expect(names('enterprise')).toEqual(['inspect', 'hazards', 'my-enterprise', 'inbox']);
+    expect(names('town')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'trainings', 'hazards', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
+    expect(names('admin')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'import', 'hazards', 'alarms', 'map', 'devices', 'inbox', 'scorecards', 'monthly-reports', 'audit', 'users']);
+    expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'inbox', 'scorecards', 'monthly-reports']);
+    expect(names('inspector')).toEqual(['inspect', 'plan', 'enterprises', 'hazards', 'alarms', 'map', 'campaigns', 'inbox']);
+    expect(names('enterprise')).toEqual(['inspect', 'hazards', 'alarms', 'my-enterprise', 'inbox']);
   });
   it("links the enterprise owner's menu to their own file", () => {
     expect(menuFor('enterprise', { enterprise_id: 42 }).find((m) => m.name === 'my-enterprise')?.path).toBe('/enterprises/42');

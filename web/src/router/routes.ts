@@ -109,6 +109,13 @@ export const appChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.hazard', roles: ALL },
   },
   {
+    // 告警 (docs/alarms.md): every role reads the alarms of its scope; the actions are the server's.
+    path: '/alarms',
+    name: 'alarms',
+    component: () => import('@/views/alarm/index.vue'),
+    meta: { title: 'alarms.menu', roles: ALL, menu: true, rank: 41, icon: 'AlarmClock' },
+  },
+  {
     path: '/map',
     name: 'map',
     component: () => import('@/views/map/index.vue'),
@@ -137,6 +144,13 @@ export const appChildren: RouteRecordRaw[] = [
     name: 'station',
     component: () => import('@/views/stations/detail.vue'),
     meta: { title: 'stations.detailTitle', roles: STAFF },
+  },
+  {
+    // 物联设备 (docs/devices.md): the desk's overview; an enterprise has its file's 物联设备 tab.
+    path: '/devices',
+    name: 'devices',
+    component: () => import('@/views/device/index.vue'),
+    meta: { title: 'devicesPage.menu', roles: ALL, menuRoles: DESK, menu: true, rank: 46, icon: 'Cpu' },
   },
   {
     path: '/my-enterprise',

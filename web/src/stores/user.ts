@@ -12,6 +12,7 @@ import * as authApi from '@/api/auth';
 import type { Role, User } from '@/api/types';
 import { isApiError } from '@/api/errors';
 import { rememberCsrfToken } from '@/api/http';
+import { stopLiveEvents } from '@/composables/use-live-events';
 
 export const SESSION_KEY = 'safegrid.session';
 
@@ -93,6 +94,7 @@ export const useUserStore = defineStore('user', () => {
       }
     }
     rememberCsrfToken(null);
+    stopLiveEvents(); // the live stream is the session's: the next user opens their own
     user.value = null;
     verified.value = false;
     expired.value = false;
