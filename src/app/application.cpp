@@ -39,6 +39,7 @@
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
+#include "services/alarm_risk.hpp"
 #include "services/hazard_live_events.hpp"
 #include "services/retention_job.hpp"
 #include "services/risk_method_loader.hpp"
@@ -69,6 +70,28 @@ Result<services::RiskPolicy> RiskPolicyFor(const Config& config) {
                         .blue_days = config.inspection_interval_blue_days};
     return policy;
 }
+
+namespace {
+
+// Alarms and their duty side meet here (services may not call each other in circles): a raised
+// alarm is told to the people who answer for it and regrades the enterprise; a cleared or acted-on
+// one regrades it, all inside the writer's transaction (docs/alarms-duty.md).
+void WireAlarmDuty(Services& s) {
+    auto regrade = [e = s.enterprises.get()](storage::Connection& conn, int64_t enterprise_id) {
+        return services::RegradeForAlarm(*e, conn, enterprise_id);
+    };
+    auto raised = [n = s.alarm_notifier.get(), regrade](storage::Connection& conn,
+                                                        const storage::AlarmRecord& alarm) -> Status {
+        SG_TRY(n->NotifyRaised(conn, alarm.id));
+        return regrade(conn, alarm.enterprise_id);
+    };
+    s.alarm_processor->on_raised = raised;
+    s.alarm_processor->on_cleared = regrade;
+    s.device_offline->on_raised = raised;
+    s.alarms->on_changed = regrade;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock) {
     storage::DbOptions db_options;

@@ -1,45 +1,15 @@
 #include "services/alarm_escalation_job.hpp"
 
 #include <array>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <string>
 #include <utility>
 
+#include "services/alarm_json.hpp"
+#include "storage/repositories/alarm_repository.hpp"
+
 namespace safegrid::services {
-namespace {
 
 namespace bj = boost::json;
-
-bj::value Time(const std::optional<UnixSeconds>& t) { return t ? bj::value(FormatRfc3339(*t)) : bj::value(nullptr); }
-bj::value Int(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
-
-}  // namespace
-
-bj::object DutyAlarmJson(const storage::DutyAlarm& a) {
-    bj::object o;
-    o["id"] = a.id;
-    o["device_id"] = a.device_id;
-    o["enterprise_id"] = a.enterprise_id;
-    o["enterprise_name"] = a.enterprise_name;
-    o["device_serial"] = a.device_serial;
-    o["device_kind"] = a.device_kind;
-    o["kind"] = a.kind;
-    o["status"] = a.status;
-    o["raised_at"] = FormatRfc3339(a.raised_at);
-    o["cleared_at"] = Time(a.cleared_at);
-    // The stored source is the processor's JSON object; anything else (never expected) shows as {}.
-    boost::system::error_code ec;
-    bj::value source = bj::parse(a.source, ec);
-    o["source"] = (!ec && source.is_object()) ? std::move(source) : bj::value(bj::object());
-    o["escalation_level"] = a.escalation_level;
-    o["acknowledged_at"] = Time(a.acknowledged_at);
-    o["acknowledged_by"] = Int(a.acknowledged_by);
-    o["closed_at"] = Time(a.closed_at);
-    o["hazard_id"] = Int(a.hazard_id);
-    o["version"] = a.version;
-    return o;
-}
 
 AlarmEscalationJob::AlarmEscalationJob(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                                        AlarmNotifier& notifier, LiveEvents& live, AlarmEscalationOptions options)
@@ -103,10 +73,9 @@ Status AlarmEscalationJob::Handle(int64_t alarm_id, UnixSeconds now, AlarmEscala
             level = next;
         }
         if (level == before.escalation_level) return {};
-        SG_ASSIGN_OR_RETURN(auto after, repo.Find(alarm_id));
+        SG_ASSIGN_OR_RETURN(auto after, storage::AlarmRepository(conn).FindById(alarm_id));
         if (!after) return Internal("escalated alarm vanished");
-        SG_TRY(live_.Record(
-            conn, {"alarm.updated", after->path, after->enterprise_id, bj::serialize(DutyAlarmJson(*after))}));
+        SG_TRY(live_.Record(conn, {"alarm.updated", after->path, after->enterprise_id, AlarmEventData(*after)}));
         published = true;
         return {};
     }));

@@ -47,10 +47,6 @@ struct AlarmEscalationReport {
     int64_t alarms_seen = 0;    // rows the scans returned
 };
 
-// The alarm JSON of issue9-shared.md without allowed_actions (what SSE "alarm.updated" carries).
-// The merger replaces it with AlarmService's.
-boost::json::object DutyAlarmJson(const storage::DutyAlarm& alarm);
-
 class AlarmEscalationJob {
   public:
     static constexpr const char* kName = "alarm_escalation";

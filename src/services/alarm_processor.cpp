@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,8 +88,9 @@ std::string SourceJson(const InboxRow& row, const Signal& s) {
 class Applier {
   public:
     Applier(storage::Connection& conn, LiveEvents& events,
-            const std::function<Status(storage::Connection&, const AlarmRecord&)>& on_raised)
-        : conn_(conn), alarms_(conn), devices_(conn), events_(events), on_raised_(on_raised) {}
+            const std::function<Status(storage::Connection&, const AlarmRecord&)>& on_raised,
+            const std::function<Status(storage::Connection&, int64_t)>& on_cleared)
+        : conn_(conn), alarms_(conn), devices_(conn), events_(events), on_raised_(on_raised), on_cleared_(on_cleared) {}
 
     // False when the row names no device (counted as bad by the caller).
     Result<bool> Apply(const InboxRow& row, const std::vector<Signal>& signals) {
@@ -132,6 +134,8 @@ class Applier {
             SG_TRY(devices_.SetContact(id, std::string(alarm::DeviceStateFrom(fire, fault)), true, seen->last_seen_at,
                                        now));
         }
+        if (on_cleared_)
+            for (int64_t enterprise : cleared_enterprises_) SG_TRY(on_cleared_(conn_, enterprise));
         return {};
     }
 
@@ -183,7 +187,9 @@ class Applier {
         SG_ASSIGN_OR_RETURN(auto ids, alarms_.Clear(device_id, kinds, component_key, at));
         for (int64_t id : ids) {
             SG_ASSIGN_OR_RETURN(auto a, alarms_.FindById(id));
-            if (a) SG_TRY(Publish("alarm.updated", *a));
+            if (!a) continue;
+            SG_TRY(Publish("alarm.updated", *a));
+            cleared_enterprises_.insert(a->enterprise_id);
         }
         return {};
     }
@@ -199,6 +205,8 @@ class Applier {
     DeviceRepository devices_;
     LiveEvents& events_;
     const std::function<Status(storage::Connection&, const AlarmRecord&)>& on_raised_;
+    const std::function<Status(storage::Connection&, int64_t)>& on_cleared_;
+    std::set<int64_t> cleared_enterprises_;
     bool published_ = false;
     std::map<int64_t, std::optional<Seen>> seen_;
 };
@@ -218,7 +226,7 @@ Result<int64_t> AlarmProcessor::RunOnce() {
         bad = 0;
         SG_ASSIGN_OR_RETURN(std::vector<InboxRow> rows, inbox_.Pending(conn, kBatch));
         if (rows.empty()) return int64_t{0};
-        Applier applier(conn, events_, on_raised);
+        Applier applier(conn, events_, on_raised, on_cleared);
         std::vector<int64_t> ids;
         ids.reserve(rows.size());
         for (const InboxRow& row : rows) {

@@ -56,6 +56,9 @@ class AlarmProcessor {
     // Hook for the duty part (escalation, notifications): called inside the transaction for each
     // alarm raised. Null (the default) does nothing; a failure rolls the batch back (retried).
     std::function<Status(storage::Connection&, const storage::AlarmRecord&)> on_raised;
+    // Called inside the transaction, once per enterprise of the batch whose alarms the device cleared
+    // (the risk regrade: an open fault stops counting). Null does nothing.
+    std::function<Status(storage::Connection&, int64_t enterprise_id)> on_cleared;
 
   private:
     void Loop(std::stop_token stop, std::chrono::milliseconds poll);

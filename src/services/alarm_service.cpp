@@ -160,6 +160,7 @@ Result<AlarmView> AlarmService::Act(const Principal& caller, int64_t id, const s
                              {after->path.town_id, "alarm", id, std::string(alarm::ActionName(t.action)),
                               AuditJson(*current), std::move(audit_after)}));
         SG_TRY(events_.Record(conn, {"alarm.updated", after->path, after->enterprise_id, AlarmEventData(*after)}));
+        if (on_changed) SG_TRY(on_changed(conn, after->enterprise_id));
         published = true;
         return ViewOf(caller, std::move(*after));
     });

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,10 @@ class AlarmService {
     Result<AlarmView> Get(const Principal& caller, int64_t id);
     Result<AlarmView> Act(const Principal& caller, int64_t id, const std::string& action,
                           const std::optional<std::string>& note, std::optional<int64_t> expected_version);
+
+    // Called inside the action's transaction with the alarm's enterprise: the risk regrade (a false
+    // alarm leaves the fire count, a resolved fault stops counting). Null does nothing.
+    std::function<Status(storage::Connection&, int64_t enterprise_id)> on_changed;
 
   private:
     std::shared_ptr<storage::Database> db_;
