@@ -25,13 +25,21 @@ Result<RetentionReport> RetentionJob::Run() {
     } else {
         keep(purged.error());
     }
+    if (inbox_ != nullptr) {
+        if (auto n = inbox_->PurgeProcessed(inbox_max_age_)) {
+            report.device_inbox = *n;
+        } else {
+            keep(n.error());
+        }
+    }
     if (first_error) return tl::unexpected(*first_error);
     return report;
 }
 
 std::string RetentionJob::Summary(const RetentionReport& r) {
     return "sessions=" + std::to_string(r.sessions) + " idempotency_keys=" + std::to_string(r.idempotency_keys) +
-           " attachments=" + std::to_string(r.attachments.rows) + " files=" + std::to_string(r.attachments.files);
+           " attachments=" + std::to_string(r.attachments.rows) + " files=" + std::to_string(r.attachments.files) +
+           " device_inbox=" + std::to_string(r.device_inbox);
 }
 
 }  // namespace safegrid::services

@@ -5,7 +5,10 @@
 //     numbers, and a replay after the retention is not promised anyway;
 //   - orphan uploads, row and file (AttachmentService::PurgeOrphans): a citizen's upload that no
 //     report claimed within a day (public_orphan_hours), a staff upload linked to nothing after
-//     staff_orphan_days (30, as long as an offline phone's queue may still name it).
+//     staff_orphan_days (30, as long as an offline phone's queue may still name it);
+//   - processed device inbox rows, the raw GB26875 frames and MQTT payloads kept for audit, after
+//     device_inbox.retention_days (90 by default; DeviceInbox::PurgeProcessed), when the job is
+//     given the inbox (KeepDeviceInbox).
 // Each part is its own short transaction (batches for the attachments); a part that fails does
 // not stop the others, and the job's result names the failure (the scheduler records it and tries
 // again at its next tick). Everything it deletes is deleted by age, so running it twice is harmless.
@@ -19,6 +22,7 @@
 #include "core/error.hpp"
 #include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
+#include "services/device_inbox.hpp"
 #include "services/idempotency_service.hpp"
 
 namespace safegrid::services {
@@ -27,6 +31,7 @@ struct RetentionReport {
     int64_t sessions = 0;          // session rows deleted
     int64_t idempotency_keys = 0;  // idempotency records deleted
     OrphanPurge attachments;       // orphan uploads deleted (rows, files)
+    int64_t device_inbox = 0;      // processed inbox rows (raw frames) deleted
 };
 
 class RetentionJob {
@@ -37,6 +42,12 @@ class RetentionJob {
     RetentionJob(AuthService& auth, IdempotencyService& idempotency, AttachmentService& attachments)
         : auth_(auth), idempotency_(idempotency), attachments_(attachments) {}
 
+    // Also purge processed device inbox rows older than `max_age_seconds`.
+    void KeepDeviceInbox(DeviceInbox& inbox, int64_t max_age_seconds) {
+        inbox_ = &inbox;
+        inbox_max_age_ = max_age_seconds;
+    }
+
     // One pass; the first error (after every part was tried) if any part failed.
     Result<RetentionReport> Run();
     // "sessions=… idempotency_keys=… attachments=…/files=…" for job_runs.
@@ -46,6 +57,8 @@ class RetentionJob {
     AuthService& auth_;
     IdempotencyService& idempotency_;
     AttachmentService& attachments_;
+    DeviceInbox* inbox_ = nullptr;
+    int64_t inbox_max_age_ = 0;
 };
 
 }  // namespace safegrid::services
