@@ -140,6 +140,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
     s->map->SetStations(s->stations.get());
     s->devices = std::make_unique<services::DeviceService>(db, clock, *s->audit);
+    s->device_inbox = std::make_unique<services::DeviceInbox>(db, clock);
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
@@ -289,6 +290,16 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
             .has_value();
     };
     app->server_ = std::make_unique<http::Server>(app->router_, std::move(hooks), options);
+    if (!config.gb26875_listen.empty()) {
+        auto gb_listen = ParseListen(config.gb26875_listen);
+        if (!gb_listen) return Invalid("gb26875_listen", gb_listen.error().fields.begin()->second);
+        services::Gb26875GatewayOptions gb_options;
+        gb_options.host = gb_listen->first;
+        gb_options.port = gb_listen->second;
+        gb_options.max_connections = static_cast<size_t>(std::max(config.max_connections, 20000));
+        app->gb26875_ = std::make_unique<services::Gb26875Gateway>(app->services_->db, *app->services_->device_inbox,
+                                                                   app->clock_, gb_options);
+    }
 
     // The in-process scheduler: deadline reminders and escalation and the outbox every tick, the
     // risk grades (overdue changes the colour) once a day.
@@ -310,9 +321,11 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         return "changed=" + std::to_string(changed);
     });
     // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).
+    const int device_inbox_days = config.device_inbox_retention_days;
     app->scheduler_->Add(services::RetentionJob::kName, services::RetentionJob::kPeriodSeconds,
-                         [&s]() -> Result<std::string> {
+                         [&s, device_inbox_days]() -> Result<std::string> {
                              services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments);
+                             job.KeepDeviceInbox(*s.device_inbox, int64_t{device_inbox_days} * 86400);
                              SG_ASSIGN_OR_RETURN(auto r, job.Run());
                              return services::RetentionJob::Summary(r);
                          });
@@ -342,6 +355,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 }
 
 Application::~Application() {
+    if (gb26875_) gb26875_->Stop();
     if (scheduler_) scheduler_->Stop();
     if (server_) server_->Stop();
     if (checkpointer_) checkpointer_->Stop();
@@ -349,12 +363,14 @@ Application::~Application() {
 
 Result<uint16_t> Application::Start() {
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
+    if (gb26875_) SG_TRY(gb26875_->Start());  // after the HTTP port, so a bad flag fails the start
     scheduler_->Start();
     checkpointer_->Start();
     return port;
 }
 void Application::Stop() {
-    // Jobs write to the store: stop them before anything closes.
+    // Jobs and the gateway write to the store: stop them before anything closes.
+    if (gb26875_) gb26875_->Stop();
     if (scheduler_) scheduler_->Stop();
     server_->Stop();
 }

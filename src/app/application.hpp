@@ -19,10 +19,12 @@
 #include "services/building_service.hpp"
 #include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
+#include "services/device_inbox.hpp"
 #include "services/device_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
 #include "services/escalation_job.hpp"
+#include "services/gb26875_gateway.hpp"
 #include "services/hazard_document_service.hpp"
 #include "services/hazard_edit_service.hpp"
 #include "services/hazard_import_service.hpp"
@@ -86,6 +88,8 @@ struct Services {
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
     std::unique_ptr<services::DeviceService> devices;
+    // Where both device protocols write before they confirm (the alarm processor reads it).
+    std::unique_ptr<services::DeviceInbox> device_inbox;
     std::unique_ptr<services::StationReminderJob> station_reminders;
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
@@ -117,7 +121,8 @@ class Application {
     std::unique_ptr<Services> services_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
-    std::unique_ptr<services::Scheduler> scheduler_;  // stopped before the server and the store
+    std::unique_ptr<services::Scheduler> scheduler_;     // stopped before the server and the store
+    std::unique_ptr<services::Gb26875Gateway> gb26875_;  // serve --gb26875-listen; null when off
     // Written last at shutdown, after the server's in-flight requests (Wait).
     std::unique_ptr<services::AuditCheckpointer> checkpointer_;
 };
