@@ -436,7 +436,7 @@ Result<uint16_t> Gb26875Gateway::Start() {
     asio::co_spawn(impl_->ioc, impl_->AcceptLoop(), asio::detached);
     impl_->thread = std::thread([this] { impl_->ioc.run(); });
     impl_->started = true;
-    spdlog::info("gb26875 gateway listening on {}:{}", impl_->options.host, port);
+    spdlog::info("gb26875 gateway accepting units on {}:{}", impl_->options.host, port);
     return port;
 }
 
