@@ -1,6 +1,8 @@
 # SafeGrid — the three commands a user and CI need. See README.md.
 #   make run    install what is missing, build, seed the demo town (first time), serve on 127.0.0.1:8080,
-#               and print how a phone on the same network gets in (scripts/phone-access.sh)
+#               and print how a phone on the same network gets in (scripts/phone-access.sh);
+#               `make run DEMO_DEVICES=1` also starts the GB26875 gateway on 127.0.0.1:9300 and a few
+#               simulated fire-alarm units of the demo town (docs/gb26875.md "The gateway")
 #   make build  install what is missing and build, nothing more
 #   make test   install what is missing, build, and run every test suite (starts its own PostgreSQL,
 #               mosquitto and Chromium as needed)
@@ -12,6 +14,8 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:./var/safegrid.db
 # `make run LISTEN=0.0.0.0:8080` or `SAFEGRID_LISTEN=0.0.0.0:8080 make run` lets phones on the LAN in.
 LISTEN ?= $(or $(SAFEGRID_LISTEN),127.0.0.1:8080)
+DEMO_DEVICES ?=
+GB26875_LISTEN ?= 127.0.0.1:9300
 
 .PHONY: all deps build build-native build-web run test test-native test-asan test-fuzz test-web bench format tidy clean
 
@@ -36,6 +40,13 @@ run: build
 	@if [ ! -f var/safegrid.db ]; then $(BUILD_DIR)/safegrid seed-demo --db $(DB); fi
 	@$(BUILD_DIR)/safegrid demo-logins
 	@bash scripts/phone-access.sh $(LISTEN)
+	@if [ -n "$(DEMO_DEVICES)" ]; then \
+		echo "demo devices: simulated GB26875 units → $(GB26875_LISTEN) (stops with the server)"; \
+		$(BUILD_DIR)/safegrid simulate-devices --gb26875 $(GB26875_LISTEN) --units 4 --rate 0.5 --db $(DB) \
+			> var/simulate-devices.log 2>&1 & \
+		exec $(BUILD_DIR)/safegrid serve --db $(DB) --listen $(LISTEN) --data-dir ./var/data \
+			--gb26875-listen $(GB26875_LISTEN); \
+	fi
 	@exec $(BUILD_DIR)/safegrid serve --db $(DB) --listen $(LISTEN) --data-dir ./var/data
 
 test: build

@@ -332,6 +332,16 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
             .has_value();
     };
     app->server_ = std::make_unique<http::Server>(app->router_, std::move(hooks), options);
+    if (!config.gb26875_listen.empty()) {
+        auto gb_listen = ParseListen(config.gb26875_listen);
+        if (!gb_listen) return Invalid("gb26875_listen", gb_listen.error().fields.begin()->second);
+        services::Gb26875GatewayOptions gb_options;
+        gb_options.host = gb_listen->first;
+        gb_options.port = gb_listen->second;
+        gb_options.max_connections = static_cast<size_t>(std::max(config.max_connections, 20000));
+        app->gb26875_ = std::make_unique<services::Gb26875Gateway>(app->services_->db, *app->services_->device_inbox,
+                                                                   app->clock_, gb_options);
+    }
 
     // The in-process scheduler: deadline reminders and escalation and the outbox every tick, the
     // risk grades (overdue changes the colour) once a day.
@@ -360,9 +370,11 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         return "changed=" + std::to_string(changed);
     });
     // Ended sessions, idempotency records past their retention, orphan uploads (retention_job.hpp).
+    const int device_inbox_days = config.device_inbox_retention_days;
     app->scheduler_->Add(services::RetentionJob::kName, services::RetentionJob::kPeriodSeconds,
-                         [&s]() -> Result<std::string> {
+                         [&s, device_inbox_days]() -> Result<std::string> {
                              services::RetentionJob job(*s.auth, *s.idempotency, *s.attachments, s.live_feed.get());
+                             job.KeepDeviceInbox(*s.device_inbox, int64_t{device_inbox_days} * 86400);
                              SG_ASSIGN_OR_RETURN(auto r, job.Run());
                              return services::RetentionJob::Summary(r);
                          });
@@ -398,6 +410,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 }
 
 Application::~Application() {
+    if (gb26875_) gb26875_->Stop();
     if (scheduler_) scheduler_->Stop();
     if (services_ && services_->alarm_processor) services_->alarm_processor->Stop();
     if (server_) server_->Stop();
@@ -410,13 +423,15 @@ Result<uint16_t> Application::Start() {
     // Before the server: a stream opened at once must find the poller running.
     SG_TRY(services_->live_feed->Start());
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
+    if (gb26875_) SG_TRY(gb26875_->Start());  // after the HTTP port, so a bad flag fails the start
     scheduler_->Start();
     services_->alarm_processor->Start();
     checkpointer_->Start();
     return port;
 }
 void Application::Stop() {
-    // Jobs write to the store: stop them before anything closes.
+    // Jobs and the gateway write to the store: stop them before anything closes.
+    if (gb26875_) gb26875_->Stop();
     if (scheduler_) scheduler_->Stop();
     services_->alarm_processor->Stop();
     server_->Stop();

@@ -29,6 +29,7 @@
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
 #include "services/escalation_job.hpp"
+#include "services/gb26875_gateway.hpp"
 #include "services/hazard_document_service.hpp"
 #include "services/hazard_edit_service.hpp"
 #include "services/hazard_import_service.hpp"
@@ -138,7 +139,8 @@ class Application {
     std::unique_ptr<Services> services_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
-    std::unique_ptr<services::Scheduler> scheduler_;  // stopped before the server and the store
+    std::unique_ptr<services::Scheduler> scheduler_;     // stopped before the server and the store
+    std::unique_ptr<services::Gb26875Gateway> gb26875_;  // serve --gb26875-listen; null when off
     // Written last at shutdown, after the server's in-flight requests (Wait).
     std::unique_ptr<services::AuditCheckpointer> checkpointer_;
 };

@@ -72,6 +72,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "idempotency_retention_days",
                                   "public_upload_orphan_hours",
                                   "staff_upload_orphan_days",
+                                  "device_inbox.retention_days",
+                                  "gb26875_listen",
                                   "time_zone",
                                   "cjk_font",
                                   "public_url",
@@ -129,6 +131,11 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "idempotency_retention_days", config.idempotency_retention_days));
     SG_TRY(ReadInto(obj, "public_upload_orphan_hours", config.public_upload_orphan_hours));
     SG_TRY(ReadInto(obj, "staff_upload_orphan_days", config.staff_upload_orphan_days));
+    SG_TRY(ReadInto(obj, "device_inbox.retention_days", config.device_inbox_retention_days));
+    if (config.device_inbox_retention_days < 1) {
+        return Invalid("device_inbox.retention_days", Msg("保留期限须至少为 1 天", "must be at least 1 day"));
+    }
+    SG_TRY(ReadInto(obj, "gb26875_listen", config.gb26875_listen));
     if (config.idempotency_retention_days < 1 || config.public_upload_orphan_hours < 1 ||
         config.staff_upload_orphan_days < 1) {
         return Malformed(Msg("保留期限须至少为 1", "retention periods must be at least 1"));
@@ -184,6 +191,7 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_WEBHOOK_URL", config.webhook_url);
     env("SAFEGRID_TLS_CERT", config.tls_cert);
     env("SAFEGRID_TLS_KEY", config.tls_key);
+    env("SAFEGRID_GB26875_LISTEN", config.gb26875_listen);
     if (const char* v = std::getenv("SAFEGRID_AUDIT_CHECKPOINT_SECONDS"); v && *v) {
         int seconds = 0;
         const char* end = v + std::char_traits<char>::length(v);

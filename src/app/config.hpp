@@ -63,6 +63,12 @@ struct Config {
     int idempotency_retention_days = 30;  // CONTRACT: a repeated Idempotency-Key replays within 30 days
     int public_upload_orphan_hours = 24;  // a citizen's upload no report claimed
     int staff_upload_orphan_days = 30;    // a staff upload linked to nothing
+    // Processed device_inbox rows (the raw frames and payloads, kept for audit) older than this go.
+    // Config key "device_inbox.retention_days".
+    int device_inbox_retention_days = 90;
+    // serve --gb26875-listen HOST:PORT: the GB/T 26875.3 gateway for transmission units; empty = off.
+    // Config key "gb26875_listen"; env SAFEGRID_GB26875_LISTEN. docs/gb26875.md "The gateway".
+    std::string gb26875_listen;
     // The town's time zone for every date a person reads (CONTRACT.md); see core/time_zone.hpp.
     std::string time_zone = "Asia/Shanghai";                                  // SAFEGRID_TIME_ZONE
     std::string cjk_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";  // SAFEGRID_CJK_FONT: embedded in notices

@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/simulate_devices.hpp"
 
 namespace {
 
@@ -52,6 +53,9 @@ int main(int argc, char** argv) {
     serve->add_option("--tls-cert", config.tls_cert,
                       "Serve HTTPS with this PEM certificate (chain); needs --tls-key. Env: SAFEGRID_TLS_CERT");
     serve->add_option("--tls-key", config.tls_key, "The PEM private key of --tls-cert. Env: SAFEGRID_TLS_KEY");
+    serve->add_option("--gb26875-listen", config.gb26875_listen,
+                      "HOST:PORT for GB/T 26875.3 transmission units (e.g. 0.0.0.0:9300; off by default; see "
+                      "docs/gb26875.md). Env: SAFEGRID_GB26875_LISTEN");
 
     auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
     AddDbFlag(migrate, config);
@@ -137,6 +141,24 @@ int main(int argc, char** argv) {
     AddDbFlag(user_disable, config);
     user_cmd->require_subcommand(1);
 
+    safegrid::app::SimulateOptions simulate;
+    auto* simulate_cmd = app.add_subcommand(
+        "simulate-devices", "Simulated fire-alarm transmission units (GB/T 26875.3) for demos and load tests");
+    simulate_cmd->add_option("--gb26875", simulate.gb26875, "HOST:PORT of `serve --gb26875-listen`");
+    simulate_cmd->add_option("--mqtt", simulate.mqtt, "MQTT broker URL (the MQTT devices)");
+    simulate_cmd->add_option("--units", simulate.units, "How many units (default 10)")->check(CLI::Range(1, 1'000'000));
+    simulate_cmd->add_option("--rate", simulate.rate, "State events per second, all units together (default 10)")
+        ->check(CLI::Range(0.0, 10'000'000.0));
+    simulate_cmd->add_option("--duration", simulate.duration, "Seconds to send; 0 = until Ctrl-C (default)")
+        ->check(CLI::Range(0.0, 1e9));
+    simulate_cmd->add_option("--resend-after", simulate.resend_after,
+                             "Seconds a unit waits for a confirm before it sends the frame again (default 10)");
+    simulate_cmd->add_option("--db", simulate.db,
+                             "Use the gb26875 devices registered in this store (their unit addresses); else 1..N");
+    simulate_cmd->add_option("--confirmed-log", simulate.confirmed_log,
+                             "Append one line per confirmed event: ADDRESS SERIAL@TIMELABEL");
+    simulate_cmd->add_option("--seed", simulate.seed, "Random seed of the events");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -157,6 +179,7 @@ int main(int argc, char** argv) {
     }
 
     if (serve->parsed()) return safegrid::app::ServeCommand(config);
+    if (simulate_cmd->parsed()) return safegrid::app::SimulateDevicesCommand(simulate);
     if (migrate->parsed()) return safegrid::app::MigrateCommand(config);
     if (seed_cmd->parsed()) return safegrid::app::SeedDemoCommand(config, seed);
     if (app.got_subcommand("demo-logins")) return safegrid::app::DemoLoginsCommand();

@@ -69,4 +69,21 @@ void DeviceInbox::OnStored(std::function<void()> wake) {
     wake_ = std::move(wake);
 }
 
+Result<int64_t> DeviceInbox::PurgeProcessed(int64_t max_age_seconds, int64_t batch) {
+    const UnixSeconds cutoff = clock_.Now() - max_age_seconds;
+    int64_t deleted = 0;
+    for (;;) {
+        // The subquery keeps each transaction short on a large backlog (and is the same SQL on both stores).
+        const std::array<storage::Value, 2> params = {cutoff, batch};
+        SG_ASSIGN_OR_RETURN(int64_t n, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
+            return conn.Execute(
+                "DELETE FROM device_inbox WHERE id IN (SELECT id FROM device_inbox WHERE processed_at IS NOT NULL "
+                "AND received_at < ? ORDER BY id LIMIT ?)",
+                params);
+        }));
+        deleted += n;
+        if (n < batch) return deleted;
+    }
+}
+
 }  // namespace safegrid::services

@@ -76,6 +76,11 @@ class DeviceInbox {
     // Called after every Append that stored something (outside the transaction): wakes the processor.
     void OnStored(std::function<void()> wake);
 
+    // Retention (the daily retention job): deletes processed rows received more than `max_age_seconds`
+    // ago, in short transactions of `batch` rows; unprocessed rows stay whatever their age (the
+    // processor has not applied them yet). Returns the rows deleted.
+    Result<int64_t> PurgeProcessed(int64_t max_age_seconds, int64_t batch = 5000);
+
   private:
     std::shared_ptr<storage::Database> db_;
     const Clock& clock_;

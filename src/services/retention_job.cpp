@@ -32,6 +32,13 @@ Result<RetentionReport> RetentionJob::Run() {
             keep(n.error());
         }
     }
+    if (inbox_ != nullptr) {
+        if (auto n = inbox_->PurgeProcessed(inbox_max_age_)) {
+            report.device_inbox = *n;
+        } else {
+            keep(n.error());
+        }
+    }
     if (first_error) return tl::unexpected(*first_error);
     return report;
 }
@@ -39,7 +46,7 @@ Result<RetentionReport> RetentionJob::Run() {
 std::string RetentionJob::Summary(const RetentionReport& r) {
     return "sessions=" + std::to_string(r.sessions) + " idempotency_keys=" + std::to_string(r.idempotency_keys) +
            " attachments=" + std::to_string(r.attachments.rows) + " files=" + std::to_string(r.attachments.files) +
-           " live_events=" + std::to_string(r.live_events);
+           " live_events=" + std::to_string(r.live_events) + " device_inbox=" + std::to_string(r.device_inbox);
 }
 
 }  // namespace safegrid::services

@@ -8,6 +8,9 @@
 //     staff_orphan_days (30, as long as an offline phone's queue may still name it);
 //   - live events (the SSE log, live_feed.hpp) older than 7 days: a client offline longer resumes
 //     from the oldest kept and re-reads the lists anyway.
+//   - processed device inbox rows, the raw GB26875 frames and MQTT payloads kept for audit, after
+//     device_inbox.retention_days (90 by default; DeviceInbox::PurgeProcessed), when the job is
+//     given the inbox (KeepDeviceInbox).
 // Each part is its own short transaction (batches for the attachments); a part that fails does
 // not stop the others, and the job's result names the failure (the scheduler records it and tries
 // again at its next tick). Everything it deletes is deleted by age, so running it twice is harmless.
@@ -21,6 +24,7 @@
 #include "core/error.hpp"
 #include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
+#include "services/device_inbox.hpp"
 #include "services/idempotency_service.hpp"
 #include "services/live_feed.hpp"
 
@@ -31,6 +35,7 @@ struct RetentionReport {
     int64_t idempotency_keys = 0;  // idempotency records deleted
     OrphanPurge attachments;       // orphan uploads deleted (rows, files)
     int64_t live_events = 0;       // live_events rows past their retention deleted
+    int64_t device_inbox = 0;      // processed inbox rows (raw frames) deleted
 };
 
 class RetentionJob {
@@ -43,6 +48,12 @@ class RetentionJob {
                  LiveFeed* live = nullptr)
         : auth_(auth), idempotency_(idempotency), attachments_(attachments), live_(live) {}
 
+    // Also purge processed device inbox rows older than `max_age_seconds`.
+    void KeepDeviceInbox(DeviceInbox& inbox, int64_t max_age_seconds) {
+        inbox_ = &inbox;
+        inbox_max_age_ = max_age_seconds;
+    }
+
     // One pass; the first error (after every part was tried) if any part failed.
     Result<RetentionReport> Run();
     // "sessions=… idempotency_keys=… attachments=…/files=…" for job_runs.
@@ -53,6 +64,8 @@ class RetentionJob {
     IdempotencyService& idempotency_;
     AttachmentService& attachments_;
     LiveFeed* live_;
+    DeviceInbox* inbox_ = nullptr;
+    int64_t inbox_max_age_ = 0;
 };
 
 }  // namespace safegrid::services

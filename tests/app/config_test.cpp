@@ -86,6 +86,24 @@ TEST(LoadConfigFile, RetentionKeysDefaultToThirtyDaysAndADayAndAreRead) {
     EXPECT_FALSE(LoadConfigFile(path, zero));
 }
 
+TEST(LoadConfigFile, TheGatewayIsOffByDefaultAndRawFramesAreKeptNinetyDays) {
+    Config defaults;
+    EXPECT_EQ(defaults.device_inbox_retention_days, 90);
+    EXPECT_TRUE(defaults.gb26875_listen.empty());
+    test::TempDir dir;
+    const std::string path = (dir.path() / "safegrid.json").string();
+    std::ofstream(path) << R"({"device_inbox.retention_days": 30, "gb26875_listen": "0.0.0.0:9300"})";
+    Config config;
+    ASSERT_TRUE(LoadConfigFile(path, config));
+    EXPECT_EQ(config.device_inbox_retention_days, 30);
+    EXPECT_EQ(config.gb26875_listen, "0.0.0.0:9300");
+    std::ofstream(path) << R"({"device_inbox.retention_days": 0})";
+    Config zero;
+    auto refused = LoadConfigFile(path, zero);
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().fields.count("device_inbox.retention_days"));
+}
+
 }  // namespace
 }  // namespace safegrid::app
 

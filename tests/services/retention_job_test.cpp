@@ -184,6 +184,28 @@ TEST_P(RetentionJobTest, AnUploadOfAPurgedOrphansBytesWritesItsFileAgain) {
     EXPECT_TRUE(attachments_->Download(w_->r().inspector, again.id));
 }
 
+TEST_P(RetentionJobTest, ProcessedRawFramesGoAfterTheirRetentionUnprocessedOnesStay) {
+    DeviceInbox inbox(w_->store().shared(), clock());
+    job_->KeepDeviceInbox(inbox, 90 * kDay);
+    auto message = [](const std::string& key) {
+        return InboxMessage{7, "gb26875", key, 1'700'000'000, R"([{"event":"heartbeat","at":1700000000}])", "@@"};
+    };
+    ASSERT_TRUE(inbox.Append(std::vector<InboxMessage>{message("1@a"), message("2@a"), message("3@a")}));
+    // The first two were applied by the processor; the third never was (the processor was down).
+    w_->store().Exec("UPDATE device_inbox SET processed_at = ? WHERE dedupe_key IN ('1@a', '2@a')", {clock().Now()});
+    clock().Advance(89 * kDay);
+    EXPECT_EQ(Run().device_inbox, 0);
+    ASSERT_TRUE(inbox.Append(std::vector<InboxMessage>{message("4@a")}));
+    w_->store().Exec("UPDATE device_inbox SET processed_at = ? WHERE dedupe_key = '4@a'", {clock().Now()});
+    clock().Advance(2 * kDay);  // 91 days after the first three, 2 after the fourth
+    const RetentionReport r = Run();
+    EXPECT_EQ(r.device_inbox, 2);
+    EXPECT_EQ(Count("device_inbox"), 2);
+    EXPECT_EQ(w_->store().QueryInt("SELECT COUNT(*) FROM device_inbox WHERE dedupe_key IN ('3@a', '4@a')"), 2);
+    EXPECT_NE(RetentionJob::Summary(r).find("device_inbox=2"), std::string::npos);
+    EXPECT_EQ(Run().device_inbox, 0);  // twice is harmless
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RetentionJobTest, test::AllBackends(), test::BackendName);
 
 }  // namespace
