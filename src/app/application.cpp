@@ -140,6 +140,8 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->station_reminders = std::make_unique<services::StationReminderJob>(db, clock, standard, zone);
     s->map->SetStations(s->stations.get());
     s->devices = std::make_unique<services::DeviceService>(db, clock, *s->audit);
+    s->device_inbox = std::make_unique<services::DeviceInbox>(db, clock);
+    s->mqtt_ingest = std::make_unique<services::MqttIngest>(db, *s->device_inbox, clock);
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
@@ -335,6 +337,12 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     });
     // The audit checkpoint outside the database (CONTRACT.md `audit verify`): at start, every
     // audit_checkpoint_seconds (at most a minute) and at shutdown.
+    if (!config.mqtt_url.empty()) {
+        // The URL is checked here so a typo stops the start; the broker itself may come later.
+        SG_TRY(ParseMqttUrl(config.mqtt_url));
+        app->mqtt_ = std::make_unique<MqttListener>(
+            MqttListenerOptions{.url = config.mqtt_url, .client_id = config.mqtt_client_id}, *s.mqtt_ingest);
+    }
     app->checkpointer_ = std::make_unique<services::AuditCheckpointer>(
         *s.audit, app->clock_, services::AuditCheckpointFiles(config.data_dir), services::AuditDatabaseIdentity(*s.db),
         std::chrono::seconds(std::clamp(config.audit_checkpoint_seconds, 1, 60)));
@@ -342,6 +350,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 }
 
 Application::~Application() {
+    if (mqtt_) mqtt_->Stop();
     if (scheduler_) scheduler_->Stop();
     if (server_) server_->Stop();
     if (checkpointer_) checkpointer_->Stop();
@@ -351,10 +360,13 @@ Result<uint16_t> Application::Start() {
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     scheduler_->Start();
     checkpointer_->Start();
+    if (mqtt_) SG_TRY(mqtt_->Start());
     return port;
 }
 void Application::Stop() {
-    // Jobs write to the store: stop them before anything closes.
+    // Jobs and ingest write to the store: stop them before anything closes. The MQTT listener
+    // stores what it has received before it returns.
+    if (mqtt_) mqtt_->Stop();
     if (scheduler_) scheduler_->Stop();
     server_->Stop();
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "app/mqtt_listener.hpp"
 #include "app/system_clock.hpp"
 #include "core/error.hpp"
 #include "http/router.hpp"
@@ -19,6 +20,7 @@
 #include "services/building_service.hpp"
 #include "services/campaign_service.hpp"
 #include "services/checklist_service.hpp"
+#include "services/device_inbox.hpp"
 #include "services/device_service.hpp"
 #include "services/enterprise_import_service.hpp"
 #include "services/enterprise_service.hpp"
@@ -33,6 +35,7 @@
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
+#include "services/mqtt_ingest.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
 #include "services/place_service.hpp"
@@ -86,6 +89,9 @@ struct Services {
     std::unique_ptr<services::OutboxSender> outbox;
     std::unique_ptr<services::StationService> stations;
     std::unique_ptr<services::DeviceService> devices;
+    // Where both device protocols store what devices send (services/device_inbox.hpp).
+    std::unique_ptr<services::DeviceInbox> device_inbox;
+    std::unique_ptr<services::MqttIngest> mqtt_ingest;
     std::unique_ptr<services::StationReminderJob> station_reminders;
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
@@ -118,6 +124,7 @@ class Application {
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<services::Scheduler> scheduler_;  // stopped before the server and the store
+    std::unique_ptr<MqttListener> mqtt_;              // serve --mqtt; stopped first (it writes the inbox)
     // Written last at shutdown, after the server's in-flight requests (Wait).
     std::unique_ptr<services::AuditCheckpointer> checkpointer_;
 };

@@ -63,6 +63,10 @@ struct Config {
     // SAFEGRID_PUBLIC_URL, serve --public-url: the address users reach the server by, for the links
     // and QR codes printed on notices and posters. Empty: ResolvePublicUrl's default.
     std::string public_url;
+    // MQTT ingest (docs/mqtt.md): serve --mqtt mqtt://HOST:PORT, SAFEGRID_MQTT_URL; empty = off.
+    std::string mqtt_url;
+    // The fixed client id of the persistent session (SAFEGRID_MQTT_CLIENT_ID); empty = "safegrid-<host name>".
+    std::string mqtt_client_id;
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one

@@ -52,6 +52,12 @@ int main(int argc, char** argv) {
     serve->add_option("--tls-cert", config.tls_cert,
                       "Serve HTTPS with this PEM certificate (chain); needs --tls-key. Env: SAFEGRID_TLS_CERT");
     serve->add_option("--tls-key", config.tls_key, "The PEM private key of --tls-cert. Env: SAFEGRID_TLS_KEY");
+    serve->add_option(
+        "--mqtt", config.mqtt_url,
+        "Take device events from this MQTT broker, mqtt://HOST:PORT (docs/mqtt.md). Env: SAFEGRID_MQTT_URL");
+    serve->add_option("--mqtt-client-id", config.mqtt_client_id,
+                      "Client id of the persistent MQTT session (default safegrid-<host name>). Env: "
+                      "SAFEGRID_MQTT_CLIENT_ID");
 
     auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
     AddDbFlag(migrate, config);
