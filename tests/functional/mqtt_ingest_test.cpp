@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/simulate_mqtt.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -172,6 +173,32 @@ TEST(MqttFunctional, RealBrokerDedupesRefusesReconnectsAndStopsCleanly) {
         << server.Log();
 
     EXPECT_EQ(server.Stop(SIGTERM), 0) << server.Log();
+}
+
+TEST(MqttFunctional, TheSimulatorsMessagesAreAckedAndEveryOneIsStored) {
+    if (!std::filesystem::exists(kMosquitto)) GTEST_SKIP() << "mosquitto is not installed (scripts/install-deps.sh)";
+    test::TempDir dir;
+    const std::string db_path = dir.File("s.db");
+    auto seeded = RunSafegrid({"seed-demo", "--db", "sqlite:" + db_path, "--enterprises", "12", "--seed", "7"});
+    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+    Broker broker(dir);
+    ASSERT_TRUE(broker.Start());
+    const std::string url = "mqtt://127.0.0.1:" + std::to_string(broker.port());
+    ServerProcess server(
+        {"--db", "sqlite:" + db_path, "--data-dir", dir.File("data"), "--mqtt", url, "--mqtt-client-id", "sg-sim"});
+    ASSERT_TRUE(server.Start()) << server.Log();
+    ASSERT_TRUE(
+        WaitFor([&] { return server.Log().find("mqtt: connected") != std::string::npos; }, std::chrono::seconds(20)))
+        << server.Log();
+
+    auto run = app::RunMqttSimulator(url, 3, 50, std::chrono::seconds(2), "sqlite:" + db_path);
+    ASSERT_TRUE(run) << run.error().internal;
+    EXPECT_GE(run->sent, 90);
+    EXPECT_EQ(run->acked, run->sent);
+    EXPECT_TRUE(WaitFor([&] { return InboxCount(db_path, "1 = 1") == run->sent; }, std::chrono::seconds(20)))
+        << InboxCount(db_path, "1 = 1") << " of " << run->sent << "\n"
+        << server.Log();
+    EXPECT_EQ(server.Stop(SIGTERM), 0);
 }
 
 }  // namespace
