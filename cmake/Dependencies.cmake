@@ -15,6 +15,7 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)  # libqrencode-dev: QR codes on posters and notices
+pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)  # libmosquitto-dev: serve --mqtt (app/mqtt_listener)
 find_library(HPDF_LIBRARY hpdf REQUIRED)
 find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)
 add_library(safegrid_hpdf INTERFACE)

@@ -175,6 +175,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     s->alarm_processor = std::make_unique<services::AlarmProcessor>(db, clock, *s->device_inbox, *s->live_events);
     s->device_offline =
         std::make_unique<services::DeviceOfflineJob>(db, clock, *s->live_events, config.device_offline_after_s);
+    s->mqtt_ingest = std::make_unique<services::MqttIngest>(db, *s->device_inbox, clock);
     SG_ASSIGN_OR_RETURN(auto scorecard_standard, services::LoadScorecardStandard(StandardsDir(config)));
     s->scorecards =
         std::make_unique<services::ScorecardService>(db, clock, *s->audit, std::move(scorecard_standard), zone);
@@ -403,6 +404,12 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
     });
     // The audit checkpoint outside the database (CONTRACT.md `audit verify`): at start, every
     // audit_checkpoint_seconds (at most a minute) and at shutdown.
+    if (!config.mqtt_url.empty()) {
+        // The URL is checked here so a typo stops the start; the broker itself may come later.
+        SG_TRY(ParseMqttUrl(config.mqtt_url));
+        app->mqtt_ = std::make_unique<MqttListener>(
+            MqttListenerOptions{.url = config.mqtt_url, .client_id = config.mqtt_client_id}, *s.mqtt_ingest);
+    }
     app->checkpointer_ = std::make_unique<services::AuditCheckpointer>(
         *s.audit, app->clock_, services::AuditCheckpointFiles(config.data_dir), services::AuditDatabaseIdentity(*s.db),
         std::chrono::seconds(std::clamp(config.audit_checkpoint_seconds, 1, 60)));
@@ -411,6 +418,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 
 Application::~Application() {
     if (gb26875_) gb26875_->Stop();
+    if (mqtt_) mqtt_->Stop();
     if (scheduler_) scheduler_->Stop();
     if (services_ && services_->alarm_processor) services_->alarm_processor->Stop();
     if (server_) server_->Stop();
@@ -427,11 +435,14 @@ Result<uint16_t> Application::Start() {
     scheduler_->Start();
     services_->alarm_processor->Start();
     checkpointer_->Start();
+    if (mqtt_) SG_TRY(mqtt_->Start());
     return port;
 }
 void Application::Stop() {
-    // Jobs and the gateway write to the store: stop them before anything closes.
+    // Jobs and both device protocols write to the store: stop them before anything closes. The MQTT
+    // listener stores what it has received before it returns.
     if (gb26875_) gb26875_->Stop();
+    if (mqtt_) mqtt_->Stop();
     if (scheduler_) scheduler_->Stop();
     services_->alarm_processor->Stop();
     server_->Stop();

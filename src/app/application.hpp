@@ -8,14 +8,15 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "app/mqtt_listener.hpp"
 #include "app/system_clock.hpp"
 #include "core/error.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
-#include "services/alarm_processor.hpp"
-#include "services/alarm_service.hpp"
 #include "services/alarm_escalation_job.hpp"
 #include "services/alarm_notifier.hpp"
+#include "services/alarm_processor.hpp"
+#include "services/alarm_service.hpp"
 #include "services/attachment_service.hpp"
 #include "services/audit_checkpointer.hpp"
 #include "services/audit_service.hpp"
@@ -42,6 +43,7 @@
 #include "services/map_service.hpp"
 #include "services/monthly_report_job.hpp"
 #include "services/monthly_report_service.hpp"
+#include "services/mqtt_ingest.hpp"
 #include "services/notification_service.hpp"
 #include "services/outbox_sender.hpp"
 #include "services/place_service.hpp"
@@ -101,6 +103,7 @@ struct Services {
     std::unique_ptr<services::AlarmService> alarms;
     std::unique_ptr<services::AlarmProcessor> alarm_processor;  // started by Application::Start
     std::unique_ptr<services::DeviceOfflineJob> device_offline;
+    std::unique_ptr<services::MqttIngest> mqtt_ingest;
     std::unique_ptr<services::StationReminderJob> station_reminders;
     // The monthly report (月报) on request, and the job that stores each town's report on the 1st.
     std::unique_ptr<services::MonthlyReportService> monthly_reports;
@@ -141,6 +144,7 @@ class Application {
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<services::Scheduler> scheduler_;     // stopped before the server and the store
     std::unique_ptr<services::Gb26875Gateway> gb26875_;  // serve --gb26875-listen; null when off
+    std::unique_ptr<MqttListener> mqtt_;                 // serve --mqtt; stopped first (it writes the inbox)
     // Written last at shutdown, after the server's in-flight requests (Wait).
     std::unique_ptr<services::AuditCheckpointer> checkpointer_;
 };

@@ -77,6 +77,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "time_zone",
                                   "cjk_font",
                                   "public_url",
+                                  "mqtt_url",
+                                  "mqtt_client_id",
                                   "risk_band_red",
                                   "risk_band_orange",
                                   "risk_band_yellow",
@@ -147,6 +149,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     if (config.device_offline_after_s < 60) {
         return Invalid("device.offline_after_s", Msg("须至少为 60 秒", "must be at least 60 seconds"));
     }
+    SG_TRY(ReadInto(obj, "mqtt_url", config.mqtt_url));
+    SG_TRY(ReadInto(obj, "mqtt_client_id", config.mqtt_client_id));
     SG_TRY(ReadInto(obj, "risk_band_red", config.risk_band_red));
     SG_TRY(ReadInto(obj, "risk_band_orange", config.risk_band_orange));
     SG_TRY(ReadInto(obj, "risk_band_yellow", config.risk_band_yellow));
@@ -202,6 +206,8 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_TIME_ZONE", config.time_zone);
     env("SAFEGRID_CJK_FONT", config.cjk_font);
     env("SAFEGRID_PUBLIC_URL", config.public_url);
+    env("SAFEGRID_MQTT_URL", config.mqtt_url);
+    env("SAFEGRID_MQTT_CLIENT_ID", config.mqtt_client_id);
 }
 
 Result<std::string> ResolvePublicUrl(const Config& config) {

@@ -78,6 +78,10 @@ struct Config {
     // Config file key "device.offline_after_s" (CONTRACT "Devices and alarms"): a device silent longer
     // than this many seconds goes offline with an `offline` alarm (services/device_offline_job.hpp).
     int64_t device_offline_after_s = 600;
+    // MQTT ingest (docs/mqtt.md): serve --mqtt mqtt://HOST:PORT, SAFEGRID_MQTT_URL; empty = off.
+    std::string mqtt_url;
+    // The fixed client id of the persistent session (SAFEGRID_MQTT_CLIENT_ID); empty = "safegrid-<host name>".
+    std::string mqtt_client_id;
 };
 
 // Threads and connections actually used. SQLite work is CPU-bound and serialised on writes, so one

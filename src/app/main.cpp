@@ -56,6 +56,12 @@ int main(int argc, char** argv) {
     serve->add_option("--gb26875-listen", config.gb26875_listen,
                       "HOST:PORT for GB/T 26875.3 transmission units (e.g. 0.0.0.0:9300; off by default; see "
                       "docs/gb26875.md). Env: SAFEGRID_GB26875_LISTEN");
+    serve->add_option(
+        "--mqtt", config.mqtt_url,
+        "Take device events from this MQTT broker, mqtt://HOST:PORT (docs/mqtt.md). Env: SAFEGRID_MQTT_URL");
+    serve->add_option("--mqtt-client-id", config.mqtt_client_id,
+                      "Client id of the persistent MQTT session (default safegrid-<host name>). Env: "
+                      "SAFEGRID_MQTT_CLIENT_ID");
 
     auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
     AddDbFlag(migrate, config);

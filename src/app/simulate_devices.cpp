@@ -11,9 +11,12 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
+#include <thread>
 #include <vector>
 
+#include "app/simulate_mqtt.hpp"
 #include "core/gb26875/framer.hpp"
 #include "core/gb26875/signals.hpp"
 #include "core/gb26875/upload.hpp"
@@ -265,52 +268,70 @@ asio::awaitable<void> Drive(Shared& shared, std::vector<std::shared_ptr<SimUnit>
 }  // namespace
 
 int SimulateDevicesCommand(const SimulateOptions& o) {
-    if (!o.mqtt.empty()) {
-        // The MQTT half (issue 9, MQTT part): RunMqttSimulator(o) from app/simulate_mqtt.hpp joins here.
-        std::cerr << "simulate-devices: --mqtt is not built into this binary yet\n";
+    if (o.gb26875.empty() && o.mqtt.empty()) {
+        std::cerr << "simulate-devices: give --gb26875 HOST:PORT and/or --mqtt mqtt://HOST:PORT\n";
         return 2;
-    }
-    if (o.gb26875.empty()) {
-        std::cerr << "simulate-devices: give --gb26875 HOST:PORT\n";
-        return 2;
-    }
-    auto listen = ParseListen(o.gb26875);
-    boost::system::error_code ec;
-    auto address = listen ? asio::ip::make_address(listen->first, ec) : asio::ip::address();
-    if (!listen || ec) {
-        std::cerr << "simulate-devices: --gb26875 must be IP:PORT, e.g. 127.0.0.1:9300\n";
-        return 2;
-    }
-    auto addresses = Addresses(o);
-    if (!addresses) {
-        std::cerr << "simulate-devices: " << addresses.error().message.en << " " << addresses.error().internal << "\n";
-        return 1;
-    }
-    if (addresses->empty()) {
-        std::cerr << "simulate-devices: no gb26875 devices with a unit address in " << o.db << "\n";
-        return 1;
     }
     // SIGINT/SIGTERM end the sending; the confirms still owed are waited for (--drain).
     static std::atomic<bool> interrupted{false};
     signal(SIGINT, [](int) { interrupted = true; });
     signal(SIGTERM, [](int) { interrupted = true; });
     signal(SIGPIPE, SIG_IGN);
-
-    asio::io_context ioc(1);
-    Shared shared{ioc, tcp::endpoint(address, listen->second), o.resend_after, {}, {}, false};
-    if (!o.confirmed_log.empty()) shared.confirmed_log.open(o.confirmed_log, std::ios::app);
-    std::vector<std::shared_ptr<SimUnit>> units;
-    for (std::size_t i = 0; i < addresses->size(); ++i) {
-        units.push_back(std::make_shared<SimUnit>(shared, (*addresses)[i], o.seed * 7919U + static_cast<unsigned>(i)));
-        asio::co_spawn(ioc, units.back()->Run(), asio::detached);
+    // The MQTT half runs beside the GB26875 half, at the same rate and for the same time.
+    const auto mqtt_for = std::chrono::seconds(o.duration > 0 ? static_cast<int64_t>(o.duration) : int64_t{1} << 40);
+    std::optional<Result<MqttSimulatorResult>> mqtt_result;
+    std::jthread mqtt;
+    if (!o.mqtt.empty()) {
+        mqtt = std::jthread(
+            [&] { mqtt_result = RunMqttSimulator(o.mqtt, o.units, o.rate, mqtt_for, o.db, &std::cout, &interrupted); });
     }
-    fmt::print("simulating {} gb26875 units against {} at {} events/s\n", units.size(), o.gb26875, o.rate);
-    asio::co_spawn(ioc, Drive(shared, units, o, interrupted), [&](std::exception_ptr) { ioc.stop(); });
-    ioc.run();
-    const Totals& t = shared.totals;
-    fmt::print("total sent={} confirmed={} denied={} resent={}\n", t.sent, t.confirmed, t.denied, t.resent);
-    shared.confirmed_log.close();
-    return 0;
+    auto mqtt_exit = [&]() -> int {
+        if (mqtt.joinable()) mqtt.join();
+        if (mqtt_result && !*mqtt_result) {
+            std::cerr << "simulate-devices: mqtt: " << mqtt_result->error().internal << "\n";
+            return 1;
+        }
+        return 0;
+    };
+    if (o.gb26875.empty()) return mqtt_exit();
+    const int gb = [&]() -> int {
+        auto listen = ParseListen(o.gb26875);
+        boost::system::error_code ec;
+        auto address = listen ? asio::ip::make_address(listen->first, ec) : asio::ip::address();
+        if (!listen || ec) {
+            std::cerr << "simulate-devices: --gb26875 must be IP:PORT, e.g. 127.0.0.1:9300\n";
+            return 2;
+        }
+        auto addresses = Addresses(o);
+        if (!addresses) {
+            std::cerr << "simulate-devices: " << addresses.error().message.en << " " << addresses.error().internal
+                      << "\n";
+            return 1;
+        }
+        if (addresses->empty()) {
+            std::cerr << "simulate-devices: no gb26875 devices with a unit address in " << o.db << "\n";
+            return 1;
+        }
+        asio::io_context ioc(1);
+        Shared shared{ioc, tcp::endpoint(address, listen->second), o.resend_after, {}, {}, false};
+        if (!o.confirmed_log.empty()) shared.confirmed_log.open(o.confirmed_log, std::ios::app);
+        std::vector<std::shared_ptr<SimUnit>> units;
+        for (std::size_t i = 0; i < addresses->size(); ++i) {
+            units.push_back(
+                std::make_shared<SimUnit>(shared, (*addresses)[i], o.seed * 7919U + static_cast<unsigned>(i)));
+            asio::co_spawn(ioc, units.back()->Run(), asio::detached);
+        }
+        fmt::print("simulating {} gb26875 units against {} at {} events/s\n", units.size(), o.gb26875, o.rate);
+        asio::co_spawn(ioc, Drive(shared, units, o, interrupted), [&](std::exception_ptr) { ioc.stop(); });
+        ioc.run();
+        const Totals& t = shared.totals;
+        fmt::print("total sent={} confirmed={} denied={} resent={}\n", t.sent, t.confirmed, t.denied, t.resent);
+        shared.confirmed_log.close();
+        return 0;
+    }();
+    if (gb != 0) interrupted = true;  // a bad --gb26875 ends the MQTT half too
+    const int m = mqtt_exit();
+    return gb != 0 ? gb : m;
 }
 
 }  // namespace safegrid::app
