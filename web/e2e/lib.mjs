@@ -57,6 +57,7 @@ export async function startServer() {
   const log = join(work, 'server.log');
   const out = openSync(log, 'w');
   let child;
+  let gb26875 = null;
   if (process.env.E2E_SERVER === 'mock') {
     child = spawn(process.execPath, [join(WEB, 'mock/server.mjs'), '--listen', `127.0.0.1:${port}`, '--web-dir', dist, '--disable', process.env.E2E_MOCK_DISABLE ?? ''], { stdio: ['ignore', out, out] });
   } else {
@@ -65,7 +66,13 @@ export async function startServer() {
     const db = `sqlite:${join(work, 'e2e.db')}`;
     const seed = spawnSync(bin, ['seed-demo', '--db', db], { encoding: 'utf8', timeout: 120_000 });
     if (seed.status !== 0) throw new Error(`\`safegrid seed-demo\` failed (exit ${seed.status}):\n${(seed.stderr || seed.stdout || '').slice(-2000)}`);
-    child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-dir', dist, '--data-dir', join(work, 'data')], { stdio: ['ignore', out, out] });
+    // The GB/T 26875.3 gateway too, so alarm scenarios can report a fire as a real unit does.
+    gb26875 = { host: '127.0.0.1', port: await freePort() };
+    child = spawn(
+      bin,
+      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-dir', dist, '--data-dir', join(work, 'data'), '--gb26875-listen', `${gb26875.host}:${gb26875.port}`],
+      { stdio: ['ignore', out, out] },
+    );
   }
   if (!(await waitHealthy(base, child, 30))) {
     child.kill('SIGKILL');
@@ -76,6 +83,7 @@ export async function startServer() {
   return {
     base,
     log,
+    gb26875,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

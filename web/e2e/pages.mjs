@@ -38,6 +38,7 @@ export const PAGES = [
   { name: 'import', user: 'town', path: '/import', ready: '[data-testid=import-choose]' },
   { name: 'inspect-enterprise', user: 'enterprise1', path: '/inspect', ready: '[data-testid=inspect-kind]' },
   { name: 'devices', user: 'village1', path: '/devices', ready: '[data-testid=devices-list]' },
+  { name: 'alarms', user: 'village1', path: '/alarms', ready: '[data-testid=alarm-total]' },
   { name: 'audit', user: 'town', path: '/audit', ready: 'main' },
   { name: 'users', user: 'admin', path: '/users', ready: 'main' },
 ];

@@ -37,7 +37,7 @@ async function main() {
       if (only && !scenario.name.includes(only)) continue;
       const started = Date.now();
       try {
-        await scenario.run({ browser, base: server.base });
+        await scenario.run({ browser, base: server.base, gb26875: server.gb26875 });
         passed++;
         console.log(`PASS  ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
