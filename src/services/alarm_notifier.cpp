@@ -42,7 +42,7 @@ Result<std::vector<Recipient>> VillageOfficers(storage::Connection& conn, int64_
 AlarmNotifier::AlarmNotifier(const Clock& clock, NotificationService& notifications, TimeZone zone)
     : clock_(clock), notifications_(notifications), zone_(zone) {}
 
-std::string AlarmNotifier::Link(int64_t alarm_id) { return "/alarms?id=" + std::to_string(alarm_id); }
+std::string AlarmNotifier::Link(int64_t alarm_id) { return "/alarms?open=" + std::to_string(alarm_id); }
 
 Result<AlarmNotifier::StationAudience> AlarmNotifier::NearestStationUsers(storage::Connection& conn,
                                                                           const DutyAlarm& a) {
