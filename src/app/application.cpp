@@ -206,6 +206,7 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
         services::AlarmEscalationOptions{.ladder = {.village_after_s = config.alarm_escalate_village_after_s,
                                                     .town_after_s = config.alarm_escalate_town_after_s,
                                                     .fault_after_s = config.alarm_escalate_fault_after_s}});
+    WireAlarmDuty(*s);
     return s;
 }
 
