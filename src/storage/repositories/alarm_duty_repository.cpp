@@ -23,42 +23,16 @@ std::string FactorSelect(std::string_view where) {
 }  // namespace
 
 Result<std::optional<DutyAlarm>> AlarmDutyRepository::Find(int64_t alarm_id) {
-    const std::array<Value, 1> params = {alarm_id};
-    SG_ASSIGN_OR_RETURN(
-        Rows rows,
-        conn_.Query("SELECT a.id, a.town_id, a.village_id, a.grid_id, a.enterprise_id, a.device_id, a.kind, a.status, "
-                    "a.component_key, a.source, a.raised_at, a.cleared_at, a.escalation_level, a.escalated_at, "
-                    "a.acknowledged_at, a.acknowledged_by, a.closed_at, a.hazard_id, a.version, a.updated_at, "
-                    "COALESCE(e.name, ''), e.lat, e.lng, COALESCE(d.serial, ''), COALESCE(d.kind, '') "
-                    "FROM alarms a LEFT JOIN enterprises e ON e.id = a.enterprise_id "
-                    "LEFT JOIN devices d ON d.id = a.device_id WHERE a.id = ?",
-                    params));
-    if (rows.rows.empty()) return std::optional<DutyAlarm>();
-    const Row& r = rows.rows.front();
+    SG_ASSIGN_OR_RETURN(auto alarm, AlarmRepository(conn_).FindById(alarm_id));
+    if (!alarm) return std::optional<DutyAlarm>();
     DutyAlarm a;
-    a.id = r.Int(0);
-    a.path = {r.Int(1), r.OptInt(2), r.OptInt(3)};
-    a.enterprise_id = r.Int(4);
-    a.device_id = r.Int(5);
-    a.kind = r.Text(6);
-    a.status = r.Text(7);
-    a.component_key = r.Text(8);
-    a.source = r.Text(9);
-    a.raised_at = r.Int(10);
-    a.cleared_at = r.OptInt(11);
-    a.escalation_level = r.Int(12);
-    a.escalated_at = r.OptInt(13);
-    a.acknowledged_at = r.OptInt(14);
-    a.acknowledged_by = r.OptInt(15);
-    a.closed_at = r.OptInt(16);
-    a.hazard_id = r.OptInt(17);
-    a.version = r.Int(18);
-    a.updated_at = r.Int(19);
-    a.enterprise_name = r.Text(20);
-    a.enterprise_lat = r.OptDouble(21);
-    a.enterprise_lng = r.OptDouble(22);
-    a.device_serial = r.Text(23);
-    a.device_kind = r.Text(24);
+    static_cast<AlarmRecord&>(a) = std::move(*alarm);
+    const std::array<Value, 1> params = {a.enterprise_id};
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT lat, lng FROM enterprises WHERE id = ?", params));
+    if (!rows.rows.empty()) {
+        a.enterprise_lat = rows.rows.front().OptDouble(0);
+        a.enterprise_lng = rows.rows.front().OptDouble(1);
+    }
     return std::optional<DutyAlarm>(std::move(a));
 }
 

@@ -18,36 +18,16 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/alarm_repository.hpp"
 #include "storage/repositories/notification_repository.hpp"
 
 namespace safegrid::storage {
 
-// One alarms row joined with its enterprise and device.
-struct DutyAlarm {
-    int64_t id = 0;
-    RegionPath path;
-    int64_t enterprise_id = 0;
-    int64_t device_id = 0;
-    std::string kind;    // fire | fault | offline | other
-    std::string status;  // active | acknowledged | false_alarm | resolved
-    std::string component_key;
-    std::string source;  // JSON object as stored
-    UnixSeconds raised_at = 0;
-    std::optional<UnixSeconds> cleared_at;
-    int64_t escalation_level = 0;
-    std::optional<UnixSeconds> escalated_at;
-    std::optional<UnixSeconds> acknowledged_at;
-    std::optional<int64_t> acknowledged_by;
-    std::optional<UnixSeconds> closed_at;
-    std::optional<int64_t> hazard_id;
-    int64_t version = 1;
-    UnixSeconds updated_at = 0;
-    // Joined.
-    std::string enterprise_name;
+// An alarm (AlarmRepository's row, joined with its device and enterprise) and where its enterprise
+// is: the notifier finds the nearest station by it.
+struct DutyAlarm : AlarmRecord {
     std::optional<double> enterprise_lat;
     std::optional<double> enterprise_lng;
-    std::string device_serial;
-    std::string device_kind;
 };
 
 // A micro fire station as the notifier needs it.
