@@ -45,9 +45,8 @@ Result<int64_t> DeviceOfflineJob::Run() {
                 a.device_id = d->id;
                 a.kind = kind;
                 a.source = boost::json::serialize(
-                    boost::json::object{{"protocol", d->protocol},
-                                        {"detail", "no message since " + FormatRfc3339(*d->last_seen_at)},
-                                        {"last_seen_at", FormatRfc3339(*d->last_seen_at)}});
+                    // No "detail": that is the device's own text; the page words "last heard" itself.
+                    boost::json::object{{"protocol", d->protocol}, {"last_seen_at", FormatRfc3339(*d->last_seen_at)}});
                 a.raised_at = a.created_at = a.updated_at = now;
                 SG_ASSIGN_OR_RETURN(auto id, alarms.InsertIfNoneOpen(a));
                 if (!id) return true;

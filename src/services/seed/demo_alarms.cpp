@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time.hpp"
 #include "services/alarm_processor.hpp"
 #include "storage/repositories/alarm_repository.hpp"
 
@@ -119,8 +120,9 @@ Result<AlarmSeedSummary> SeedDemoAlarms(const std::shared_ptr<storage::Database>
             a.enterprise_id = d->enterprise_id;
             a.device_id = d->id;
             a.kind = "offline";
-            a.source = R"({"protocol":")" + d->protocol + R"(","detail":"no message for 10 minutes"})";
-            a.raised_at = a.created_at = a.updated_at = d->last_seen_at.value_or(now) + 600;
+            const UnixSeconds last_seen = d->last_seen_at.value_or(now);
+            a.source = R"({"protocol":")" + d->protocol + R"(","last_seen_at":")" + FormatRfc3339(last_seen) + R"("})";
+            a.raised_at = a.created_at = a.updated_at = last_seen + 600;
             SG_TRY(repo.InsertIfNoneOpen(a));
         }
         return {};

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { alarmJson } from '@/api/alarms.fixture';
-import { alarmHistory, alarmLink, performAlarmAction } from './alarm-view';
+import { alarmHistory, alarmLink, alarmNote, performAlarmAction } from './alarm-view';
 
 const api = vi.hoisted(() => ({ getAlarm: vi.fn(), actOnAlarm: vi.fn() }));
 vi.mock('@/api/alarms', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/api/alarms')>()), ...api }));
@@ -41,5 +41,14 @@ describe('acting on an alarm', () => {
     api.getAlarm.mockResolvedValue(fresh);
     await expect(performAlarmAction(101, 'acknowledge')).rejects.toMatchObject({ status: 409, code: 'invalid_transition', alarm: fresh });
     expect(api.actOnAlarm).not.toHaveBeenCalled();
+  });
+});
+
+describe('alarm note', () => {
+  const t = (key: string, values: Record<string, unknown>) => `${key}(${String(values.time)})`;
+  it("shows the device's own text, else when an offline device was last heard from, else nothing", () => {
+    expect(alarmNote({ source: { detail: '3F 仓库' } }, t)).toBe('3F 仓库');
+    expect(alarmNote({ source: { last_seen_at: '2026-12-06T02:00:00Z' } }, t)).toMatch(/^alarms\.lastSeenAt\(2026\//);
+    expect(alarmNote({ source: {} }, t)).toBe('');
   });
 });

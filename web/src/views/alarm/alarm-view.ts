@@ -3,6 +3,7 @@
 // server's `allowed_actions` does (docs/alarms.md), re-read just before acting.
 import { actOnAlarm, getAlarm, type Alarm } from '@/api/alarms';
 import { ApiRequestError } from '@/api/errors';
+import { formatDateTime } from '@/utils/format';
 
 type TagType = 'danger' | 'warning' | 'info' | 'success' | 'primary';
 
@@ -45,4 +46,15 @@ export async function performAlarmAction(id: number, action: string, note?: stri
 /** `/alarms?open=12`: the alarm whose detail is open (the phone banner and the panel link here). */
 export function alarmLink(id: number) {
   return { path: '/alarms', query: { open: String(id) } };
+}
+
+/**
+ * The short note beside a device: what the device said (`source.detail`, its own text), or for an
+ * offline alarm when it was last heard from (`source.last_seen_at`, in the reader's language).
+ */
+export function alarmNote(alarm: Pick<Alarm, 'source'>, t: (key: string, values: Record<string, unknown>) => string): string {
+  const detail = alarm.source?.detail;
+  if (typeof detail === 'string' && detail) return detail;
+  const seen = alarm.source?.last_seen_at;
+  return typeof seen === 'string' && seen ? t('alarms.lastSeenAt', { time: formatDateTime(seen) }) : '';
 }
