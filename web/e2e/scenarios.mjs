@@ -274,7 +274,8 @@ export const scenarios = [
       const { page, context, problems } = await newPage(browser);
       const languages = [];
       let switched = false; // the page's first load asks in Chinese (GET /config): count from the switch on
-      page.on('request', (r) => switched && r.url().includes('/api/v1/') && languages.push(r.headers()['accept-language']));
+      // The event stream is opened by EventSource, which cannot set headers; it carries no words.
+      page.on('request', (r) => switched && r.url().includes('/api/v1/') && !r.url().includes('/api/v1/events') && languages.push(r.headers()['accept-language']));
       await page.goto(`${base}/login`);
       const submit = page.locator('[data-testid=login-submit]');
       assert((await submit.textContent()).includes('登录'), 'Chinese by default');
