@@ -1,13 +1,24 @@
 #include "services/scheduler.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <random>
+
+#include "platform/metrics.hpp"
+#include "storage/repositories/coordination_repository.hpp"
 #include "storage/repositories/notification_repository.hpp"
 
 namespace safegrid::services {
 
-Scheduler::Scheduler(std::shared_ptr<storage::Database> db, const Clock& clock, std::chrono::milliseconds tick)
-    : db_(std::move(db)), clock_(clock), tick_(tick) {}
+Scheduler::Scheduler(std::shared_ptr<storage::Database> db, const Clock& clock, std::chrono::milliseconds tick,
+                     int64_t lease_seconds)
+    : db_(std::move(db)), clock_(clock), tick_(tick), lease_seconds_(lease_seconds) {
+    // Unique per scheduler, not only per process: two schedulers in one process (tests) must not
+    // share a lease.
+    std::random_device random;
+    owner_ = std::to_string(::getpid()) + "-" + std::to_string(random()) + std::to_string(random());
+}
 
 Scheduler::~Scheduler() { Stop(); }
 
@@ -15,21 +26,30 @@ void Scheduler::Add(std::string name, int64_t period_seconds, Job job) {
     jobs_.push_back({std::move(name), period_seconds, std::move(job)});
 }
 
+bool Scheduler::Claim(const Entry& e, UnixSeconds now) {
+    auto claimed = db_->Transact(true, [&](storage::Connection& conn) -> Result<bool> {
+        storage::CoordinationRepository leases(conn);
+        SG_ASSIGN_OR_RETURN(bool taken, leases.TakeJobLease(e.name, owner_, now, now + lease_seconds_));
+        if (!taken || e.period <= 0) return taken;
+        // Read holding the lease: a process that ran the job a moment ago has recorded it by now.
+        SG_ASSIGN_OR_RETURN(auto last, storage::NotificationRepository(conn).LastJobRun(e.name));
+        if (!last || now - *last >= e.period || now < *last) return true;
+        SG_TRY(leases.ReleaseJobLease(e.name, owner_));
+        return false;
+    });
+    if (!claimed) {
+        spdlog::warn("job {}: cannot take its lease: {}", e.name, claimed.error().internal);
+        return false;
+    }
+    return *claimed;
+}
+
 int Scheduler::RunDue() {
     std::lock_guard lock(run_mutex_);
     int ran = 0;
     for (const Entry& e : jobs_) {
         const UnixSeconds now = clock_.Now();
-        if (e.period > 0) {
-            auto last = db_->Transact(false, [&](storage::Connection& conn) {
-                return storage::NotificationRepository(conn).LastJobRun(e.name);
-            });
-            if (!last) {
-                spdlog::warn("job {}: cannot read its last run: {}", e.name, last.error().internal);
-                continue;
-            }
-            if (*last && now - **last < e.period && now >= **last) continue;
-        }
+        if (!Claim(e, now)) continue;
         Result<std::string> result = Internal("job threw");
         try {
             result = e.job();
@@ -38,6 +58,7 @@ int Scheduler::RunDue() {
             result = Internal(ex.what());
         }
         ++ran;
+        platform::Metrics::Global().Increment("safegrid_scheduler_job_runs_total");
         std::string summary;
         if (result) {
             summary = "ok " + *result;
@@ -45,8 +66,10 @@ int Scheduler::RunDue() {
             summary = "error: " + result.error().id + " " + result.error().internal;
             spdlog::warn("job {} failed: {}", e.name, summary);
         }
-        auto recorded = db_->Transact(true, [&](storage::Connection& conn) {
-            return storage::NotificationRepository(conn).RecordJobRun(e.name, now, summary.substr(0, 500));
+        // The record and the release commit together: whoever takes the lease next sees this run.
+        auto recorded = db_->Transact(true, [&](storage::Connection& conn) -> Status {
+            SG_TRY(storage::NotificationRepository(conn).RecordJobRun(e.name, now, summary.substr(0, 500)));
+            return storage::CoordinationRepository(conn).ReleaseJobLease(e.name, owner_);
         });
         if (!recorded) spdlog::warn("job {}: cannot record its run: {}", e.name, recorded.error().internal);
     }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
+#include <vector>
 
 #include "support/fake_clock.hpp"
 #include "support/test_store.hpp"
@@ -99,6 +101,50 @@ TEST_P(SchedulerTest, ZeroIntervalDisablesTheThread) {
     s.Start();
     EXPECT_FALSE(s.Running());
     s.Stop();
+}
+
+// Several processes on one store (docs/scale.md): each scheduler stands for one process.
+TEST_P(SchedulerTest, ADueRunHappensInOneOfSeveralSchedulersOnly) {
+    Scheduler a(store_->shared(), clock_, 0ms), b(store_->shared(), clock_, 0ms);
+    int daily = 0;
+    for (Scheduler* s : {&a, &b})
+        s->Add("daily", 86400, [&]() -> Result<std::string> { return std::to_string(++daily); });
+    EXPECT_EQ(a.RunDue() + b.RunDue(), 1);
+    EXPECT_EQ(b.RunDue() + a.RunDue(), 0);
+    clock_.Advance(86400);
+    EXPECT_EQ(b.RunDue() + a.RunDue(), 1);
+    EXPECT_EQ(daily, 2);
+}
+
+TEST_P(SchedulerTest, AJobWhoseLeaseAnotherProcessHoldsIsSkippedUntilTheLeaseRunsOut) {
+    Scheduler s(store_->shared(), clock_, 0ms, 600);
+    int ran = 0;
+    s.Add("tick", 0, [&]() -> Result<std::string> { return std::to_string(++ran); });
+    // Another process is running it now (its lease runs 600 s from now).
+    store_->Exec("INSERT INTO job_leases (job, lease_owner, lease_until) VALUES ('tick', 'other', ?)",
+                 {clock_.Now() + 600});
+    EXPECT_EQ(s.RunDue(), 0);
+    clock_.Advance(599);
+    EXPECT_EQ(s.RunDue(), 0);
+    // That process died: its lease runs out and the job runs here, and gives the lease back.
+    clock_.Advance(1);
+    EXPECT_EQ(s.RunDue(), 1);
+    EXPECT_EQ(store_->QueryInt("SELECT lease_until FROM job_leases WHERE job = 'tick'"), 0);
+    EXPECT_EQ(s.RunDue(), 1);
+    EXPECT_EQ(ran, 2);
+}
+
+TEST_P(SchedulerTest, ParallelSchedulersNeverRunOneDueJobTwice) {
+    std::atomic<int> daily{0};
+    std::vector<std::unique_ptr<Scheduler>> schedulers;
+    for (int i = 0; i < 4; ++i) {
+        schedulers.push_back(std::make_unique<Scheduler>(store_->shared(), clock_, 0ms));
+        schedulers.back()->Add("daily", 86400, [&]() -> Result<std::string> { return std::to_string(++daily); });
+    }
+    std::vector<std::thread> threads;
+    for (auto& s : schedulers) threads.emplace_back([&s] { s->RunDue(); });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(daily.load(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SchedulerTest, test::AllBackends(), test::BackendName);
