@@ -124,9 +124,11 @@ AttachmentService::AttachmentService(std::shared_ptr<storage::Database> db, cons
       options_(std::move(options)),
       // The login throttle's per-"username" table counts per key in a fixed window: here the key is
       // the client address (its address table stays unused), and every attempt counts.
-      public_uploads_(clock, ThrottleOptions{.username_limit = options_.public_uploads_per_hour,
-                                             .address_limit = options_.public_uploads_per_hour,
-                                             .window_seconds = kHour}) {}
+      public_uploads_(clock,
+                      ThrottleOptions{.username_limit = options_.public_uploads_per_hour,
+                                      .address_limit = options_.public_uploads_per_hour,
+                                      .window_seconds = kHour},
+                      SharedCountersFor(db_, "public_uploads")) {}
 
 std::string AttachmentService::PathOf(const std::string& sha256) const {
     return (fs::path(options_.data_dir) / "attachments" / sha256.substr(0, 2) / sha256.substr(2, 2) / sha256).string();

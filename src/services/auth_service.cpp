@@ -6,6 +6,7 @@
 
 #include "platform/crypto.hpp"
 #include "platform/logging.hpp"
+#include "storage/repositories/coordination_repository.hpp"
 #include "storage/repositories/session_repository.hpp"
 #include "storage/repositories/user_repository.hpp"
 
@@ -112,7 +113,11 @@ Scope ResolveScope(Role role, std::optional<int64_t> region_id, std::optional<in
 
 AuthService::AuthService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                          AuthOptions options)
-    : db_(std::move(db)), clock_(clock), audit_(audit), options_(options), throttle_(clock, options.throttle) {}
+    : db_(std::move(db)),
+      clock_(clock),
+      audit_(audit),
+      options_(options),
+      throttle_(clock, options.throttle, SharedCountersFor(db_, "login")) {}
 
 const std::string& AuthService::DummyHash() {
     // Made on first need rather than at start-up, which would add an argon2 run to every start.
@@ -284,6 +289,12 @@ Result<int64_t> AuthService::PurgeEndedSessions() {
     const int64_t before = clock_.Now() - kEndedSessionRetention;
     return db_->Transact(
         true, [&](storage::Connection& conn) { return storage::SessionRepository(conn).PurgeEnded(before); });
+}
+
+Result<int64_t> AuthService::PurgeRateWindows() {
+    const int64_t now = clock_.Now();
+    return db_->Transact(
+        true, [&](storage::Connection& conn) { return storage::CoordinationRepository(conn).PurgeRateWindows(now); });
 }
 
 std::optional<Principal> AuthService::CacheGet(const std::string& token_hash, int64_t now) {

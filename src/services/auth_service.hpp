@@ -96,6 +96,9 @@ class AuthService {
     Result<Principal> Authenticate(std::string_view token);
     // Deletes sessions that ended more than a day ago (for the lead's scheduler); returns how many.
     Result<int64_t> PurgeEndedSessions();
+    // Deletes every rate limit's counters that expired (rate_windows, shared by all processes on
+    // PostgreSQL; login_throttle.hpp); returns how many.
+    Result<int64_t> PurgeRateWindows();
 
     [[nodiscard]] int64_t session_ttl_seconds() const { return options_.session_ttl_seconds; }
 

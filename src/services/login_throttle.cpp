@@ -41,7 +41,13 @@ std::string ClientAddressKey(std::string_view address) {
     return std::string(out) + "/64";
 }
 
-LoginThrottle::LoginThrottle(const Clock& clock, ThrottleOptions options) : clock_(clock), options_(options) {}
+SharedCounters SharedCountersFor(const std::shared_ptr<storage::Database>& db, std::string limiter) {
+    if (!db || db->dialect() != storage::Dialect::kPostgres) return {};
+    return {db, std::move(limiter)};
+}
+
+LoginThrottle::LoginThrottle(const Clock& clock, ThrottleOptions options, SharedCounters shared)
+    : clock_(clock), options_(options), shared_(std::move(shared)) {}
 
 std::string LoginThrottle::UserKey(std::string_view username) {
     // Usernames match case-insensitively at login, so "Admin" and "admin" share one counter.
@@ -72,21 +78,21 @@ int LoginThrottle::Failures(const Table& table, const std::string& key, int64_t 
 }
 
 // The one decision, for Begin and RetryAfter alike (see the header for why each rule is there).
-int64_t LoginThrottle::Wait(const std::string& user, const std::string& address, int64_t now) const {
-    if (address.empty()) return Remaining(by_user_, user, options_.username_limit, now);
+int64_t LoginThrottle::Wait(const Tables& t, const std::string& user, const std::string& address, int64_t now) const {
+    if (address.empty()) return Remaining(t.by_user, user, options_.username_limit, now);
     const std::string pair = PairKey(user, address);
-    int64_t wait = Remaining(by_pair_, pair, options_.username_limit, now);
+    int64_t wait = Remaining(t.by_pair, pair, options_.username_limit, now);
     if (wait > 0) return wait;
-    auto known = known_pairs_.find(pair);
-    if (known != known_pairs_.end() && now >= known->second.started &&
+    auto known = t.known_pairs.find(pair);
+    if (known != t.known_pairs.end() && now >= known->second.started &&
         now < known->second.started + options_.known_pair_seconds) {
         return 0;
     }
-    wait = Remaining(by_user_, user, options_.username_limit, now);
+    wait = Remaining(t.by_user, user, options_.username_limit, now);
     if (wait > 0) return wait;
-    const int64_t address_wait = Remaining(by_address_, address, options_.address_limit, now);
-    if (address_wait > 0 && Failures(by_pair_, pair, now) >= options_.throttled_address_pair_limit) {
-        auto it = by_pair_.find(pair);
+    const int64_t address_wait = Remaining(t.by_address, address, options_.address_limit, now);
+    if (address_wait > 0 && Failures(t.by_pair, pair, now) >= options_.throttled_address_pair_limit) {
+        auto it = t.by_pair.find(pair);
         return std::max<int64_t>(1, std::min(address_wait, it->second.started + options_.window_seconds - now));
     }
     return 0;
@@ -96,8 +102,24 @@ int64_t LoginThrottle::RetryAfter(std::string_view username, std::string_view ad
     const int64_t now = clock_.Now();
     const std::string user = UserKey(username);
     const std::string key = ClientAddressKey(address);
+    if (shared_.db) {
+        int64_t wait = 0;
+        if (!WithStore(user, key, false, [&](Tables& t) { wait = Wait(t, user, key, now); })) return 1;
+        return wait;
+    }
     std::lock_guard lock(mu_);
-    return Wait(user, key, now);
+    return Wait(tables_, user, key, now);
+}
+
+void LoginThrottle::DoBegin(Tables& t, Attempt& attempt, int64_t now) {
+    attempt.retry_after = Wait(t, attempt.user_key, attempt.address_key, now);
+    if (attempt.retry_after > 0) return;
+    // Counted now, before the slow password check: a parallel burst sees every earlier attempt.
+    attempt.user_window = Count(t.by_user, attempt.user_key, now);
+    if (!attempt.address_key.empty()) {
+        attempt.address_window = Count(t.by_address, attempt.address_key, now);
+        attempt.pair_window = Count(t.by_pair, PairKey(attempt.user_key, attempt.address_key), now);
+    }
 }
 
 LoginThrottle::Attempt LoginThrottle::Begin(std::string_view username, std::string_view address) {
@@ -105,34 +127,41 @@ LoginThrottle::Attempt LoginThrottle::Begin(std::string_view username, std::stri
     Attempt attempt;
     attempt.user_key = UserKey(username);
     attempt.address_key = ClientAddressKey(address);
-    std::lock_guard lock(mu_);
-    attempt.retry_after = Wait(attempt.user_key, attempt.address_key, now);
-    if (attempt.retry_after > 0) return attempt;
-    // Counted now, before the slow password check: a parallel burst sees every earlier attempt.
-    attempt.user_window = Count(by_user_, attempt.user_key, now);
-    if (!attempt.address_key.empty()) {
-        attempt.address_window = Count(by_address_, attempt.address_key, now);
-        attempt.pair_window = Count(by_pair_, PairKey(attempt.user_key, attempt.address_key), now);
+    if (shared_.db) {
+        if (!WithStore(attempt.user_key, attempt.address_key, true, [&](Tables& t) { DoBegin(t, attempt, now); })) {
+            attempt.retry_after = 1;  // fail closed (see the header)
+        }
+        return attempt;
     }
+    std::lock_guard lock(mu_);
+    DoBegin(tables_, attempt, now);
     return attempt;
+}
+
+void LoginThrottle::DoSucceeded(Tables& t, const Attempt& attempt, int64_t now) {
+    t.by_user.erase(attempt.user_key);
+    if (attempt.address_key.empty()) return;
+    Forgive(t.by_address, attempt.address_key, attempt.address_window);
+    const std::string pair = PairKey(attempt.user_key, attempt.address_key);
+    t.by_pair.erase(pair);
+    auto it = t.known_pairs.find(pair);
+    if (it != t.known_pairs.end()) {
+        it->second.started = now;
+        return;
+    }
+    if (t.known_pairs.size() >= options_.max_entries) Evict(t.known_pairs, now, options_.known_pair_seconds);
+    t.known_pairs.emplace(pair, Window{now, 0});
 }
 
 void LoginThrottle::Succeeded(const Attempt& attempt) {
     if (attempt.retry_after > 0) return;
     const int64_t now = clock_.Now();
-    std::lock_guard lock(mu_);
-    by_user_.erase(attempt.user_key);
-    if (attempt.address_key.empty()) return;
-    Forgive(by_address_, attempt.address_key, attempt.address_window);
-    const std::string pair = PairKey(attempt.user_key, attempt.address_key);
-    by_pair_.erase(pair);
-    auto it = known_pairs_.find(pair);
-    if (it != known_pairs_.end()) {
-        it->second.started = now;
+    if (shared_.db) {
+        WithStore(attempt.user_key, attempt.address_key, true, [&](Tables& t) { DoSucceeded(t, attempt, now); });
         return;
     }
-    if (known_pairs_.size() >= options_.max_entries) Evict(known_pairs_, now, options_.known_pair_seconds);
-    known_pairs_.emplace(pair, Window{now, 0});
+    std::lock_guard lock(mu_);
+    DoSucceeded(tables_, attempt, now);
 }
 
 void LoginThrottle::Forgive(Table& table, const std::string& key, int64_t window) {
@@ -180,25 +209,38 @@ void LoginThrottle::Evict(Table& table, int64_t now, int64_t lifetime) {
     }
 }
 
+void LoginThrottle::DoRecordFailure(Tables& t, const std::string& user, const std::string& key, int64_t now) {
+    Count(t.by_user, user, now);
+    if (key.empty()) return;
+    Count(t.by_address, key, now);
+    Count(t.by_pair, PairKey(user, key), now);
+}
+
 void LoginThrottle::RecordFailure(std::string_view username, std::string_view address) {
     const int64_t now = clock_.Now();
     const std::string user = UserKey(username);
     const std::string key = ClientAddressKey(address);
+    if (shared_.db) {
+        WithStore(user, key, true, [&](Tables& t) { DoRecordFailure(t, user, key, now); });
+        return;
+    }
     std::lock_guard lock(mu_);
-    Count(by_user_, user, now);
-    if (key.empty()) return;
-    Count(by_address_, key, now);
-    Count(by_pair_, PairKey(user, key), now);
+    DoRecordFailure(tables_, user, key, now);
 }
 
 void LoginThrottle::RecordSuccess(std::string_view username) {
+    const std::string user = UserKey(username);
+    if (shared_.db) {
+        WithStore(user, "", true, [&](Tables& t) { t.by_user.erase(user); });
+        return;
+    }
     std::lock_guard lock(mu_);
-    by_user_.erase(UserKey(username));
+    tables_.by_user.erase(user);
 }
 
 size_t LoginThrottle::EntriesForTest() const {
     std::lock_guard lock(mu_);
-    return by_user_.size() + by_address_.size() + by_pair_.size() + known_pairs_.size();
+    return tables_.by_user.size() + tables_.by_address.size() + tables_.by_pair.size() + tables_.known_pairs.size();
 }
 
 }  // namespace safegrid::services

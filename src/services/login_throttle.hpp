@@ -19,17 +19,33 @@
 // Memory is bounded: at most `max_entries` keys per table; when full, ended windows are dropped
 // first, then the oldest. Keys are capped in length so hostile input cannot grow them.
 //
-// Thread-safety: all methods are thread-safe (one mutex).
+// Shared through the store (SharedCounters: PostgreSQL, where several serve processes share one
+// store; docs/scale.md "Several processes"): the same tables are rows of rate_windows (migration
+// 0029), and each call loads the few rows it needs, decides with the very same code and writes
+// back what changed, in one write transaction of its own that first takes a lock named after the
+// limiter (pg_advisory_xact_lock). So the reservation stays atomic across processes and failures
+// spread over three processes lock an account at the same count as one. Its own transaction, on
+// its own pooled connection: a login inside an idempotent POST's transaction that fails rolls that
+// one back, and must not roll the count back with it. Rows expire (expires_at) and the retention
+// job deletes them (PurgeRateWindows). If the store cannot be reached the attempt is refused
+// (fail closed, retry after a second): a limit that silently stops counting is no limit.
+// SQLite keeps the counters in memory: one process serves a SQLite store (and a second write
+// transaction beside an idempotent POST's would wait on SQLite's single write lock).
+//
+// Thread-safety: all methods are thread-safe (one mutex; the store's transactions).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "core/ports/clock.hpp"
+#include "storage/db.hpp"
 
 namespace safegrid::services {
 
@@ -47,9 +63,17 @@ struct ThrottleOptions {
     size_t max_entries = 10'000;                  // per table
 };
 
+// Where a throttle keeps its counters when several processes must share them.
+struct SharedCounters {
+    std::shared_ptr<storage::Database> db;  // null: in memory
+    std::string limiter;                    // its rows' name in rate_windows ("login", ...)
+};
+// The counters a service's throttle should use on `db`: shared on PostgreSQL, in memory on SQLite.
+SharedCounters SharedCountersFor(const std::shared_ptr<storage::Database>& db, std::string limiter);
+
 class LoginThrottle {
   public:
-    explicit LoginThrottle(const Clock& clock, ThrottleOptions options = {});
+    explicit LoginThrottle(const Clock& clock, ThrottleOptions options = {}, SharedCounters shared = {});
 
     // One reserved login attempt. `retry_after` > 0: refused, nothing counted.
     struct Attempt {
@@ -79,23 +103,36 @@ class LoginThrottle {
         int failures = 0;
     };
     using Table = std::unordered_map<std::string, Window>;
+    struct Tables {
+        Table by_user;
+        Table by_address;
+        Table by_pair;
+        Table known_pairs;  // Window::started = time of the last success
+    };
 
-    [[nodiscard]] int64_t Wait(const std::string& user, const std::string& address, int64_t now) const;
+    // The decisions, on whichever tables hold the state (the members, or rows loaded from the store).
+    [[nodiscard]] int64_t Wait(const Tables& t, const std::string& user, const std::string& address, int64_t now) const;
     [[nodiscard]] int64_t Remaining(const Table& table, const std::string& key, int limit, int64_t now) const;
     [[nodiscard]] int Failures(const Table& table, const std::string& key, int64_t now) const;
+    void DoBegin(Tables& t, Attempt& attempt, int64_t now);
+    void DoSucceeded(Tables& t, const Attempt& attempt, int64_t now);
+    void DoRecordFailure(Tables& t, const std::string& user, const std::string& address, int64_t now);
     int64_t Count(Table& table, std::string key, int64_t now);
     void Forgive(Table& table, const std::string& key, int64_t window);
     void Evict(Table& table, int64_t now, int64_t lifetime);
     static std::string UserKey(std::string_view username);
     static std::string PairKey(const std::string& user, const std::string& address);
 
+    // Runs `change` on the rows of (user, address) in the store (login_throttle_store.cpp); false
+    // when the store failed. `write` false: read only, nothing locked.
+    bool WithStore(const std::string& user, const std::string& address, bool write,
+                   const std::function<void(Tables&)>& change) const;
+
     const Clock& clock_;
     ThrottleOptions options_;
+    SharedCounters shared_;
     mutable std::mutex mu_;
-    Table by_user_;
-    Table by_address_;
-    Table by_pair_;
-    Table known_pairs_;  // Window::started = time of the last success
+    Tables tables_;  // in memory (no shared store)
 };
 
 }  // namespace safegrid::services

@@ -65,12 +65,16 @@ PublicReportService::PublicReportService(std::shared_ptr<storage::Database> db, 
       hazards_(hazards),
       options_(options),
       // The login throttle's per-"username" table, keyed by client address, counts every attempt.
-      reports_(clock, ThrottleOptions{.username_limit = options_.reports_per_hour,
-                                      .address_limit = options_.reports_per_hour,
-                                      .window_seconds = kHour}),
-      lookups_(clock, ThrottleOptions{.username_limit = options_.lookups_per_hour,
-                                      .address_limit = options_.lookups_per_hour,
-                                      .window_seconds = kHour}) {}
+      reports_(clock,
+               ThrottleOptions{.username_limit = options_.reports_per_hour,
+                               .address_limit = options_.reports_per_hour,
+                               .window_seconds = kHour},
+               SharedCountersFor(db_, "public_reports")),
+      lookups_(clock,
+               ThrottleOptions{.username_limit = options_.lookups_per_hour,
+                               .address_limit = options_.lookups_per_hour,
+                               .window_seconds = kHour},
+               SharedCountersFor(db_, "public_report_lookups")) {}
 
 int64_t PublicReportService::LookupRetryAfter(const std::string& client_ip) const {
     return lookups_.RetryAfter(ClientAddressKey(client_ip), "");

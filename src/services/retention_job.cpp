@@ -25,6 +25,11 @@ Result<RetentionReport> RetentionJob::Run() {
     } else {
         keep(purged.error());
     }
+    if (auto n = auth_.PurgeRateWindows()) {
+        report.rate_windows = *n;
+    } else {
+        keep(n.error());
+    }
     if (live_ != nullptr) {
         if (auto n = live_->PurgeOld()) {
             report.live_events = *n;
@@ -46,7 +51,8 @@ Result<RetentionReport> RetentionJob::Run() {
 std::string RetentionJob::Summary(const RetentionReport& r) {
     return "sessions=" + std::to_string(r.sessions) + " idempotency_keys=" + std::to_string(r.idempotency_keys) +
            " attachments=" + std::to_string(r.attachments.rows) + " files=" + std::to_string(r.attachments.files) +
-           " live_events=" + std::to_string(r.live_events) + " device_inbox=" + std::to_string(r.device_inbox);
+           " live_events=" + std::to_string(r.live_events) + " device_inbox=" + std::to_string(r.device_inbox) +
+           " rate_windows=" + std::to_string(r.rate_windows);
 }
 
 }  // namespace safegrid::services

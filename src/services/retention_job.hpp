@@ -8,6 +8,7 @@
 //     staff_orphan_days (30, as long as an offline phone's queue may still name it);
 //   - live events (the SSE log, live_feed.hpp) older than 7 days: a client offline longer resumes
 //     from the oldest kept and re-reads the lists anyway.
+//   - rate limit counters whose window ended (rate_windows, AuthService::PurgeRateWindows);
 //   - processed device inbox rows, the raw GB26875 frames and MQTT payloads kept for audit, after
 //     device_inbox.retention_days (90 by default; DeviceInbox::PurgeProcessed), when the job is
 //     given the inbox (KeepDeviceInbox).
@@ -36,6 +37,7 @@ struct RetentionReport {
     OrphanPurge attachments;       // orphan uploads deleted (rows, files)
     int64_t live_events = 0;       // live_events rows past their retention deleted
     int64_t device_inbox = 0;      // processed inbox rows (raw frames) deleted
+    int64_t rate_windows = 0;      // rate limit counters that expired (login_throttle.hpp)
 };
 
 class RetentionJob {

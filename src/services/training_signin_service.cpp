@@ -42,12 +42,16 @@ TrainingSigninService::TrainingSigninService(std::shared_ptr<storage::Database> 
       options_(std::move(options)),
       // The login throttle's per-"username" table keyed by client address counts every attempt
       // (as the public reports do).
-      signins_(clock, ThrottleOptions{.username_limit = options_.signins_per_hour,
-                                      .address_limit = options_.signins_per_hour,
-                                      .window_seconds = kHour}),
-      lookups_(clock, ThrottleOptions{.username_limit = options_.lookups_per_hour,
-                                      .address_limit = options_.lookups_per_hour,
-                                      .window_seconds = kHour}) {}
+      signins_(clock,
+               ThrottleOptions{.username_limit = options_.signins_per_hour,
+                               .address_limit = options_.signins_per_hour,
+                               .window_seconds = kHour},
+               SharedCountersFor(db_, "training_signins")),
+      lookups_(clock,
+               ThrottleOptions{.username_limit = options_.lookups_per_hour,
+                               .address_limit = options_.lookups_per_hour,
+                               .window_seconds = kHour},
+               SharedCountersFor(db_, "training_signin_lookups")) {}
 
 int64_t TrainingSigninService::SigninRetryAfter(const std::string& client_ip) const {
     return signins_.RetryAfter(ClientAddressKey(client_ip), "");
