@@ -13,6 +13,7 @@
 #include "core/alarm/alarm.hpp"
 #include "platform/metrics.hpp"
 #include "services/alarm_json.hpp"
+#include "storage/repositories/coordination_repository.hpp"
 #include "storage/repositories/device_repository.hpp"
 
 namespace safegrid::services {
@@ -224,6 +225,10 @@ Result<int64_t> AlarmProcessor::RunOnce() {
     bool published = false;
     SG_ASSIGN_OR_RETURN(int64_t done, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
         bad = 0;
+        // Several serve processes (docs/scale.md): one drains at a time, and the next reads the rows
+        // after the first committed their marks, so no row is applied twice. On PostgreSQL this
+        // statement waits for the other's commit; on SQLite the write transaction already does.
+        SG_TRY(storage::CoordinationRepository(conn).LockForTransaction("alarm_processor"));
         SG_ASSIGN_OR_RETURN(std::vector<InboxRow> rows, inbox_.Pending(conn, kBatch));
         if (rows.empty()) return int64_t{0};
         Applier applier(conn, events_, on_raised, on_cleared);

@@ -13,6 +13,9 @@
 // Idempotent: the marks commit with the effects, so a crash before the commit re-applies the batch
 // from scratch, and one after it (before Wake) leaves nothing to redo.
 //
+// Several processes on one PostgreSQL: each batch transaction first takes a transaction lock
+// (CoordinationRepository::LockForTransaction), so the processors of all processes drain in turn.
+//
 // Thread-safety: Start/Stop/Wake from any thread; RunOnce from one thread at a time (the loop, or
 // a test with the loop stopped).
 #pragma once
