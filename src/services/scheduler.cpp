@@ -58,7 +58,8 @@ int Scheduler::RunDue() {
             result = Internal(ex.what());
         }
         ++ran;
-        platform::Metrics::Global().Increment("safegrid_scheduler_job_runs_total");
+        // Per process: summed over the processes, a due run counts once (tests/functional/multi_process_test).
+        platform::Metrics::Global().Increment("safegrid_scheduler_job_runs_total{job=\"" + e.name + "\"}");
         std::string summary;
         if (result) {
             summary = "ok " + *result;
