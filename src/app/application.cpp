@@ -39,6 +39,7 @@
 #include "http/handlers/users.hpp"
 #include "http/tls_context.hpp"
 #include "http/webhook_client.hpp"
+#include "platform/metrics.hpp"
 #include "services/alarm_risk.hpp"
 #include "services/hazard_live_events.hpp"
 #include "services/retention_job.hpp"
@@ -411,6 +412,13 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         app->mqtt_ = std::make_unique<MqttListener>(
             MqttListenerOptions{.url = config.mqtt_url, .client_id = config.mqtt_client_id}, *s.mqtt_ingest);
     }
+    if (s.db->dialect() == storage::Dialect::kPostgres) {
+        app->live_listener_ =
+            std::make_unique<storage::PgListener>(config.db, "safegrid_live", [live = s.live_events.get()] {
+                platform::Metrics::Global().Increment("safegrid_live_notify_wakes_total");
+                live->Wake();
+            });
+    }
     app->checkpointer_ = std::make_unique<services::AuditCheckpointer>(
         *s.audit, app->clock_, services::AuditCheckpointFiles(config.data_dir), services::AuditDatabaseIdentity(*s.db),
         std::chrono::seconds(std::clamp(config.audit_checkpoint_seconds, 1, 60)));
@@ -423,6 +431,7 @@ Application::~Application() {
     if (scheduler_) scheduler_->Stop();
     if (services_ && services_->alarm_processor) services_->alarm_processor->Stop();
     if (server_) server_->Stop();
+    if (live_listener_) live_listener_->Stop();
     // After the server: no stream is left to feed.
     if (services_ && services_->live_feed) services_->live_feed->Stop();
     if (checkpointer_) checkpointer_->Stop();
@@ -431,6 +440,7 @@ Application::~Application() {
 Result<uint16_t> Application::Start() {
     // Before the server: a stream opened at once must find the poller running.
     SG_TRY(services_->live_feed->Start());
+    if (live_listener_) SG_TRY(live_listener_->Start());
     SG_ASSIGN_OR_RETURN(uint16_t port, server_->Start());
     if (gb26875_) SG_TRY(gb26875_->Start());  // after the HTTP port, so a bad flag fails the start
     scheduler_->Start();
@@ -450,6 +460,7 @@ void Application::Stop() {
 }
 void Application::Wait() {
     server_->Wait();
+    if (live_listener_) live_listener_->Stop();
     services_->live_feed->Stop();
     checkpointer_->Stop();
 }

@@ -59,6 +59,7 @@
 #include "services/training_signin_service.hpp"
 #include "services/user_service.hpp"
 #include "storage/db.hpp"
+#include "storage/postgres/pg_listener.hpp"
 
 namespace safegrid::app {
 
@@ -147,6 +148,8 @@ class Application {
     std::unique_ptr<MqttListener> mqtt_;                 // serve --mqtt; stopped first (it writes the inbox)
     // Written last at shutdown, after the server's in-flight requests (Wait).
     std::unique_ptr<services::AuditCheckpointer> checkpointer_;
+    // PostgreSQL: live events of other processes wake the streams (docs/multi-process.md).
+    std::unique_ptr<storage::PgListener> live_listener_;
 };
 
 // Where the built web app is when the config does not say: web/dist beside the source tree the
