@@ -208,6 +208,14 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_PUBLIC_URL", config.public_url);
     env("SAFEGRID_MQTT_URL", config.mqtt_url);
     env("SAFEGRID_MQTT_CLIENT_ID", config.mqtt_client_id);
+    // The multi-process test runs the scheduler every second (docs/multi-process.md).
+    if (const char* v = std::getenv("SAFEGRID_SCHEDULER_INTERVAL_SECONDS"); v && *v) {
+        int seconds = 0;
+        const char* end = v + std::char_traits<char>::length(v);
+        if (auto [p, ec] = std::from_chars(v, end, seconds); ec == std::errc() && p == end && seconds >= 0) {
+            config.scheduler_interval_seconds = seconds;
+        }
+    }
 }
 
 Result<std::string> ResolvePublicUrl(const Config& config) {

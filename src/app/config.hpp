@@ -35,7 +35,7 @@ struct Config {
     int max_connections = 10000;           // open connections in all (LimitNOFILE stays above)
     int max_connections_per_address = 64;  // per client address (IPv6 by /64); proxies exempt
     std::string webhook_url;               // outbound notifications (SMS gateways speak HTTP); http:// only
-    int scheduler_interval_seconds = 60;   // deadline reminders, escalation, outbox; 0 disables the scheduler
+    int scheduler_interval_seconds = 60;   // SAFEGRID_SCHEDULER_INTERVAL_SECONDS; 0 disables the scheduler
     // SAFEGRID_AUDIT_CHECKPOINT_SECONDS: how often serve writes the audit checkpoint into data_dir
     // (1..60; the contract promises at least every minute).
     int audit_checkpoint_seconds = 60;
