@@ -225,7 +225,7 @@ Result<int64_t> AlarmProcessor::RunOnce() {
     bool published = false;
     SG_ASSIGN_OR_RETURN(int64_t done, db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
         bad = 0;
-        // Several serve processes (docs/scale.md): one drains at a time, and the next reads the rows
+        // Several serve processes (docs/multi-process.md): one drains at a time, and the next reads the rows
         // after the first committed their marks, so no row is applied twice. On PostgreSQL this
         // statement waits for the other's commit; on SQLite the write transaction already does.
         SG_TRY(storage::CoordinationRepository(conn).LockForTransaction("alarm_processor"));

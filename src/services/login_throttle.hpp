@@ -20,7 +20,7 @@
 // first, then the oldest. Keys are capped in length so hostile input cannot grow them.
 //
 // Shared through the store (SharedCounters: PostgreSQL, where several serve processes share one
-// store; docs/scale.md "Several processes"): the same tables are rows of rate_windows (migration
+// store; docs/multi-process.md): the same tables are rows of rate_windows (migration
 // 0029), and each call loads the few rows it needs, decides with the very same code and writes
 // back what changed, in one write transaction of its own that first takes a lock named after the
 // limiter (pg_advisory_xact_lock). So the reservation stays atomic across processes and failures

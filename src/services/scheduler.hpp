@@ -7,7 +7,7 @@
 // A failing job is logged and recorded and tried again at the next tick (it is not "done"). Jobs
 // must be idempotent (they are: see escalation_job.hpp, outbox_sender.hpp).
 //
-// Several processes on one store (docs/scale.md "Several processes"): a job runs only in the
+// Several processes on one store (docs/multi-process.md): a job runs only in the
 // process that holds its lease (job_leases, migration 0029), taken with one conditional upsert
 // before the due check and given back with the run's record in one transaction. So a due run
 // happens in exactly one process, and an every-tick job never runs in two at once. A lease row, not

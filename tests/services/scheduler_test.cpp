@@ -103,7 +103,7 @@ TEST_P(SchedulerTest, ZeroIntervalDisablesTheThread) {
     s.Stop();
 }
 
-// Several processes on one store (docs/scale.md): each scheduler stands for one process.
+// Several processes on one store (docs/multi-process.md): each scheduler stands for one process.
 TEST_P(SchedulerTest, ADueRunHappensInOneOfSeveralSchedulersOnly) {
     Scheduler a(store_->shared(), clock_, 0ms), b(store_->shared(), clock_, 0ms);
     int daily = 0;

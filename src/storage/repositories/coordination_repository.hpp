@@ -1,5 +1,5 @@
-// What several serve processes on one store agree through (migration 0029, docs/scale.md "Several
-// processes"): transaction locks, the scheduler's job leases and the rate limits' counters.
+// What several serve processes on one store agree through (migration 0029, docs/multi-process.md):
+// transaction locks, the scheduler's job leases and the rate limits' counters.
 //
 // Thread-safety: as the Connection (one thread at a time).
 #pragma once

@@ -1,4 +1,4 @@
--- 0029 several serve processes on one store (issue 11 point 2, docs/scale.md "Several processes").
+-- 0029 several serve processes on one store (issue 11 point 2, docs/multi-process.md).
 -- PostgreSQL; same meaning as sqlite/0029_multi_process.sql.
 --
 -- job_leases: who runs a scheduled job now. A process runs a job only after it moved the lease to

@@ -1,4 +1,4 @@
--- 0029 several serve processes on one store (issue 11 point 2, docs/scale.md "Several processes").
+-- 0029 several serve processes on one store (issue 11 point 2, docs/multi-process.md).
 -- SQLite; same meaning as postgres/0029_multi_process.sql. SQLite serves one process, but the
 -- tables are the same so the scheduler and the rate limits run one code path on both stores.
 --
