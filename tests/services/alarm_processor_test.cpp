@@ -139,6 +139,28 @@ TEST_P(AlarmProcessorTest, DrainsMoreThanOneBatch) {
     EXPECT_EQ(w_->Drain(), AlarmProcessor::kBatch + 20);
 }
 
+// Two processors on one store stand for two serve processes (docs/multi-process.md): draining at
+// the same time, they process every row once between them and raise each alarm once.
+TEST_P(AlarmProcessorTest, TwoProcessorsDrainingAtOnceApplyEachRowOnce) {
+    constexpr int kPairs = 300;  // 600 rows: more than one batch each
+    std::vector<InboxMessage> batch;
+    for (int i = 0; i < kPairs; ++i) {
+        batch.push_back({w_->detector, "mqtt", "f" + std::to_string(i), 2 * i, w_->Fire(), ""});
+        batch.push_back({w_->detector, "mqtt", "c" + std::to_string(i), 2 * i + 1, w_->Clear(), ""});
+    }
+    ASSERT_TRUE(w_->inbox->Append(batch));
+    AlarmProcessor other(w_->r->store->shared(), w_->r->clock, *w_->inbox, *w_->events);
+    Result<int64_t> mine = 0, theirs = 0;
+    std::thread t([&] { theirs = other.Drain(); });
+    mine = w_->processor->Drain();
+    t.join();
+    ASSERT_TRUE(mine) << mine.error().internal;
+    ASSERT_TRUE(theirs) << theirs.error().internal;
+    EXPECT_EQ(*mine + *theirs, 2 * kPairs);
+    EXPECT_EQ(w_->Count("device_id = ? AND kind = 'fire'", {w_->detector}), kPairs);
+    EXPECT_EQ(w_->Events("alarm.raised"), kPairs);
+}
+
 TEST_P(AlarmProcessorTest, TheThreadIsWokenByTheInbox) {
     // A long poll: only the inbox's wake can make this quick.
     w_->processor->Start(std::chrono::seconds(60));
