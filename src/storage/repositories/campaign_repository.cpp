@@ -200,6 +200,11 @@ Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignRepository::List
     if (q.subtree.column == PathFilter::Column::kNothing) {
         where += " AND 1 = 0";
     } else if (q.subtree.column != PathFilter::Column::kAny) {
+        // The town first: a campaign belongs to one town, so the statement stays on its shard (docs/scale.md).
+        if (q.subtree.town != 0) {
+            where += " AND c.town_id = ?";
+            params.emplace_back(q.subtree.town);
+        }
         // A campaign region inside the caller's subtree (regions carry their own id at their level),
         // or one that contains the caller's region (a town-wide campaign for a grid inspector).
         where +=
