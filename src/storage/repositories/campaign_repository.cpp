@@ -82,6 +82,11 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
+        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
+        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+            where.append(" AND ").append(alias).append(".town_id = ?");
+            params.emplace_back(f.town);
+        }
         where.append(" AND ").append(alias).append(".").append(ColumnName(f.column)).append(" = ?");
         params.emplace_back(f.value);
     }
