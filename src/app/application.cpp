@@ -99,7 +99,11 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     db_options.pool_size = ResolveThreads(config, std::thread::hardware_concurrency()).db_pool_size;
     SG_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(config.db, db_options));
     SG_TRY(storage::Migrate(*db));
+    return BuildServices(std::move(db), config, clock);
+}
 
+Result<std::unique_ptr<Services>> BuildServices(std::shared_ptr<storage::Database> db, const Config& config,
+                                                const Clock& clock) {
     auto s = std::make_unique<Services>();
     s->db = db;
     s->clock = &clock;

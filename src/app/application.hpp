@@ -120,6 +120,9 @@ struct Services {
 
 // Opens the store named by config.db, applies pending migrations and builds the services.
 Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock& clock);
+// The same on a store already open and migrated (tests wrap the store, e.g. to log its SQL).
+Result<std::unique_ptr<Services>> BuildServices(std::shared_ptr<storage::Database> db, const Config& config,
+                                                const Clock& clock);
 // The risk method from the standards directory with the configured bands and intervals.
 Result<services::RiskPolicy> RiskPolicyFor(const Config& config);
 

@@ -70,6 +70,11 @@ Result<Principal> PrincipalOf(storage::UserRepository& repo, const storage::User
         SG_ASSIGN_OR_RETURN(region, repo.FindRegion(*user.region_id));
     }
     p.scope = ResolveScope(*role, user.region_id, user.enterprise_id, region);
+    // The town every scoped statement names first (docs/scale.md: one shard per town).
+    if (p.scope.level == Scope::Level::kTown) p.scope.town_id = p.scope.id;
+    if (p.scope.level == Scope::Level::kVillage || p.scope.level == Scope::Level::kGrid)
+        p.scope.town_id = region ? region->town_id : 0;
+    if (p.scope.level == Scope::Level::kEnterprise) p.scope.town_id = user.town_id;
     if (p.scope.level == Scope::Level::kNone) {
         spdlog::warn("user {} ({}) has an inconsistent region/enterprise and sees nothing", user.id, user.role);
     }

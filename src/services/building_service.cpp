@@ -75,32 +75,32 @@ Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(cons
         CheckText(v, "q", *query.q, 100, false);
         if (!v.Ok()) return v.Fail();
     }
-    return db_->Transact(false,
-                         [&](storage::Connection& conn) -> Result<std::pair<std::vector<BuildingView>, int64_t>> {
-                             storage::BuildingQuery q;
-                             q.filters = ScopeFilters(&caller);
-                             if (query.region_id) {
-                                 SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
-                                 if (!region) return NotFound();
-                                 q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
-                             }
-                             if (query.q) q.q = TrimText(*query.q);
-                             q.offset = std::max<int64_t>(0, query.offset);
-                             q.limit = std::clamp<int64_t>(query.limit, 1, 200);
-                             storage::BuildingRepository repo(conn);
-                             SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
-                             std::vector<int64_t> ids;
-                             for (const Building& b : page.first) ids.push_back(b.id);
-                             SG_ASSIGN_OR_RETURN(auto facts, repo.TenantFacts(ids));
-                             std::vector<BuildingView> views;
-                             views.reserve(page.first.size());
-                             for (Building& b : page.first) {
-                                 const BuildingTenants tenants = facts[b.id];
-                                 auto warnings = BuildingWarnings(b, tenants);
-                                 views.push_back({std::move(b), tenants.count, {}, std::move(warnings)});
-                             }
-                             return std::make_pair(std::move(views), page.second);
-                         });
+    return db_->Transact(
+        false, [&](storage::Connection& conn) -> Result<std::pair<std::vector<BuildingView>, int64_t>> {
+            storage::BuildingQuery q;
+            q.filters = ScopeFilters(&caller);
+            if (query.region_id) {
+                SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
+                if (!region) return NotFound();
+                q.filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
+            }
+            if (query.q) q.q = TrimText(*query.q);
+            q.offset = std::max<int64_t>(0, query.offset);
+            q.limit = std::clamp<int64_t>(query.limit, 1, 200);
+            storage::BuildingRepository repo(conn);
+            SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
+            std::vector<int64_t> ids;
+            for (const Building& b : page.first) ids.push_back(b.id);
+            SG_ASSIGN_OR_RETURN(auto facts, repo.TenantFacts(ids));
+            std::vector<BuildingView> views;
+            views.reserve(page.first.size());
+            for (Building& b : page.first) {
+                const BuildingTenants tenants = facts[b.id];
+                auto warnings = BuildingWarnings(b, tenants);
+                views.push_back({std::move(b), tenants.count, {}, std::move(warnings)});
+            }
+            return std::make_pair(std::move(views), page.second);
+        });
 }
 
 Result<BuildingView> BuildingService::Get(const Principal& caller, int64_t id) {

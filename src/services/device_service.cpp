@@ -109,7 +109,9 @@ Result<std::pair<std::vector<DeviceView>, int64_t>> DeviceService::List(const Pr
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::pair<std::vector<DeviceView>, int64_t>> {
         storage::DeviceQuery q;
         if (caller.scope.level == Scope::Level::kEnterprise) {
-            q.filters = {PathFilter::Any()};
+            // The town too, so the statement stays on the caller's town's shard (docs/scale.md).
+            q.filters = {caller.scope.town_id != 0 ? PathFilter{PathFilter::Column::kTown, caller.scope.town_id}
+                                                   : PathFilter::Any()};
             q.enterprise_equals.push_back(caller.scope.id);
         } else {
             q.filters = {PathFilter::FromScope(caller.scope)};

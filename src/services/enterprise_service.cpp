@@ -19,6 +19,9 @@ boost::json::value OptJson(const std::optional<int64_t>& v) { return v ? boost::
 boost::json::value OptJson(const std::optional<double>& v) { return v ? boost::json::value(*v) : nullptr; }
 
 std::vector<PathFilter> ScopeFilters(const Principal& caller) {
+    // The town first, so the statement stays on the caller's town's shard (docs/scale.md).
+    if (caller.scope.level == Scope::Level::kEnterprise && caller.scope.town_id != 0)
+        return {PathFilter{PathFilter::Column::kTown, caller.scope.town_id}, PathFilter::Id(caller.scope.id)};
     if (caller.scope.level == Scope::Level::kEnterprise) return {PathFilter::Id(caller.scope.id)};
     return {PathFilter::FromScope(caller.scope)};
 }
@@ -174,7 +177,7 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(cons
         if (query.region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
             if (!region) return NotFound();
-            q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            q.filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         return storage::EnterpriseRepository(conn).List(q);
     });

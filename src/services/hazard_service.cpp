@@ -371,6 +371,8 @@ Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilt
         // Another enterprise's id names nothing this caller may see: an empty page.
         if (q.enterprise_id && *q.enterprise_id != caller.scope.id) q.filters.push_back(PathFilter::Nothing());
         q.enterprise_id = caller.scope.id;
+        // The town too, so the statement stays on the caller's town's shard (docs/scale.md).
+        if (caller.scope.town_id != 0) q.filters.push_back(PathFilter{PathFilter::Column::kTown, caller.scope.town_id});
     } else {
         q.filters.push_back(PathFilter::FromScope(caller.scope));
     }
@@ -381,7 +383,7 @@ Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilt
             // A region inside the scope makes the scope's own filter redundant; one equality lets the
             // store use one (path, status, id) index.
             if (caller.scope.ContainsRegion(region->path)) q.filters.clear();
-            q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            q.filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         HazardRepository repo(conn);
         HazardPage page;

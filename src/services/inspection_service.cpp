@@ -309,6 +309,8 @@ Result<InspectionPage> InspectionService::List(const Principal& caller, const In
         // Another enterprise's id names nothing this caller may see: an empty page.
         if (q.enterprise_id && *q.enterprise_id != caller.scope.id) q.filters.push_back(PathFilter::Nothing());
         q.enterprise_id = caller.scope.id;
+        // The town too, so the statement stays on the caller's town's shard (docs/scale.md).
+        if (caller.scope.town_id != 0) q.filters.push_back(PathFilter{PathFilter::Column::kTown, caller.scope.town_id});
     } else {
         q.filters.push_back(PathFilter::FromScope(caller.scope));
     }
@@ -316,7 +318,7 @@ Result<InspectionPage> InspectionService::List(const Principal& caller, const In
         if (f.region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *f.region_id));
             if (!region) return NotFound();
-            q.filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            q.filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         storage::InspectionRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto listed, repo.List(q));

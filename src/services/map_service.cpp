@@ -19,7 +19,7 @@ Result<MapLayers> MapService::Layers(const Principal& caller, std::optional<int6
         if (region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
             if (!region) return NotFound();
-            filters.push_back(storage::PathFilter::Subtree(region->kind, region->id));
+            filters.push_back(storage::PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         storage::MapRepository repo(conn);
         MapLayers out;

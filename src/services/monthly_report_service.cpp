@@ -89,7 +89,7 @@ Result<MonthlyReport> MonthlyReportService::Gather(const Principal& viewer, cons
     const UnixSeconds start = period.Start(offset);
     const UnixSeconds as_of = report::AsOf(period, offset, now);
     const bool town = region.kind == RegionKind::kTown;
-    const std::vector<PathFilter> filters{PathFilter::Subtree(region.kind, region.id)};
+    const std::vector<PathFilter> filters{PathFilter::Subtree(region.kind, region.id, region.path.town_id)};
     const auto group = town ? MonthlyReportRepository::Group::kVillage : MonthlyReportRepository::Group::kGrid;
 
     SG_TRY(db_->Transact(false, [&](storage::Connection& conn) -> Status {

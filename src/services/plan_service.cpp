@@ -22,8 +22,8 @@ struct PlanInspector {
 Result<std::vector<int64_t>> GridsOf(storage::Connection& conn, const Region& region) {
     if (region.kind == RegionKind::kGrid) return std::vector<int64_t>{region.id};
     if (region.kind != RegionKind::kVillage) return std::vector<int64_t>{};
-    SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List(
-                                          {storage::PathFilter::Subtree(RegionKind::kVillage, region.id)}));
+    SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List({storage::PathFilter::Subtree(
+                                          RegionKind::kVillage, region.id, region.path.town_id)}));
     std::vector<int64_t> grids;
     for (const Region& r : regions) {
         if (r.kind == RegionKind::kGrid) grids.push_back(r.id);

@@ -67,7 +67,7 @@ Result<ScorecardList> ScorecardService::List(const Principal& caller, const Scor
             if (level == Level::kVillage && region->kind == RegionKind::kGrid) {
                 return Invalid("region_id", {"村级考核按镇或村筛选", "Village scores are filtered by town or village"});
             }
-            filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
             town = region->path.town_id;
         }
         const int offset = zone_.utc_offset_seconds;

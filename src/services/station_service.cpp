@@ -136,7 +136,7 @@ Result<std::pair<std::vector<StationView>, int64_t>> StationService::List(const 
         if (region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
             if (!region) return NotFound();
-            filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         SG_ASSIGN_OR_RETURN(auto page, StationRepository(conn).List(filters, std::max<int64_t>(0, offset),
                                                                     std::clamp<int64_t>(limit, 1, 200)));
@@ -312,7 +312,7 @@ Result<CoverageReport> StationService::Coverage(const Principal& caller, std::op
         if (region_id) {
             SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
             if (!region) return NotFound();
-            filters.push_back(PathFilter::Subtree(region->kind, region->id));
+            filters.push_back(PathFilter::Subtree(region->kind, region->id, region->path.town_id));
         }
         StationRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto enterprises, repo.PositionedEnterprises(filters));

@@ -88,7 +88,7 @@ Result<std::optional<Region>> ResolveRegion(storage::Connection& conn, const Pri
 
 Place SubtreeOf(const std::optional<Region>& region) {
     if (!region) return Place{{PathFilter::Any()}, std::nullopt, std::nullopt};
-    return Place{{PathFilter::Subtree(region->kind, region->id)}, std::nullopt, std::nullopt};
+    return Place{{PathFilter::Subtree(region->kind, region->id, region->path.town_id)}, std::nullopt, std::nullopt};
 }
 
 // The enterprise role asks about its own enterprise; a region_id it may see (its grid) changes nothing.
@@ -142,7 +142,8 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
             rows.push_back({*parent, true, figures});
             return rows;
         }
-        std::vector<PathFilter> filters = {parent ? PathFilter::Subtree(parent->kind, parent->id) : PathFilter::Any()};
+        std::vector<PathFilter> filters = {parent ? PathFilter::Subtree(parent->kind, parent->id, parent->path.town_id)
+                                                  : PathFilter::Any()};
         SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List(filters));
         for (const Region& child : regions) {
             const bool is_child = parent ? child.parent_id == parent->id : child.kind == RegionKind::kTown;

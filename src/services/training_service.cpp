@@ -161,7 +161,7 @@ Result<std::pair<std::vector<TrainingRecord>, int64_t>> TrainingService::List(co
                              if (query.region_id) {
                                  SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *query.region_id));
                                  if (!region || !caller.scope.ContainsRegion(region->path)) return NotFound();
-                                 q.region = PathFilter::Subtree(region->kind, region->id);
+                                 q.region = PathFilter::Subtree(region->kind, region->id, region->path.town_id);
                              }
                              q.kind = query.kind;
                              q.from = query.from;
@@ -250,8 +250,8 @@ Result<CoverageView> TrainingService::Coverage(const Principal& caller, std::opt
             SG_ASSIGN_OR_RETURN(place, regions.FindById(caller.scope.id));
             if (!place) return NotFound();
         }
-        const std::vector<PathFilter> filters = {place ? PathFilter::Subtree(place->kind, place->id)
-                                                       : PathFilter::Any()};
+        const std::vector<PathFilter> filters = {
+            place ? PathFilter::Subtree(place->kind, place->id, place->path.town_id) : PathFilter::Any()};
         CoverageView view;
         view.through = today;
         view.after = WindowStartExclusive(today);

@@ -115,6 +115,29 @@ TEST(LikeContains, EscapesWildcards) {
     EXPECT_EQ(LikeContains("宏达"), "%宏达%");
 }
 
+// docs/scale.md: a village or grid scope names its town first, so on a store distributed by town the
+// statement runs on that town's shard; a scope that does not know its town keeps the old filter.
+TEST(PathFilter, VillageAndGridScopesNameTheirTownFirst) {
+    std::string where;
+    std::vector<Value> params;
+    AppendPathFilters({PathFilter::FromScope(Scope{Scope::Level::kVillage, 12, 3})}, where, params);
+    EXPECT_EQ(where, " AND town_id = ? AND village_id = ?");
+    EXPECT_EQ(params, (std::vector<Value>{int64_t{3}, int64_t{12}}));
+
+    where.clear();
+    params.clear();
+    AppendPathFilters(
+        {PathFilter::Subtree(RegionKind::kGrid, 40, 3), PathFilter::FromScope(Scope{Scope::Level::kTown, 3})}, where,
+        params);
+    EXPECT_EQ(where, " AND town_id = ? AND grid_id = ? AND town_id = ?");
+
+    where.clear();
+    params.clear();
+    AppendPathFilters({PathFilter::FromScope(Scope{Scope::Level::kGrid, 40})}, where, params);
+    EXPECT_EQ(where, " AND grid_id = ?");
+    EXPECT_EQ(params, (std::vector<Value>{int64_t{40}}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RegionRepositoryTest, test::AllBackends(), test::BackendName);
 
 }  // namespace

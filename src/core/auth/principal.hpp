@@ -33,6 +33,10 @@ struct Scope {
     enum class Level { kAll, kTown, kVillage, kGrid, kEnterprise, kNone };
     Level level = Level::kNone;
     int64_t id = 0;  // the town/village/grid/enterprise id; unused for kAll and kNone
+    // The town the scope lies in (0 when not known, and for kAll/kNone). Storage adds
+    // `town_id = ?` next to a village/grid filter with it, so on a store distributed by town
+    // (Citus, docs/scale.md) the statement runs on that town's shard alone.
+    int64_t town_id = 0;
 
     static Scope All() { return {Level::kAll, 0}; }
     static Scope None() { return {Level::kNone, 0}; }

@@ -82,6 +82,11 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
+        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
+        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+            where.append(" AND ").append(alias).append(".town_id = ?");
+            params.emplace_back(f.town);
+        }
         where.append(" AND ").append(alias).append(".").append(ColumnName(f.column)).append(" = ?");
         params.emplace_back(f.value);
     }
@@ -200,6 +205,11 @@ Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignRepository::List
     if (q.subtree.column == PathFilter::Column::kNothing) {
         where += " AND 1 = 0";
     } else if (q.subtree.column != PathFilter::Column::kAny) {
+        // The town first: a campaign belongs to one town, so the statement stays on its shard (docs/scale.md).
+        if (q.subtree.town != 0) {
+            where += " AND c.town_id = ?";
+            params.emplace_back(q.subtree.town);
+        }
         // A campaign region inside the caller's subtree (regions carry their own id at their level),
         // or one that contains the caller's region (a town-wide campaign for a grid inspector).
         where +=

@@ -31,7 +31,15 @@ std::vector<HazardCount> ReadCounts(const Rows& rows) {
 std::string DirectWhere(bool parent_is_town, bool counters) {
     if (parent_is_town)
         return counters ? " WHERE town_id = ? AND village_id = 0" : " WHERE town_id = ? AND village_id IS NULL";
-    return counters ? " WHERE village_id = ? AND grid_id = 0" : " WHERE village_id = ? AND grid_id IS NULL";
+    // The town too, so a village's own rows are read on its town's shard (docs/scale.md).
+    return counters ? " WHERE town_id = ? AND village_id = ? AND grid_id = 0"
+                    : " WHERE town_id = ? AND village_id = ? AND grid_id IS NULL";
+}
+
+// What DirectWhere binds.
+std::vector<Value> DirectParams(const RegionPath& parent, bool parent_is_town) {
+    if (parent_is_town) return {parent.town_id};
+    return {parent.town_id, parent.village_id.value_or(0)};
 }
 
 }  // namespace
@@ -43,8 +51,7 @@ Result<std::vector<HazardCount>> HazardStatsRepository::CountsByKey(const std::v
 
 Result<std::vector<HazardCount>> HazardStatsRepository::DirectCountsByKey(const RegionPath& parent,
                                                                           bool parent_is_town) {
-    return SumCounts(DirectWhere(parent_is_town, true),
-                     {parent_is_town ? parent.town_id : parent.village_id.value_or(0)});
+    return SumCounts(DirectWhere(parent_is_town, true), DirectParams(parent, parent_is_town));
 }
 
 Result<std::vector<HazardCount>> HazardStatsRepository::SumCounts(const std::string& where,
@@ -69,7 +76,7 @@ Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(in
 
 Result<int64_t> HazardStatsRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town,
                                                           UnixSeconds now) {
-    const std::vector<Value> params = {parent_is_town ? parent.town_id : parent.village_id.value_or(0)};
+    const std::vector<Value> params = DirectParams(parent, parent_is_town);
     return HazardRepository(conn_).CountOverdueByWeeks(DirectWhere(parent_is_town, true),
                                                        DirectWhere(parent_is_town, false), params, std::nullopt, now);
 }

@@ -32,14 +32,14 @@ Region FromRow(const Row& row) {
 
 }  // namespace
 
-PathFilter PathFilter::Subtree(RegionKind kind, int64_t region_id) {
+PathFilter PathFilter::Subtree(RegionKind kind, int64_t region_id, int64_t town) {
     switch (kind) {
         case RegionKind::kTown:
             return {Column::kTown, region_id};
         case RegionKind::kVillage:
-            return {Column::kVillage, region_id};
+            return {Column::kVillage, region_id, town};
         case RegionKind::kGrid:
-            return {Column::kGrid, region_id};
+            return {Column::kGrid, region_id, town};
     }
     return Nothing();
 }
@@ -51,9 +51,9 @@ PathFilter PathFilter::FromScope(const Scope& scope) {
         case Scope::Level::kTown:
             return {Column::kTown, scope.id};
         case Scope::Level::kVillage:
-            return {Column::kVillage, scope.id};
+            return {Column::kVillage, scope.id, scope.town_id};
         case Scope::Level::kGrid:
-            return {Column::kGrid, scope.id};
+            return {Column::kGrid, scope.id, scope.town_id};
         case Scope::Level::kEnterprise:
         case Scope::Level::kNone:
             return Nothing();
@@ -68,6 +68,17 @@ void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& wher
                 continue;
             case PathFilter::Column::kNothing:
                 where += " AND 1 = 0";
+                continue;
+            default:
+                break;
+        }
+        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+            where += " AND town_id = ?";
+            params.emplace_back(f.town);
+        }
+        switch (f.column) {
+            case PathFilter::Column::kAny:
+            case PathFilter::Column::kNothing:
                 continue;
             case PathFilter::Column::kTown:
                 where += " AND town_id = ?";

@@ -24,12 +24,17 @@ struct PathFilter {
     enum class Column { kAny, kTown, kVillage, kGrid, kId, kNothing };
     Column column = Column::kAny;
     int64_t value = 0;
+    // For kVillage/kGrid: the town of that village/grid when known (0 = not known). Then the
+    // filter is `town_id = ? AND village_id = ?`, which keeps the statement on one town's shard
+    // when the store is distributed by town (docs/scale.md).
+    int64_t town = 0;
 
     static PathFilter Any() { return {Column::kAny, 0}; }
     static PathFilter Nothing() { return {Column::kNothing, 0}; }
     static PathFilter Id(int64_t id) { return {Column::kId, id}; }
     // The subtree of a region: its own level's column equals its id.
-    static PathFilter Subtree(RegionKind kind, int64_t region_id);
+    // `town`, when known, is the region's town (see `town` above).
+    static PathFilter Subtree(RegionKind kind, int64_t region_id, int64_t town = 0);
     // Town/village/grid scopes map to their column; kAll → kAny; kEnterprise and kNone → kNothing
     // (callers that let enterprises see rows add their own Id filter).
     static PathFilter FromScope(const Scope& scope);

@@ -62,6 +62,11 @@ void Filters(const std::vector<PathFilter>& filters, std::string_view alias, std
                 column = "id";
                 break;
         }
+        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
+        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+            where.append(" AND ").append(alias).append(".town_id = ?");
+            params.emplace_back(f.town);
+        }
         where.append(" AND ").append(alias).append(".").append(column).append(" = ?");
         params.emplace_back(f.value);
     }

@@ -59,6 +59,11 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
+        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
+        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+            where += " AND " + std::string(alias) + ".town_id = ?";
+            params.emplace_back(f.town);
+        }
         where += " AND " + Column(f.column, alias, id_column) + " = ?";
         params.emplace_back(f.value);
     }
@@ -84,6 +89,10 @@ Result<std::pair<std::vector<TrainingRecord>, int64_t>> TrainingRepository::List
     if (q.subtree.column == PathFilter::Column::kNothing) {
         where += " AND 1 = 0";
     } else if (q.subtree.column != PathFilter::Column::kAny) {
+        if (q.subtree.town != 0) {  // the caller's town's shard (docs/scale.md)
+            where += " AND t.town_id = ?";
+            params.emplace_back(q.subtree.town);
+        }
         // In the caller's subtree, or held at a region above the caller's own (its town or village).
         where += " AND (" + Column(q.subtree.column, "t", "id") + " = ?";
         params.emplace_back(q.subtree.value);
