@@ -44,16 +44,18 @@ class RoutingDatabase;
 // and, on the primary, remembers the WAL position of what the caller committed.
 class RoutedConnection final : public Connection {
   public:
-    RoutedConnection(std::shared_ptr<RoutingDatabase> db, Database::Lease inner, bool on_replica)
-        : db_(std::move(db)), inner_(std::move(inner)), on_replica_(on_replica) {}
+    RoutedConnection(std::shared_ptr<RoutingDatabase> db, Database::Lease inner, bool on_replica, bool lag_tolerant)
+        : db_(std::move(db)), inner_(std::move(inner)), on_replica_(on_replica), uncounted_(lag_tolerant) {}
 
     [[nodiscard]] Dialect dialect() const override { return inner_->dialect(); }
     Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
+        CountRead();
         auto rows = inner_->Query(sql, params);
         if (rows && !in_tx_ && IsChange(sql)) RecordWrite();
         return rows;
     }
     Result<int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
+        CountRead();
         auto n = inner_->Execute(sql, params);
         if (n && !in_tx_ && *n > 0) RecordWrite();
         return n;
@@ -77,10 +79,19 @@ class RoutedConnection final : public Connection {
 
   private:
     void RecordWrite();
+    // A lag-tolerant lease counts once, at its first statement, as a read by whoever serves it;
+    // one that turns into a write transaction is not a read and is not counted.
+    void CountRead() {
+        if (!uncounted_) return;
+        uncounted_ = false;
+        Count(on_replica_ ? "safegrid_replica_reads_total{served_by=\"replica\"}"
+                          : "safegrid_replica_reads_total{served_by=\"primary\"}");
+    }
 
     std::shared_ptr<RoutingDatabase> db_;
     Database::Lease inner_;
     bool on_replica_;
+    bool uncounted_;
     bool in_tx_ = false;
     bool write_tx_ = false;
 };
@@ -97,14 +108,10 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
     Result<Lease> Acquire() override {
         const bool replica = LagTolerated() && ReplicaMayServe(platform::CurrentCaller());
         if (replica) {
-            if (auto lease = replica_->Acquire()) {
-                Count("safegrid_replica_reads_total{served_by=\"replica\"}");
-                return Wrap(std::move(*lease), true);
-            }
+            if (auto lease = replica_->Acquire()) return Wrap(std::move(*lease), true);
             MarkDown();
             Count("safegrid_replica_fallbacks_total{reason=\"replica_down\"}");
         }
-        if (LagTolerated()) Count("safegrid_replica_reads_total{served_by=\"primary\"}");
         SG_ASSIGN_OR_RETURN(Lease lease, primary_->Acquire());
         return Wrap(std::move(lease), false);
     }
@@ -124,7 +131,8 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
 
   private:
     Result<Lease> Wrap(Lease inner, bool on_replica) {
-        auto conn = std::make_shared<RoutedConnection>(shared_from_this(), std::move(inner), on_replica);
+        auto conn =
+            std::make_shared<RoutedConnection>(shared_from_this(), std::move(inner), on_replica, LagTolerated());
         // Dropping the wrapper returns the inner lease to its own pool.
         return Lease(std::move(conn), [](std::shared_ptr<Connection>) {});
     }
@@ -230,6 +238,7 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
 Status RoutedConnection::Begin(bool write) {
     // A write that starts on a replica lease (a marked path that turns out to write) moves to
     // the primary before anything has run.
+    if (write) uncounted_ = false;
     if (write && on_replica_) {
         SG_ASSIGN_OR_RETURN(Database::Lease primary, db_->AcquirePrimary());
         inner_ = std::move(primary);
