@@ -47,6 +47,7 @@
 #include "services/scorecard_standard.hpp"
 #include "services/station_standard_loader.hpp"
 #include "storage/maintenance.hpp"
+#include "storage/read_replica.hpp"
 
 #ifndef SAFEGRID_SOURCE_DIR
 #define SAFEGRID_SOURCE_DIR "."
@@ -99,6 +100,9 @@ Result<std::unique_ptr<Services>> OpenServices(const Config& config, const Clock
     db_options.pool_size = ResolveThreads(config, std::thread::hardware_concurrency()).db_pool_size;
     SG_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(config.db, db_options));
     SG_TRY(storage::Migrate(*db));
+    if (!config.db_read.empty()) {
+        SG_ASSIGN_OR_RETURN(db, storage::WithReadReplica(db, config.db_read, db_options));
+    }
     return BuildServices(std::move(db), config, clock);
 }
 

@@ -46,6 +46,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
         return Malformed(Msg("配置文件不是 JSON 对象: " + path, "config file is not a JSON object: " + path));
     const auto& obj = value.as_object();
     static const char* kKeys[] = {"db",
+                                  "db_read",
                                   "listen",
                                   "data_dir",
                                   "web_dir",
@@ -96,6 +97,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
         if (!known) return Invalid(std::string(kv.key()), Msg("未知的配置项", "unknown config key"));
     }
     SG_TRY(ReadInto(obj, "db", config.db));
+    SG_TRY(ReadInto(obj, "db_read", config.db_read));
     SG_TRY(ReadInto(obj, "listen", config.listen));
     SG_TRY(ReadInto(obj, "data_dir", config.data_dir));
     SG_TRY(ReadInto(obj, "web_dir", config.web_dir));
@@ -186,6 +188,7 @@ void ApplyEnvironment(Config& config) {
         if (const char* v = std::getenv(name); v && *v) out = v;
     };
     env("SAFEGRID_DB", config.db);
+    env("SAFEGRID_DB_READ", config.db_read);
     env("SAFEGRID_LISTEN", config.listen);
     env("SAFEGRID_DATA_DIR", config.data_dir);
     env("SAFEGRID_WEB_DIR", config.web_dir);

@@ -13,12 +13,14 @@ namespace safegrid::app {
 
 struct Config {
     std::string db = "sqlite:./var/safegrid.db";  // SAFEGRID_DB
-    std::string listen = "127.0.0.1:8080";        // SAFEGRID_LISTEN
-    std::string data_dir = "./var/data";          // SAFEGRID_DATA_DIR: attachments
-    std::string web_dir;                          // SAFEGRID_WEB_DIR: built web app; default: found beside the binary
-    std::string standards_dir;                    // SAFEGRID_STANDARDS_DIR: checklist sources
-    std::string industry_table;                   // SAFEGRID_INDUSTRY_TABLE: GB/T 4754 names (CSV)
-    std::string log_level = "info";               // SAFEGRID_LOG_LEVEL
+    // SAFEGRID_DB_READ: a PostgreSQL streaming replica for lag-tolerant reads (docs/replicas.md).
+    std::string db_read;
+    std::string listen = "127.0.0.1:8080";  // SAFEGRID_LISTEN
+    std::string data_dir = "./var/data";    // SAFEGRID_DATA_DIR: attachments
+    std::string web_dir;                    // SAFEGRID_WEB_DIR: built web app; default: found beside the binary
+    std::string standards_dir;              // SAFEGRID_STANDARDS_DIR: checklist sources
+    std::string industry_table;             // SAFEGRID_INDUSTRY_TABLE: GB/T 4754 names (CSV)
+    std::string log_level = "info";         // SAFEGRID_LOG_LEVEL
     // 0 = sized to the machine and the store (ResolveThreads below).
     int io_threads = 0;
     int worker_threads = 0;

@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
 
     auto* serve = app.add_subcommand("serve", "Serve the API and the web app (applies pending migrations first)");
     AddDbFlag(serve, config);
+    serve->add_option("--db-read", config.db_read,
+                      "A PostgreSQL streaming replica (postgresql://...) for reads that tolerate lag: lists and "
+                      "statistics. Writes and read-your-writes stay on --db (docs/replicas.md). Env: SAFEGRID_DB_READ");
     serve->add_option("--listen", config.listen,
                       "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
     serve->add_option("--data-dir", config.data_dir,

@@ -13,6 +13,7 @@
 #include "http/server.hpp"
 #include "http/session.hpp"
 #include "http/static_files.hpp"
+#include "platform/caller.hpp"
 #include "platform/crypto.hpp"
 #include "platform/metrics.hpp"
 
@@ -234,6 +235,8 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
         if (principal) request.principal = std::move(*principal);
     }
 
+    // The store gives this user read-your-writes on a read replica (storage/read_replica.hpp).
+    const platform::CallerScope caller_scope(request.principal ? request.principal->user_id : 0);
     auto run = [&]() -> Response { return route.handler(request); };
     if (request.method == Method::kPost) {
         if (auto key = request.Header("idempotency-key")) {

@@ -13,6 +13,9 @@ namespace {
 // What a client waits before retrying a 429 when the handler did not say (login throttling
 // and the public report limit both work on a one-minute window).
 constexpr const char* kDefaultRetryAfterSeconds = "60";
+// A 503 is transient (the store is busy, or between a primary's loss and a replica's promotion):
+// clients come back soon rather than give up. Failover takes seconds, not minutes.
+constexpr int64_t kUnavailableRetryAfterSeconds = 2;
 
 const std::string& Pick(const Text& text, Locale locale) {
     // Fall back to the other language rather than send an empty message.
@@ -60,10 +63,14 @@ Response ErrorResponse(const Error& error, Locale locale) {
     inner["code"] = error.id.empty() ? std::string(CodeName(error.code)) : error.id;
     inner["message"] = Pick(error.message, locale);
     inner["fields"] = std::move(fields);
+    if (error.code == Code::kUnavailable) inner["retry_after"] = kUnavailableRetryAfterSeconds;
     boost::json::object body;
     body["error"] = std::move(inner);
     Response response = Json(HttpStatus(error.code), body);
     if (error.code == Code::kRateLimited) response.headers.emplace_back("Retry-After", kDefaultRetryAfterSeconds);
+    if (error.code == Code::kUnavailable) {
+        response.headers.emplace_back("Retry-After", std::to_string(kUnavailableRetryAfterSeconds));
+    }
     return response;
 }
 

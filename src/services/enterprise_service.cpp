@@ -7,6 +7,7 @@
 #include "core/enterprise/credit_code.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
+#include "storage/read_replica.hpp"
 #include "storage/repositories/building_repository.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 
@@ -152,6 +153,7 @@ EnterpriseService::EnterpriseService(std::shared_ptr<storage::Database> db, cons
 
 Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(const Principal& caller,
                                                                             const EnterpriseListQuery& query) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     storage::EnterpriseQuery q;
     q.filters = ScopeFilters(caller);
     Validation v;

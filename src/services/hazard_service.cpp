@@ -8,6 +8,7 @@
 #include "core/hazard/list_query.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
+#include "storage/read_replica.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 
 namespace safegrid::services {
@@ -335,6 +336,7 @@ Result<HazardSort> HazardService::ListSort(const HazardFilter& filter) {
 }
 
 Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilter& f) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     storage::HazardQuery q;
     Validation v;
     if (f.status) {

@@ -5,6 +5,7 @@
 
 #include "core/hazard/deadline.hpp"
 #include "services/region_service.hpp"
+#include "storage/read_replica.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 #include "storage/repositories/hazard_repository.hpp"
 #include "storage/repositories/hazard_stats_repository.hpp"
@@ -119,6 +120,7 @@ StatsService::StatsService(std::shared_ptr<storage::Database> db, const Clock& c
     : db_(std::move(db)), clock_(clock) {}
 
 Result<StatsFigures> StatsService::Overview(const Principal& caller, std::optional<int64_t> region_id) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<StatsFigures> {
         SG_ASSIGN_OR_RETURN(auto own, EnterprisePlace(conn, caller, region_id));
         if (own) return Figures(conn, *own, clock_.Now());
@@ -128,6 +130,7 @@ Result<StatsFigures> StatsService::Overview(const Principal& caller, std::option
 }
 
 Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& caller, std::optional<int64_t> parent_id) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     if (caller.scope.level == Scope::Level::kEnterprise || caller.scope.level == Scope::Level::kNone) {
         return Forbidden();
     }
@@ -161,6 +164,7 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
 
 Result<std::vector<TrendPoint>> StatsService::Trend(const Principal& caller, std::optional<int64_t> region_id,
                                                     int months) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     if (months < 1 || months > 60)
         return Invalid("months", {"应为 1 到 60 之间的整数", "Must be an integer from 1 to 60"});
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<std::vector<TrendPoint>> {
@@ -203,6 +207,7 @@ Result<std::vector<TrendPoint>> StatsService::Trend(const Principal& caller, std
 }
 
 Result<std::vector<RankingRow>> StatsService::Ranking(const Principal& caller, std::optional<int64_t> parent_id) {
+    const storage::LagTolerantReads may_lag;  // a list/statistics page: the read replica may serve it
     SG_ASSIGN_OR_RETURN(auto rows, Regions(caller, parent_id));
     std::vector<RankingRow> out;
     for (auto& row : rows) {

@@ -99,6 +99,9 @@ struct DbOptions {
     int pool_size = 8;             // connections kept open
     int busy_timeout_ms = 5000;    // SQLite: wait for the write lock this long before kUnavailable
     bool synchronous_full = true;  // SQLite: fsync each commit (survives power loss, not just kill -9)
+    // PostgreSQL: a read replica (hot standby) is expected and may be down at start-up. Otherwise
+    // every connection must reach a writable server: one that lands on a standby is discarded.
+    bool replica = false;
 };
 
 class Database {

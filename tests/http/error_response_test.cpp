@@ -66,5 +66,18 @@ TEST(ErrorResponse, RateLimitedCarriesRetryAfter) {
     EXPECT_TRUE(ErrorResponse(Forbidden().value(), Locale::kZh).headers.empty());
 }
 
+TEST(ErrorResponse, UnavailableSaysWhenToRetryInHeaderAndBody) {
+    Response r = ErrorResponse(Unavailable("postgres 57P01: terminating connection").value(), Locale::kEn);
+    EXPECT_EQ(r.status, 503);
+    ASSERT_EQ(r.headers.size(), 1u);
+    EXPECT_EQ(r.headers[0].first, "Retry-After");
+    const int seconds = std::stoi(r.headers[0].second);
+    EXPECT_GT(seconds, 0);
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("error").at("code"), "unavailable");
+    EXPECT_EQ(body.at("error").at("retry_after").as_int64(), seconds);
+    EXPECT_EQ(r.body.find("57P01"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace safegrid::http

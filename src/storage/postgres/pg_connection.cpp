@@ -45,7 +45,7 @@ tl::unexpected<Error> NulInText() {
 
 }  // namespace
 
-Result<std::shared_ptr<PgConnection>> PgConnection::Connect(const std::string& url) {
+Result<std::shared_ptr<PgConnection>> PgConnection::Connect(const std::string& url, bool writable) {
     // Array entries before "dbname" may be overridden by the URL; client_encoding comes after
     // it because the adapter reads every text as UTF-8.
     const char* keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding", nullptr};
@@ -56,7 +56,18 @@ Result<std::shared_ptr<PgConnection>> PgConnection::Connect(const std::string& u
         return PgError("", PQerrorMessage(conn.get()), "connect", true);
     }
     PQsetNoticeProcessor(conn.get(), &OnNotice, nullptr);
-    return std::make_shared<PgConnection>(std::move(conn));
+    auto made = std::make_shared<PgConnection>(std::move(conn), writable);
+    if (made->OnStandby()) {
+        return PgError("25006", "the server is a read-only standby (no primary reachable)", "connect", false);
+    }
+    return made;
+}
+
+bool PgConnection::OnStandby() const {
+    if (!writable_) return false;
+    // Reported by the server (PostgreSQL 14+) at connect and again when a promotion ends recovery.
+    const char* standby = PQparameterStatus(conn_.get(), "in_hot_standby");
+    return standby != nullptr && std::string_view(standby) == "on";
 }
 
 bool PgConnection::Reconnect() {
@@ -73,12 +84,14 @@ bool PgConnection::Revive() {
     // An idle connection learns that the server closed it only when it reads: PQconsumeInput
     // does not block and turns the status to CONNECTION_BAD on EOF.
     PQconsumeInput(conn_.get());
-    if (PQstatus(conn_.get()) == CONNECTION_OK) return true;
-    return Reconnect();
+    if (PQstatus(conn_.get()) == CONNECTION_OK && !OnStandby()) return true;
+    // Broken, or left on a server that is a standby now: PQreset tries the URL's hosts again
+    // (with target_session_attrs=read-write it picks the one that accepts writes).
+    return Reconnect() && !OnStandby();
 }
 
 bool PgConnection::Recycle() {
-    if (PQstatus(conn_.get()) != CONNECTION_OK) return false;
+    if (PQstatus(conn_.get()) != CONNECTION_OK || OnStandby()) return false;
     switch (PQtransactionStatus(conn_.get())) {
         case PQTRANS_IDLE:
             return true;

@@ -32,9 +32,11 @@ using PgResult = std::unique_ptr<PGresult, PgResultCloser>;
 
 class PgConnection final : public PooledConnection {
   public:
-    // `url` is the full libpq URL (with password).
-    static Result<std::shared_ptr<PgConnection>> Connect(const std::string& url);
-    explicit PgConnection(PgConnHandle conn) : conn_(std::move(conn)) {}
+    // `url` is the full libpq URL (with password). `writable`: the server must accept writes;
+    // a connection that reaches (or later finds itself on) a hot standby is unavailable, so after
+    // a failover the pool moves to whichever host of a multi-host URL is read-write now.
+    static Result<std::shared_ptr<PgConnection>> Connect(const std::string& url, bool writable = true);
+    explicit PgConnection(PgConnHandle conn, bool writable = true) : conn_(std::move(conn)), writable_(writable) {}
 
     [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
     Result<Rows> Query(std::string_view sql, std::span<const Value> params) override;
@@ -60,8 +62,11 @@ class PgConnection final : public PooledConnection {
     Result<PgResult> Run(std::string_view sql, std::span<const Value> params);
     Result<PgResult> Simple(const char* sql, ExecStatusType ok);
     bool Reconnect();
+    // True when this connection must write but its server is a read-only standby.
+    [[nodiscard]] bool OnStandby() const;
 
     PgConnHandle conn_;
+    bool writable_ = true;
     std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> cache_;
     uint64_t next_statement_ = 0;
 };

@@ -43,10 +43,12 @@ tl::unexpected<Error> PgError(std::string_view sqlstate, std::string_view messag
         auto e = Malformed({"文本包含无效字符", "The text contains invalid characters"}, "invalid_text");
         return WithInternal(std::move(e), std::move(internal));
     }
+    // 25006: a write reached a read-only server (a standby after failover, before the pool
+    // has moved to the new primary): the store is unavailable for writes, not broken.
     // 08: connection exception; 57P01-03: server shutting down / starting; 53: out of resources
     // (e.g. too many connections); 55P03: lock not available; 57014: statement timeout.
     if (sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate == "57P01" || sqlstate == "57P02" ||
-        sqlstate == "57P03" || sqlstate == "55P03" || sqlstate == "57014") {
+        sqlstate == "57P03" || sqlstate == "55P03" || sqlstate == "57014" || sqlstate == "25006") {
         return Unavailable(std::move(internal));
     }
     return Internal(std::move(internal));
