@@ -32,7 +32,7 @@ fi
 
 start() {  # start N: N processes on one port
     for _ in $(seq "$1"); do
-        "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --log-level warn \
+        "$BIN" serve --reuse-port --db "$DB" --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --log-level warn \
             2>>"$WORK/server.log" &
         PIDS+=($!)
     done

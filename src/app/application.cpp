@@ -327,6 +327,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
         options.trusted_proxies = http::TrustedProxies::Loopback();
     }
     options.max_connections = static_cast<size_t>(config.max_connections);
+    options.reuse_port = config.reuse_port;
     options.max_connections_per_address = static_cast<size_t>(config.max_connections_per_address);
     options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
     options.tls = std::move(tls);

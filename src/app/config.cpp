@@ -61,6 +61,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                   "tls_cert",
                                   "tls_key",
                                   "trust_proxy",
+                                  "reuse_port",
                                   "trusted_proxies",
                                   "max_connections",
                                   "max_connections_per_address",
@@ -112,6 +113,7 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     SG_TRY(ReadInto(obj, "tls_cert", config.tls_cert));
     SG_TRY(ReadInto(obj, "tls_key", config.tls_key));
     SG_TRY(ReadInto(obj, "trust_proxy", config.trust_proxy));
+    SG_TRY(ReadInto(obj, "reuse_port", config.reuse_port));
     SG_TRY(ReadInto(obj, "max_connections", config.max_connections));
     SG_TRY(ReadInto(obj, "max_connections_per_address", config.max_connections_per_address));
     if (config.max_connections < 1 || config.max_connections_per_address < 1) {
@@ -211,6 +213,7 @@ void ApplyEnvironment(Config& config) {
     env("SAFEGRID_PUBLIC_URL", config.public_url);
     env("SAFEGRID_MQTT_URL", config.mqtt_url);
     env("SAFEGRID_MQTT_CLIENT_ID", config.mqtt_client_id);
+    if (const char* v = std::getenv("SAFEGRID_REUSE_PORT"); v && *v) config.reuse_port = std::string_view(v) == "1";
     // The multi-process test runs the scheduler every second (docs/multi-process.md).
     if (const char* v = std::getenv("SAFEGRID_SCHEDULER_INTERVAL_SECONDS"); v && *v) {
         int seconds = 0;

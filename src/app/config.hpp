@@ -33,8 +33,9 @@ struct Config {
     // X-Forwarded-For is believed only from these peers (addresses or CIDR networks, e.g.
     // ["127.0.0.1", "10.0.0.0/8"]); the right-most address not in the list is the client.
     std::vector<std::string> trusted_proxies;
-    bool trust_proxy = false;              // legacy: with no trusted_proxies, trust a proxy on loopback only
-    int max_connections = 10000;           // open connections in all (LimitNOFILE stays above)
+    bool trust_proxy = false;     // legacy: with no trusted_proxies, trust a proxy on loopback only
+    bool reuse_port = false;      // serve --reuse-port, SAFEGRID_REUSE_PORT=1: SO_REUSEPORT (docs/multi-process.md)
+    int max_connections = 10000;  // open connections in all (LimitNOFILE stays above)
     int max_connections_per_address = 64;  // per client address (IPv6 by /64); proxies exempt
     std::string webhook_url;               // outbound notifications (SMS gateways speak HTTP); http:// only
     int scheduler_interval_seconds = 60;   // SAFEGRID_SCHEDULER_INTERVAL_SECONDS; 0 disables the scheduler

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
                       "statistics. Writes and read-your-writes stay on --db (docs/replicas.md). Env: SAFEGRID_DB_READ");
     serve->add_option("--listen", config.listen,
                       "HOST:PORT to listen on (default 127.0.0.1:8080). Env: SAFEGRID_LISTEN");
+    serve->add_flag("--reuse-port", config.reuse_port,
+                    "Share --listen with other serve processes (SO_REUSEPORT; docs/multi-process.md). "
+                    "Env: SAFEGRID_REUSE_PORT=1");
     serve->add_option("--data-dir", config.data_dir,
                       "Directory for uploaded photos and files and the audit checkpoint (default ./var/data)");
     serve->add_option("--public-url", config.public_url,

@@ -168,9 +168,12 @@ Result<uint16_t> Server::Start() {
     s.acceptor.open(endpoint.protocol(), ec);
     if (ec) return fail("open", ec);
     s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-    // Several serve processes on one HOST:PORT (docs/multi-process.md): the kernel
-    // spreads new connections over every socket bound with SO_REUSEPORT (same user only).
-    s.acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), ec);
+    if (s.options.reuse_port) {
+        // Several serve processes on one HOST:PORT (docs/multi-process.md): the kernel spreads new
+        // connections over every socket bound with SO_REUSEPORT (same user only).
+        s.acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), ec);
+        if (ec) return fail("reuse_port", ec);
+    }
     s.acceptor.bind(endpoint, ec);
     if (ec) return fail("bind", ec);
     s.acceptor.listen(asio::socket_base::max_listen_connections, ec);

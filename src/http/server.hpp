@@ -69,6 +69,9 @@ struct ServerOptions {
     // descriptors or memory (each connection holds at most header_limit + one body). The systemd
     // unit's LimitNOFILE must stay well above it (packaging/safegrid.service).
     size_t max_connections = 10000;
+    // SO_REUSEPORT: several serve processes share one HOST:PORT (docs/multi-process.md). Off by
+    // default, so a second server started by mistake on a taken port fails instead of sharing it.
+    bool reuse_port = false;
     // Per client address (IPv6 by /64, services::ClientAddressKey), so a thousand idle or trickling
     // connections from one address cannot keep others out. Trusted proxies are exempt: every
     // client behind them shares their address (their own limits apply there).

@@ -106,7 +106,7 @@ class MultiProcessTest : public ::testing::Test {
         setenv("SAFEGRID_SCHEDULER_INTERVAL_SECONDS", "1", 1);
         for (int i = 0; i < 3; ++i) {
             servers_.push_back(std::make_unique<ServerProcess>(
-                std::vector<std::string>{"--db", pg_->url(), "--data-dir", dir_.File("data")}));
+                std::vector<std::string>{"--db", pg_->url(), "--data-dir", dir_.File("data"), "--reuse-port"}));
             ASSERT_TRUE(servers_.back()->Start()) << servers_.back()->Log();
         }
         unsetenv("SAFEGRID_SCHEDULER_INTERVAL_SECONDS");
@@ -194,7 +194,7 @@ TEST_F(MultiProcessTest, ThreeProcessesShareJobsLimitsAndEvents) {
     EXPECT_GT(SumOverProcesses("safegrid_scheduler_job_runs_total{job=\"deadlines\"}"), 0);
 
     // SO_REUSEPORT: a fourth process listens on A's port beside it.
-    ServerProcess fourth({"--db", pg_->url(), "--data-dir", dir_.File("data"), "--listen",
+    ServerProcess fourth({"--db", pg_->url(), "--data-dir", dir_.File("data"), "--reuse-port", "--listen",
                           "127.0.0.1:" + std::to_string(servers_[0]->port())});
     ASSERT_TRUE(fourth.Start()) << fourth.Log();
     EXPECT_EQ(fourth.port(), servers_[0]->port());

@@ -406,6 +406,23 @@ TEST_F(ServerTest, WaitBlocksUntilStop) {
     EXPECT_TRUE(returned);
 }
 
+TEST_F(ServerTest, WithReusePortASecondServerSharesThePort) {
+    ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.reuse_port = true;
+    Server first(router_, Hooks{}, options);
+    auto port = first.Start();
+    ASSERT_TRUE(port);
+    options.port = *port;
+    Server second(router_, Hooks{}, options);
+    auto shared = second.Start();
+    ASSERT_TRUE(shared) << shared.error().internal;
+    EXPECT_EQ(*shared, *port);
+    second.Stop();
+    first.Stop();
+}
+
 TEST_F(ServerTest, StartFailsCleanlyWhenThePortIsTaken) {
     uint16_t port = Start();
     ServerOptions options;
