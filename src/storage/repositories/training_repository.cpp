@@ -46,6 +46,7 @@ std::string Column(PathFilter::Column column, std::string_view alias, std::strin
             return out + std::string(id_column);
         case PathFilter::Column::kAny:
         case PathFilter::Column::kNothing:
+        case PathFilter::Column::kCounty:  // not a column: PathFilterCondition
             break;
     }
     return out + "id";
@@ -59,8 +60,7 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
-        where += " AND " + Column(f.column, alias, id_column) + " = ?";
-        params.emplace_back(f.value);
+        where += " AND " + PathFilterCondition(f, std::string(alias) + ".", id_column, params);
     }
 }
 
@@ -85,8 +85,7 @@ Result<std::pair<std::vector<TrainingRecord>, int64_t>> TrainingRepository::List
         where += " AND 1 = 0";
     } else if (q.subtree.column != PathFilter::Column::kAny) {
         // In the caller's subtree, or held at a region above the caller's own (its town or village).
-        where += " AND (" + Column(q.subtree.column, "t", "id") + " = ?";
-        params.emplace_back(q.subtree.value);
+        where += " AND (" + PathFilterCondition(q.subtree, "t.", "id", params);
         for (int64_t ancestor : q.ancestors) {
             where += " OR t.region_id = ?";
             params.emplace_back(ancestor);
