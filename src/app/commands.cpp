@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "app/application.hpp"
+#include "app/progress.hpp"
 #include "platform/logging.hpp"
 #include "services/audit_checkpoint.hpp"
 #include "services/seed/demo_alarms.hpp"
@@ -126,23 +127,66 @@ int SeedDemoCommand(const Config& config, const SeedOptions& options) {
     const std::string csv = DataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv";
     auto villages = services::seed::ReadKuangyanVillages(csv);
     if (!villages) return Report(villages.error());
+    std::vector<services::seed::TownSource> more_towns;  // the county's other towns, --towns > 1
+    std::optional<int64_t> county_id;
+    if (options.towns > 1) {
+        auto towns = services::seed::ReadCixiTowns(DataDir() + "/regions/cn_divisions_cixi_330282_2023.csv");
+        if (!towns) return Report(towns.error());
+        std::erase_if(*towns, [](const auto& t) { return t.name == "匡堰镇"; });
+        if (static_cast<int64_t>(towns->size()) < options.towns - 1) {
+            std::cerr << "error: the divisions file has " << towns->size() + 1 << " towns, fewer than --towns\n";
+            return 2;
+        }
+        towns->resize(static_cast<size_t>(options.towns - 1));
+        more_towns = std::move(*towns);
+    }
     std::cout << "seeding the demo town 匡堰镇 (" << options.enterprises << " enterprises, seed " << options.seed
               << ") into " << s.db->Url() << " ...\n";
     services::seed::SeedDeps deps{*s.db, *s.regions, *s.buildings, *s.enterprises, *s.users};
-    auto summary = services::seed::SeedDemoTown(deps, *villages, options.enterprises, options.seed);
+    if (options.towns > 1) {
+        auto county = services::seed::SeedDemoCounty(deps);
+        if (!county) return Report(county.error());
+        county_id = *county;
+    }
+    services::seed::TownPlacement first;
+    first.county_id = county_id;
+    auto summary = services::seed::SeedDemoTownIn(deps, *villages, options.enterprises, options.seed, first);
     if (!summary) return Report(summary.error());
     std::cout << "done: " << summary->villages << " villages, " << summary->grids << " grids, " << summary->buildings
               << " buildings, " << summary->enterprises << " enterprises, " << summary->users << " users\n";
 
     const int64_t hazards =
         options.hazards >= 0 ? options.hazards : services::seed::DefaultHistoryHazards(options.enterprises);
-    std::cout << "writing two years of history (" << hazards << " hazards) ...\n" << std::flush;
+    std::cout << "writing two years of history (" << hazards << " hazards" << (options.towns > 1 ? " per town" : "")
+              << ") ...\n"
+              << std::flush;
     const auto started = std::chrono::steady_clock::now();
     const DeadlinePolicy deadlines{.general_days = config.general_deadline_days,
                                    .major_days = config.major_deadline_days};
-    services::seed::HistoryDeps history_deps{*s.db, *s.hazards, clock, s.checklists->List(), deadlines};
+    ProgressReporter progress("hazards", hazards * options.towns);
+    int64_t written_before = 0;  // by the towns already done
+    services::seed::HistoryDeps history_deps{*s.db,     *s.hazards,
+                                             clock,     s.checklists->List(),
+                                             deadlines, [&](int64_t n) { progress.Update(written_before + n); }};
     auto history = services::seed::SeedDemoHistory(history_deps, *summary, hazards, options.seed);
     if (!history) return Report(history.error());
+    written_before = history->hazards;
+    for (size_t i = 0; i < more_towns.size(); ++i) {
+        char prefix[8];
+        std::snprintf(prefix, sizeof prefix, "t%02zu-", i + 2);
+        services::seed::TownPlacement where{false, more_towns[i].name, more_towns[i].code, county_id, prefix};
+        const uint64_t town_seed = options.seed + i + 1;
+        auto town = services::seed::SeedDemoTownIn(deps, more_towns[i].villages, options.enterprises, town_seed, where);
+        if (!town) return Report(town.error());
+        auto more = services::seed::SeedDemoHistory(history_deps, *town, hazards, town_seed);
+        if (!more) return Report(more.error());
+        written_before += more->hazards;
+    }
+    progress.Finish();
+    if (county_id) {
+        if (auto u = services::seed::SeedDemoCountyUser(deps, *county_id); !u) return Report(u.error());
+        std::cout << "county 慈溪市: " << options.towns << " towns, login county (users of town N: tNN-town, ...)\n";
+    }
     if (auto c = services::seed::SeedDemoCampaigns(*s.db, *s.campaigns, *s.hazards, clock, *summary); !c)
         return Report(c.error());
     auto stations = services::seed::SeedDemoStations(*s.db, *s.stations, *summary);
@@ -179,6 +223,7 @@ int DemoLoginsCommand() {
               << "  village1     村干部 / officer of the first village\n"
               << "  inspector1   网格员 / inspector of its first grid\n"
               << "  enterprise1  企业 / contact of a workshop in that grid\n"
+              << "  county       县级督导 / county overseer (only after seed-demo --towns N, N > 1)\n"
               << "Open http://127.0.0.1:8080 in a browser.\n\n";
     return 0;
 }

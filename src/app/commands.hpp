@@ -17,6 +17,8 @@ struct SeedOptions {
     int64_t enterprises = 1000;
     int64_t hazards = -1;  // -1: the default history for the demo town
     uint64_t seed = 20260101;
+    // > 1: a county (慈溪市) with this many towns, --enterprises and --hazards each (issue 11).
+    int64_t towns = 1;
 };
 int SeedDemoCommand(const Config& config, const SeedOptions& options);
 int DemoLoginsCommand();

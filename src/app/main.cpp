@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     seed_cmd->add_option("--hazards", seed.hazards, "How many hazards of history (default: about two years' worth)")
         ->check(CLI::Range(0, 100'000'000));
     seed_cmd->add_option("--seed", seed.seed, "Random seed; the same seed gives the same town");
+    seed_cmd->add_option("--towns", seed.towns, "Towns (default 1); more makes a county, each town of the given sizes")
+        ->check(CLI::Range(1, 30));
 
     app.add_subcommand("demo-logins", "Print the demo users and their password");
 
@@ -126,9 +128,9 @@ int main(int argc, char** argv) {
     auto* user_cmd = app.add_subcommand("user", "User accounts");
     auto* user_add = user_cmd->add_subcommand("add", "Create a user; the password is read from standard input");
     user_add->add_option("username", user.username, "Login name")->required();
-    user_add->add_option("--role", user.role, "admin, town, village, inspector or enterprise")
+    user_add->add_option("--role", user.role, "admin, county, town, village, inspector or enterprise")
         ->required()
-        ->check(CLI::IsMember({"admin", "town", "village", "inspector", "enterprise"}));
+        ->check(CLI::IsMember({"admin", "county", "town", "village", "inspector", "enterprise"}));
     auto* region_opt =
         user_add->add_option("--region", user.region_id, "Region id (town, village or grid) the user answers for");
     auto* ent_opt = user_add->add_option("--enterprise", user.enterprise_id, "Enterprise id (for the enterprise role)");

@@ -66,7 +66,8 @@ Result<Principal> PrincipalOf(storage::UserRepository& repo, const storage::User
     p.region_id = user.region_id;
     p.enterprise_id = user.enterprise_id;
     std::optional<storage::RegionInfo> region;
-    if (user.region_id && (*role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector)) {
+    if (user.region_id &&
+        (*role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector || *role == Role::kCounty)) {
         SG_ASSIGN_OR_RETURN(region, repo.FindRegion(*user.region_id));
     }
     p.scope = ResolveScope(*role, user.region_id, user.enterprise_id, region);
@@ -111,6 +112,10 @@ Scope ResolveScope(Role role, std::optional<int64_t> region_id, std::optional<in
         case Role::kInspector:
             if (region_id && region && region->kind == "grid") return Scope{Scope::Level::kGrid, *region_id};
             if (region_id && region && region->kind == "village") return Scope{Scope::Level::kVillage, *region_id};
+            return Scope::None();
+        case Role::kCounty:
+            // The towns are read at login: a town added under the county later shows after a new login.
+            if (region_id && region && region->kind == "county") return Scope::County(*region_id, region->towns);
             return Scope::None();
     }
     return Scope::None();

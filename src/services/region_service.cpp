@@ -142,8 +142,9 @@ Result<Region> RegionService::Create(const Principal* caller, const NewRegion& i
     ValidateRegionFields(r.name, r.code, r.responsible, v);
     r.boundary = BoundaryText(input.boundary, v);
     auto kind = ParseRegionKind(input.kind);
-    if (!kind) v.Add("kind", {"类型应为 town、village 或 grid", "Must be town, village or grid"});
-    if (kind == RegionKind::kTown && caller != nullptr && caller->role != Role::kAdmin) return Forbidden();
+    if (!kind) v.Add("kind", {"类型应为 county、town、village 或 grid", "Must be county, town, village or grid"});
+    if ((kind == RegionKind::kTown || kind == RegionKind::kCounty) && caller != nullptr && caller->role != Role::kAdmin)
+        return Forbidden();
     if (input.parent_id && *input.parent_id <= 0) v.Add("parent_id", NotYourRegion());
     if (!v.Ok()) return v.Fail();
     r.kind = *kind;
@@ -163,7 +164,8 @@ Result<Region> RegionService::Create(const Principal* caller, const NewRegion& i
             SG_ASSIGN_OR_RETURN(auto user_town, repo.UserTown(*r.responsible.user_id));
             // A town's responsible user must belong to it; the town id is only known after the insert
             // for a new town, so there any existing user is accepted.
-            if (!user_town || (r.kind != RegionKind::kTown && *user_town != r.path.town_id && *user_town != 0)) {
+            if (!user_town || (r.kind != RegionKind::kTown && r.kind != RegionKind::kCounty &&
+                               *user_town != r.path.town_id && *user_town != 0)) {
                 return Invalid("responsible.user_id", {"该用户不存在或不属于本镇", "No such user in this town"});
             }
         }

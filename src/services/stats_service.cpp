@@ -149,12 +149,15 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
                                                   : PathFilter::Any()};
         SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List(filters));
         for (const Region& child : regions) {
-            const bool is_child = parent ? child.parent_id == parent->id : child.kind == RegionKind::kTown;
+            // Without a parent the rows are the top of the tree: the counties, and the towns under none.
+            // A county's children are its towns (their counters are kept at town level).
+            const bool is_child = parent ? child.parent_id == parent->id : !child.parent_id;
             if (!is_child) continue;
             SG_ASSIGN_OR_RETURN(auto figures, Figures(conn, SubtreeOf(child), now));
             rows.push_back({child, false, figures});
         }
-        if (parent) {
+        // No row sits directly at a county (town_id is always a town), so it has no direct row.
+        if (parent && parent->kind != RegionKind::kCounty) {
             SG_ASSIGN_OR_RETURN(auto direct, Figures(conn, Place{{}, std::nullopt, *parent}, now));
             if (direct.hazards.total > 0) rows.push_back({*parent, true, direct});
         }

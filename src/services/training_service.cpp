@@ -259,10 +259,11 @@ Result<CoverageView> TrainingService::Coverage(const Principal& caller, std::opt
         SG_ASSIGN_OR_RETURN(auto total, repo.Coverage(filters, view.after, today));
         view.total = total.front().coverage;
 
-        // The children: towns for an admin, villages of a town, grids of a village; a grid has none.
+        // The children: towns for an admin or a county, villages of a town, grids of a village; a grid has none.
         std::optional<RegionKind> child_kind = RegionKind::kTown;
         if (place)
-            child_kind = place->kind == RegionKind::kTown      ? std::optional(RegionKind::kVillage)
+            child_kind = place->kind == RegionKind::kCounty    ? std::optional(RegionKind::kTown)
+                         : place->kind == RegionKind::kTown    ? std::optional(RegionKind::kVillage)
                          : place->kind == RegionKind::kVillage ? std::optional(RegionKind::kGrid)
                                                                : std::nullopt;
         if (!child_kind) return view;

@@ -85,13 +85,16 @@ Result<int64_t> ResolveTown(storage::UserRepository& repo, Role role, const NewU
     const bool kind_ok =
         region &&
         ((role == Role::kTown && region->kind == "town") || (role == Role::kVillage && region->kind == "village") ||
+         (role == Role::kCounty && region->kind == "county") ||
          (role == Role::kInspector && (region->kind == "grid" || region->kind == "village")));
     if (!kind_ok) {
         if (!region) return Invalid("region_id", kNoSuchRegion);
+        if (role == Role::kCounty) return Invalid("region_id", {"须为县级区域", "Must be a county"});
         return Invalid("region_id", role == Role::kTown      ? Text{"须为镇级区域", "Must be a town"}
                                     : role == Role::kVillage ? Text{"须为村级区域", "Must be a village"}
                                                              : Text{"须为网格或村", "Must be a grid or a village"});
     }
+    // A county user's town_id is the county's own id (its row's path), the chain its account changes go to.
     return role == Role::kTown ? *u.region_id : region->town_id;
 }
 
@@ -134,7 +137,7 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
     // Who may create users comes before what they sent: a village officer learns nothing from a 422.
     if (caller && !MayCreateUsers(*caller)) return Forbidden();
     const std::optional<Role> role = ParseRole(u.role);
-    if (caller && caller->role == Role::kTown && role == Role::kAdmin) return Forbidden();
+    if (caller && caller->role == Role::kTown && (role == Role::kAdmin || role == Role::kCounty)) return Forbidden();
 
     Validation v;
     if (!ValidUsername(u.username)) {
@@ -154,7 +157,8 @@ Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) 
         if (!n || *n > kMaxPhone) v.Add("phone", {"至多 32 个字符", "At most 32 characters"});
     }
     if (role) {
-        const bool needs_region = *role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector;
+        const bool needs_region =
+            *role == Role::kTown || *role == Role::kVillage || *role == Role::kInspector || *role == Role::kCounty;
         const bool needs_enterprise = *role == Role::kEnterprise;
         if (needs_region && !u.region_id) v.Add("region_id", kRequired);
         if (!needs_region && u.region_id) v.Add("region_id", kMustBeEmpty);

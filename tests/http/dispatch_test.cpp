@@ -19,6 +19,14 @@ struct FakeHooks {
         Hooks hooks;
         hooks.authenticate = [this](std::string_view token) -> Result<Principal> {
             ++authenticate_calls;
+            if (token == "county") {
+                Principal c;
+                c.user_id = 8;
+                c.username = "county";
+                c.role = Role::kCounty;
+                c.scope = Scope::County(100, {1, 2});
+                return c;
+            }
             if (token != "good") return Unauthenticated("session_expired");
             Principal p;
             p.user_id = 7;
@@ -104,6 +112,33 @@ class DispatchTest : public ::testing::Test {
     Request seen_;
     int handler_calls_ = 0;
 };
+
+TEST_F(DispatchTest, TheCountyRoleReadsButEveryWriteIsForbidden) {
+    router_.Add(Method::kPost, "/api/v1/me/password", [this](Request&) {
+        ++handler_calls_;
+        return Json(200, boost::json::object{});
+    });
+    Request get = Make(Method::kGet, "/api/v1/me");
+    get.headers["authorization"] = "Bearer county";
+    EXPECT_EQ(Run(get).status, 200);
+    for (auto [method, target] : {std::pair{Method::kPost, "/api/v1/hazards"}, {Method::kPatch, "/api/v1/hazards/5"}}) {
+        Request w = Make(method, target);
+        w.headers["authorization"] = "Bearer county";
+        const Response resp = Run(w);
+        EXPECT_EQ(resp.status, 403) << target;
+        EXPECT_EQ(ErrorCode(resp), "forbidden");
+    }
+    EXPECT_EQ(handler_calls_, 0);
+    // Its own account stays its own.
+    Request pw = Make(Method::kPost, "/api/v1/me/password");
+    pw.headers["authorization"] = "Bearer county";
+    EXPECT_EQ(Run(pw).status, 200);
+    EXPECT_EQ(handler_calls_, 1);
+    // The town officer still writes.
+    Request town = Make(Method::kPost, "/api/v1/hazards");
+    town.headers["authorization"] = "Bearer good";
+    EXPECT_EQ(Run(town).status, 201);
+}
 
 TEST_F(DispatchTest, EchoesASaneRequestId) {
     Request r = Make(Method::kGet, "/api/v1/public/thing");

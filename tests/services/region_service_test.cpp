@@ -134,7 +134,7 @@ TEST_P(RegionServiceTest, CreateChecksRoleParentAndFields) {
     expect(w_->regions->Create(&w_->admin, {"村", "village", std::nullopt, "", {}}), Code::kValidation, "parent_id");
     expect(w_->regions->Create(&w_->admin, {"镇", "town", w_->town, "", {}}), Code::kValidation, "parent_id");
     expect(w_->regions->Create(&w_->admin, {"格", "grid", w_->grid1a, "", {}}), Code::kValidation, "parent_id");
-    expect(w_->regions->Create(&w_->admin, {"镇", "county", std::nullopt, "", {}}), Code::kValidation, "kind");
+    expect(w_->regions->Create(&w_->admin, {"镇", "province", std::nullopt, "", {}}), Code::kValidation, "kind");
     expect(w_->regions->Create(&w_->admin, {"", "town", std::nullopt, "", {}}), Code::kValidation, "name");
     expect(w_->regions->Create(&w_->admin, {std::string(101, 'x'), "town", std::nullopt, "", {}}), Code::kValidation,
            "name");

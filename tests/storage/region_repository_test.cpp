@@ -84,6 +84,40 @@ TEST_P(RegionRepositoryTest, ListAppliesEveryFilter) {
     EXPECT_TRUE(ids({PathFilter::FromScope({Scope::Level::kEnterprise, 1})}).empty());
 }
 
+TEST_P(RegionRepositoryTest, ACountyFilterIsItsTownsSubtreesAndItself) {
+    Region county = Make("县", RegionKind::kCounty, std::nullopt);
+    EXPECT_EQ(county.path.town_id, county.id);
+    Region town = Make("镇", RegionKind::kTown, county);
+    EXPECT_EQ(town.path.town_id, town.id);
+    EXPECT_EQ(town.parent_id, county.id);
+    Region village = Make("村", RegionKind::kVillage, town);
+    Region grid = Make("格", RegionKind::kGrid, village);
+    Region town2 = Make("镇2", RegionKind::kTown, county);
+    Region outside = Make("别镇", RegionKind::kTown, std::nullopt);
+    Region outside_village = Make("别村", RegionKind::kVillage, outside);
+    Region county2 = Make("别县", RegionKind::kCounty, std::nullopt);
+    auto ids = [&](std::vector<PathFilter> filters) {
+        std::vector<int64_t> out;
+        auto list = Tx([&](RegionRepository repo) { return repo.List(filters); });
+        EXPECT_TRUE(list) << (list ? "" : list.error().internal);
+        if (list)
+            for (const auto& r : *list) out.push_back(r.id);
+        return out;
+    };
+    const std::vector<int64_t> mine = {county.id, town.id, village.id, grid.id, town2.id};
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kCounty, county.id)}), mine);
+    EXPECT_EQ(ids({PathFilter::FromScope(Scope::County(county.id, {town.id, town2.id}))}), mine);
+    // Joined with a narrower filter, and with a town outside it.
+    EXPECT_EQ(
+        ids({PathFilter::Subtree(RegionKind::kCounty, county.id), PathFilter::Subtree(RegionKind::kTown, town.id)}),
+        (std::vector<int64_t>{town.id, village.id, grid.id}));
+    EXPECT_TRUE(
+        ids({PathFilter::Subtree(RegionKind::kCounty, county.id), PathFilter::Subtree(RegionKind::kTown, outside.id)})
+            .empty());
+    EXPECT_EQ(ids({PathFilter::Subtree(RegionKind::kCounty, county2.id)}), (std::vector<int64_t>{county2.id}));
+    (void)outside_village;
+}
+
 TEST_P(RegionRepositoryTest, UpdateIsGuardedByVersion) {
     Region town = Make("镇", RegionKind::kTown, std::nullopt);
     Region edit = town;

@@ -14,6 +14,8 @@ std::string_view RoleName(Role role) {
             return "inspector";
         case Role::kEnterprise:
             return "enterprise";
+        case Role::kCounty:
+            return "county";
     }
     return "enterprise";
 }
@@ -24,8 +26,22 @@ std::optional<Role> ParseRole(std::string_view name) {
     if (name == "village") return Role::kVillage;
     if (name == "inspector") return Role::kInspector;
     if (name == "enterprise") return Role::kEnterprise;
+    if (name == "county") return Role::kCounty;
     return std::nullopt;
 }
+
+bool ReadOnlyRole(Role role) { return role == Role::kCounty; }
+
+namespace {
+
+bool HasTown(const std::vector<int64_t>& towns, int64_t town_id) {
+    for (int64_t t : towns) {
+        if (t == town_id) return true;
+    }
+    return false;
+}
+
+}  // namespace
 
 bool Scope::Contains(const RegionPath& path, std::optional<int64_t> enterprise_id) const {
     switch (level) {
@@ -33,6 +49,8 @@ bool Scope::Contains(const RegionPath& path, std::optional<int64_t> enterprise_i
             return true;
         case Level::kTown:
             return path.town_id == id;
+        case Level::kCounty:
+            return HasTown(towns, path.town_id);
         case Level::kVillage:
             return path.village_id == id;
         case Level::kGrid:
@@ -51,6 +69,9 @@ bool Scope::ContainsRegion(const RegionPath& path) const {
             return true;
         case Level::kTown:
             return path.town_id == id;
+        case Level::kCounty:
+            // The county's own row carries town_id = its id (core/region WithOwnId).
+            return path.town_id == id || HasTown(towns, path.town_id);
         case Level::kVillage:
             return path.village_id == id;
         case Level::kGrid:

@@ -10,6 +10,8 @@ std::string_view RegionKindName(RegionKind kind) {
             return "village";
         case RegionKind::kGrid:
             return "grid";
+        case RegionKind::kCounty:
+            return "county";
     }
     return "town";
 }
@@ -18,12 +20,15 @@ std::optional<RegionKind> ParseRegionKind(std::string_view name) {
     if (name == "town") return RegionKind::kTown;
     if (name == "village") return RegionKind::kVillage;
     if (name == "grid") return RegionKind::kGrid;
+    if (name == "county") return RegionKind::kCounty;
     return std::nullopt;
 }
 
 std::optional<RegionKind> ChildKindOf(std::optional<RegionKind> parent) {
     if (!parent) return RegionKind::kTown;
     switch (*parent) {
+        case RegionKind::kCounty:
+            return RegionKind::kTown;
         case RegionKind::kTown:
             return RegionKind::kVillage;
         case RegionKind::kVillage:
@@ -36,9 +41,13 @@ std::optional<RegionKind> ChildKindOf(std::optional<RegionKind> parent) {
 
 Status CheckRegionParent(RegionKind kind, std::optional<RegionKind> parent_kind) {
     if (ChildKindOf(parent_kind) == kind) return {};
+    if (kind == RegionKind::kCounty && !parent_kind) return {};
     switch (kind) {
+        case RegionKind::kCounty:
+            return Invalid("parent_id", {"县（市、区）不能有上级区域", "A county has no parent region"});
         case RegionKind::kTown:
-            return Invalid("parent_id", {"镇（街道）不能有上级区域", "A town has no parent region"});
+            return Invalid("parent_id",
+                           {"镇（街道）的上级只能是县（市、区）或无", "A town sits under a county or under nothing"});
         case RegionKind::kVillage:
             return Invalid("parent_id", {"村（社区）的上级必须是镇", "A village must sit under a town"});
         case RegionKind::kGrid:
@@ -51,6 +60,7 @@ RegionPath ChildPath(const RegionPath& parent_path) { return parent_path; }
 
 RegionPath WithOwnId(RegionPath path, RegionKind kind, int64_t id) {
     switch (kind) {
+        case RegionKind::kCounty:  // not a path column: the county's own row keys on its id
         case RegionKind::kTown:
             path.town_id = id;
             path.village_id.reset();

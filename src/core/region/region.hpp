@@ -1,8 +1,10 @@
-// The region tree (分区包片网格): town → villages → grids, each with a named person answering for it.
+// The region tree (分区包片网格): [county →] town → villages → grids, each with a named person answering for it.
 //
 // Rules (DESIGN.md, CONTRACT "Regions"):
-//   - a town has no parent (the county above it is not modelled: parent_id stays null);
+//   - a county has no parent; a town has none or a county (single-town stores keep null);
 //   - a village sits under a town, a grid under a village; nothing else nests;
+//   - a county is not a path column: its row carries town_id = its own id (no scoped data sits there),
+//     and its towns are the town rows whose parent_id is the county (town_id stays every row's shard key);
 //   - every region carries its own path: a town row has town_id = its id; a village row town_id of
 //     its town and village_id = its id; a grid row all three. A scope test on a region is then the
 //     same one equality as on any other scoped row.
@@ -21,7 +23,7 @@
 
 namespace safegrid {
 
-enum class RegionKind : uint8_t { kTown, kVillage, kGrid };
+enum class RegionKind : uint8_t { kTown, kVillage, kGrid, kCounty };
 
 std::string_view RegionKindName(RegionKind kind);
 std::optional<RegionKind> ParseRegionKind(std::string_view name);
@@ -48,7 +50,8 @@ struct Region {
     int64_t updated_at = 0;
 };
 
-// The kind a child of `parent` must have; nullopt for a grid (leaf). A null parent admits only a town.
+// The kind a child of `parent` must have; nullopt for a grid (leaf). A null parent: a town (a county
+// is the other kind allowed there, see CheckRegionParent).
 std::optional<RegionKind> ChildKindOf(std::optional<RegionKind> parent);
 
 // Checks `kind` may sit under `parent_kind` (null = no parent). 422 on "parent_id" when not.

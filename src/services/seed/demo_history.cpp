@@ -367,6 +367,7 @@ class HistoryWriter {
         summary.hazards += static_cast<int64_t>(inputs_.size());
         summary.inspections += static_cast<int64_t>(inspections_.size());
         summary.public_reports += static_cast<int64_t>(public_.size());
+        if (deps_.progress) deps_.progress(summary.hazards);
         inputs_.clear();
         inspections_.clear();
         public_.clear();

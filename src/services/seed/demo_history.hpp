@@ -34,6 +34,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -54,6 +55,9 @@ struct HistoryDeps {
     const Clock& clock;
     std::vector<TemplatePtr> checklists;  // the current templates (ChecklistService::List)
     DeadlinePolicy deadlines;
+    // Called after each committed batch with the hazards written so far (seed-demo's progress line);
+    // the service knows nothing of terminals.
+    std::function<void(int64_t)> progress;
 };
 
 struct HistorySummary {

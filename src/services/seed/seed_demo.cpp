@@ -11,6 +11,7 @@ namespace safegrid::services::seed {
 namespace {
 
 constexpr const char* kTownCode = "330282110000";
+constexpr const char* kCountyCode = "330282000000";
 constexpr size_t kBatch = 2000;  // enterprises per transaction: bounded memory, few commits
 
 Text Msg(std::string zh, std::string en) { return {std::move(zh), std::move(en)}; }
@@ -41,17 +42,71 @@ Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_p
     return villages;
 }
 
+Result<std::vector<TownSource>> ReadCixiTowns(const std::string& csv_path) {
+    std::ifstream in(csv_path, std::ios::binary);
+    if (!in) return Malformed(Msg("找不到行政区划文件 " + csv_path, "cannot read the divisions file " + csv_path));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    SG_ASSIGN_OR_RETURN(auto table, importer::ReadCsv(ss.str()));
+    int code_col = -1, name_col = -1, parent_col = -1;
+    for (size_t i = 0; i < table.headers.size(); ++i) {
+        if (table.headers[i] == "code") code_col = static_cast<int>(i);
+        if (table.headers[i] == "name") name_col = static_cast<int>(i);
+        if (table.headers[i] == "parent_code") parent_col = static_cast<int>(i);
+    }
+    if (code_col < 0 || name_col < 0 || parent_col < 0)
+        return Malformed(
+            Msg("行政区划文件缺少 code/name/parent_code 列", "divisions file lacks code/name/parent_code"));
+    std::vector<TownSource> towns;
+    std::map<std::string, size_t> index;
+    for (const auto& row : table.rows) {
+        if (row[parent_col] == kCountyCode) {
+            index[row[code_col]] = towns.size();
+            towns.push_back({row[code_col], row[name_col], {}});
+        } else if (auto town = index.find(row[parent_col]); town != index.end()) {
+            towns[town->second].villages.push_back({row[code_col], row[name_col]});
+        }
+    }
+    std::erase_if(towns, [](const TownSource& t) { return t.villages.empty(); });
+    if (towns.empty()) return Malformed(Msg("行政区划文件中没有慈溪市的镇", "no town of 慈溪市 in the divisions file"));
+    return towns;
+}
+
+Result<int64_t> SeedDemoCounty(const SeedDeps& deps) {
+    NewRegion r{"慈溪市", "county", std::nullopt, kCountyCode, {"县级应急管理局值班员", "0574-63000000", std::nullopt}};
+    SG_ASSIGN_OR_RETURN(auto created, deps.regions.Create(nullptr, r));
+    return created.id;
+}
+
+Status SeedDemoCountyUser(const SeedDeps& deps, int64_t county_id) {
+    NewUser u{"county", "county", county_id, std::nullopt, kDemoPassword, "县级督导员", ""};
+    SG_TRY(deps.users.Create(nullptr, u));
+    return {};
+}
+
 Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<VillageSource>& villages,
                                  int64_t enterprise_count, uint64_t seed) {
-    SG_ASSIGN_OR_RETURN(auto existing, deps.db.Read([](storage::Connection& c) -> Result<int64_t> {
-        SG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COUNT(*) FROM regions"));
-        return rows.rows.at(0).Int(0);
-    }));
-    if (existing > 0)
-        return Conflict("not_empty", Msg("数据库中已有数据；演示数据只能写入空数据库",
-                                         "the database already holds data; seed an empty one"));
+    return SeedDemoTownIn(deps, villages, enterprise_count, seed, TownPlacement{});
+}
 
-    const DemoTown town = GenerateDemoTown(villages, enterprise_count, seed);
+Result<SeedSummary> SeedDemoTownIn(const SeedDeps& deps, const std::vector<VillageSource>& villages,
+                                   int64_t enterprise_count, uint64_t seed, const TownPlacement& where) {
+    if (where.first) {
+        // The county (seed-demo --towns) is written just before the first town.
+        SG_ASSIGN_OR_RETURN(auto existing, deps.db.Read([](storage::Connection& c) -> Result<int64_t> {
+            SG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COUNT(*) FROM regions WHERE kind <> 'county'"));
+            return rows.rows.at(0).Int(0);
+        }));
+        if (existing > 0)
+            return Conflict("not_empty", Msg("数据库中已有数据；演示数据只能写入空数据库",
+                                             "the database already holds data; seed an empty one"));
+    }
+
+    DemoTown town = GenerateDemoTown(villages, enterprise_count, seed);
+    if (!where.name.empty()) {
+        town.name = where.name;
+        town.code = where.code;
+    }
     SeedSummary summary;
     std::map<int64_t, int64_t> region_versions;  // to link each region to its responsible user afterwards
     auto region = [&](std::string name, const char* kind, std::optional<int64_t> parent, std::string code,
@@ -63,7 +118,7 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
     };
     auto user = [&](std::string username, const char* role, std::optional<int64_t> region_id,
                     std::optional<int64_t> enterprise_id, const DemoPerson& who) -> Result<int64_t> {
-        NewUser u{std::move(username), role, region_id, enterprise_id, kDemoPassword, who.name, who.phone};
+        NewUser u{where.user_prefix + username, role, region_id, enterprise_id, kDemoPassword, who.name, who.phone};
         SG_ASSIGN_OR_RETURN(auto created, deps.users.Create(nullptr, u));
         ++summary.users;
         return created.id;
@@ -75,8 +130,8 @@ Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<Village
         return {};
     };
 
-    SG_ASSIGN_OR_RETURN(summary.town_id, region(town.name, "town", std::nullopt, town.code, town.responsible));
-    SG_TRY(user("admin", "admin", std::nullopt, std::nullopt, {"系统管理员", ""}));
+    SG_ASSIGN_OR_RETURN(summary.town_id, region(town.name, "town", where.county_id, town.code, town.responsible));
+    if (where.first) SG_TRY(user("admin", "admin", std::nullopt, std::nullopt, {"系统管理员", ""}));
     SG_ASSIGN_OR_RETURN(auto town_user, user("town", "town", summary.town_id, std::nullopt, town.responsible));
     SG_TRY(link_responsible(summary.town_id, town_user));
 

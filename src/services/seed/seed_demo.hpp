@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,33 @@ Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_p
 // REQUIRES: the store holds no region yet (else 409 "not_empty").
 Result<SeedSummary> SeedDemoTown(const SeedDeps& deps, const std::vector<VillageSource>& villages, int64_t enterprises,
                                  uint64_t seed);
+
+// Where a town of a county demo (seed-demo --towns N) goes. The first town is today's demo town with
+// its logins (admin, town, village1, ...); the others get the same accounts prefixed ("t02-town").
+struct TownPlacement {
+    bool first = true;                 // checks the store is empty and adds the admin
+    std::string name;                  // empty: 匡堰镇
+    std::string code;                  // with name
+    std::optional<int64_t> county_id;  // the county the town sits under
+    std::string user_prefix;           // "" for the first town
+};
+
+Result<SeedSummary> SeedDemoTownIn(const SeedDeps& deps, const std::vector<VillageSource>& villages,
+                                   int64_t enterprises, uint64_t seed, const TownPlacement& where);
+
+// The county 慈溪市 (code 330282000000) for seed-demo --towns; its id. Written before the first town.
+Result<int64_t> SeedDemoCounty(const SeedDeps& deps);
+// The demo login `county` (password demo1234), overseer of the county.
+Status SeedDemoCountyUser(const SeedDeps& deps, int64_t county_id);
+
+// A town of 慈溪市 and its village units, from the county's division CSV of shared/data/regions.
+struct TownSource {
+    std::string code;
+    std::string name;
+    std::vector<VillageSource> villages;
+};
+
+// The towns of 慈溪市 (level 4 under 330282000000) that have village units, in file order.
+Result<std::vector<TownSource>> ReadCixiTowns(const std::string& csv_path);
 
 }  // namespace safegrid::services::seed

@@ -68,6 +68,7 @@ const char* ColumnName(PathFilter::Column column) {
             return "id";
         case PathFilter::Column::kAny:
         case PathFilter::Column::kNothing:
+        case PathFilter::Column::kCounty:  // not a column: PathFilterCondition
             break;
     }
     return nullptr;
@@ -82,13 +83,7 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
-        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
-        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
-            where.append(" AND ").append(alias).append(".town_id = ?");
-            params.emplace_back(f.town);
-        }
-        where.append(" AND ").append(alias).append(".").append(ColumnName(f.column)).append(" = ?");
-        params.emplace_back(f.value);
+        where.append(" AND ").append(PathFilterCondition(f, std::string(alias) + ".", "id", params));
     }
 }
 
@@ -214,9 +209,8 @@ Result<std::pair<std::vector<CampaignRecord>, int64_t>> CampaignRepository::List
         // or one that contains the caller's region (a town-wide campaign for a grid inspector).
         where +=
             " AND EXISTS (SELECT 1 FROM campaign_regions cr JOIN regions r ON r.id = cr.region_id WHERE "
-            "cr.campaign_id = c.id AND (r.";
-        where.append(ColumnName(q.subtree.column)).append(" = ?");
-        params.emplace_back(q.subtree.value);
+            "cr.campaign_id = c.id AND (";
+        where.append(PathFilterCondition(q.subtree, "r.", "id", params));
         if (!q.ancestors.empty()) {
             where += " OR cr.region_id IN (" + Placeholders(q.ancestors.size()) + ")";
             for (int64_t id : q.ancestors) params.emplace_back(id);

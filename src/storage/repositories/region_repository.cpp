@@ -40,6 +40,8 @@ PathFilter PathFilter::Subtree(RegionKind kind, int64_t region_id, int64_t town)
             return {Column::kVillage, region_id, town};
         case RegionKind::kGrid:
             return {Column::kGrid, region_id, town};
+        case RegionKind::kCounty:
+            return {Column::kCounty, region_id};
     }
     return Nothing();
 }
@@ -54,6 +56,8 @@ PathFilter PathFilter::FromScope(const Scope& scope) {
             return {Column::kVillage, scope.id, scope.town_id};
         case Scope::Level::kGrid:
             return {Column::kGrid, scope.id, scope.town_id};
+        case Scope::Level::kCounty:
+            return {Column::kCounty, scope.id};
         case Scope::Level::kEnterprise:
         case Scope::Level::kNone:
             return Nothing();
@@ -61,39 +65,48 @@ PathFilter PathFilter::FromScope(const Scope& scope) {
     return Nothing();
 }
 
+std::string PathFilterCondition(const PathFilter& f, std::string_view prefix, std::string_view id_column,
+                                std::vector<Value>& params) {
+    std::string out;
+    if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
+        out.append(prefix).append("town_id = ? AND ");
+        params.emplace_back(f.town);
+    }
+    out += prefix;
+    switch (f.column) {
+        case PathFilter::Column::kAny:
+            return "1 = 1";
+        case PathFilter::Column::kNothing:
+            return "1 = 0";
+        case PathFilter::Column::kTown:
+            out += "town_id = ?";
+            break;
+        case PathFilter::Column::kVillage:
+            out += "village_id = ?";
+            break;
+        case PathFilter::Column::kGrid:
+            out += "grid_id = ?";
+            break;
+        case PathFilter::Column::kId:
+            out.append(id_column).append(" = ?");
+            break;
+        case PathFilter::Column::kCounty:
+            // regions_parent (parent_id, id) answers the subquery; regions is small (a reference
+            // table on a distributed store), so this stays a filter on the shard key.
+            out +=
+                "town_id IN (SELECT county_r.id FROM regions county_r WHERE county_r.id = ? OR "
+                "(county_r.parent_id = ? AND county_r.kind = 'town'))";
+            params.emplace_back(f.value);
+            break;
+    }
+    params.emplace_back(f.value);
+    return out;
+}
+
 void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params) {
     for (const PathFilter& f : filters) {
-        switch (f.column) {
-            case PathFilter::Column::kAny:
-                continue;
-            case PathFilter::Column::kNothing:
-                where += " AND 1 = 0";
-                continue;
-            default:
-                break;
-        }
-        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
-            where += " AND town_id = ?";
-            params.emplace_back(f.town);
-        }
-        switch (f.column) {
-            case PathFilter::Column::kAny:
-            case PathFilter::Column::kNothing:
-                continue;
-            case PathFilter::Column::kTown:
-                where += " AND town_id = ?";
-                break;
-            case PathFilter::Column::kVillage:
-                where += " AND village_id = ?";
-                break;
-            case PathFilter::Column::kGrid:
-                where += " AND grid_id = ?";
-                break;
-            case PathFilter::Column::kId:
-                where += " AND id = ?";
-                break;
-        }
-        params.emplace_back(f.value);
+        if (f.column == PathFilter::Column::kAny) continue;
+        where += " AND " + PathFilterCondition(f, "", "id", params);
     }
 }
 
@@ -137,7 +150,8 @@ Result<int64_t> RegionRepository::Insert(const Region& r) {
     const int64_t id = rows.rows.front().Int(0);
     // The own-level column can only be written once the id exists; same transaction, so no reader
     // ever sees the row without it.
-    const char* own = r.kind == RegionKind::kTown      ? "UPDATE regions SET town_id = ? WHERE id = ?"
+    const char* own = r.kind == RegionKind::kTown || r.kind == RegionKind::kCounty
+                          ? "UPDATE regions SET town_id = ? WHERE id = ?"
                       : r.kind == RegionKind::kVillage ? "UPDATE regions SET village_id = ? WHERE id = ?"
                                                        : "UPDATE regions SET grid_id = ? WHERE id = ?";
     const std::array<Value, 2> own_params = {id, id};

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/auth/principal.hpp"
@@ -20,8 +21,10 @@ namespace safegrid::storage {
 
 // One equality on one path column, or no restriction (kAny), or no rows at all (kNothing).
 // A list's WHERE is the AND of several (the caller's scope, then the region_id asked for).
+// kCounty is not a column of its own: it is town_id among the county's towns (and the county's own
+// region row, whose town_id is its id), written as a subquery on regions so the filter stays one value.
 struct PathFilter {
-    enum class Column { kAny, kTown, kVillage, kGrid, kId, kNothing };
+    enum class Column { kAny, kTown, kVillage, kGrid, kId, kNothing, kCounty };
     Column column = Column::kAny;
     int64_t value = 0;
     // For kVillage/kGrid: the town of that village/grid when known (0 = not known). Then the
@@ -40,6 +43,11 @@ struct PathFilter {
     static PathFilter FromScope(const Scope& scope);
 };
 
+// The condition of one filter other than kAny/kNothing with its columns prefixed by `prefix`
+// (an alias and a dot, or empty) and `id_column` for kId: "<prefix>town_id = ?" or the county's
+// "<prefix>town_id IN (SELECT ...)"; appends its parameters.
+std::string PathFilterCondition(const PathFilter& f, std::string_view prefix, std::string_view id_column,
+                                std::vector<Value>& params);
 // Appends " AND <column> = ?" (or the constant for kAny/kNothing) for each filter.
 void AppendPathFilters(const std::vector<PathFilter>& filters, std::string& where, std::vector<Value>& params);
 // True when every filter names a place (or nothing/anything), so a per-place counter table with

@@ -42,33 +42,8 @@ std::string CategoryList(const std::array<checklist::Category, N>& categories) {
 void Filters(const std::vector<PathFilter>& filters, std::string_view alias, std::string& where,
              std::vector<Value>& params) {
     for (const PathFilter& f : filters) {
-        const char* column = nullptr;
-        switch (f.column) {
-            case PathFilter::Column::kAny:
-                continue;
-            case PathFilter::Column::kNothing:
-                where += " AND 1 = 0";
-                continue;
-            case PathFilter::Column::kTown:
-                column = "town_id";
-                break;
-            case PathFilter::Column::kVillage:
-                column = "village_id";
-                break;
-            case PathFilter::Column::kGrid:
-                column = "grid_id";
-                break;
-            case PathFilter::Column::kId:
-                column = "id";
-                break;
-        }
-        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
-        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
-            where.append(" AND ").append(alias).append(".town_id = ?");
-            params.emplace_back(f.town);
-        }
-        where.append(" AND ").append(alias).append(".").append(column).append(" = ?");
-        params.emplace_back(f.value);
+        if (f.column == PathFilter::Column::kAny) continue;
+        where.append(" AND ").append(PathFilterCondition(f, std::string(alias) + ".", "id", params));
     }
 }
 

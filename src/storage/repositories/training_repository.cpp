@@ -46,6 +46,7 @@ std::string Column(PathFilter::Column column, std::string_view alias, std::strin
             return out + std::string(id_column);
         case PathFilter::Column::kAny:
         case PathFilter::Column::kNothing:
+        case PathFilter::Column::kCounty:  // not a column: PathFilterCondition
             break;
     }
     return out + "id";
@@ -59,13 +60,7 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
             where += " AND 1 = 0";
             continue;
         }
-        // The town next to a village/grid, so the statement stays on one shard (docs/scale.md).
-        if (f.town != 0 && (f.column == PathFilter::Column::kVillage || f.column == PathFilter::Column::kGrid)) {
-            where += " AND " + std::string(alias) + ".town_id = ?";
-            params.emplace_back(f.town);
-        }
-        where += " AND " + Column(f.column, alias, id_column) + " = ?";
-        params.emplace_back(f.value);
+        where += " AND " + PathFilterCondition(f, std::string(alias) + ".", id_column, params);
     }
 }
 
@@ -94,8 +89,7 @@ Result<std::pair<std::vector<TrainingRecord>, int64_t>> TrainingRepository::List
             params.emplace_back(q.subtree.town);
         }
         // In the caller's subtree, or held at a region above the caller's own (its town or village).
-        where += " AND (" + Column(q.subtree.column, "t", "id") + " = ?";
-        params.emplace_back(q.subtree.value);
+        where += " AND (" + PathFilterCondition(q.subtree, "t.", "id", params);
         for (int64_t ancestor : q.ancestors) {
             where += " OR t.region_id = ?";
             params.emplace_back(ancestor);

@@ -153,7 +153,14 @@ Result<std::optional<RegionInfo>> UserRepository::FindRegion(int64_t region_id) 
     const std::array<Value, 1> params = {region_id};
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT kind, town_id FROM regions WHERE id = ?", params));
     if (rows.rows.empty()) return std::optional<RegionInfo>();
-    return std::optional<RegionInfo>(RegionInfo{rows.rows.front().Text(0), rows.rows.front().Int(1)});
+    RegionInfo info{rows.rows.front().Text(0), rows.rows.front().Int(1), {}};
+    if (info.kind == "county") {
+        SG_ASSIGN_OR_RETURN(Rows towns, conn_.Query("SELECT id FROM regions WHERE parent_id = ? AND kind = 'town' "
+                                                    "ORDER BY id",
+                                                    params));
+        for (const Row& row : towns.rows) info.towns.push_back(row.Int(0));
+    }
+    return std::optional<RegionInfo>(std::move(info));
 }
 
 Result<std::optional<std::string>> UserRepository::RegionName(int64_t region_id) {

@@ -38,8 +38,9 @@ struct UserRecord {
 };
 
 struct RegionInfo {
-    std::string kind;  // "town" | "village" | "grid"
+    std::string kind;  // "county" | "town" | "village" | "grid"
     int64_t town_id = 0;
+    std::vector<int64_t> towns;  // a county's towns (regions of kind town under it); empty otherwise
 };
 
 class UserRepository {

@@ -11,6 +11,22 @@ TEST(Region, KindsNestTownVillageGrid) {
     EXPECT_TRUE(CheckRegionParent(RegionKind::kGrid, RegionKind::kVillage));
 }
 
+TEST(Region, ACountySitsAboveTownsAndUnderNothing) {
+    EXPECT_TRUE(CheckRegionParent(RegionKind::kCounty, std::nullopt));
+    EXPECT_TRUE(CheckRegionParent(RegionKind::kTown, RegionKind::kCounty));
+    for (auto parent : {RegionKind::kCounty, RegionKind::kTown, RegionKind::kVillage, RegionKind::kGrid}) {
+        EXPECT_FALSE(CheckRegionParent(RegionKind::kCounty, parent));
+    }
+    EXPECT_FALSE(CheckRegionParent(RegionKind::kVillage, RegionKind::kCounty));
+    EXPECT_FALSE(CheckRegionParent(RegionKind::kGrid, RegionKind::kCounty));
+    // A county keys its own row on its id; a town under it then keys on the town's own id.
+    RegionPath county = WithOwnId({}, RegionKind::kCounty, 3);
+    EXPECT_EQ(county.town_id, 3);
+    RegionPath town = WithOwnId(ChildPath(county), RegionKind::kTown, 9);
+    EXPECT_EQ(town.town_id, 9);
+    EXPECT_FALSE(town.village_id);
+}
+
 TEST(Region, RejectsEveryOtherNesting) {
     struct Case {
         RegionKind kind;
@@ -28,10 +44,10 @@ TEST(Region, RejectsEveryOtherNesting) {
 }
 
 TEST(Region, KindNamesRoundTrip) {
-    for (auto k : {RegionKind::kTown, RegionKind::kVillage, RegionKind::kGrid}) {
+    for (auto k : {RegionKind::kTown, RegionKind::kVillage, RegionKind::kGrid, RegionKind::kCounty}) {
         EXPECT_EQ(ParseRegionKind(RegionKindName(k)), k);
     }
-    EXPECT_FALSE(ParseRegionKind("county"));
+    EXPECT_FALSE(ParseRegionKind("province"));
     EXPECT_FALSE(ParseRegionKind("Town"));
 }
 

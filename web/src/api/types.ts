@@ -3,7 +3,7 @@ export type { Query } from './client';
 // Shapes of CONTRACT.md, field for field. Optional fields marked "(extra)" are not in the contract:
 // the UI shows them when the server sends them and does without otherwise.
 
-export type Role = 'admin' | 'town' | 'village' | 'inspector' | 'enterprise';
+export type Role = 'admin' | 'town' | 'village' | 'inspector' | 'enterprise' | 'county';
 export const ROLES: Role[] = ['admin', 'town', 'village', 'inspector', 'enterprise'];
 
 export interface Page<T> {
@@ -53,7 +53,7 @@ export interface LoginResult {
 /** GET /me: the user, and the session's CSRF token when the session is the cookie. */
 export type MeResult = User & { csrf_token?: string };
 
-export type RegionKind = 'town' | 'village' | 'grid';
+export type RegionKind = 'county' | 'town' | 'village' | 'grid';
 
 export interface Responsible {
   name?: string;

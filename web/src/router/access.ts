@@ -6,6 +6,7 @@ import { appChildren } from './routes';
 export function homeFor(user: Pick<User, 'role' | 'enterprise_id'> | null): string {
   switch (user?.role) {
     case 'admin':
+    case 'county':
     case 'town':
     case 'village':
       return '/dashboard';

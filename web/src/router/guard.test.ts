@@ -81,7 +81,7 @@ describe('access guard', () => {
   });
 
   it('sends a role to its home page from /', async () => {
-    for (const [role, home] of [['town', '/dashboard'], ['village', '/dashboard'], ['inspector', '/inspect'], ['enterprise', '/hazards'], ['admin', '/dashboard']] as const) {
+    for (const [role, home] of [['town', '/dashboard'], ['village', '/dashboard'], ['inspector', '/inspect'], ['enterprise', '/hazards'], ['admin', '/dashboard'], ['county', '/dashboard']] as const) {
       loginAs(role);
       const router = makeRouter();
       await router.push('/');
@@ -152,7 +152,7 @@ describe('access guard', () => {
 describe('menus by role', () => {
   const names = (role: User['role']) => menuFor(role, { enterprise_id: 42 }).map((m) => m.name);
   it('puts every entry of a role on the phone: five tabs at most, the inbox always, the rest under 更多', () => {
-    for (const role of ['admin', 'town', 'village', 'inspector', 'enterprise'] as const) {
+    for (const role of ['admin', 'town', 'village', 'inspector', 'enterprise', 'county'] as const) {
       const menu = menuFor(role, { enterprise_id: 42 });
       const { tabs, more } = tabsFor(menu);
       expect(tabs.length + (more.length ? 1 : 0)).toBeLessThanOrEqual(5);
@@ -172,6 +172,18 @@ describe('menus by role', () => {
     expect(names('village')).toEqual(['dashboard', 'regions', 'enterprises', 'buildings', 'trainings', 'hazards', 'alarms', 'map', 'campaigns', 'stations', 'devices', 'inbox', 'scorecards', 'monthly-reports']);
     expect(names('inspector')).toEqual(['inspect', 'plan', 'enterprises', 'hazards', 'alarms', 'map', 'campaigns', 'inbox']);
     expect(names('enterprise')).toEqual(['inspect', 'hazards', 'alarms', 'my-enterprise', 'inbox']);
+    // The county overseer reads its towns: the figures by town, the tree, the lists; nothing to enter.
+    expect(names('county')).toEqual(['dashboard', 'regions', 'enterprises', 'hazards', 'inbox']);
+  });
+  it('keeps the county out of the pages that change things', async () => {
+    loginAs('county');
+    const router = makeRouter();
+    for (const path of ['/import', '/users', '/audit', '/inspect', '/enterprises/new']) {
+      await router.push(path);
+      expect(router.currentRoute.value.name, path).toBe('forbidden');
+    }
+    await router.push('/dashboard');
+    expect(router.currentRoute.value.path).toBe('/dashboard');
   });
   it("links the enterprise owner's menu to their own file", () => {
     expect(menuFor('enterprise', { enterprise_id: 42 }).find((m) => m.name === 'my-enterprise')?.path).toBe('/enterprises/42');

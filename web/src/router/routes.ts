@@ -22,13 +22,15 @@ declare module 'vue-router' {
 export const DESK: readonly Role[] = ['admin', 'town', 'village'];
 export const STAFF: readonly Role[] = ['admin', 'town', 'village', 'inspector'];
 export const ALL: readonly Role[] = ['admin', 'town', 'village', 'inspector', 'enterprise'];
+/** The county overseer reads its towns (the server answers 403 to its writes): these pages and no more. */
+export const COUNTY: readonly Role[] = ['county'];
 
 export const appChildren: RouteRecordRaw[] = [
   {
     path: '/dashboard',
     name: 'dashboard',
     component: () => import('@/views/dashboard/overview/index.vue'),
-    meta: { title: 'menu.dashboard', roles: DESK, menu: true, rank: 10, icon: 'DataAnalysis' },
+    meta: { title: 'menu.dashboard', roles: [...DESK, ...COUNTY], menu: true, rank: 10, icon: 'DataAnalysis' },
   },
   {
     path: '/inspect',
@@ -46,13 +48,13 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/regions',
     name: 'regions',
     component: () => import('@/views/registry/region/index.vue'),
-    meta: { title: 'menu.regions', roles: DESK, menu: true, rank: 20, icon: 'Share' },
+    meta: { title: 'menu.regions', roles: [...DESK, ...COUNTY], menu: true, rank: 20, icon: 'Share' },
   },
   {
     path: '/enterprises',
     name: 'enterprises',
     component: () => import('@/views/registry/enterprise/index.vue'),
-    meta: { title: 'menu.enterprises', roles: STAFF, menu: true, rank: 30, icon: 'OfficeBuilding' },
+    meta: { title: 'menu.enterprises', roles: [...STAFF, ...COUNTY], menu: true, rank: 30, icon: 'OfficeBuilding' },
   },
   {
     path: '/enterprises/new',
@@ -70,7 +72,7 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/enterprises/:id(\\d+)',
     name: 'enterprise',
     component: () => import('@/views/registry/enterprise/detail.vue'),
-    meta: { title: 'menu.enterprise', roles: ALL },
+    meta: { title: 'menu.enterprise', roles: [...ALL, ...COUNTY] },
   },
   {
     path: '/buildings',
@@ -100,13 +102,13 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/hazards',
     name: 'hazards',
     component: () => import('@/views/rectification/hazard/index.vue'),
-    meta: { title: 'menu.hazards', roles: ALL, menu: true, rank: 40, icon: 'Warning' },
+    meta: { title: 'menu.hazards', roles: [...ALL, ...COUNTY], menu: true, rank: 40, icon: 'Warning' },
   },
   {
     path: '/hazards/:id(\\d+)',
     name: 'hazard',
     component: () => import('@/views/rectification/hazard/detail.vue'),
-    meta: { title: 'menu.hazard', roles: ALL },
+    meta: { title: 'menu.hazard', roles: [...ALL, ...COUNTY] },
   },
   {
     // 告警 (docs/alarms.md): every role reads the alarms of its scope; the actions are the server's.
@@ -165,7 +167,7 @@ export const appChildren: RouteRecordRaw[] = [
     path: '/inbox',
     name: 'inbox',
     component: () => import('@/views/message/inbox/index.vue'),
-    meta: { title: 'menu.inbox', roles: ALL, menu: true, rank: 50, icon: 'Bell' },
+    meta: { title: 'menu.inbox', roles: [...ALL, ...COUNTY], menu: true, rank: 50, icon: 'Bell' },
   },
   {
     path: '/import',
