@@ -17,7 +17,7 @@ LISTEN ?= $(or $(SAFEGRID_LISTEN),127.0.0.1:8080)
 DEMO_DEVICES ?=
 GB26875_LISTEN ?= 127.0.0.1:9300
 
-.PHONY: all deps build build-native build-web run test test-native test-asan test-fuzz test-web bench format tidy clean
+.PHONY: all deps build build-native build-web run test test-native test-asan test-fuzz test-web bench bench-scale format tidy clean
 
 all: build
 
@@ -54,6 +54,11 @@ test: build
 
 bench: build
 	@bash bench/run.sh
+
+# Issue 11's figures on SQLite and PostgreSQL (SAFEGRID_BENCH_PG_URL) on the same data in one run;
+# e.g. make bench-scale BENCH_SIZE="100000 10000000".
+bench-scale: build
+	@BENCH_SCALE=1 bash bench/run.sh $(BENCH_SIZE)
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -9,13 +9,20 @@
 #   - the Google Benchmark programs in build/bench/.
 # Environment: BENCH_DURATION (seconds per load, default 10); BENCH_SQLITE_PATH (keep the SQLite
 # store there); BENCH_REUSE=1 (use an already seeded store as it is); BENCH_SKIP_SQLITE=1 (only
-# PostgreSQL); SAFEGRID_BENCH_PG_URL (also, or only, a PostgreSQL database).
+# PostgreSQL); SAFEGRID_BENCH_PG_URL (also, or only, a PostgreSQL database); BENCH_BIN (the server
+# binary, default build/safegrid: a baseline build can be measured on the same stores).
+#
+# Issue 11's figures (`make bench-scale`, or BENCH_SCALE=1): both stores seeded with the same data
+# (same size, same default seed) in one run, only the scale figures at 32 connections (hazard and
+# enterprise lists p99 and req/s, per-village statistics req/s), then a table with PostgreSQL's
+# figures over SQLite's. Needs SAFEGRID_BENCH_PG_URL; BENCH_REUSE=1 reuses seeded stores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTERPRISES=${1:-100000}
 HAZARDS=${2:-}
 DURATION=${BENCH_DURATION:-10}
-BIN=build/safegrid
+BIN=${BENCH_BIN:-build/safegrid}
+SCALE=${BENCH_SCALE:-}
 WORK=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
 SERVER_PID=
@@ -40,6 +47,36 @@ load() {
     non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
     printf '%-36s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
         "${non2xx:+ NON-2xx=$non2xx}"
+    [ -n "$SCALE" ] && printf '%s\t%s\t%s\t%s\t%s\n' "$STORE_LABEL" "$name" "$p99" "$rps" "${non2xx:-0}" \
+        >>"$WORK/figures.tsv"
+    return 0
+}
+
+# The scale table: each figure on both stores and PostgreSQL / SQLite (p99: lower is better;
+# req/s: higher is better), with the issue's targets.
+scale_table() {
+    python3 - "$WORK/figures.tsv" <<'PY'
+import sys
+def ms(t):
+    for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+        if t.endswith(unit):
+            return float(t[: -len(unit)]) * f
+    return float("nan")
+fig = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    store, name, p99, rps, non2xx = line.rstrip("\n").split("\t")
+    fig[(store, name)] = (ms(p99), float(rps), non2xx)
+names = list(dict.fromkeys(n for _, n in fig))
+print("\n== Issue 11 figures, c=32 (targets: lists p99 < 10 ms and >= 5,000/s; statistics >= 2,000/s;")
+print("   PostgreSQL within 1.5x of SQLite)")
+print(f"{'':36} {'SQLite p99':>11} {'req/s':>9} {'PG p99':>9} {'req/s':>9} {'PG/SQLite p99':>14} {'req/s':>7}")
+for n in names:
+    s, p = fig.get(("SQLite", n)), fig.get(("PostgreSQL", n))
+    if not s or not p:
+        continue
+    bad = "" if s[2] == "0" and p[2] == "0" else "  NON-2xx!"
+    print(f"{n:36} {s[0]:9.2f}ms {s[1]:9.0f} {p[0]:7.2f}ms {p[1]:9.0f} {p[0] / s[0]:13.2f}x {p[1] / s[1]:6.2f}x{bad}")
+PY
 }
 
 bench_store() {
@@ -78,15 +115,30 @@ bench_store() {
                  "hazard list town rectifying|/api/v1/hazards?status=rectifying&page=5&page_size=20"
                  "stats overview|/api/v1/stats/overview"
                  "stats per village|/api/v1/stats/regions")
+    local conn_counts=(1 32)
+    if [ -n "$SCALE" ]; then
+        specs=("hazard list town rectifying|/api/v1/hazards?status=rectifying&page=5&page_size=20"
+               "hazard list village+status+overdue|/api/v1/hazards?region_id=$village&status=rectifying&overdue=true&page=2&page_size=20"
+               "enterprise list|/api/v1/enterprises?page=3&page_size=20"
+               "enterprise list by village|/api/v1/enterprises?region_id=$village&page_size=20"
+               "stats per village|/api/v1/stats/regions")
+        conn_counts=(32)
+    fi
+    STORE_LABEL=$label
     for spec in "${specs[@]}"; do
         local name=${spec%%|*} path=${spec#*|}
-        for conns in 1 32; do
+        for conns in "${conn_counts[@]}"; do
             load "$name" "$conns" "$auth" "http://127.0.0.1:$PORT$path"
         done
     done
 
     # One transition under load: `extend` deadlines (town role) one after another on one connection
     # while 32 connections read the hazard list.
+    if [ -n "$SCALE" ]; then
+        kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
+        SERVER_PID=
+        return 0
+    fi
     local hazard
     hazard=$(curl -sf -H "$auth" "http://127.0.0.1:$PORT/api/v1/hazards?status=rectifying&page_size=1" |
         python3 -c 'import json,sys; i=json.load(sys.stdin)["items"]; print(i[0]["id"] if i else "")')
@@ -132,10 +184,17 @@ LUA
     done
 }
 
+if [ -n "$SCALE" ] && [ -z "${SAFEGRID_BENCH_PG_URL:-}" ]; then
+    echo "BENCH_SCALE needs SAFEGRID_BENCH_PG_URL (a PostgreSQL database to seed or reuse)"
+    exit 1
+fi
 if [ "${BENCH_SKIP_SQLITE:-}" != 1 ]; then
     bench_store "sqlite:${BENCH_SQLITE_PATH:-$WORK/bench.db}" "SQLite"
 fi
 if [ -n "${SAFEGRID_BENCH_PG_URL:-}" ]; then
     bench_store "$SAFEGRID_BENCH_PG_URL" "PostgreSQL"
+fi
+if [ -n "$SCALE" ]; then
+    scale_table
 fi
 

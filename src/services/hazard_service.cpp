@@ -389,21 +389,14 @@ Result<HazardPage> HazardService::List(const Principal& caller, const HazardFilt
         }
         HazardRepository repo(conn);
         HazardPage page;
-        if (HazardRepository::CountableFromCounters(q)) {
-            SG_ASSIGN_OR_RETURN(page.total, repo.CountFromCounters(q));
-        } else {
-            SG_ASSIGN_OR_RETURN(page.total, repo.Count(q));
-        }
-        SG_ASSIGN_OR_RETURN(auto rows, repo.List(q));
-        std::vector<int64_t> enterprise_ids;
-        for (const auto& h : rows)
-            if (h.enterprise_id) enterprise_ids.push_back(*h.enterprise_id);
-        SG_ASSIGN_OR_RETURN(auto names, repo.EnterpriseNames(enterprise_ids));
+        SG_ASSIGN_OR_RETURN(auto rows, repo.ListWithTotal(q));
+        page.total = rows.total;
         const UnixSeconds now = clock_.Now();
-        page.items.reserve(rows.size());
-        for (auto& h : rows) {
+        page.items.reserve(rows.items.size());
+        for (size_t i = 0; i < rows.items.size(); ++i) {
+            HazardRecord& h = rows.items[i];
             HazardView view;
-            if (h.enterprise_id) view.enterprise_name = names[*h.enterprise_id];
+            if (h.enterprise_id) view.enterprise_name = std::move(rows.enterprise_names[i]);
             view.overdue = IsOverdue(h.status, h.due_at, now);
             view.hazard = std::move(h);
             page.items.push_back(std::move(view));

@@ -18,12 +18,11 @@ namespace {
 using storage::HazardRepository;
 using storage::PathFilter;
 
-// What a set of figures is about: a subtree (or everything), one enterprise, or what a town or
-// village holds directly (under none of its children).
+// What a set of figures is about: a subtree (or everything) or one enterprise. (What a town or
+// village holds directly comes with its children's figures: StatsService::Regions.)
 struct Place {
     std::vector<PathFilter> filters;
     std::optional<int64_t> enterprise_id;
-    std::optional<Region> direct_of;
 };
 
 void AddCounts(HazardFigures& f, const std::vector<storage::HazardCount>& counts) {
@@ -56,13 +55,6 @@ Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, Unix
         if (e && IsInspectionDue(e->inspection_due_at, now)) out.enterprises.due = 1;
         return out;
     }
-    if (place.direct_of) {
-        const bool town = place.direct_of->kind == RegionKind::kTown;
-        SG_ASSIGN_OR_RETURN(auto counts, repo.DirectCountsByKey(place.direct_of->path, town));
-        AddCounts(out.hazards, counts);
-        SG_ASSIGN_OR_RETURN(out.hazards.overdue, repo.CountOverdueDirect(place.direct_of->path, town, now));
-        return out;  // enterprises always sit in a grid: none is held directly by a town or village
-    }
     SG_ASSIGN_OR_RETURN(auto counts, repo.CountsByKey(place.filters));
     AddCounts(out.hazards, counts);
     SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue(place.filters, std::nullopt, now));
@@ -88,8 +80,8 @@ Result<std::optional<Region>> ResolveRegion(storage::Connection& conn, const Pri
 }
 
 Place SubtreeOf(const std::optional<Region>& region) {
-    if (!region) return Place{{PathFilter::Any()}, std::nullopt, std::nullopt};
-    return Place{{PathFilter::Subtree(region->kind, region->id, region->path.town_id)}, std::nullopt, std::nullopt};
+    if (!region) return Place{{PathFilter::Any()}, std::nullopt};
+    return Place{{PathFilter::Subtree(region->kind, region->id, region->path.town_id)}, std::nullopt};
 }
 
 // The enterprise role asks about its own enterprise; a region_id it may see (its grid) changes nothing.
@@ -100,7 +92,7 @@ Result<std::optional<Place>> EnterprisePlace(storage::Connection& conn, const Pr
         SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
         if (!region) return NotFound();
     }
-    return std::optional<Place>(Place{{}, caller.scope.id, std::nullopt});
+    return std::optional<Place>(Place{{}, caller.scope.id});
 }
 
 }  // namespace
@@ -148,17 +140,45 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
         std::vector<PathFilter> filters = {parent ? PathFilter::Subtree(parent->kind, parent->id, parent->path.town_id)
                                                   : PathFilter::Any()};
         SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List(filters));
+        // Every child's figures in one grouped statement, keyed by the children's level. Counters are
+        // kept at town level and below, so a county's rows (at the top, or under a county) are towns.
+        const bool towns_below = !parent || parent->kind == RegionKind::kCounty;
+        const std::string_view key = towns_below                         ? "town_id"
+                                     : parent->kind == RegionKind::kTown ? "village_id"
+                                                                         : "grid_id";
+        SG_ASSIGN_OR_RETURN(auto by_child,
+                            storage::HazardStatsRepository(conn).CountsByChild(filters.front(), key, now));
+        auto figures_of = [&](const std::vector<int64_t>& keys, bool with_enterprises) {
+            StatsFigures f;
+            for (const int64_t key_id : keys) {
+                auto it = by_child.find(key_id);
+                if (it == by_child.end()) continue;
+                AddCounts(f.hazards, it->second.counts);
+                f.hazards.overdue += it->second.overdue;
+                if (with_enterprises) {
+                    for (const auto& [level, n] : it->second.risks) AddRisk(f.enterprises, level, n);
+                    f.enterprises.due += it->second.due;
+                }
+            }
+            return f;
+        };
         for (const Region& child : regions) {
             // Without a parent the rows are the top of the tree: the counties, and the towns under none.
-            // A county's children are its towns (their counters are kept at town level).
             const bool is_child = parent ? child.parent_id == parent->id : !child.parent_id;
             if (!is_child) continue;
-            SG_ASSIGN_OR_RETURN(auto figures, Figures(conn, SubtreeOf(child), now));
-            rows.push_back({child, false, figures});
+            std::vector<int64_t> keys = {child.id};
+            if (child.kind == RegionKind::kCounty) {  // a county at the top sums its towns
+                keys.clear();
+                for (const Region& town : regions) {
+                    if (town.kind == RegionKind::kTown && town.parent_id == child.id) keys.push_back(town.id);
+                }
+            }
+            rows.push_back({child, false, figures_of(keys, true)});
         }
-        // No row sits directly at a county (town_id is always a town), so it has no direct row.
+        // Enterprises always sit in a grid: none is held directly by a town or village. No row sits
+        // directly at a county (town_id is always a town), so it has no direct row.
         if (parent && parent->kind != RegionKind::kCounty) {
-            SG_ASSIGN_OR_RETURN(auto direct, Figures(conn, Place{{}, std::nullopt, *parent}, now));
+            StatsFigures direct = figures_of({0}, false);
             if (direct.hazards.total > 0) rows.push_back({*parent, true, direct});
         }
         return rows;

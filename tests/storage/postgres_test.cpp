@@ -123,6 +123,47 @@ TEST_F(Pg, ReadTransactionsAreReadOnly) {
     EXPECT_FALSE(r);
 }
 
+// Issue 11 point 1: a read transaction's BEGIN READ ONLY travels with its first statement (one
+// pipeline). Whether that statement is new to the session (BEGIN sent alone first) or prepared
+// (pipelined), everything runs inside one read-only transaction.
+TEST_F(Pg, DeferredReadBeginKeepsOneReadOnlyTransaction) {
+    storage::DbOptions options;
+    options.pool_size = 1;  // the same session every time: the second round runs pipelined
+    auto opened = storage::OpenDatabase(pg_->url(), options);
+    ASSERT_TRUE(opened);
+    auto& db = **opened;
+    ASSERT_TRUE(db.Read([](Connection& c) { return c.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY)"); }));
+    for (int round = 0; round < 3; ++round) {
+        auto r = db.Transact(false, [](Connection& c) -> Result<std::vector<std::string>> {
+            SG_ASSIGN_OR_RETURN(auto a, c.Query("SELECT current_setting('transaction_read_only'), "
+                                                "CAST(txid_current_if_assigned() IS NULL AS INTEGER), "
+                                                "CAST(now() AS TEXT), (SELECT 1 FROM pg_sleep(0.01))"));
+            // now() is the transaction's start: the same in a later statement of the same one.
+            SG_ASSIGN_OR_RETURN(auto b, c.Query("SELECT CAST(now() AS TEXT), CAST(statement_timestamp() AS TEXT)"));
+            return std::vector<std::string>{a.rows[0].Text(0), a.rows[0].Text(2), b.rows[0].Text(0), b.rows[0].Text(1)};
+        });
+        ASSERT_TRUE(r) << round << " " << r.error().internal;
+        EXPECT_EQ((*r)[0], "on") << round;
+        EXPECT_EQ((*r)[1], (*r)[2]) << round << ": both statements in one transaction";
+        EXPECT_NE((*r)[2], (*r)[3]) << round << ": and not in one statement";
+        // A write as the first statement of a read transaction fails (prepared the first round,
+        // pipelined after) and the session stays usable.
+        auto w = db.Transact(false, [](Connection& c) { return c.Execute("INSERT INTO t VALUES (1)"); });
+        EXPECT_FALSE(w) << round;
+        // An error from the pipelined statement itself (division by zero) leaves no transaction open.
+        auto bad = db.Transact(false, [](Connection& c) {
+            const storage::Value ps[] = {int64_t{0}};
+            return c.Query("SELECT 1 / CAST(? AS INTEGER)", ps);
+        });
+        EXPECT_FALSE(bad) << round;
+        // A read transaction that runs nothing costs nothing and ends cleanly.
+        EXPECT_TRUE(db.Transact(false, [](Connection&) -> Status { return {}; })) << round;
+    }
+    auto count = db.Transact(true, [](Connection& c) { return c.Query("SELECT COUNT(*) FROM t"); });
+    ASSERT_TRUE(count) << count.error().internal;
+    EXPECT_EQ(count->rows[0].Int(0), 0);
+}
+
 TEST_F(Pg, ACommitAfterASwallowedErrorIsReported) {
     ASSERT_TRUE(db_->Read([](Connection& c) { return c.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY)"); }));
     auto r = db_->Transact(true, [](Connection& c) -> Status {
@@ -149,6 +190,15 @@ TEST_F(Pg, APooledConnectionKilledByTheServerIsReplaced) {
     auto after = (*db)->Transact(true, [](Connection& c) { return c.Query("SELECT pg_backend_pid()"); });
     ASSERT_TRUE(after) << after.error().internal;
     EXPECT_NE(after->rows[0].Int(0), pid->rows[0].Int(0));
+    // The same for a read transaction, whose BEGIN goes out with its (prepared) first statement.
+    auto again = db_->Read([&](Connection& c) {
+        const storage::Value ps[] = {after->rows[0].Int(0)};
+        return c.Query("SELECT pg_terminate_backend(CAST(? AS INTEGER)), pg_sleep(0.2)", ps);
+    });
+    ASSERT_TRUE(again) << again.error().internal;
+    auto read = (*db)->Transact(false, [](Connection& c) { return c.Query("SELECT pg_backend_pid()"); });
+    ASSERT_TRUE(read) << read.error().internal;
+    EXPECT_NE(read->rows[0].Int(0), after->rows[0].Int(0));
 }
 
 TEST(PgOpen, UnreachableServerIsUnavailable) {

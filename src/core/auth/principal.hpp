@@ -50,7 +50,7 @@ struct Scope {
     static Scope All() { return {Level::kAll, 0}; }
     static Scope None() { return {Level::kNone, 0}; }
     static Scope County(int64_t county_id, std::vector<int64_t> town_ids) {
-        return {Level::kCounty, county_id, std::move(town_ids)};
+        return {Level::kCounty, county_id, 0, std::move(town_ids)};
     }
 
     // True when a row at `path`, belonging to `enterprise_id` (if any), is visible.

@@ -91,6 +91,7 @@ bool PgConnection::Revive() {
 }
 
 bool PgConnection::Recycle() {
+    deferred_read_begin_ = false;
     if (PQstatus(conn_.get()) != CONNECTION_OK || OnStandby()) return false;
     switch (PQtransactionStatus(conn_.get())) {
         case PQTRANS_IDLE:
@@ -152,12 +153,67 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql
     return &it->second;
 }
 
+Status PgConnection::FlushDeferredBegin() {
+    deferred_read_begin_ = false;
+    auto res = Simple("BEGIN READ ONLY", PGRES_COMMAND_OK);
+    if (!res && PQstatus(conn_.get()) != CONNECTION_OK && Reconnect())
+        res = Simple("BEGIN READ ONLY", PGRES_COMMAND_OK);
+    if (!res) return tl::unexpected(std::move(res.error()));
+    return {};
+}
+
+Result<PgResult> PgConnection::BeginAndRun(const Prepared& prepared, int n, const char* const* values,
+                                           const int* lengths, const int* formats) {
+    deferred_read_begin_ = false;
+    PGconn* c = conn_.get();
+    if (PQenterPipelineMode(c) != 1) {
+        SG_TRY(FlushDeferredBegin());
+        PgResult res(PQexecPrepared(c, prepared.name.c_str(), n, values, lengths, formats, 0));
+        return res;
+    }
+    const bool sent = PQsendQueryParams(c, "BEGIN READ ONLY", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                      PQsendQueryPrepared(c, prepared.name.c_str(), n, values, lengths, formats, 0) == 1 &&
+                      PQpipelineSync(c) == 1;
+    // Read every result up to the sync (or until the connection gives out): BEGIN's, then the
+    // statement's (PIPELINE_ABORTED when BEGIN failed). NULL separates the queries' results.
+    PgResult begin, result;
+    int seen = 0, nulls = 0;
+    while (sent && PQstatus(c) == CONNECTION_OK && nulls <= 2) {
+        PGresult* r = PQgetResult(c);
+        if (r == nullptr) {
+            ++nulls;  // one after each query's results; more means the pipeline is gone
+            continue;
+        }
+        const ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (++seen == 1)
+            begin.reset(r);
+        else if (seen == 2)
+            result.reset(r);
+        else
+            PQclear(r);
+    }
+    const bool exited = PQexitPipelineMode(c) == 1;
+    if (!sent || !exited || PQstatus(c) != CONNECTION_OK) {
+        // Recycle then rolls back or drops the session (a pipeline left busy is not reusable).
+        return PgError("", PQerrorMessage(c), "BEGIN READ ONLY (pipelined)", true);
+    }
+    if (PQresultStatus(begin.get()) != PGRES_COMMAND_OK) return PgError(begin.get(), c, "BEGIN READ ONLY");
+    if (!result) return Internal("postgres: the pipeline returned no result for the statement");
+    return result;
+}
+
 Result<PgResult> PgConnection::Run(std::string_view sql, std::span<const Value> params) {
     // A connection that broke here may have been inside a transaction (its status is unknown
     // now): silently reconnecting would run the rest of that unit of work in autocommit. Report
     // it; the pool reconnects at the next Acquire, and Begin reconnects by itself.
-    if (PQstatus(conn_.get()) != CONNECTION_OK) return PgError("", PQerrorMessage(conn_.get()), sql, true);
-    const bool in_tx = PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+        // Nothing has run yet in a deferred read transaction: a fresh connection is as good.
+        if (!deferred_read_begin_ || !Reconnect()) return PgError("", PQerrorMessage(conn_.get()), sql, true);
+    }
     // Parameter text lives here until PQexecPrepared returns.
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -183,7 +239,44 @@ Result<PgResult> PgConnection::Run(std::string_view sql, std::span<const Value> 
         else if (!std::holds_alternative<std::monostate>(v))
             values[i] = texts[i].c_str();
     }
+    bool in_tx = PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+    const Prepared* pipelined = nullptr;
+    if (deferred_read_begin_) {
+        // The first statement of a read transaction: pipelined with its BEGIN when it is prepared
+        // already (the hot path); else BEGIN on its own first, as PREPARE needs to know.
+        auto it = cache_.find(sql);
+        if (it != cache_.end() && static_cast<size_t>(it->second.params) == params.size()) {
+            pipelined = &it->second;
+        } else {
+            SG_TRY(FlushDeferredBegin());
+            in_tx = true;
+        }
+    }
     for (int attempt = 0;; ++attempt) {
+        if (pipelined != nullptr) {
+            auto res =
+                BeginAndRun(*pipelined, pipelined->params, values.empty() ? nullptr : values.data(),
+                            lengths.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data());
+            in_tx = true;
+            pipelined = nullptr;
+            if (!res && PQstatus(conn_.get()) != CONNECTION_OK && Reconnect()) {
+                // The server went away (a restart) before anything ran: as Begin did, start over
+                // once on the fresh session, where the statement must be prepared again.
+                SG_TRY(FlushDeferredBegin());
+                continue;
+            }
+            if (!res) return tl::unexpected(std::move(res.error()));
+            const ExecStatusType status = PQresultStatus(res->get());
+            if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return res;
+            const std::string_view state = SqlState(res->get());
+            const std::string_view message = PQresultErrorMessage(res->get());
+            if (state == "26000" || (state == "0A000" && message.find("cached plan") != std::string_view::npos)) {
+                cache_.erase(std::string(sql));  // as below, inside a transaction: no retry
+                return Unavailable("postgres: cached statement invalidated by a schema change: " +
+                                   std::string(message));
+            }
+            return PgError(res->get(), conn_.get(), sql);
+        }
         SG_ASSIGN_OR_RETURN(const Prepared* prepared, Prepare(sql, params));
         if (static_cast<size_t>(prepared->params) != params.size()) {
             return Internal("postgres: statement has " + std::to_string(prepared->params) + " placeholders but " +
@@ -262,6 +355,7 @@ Status PgConnection::ExecScript(std::string_view sql) {
         StoreTimer timer(kBackend, "execute");
         if (ContainsNul(sql)) return Internal("postgres: NUL byte in SQL script");
         if (PQstatus(conn_.get()) != CONNECTION_OK) return PgError("", PQerrorMessage(conn_.get()), sql, true);
+        if (deferred_read_begin_) SG_TRY(FlushDeferredBegin());
         // The simple-query protocol runs every statement of the text and stops at the first error.
         PgResult res(PQexec(conn_.get(), std::string(sql).c_str()));
         const ExecStatusType status = PQresultStatus(res.get());
@@ -278,6 +372,10 @@ Status PgConnection::Begin(bool write) {
         if (PQstatus(conn_.get()) != CONNECTION_OK && !Reconnect()) {
             return PgError("", PQerrorMessage(conn_.get()), sql, true);
         }
+        if (!write && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) {
+            deferred_read_begin_ = true;  // sent with the first statement (BeginAndRun)
+            return {};
+        }
         auto res = Simple(sql, PGRES_COMMAND_OK);
         // Nothing has happened yet in this transaction, so retrying on a fresh connection is
         // always safe: this is where a server restart is absorbed.
@@ -290,6 +388,10 @@ Status PgConnection::Begin(bool write) {
 Status PgConnection::Commit() {
     return NoThrow(kBackend, [&]() -> Status {
         StoreTimer timer(kBackend, "commit");
+        if (deferred_read_begin_) {  // nothing ran: there is no transaction to end
+            deferred_read_begin_ = false;
+            return {};
+        }
         SG_ASSIGN_OR_RETURN(PgResult res, Simple("COMMIT", PGRES_COMMAND_OK));
         // COMMIT of a transaction in which a statement failed "succeeds" as a ROLLBACK.
         if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
@@ -301,6 +403,7 @@ Status PgConnection::Commit() {
 
 Status PgConnection::Rollback() {
     return NoThrow(kBackend, [&]() -> Status {
+        deferred_read_begin_ = false;
         if (PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return {};
         SG_TRY(Simple("ROLLBACK", PGRES_COMMAND_OK));
         return {};

@@ -168,26 +168,44 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseRepository::List(c
     }
     const bool has_search = q.q && !q.q->empty();
     if (has_search) AppendSearch(conn_.dialect(), *q.q, where, params);
-    int64_t total = 0;
+    // The total rides on the page as an uncorrelated scalar subquery (evaluated once per
+    // statement on both stores): one round trip instead of two.
+    std::string total_sql;
+    std::vector<Value> all_params;
     if (!has_search && !q.tag && !q.building_id && !q.due_at && PathFiltersFitCounts(q.filters)) {
         // By place and colour only: a few rows of enterprise_counts (0004) instead of COUNT(*).
-        SG_ASSIGN_OR_RETURN(total, CountFromCounters(q));
+        auto [sql, counter_params] = CountersTotalSql(q);
+        total_sql = std::move(sql);
+        all_params = std::move(counter_params);
     } else {
-        SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT COUNT(*) FROM enterprises" + where, params));
-        total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+        total_sql = "(SELECT COUNT(*) FROM enterprises" + where + ")";
+        all_params = params;
     }
-    params.emplace_back(q.limit);
-    params.emplace_back(q.offset);
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(" FROM enterprises") +
-                                                   where + " ORDER BY id LIMIT ? OFFSET ?",
-                                               params));
+    const size_t total_params = all_params.size();
+    all_params.insert(all_params.end(), params.begin(), params.end());
+    all_params.emplace_back(q.limit);
+    all_params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query(std::string("SELECT ").append(kColumns).append(", CAST(") + total_sql +
+                                        " AS BIGINT) FROM enterprises" + where + " ORDER BY id LIMIT ? OFFSET ?",
+                                    all_params));
+    int64_t total = 0;
     std::vector<Enterprise> out;
     out.reserve(rows.rows.size());
-    for (const Row& row : rows.rows) out.push_back(FromRow(row));
+    for (const Row& row : rows.rows) {
+        out.push_back(FromRow(row));
+        total = row.Int(row.size() - 1);
+    }
+    // Past the end no row carries the total; at offset 0 no row means none matches.
+    if (rows.rows.empty() && q.offset > 0) {
+        all_params.resize(total_params);
+        SG_ASSIGN_OR_RETURN(Rows count, conn_.Query("SELECT CAST(" + total_sql + " AS BIGINT)", all_params));
+        total = count.rows.empty() ? 0 : count.rows.front().Int(0);
+    }
     return std::make_pair(std::move(out), total);
 }
 
-Result<int64_t> EnterpriseRepository::CountFromCounters(const EnterpriseQuery& q) {
+std::pair<std::string, std::vector<Value>> EnterpriseRepository::CountersTotalSql(const EnterpriseQuery& q) {
     std::string where = " WHERE 1 = 1";
     std::vector<Value> params;
     AppendPathFilters(q.filters, where, params);
@@ -195,9 +213,7 @@ Result<int64_t> EnterpriseRepository::CountFromCounters(const EnterpriseQuery& q
         where += " AND risk_level = ?";
         params.emplace_back(std::string(RiskLevelName(*q.risk_level)));
     }
-    SG_ASSIGN_OR_RETURN(
-        Rows rows, conn_.Query("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM enterprise_counts" + where, params));
-    return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
+    return {"(SELECT COALESCE(SUM(n), 0) FROM enterprise_counts" + where + ")", std::move(params)};
 }
 
 Result<bool> EnterpriseRepository::Update(const Enterprise& e, int64_t expected_version) {

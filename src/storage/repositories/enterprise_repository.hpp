@@ -56,8 +56,9 @@ class EnterpriseRepository {
     Status SetLastInspection(int64_t id, int64_t at, int64_t failures);
 
   private:
-    // The list's total from enterprise_counts (kept by triggers, 0004) for a query by place and risk colour.
-    Result<int64_t> CountFromCounters(const EnterpriseQuery& q);
+    // The list's total from enterprise_counts (kept by triggers, 0004) for a query by place and risk
+    // colour, as one parenthesised scalar SQL expression and its parameters.
+    static std::pair<std::string, std::vector<Value>> CountersTotalSql(const EnterpriseQuery& q);
 
     Connection& conn_;
 };

@@ -121,6 +121,35 @@ Result<int64_t> HazardRepository::CountFromCounters(const HazardQuery& q) {
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
 
+std::pair<std::string, std::vector<Value>> HazardRepository::CountersTotalSql(const HazardQuery& q) {
+    // The same sums as CountFromCounters, as one scalar expression for ListWithTotal.
+    std::string where = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendPathFilters(q.filters, where, params);
+    if (q.overdue_at) {
+        if (!q.statuses.empty() && std::none_of(q.statuses.begin(), q.statuses.end(), hazard_sql::CanBeOverdue))
+            return {"0", {}};
+        if (q.severity) {
+            where += " AND severity = ?";
+            params.emplace_back(Str(SeverityName(*q.severity)));
+        }
+        const int64_t week = DueWeek(*q.overdue_at);
+        std::vector<Value> current = params;
+        params.emplace_back(week);
+        std::string sql = "((SELECT COALESCE(SUM(n), 0) FROM hazard_due_counts" + where +
+                          " AND due_week < ?) + (SELECT COUNT(*) FROM hazards" + where + " AND ";
+        sql += hazard_sql::OverdueDueSince(current, week * kDueWeekSeconds, *q.overdue_at) + "))";
+        params.insert(params.end(), current.begin(), current.end());
+        return {std::move(sql), std::move(params)};
+    }
+    AppendStatuses(q.statuses, where, params);
+    if (q.severity) {
+        where += " AND severity = ?";
+        params.emplace_back(Str(SeverityName(*q.severity)));
+    }
+    return {"(SELECT COALESCE(SUM(n), 0) FROM hazard_counts" + where + ")", std::move(params)};
+}
+
 Result<int64_t> HazardRepository::CountOverdue(const std::vector<PathFilter>& filters,
                                                std::optional<int64_t> enterprise_id, UnixSeconds now) {
     HazardQuery q;

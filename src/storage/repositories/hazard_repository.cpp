@@ -289,6 +289,47 @@ Result<int64_t> HazardRepository::Count(const HazardQuery& q) {
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
 
+std::pair<std::string, std::vector<Value>> HazardRepository::TotalSql(const HazardQuery& q) {
+    if (CountableFromCounters(q)) return CountersTotalSql(q);
+    auto [where, params] = QueryWhere(q);
+    return {"(SELECT COUNT(*) FROM hazards" + where + ")", std::move(params)};
+}
+
+Result<HazardRepository::PageWithTotal> HazardRepository::ListWithTotal(const HazardQuery& q) {
+    // One statement: the page, each row's enterprise name and the total as an uncorrelated scalar
+    // subquery (both stores evaluate it once per statement), instead of three round trips.
+    auto [total_sql, params] = TotalSql(q);
+    auto [where, where_params] = QueryWhere(q);
+    const size_t total_params = params.size();
+    params.insert(params.end(), where_params.begin(), where_params.end());
+    params.emplace_back(q.limit);
+    params.emplace_back(q.offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ")
+                                                       .append(kColumns)
+                                                       .append(", (SELECT e.name FROM enterprises e WHERE e.id = "
+                                                               "hazards.enterprise_id), CAST(")
+                                                       .append(total_sql)
+                                                       .append(" AS BIGINT) FROM hazards") +
+                                                   where + OrderBy(q.sort) + " LIMIT ? OFFSET ?",
+                                               params));
+    PageWithTotal out;
+    out.items.reserve(rows.rows.size());
+    out.enterprise_names.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) {
+        out.items.push_back(FromRow(row));
+        out.enterprise_names.push_back(row.OptText(row.size() - 2).value_or(""));
+        out.total = row.Int(row.size() - 1);
+    }
+    // Past the end there is no row to carry the total: ask for it alone (a page at offset 0 with no
+    // row means nothing matches).
+    if (rows.rows.empty() && q.offset > 0) {
+        params.resize(total_params);
+        SG_ASSIGN_OR_RETURN(Rows total, conn_.Query("SELECT CAST(" + total_sql + " AS BIGINT)", params));
+        out.total = total.rows.empty() ? 0 : total.rows.front().Int(0);
+    }
+    return out;
+}
+
 Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now) {
     // The same sums as RiskFactors::AddHazard over the enterprise's open hazards, with the open
     // and overdue predicates built from the core's rules (hazard_rules_sql.hpp).

@@ -167,6 +167,15 @@ class HazardRepository {
     Result<std::vector<HazardRecord>> List(const HazardQuery& query);
     // COUNT(*) under the same WHERE as List.
     Result<int64_t> Count(const HazardQuery& query);
+    // The page (as List), each row's enterprise name ("" when none) and the total (as
+    // CountFromCounters when CountableFromCounters, else Count) in one round trip; a second
+    // statement only for a page past the end.
+    struct PageWithTotal {
+        std::vector<HazardRecord> items;
+        std::vector<std::string> enterprise_names;  // parallel to items
+        int64_t total = 0;
+    };
+    Result<PageWithTotal> ListWithTotal(const HazardQuery& query);
     // True when the query's total can be read from hazard_counts: only path filters (no kId),
     // status and severity.
     static bool CountableFromCounters(const HazardQuery& query);
@@ -224,6 +233,10 @@ class HazardRepository {
     static int64_t DueWeek(UnixSeconds due_at);
 
   private:
+    // The query's total as one parenthesised scalar SQL expression and its parameters.
+    static std::pair<std::string, std::vector<Value>> TotalSql(const HazardQuery& query);
+    static std::pair<std::string, std::vector<Value>> CountersTotalSql(const HazardQuery& query);
+
     Connection& conn_;
 };
 

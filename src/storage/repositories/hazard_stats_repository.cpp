@@ -4,6 +4,7 @@
 #include <map>
 
 #include "storage/repositories/hazard_repository.hpp"
+#include "storage/repositories/hazard_rules_sql.hpp"
 
 namespace safegrid::storage {
 namespace {
@@ -47,11 +48,6 @@ std::vector<Value> DirectParams(const RegionPath& parent, bool parent_is_town) {
 Result<std::vector<HazardCount>> HazardStatsRepository::CountsByKey(const std::vector<PathFilter>& filters) {
     auto [where, params] = PathWhere(filters);
     return SumCounts(where, params);
-}
-
-Result<std::vector<HazardCount>> HazardStatsRepository::DirectCountsByKey(const RegionPath& parent,
-                                                                          bool parent_is_town) {
-    return SumCounts(DirectWhere(parent_is_town, true), DirectParams(parent, parent_is_town));
 }
 
 Result<std::vector<HazardCount>> HazardStatsRepository::SumCounts(const std::string& where,
@@ -128,6 +124,58 @@ Result<std::vector<std::pair<std::string, int64_t>>> HazardStatsRepository::Ente
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::vector<std::pair<std::string, int64_t>> out;
     for (const Row& row : rows.rows) out.emplace_back(row.Text(0), row.Int(1));
+    return out;
+}
+
+Result<std::map<int64_t, HazardStatsRepository::ChildCounts>> HazardStatsRepository::CountsByChild(
+    const PathFilter& parent, std::string_view key_column, UnixSeconds now) {
+    if (key_column != "town_id" && key_column != "village_id" && key_column != "grid_id")
+        return Internal("CountsByChild: unknown key column");
+    const std::string key(key_column);
+    const std::string hazard_key = "COALESCE(" + key + ", 0)";
+    std::vector<Value> params;
+    // Every branch repeats the parent's filter (one equality or none) so each reads its own index
+    // range; the branches are tagged so the rows can be told apart.
+    auto where = [&] {
+        std::string w = " WHERE 1 = 1";
+        AppendPathFilters({parent}, w, params);
+        return w;
+    };
+    const int64_t week = HazardRepository::DueWeek(now);
+    std::string sql = "SELECT 'h', " + key +
+                      ", status, severity, CAST(SUM(n) AS BIGINT), CAST(SUM(closed_on_time) AS BIGINT) "
+                      "FROM hazard_counts" +
+                      where() + " GROUP BY " + key + ", status, severity";
+    // Overdue = whole weeks before this one from hazard_due_counts + this week's deadlines from
+    // `hazards` (as HazardRepository::CountOverdueByWeeks).
+    sql += " UNION ALL SELECT 'w', " + key + ", '', '', CAST(SUM(n) AS BIGINT), 0 FROM hazard_due_counts" + where() +
+           " AND due_week < ? GROUP BY " + key;
+    params.emplace_back(week);
+    sql += " UNION ALL SELECT 'o', " + hazard_key + ", '', '', COUNT(*), 0 FROM hazards" + where();
+    sql += " AND " + hazard_sql::OverdueDueSince(params, week * HazardRepository::kDueWeekSeconds, now) + " GROUP BY " +
+           hazard_key;
+    sql += " UNION ALL SELECT 'r', " + key + ", risk_level, '', CAST(SUM(n) AS BIGINT), 0 FROM enterprise_counts" +
+           where() + " GROUP BY " + key + ", risk_level HAVING SUM(n) > 0";
+    sql += " UNION ALL SELECT 'd', " + hazard_key + ", '', '', COUNT(*), 0 FROM enterprises" + where() +
+           " AND inspection_due_at < ? GROUP BY " + hazard_key;
+    params.emplace_back(now);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+    std::map<int64_t, ChildCounts> out;
+    for (const Row& row : rows.rows) {
+        const std::string tag = row.Text(0);
+        ChildCounts& c = out[row.Int(1)];
+        if (tag == "h") {
+            auto status = ParseHazardStatus(row.Text(2));
+            auto severity = ParseSeverity(row.Text(3));
+            if (status && severity) c.counts.push_back({*status, *severity, row.Int(4), row.Int(5)});
+        } else if (tag == "w" || tag == "o") {
+            c.overdue += row.Int(4);
+        } else if (tag == "r") {
+            c.risks.emplace_back(row.Text(2), row.Int(4));
+        } else if (tag == "d") {
+            c.due += row.Int(4);
+        }
+    }
     return out;
 }
 

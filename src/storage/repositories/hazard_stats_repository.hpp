@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,8 +28,6 @@ class HazardStatsRepository {
 
     // The counters summed per (status, severity) under `filters` (path filters only).
     Result<std::vector<HazardCount>> CountsByKey(const std::vector<PathFilter>& filters);
-    // The same, for the rows held directly at a town (village 0) or a village (grid 0).
-    Result<std::vector<HazardCount>> DirectCountsByKey(const RegionPath& parent, bool parent_is_town);
     // Per (status, severity) from the hazards of one enterprise (it has few; no counters per enterprise).
     Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id);
     // Overdue hazards held directly at a town / village (no village / grid); the subtree count is
@@ -47,6 +47,21 @@ class HazardStatsRepository {
 
     // Enterprises per risk level (names as stored) under path filters.
     Result<std::vector<std::pair<std::string, int64_t>>> EnterpriseRiskCounts(const std::vector<PathFilter>& filters);
+
+    // The figures of every child of a place, read in one statement (a UNION ALL of GROUP BYs over
+    // the counters, plus this week's overdue part and the due-for-inspection count from the
+    // (place, ...) indexes) instead of ~5 statements per child. `key_column` is the children's
+    // level ("town_id" under everything, "village_id" under a town, "grid_id" under a village);
+    // `parent` is the parent's subtree filter (Any for everything). Key 0 collects what the parent
+    // holds directly (no child): the counters store 0 there, `hazards` NULL (read as 0).
+    struct ChildCounts {
+        std::vector<HazardCount> counts;                     // per (status, severity)
+        int64_t overdue = 0;                                 // as HazardRepository::CountOverdue
+        std::vector<std::pair<std::string, int64_t>> risks;  // as EnterpriseRiskCounts
+        int64_t due = 0;                                     // as RiskRepository::CountDue
+    };
+    Result<std::map<int64_t, ChildCounts>> CountsByChild(const PathFilter& parent, std::string_view key_column,
+                                                         UnixSeconds now);
 
   private:
     Result<std::vector<HazardCount>> SumCounts(const std::string& where, const std::vector<Value>& params);
