@@ -70,6 +70,11 @@ Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(in
     return ReadCounts(rows);
 }
 
+Result<std::vector<HazardCount>> HazardStatsRepository::DirectCountsByKey(const RegionPath& parent,
+                                                                          bool parent_is_town) {
+    return SumCounts(DirectWhere(parent_is_town, true), DirectParams(parent, parent_is_town));
+}
+
 Result<int64_t> HazardStatsRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town,
                                                           UnixSeconds now) {
     const std::vector<Value> params = DirectParams(parent, parent_is_town);
