@@ -18,7 +18,16 @@ Text Msg(std::string zh, std::string en) { return {std::move(zh), std::move(en)}
 
 }  // namespace
 
-Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_path) {
+namespace {
+
+// One row of a divisions file (data/regions/*.csv): its own code, name and parent's code.
+struct DivisionRow {
+    std::string code;
+    std::string name;
+    std::string parent_code;
+};
+
+Result<std::vector<DivisionRow>> ReadDivisions(const std::string& csv_path) {
     std::ifstream in(csv_path, std::ios::binary);
     if (!in) return Malformed(Msg("找不到行政区划文件 " + csv_path, "cannot read the divisions file " + csv_path));
     std::stringstream ss;
@@ -33,9 +42,19 @@ Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_p
     if (code_col < 0 || name_col < 0 || parent_col < 0)
         return Malformed(
             Msg("行政区划文件缺少 code/name/parent_code 列", "divisions file lacks code/name/parent_code"));
+    std::vector<DivisionRow> rows;
+    rows.reserve(table.rows.size());
+    for (const auto& row : table.rows) rows.push_back({row[code_col], row[name_col], row[parent_col]});
+    return rows;
+}
+
+}  // namespace
+
+Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_path) {
+    SG_ASSIGN_OR_RETURN(auto rows, ReadDivisions(csv_path));
     std::vector<VillageSource> villages;
-    for (const auto& row : table.rows) {
-        if (row[parent_col] == kTownCode) villages.push_back({row[code_col], row[name_col]});
+    for (const DivisionRow& row : rows) {
+        if (row.parent_code == kTownCode) villages.push_back({row.code, row.name});
     }
     if (villages.empty())
         return Malformed(Msg("行政区划文件中没有匡堰镇的村", "no village of 匡堰镇 in the divisions file"));
@@ -43,28 +62,15 @@ Result<std::vector<VillageSource>> ReadKuangyanVillages(const std::string& csv_p
 }
 
 Result<std::vector<TownSource>> ReadCixiTowns(const std::string& csv_path) {
-    std::ifstream in(csv_path, std::ios::binary);
-    if (!in) return Malformed(Msg("找不到行政区划文件 " + csv_path, "cannot read the divisions file " + csv_path));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    SG_ASSIGN_OR_RETURN(auto table, importer::ReadCsv(ss.str()));
-    int code_col = -1, name_col = -1, parent_col = -1;
-    for (size_t i = 0; i < table.headers.size(); ++i) {
-        if (table.headers[i] == "code") code_col = static_cast<int>(i);
-        if (table.headers[i] == "name") name_col = static_cast<int>(i);
-        if (table.headers[i] == "parent_code") parent_col = static_cast<int>(i);
-    }
-    if (code_col < 0 || name_col < 0 || parent_col < 0)
-        return Malformed(
-            Msg("行政区划文件缺少 code/name/parent_code 列", "divisions file lacks code/name/parent_code"));
+    SG_ASSIGN_OR_RETURN(auto rows, ReadDivisions(csv_path));
     std::vector<TownSource> towns;
     std::map<std::string, size_t> index;
-    for (const auto& row : table.rows) {
-        if (row[parent_col] == kCountyCode) {
-            index[row[code_col]] = towns.size();
-            towns.push_back({row[code_col], row[name_col], {}});
-        } else if (auto town = index.find(row[parent_col]); town != index.end()) {
-            towns[town->second].villages.push_back({row[code_col], row[name_col]});
+    for (const DivisionRow& row : rows) {
+        if (row.parent_code == kCountyCode) {
+            index[row.code] = towns.size();
+            towns.push_back({row.code, row.name, {}});
+        } else if (auto town = index.find(row.parent_code); town != index.end()) {
+            towns[town->second].villages.push_back({row.code, row.name});
         }
     }
     std::erase_if(towns, [](const TownSource& t) { return t.villages.empty(); });
