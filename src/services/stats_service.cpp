@@ -95,32 +95,6 @@ Result<std::optional<Place>> EnterprisePlace(storage::Connection& conn, const Pr
     return std::optional<Place>(Place{{}, caller.scope.id});
 }
 
-// The per-region rows on SQLite: each child's figures by its own few indexed statements. SQLite
-// answers those in microseconds in-process, while the one grouped statement PostgreSQL is given
-// (CountsByChild) measured 6x slower there (bench/README.md, issue 11), so each store gets its
-// fastest form; StatsServiceTest.RegionRowsAddUpToTheParentOnRandomData holds both to the overview.
-Result<std::vector<RegionStatsRow>> RegionRowsOneByOne(storage::Connection& conn, const std::optional<Region>& parent,
-                                                       const std::vector<Region>& regions, UnixSeconds now) {
-    std::vector<RegionStatsRow> rows;
-    for (const Region& child : regions) {
-        const bool is_child = parent ? child.parent_id == parent->id : !child.parent_id;
-        if (!is_child) continue;
-        SG_ASSIGN_OR_RETURN(auto figures, Figures(conn, SubtreeOf(child), now));
-        rows.push_back({child, false, figures});
-    }
-    // Enterprises always sit in a grid, and nothing sits directly at a county (town_id is a town).
-    if (parent && parent->kind != RegionKind::kCounty) {
-        const bool town = parent->kind == RegionKind::kTown;
-        storage::HazardStatsRepository repo(conn);
-        StatsFigures direct;
-        SG_ASSIGN_OR_RETURN(auto counts, repo.DirectCountsByKey(parent->path, town));
-        AddCounts(direct.hazards, counts);
-        SG_ASSIGN_OR_RETURN(direct.hazards.overdue, repo.CountOverdueDirect(parent->path, town, now));
-        if (direct.hazards.total > 0) rows.push_back({*parent, true, direct});
-    }
-    return rows;
-}
-
 }  // namespace
 
 double HazardFigures::RectificationRate() const {
@@ -166,7 +140,6 @@ Result<std::vector<RegionStatsRow>> StatsService::Regions(const Principal& calle
         std::vector<PathFilter> filters = {parent ? PathFilter::Subtree(parent->kind, parent->id, parent->path.town_id)
                                                   : PathFilter::Any()};
         SG_ASSIGN_OR_RETURN(auto regions, storage::RegionRepository(conn).List(filters));
-        if (conn.dialect() == storage::Dialect::kSqlite) return RegionRowsOneByOne(conn, parent, regions, now);
         // Every child's figures in one grouped statement, keyed by the children's level. Counters are
         // kept at town level and below, so a county's rows (at the top, or under a county) are towns.
         const bool towns_below = !parent || parent->kind == RegionKind::kCounty;

@@ -190,18 +190,22 @@ TEST_P(HazardRulesSqlTest, EveryOverdueQueryPicksWhatTheCoreRulePicks) {
             }),
                       want);
         }
-        // The statistics' "direct" rows: hazards that sit on the town itself, and on the village itself.
+        // The statistics' "direct" rows (CountsByChild's key 0): hazards that sit on the town itself,
+        // and on the village itself.
         const auto town_direct = CoreOverdue(now, [](const Stored& h) { return !h.path.village_id; });
         const auto village_direct =
             CoreOverdue(now, [&](const Stored& h) { return h.path.village_id == village_ && !h.path.grid_id; });
-        const RegionPath town_path{town_, std::nullopt, std::nullopt};
-        const RegionPath village_path{town_, village_, std::nullopt};
-        EXPECT_EQ(
-            *Read([&](Connection& c) { return HazardStatsRepository(c).CountOverdueDirect(town_path, true, now); }),
-            static_cast<int64_t>(town_direct.size()));
-        EXPECT_EQ(
-            *Read([&](Connection& c) { return HazardStatsRepository(c).CountOverdueDirect(village_path, false, now); }),
-            static_cast<int64_t>(village_direct.size()));
+        auto direct_overdue = [&](const PathFilter& parent, std::string_view key) {
+            auto by_child =
+                Read([&](Connection& c) { return HazardStatsRepository(c).CountsByChild(parent, key, now); });
+            EXPECT_TRUE(by_child);
+            auto it = by_child->find(0);
+            return it == by_child->end() ? int64_t{0} : it->second.overdue;
+        };
+        EXPECT_EQ(direct_overdue(PathFilter::Subtree(RegionKind::kTown, town_, town_), "village_id"),
+                  static_cast<int64_t>(town_direct.size()));
+        EXPECT_EQ(direct_overdue(PathFilter::Subtree(RegionKind::kVillage, village_, town_), "grid_id"),
+                  static_cast<int64_t>(village_direct.size()));
     }
     EXPECT_GT(overdue_seen, 100);  // the data exercise the rule, not only empty answers
 }

@@ -27,22 +27,6 @@ std::vector<HazardCount> ReadCounts(const Rows& rows) {
     return out;
 }
 
-// "town_id = ? AND village_id = 0" for a town's direct rows, "village_id = ? AND grid_id = 0" for a
-// village's; hazards use IS NULL where the counters use 0.
-std::string DirectWhere(bool parent_is_town, bool counters) {
-    if (parent_is_town)
-        return counters ? " WHERE town_id = ? AND village_id = 0" : " WHERE town_id = ? AND village_id IS NULL";
-    // The town too, so a village's own rows are read on its town's shard (docs/scale.md).
-    return counters ? " WHERE town_id = ? AND village_id = ? AND grid_id = 0"
-                    : " WHERE town_id = ? AND village_id = ? AND grid_id IS NULL";
-}
-
-// What DirectWhere binds.
-std::vector<Value> DirectParams(const RegionPath& parent, bool parent_is_town) {
-    if (parent_is_town) return {parent.town_id};
-    return {parent.town_id, parent.village_id.value_or(0)};
-}
-
 }  // namespace
 
 Result<std::vector<HazardCount>> HazardStatsRepository::CountsByKey(const std::vector<PathFilter>& filters) {
@@ -68,18 +52,6 @@ Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(in
                                     "WHERE enterprise_id = ? GROUP BY status, severity",
                                     params));
     return ReadCounts(rows);
-}
-
-Result<std::vector<HazardCount>> HazardStatsRepository::DirectCountsByKey(const RegionPath& parent,
-                                                                          bool parent_is_town) {
-    return SumCounts(DirectWhere(parent_is_town, true), DirectParams(parent, parent_is_town));
-}
-
-Result<int64_t> HazardStatsRepository::CountOverdueDirect(const RegionPath& parent, bool parent_is_town,
-                                                          UnixSeconds now) {
-    const std::vector<Value> params = DirectParams(parent, parent_is_town);
-    return HazardRepository(conn_).CountOverdueByWeeks(DirectWhere(parent_is_town, true),
-                                                       DirectWhere(parent_is_town, false), params, std::nullopt, now);
 }
 
 Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::MonthCounts(
@@ -153,17 +125,30 @@ Result<std::map<int64_t, HazardStatsRepository::ChildCounts>> HazardStatsReposit
                       where() + " GROUP BY " + key + ", status, severity";
     // Overdue = whole weeks before this one from hazard_due_counts + this week's deadlines from
     // `hazards` (as HazardRepository::CountOverdueByWeeks).
+    //
+    // The past weeks' branch and the due-for-inspection branch count each child inside its own
+    // covering index (key, due...), driven by the children's keys. Grouped over the parent's rows
+    // instead, they read every row for its key: 7.9 of the statement's 11 ms on SQLite at 10k
+    // enterprises were the due enterprises' rows, and heap fetches on PostgreSQL. A child key is a
+    // region id, so the inner count needs no parent filter; key 0 (rows held by the parent itself)
+    // is not unique across parents and keeps the parent's filter.
+    const std::string past_weeks_of_k =
+        "(SELECT CAST(SUM(c.n) AS BIGINT) FROM hazard_due_counts c WHERE c." + key + " = k AND c.due_week < ?)";
+    params.emplace_back(week);
+    sql += " UNION ALL SELECT 'w', k, '', '', COALESCE(" + past_weeks_of_k + ", 0), 0 FROM (SELECT DISTINCT " + key +
+           " AS k FROM hazard_due_counts" + where() + " AND " + key + " <> 0) w";
     sql += " UNION ALL SELECT 'w', " + key + ", '', '', CAST(SUM(n) AS BIGINT), 0 FROM hazard_due_counts" + where() +
-           " AND due_week < ? GROUP BY " + key;
+           " AND " + key + " = 0 AND due_week < ? GROUP BY " + key;
     params.emplace_back(week);
     sql += " UNION ALL SELECT 'o', " + hazard_key + ", '', '', COUNT(*), 0 FROM hazards" + where();
     sql += " AND " + hazard_sql::OverdueDueSince(params, week * HazardRepository::kDueWeekSeconds, now) + " GROUP BY " +
            hazard_key;
     sql += " UNION ALL SELECT 'r', " + key + ", risk_level, '', CAST(SUM(n) AS BIGINT), 0 FROM enterprise_counts" +
            where() + " GROUP BY " + key + ", risk_level HAVING SUM(n) > 0";
-    sql += " UNION ALL SELECT 'd', " + hazard_key + ", '', '', COUNT(*), 0 FROM enterprises" + where() +
-           " AND inspection_due_at < ? GROUP BY " + hazard_key;
     params.emplace_back(now);
+    sql += " UNION ALL SELECT 'd', k, '', '', (SELECT COUNT(*) FROM enterprises e WHERE e." + key +
+           " = k AND e.inspection_due_at < ?), 0 FROM (SELECT DISTINCT " + key + " AS k FROM enterprise_counts" +
+           where() + ") d";
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::map<int64_t, ChildCounts> out;
     for (const Row& row : rows.rows) {

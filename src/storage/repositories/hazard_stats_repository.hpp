@@ -30,12 +30,6 @@ class HazardStatsRepository {
     Result<std::vector<HazardCount>> CountsByKey(const std::vector<PathFilter>& filters);
     // Per (status, severity) from the hazards of one enterprise (it has few; no counters per enterprise).
     Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id);
-    // Overdue hazards held directly at a town / village (no village / grid); the subtree count is
-    // HazardRepository::CountOverdue.
-    // The counters summed per (status, severity) for the rows held directly at a town (village 0) or
-    // a village (grid 0): the per-child path's "direct" row (StatsService on SQLite).
-    Result<std::vector<HazardCount>> DirectCountsByKey(const RegionPath& parent, bool parent_is_town);
-    Result<int64_t> CountOverdueDirect(const RegionPath& parent, bool parent_is_town, UnixSeconds now);
 
     // Hazards found / closed per month (yyyymm, China time) in [from_month, to_month] under the
     // filters, from hazard_month_counts; months without any are absent.
