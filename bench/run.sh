@@ -16,6 +16,7 @@
 # (same size, same default seed) in one run, only the scale figures at 32 connections (hazard and
 # enterprise lists p99 and req/s, per-village statistics req/s), then a table with PostgreSQL's
 # figures over SQLite's. Needs SAFEGRID_BENCH_PG_URL; BENCH_REUSE=1 reuses seeded stores.
+# Under each figure: CPU time per request by process (bench/cpu_split.py: server, postgres, wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTERPRISES=${1:-100000}
@@ -40,6 +41,7 @@ load() {
     shift 4
     local threads=$(( conns < 2 ? 1 : 2 ))
     local out p50 p99 rps non2xx
+    [ -n "$SCALE" ] && python3 bench/cpu_split.py snap "$WORK/cpu.snap"
     out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "$@" "$url")
     p50=$(awk '/^ +50%/{print $2}' <<<"$out")
     p99=$(awk '/^ +99%/{print $2}' <<<"$out")
@@ -47,8 +49,10 @@ load() {
     non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
     printf '%-36s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
         "${non2xx:+ NON-2xx=$non2xx}"
-    [ -n "$SCALE" ] && printf '%s\t%s\t%s\t%s\t%s\n' "$STORE_LABEL" "$name" "$p99" "$rps" "${non2xx:-0}" \
-        >>"$WORK/figures.tsv"
+    if [ -n "$SCALE" ]; then
+        python3 bench/cpu_split.py diff "$WORK/cpu.snap" "$(awk '/requests in/{print $1}' <<<"$out")"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$STORE_LABEL" "$name" "$p99" "$rps" "${non2xx:-0}" >>"$WORK/figures.tsv"
+    fi
     return 0
 }
 
