@@ -2,7 +2,10 @@
 """Where the cores go during a load: CPU time per request, split by process name.
 
     cpu_split.py snap FILE          # writes every process's CPU ticks (utime+stime) to FILE
-    cpu_split.py diff FILE REQUESTS # CPU ms per request since FILE, per process name
+    cpu_split.py diff FILE REQUESTS [TIMES]
+                                    # CPU per request since FILE, per process name; TIMES is the
+                                    # children line of bash's `times` after the load ("0m1.2s 0m0.3s"),
+                                    # the load generator's own CPU, which has exited by then
 
 On a 2-core machine the throughput ceiling is 2,000 ms / (the sum of the per-request figures), so
 this says whether the server, the database (postgres backends) or the load generator (wrk) holds a
@@ -47,6 +50,9 @@ def main():
         for prefix in ("postgres", "safegrid"):  # backends; a baseline binary under another name
             name = prefix if name.startswith(prefix) else name
         by_name[name] = by_name.get(name, 0) + (t - before.get(pid, 0)) * TICK_MS
+    if len(sys.argv) > 4:
+        user, system = (float(t.split("m")[0]) * 60 + float(t.split("m")[1].rstrip("s")) for t in sys.argv[4].split())
+        by_name["wrk"] = by_name.get("wrk", 0) + (user + system) * 1000
     shown = ("safegrid", "postgres", "wrk")
     other = sum(ms for n, ms in by_name.items() if n not in shown)
     parts = [f"{n} {by_name.get(n, 0) * 1000 / requests:.0f} µs" for n in shown]

@@ -42,7 +42,8 @@ load() {
     local threads=$(( conns < 2 ? 1 : 2 ))
     local out p50 p99 rps non2xx
     [ -n "$SCALE" ] && python3 bench/cpu_split.py snap "$WORK/cpu.snap"
-    out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "$@" "$url")
+    # `times` in the same subshell: its last line is the CPU its children (wrk) used.
+    out=$(wrk -t$threads -c$conns -d${DURATION}s --latency -H "$auth" "$@" "$url"; times)
     p50=$(awk '/^ +50%/{print $2}' <<<"$out")
     p99=$(awk '/^ +99%/{print $2}' <<<"$out")
     rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
@@ -50,7 +51,8 @@ load() {
     printf '%-36s c=%-3s p50=%-9s p99=%-9s req/s=%-10s%s\n' "$name" "$conns" "$p50" "$p99" "$rps" \
         "${non2xx:+ NON-2xx=$non2xx}"
     if [ -n "$SCALE" ]; then
-        python3 bench/cpu_split.py diff "$WORK/cpu.snap" "$(awk '/requests in/{print $1}' <<<"$out")"
+        python3 bench/cpu_split.py diff "$WORK/cpu.snap" "$(awk '/requests in/{print $1}' <<<"$out")" \
+            "$(tail -n1 <<<"$out")"
         printf '%s\t%s\t%s\t%s\t%s\n' "$STORE_LABEL" "$name" "$p99" "$rps" "${non2xx:-0}" >>"$WORK/figures.tsv"
     fi
     return 0
