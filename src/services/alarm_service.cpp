@@ -113,7 +113,7 @@ Result<std::pair<std::vector<AlarmView>, int64_t>> AlarmService::List(const Prin
 
 Result<AlarmView> AlarmService::Get(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<AlarmView> {
-        SG_ASSIGN_OR_RETURN(auto found, AlarmRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto found, AlarmRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
         if (!found || !Visible(caller, *found)) return NotFound();
         return ViewOf(caller, std::move(*found));
     });
@@ -126,7 +126,7 @@ Result<AlarmView> AlarmService::Act(const Principal& caller, int64_t id, const s
     bool published = false;
     auto done = db_->Transact(true, [&](storage::Connection& conn) -> Result<AlarmView> {
         AlarmRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));
+        SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id, storage::TownLimit::Of(caller)));
         if (!current || !Visible(caller, *current)) return NotFound();
         if (expected_version && *expected_version != current->version) return StaleVersion();
         const auto status = alarm::ParseStatus(current->status);
@@ -154,7 +154,7 @@ Result<AlarmView> AlarmService::Act(const Principal& caller, int64_t id, const s
         }
         SG_ASSIGN_OR_RETURN(bool updated, repo.Update(a, current->version));
         if (!updated) return StaleVersion();
-        SG_ASSIGN_OR_RETURN(auto after, repo.FindById(id));
+        SG_ASSIGN_OR_RETURN(auto after, repo.FindById(id, storage::TownLimit::Town(current->path.town_id)));
         if (!after) return Internal("alarm vanished after update");
         bj::object audit_after = AuditJson(*after);
         if (trimmed) audit_after["note"] = *trimmed;

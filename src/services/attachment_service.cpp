@@ -91,7 +91,8 @@ Result<int64_t> UploaderTown(storage::Connection& conn, const Principal& caller)
             return region ? region->path.town_id : 0;
         }
         case Scope::Level::kEnterprise: {
-            SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(caller.scope.id));
+            SG_ASSIGN_OR_RETURN(
+                auto e, storage::EnterpriseRepository(conn).FindById(caller.scope.id, storage::TownLimit::Of(caller)));
             return e ? e->path.town_id : 0;
         }
         default:

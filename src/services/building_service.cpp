@@ -55,14 +55,15 @@ BuildingService::BuildingService(std::shared_ptr<storage::Database> db, const Cl
     : db_(std::move(db)), clock_(clock), audit_(audit) {}
 
 Result<BuildingView> BuildingService::Load(storage::Connection& conn, const Principal* caller, int64_t id) {
-    SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(id));
+    SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
     if (!building || !InScope(caller, building->path)) return NotFound();
     storage::EnterpriseQuery tenants;
     tenants.filters = ScopeFilters(caller);
     tenants.building_id = id;
     tenants.limit = kMaxTenantsShown;
     SG_ASSIGN_OR_RETURN(auto page, storage::EnterpriseRepository(conn).List(tenants));
-    SG_ASSIGN_OR_RETURN(auto facts, storage::BuildingRepository(conn).TenantFacts({id}));
+    SG_ASSIGN_OR_RETURN(auto facts, storage::BuildingRepository(conn).TenantFacts(
+                                        {id}, storage::TownLimit::Town(building->path.town_id)));
     auto warnings = BuildingWarnings(*building, facts[id]);
     return BuildingView{std::move(*building), page.second, std::move(page.first), std::move(warnings)};
 }
@@ -91,7 +92,7 @@ Result<std::pair<std::vector<BuildingView>, int64_t>> BuildingService::List(cons
             SG_ASSIGN_OR_RETURN(auto page, repo.List(q));
             std::vector<int64_t> ids;
             for (const Building& b : page.first) ids.push_back(b.id);
-            SG_ASSIGN_OR_RETURN(auto facts, repo.TenantFacts(ids));
+            SG_ASSIGN_OR_RETURN(auto facts, repo.TenantFacts(ids, storage::TownLimit::Of(caller)));
             std::vector<BuildingView> views;
             views.reserve(page.first.size());
             for (Building& b : page.first) {

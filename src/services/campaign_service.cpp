@@ -232,11 +232,13 @@ Result<CampaignView> CampaignService::Get(const Principal& caller, int64_t id, b
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<CampaignView> {
         SG_ASSIGN_OR_RETURN(auto campaign, FindVisible(conn, caller, id));
         if (!campaign) return NotFound();
+        // A campaign's rounds are its town's, on its town's shard.
+        const storage::TownLimit town = storage::TownLimit::Town(campaign->town_id);
         SG_ASSIGN_OR_RETURN(CampaignView view, WithProgress(conn, caller, std::move(*campaign), by_grid));
         // Its re-check rounds (a handful at most), each with its own progress in the caller's area.
-        SG_ASSIGN_OR_RETURN(auto round_ids, CampaignRepository(conn).Rounds(id));
+        SG_ASSIGN_OR_RETURN(auto round_ids, CampaignRepository(conn).Rounds(id, town));
         for (int64_t round_id : round_ids) {
-            SG_ASSIGN_OR_RETURN(auto round, CampaignRepository(conn).FindById(round_id));
+            SG_ASSIGN_OR_RETURN(auto round, CampaignRepository(conn).FindById(round_id, town));
             if (!round) continue;
             SG_ASSIGN_OR_RETURN(CampaignView rv, WithProgress(conn, caller, std::move(*round), by_grid));
             view.rounds.push_back(std::move(rv));

@@ -94,12 +94,13 @@ DeviceService::DeviceService(std::shared_ptr<storage::Database> db, const Clock&
 
 Result<DeviceView> DeviceService::Load(storage::Connection& conn, const Principal* caller, int64_t id) {
     DeviceRepository repo(conn);
-    SG_ASSIGN_OR_RETURN(auto found, repo.FindById(id));
+    SG_ASSIGN_OR_RETURN(auto found, repo.FindById(id, storage::TownLimit::Of(caller)));
     if (!found || !Visible(caller, found->path, found->enterprise_id)) return NotFound();
     DeviceView view;
-    SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(found->enterprise_id));
+    SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(
+                                    found->enterprise_id, storage::TownLimit::Town(found->path.town_id)));
     if (e) view.enterprise_name = e->name;
-    SG_ASSIGN_OR_RETURN(view.components, repo.Components(id));
+    SG_ASSIGN_OR_RETURN(view.components, repo.Components(id, storage::TownLimit::Town(found->path.town_id)));
     view.device = std::move(*found);
     return view;
 }
@@ -118,7 +119,7 @@ Result<std::pair<std::vector<DeviceView>, int64_t>> DeviceService::List(const Pr
         }
         storage::EnterpriseRepository enterprises(conn);
         if (query.enterprise_id) {
-            SG_ASSIGN_OR_RETURN(auto e, enterprises.FindById(*query.enterprise_id));
+            SG_ASSIGN_OR_RETURN(auto e, enterprises.FindById(*query.enterprise_id, storage::TownLimit::Of(caller)));
             if (!e || !caller.scope.Contains(e->path, e->id)) return NotFound();
             q.enterprise_equals.push_back(e->id);
         }
@@ -131,7 +132,8 @@ Result<std::pair<std::vector<DeviceView>, int64_t>> DeviceService::List(const Pr
         views.reserve(page.first.size());
         for (DeviceRecord& d : page.first) {
             if (!names.contains(d.enterprise_id)) {
-                SG_ASSIGN_OR_RETURN(auto e, enterprises.FindById(d.enterprise_id));
+                SG_ASSIGN_OR_RETURN(auto e,
+                                    enterprises.FindById(d.enterprise_id, storage::TownLimit::Town(d.path.town_id)));
                 names[d.enterprise_id] = e ? e->name : std::string();
             }
             DeviceView view;

@@ -25,25 +25,27 @@ RiskFactors RegistryFacts(const Enterprise& e, RiskFactors hazards) {
 
 Result<RiskAssessment> EnterpriseService::Grade(storage::Connection& conn, const Enterprise& e) {
     RiskFactors hazards;
+    // Every fact below lives on the enterprise's town's shard.
+    const storage::TownLimit town = storage::TownLimit::Town(e.path.town_id);
     if (hazard_factors_ && e.id != 0) {
-        SG_ASSIGN_OR_RETURN(hazards, hazard_factors_(conn, e.id));
+        SG_ASSIGN_OR_RETURN(hazards, hazard_factors_(conn, e.id, e.path.town_id));
     }
     // The coverage window (core/training): trained when an attendance counts for coverage today.
     const std::string today = FormatLocalIsoDate(clock_.Now(), risk_.zone);
     bool trained = false;
     if (e.id != 0) {
-        SG_ASSIGN_OR_RETURN(trained,
-                            storage::TrainingRepository(conn).TrainedIn(e.id, WindowStartExclusive(today), today));
+        SG_ASSIGN_OR_RETURN(
+            trained, storage::TrainingRepository(conn).TrainedIn(e.id, WindowStartExclusive(today), today, town));
     }
     hazards.no_recent_training = !trained;
     // The device alarms (RiskFactors::AddAlarm's windows from now).
     if (e.id != 0) {
-        SG_ASSIGN_OR_RETURN(auto alarms, storage::AlarmDutyRepository(conn).Factors(e.id, clock_.Now()));
+        SG_ASSIGN_OR_RETURN(auto alarms, storage::AlarmDutyRepository(conn).Factors(e.id, clock_.Now(), town));
         hazards.fire_alarms_90d = alarms.fire_alarms_90d;
         hazards.device_faults_open = alarms.device_faults_open;
     }
     if (e.building_id) {
-        SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(*e.building_id));
+        SG_ASSIGN_OR_RETURN(auto building, storage::BuildingRepository(conn).FindById(*e.building_id, town));
         if (building) hazards.people_sleeping_on_site = building->people_sleeping;
     }
     return AssessRisk(risk_.method, RegistryFacts(e, std::move(hazards)));
@@ -121,7 +123,7 @@ Result<int64_t> EnterpriseService::RefreshAllRisk() {
 
 Result<RiskView> EnterpriseService::Risk(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<RiskView> {
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
         if (!e || !caller.scope.Contains(e->path, e->id)) return NotFound();
         RiskView view;
         view.enterprise = *e;
@@ -131,7 +133,8 @@ Result<RiskView> EnterpriseService::Risk(const Principal& caller, int64_t id) {
         if (e->last_inspected_at) {
             view.next_inspection_due = InspectionDueAt(risk_.intervals, view.assessment.level, e->last_inspected_at);
         }
-        SG_ASSIGN_OR_RETURN(view.history, storage::RiskRepository(conn).History(id, kRiskHistoryShown));
+        SG_ASSIGN_OR_RETURN(view.history, storage::RiskRepository(conn).History(
+                                              id, kRiskHistoryShown, storage::TownLimit::Town(e->path.town_id)));
         return view;
     });
 }

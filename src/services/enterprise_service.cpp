@@ -187,7 +187,7 @@ Result<std::pair<std::vector<Enterprise>, int64_t>> EnterpriseService::List(cons
 
 Result<Enterprise> EnterpriseService::Get(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<Enterprise> {
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
         if (!e || !InScope(&caller, *e)) return NotFound();
         return *e;
     });

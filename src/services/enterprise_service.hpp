@@ -161,7 +161,9 @@ class EnterpriseService {
 
     // For the hazard module: the extra factors (open/overdue hazards) of an enterprise, read inside
     // the writing transaction; the registry's own facts are added here. Unset → none.
-    using HazardFactorSource = std::function<Result<RiskFactors>(storage::Connection&, int64_t enterprise_id)>;
+    // The enterprise's town comes along: its hazards live on that town's shard.
+    using HazardFactorSource =
+        std::function<Result<RiskFactors>(storage::Connection&, int64_t enterprise_id, int64_t town_id)>;
     void SetHazardFactorSource(HazardFactorSource source) { hazard_factors_ = std::move(source); }
     // THE one call for a change that moves a factor: recomputes and stores the grade of one
     // enterprise inside the caller's transaction; a colour change appends a history row with

@@ -17,6 +17,7 @@ namespace {
 namespace bj = boost::json;
 using storage::HazardRepository;
 using storage::PathFilter;
+using storage::TownLimit;
 
 const Text kNotYourEnterprise{"不是您可管理的企业", "Not an enterprise you may act for"};
 const Text kNotYourAttachment{"附件不存在或不是您上传的", "No such attachment among your uploads"};
@@ -178,8 +179,8 @@ bj::object HazardAuditJson(const HazardRecord& h) { return storage::HazardRecord
 HazardService::HazardService(std::shared_ptr<storage::Database> db, const Clock& clock, AuditService& audit,
                              EnterpriseService& enterprises)
     : db_(std::move(db)), clock_(clock), audit_(audit), enterprises_(enterprises) {
-    enterprises_.SetHazardFactorSource([this](storage::Connection& conn, int64_t id) {
-        return HazardRepository(conn).HazardFactors(id, clock_.Now());
+    enterprises_.SetHazardFactorSource([this](storage::Connection& conn, int64_t id, int64_t town_id) {
+        return HazardRepository(conn).HazardFactors(id, clock_.Now(), TownLimit::Town(town_id));
     });
 }
 
@@ -316,11 +317,12 @@ Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHaz
     for (int64_t id : Unique(in.attachments)) ins.attachments.push_back({id, "before"});
 
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*in.enterprise_id));
+        SG_ASSIGN_OR_RETURN(auto e,
+                            storage::EnterpriseRepository(conn).FindById(*in.enterprise_id, TownLimit::Of(caller)));
         if (!e || !caller.scope.Contains(e->path, e->id)) return Invalid("enterprise_id", kNotYourEnterprise);
         SG_TRY(CheckOwnAttachments(conn, caller, in.attachments));
         SG_ASSIGN_OR_RETURN(int64_t id, Insert(conn, ins, &caller));
-        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id, TownLimit::Town(e->path.town_id)));
         if (!h) return Internal("hazard vanished after insert");
         return Detail(conn, caller, *h);
     });
@@ -410,12 +412,13 @@ Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Prin
     HazardDetail d;
     d.hazard = h;
     d.overdue = IsOverdue(h.status, h.due_at, clock_.Now());
+    const TownLimit town = TownLimit::Town(h.path.town_id);  // its enterprise and child rows share its town
     if (h.enterprise_id) {
-        SG_ASSIGN_OR_RETURN(auto names, repo.EnterpriseNames({*h.enterprise_id}));
+        SG_ASSIGN_OR_RETURN(auto names, repo.EnterpriseNames({*h.enterprise_id}, town));
         d.enterprise_name = names[*h.enterprise_id];
     }
-    SG_ASSIGN_OR_RETURN(d.history, repo.Events(h.id));
-    SG_ASSIGN_OR_RETURN(d.attachments, repo.Attachments(h.id));
+    SG_ASSIGN_OR_RETURN(d.history, repo.Events(h.id, town));
+    SG_ASSIGN_OR_RETURN(d.attachments, repo.Attachments(h.id, town));
     const HazardFacts facts = FactsOf(h, d.history);
     d.allowed_actions = AllowedActions(facts, caller.role, caller.user_id);
     d.primary_action = PrimaryAction(facts, caller.role, caller.user_id);
@@ -427,7 +430,7 @@ Result<HazardDetail> HazardService::Detail(storage::Connection& conn, const Prin
 
 Result<HazardDetail> HazardService::Get(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<HazardDetail> {
-        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto h, HazardRepository(conn).FindById(id, TownLimit::Of(caller)));
         if (!h || !Visible(caller, *h)) return NotFound();
         return Detail(conn, caller, *h);
     });
@@ -462,18 +465,20 @@ Result<HazardDetail> HazardService::Act(const Principal& caller, int64_t id, con
                                         const std::vector<int64_t>& attachments,
                                         std::optional<int64_t> expected_version) {
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
-        SG_ASSIGN_OR_RETURN(auto current, HazardRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto current, HazardRepository(conn).FindById(id, TownLimit::Of(caller)));
         if (!current || !Visible(caller, *current)) return NotFound();
         if (expected_version && *expected_version != current->version) return StaleVersion();
         ActionInput in = input;
         in.attachment_count = Unique(attachments).size();
         in.actor_id = caller.user_id;
         const UnixSeconds now = clock_.Now();
-        SG_ASSIGN_OR_RETURN(auto history, HazardRepository(conn).Events(current->id));
+        SG_ASSIGN_OR_RETURN(auto history,
+                            HazardRepository(conn).Events(current->id, TownLimit::Town(current->path.town_id)));
         SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current, history), caller.role, in, now));
         HazardRecord h = *current;
         if (t.action == HazardAction::kAssign) {
-            SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*t.enterprise_after));
+            SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*t.enterprise_after,
+                                                                                     TownLimit::Town(h.path.town_id)));
             // The town is the shard key: a hazard never moves to another town.
             if (!e || !caller.scope.Contains(e->path, e->id) || e->path.town_id != h.path.town_id) {
                 return Invalid("enterprise_id", kNotYourEnterprise);
@@ -503,7 +508,7 @@ Result<HazardDetail> HazardService::LinkDuplicate(const Principal& caller, int64
                                                   std::optional<int64_t> expected_version) {
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
         HazardRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));
+        SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id, TownLimit::Of(caller)));
         if (!current || !Visible(caller, *current)) return NotFound();
         if (expected_version && *expected_version != current->version) return StaleVersion();
         ActionInput in;
@@ -515,7 +520,7 @@ Result<HazardDetail> HazardService::LinkDuplicate(const Principal& caller, int64
         SG_ASSIGN_OR_RETURN(Transition t, Decide(FactsOf(*current, {}), caller.role, in, now));
         const Text not_linkable{"请选择另一条您可见的隐患", "Choose another hazard you can see"};
         if (duplicate_of == id || duplicate_of <= 0) return Invalid("duplicate_of", not_linkable);
-        SG_ASSIGN_OR_RETURN(auto original, repo.FindById(duplicate_of));
+        SG_ASSIGN_OR_RETURN(auto original, repo.FindById(duplicate_of, TownLimit::Of(caller)));
         if (!original || !Visible(caller, *original)) return Invalid("duplicate_of", not_linkable);
         HazardRecord h = *current;
         h.status = t.to;

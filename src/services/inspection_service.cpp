@@ -287,11 +287,12 @@ Result<InspectionDetail> InspectionService::Create(const Principal& caller, cons
 Result<InspectionDetail> InspectionService::Detail(storage::Connection& conn, const InspectionRecord& r) {
     InspectionDetail d;
     d.inspection = r;
-    SG_ASSIGN_OR_RETURN(auto names, storage::HazardRepository(conn).EnterpriseNames({r.enterprise_id}));
+    const storage::TownLimit town = storage::TownLimit::Town(r.path.town_id);  // its children share its town
+    SG_ASSIGN_OR_RETURN(auto names, storage::HazardRepository(conn).EnterpriseNames({r.enterprise_id}, town));
     d.enterprise_name = names[r.enterprise_id];
     SG_ASSIGN_OR_RETURN(d.checklist, checklists_.Version(conn, r.checklist_id, r.checklist_version));
     if (d.checklist) d.checklist_title = d.checklist->title_zh;
-    SG_ASSIGN_OR_RETURN(auto answers, storage::InspectionRepository(conn).Items(r.id));
+    SG_ASSIGN_OR_RETURN(auto answers, storage::InspectionRepository(conn).Items(r.id, town));
     for (auto& a : answers) {
         if (a.hazard_id) d.hazard_ids.push_back(*a.hazard_id);
         const checklist::Item* item = d.checklist ? d.checklist->FindItem(a.item_id) : nullptr;
@@ -328,8 +329,10 @@ Result<InspectionPage> InspectionService::List(const Principal& caller, const In
             ids.push_back(r.id);
             enterprise_ids.push_back(r.enterprise_id);
         }
-        SG_ASSIGN_OR_RETURN(auto hazard_ids, repo.HazardIds(ids));
-        SG_ASSIGN_OR_RETURN(auto names, storage::HazardRepository(conn).EnterpriseNames(enterprise_ids));
+        // The listed rows lie in the caller's town (or towns): their children and enterprises too.
+        const storage::TownLimit town = storage::TownLimit::Of(caller);
+        SG_ASSIGN_OR_RETURN(auto hazard_ids, repo.HazardIds(ids, town));
+        SG_ASSIGN_OR_RETURN(auto names, storage::HazardRepository(conn).EnterpriseNames(enterprise_ids, town));
         InspectionPage page;
         page.total = listed.second;
         for (auto& r : listed.first) {
@@ -347,7 +350,7 @@ Result<InspectionPage> InspectionService::List(const Principal& caller, const In
 
 Result<InspectionDetail> InspectionService::Get(const Principal& caller, int64_t id) {
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<InspectionDetail> {
-        SG_ASSIGN_OR_RETURN(auto r, storage::InspectionRepository(conn).FindById(id));
+        SG_ASSIGN_OR_RETURN(auto r, storage::InspectionRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
         if (!r || !caller.scope.Contains(r->path, r->enterprise_id)) return NotFound();
         return Detail(conn, *r);
     });

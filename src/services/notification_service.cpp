@@ -252,35 +252,39 @@ Status NotificationService::OnHazardEvent(storage::Connection& conn, const Hazar
 }
 
 Result<NotificationPage> NotificationService::List(const Principal& caller, const NotificationQuery& query) {
+    // A town user's notifications all carry its town: the inbox stays on that town's shard.
+    const storage::TownLimit inbox = storage::TownLimit::Of(caller);
     const int64_t limit = std::clamp<int64_t>(query.limit, 1, 200);
     const int64_t offset = std::max<int64_t>(0, query.offset);
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<NotificationPage> {
         NotificationRepository repo(conn);
         NotificationPage page;
-        SG_ASSIGN_OR_RETURN(page.items, repo.ListForUser(caller.user_id, query.unread_only, offset, limit));
-        SG_ASSIGN_OR_RETURN(page.unread, repo.CountForUser(caller.user_id, true));
+        SG_ASSIGN_OR_RETURN(page.items, repo.ListForUser(caller.user_id, query.unread_only, offset, limit, inbox));
+        SG_ASSIGN_OR_RETURN(page.unread, repo.CountForUser(caller.user_id, true, inbox));
         if (query.unread_only) {
             page.total = page.unread;
         } else {
-            SG_ASSIGN_OR_RETURN(page.total, repo.CountForUser(caller.user_id, false));
+            SG_ASSIGN_OR_RETURN(page.total, repo.CountForUser(caller.user_id, false, inbox));
         }
         return page;
     });
 }
 
 Result<NotificationRecord> NotificationService::MarkRead(const Principal& caller, int64_t id) {
+    const storage::TownLimit inbox = storage::TownLimit::Of(caller);
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<NotificationRecord> {
         NotificationRepository repo(conn);
-        SG_TRY(repo.MarkRead(id, caller.user_id, clock_.Now()));
-        SG_ASSIGN_OR_RETURN(auto n, repo.FindForUser(id, caller.user_id));
+        SG_TRY(repo.MarkRead(id, caller.user_id, clock_.Now(), inbox));
+        SG_ASSIGN_OR_RETURN(auto n, repo.FindForUser(id, caller.user_id, inbox));
         if (!n) return NotFound();
         return *n;
     });
 }
 
 Result<int64_t> NotificationService::MarkAllRead(const Principal& caller) {
+    const storage::TownLimit inbox = storage::TownLimit::Of(caller);
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<int64_t> {
-        return NotificationRepository(conn).MarkAllRead(caller.user_id, clock_.Now());
+        return NotificationRepository(conn).MarkAllRead(caller.user_id, clock_.Now(), inbox);
     });
 }
 

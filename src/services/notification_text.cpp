@@ -10,7 +10,9 @@ namespace safegrid::services {
 Result<HazardSubject> SubjectOf(storage::Connection& conn, const storage::HazardRecord& hazard) {
     HazardSubject s{.enterprise = "", .title = hazard.title};
     if (!hazard.enterprise_id) return s;
-    SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*hazard.enterprise_id));
+    // The hazard's enterprise is in the hazard's town: its shard.
+    SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(
+                                    *hazard.enterprise_id, storage::TownLimit::Town(hazard.path.town_id)));
     if (e) s.enterprise = e->name;
     return s;
 }

@@ -15,6 +15,7 @@ namespace {
 struct PlanInspector {
     int64_t id = 0;
     std::vector<int64_t> grid_ids;
+    storage::TownLimit town;  // the grids' town: every read of the plan names it (one shard)
 };
 
 // The grids an inspector works: its grid, or every grid of its village (an inspector may be
@@ -48,7 +49,7 @@ Result<PlanInspector> ResolveInspector(storage::Connection& conn, const Principa
     SG_ASSIGN_OR_RETURN(auto region, storage::RegionRepository(conn).FindById(*user->region_id));
     if (!region || !caller.scope.ContainsRegion(region->path)) return NotFound();
     SG_ASSIGN_OR_RETURN(auto grids, GridsOf(conn, *region));
-    return PlanInspector{user->id, std::move(grids)};
+    return PlanInspector{user->id, std::move(grids), storage::TownLimit::Town(region->path.town_id)};
 }
 
 bool MoreUrgentStop(const PlanStop& a, const PlanStop& b) {
@@ -78,11 +79,11 @@ Result<Plan> PlanService::ForDay(const Principal& caller, const PlanQuery& query
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<Plan> {
         SG_ASSIGN_OR_RETURN(PlanInspector inspector, ResolveInspector(conn, caller, query.inspector_id));
         storage::PlanRepository repo(conn);
-        SG_ASSIGN_OR_RETURN(auto enterprises, repo.GridEnterprises(inspector.grid_ids));
-        SG_ASSIGN_OR_RETURN(auto hazards, repo.HazardsToVisit(inspector.grid_ids, day.end));
+        SG_ASSIGN_OR_RETURN(auto enterprises, repo.GridEnterprises(inspector.grid_ids, inspector.town));
+        SG_ASSIGN_OR_RETURN(auto hazards, repo.HazardsToVisit(inspector.grid_ids, day.end, inspector.town));
         std::vector<CampaignTarget> targets;
         if (campaigns_) {
-            SG_ASSIGN_OR_RETURN(targets, campaigns_(conn, day.date, inspector.grid_ids));
+            SG_ASSIGN_OR_RETURN(targets, campaigns_(conn, day.date, inspector.grid_ids, inspector.town.id));
         }
 
         // Stops keyed by enterprise id: a map keeps them in id order, so equal inputs give equal plans.

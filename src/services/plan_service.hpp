@@ -47,8 +47,9 @@ namespace safegrid::services {
 using CampaignTarget = storage::CampaignTarget;
 // The targets, among the enterprises of `grid_ids`, of the campaigns open on `date` ("YYYY-MM-DD")
 // that have not been inspected in them yet; read on the plan's connection, inside its transaction.
+// `town_id` is the grids' town (0 = not known), so the read keeps to that town's shard.
 using CampaignTargetSource = std::function<Result<std::vector<CampaignTarget>>(
-    storage::Connection&, std::string_view date, const std::vector<int64_t>& grid_ids)>;
+    storage::Connection&, std::string_view date, const std::vector<int64_t>& grid_ids, int64_t town_id)>;
 
 struct PlanQuery {
     std::optional<std::string> date;  // "YYYY-MM-DD"; absent → today in the town's time zone

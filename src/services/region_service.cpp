@@ -18,7 +18,8 @@ bool MayEdit(const Principal* caller) {
 // The grid an enterprise user's enterprise sits in (the one region such a user may see).
 Result<std::optional<int64_t>> EnterpriseGrid(storage::Connection& conn, const Principal& caller) {
     if (caller.scope.level != Scope::Level::kEnterprise) return std::optional<int64_t>();
-    SG_ASSIGN_OR_RETURN(auto enterprise, storage::EnterpriseRepository(conn).FindById(caller.scope.id));
+    SG_ASSIGN_OR_RETURN(auto enterprise,
+                        storage::EnterpriseRepository(conn).FindById(caller.scope.id, storage::TownLimit::Of(caller)));
     if (!enterprise) return std::optional<int64_t>();
     return enterprise->path.grid_id;
 }

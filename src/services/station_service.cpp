@@ -99,7 +99,12 @@ Result<std::vector<StationView>> StationService::Views(storage::Connection& conn
         regions.push_back(s.region_id);
         if (s.path.village_id) regions.push_back(*s.path.village_id);
     }
-    SG_ASSIGN_OR_RETURN(auto equipment, StationRepository(conn).Equipment(ids));
+    // Stations listed together lie in one town for a town's caller: name it when they all do.
+    storage::TownLimit town;
+    if (!stations.empty()) town = storage::TownLimit::Town(stations.front().path.town_id);
+    for (const StationRecord& s : stations)
+        if (s.path.town_id != town.id) town = storage::TownLimit::Any();
+    SG_ASSIGN_OR_RETURN(auto equipment, StationRepository(conn).Equipment(ids, town));
     SG_ASSIGN_OR_RETURN(auto names, storage::RegionRepository(conn).Names(regions));
     const std::string today = Today();
     std::vector<StationView> views;
@@ -117,12 +122,14 @@ Result<std::vector<StationView>> StationService::Views(storage::Connection& conn
 }
 
 Result<StationView> StationService::Load(storage::Connection& conn, const Principal* caller, int64_t id, bool drills) {
-    SG_ASSIGN_OR_RETURN(auto found, StationRepository(conn).FindById(id));
+    SG_ASSIGN_OR_RETURN(auto found, StationRepository(conn).FindById(id, storage::TownLimit::Of(caller)));
     if (!found || !InScope(caller, found->path)) return NotFound();
     SG_ASSIGN_OR_RETURN(auto views, Views(conn, {std::move(*found)}));
     StationView view = std::move(views.front());
     if (drills) {
-        SG_ASSIGN_OR_RETURN(view.drills, StationRepository(conn).Drills(id, kStationDrillsShown));
+        SG_ASSIGN_OR_RETURN(view.drills,
+                            StationRepository(conn).Drills(id, kStationDrillsShown,
+                                                           storage::TownLimit::Town(view.station.path.town_id)));
     }
     return view;
 }

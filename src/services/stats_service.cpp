@@ -23,6 +23,7 @@ using storage::PathFilter;
 struct Place {
     std::vector<PathFilter> filters;
     std::optional<int64_t> enterprise_id;
+    int64_t town_id = 0;  // an enterprise's town (0 = not known): its statements name it
 };
 
 void AddCounts(HazardFigures& f, const std::vector<storage::HazardCount>& counts) {
@@ -47,10 +48,13 @@ Result<StatsFigures> Figures(storage::Connection& conn, const Place& place, Unix
     storage::HazardStatsRepository repo(conn);
     StatsFigures out;
     if (place.enterprise_id) {
-        SG_ASSIGN_OR_RETURN(auto counts, repo.EnterpriseCountsByKey(*place.enterprise_id));
+        const storage::TownLimit town = storage::TownLimit::Town(place.town_id);
+        SG_ASSIGN_OR_RETURN(auto counts, repo.EnterpriseCountsByKey(*place.enterprise_id, town));
         AddCounts(out.hazards, counts);
-        SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue({}, place.enterprise_id, now));
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*place.enterprise_id));
+        const std::vector<PathFilter> in_town = {
+            place.town_id != 0 ? PathFilter{PathFilter::Column::kTown, place.town_id} : PathFilter::Any()};
+        SG_ASSIGN_OR_RETURN(out.hazards.overdue, hazards.CountOverdue(in_town, place.enterprise_id, now));
+        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(*place.enterprise_id, town));
         if (e) AddRisk(out.enterprises, std::string(RiskLevelName(e->risk_level)), 1);
         if (e && IsInspectionDue(e->inspection_due_at, now)) out.enterprises.due = 1;
         return out;
@@ -92,7 +96,7 @@ Result<std::optional<Place>> EnterprisePlace(storage::Connection& conn, const Pr
         SG_ASSIGN_OR_RETURN(auto region, FindVisibleRegion(conn, &caller, *region_id));
         if (!region) return NotFound();
     }
-    return std::optional<Place>(Place{{}, caller.scope.id});
+    return std::optional<Place>(Place{{}, caller.scope.id, caller.scope.town_id});
 }
 
 }  // namespace
@@ -206,7 +210,8 @@ Result<std::vector<TrendPoint>> StatsService::Trend(const Principal& caller, std
         std::vector<storage::HazardStatsRepository::MonthCount> counts;
         SG_ASSIGN_OR_RETURN(auto own, EnterprisePlace(conn, caller, region_id));
         if (own) {
-            SG_ASSIGN_OR_RETURN(counts, repo.EnterpriseMonthCounts(*own->enterprise_id, keys.front(), keys.back()));
+            SG_ASSIGN_OR_RETURN(counts, repo.EnterpriseMonthCounts(*own->enterprise_id, keys.front(), keys.back(),
+                                                                   storage::TownLimit::Town(own->town_id)));
         } else {
             SG_ASSIGN_OR_RETURN(auto region, ResolveRegion(conn, caller, region_id));
             SG_ASSIGN_OR_RETURN(counts, repo.MonthCounts(SubtreeOf(region).filters, keys.front(), keys.back()));

@@ -286,10 +286,12 @@ Result<CoverageView> TrainingService::Coverage(const Principal& caller, std::opt
 Result<EnterpriseTrainings> TrainingService::ForEnterprise(const Principal& caller, int64_t enterprise_id) {
     const std::string today = Today();
     return db_->Transact(false, [&](storage::Connection& conn) -> Result<EnterpriseTrainings> {
-        SG_ASSIGN_OR_RETURN(auto e, storage::EnterpriseRepository(conn).FindById(enterprise_id));
+        SG_ASSIGN_OR_RETURN(
+            auto e, storage::EnterpriseRepository(conn).FindById(enterprise_id, storage::TownLimit::Of(caller)));
         if (!e || !caller.scope.Contains(e->path, e->id)) return NotFound();
         EnterpriseTrainings out;
-        SG_ASSIGN_OR_RETURN(out.items, TrainingRepository(conn).ForEnterprise(e->id));
+        SG_ASSIGN_OR_RETURN(out.items,
+                            TrainingRepository(conn).ForEnterprise(e->id, storage::TownLimit::Town(e->path.town_id)));
         std::vector<TrainingRecord*> named;
         for (auto& row : out.items) named.push_back(&row.training);
         SG_TRY(Name(conn, std::move(named)));

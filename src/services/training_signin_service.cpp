@@ -132,7 +132,7 @@ Result<SigninSheet> TrainingSigninService::Sheet(const Principal& caller, int64_
     if (auto days = SigninDays(t.held_on)) std::tie(sheet.first_day, sheet.last_day) = *days;
     sheet.accepting = AcceptsSigninOn(t.held_on, FormatLocalIsoDate(clock_.Now(), zone_));
     SG_ASSIGN_OR_RETURN(auto rows, db_->Read([&](storage::Connection& conn) {
-        return TrainingSigninRepository(conn).List(training_id);
+        return TrainingSigninRepository(conn).List(training_id, storage::TownLimit::Town(t.path.town_id));
     }));
     for (auto& s : rows) {
         // Only the enterprises the caller sees (an enterprise deleted since: nobody's but an admin's).

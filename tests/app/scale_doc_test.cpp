@@ -35,6 +35,27 @@ TEST_P(ScaleDoc, EveryTableOfTheStoreHasAClass) {
     }
 }
 
+// "distributed" means the table has the shard key: a table classed so without town_id would be
+// distributed by a column it does not have (0031 gave the child tables theirs).
+TEST_P(ScaleDoc, EveryDistributedTableHasTownId) {
+    auto store = TestStore::Open(GetParam());
+    if (!store) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
+    const std::string sql = GetParam() == Backend::kSqlite
+                                ? "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'town_id'"
+                                : "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                                  "current_schema() AND table_name = ? AND column_name = 'town_id'";
+    int distributed = 0;
+    for (const auto& [name, info] : TableClasses()) {
+        if (info.cls != TableClass::kDistributed) continue;
+        ++distributed;
+        const std::vector<storage::Value> params = {name};
+        auto rows = store->db().Read([&](storage::Connection& c) { return c.Query(sql, params); });
+        ASSERT_TRUE(rows) << rows.error().internal;
+        EXPECT_EQ(rows->rows.front().Int(0), 1) << name << " is classed distributed but has no town_id";
+    }
+    EXPECT_GT(distributed, 40);
+}
+
 TEST(ScaleDocText, ListsTheGeneratedTables) {
     std::ifstream in(SourceTreeDir() / "docs" / "scale.md");
     ASSERT_TRUE(in) << "docs/scale.md is missing";

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <regex>
 #include <set>
 
@@ -42,14 +43,14 @@ struct KnownException {
     const char* pattern;
     const char* reason;
 };
+// Before issue 11's townfilter work the walk left one town's shard in 200 of its statements, in five
+// kinds (a row by its own id, child rows by their parent's id, one enterprise's figures, the inbox,
+// the plan's grids); passing the caller's town (storage::TownLimit) and migration 0031 left this one.
 const std::vector<KnownException> kKnownExceptions = {
-    {R"(\bwhere (\w+\.)?id (= \?|in \())",
-     "a row read by its own id (province-unique) before the scope check; needs the town passed to FindById"},
-    {R"(\b(hazard_id|inspection_id|training_id|station_id|device_id|campaign_id|entity_id|parent_id|building_id) (= \?|in \())",
-     "child rows read by their parent's id, after the parent passed the scope check"},
-    {R"(\benterprise_id (= \?|in \())", "one enterprise's figures, after the enterprise passed the scope check"},
-    {R"(\buser_id = \?)", "a user's own inbox, by user id"},
-    {R"(\bgrid_id in \()", "an inspector's plan over the grids it covers; needs the town passed with the grid list"},
+    {R"(^select [a-z_, ]+ from enterprises where id = \?$)",
+     "an enterprise re-read by id inside a hazard write (the risk refresh EnterpriseService::RefreshRisk, and "
+     "the new hazard's path in the insert path shared with the bulk import), after the caller's scope check: "
+     "neither takes the town yet"},
 };
 
 // GETs that are not one town's daily work: health, metrics, the public pages (no caller),
@@ -287,9 +288,15 @@ class SingleTownQueries : public ::testing::TestWithParam<Backend> {
             std::string why = Check(st, town_.town_id);
             if (why.empty()) continue;
             ++violations_;
+            // Counted under the first kind that matches, so the per-kind figures add up.
             bool known = false;
-            for (const KnownException& e : kKnownExceptions)
-                known = known || std::regex_search(Lower(st.sql), std::regex(e.pattern));
+            for (size_t k = 0; k < kKnownExceptions.size() && !known; ++k) {
+                known = std::regex_search(Lower(st.sql), std::regex(kKnownExceptions[k].pattern));
+                if (known) ++per_kind_[k];
+                // SINGLE_TOWN_DUMP=1 lists them, to see what is left of each kind.
+                if (known && std::getenv("SINGLE_TOWN_DUMP"))
+                    std::cout << "[ known " << k << " ] " << what << " as " << user << ": " << st.sql << "\n";
+            }
             if (known) continue;
             std::string params;
             for (const auto& v : st.params) params += ValueText(v) + " ";
@@ -308,6 +315,7 @@ class SingleTownQueries : public ::testing::TestWithParam<Backend> {
     http::Router router_;
     http::Hooks hooks_;
     int checked_ = 0, violations_ = 0;
+    std::map<size_t, int> per_kind_;  // index into kKnownExceptions → statements
     std::set<std::string> unexplained_;
 };
 
@@ -318,6 +326,8 @@ TEST_P(SingleTownQueries, EveryStatementOfATownUserNamesTheirTown) {
     EXPECT_GT(checked_, 200);
     std::cout << "[ SingleTownQueries ] " << checked_ << " statements, " << violations_
               << " off one town's shard (known exceptions included)\n";
+    for (const auto& [k, n] : per_kind_)
+        std::cout << "[ SingleTownQueries ]   " << n << " × " << kKnownExceptions[k].reason << "\n";
     std::string all;
     for (const std::string& v : unexplained_) all += v + "\n";
     EXPECT_TRUE(unexplained_.empty()) << unexplained_.size() << " statements leave the caller's town:\n" << all;

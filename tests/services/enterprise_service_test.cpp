@@ -384,7 +384,7 @@ TEST_P(EnterpriseServiceTest, CreateManyWritesAllOrNothing) {
 }
 
 TEST_P(EnterpriseServiceTest, HazardFactorsRaiseTheStoredGrade) {
-    w_->enterprises->SetHazardFactorSource([](storage::Connection&, int64_t) -> Result<RiskFactors> {
+    w_->enterprises->SetHazardFactorSource([](storage::Connection&, int64_t, int64_t) -> Result<RiskFactors> {
         RiskFactors f;
         f.open_major_hazards = 1;
         return f;

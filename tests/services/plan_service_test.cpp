@@ -239,7 +239,8 @@ TEST_P(PlanServiceTest, CampaignTargetsComeFromTheInjectedSource) {
     std::string seen_date;
     std::vector<int64_t> seen_grids;
     plans_->SetCampaignTargetSource([&](storage::Connection& conn, std::string_view date,
-                                        const std::vector<int64_t>& grids) -> Result<std::vector<CampaignTarget>> {
+                                        const std::vector<int64_t>& grids,
+                                        int64_t) -> Result<std::vector<CampaignTarget>> {
         SG_TRY(conn.Query("SELECT 1"));  // runs on the plan's connection
         seen_date = std::string(date);
         seen_grids = grids;
@@ -260,9 +261,8 @@ TEST_P(PlanServiceTest, CampaignTargetsComeFromTheInjectedSource) {
 
     // A failing source fails the plan (no silent partial plan).
     plans_->SetCampaignTargetSource(
-        [](storage::Connection&, std::string_view, const std::vector<int64_t>&) -> Result<std::vector<CampaignTarget>> {
-            return Unavailable("campaigns down");
-        });
+        [](storage::Connection&, std::string_view, const std::vector<int64_t>&,
+           int64_t) -> Result<std::vector<CampaignTarget>> { return Unavailable("campaigns down"); });
     EXPECT_FALSE(plans_->ForDay(inspector_, {}));
 }
 

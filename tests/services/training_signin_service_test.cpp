@@ -156,6 +156,10 @@ TEST_P(TrainingSigninTest, OnePhoneSignsInOncePerSession) {
     EXPECT_EQ(repeat->first.id, first->first.id);
     EXPECT_EQ(repeat->first.enterprise_id, w_->ent1a);  // the first sign-in, unchanged
     EXPECT_EQ(Count("SELECT COUNT(*) FROM training_signins"), 1);
+    // The sign-in carries its training's town (0031), the shard key it is read by.
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM training_signins s JOIN trainings t ON t.id = s.training_id WHERE "
+                    "s.town_id = t.town_id AND s.town_id <> 0"),
+              1);
     EXPECT_EQ(w_->AuditCount("training_signin"), 1);
     // The same phone at another session is another sign-in.
     const std::string other = OpenCode(Session(w_->grid1a));

@@ -113,9 +113,22 @@ TEST_P(CampaignRepositoryTest, RoundTripsTheCampaignAndItsNormalisedScope) {
     const int64_t id = Add({village2_, village1_}, {"three_in_one"});
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM campaign_regions WHERE campaign_id = ?", {id}), 2);
     EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM campaign_tags WHERE campaign_id = ?", {id}), 1);
+    // The scope rows carry the campaign's town (0031): the shard key they are read by.
+    EXPECT_EQ(
+        store_->QueryInt("SELECT COUNT(*) FROM campaign_regions WHERE campaign_id = ? AND town_id = ?", {id, town_}),
+        2);
+    EXPECT_EQ(store_->QueryInt("SELECT COUNT(*) FROM campaign_categories WHERE town_id <> ?", {town_}), 0);
     auto c = Tx([&](Connection& conn) { return CampaignRepository(conn).FindById(id); });
     ASSERT_TRUE(c && *c);
     EXPECT_EQ((*c)->region_ids, (std::vector<int64_t>{village1_, village2_}));
+    // Read with its own town it is found; with another town it is not (outside scope = not found).
+    auto own = Tx([&](Connection& conn) { return CampaignRepository(conn).FindById(id, TownLimit::Town(town_)); });
+    ASSERT_TRUE(own && *own);
+    EXPECT_EQ((*own)->tags, std::vector<std::string>{"three_in_one"});
+    auto other =
+        Tx([&](Connection& conn) { return CampaignRepository(conn).FindById(id, TownLimit::Town(town_ + 999)); });
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(*other);
     EXPECT_EQ((*c)->tags, std::vector<std::string>{"three_in_one"});
     EXPECT_EQ((*c)->categories, std::vector<std::string>{"three_in_one"});
     EXPECT_EQ((*c)->starts_on, "2026-12-01");

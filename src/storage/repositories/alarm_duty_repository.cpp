@@ -85,9 +85,9 @@ Result<std::vector<DutyStation>> AlarmDutyRepository::Stations(int64_t town_id) 
     return out;
 }
 
-Result<AlarmFactorCounts> AlarmDutyRepository::Factors(int64_t enterprise_id, UnixSeconds now) {
-    const std::array<Value, 3> params = {now - kFireAlarmWindow, now - kFaultOpenFor, enterprise_id};
-    static const std::string sql = FactorSelect("enterprise_id = ?");
+Result<AlarmFactorCounts> AlarmDutyRepository::Factors(int64_t enterprise_id, UnixSeconds now, const TownLimit& town) {
+    std::vector<Value> params = {now - kFireAlarmWindow, now - kFaultOpenFor, enterprise_id};
+    const std::string sql = FactorSelect("enterprise_id = ?" + TownCondition(town, "", params));
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return AlarmFactorCounts{};
     return AlarmFactorCounts{rows.rows.front().Int(1), rows.rows.front().Int(2)};

@@ -20,6 +20,7 @@
 #include "storage/db.hpp"
 #include "storage/repositories/alarm_repository.hpp"
 #include "storage/repositories/notification_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -70,7 +71,7 @@ class AlarmDutyRepository {
 
     // RiskFactors::AddAlarm as SQL, for one enterprise and for all (the daily pass), with the
     // windows of core/enterprise/risk.hpp (kFireAlarmWindow, kFaultOpenFor) measured from `now`.
-    Result<AlarmFactorCounts> Factors(int64_t enterprise_id, UnixSeconds now);
+    Result<AlarmFactorCounts> Factors(int64_t enterprise_id, UnixSeconds now, const TownLimit& town = TownLimit::Any());
     Result<std::unordered_map<int64_t, AlarmFactorCounts>> AllFactors(UnixSeconds now);
 
   private:

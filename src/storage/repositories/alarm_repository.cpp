@@ -78,9 +78,10 @@ Result<std::optional<int64_t>> AlarmRepository::InsertIfNoneOpen(const AlarmReco
     return std::optional<int64_t>(rows.rows.front().Int(0));
 }
 
-Result<std::optional<AlarmRecord>> AlarmRepository::FindById(int64_t id) {
-    static const std::string sql = Select("WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<AlarmRecord>> AlarmRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = Select("WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<AlarmRecord>();
     return std::optional<AlarmRecord>(FromRow(rows.rows.front()));

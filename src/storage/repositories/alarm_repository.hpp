@@ -17,6 +17,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -64,7 +65,8 @@ class AlarmRepository {
     // The new id, or nullopt when an open alarm of the same device, kind and component exists
     // (alarms_open): a repeated fire does not raise a second alarm.
     Result<std::optional<int64_t>> InsertIfNoneOpen(const AlarmRecord& a);
-    Result<std::optional<AlarmRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<AlarmRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Newest first (raised_at, then id); the page and the total under the same filters.
     Result<std::pair<std::vector<AlarmRecord>, int64_t>> List(const AlarmQuery& query);
     // Writes status, acknowledged_*, closed_*, hazard_id, escalation, updated_at; version = expected + 1.

@@ -47,10 +47,11 @@ Result<int64_t> AttachmentRepository::Insert(const AttachmentRecord& a) {
     return rows.rows[0].Int(0);
 }
 
-Result<std::optional<AttachmentRecord>> AttachmentRepository::FindById(int64_t id) {
-    const std::array<Value, 1> params = {id};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT " + std::string(kColumns) + " FROM attachments WHERE id = ?", params));
+Result<std::optional<AttachmentRecord>> AttachmentRepository::FindById(int64_t id, const TownLimit& town) {
+    std::vector<Value> params = {id};
+    const std::string limit = TownCondition(town, "", params);
+    SG_ASSIGN_OR_RETURN(
+        Rows rows, conn_.Query("SELECT " + std::string(kColumns) + " FROM attachments WHERE id = ?" + limit, params));
     if (rows.rows.empty()) return std::optional<AttachmentRecord>();
     return std::optional<AttachmentRecord>(FromRow(rows.rows[0]));
 }

@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -49,7 +50,8 @@ class AttachmentRepository {
 
     // Inserts `a` (its id ignored). Returns the new id.
     Result<int64_t> Insert(const AttachmentRecord& a);
-    Result<std::optional<AttachmentRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<AttachmentRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // What the attachment is linked to, ordered by (entity, entity_id).
     Result<std::vector<AttachmentUse>> Uses(int64_t attachment_id);
     // Moves every public upload of `ids` that is still unclaimed (uploader_id NULL, town_id 0, no

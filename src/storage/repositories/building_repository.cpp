@@ -59,9 +59,10 @@ Result<int64_t> BuildingRepository::Insert(const Building& b) {
     return rows.rows.front().Int(0);
 }
 
-Result<std::optional<Building>> BuildingRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM buildings WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<Building>> BuildingRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM buildings WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<Building>();
     return std::optional<Building>(FromRow(rows.rows.front()));
@@ -120,7 +121,8 @@ Result<bool> BuildingRepository::Update(const Building& b, int64_t expected_vers
     return changed == 1;
 }
 
-Result<std::map<int64_t, BuildingTenants>> BuildingRepository::TenantFacts(const std::vector<int64_t>& ids) {
+Result<std::map<int64_t, BuildingTenants>> BuildingRepository::TenantFacts(const std::vector<int64_t>& ids,
+                                                                           const TownLimit& town) {
     std::map<int64_t, BuildingTenants> facts;
     if (ids.empty()) return facts;
     // The canonical tag list (core/enterprise/tags.hpp) is filtered the same way everywhere.
@@ -132,7 +134,7 @@ Result<std::map<int64_t, BuildingTenants>> BuildingRepository::TenantFacts(const
         sql += i == 0 ? "?" : ", ?";
         params.emplace_back(ids[i]);
     }
-    sql += ") GROUP BY building_id";
+    sql += ")" + TownCondition(town, "", params) + " GROUP BY building_id";
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     for (const Row& row : rows.rows) facts[row.Int(0)] = BuildingTenants{row.Int(1), row.Int(2)};
     return facts;

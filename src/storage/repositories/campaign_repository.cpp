@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 namespace safegrid::storage {
 namespace {
@@ -90,12 +91,13 @@ void AppendFilters(const std::vector<PathFilter>& filters, std::string_view alia
 }  // namespace
 
 Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::string_view date,
-                                                        const std::vector<int64_t>& grid_ids) {
+                                                        const std::vector<int64_t>& grid_ids, int64_t town_id) {
     std::vector<CampaignTarget> out;
     for (size_t start = 0; start < grid_ids.size(); start += kInChunk) {
         const size_t n = std::min(kInChunk, grid_ids.size() - start);
         std::vector<Value> params(grid_ids.begin() + static_cast<std::ptrdiff_t>(start),
                                   grid_ids.begin() + static_cast<std::ptrdiff_t>(start + n));
+        const std::string town = TownCondition(TownLimit::Town(town_id), "e.", params);
         params.emplace_back(std::string(date));
         params.emplace_back(std::string(date));
         // From the grids' enterprises (enterprises_grid) to the campaigns naming their town, village
@@ -105,8 +107,8 @@ Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::s
                                   "JOIN campaign_regions cr0 ON cr0.region_id IN (e.town_id, e.village_id, e.grid_id) "
                                   "JOIN campaigns c ON c.id = cr0.campaign_id "
                                   "WHERE e.grid_id IN (" +
-                                      Placeholders(n) +
-                                      ") AND c.starts_on <= ? AND c.ends_on >= ? "
+                                      Placeholders(n) + ")" + town +
+                                      " AND c.starts_on <= ? AND c.ends_on >= ? "
                                       "AND NOT EXISTS (SELECT 1 FROM campaign_tags ct WHERE ct.campaign_id = c.id "
                                       "AND ',' || e.tags || ',' NOT LIKE '%,' || ct.tag || ',%') "
                                       "AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM campaign_enterprises ce "
@@ -125,25 +127,28 @@ Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::s
 }
 
 Status CampaignRepository::WriteScope(const CampaignRecord& c) {
-    const std::array<Value, 1> id = {c.id};
-    SG_TRY(conn_.Execute("DELETE FROM campaign_regions WHERE campaign_id = ?", id));
-    SG_TRY(conn_.Execute("DELETE FROM campaign_tags WHERE campaign_id = ?", id));
-    SG_TRY(conn_.Execute("DELETE FROM campaign_categories WHERE campaign_id = ?", id));
+    // The scope rows carry the campaign's town (0031), the shard key they live under.
+    const std::array<Value, 2> id = {c.id, c.town_id};
+    SG_TRY(conn_.Execute("DELETE FROM campaign_regions WHERE campaign_id = ? AND town_id = ?", id));
+    SG_TRY(conn_.Execute("DELETE FROM campaign_tags WHERE campaign_id = ? AND town_id = ?", id));
+    SG_TRY(conn_.Execute("DELETE FROM campaign_categories WHERE campaign_id = ? AND town_id = ?", id));
     // The lists are deduplicated by the service; ON CONFLICT keeps a repeat harmless all the same.
     for (int64_t region : c.region_ids) {
-        const std::array<Value, 2> params = {c.id, region};
+        const std::array<Value, 3> params = {c.town_id, c.id, region};
         SG_TRY(conn_.Execute(
-            "INSERT INTO campaign_regions (campaign_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+            "INSERT INTO campaign_regions (town_id, campaign_id, region_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            params));
     }
     for (const std::string& tag : c.tags) {
-        const std::array<Value, 2> params = {c.id, tag};
-        SG_TRY(
-            conn_.Execute("INSERT INTO campaign_tags (campaign_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+        const std::array<Value, 3> params = {c.town_id, c.id, tag};
+        SG_TRY(conn_.Execute(
+            "INSERT INTO campaign_tags (town_id, campaign_id, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", params));
     }
     for (const std::string& category : c.categories) {
-        const std::array<Value, 2> params = {c.id, category};
+        const std::array<Value, 3> params = {c.town_id, c.id, category};
         SG_TRY(conn_.Execute(
-            "INSERT INTO campaign_categories (campaign_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING", params));
+            "INSERT INTO campaign_categories (town_id, campaign_id, category) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            params));
     }
     return {};
 }
@@ -151,12 +156,17 @@ Status CampaignRepository::WriteScope(const CampaignRecord& c) {
 Result<std::vector<CampaignRecord>> CampaignRepository::LoadScopes(std::vector<CampaignRecord> campaigns) {
     if (campaigns.empty()) return campaigns;
     std::map<int64_t, CampaignRecord*> by_id;
+    std::set<int64_t> towns;
     std::vector<Value> ids;
     for (CampaignRecord& c : campaigns) {
         by_id[c.id] = &c;
         ids.emplace_back(c.id);
+        towns.insert(c.town_id);
     }
-    const std::string in = " WHERE campaign_id IN (" + Placeholders(ids.size()) + ")";
+    // The campaigns' towns too (one for a town's page), so each read stays on those shards.
+    for (int64_t town : towns) ids.emplace_back(town);
+    const std::string in = " WHERE campaign_id IN (" + Placeholders(by_id.size()) + ") AND town_id IN (" +
+                           Placeholders(towns.size()) + ")";
     SG_ASSIGN_OR_RETURN(
         Rows regions, conn_.Query("SELECT campaign_id, region_id FROM campaign_regions" + in + " ORDER BY 1, 2", ids));
     for (const Row& row : regions.rows) by_id[row.Int(0)]->region_ids.push_back(row.Int(1));
@@ -185,9 +195,10 @@ Result<int64_t> CampaignRepository::Insert(const CampaignRecord& c) {
     return stored.id;
 }
 
-Result<std::optional<CampaignRecord>> CampaignRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM campaigns c WHERE c.id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<CampaignRecord>> CampaignRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM campaigns c WHERE c.id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "c.", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<CampaignRecord>();
     SG_ASSIGN_OR_RETURN(auto loaded, LoadScopes({FromRow(rows.rows.front())}));
@@ -334,16 +345,18 @@ Status CampaignRepository::FreezeRecheckScope(int64_t campaign_id, int64_t paren
     const std::array<Value, 2> p = {campaign_id, parent_id};
     return conn_
         .Execute(
-            "INSERT INTO campaign_enterprises (campaign_id, enterprise_id) SELECT DISTINCT CAST(? AS BIGINT), "
-            "h.enterprise_id "
+            "INSERT INTO campaign_enterprises (campaign_id, town_id, enterprise_id) SELECT DISTINCT CAST(? AS "
+            "BIGINT), h.town_id, h.enterprise_id "
             "FROM hazards h WHERE h.campaign_id = ? AND h.enterprise_id IS NOT NULL ON CONFLICT DO NOTHING",
             p)
         .map([](int64_t) {});
 }
 
-Result<std::vector<int64_t>> CampaignRepository::Rounds(int64_t parent_id) {
-    const std::array<Value, 1> p = {parent_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT id FROM campaigns WHERE parent_id = ? ORDER BY id", p));
+Result<std::vector<int64_t>> CampaignRepository::Rounds(int64_t parent_id, const TownLimit& town) {
+    std::vector<Value> p = {parent_id};
+    const std::string limit = TownCondition(town, "", p);
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("SELECT id FROM campaigns WHERE parent_id = ?" + limit + " ORDER BY id", p));
     std::vector<int64_t> out;
     for (const Row& row : rows.rows) out.push_back(row.Int(0));
     return out;

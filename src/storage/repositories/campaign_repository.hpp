@@ -32,6 +32,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -110,8 +111,9 @@ struct CampaignTarget {
 // The enterprises in `grid_ids` that are in the scope of a campaign open on `date` (YYYY-MM-DD;
 // starts_on <= date <= ends_on) and have no inspection with that campaign_id yet, one entry per
 // (enterprise, campaign), ordered by enterprise then campaign. One query per 500 grids.
+// `town_id` (0 = any) is the grids' town: `e.town_id = ?` keeps the statement on its shard.
 Result<std::vector<CampaignTarget>> OpenCampaignTargets(Connection& conn, std::string_view date,
-                                                        const std::vector<int64_t>& grid_ids);
+                                                        const std::vector<int64_t>& grid_ids, int64_t town_id = 0);
 
 class CampaignRepository {
   public:
@@ -119,7 +121,8 @@ class CampaignRepository {
 
     // Inserts the campaign and its scope rows (its id ignored; version 1); returns the new id.
     Result<int64_t> Insert(const CampaignRecord& c);
-    Result<std::optional<CampaignRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<CampaignRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Newest first; the page and the total under the same WHERE.
     Result<std::pair<std::vector<CampaignRecord>, int64_t>> List(const CampaignQuery& query);
     // Writes name, period and the scope rows; version = expected + 1. False when missing or stale.
@@ -136,7 +139,7 @@ class CampaignRepository {
     // A re-check round's fixed scope: the enterprises with a hazard of `parent_id` (one statement).
     Status FreezeRecheckScope(int64_t campaign_id, int64_t parent_id);
     // The campaigns whose parent is `parent_id`, oldest first (ids only).
-    Result<std::vector<int64_t>> Rounds(int64_t parent_id);
+    Result<std::vector<int64_t>> Rounds(int64_t parent_id, const TownLimit& town = TownLimit::Any());
     // The campaign's hazards at one enterprise (a re-check's parent hazards).
     Result<std::vector<CampaignHazardItem>> HazardsAt(int64_t campaign_id, int64_t enterprise_id);
     // The enterprises in scope under `filters`, inspected for the campaign or not; by id; page + total.

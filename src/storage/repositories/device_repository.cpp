@@ -60,9 +60,10 @@ Result<int64_t> DeviceRepository::Insert(const DeviceRecord& d) {
     return rows.rows.front().Int(0);
 }
 
-Result<std::optional<DeviceRecord>> DeviceRepository::FindById(int64_t id) {
-    static const std::string sql = Select("WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<DeviceRecord>> DeviceRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = Select("WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<DeviceRecord>();
     return std::optional<DeviceRecord>(FromRow(rows.rows.front()));
@@ -136,12 +137,15 @@ Result<std::optional<int64_t>> DeviceRepository::SerialHolder(const std::string&
     return std::optional<int64_t>(rows.rows.front().Int(0));
 }
 
-Result<std::vector<DeviceComponentRecord>> DeviceRepository::Components(int64_t device_id) {
-    const std::array<Value, 1> params = {device_id};
+Result<std::vector<DeviceComponentRecord>> DeviceRepository::Components(int64_t device_id, const TownLimit& town) {
+    std::vector<Value> params = {device_id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT device_id, system_type, system_address, component_type, "
                                                "component_address, state, last_seen_at FROM device_components "
-                                               "WHERE device_id = ? ORDER BY system_type, system_address, "
-                                               "component_type, component_address",
+                                               "WHERE device_id = ?" +
+                                                   limit +
+                                                   " ORDER BY system_type, system_address, "
+                                                   "component_type, component_address",
                                                params));
     std::vector<DeviceComponentRecord> out;
     out.reserve(rows.rows.size());
@@ -152,11 +156,13 @@ Result<std::vector<DeviceComponentRecord>> DeviceRepository::Components(int64_t 
 }
 
 Status DeviceRepository::UpsertComponent(const DeviceComponentRecord& c) {
-    const std::array<Value, 7> params = {c.device_id,         c.system_type, c.system_address, c.component_type,
-                                         c.component_address, c.state,       c.last_seen_at};
+    // town_id (0031) is the device's, read in the same statement so no caller can get it wrong.
+    const std::array<Value, 8> params = {c.device_id,      c.device_id,         c.system_type, c.system_address,
+                                         c.component_type, c.component_address, c.state,       c.last_seen_at};
     SG_TRY(conn_.Execute(
-        "INSERT INTO device_components (device_id, system_type, system_address, component_type, component_address, "
-        "state, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, system_type, system_address, "
+        "INSERT INTO device_components (device_id, town_id, system_type, system_address, component_type, "
+        "component_address, state, last_seen_at) VALUES (?, (SELECT d.town_id FROM devices d WHERE d.id = ?), ?, ?, "
+        "?, ?, ?, ?) ON CONFLICT (device_id, system_type, system_address, "
         "component_type, component_address) DO UPDATE SET state = excluded.state, last_seen_at = excluded.last_seen_at",
         params));
     return {};

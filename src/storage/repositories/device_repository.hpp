@@ -16,6 +16,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -60,7 +61,8 @@ class DeviceRepository {
     explicit DeviceRepository(Connection& conn) : conn_(conn) {}
 
     Result<int64_t> Insert(const DeviceRecord& d);  // version 1; returns the new id
-    Result<std::optional<DeviceRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<DeviceRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Ordered by id; the page and the total under the same filters.
     Result<std::pair<std::vector<DeviceRecord>, int64_t>> List(const DeviceQuery& query);
     // Writes the editable columns and the path; version = expected + 1. False when missing or stale.
@@ -74,7 +76,7 @@ class DeviceRepository {
                                                 int64_t except_id);
 
     // By system type, system address, component type, component address.
-    Result<std::vector<DeviceComponentRecord>> Components(int64_t device_id);
+    Result<std::vector<DeviceComponentRecord>> Components(int64_t device_id, const TownLimit& town = TownLimit::Any());
     // Inserts or replaces the state of one (system, component) of a device.
     Status UpsertComponent(const DeviceComponentRecord& c);
 

@@ -129,9 +129,10 @@ Result<int64_t> EnterpriseRepository::Insert(const Enterprise& e) {
     return rows.rows.front().Int(0);
 }
 
-Result<std::optional<Enterprise>> EnterpriseRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM enterprises WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<Enterprise>> EnterpriseRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM enterprises WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<Enterprise>();
     return std::optional<Enterprise>(FromRow(rows.rows.front()));

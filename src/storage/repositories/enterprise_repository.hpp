@@ -20,6 +20,7 @@
 #include "core/error.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -41,7 +42,8 @@ class EnterpriseRepository {
     // Inserts `e` (its id ignored; version 1) and returns the new id. A credit code taken in the
     // town fails with kConflict from the adapter (the service checks first for a clearer message).
     Result<int64_t> Insert(const Enterprise& e);
-    Result<std::optional<Enterprise>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<Enterprise>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // The enterprise holding `credit_code` in `town_id`, if any.
     Result<std::optional<int64_t>> FindIdByCreditCode(int64_t town_id, const std::string& credit_code);
     // Ordered by id; the page and the total under the same WHERE.

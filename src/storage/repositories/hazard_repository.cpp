@@ -239,9 +239,10 @@ Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDel
     return rows.rows.front().Int(0);
 }
 
-Result<std::optional<HazardRecord>> HazardRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM hazards WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<HazardRecord>> HazardRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM hazards WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<HazardRecord>();
     return std::optional<HazardRecord>(FromRow(rows.rows.front()));
@@ -253,13 +254,15 @@ Result<bool> HazardRepository::Update(const HazardRecord& before, const HazardRe
     params.emplace_back(h.updated_at);
     params.emplace_back(h.id);
     params.emplace_back(expected_version);
+    params.emplace_back(before.path.town_id);  // the shard key: the write goes to the row's town alone
     static const std::string sql = [] {
         std::string out = "UPDATE hazards SET ";
         std::string_view cols = kWriteColumns;
         for (size_t comma; (comma = cols.find(", ")) != std::string_view::npos; cols.remove_prefix(comma + 2)) {
             out.append(cols.substr(0, comma)).append(" = ?, ");
         }
-        return out.append(cols).append(" = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?");
+        return out.append(cols).append(
+            " = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND town_id = ?");
     }();
     SG_ASSIGN_OR_RETURN(int64_t changed, conn_.Execute(sql, params));
     if (changed != 1) return false;
@@ -335,14 +338,15 @@ Result<HazardRepository::PageWithTotal> HazardRepository::ListWithTotal(const Ha
     return out;
 }
 
-Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now) {
+Result<RiskFactors> HazardRepository::HazardFactors(int64_t enterprise_id, UnixSeconds now, const TownLimit& town) {
     // The same sums as RiskFactors::AddHazard over the enterprise's open hazards, with the open
     // and overdue predicates built from the core's rules (hazard_rules_sql.hpp).
     std::vector<Value> params;
-    const std::string sql = "SELECT severity, COUNT(*), CAST(SUM(CASE WHEN " + hazard_sql::Overdue(params, now) +
-                            " THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND " +
-                            hazard_sql::Open() + " GROUP BY severity";
+    const std::string base = "SELECT severity, COUNT(*), CAST(SUM(CASE WHEN " + hazard_sql::Overdue(params, now) +
+                             " THEN 1 ELSE 0 END) AS BIGINT) FROM hazards WHERE enterprise_id = ? AND " +
+                             hazard_sql::Open();
     params.emplace_back(enterprise_id);
+    const std::string sql = base + TownCondition(town, "", params) + " GROUP BY severity";
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     RiskFactors out;
     for (const Row& row : rows.rows) {
@@ -384,15 +388,16 @@ Result<int64_t> HazardRepository::InsertEvent(const HazardEvent& e) {
     return rows.rows.front().Int(0);
 }
 
-Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id) {
-    const std::array<Value, 1> params = {hazard_id};
+Result<std::vector<HazardEvent>> HazardRepository::Events(int64_t hazard_id, const TownLimit& town) {
+    std::vector<Value> params = {hazard_id};
+    const std::string limit = TownCondition(town, "e.", params);
     SG_ASSIGN_OR_RETURN(
-        Rows rows,
-        conn_.Query("SELECT e.id, e.town_id, e.hazard_id, e.action, e.from_status, e.to_status, e.actor_id, "
-                    "e.actor_name, e.at, e.comment, e.due_before, e.due_after, e.attachments, "
-                    "COALESCE(u.display_name, ''), u.role "
-                    "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.hazard_id = ? ORDER BY e.id",
-                    params));
+        Rows rows, conn_.Query("SELECT e.id, e.town_id, e.hazard_id, e.action, e.from_status, e.to_status, e.actor_id, "
+                               "e.actor_name, e.at, e.comment, e.due_before, e.due_after, e.attachments, "
+                               "COALESCE(u.display_name, ''), u.role "
+                               "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.hazard_id = ?" +
+                                   limit + " ORDER BY e.id",
+                               params));
     std::vector<HazardEvent> out;
     out.reserve(rows.rows.size());
     for (const Row& row : rows.rows) {
@@ -427,10 +432,12 @@ Status HazardRepository::LinkAttachment(int64_t town_id, int64_t hazard_id, int6
     return {};
 }
 
-Result<std::vector<AttachmentLink>> HazardRepository::Attachments(int64_t hazard_id) {
-    const std::array<Value, 1> params = {hazard_id};
+Result<std::vector<AttachmentLink>> HazardRepository::Attachments(int64_t hazard_id, const TownLimit& town) {
+    std::vector<Value> params = {hazard_id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT attachment_id, role FROM attachment_links WHERE entity = "
-                                               "'hazard' AND entity_id = ? ORDER BY attachment_id",
+                                               "'hazard' AND entity_id = ?" +
+                                                   limit + " ORDER BY attachment_id",
                                                params));
     std::vector<AttachmentLink> out;
     for (const Row& row : rows.rows) out.push_back({row.Int(0), row.Text(1)});
@@ -485,7 +492,8 @@ Status HazardRepository::RebuildCounters() {
     return delta.Apply(conn_);
 }
 
-Result<std::map<int64_t, std::string>> HazardRepository::EnterpriseNames(const std::vector<int64_t>& ids) {
+Result<std::map<int64_t, std::string>> HazardRepository::EnterpriseNames(const std::vector<int64_t>& ids,
+                                                                         const TownLimit& town) {
     std::set<int64_t> unique(ids.begin(), ids.end());
     std::map<int64_t, std::string> out;
     if (unique.empty()) return out;
@@ -495,7 +503,8 @@ Result<std::map<int64_t, std::string>> HazardRepository::EnterpriseNames(const s
         sql += params.empty() ? "?" : ", ?";
         params.emplace_back(id);
     }
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql + ")", params));
+    sql += ")" + TownCondition(town, "", params);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     for (const Row& row : rows.rows) out.emplace(row.Int(0), row.Text(1));
     return out;
 }

@@ -37,6 +37,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -157,7 +158,8 @@ class HazardRepository {
     // Inserts `h` (its id ignored; version 1) and adds it to the counters. Returns the new id.
     // With `batch` the counter change is added there instead, for the caller to Apply once (bulk seed).
     Result<int64_t> Insert(const HazardRecord& h, HazardCounterDelta* batch = nullptr);
-    Result<std::optional<HazardRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<HazardRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Writes every mutable field of `h` with version = expected + 1, and moves its counter from
     // `before`'s key to `h`'s. False (nothing written) when the row is missing or stale.
     Result<bool> Update(const HazardRecord& before, const HazardRecord& h, int64_t expected_version);
@@ -196,7 +198,7 @@ class HazardRepository {
 
     // The hazard factors of an enterprise's risk grade: its open (rectifying|submitted) hazards by
     // severity and its overdue ones (tags left empty: the registry adds them).
-    Result<RiskFactors> HazardFactors(int64_t enterprise_id, UnixSeconds now);
+    Result<RiskFactors> HazardFactors(int64_t enterprise_id, UnixSeconds now, const TownLimit& town = TownLimit::Any());
     // Raises escalation_level to `level` (never lowers it; not an edit, so version stays). False when
     // the hazard is missing or already at that level or higher.
     Result<bool> RaiseEscalation(int64_t id, int64_t level, UnixSeconds now);
@@ -204,11 +206,11 @@ class HazardRepository {
     // History.
     Result<int64_t> InsertEvent(const HazardEvent& event);
     // With the actors' display names and roles, in one query.
-    Result<std::vector<HazardEvent>> Events(int64_t hazard_id);
+    Result<std::vector<HazardEvent>> Events(int64_t hazard_id, const TownLimit& town = TownLimit::Any());
 
     // Evidence. LinkAttachment ignores a link that exists already (same attachment, same hazard).
     Status LinkAttachment(int64_t town_id, int64_t hazard_id, int64_t attachment_id, const std::string& role);
-    Result<std::vector<AttachmentLink>> Attachments(int64_t hazard_id);
+    Result<std::vector<AttachmentLink>> Attachments(int64_t hazard_id, const TownLimit& town = TownLimit::Any());
     // Which of `ids` exist in `attachments` and were uploaded by `uploader_id`.
     Result<std::vector<int64_t>> OwnAttachments(const std::vector<int64_t>& ids, int64_t uploader_id);
 
@@ -218,7 +220,8 @@ class HazardRepository {
                           UnixSeconds issued_at);
 
     // Names of the given enterprises (missing ones absent), for pages of hazards.
-    Result<std::map<int64_t, std::string>> EnterpriseNames(const std::vector<int64_t>& ids);
+    Result<std::map<int64_t, std::string>> EnterpriseNames(const std::vector<int64_t>& ids,
+                                                           const TownLimit& town = TownLimit::Any());
     // (id, risk_level) of every enterprise, ordered by id (the bulk risk refresh).
     Result<std::vector<std::pair<int64_t, std::string>>> EnterpriseRiskLevels();
 

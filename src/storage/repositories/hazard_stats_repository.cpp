@@ -44,12 +44,15 @@ Result<std::vector<HazardCount>> HazardStatsRepository::SumCounts(const std::str
     return ReadCounts(rows);
 }
 
-Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(int64_t enterprise_id) {
-    const std::array<Value, 1> params = {enterprise_id};
+Result<std::vector<HazardCount>> HazardStatsRepository::EnterpriseCountsByKey(int64_t enterprise_id,
+                                                                              const TownLimit& town) {
+    std::vector<Value> params = {enterprise_id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows,
                         conn_.Query("SELECT status, severity, COUNT(*), CAST(SUM(CASE WHEN status = 'closed' AND "
                                     "closed_on_time = 1 THEN 1 ELSE 0 END) AS BIGINT) FROM hazards "
-                                    "WHERE enterprise_id = ? GROUP BY status, severity",
+                                    "WHERE enterprise_id = ?" +
+                                        limit + " GROUP BY status, severity",
                                     params));
     return ReadCounts(rows);
 }
@@ -70,10 +73,12 @@ Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::Mo
 }
 
 Result<std::vector<HazardStatsRepository::MonthCount>> HazardStatsRepository::EnterpriseMonthCounts(
-    int64_t enterprise_id, int from_month, int to_month) {
-    const std::array<Value, 1> params = {enterprise_id};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT found_at, status, closed_at FROM hazards WHERE enterprise_id = ?", params));
+    int64_t enterprise_id, int from_month, int to_month, const TownLimit& town) {
+    std::vector<Value> params = {enterprise_id};
+    const std::string limit = TownCondition(town, "", params);
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("SELECT found_at, status, closed_at FROM hazards WHERE enterprise_id = ?" + limit, params));
     std::map<int, MonthCount> months;
     auto add = [&](UnixSeconds t, bool found) {
         const int m = HazardRepository::MonthKey(t);

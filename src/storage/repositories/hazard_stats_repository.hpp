@@ -19,6 +19,7 @@
 #include "storage/db.hpp"
 #include "storage/repositories/hazard_repository.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -29,7 +30,8 @@ class HazardStatsRepository {
     // The counters summed per (status, severity) under `filters` (path filters only).
     Result<std::vector<HazardCount>> CountsByKey(const std::vector<PathFilter>& filters);
     // Per (status, severity) from the hazards of one enterprise (it has few; no counters per enterprise).
-    Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id);
+    Result<std::vector<HazardCount>> EnterpriseCountsByKey(int64_t enterprise_id,
+                                                           const TownLimit& town = TownLimit::Any());
 
     // Hazards found / closed per month (yyyymm, China time) in [from_month, to_month] under the
     // filters, from hazard_month_counts; months without any are absent.
@@ -40,7 +42,8 @@ class HazardStatsRepository {
     };
     Result<std::vector<MonthCount>> MonthCounts(const std::vector<PathFilter>& filters, int from_month, int to_month);
     // The same for one enterprise, from its hazards.
-    Result<std::vector<MonthCount>> EnterpriseMonthCounts(int64_t enterprise_id, int from_month, int to_month);
+    Result<std::vector<MonthCount>> EnterpriseMonthCounts(int64_t enterprise_id, int from_month, int to_month,
+                                                          const TownLimit& town = TownLimit::Any());
 
     // Enterprises per risk level (names as stored) under path filters.
     Result<std::vector<std::pair<std::string, int64_t>>> EnterpriseRiskCounts(const std::vector<PathFilter>& filters);

@@ -128,19 +128,21 @@ Status InspectionRepository::InsertItem(const InspectionItemRecord& item) {
     return {};
 }
 
-Result<std::optional<InspectionRecord>> InspectionRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM inspections WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<InspectionRecord>> InspectionRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM inspections WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<InspectionRecord>();
     return std::optional<InspectionRecord>(FromRow(rows.rows.front()));
 }
 
-Result<std::vector<InspectionItemRecord>> InspectionRepository::Items(int64_t inspection_id) {
-    const std::array<Value, 1> params = {inspection_id};
+Result<std::vector<InspectionItemRecord>> InspectionRepository::Items(int64_t inspection_id, const TownLimit& town) {
+    std::vector<Value> params = {inspection_id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT inspection_id, town_id, position, item_id, result, note, "
-                                               "attachments, hazard_id FROM inspection_items WHERE inspection_id = ? "
-                                               "ORDER BY position",
+                                               "attachments, hazard_id FROM inspection_items WHERE inspection_id = ?" +
+                                                   limit + " ORDER BY position",
                                                params));
     std::vector<InspectionItemRecord> out;
     out.reserve(rows.rows.size());
@@ -151,16 +153,19 @@ Result<std::vector<InspectionItemRecord>> InspectionRepository::Items(int64_t in
     return out;
 }
 
-Result<std::map<int64_t, std::vector<int64_t>>> InspectionRepository::HazardIds(const std::vector<int64_t>& ids) {
+Result<std::map<int64_t, std::vector<int64_t>>> InspectionRepository::HazardIds(const std::vector<int64_t>& ids,
+                                                                                const TownLimit& town) {
     std::map<int64_t, std::vector<int64_t>> out;
     for (size_t from = 0; from < ids.size(); from += kInChunk) {
         const size_t n = std::min(kInChunk, ids.size() - from);
         std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(from),
                                   ids.begin() + static_cast<std::ptrdiff_t>(from + n));
-        SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT inspection_id, hazard_id FROM inspection_items WHERE "
-                                                   "hazard_id IS NOT NULL AND inspection_id IN (" +
-                                                       Placeholders(n) + ") ORDER BY inspection_id, position",
-                                                   params));
+        const std::string limit = TownCondition(town, "", params);
+        SG_ASSIGN_OR_RETURN(Rows rows,
+                            conn_.Query("SELECT inspection_id, hazard_id FROM inspection_items WHERE "
+                                        "hazard_id IS NOT NULL AND inspection_id IN (" +
+                                            Placeholders(n) + ")" + limit + " ORDER BY inspection_id, position",
+                                        params));
         for (const Row& row : rows.rows) out[row.Int(0)].push_back(row.Int(1));
     }
     return out;

@@ -19,6 +19,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -87,11 +88,13 @@ class InspectionRepository {
     // Inserts `r` (its id ignored) and returns the new id.
     Result<int64_t> Insert(const InspectionRecord& r);
     Status InsertItem(const InspectionItemRecord& item);
-    Result<std::optional<InspectionRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<InspectionRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // The answers of one inspection, by position.
-    Result<std::vector<InspectionItemRecord>> Items(int64_t inspection_id);
+    Result<std::vector<InspectionItemRecord>> Items(int64_t inspection_id, const TownLimit& town = TownLimit::Any());
     // inspection id → ids of the hazards its fails opened (by position); inspections without any absent.
-    Result<std::map<int64_t, std::vector<int64_t>>> HazardIds(const std::vector<int64_t>& inspection_ids);
+    Result<std::map<int64_t, std::vector<int64_t>>> HazardIds(const std::vector<int64_t>& inspection_ids,
+                                                              const TownLimit& town = TownLimit::Any());
     // The page (newest first) and the total under the same WHERE.
     Result<std::pair<std::vector<InspectionRecord>, int64_t>> List(const InspectionQuery& query);
     // Links evidence to the inspection (attachment_links, entity 'inspection'); an existing link is kept.

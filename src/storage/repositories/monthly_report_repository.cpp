@@ -101,11 +101,13 @@ Result<std::vector<StoredReport>> MonthlyReportRepository::List(const std::vecto
     return out;
 }
 
-Result<std::optional<StoredReport>> MonthlyReportRepository::Find(int64_t id) {
-    const std::array<Value, 1> params = {id};
+Result<std::optional<StoredReport>> MonthlyReportRepository::Find(int64_t id, const TownLimit& town) {
+    std::vector<Value> params = {id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(
         Rows rows,
-        conn_.Query("SELECT id, town_id, period, generated_at, size, pdf FROM monthly_reports WHERE id = ?", params));
+        conn_.Query("SELECT id, town_id, period, generated_at, size, pdf FROM monthly_reports WHERE id = ?" + limit,
+                    params));
     if (rows.rows.empty()) return std::optional<StoredReport>();
     const Row& r = rows.rows.front();
     return std::optional<StoredReport>(StoredReport{r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Int(4), r.Text(5)});

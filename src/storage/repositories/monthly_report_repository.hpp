@@ -16,6 +16,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -69,7 +70,8 @@ class MonthlyReportRepository {
                                               const std::string& pdf);
     // Stored reports of the towns in `filters` (town_id only), newest period first, without the PDF.
     Result<std::vector<StoredReport>> List(const std::vector<PathFilter>& filters, int64_t limit);
-    Result<std::optional<StoredReport>> Find(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<StoredReport>> Find(int64_t id, const TownLimit& town = TownLimit::Any());
 
   private:
     Connection& conn_;

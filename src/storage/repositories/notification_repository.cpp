@@ -39,50 +39,58 @@ Result<std::optional<int64_t>> NotificationRepository::Insert(const Notification
 }
 
 Result<std::vector<NotificationRecord>> NotificationRepository::ListForUser(int64_t user_id, bool unread_only,
-                                                                            int64_t offset, int64_t limit) {
-    static const std::string all = std::string("SELECT ").append(kColumns).append(
-        " FROM notifications WHERE user_id = ? ORDER BY id DESC "
-        "LIMIT ? OFFSET ?");
-    static const std::string unread = std::string("SELECT ").append(kColumns).append(
-        " FROM notifications WHERE user_id = ? AND read_at IS NULL "
-        "ORDER BY id DESC LIMIT ? OFFSET ?");
-    const std::array<Value, 3> params = {user_id, limit, offset};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(unread_only ? unread : all, params));
+                                                                            int64_t offset, int64_t limit,
+                                                                            const TownLimit& town) {
+    std::vector<Value> params = {user_id};
+    const std::string sql = std::string("SELECT ")
+                                .append(kColumns)
+                                .append(" FROM notifications WHERE user_id = ?")
+                                .append(TownCondition(town, "", params))
+                                .append(unread_only ? " AND read_at IS NULL" : "")
+                                .append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+    params.emplace_back(limit);
+    params.emplace_back(offset);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::vector<NotificationRecord> out;
     out.reserve(rows.rows.size());
     for (const Row& r : rows.rows) out.push_back(FromRow(r));
     return out;
 }
 
-Result<int64_t> NotificationRepository::CountForUser(int64_t user_id, bool unread_only) {
-    const std::array<Value, 1> params = {user_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(unread_only ? "SELECT COUNT(*) FROM notifications WHERE user_id = ? "
-                                                             "AND read_at IS NULL"
-                                                           : "SELECT COUNT(*) FROM notifications WHERE user_id = ?",
-                                               params));
+Result<int64_t> NotificationRepository::CountForUser(int64_t user_id, bool unread_only, const TownLimit& town) {
+    std::vector<Value> params = {user_id};
+    const std::string sql = "SELECT COUNT(*) FROM notifications WHERE user_id = ?" + TownCondition(town, "", params) +
+                            (unread_only ? " AND read_at IS NULL" : "");
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     return rows.rows.empty() ? 0 : rows.rows.front().Int(0);
 }
 
-Result<std::optional<NotificationRecord>> NotificationRepository::FindForUser(int64_t id, int64_t user_id) {
-    static const std::string sql =
-        std::string("SELECT ").append(kColumns).append(" FROM notifications WHERE id = ? AND user_id = ?");
-    const std::array<Value, 2> params = {id, user_id};
+Result<std::optional<NotificationRecord>> NotificationRepository::FindForUser(int64_t id, int64_t user_id,
+                                                                              const TownLimit& town) {
+    std::vector<Value> params = {id, user_id};
+    const std::string sql = std::string("SELECT ")
+                                .append(kColumns)
+                                .append(" FROM notifications WHERE id = ? AND user_id = ?")
+                                .append(TownCondition(town, "", params));
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<NotificationRecord>();
     return std::optional<NotificationRecord>(FromRow(rows.rows.front()));
 }
 
-Result<bool> NotificationRepository::MarkRead(int64_t id, int64_t user_id, UnixSeconds at) {
-    const std::array<Value, 3> params = {at, id, user_id};
+Result<bool> NotificationRepository::MarkRead(int64_t id, int64_t user_id, UnixSeconds at, const TownLimit& town) {
+    std::vector<Value> params = {at, id, user_id};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(int64_t changed, conn_.Execute("UPDATE notifications SET read_at = ? WHERE id = ? AND "
-                                                       "user_id = ? AND read_at IS NULL",
+                                                       "user_id = ? AND read_at IS NULL" +
+                                                           limit,
                                                        params));
     return changed > 0;
 }
 
-Result<int64_t> NotificationRepository::MarkAllRead(int64_t user_id, UnixSeconds at) {
-    const std::array<Value, 2> params = {at, user_id};
-    return conn_.Execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", params);
+Result<int64_t> NotificationRepository::MarkAllRead(int64_t user_id, UnixSeconds at, const TownLimit& town) {
+    std::vector<Value> params = {at, user_id};
+    const std::string limit = TownCondition(town, "", params);
+    return conn_.Execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL" + limit, params);
 }
 
 Result<std::vector<Recipient>> NotificationRepository::Users(int64_t town_id, const std::string& role,

@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -63,14 +64,17 @@ class NotificationRepository {
     // The new id, or nullopt when a notification with the same dedupe_key exists (nothing written).
     Result<std::optional<int64_t>> Insert(const NotificationRecord& n);
     // The caller's page, newest first (index notifications_user).
+    // The inbox reads take the user's town (TownLimit::Of): a town user's notifications all carry
+    // it, so each statement stays on that town's shard; an admin's inbox is TownLimit::Any().
     Result<std::vector<NotificationRecord>> ListForUser(int64_t user_id, bool unread_only, int64_t offset,
-                                                        int64_t limit);
-    Result<int64_t> CountForUser(int64_t user_id, bool unread_only);
+                                                        int64_t limit, const TownLimit& town = TownLimit::Any());
+    Result<int64_t> CountForUser(int64_t user_id, bool unread_only, const TownLimit& town = TownLimit::Any());
     // Only the user's own: someone else's id reads as missing.
-    Result<std::optional<NotificationRecord>> FindForUser(int64_t id, int64_t user_id);
+    Result<std::optional<NotificationRecord>> FindForUser(int64_t id, int64_t user_id,
+                                                          const TownLimit& town = TownLimit::Any());
     // Sets read_at when unset; false when the row is not the user's or was read already.
-    Result<bool> MarkRead(int64_t id, int64_t user_id, UnixSeconds at);
-    Result<int64_t> MarkAllRead(int64_t user_id, UnixSeconds at);
+    Result<bool> MarkRead(int64_t id, int64_t user_id, UnixSeconds at, const TownLimit& town = TownLimit::Any());
+    Result<int64_t> MarkAllRead(int64_t user_id, UnixSeconds at, const TownLimit& town = TownLimit::Any());
 
     // Enabled users of `town_id` with `role`; narrowed to region_id or enterprise_id when given.
     Result<std::vector<Recipient>> Users(int64_t town_id, const std::string& role, std::optional<int64_t> region_id,

@@ -16,6 +16,7 @@
 #include "core/hazard/hazard.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -40,12 +41,14 @@ class PlanRepository {
     explicit PlanRepository(Connection& conn) : conn_(conn) {}
 
     // Every enterprise whose grid is one of `grid_ids`, ordered by id (the (grid_id, id) index).
-    Result<std::vector<PlanEnterpriseRow>> GridEnterprises(const std::vector<int64_t>& grid_ids);
+    Result<std::vector<PlanEnterpriseRow>> GridEnterprises(const std::vector<int64_t>& grid_ids,
+                                                           const TownLimit& town = TownLimit::Any());
 
     // The hazards of enterprises in `grid_ids` that are `submitted` (waiting for the re-check) or
     // overdue at `at` (hazard_rules_sql.hpp, core's kOverdueRule), ordered by id. One statement of
     // two index range scans on (grid_id, status, due_at).
-    Result<std::vector<PlanHazardRow>> HazardsToVisit(const std::vector<int64_t>& grid_ids, UnixSeconds at);
+    Result<std::vector<PlanHazardRow>> HazardsToVisit(const std::vector<int64_t>& grid_ids, UnixSeconds at,
+                                                      const TownLimit& town = TownLimit::Any());
 
   private:
     Connection& conn_;

@@ -17,11 +17,13 @@ Status RiskRepository::InsertHistory(int64_t town_id, int64_t enterprise_id, con
     return {};
 }
 
-Result<std::vector<RiskHistoryEntry>> RiskRepository::History(int64_t enterprise_id, int64_t limit) {
-    const std::array<Value, 2> params = {enterprise_id, limit};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT level, score, at, reason FROM enterprise_risk_history "
-                                               "WHERE enterprise_id = ? ORDER BY id DESC LIMIT ?",
-                                               params));
+Result<std::vector<RiskHistoryEntry>> RiskRepository::History(int64_t enterprise_id, int64_t limit,
+                                                              const TownLimit& town) {
+    std::vector<Value> params = {enterprise_id};
+    const std::string sql = "SELECT level, score, at, reason FROM enterprise_risk_history WHERE enterprise_id = ?" +
+                            TownCondition(town, "", params) + " ORDER BY id DESC LIMIT ?";
+    params.emplace_back(limit);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::vector<RiskHistoryEntry> out;
     out.reserve(rows.rows.size());
     for (const Row& row : rows.rows) {

@@ -14,6 +14,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -40,7 +41,8 @@ class RiskRepository {
 
     Status InsertHistory(int64_t town_id, int64_t enterprise_id, const RiskHistoryEntry& entry);
     // Newest first, at most `limit`.
-    Result<std::vector<RiskHistoryEntry>> History(int64_t enterprise_id, int64_t limit);
+    Result<std::vector<RiskHistoryEntry>> History(int64_t enterprise_id, int64_t limit,
+                                                  const TownLimit& town = TownLimit::Any());
 
     // Every enterprise's facts in three statements (the enterprises, then the open and overdue
     // hazards of all of them grouped by enterprise and severity, with the predicates of

@@ -63,9 +63,10 @@ Result<int64_t> StationRepository::Insert(const StationRecord& s) {
     return rows.rows.front().Int(0);
 }
 
-Result<std::optional<StationRecord>> StationRepository::FindById(int64_t id) {
-    static const std::string sql = std::string("SELECT ").append(kColumns).append(" FROM stations WHERE id = ?");
-    const std::array<Value, 1> params = {id};
+Result<std::optional<StationRecord>> StationRepository::FindById(int64_t id, const TownLimit& town) {
+    static const std::string base = std::string("SELECT ").append(kColumns).append(" FROM stations WHERE id = ?");
+    std::vector<Value> params = {id};
+    const std::string sql = base + TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<StationRecord>();
     return std::optional<StationRecord>(FromRow(rows.rows.front()));
@@ -115,15 +116,16 @@ Result<bool> StationRepository::Update(const StationRecord& s, int64_t expected_
 }
 
 Result<std::map<int64_t, std::vector<station::EquipmentRow>>> StationRepository::Equipment(
-    const std::vector<int64_t>& station_ids) {
+    const std::vector<int64_t>& station_ids, const TownLimit& town) {
     std::map<int64_t, std::vector<station::EquipmentRow>> out;
     for (size_t start = 0; start < station_ids.size(); start += kInChunk) {
         const size_t n = std::min(kInChunk, station_ids.size() - start);
         std::vector<Value> params(station_ids.begin() + static_cast<std::ptrdiff_t>(start),
                                   station_ids.begin() + static_cast<std::ptrdiff_t>(start + n));
+        const std::string limit = TownCondition(town, "", params);
         SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT station_id, item, count, expires_on FROM station_equipment "
                                                    "WHERE station_id IN (" +
-                                                       Placeholders(n) + ") ORDER BY station_id, item",
+                                                       Placeholders(n) + ")" + limit + " ORDER BY station_id, item",
                                                    params));
         for (const Row& row : rows.rows) out[row.Int(0)].push_back({row.Text(1), row.Int(2), row.OptText(3)});
     }
@@ -131,31 +133,36 @@ Result<std::map<int64_t, std::vector<station::EquipmentRow>>> StationRepository:
 }
 
 Status StationRepository::UpsertEquipment(int64_t station_id, const station::EquipmentRow& row, UnixSeconds at) {
-    const std::array<Value, 5> params = {station_id, row.item, row.count, Nullable(row.expires_on), at};
-    SG_TRY(
-        conn_.Execute("INSERT INTO station_equipment (station_id, item, count, expires_on, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, item) DO UPDATE SET count = "
-                      "excluded.count, expires_on = excluded.expires_on, updated_at = excluded.updated_at",
-                      params));
+    // town_id (0031) is the station's, read in the same statement so no caller can get it wrong.
+    const std::array<Value, 6> params = {station_id, station_id, row.item, row.count, Nullable(row.expires_on), at};
+    SG_TRY(conn_.Execute(
+        "INSERT INTO station_equipment (station_id, town_id, item, count, expires_on, updated_at) "
+        "VALUES (?, (SELECT s.town_id FROM stations s WHERE s.id = ?), ?, ?, ?, ?) ON CONFLICT (station_id, item) DO "
+        "UPDATE SET count = excluded.count, expires_on = excluded.expires_on, updated_at = excluded.updated_at",
+        params));
     return {};
 }
 
 Result<int64_t> StationRepository::InsertDrill(const DrillRecord& d) {
-    const std::array<Value, 6> params = {d.station_id, d.held_on, d.response_s, d.note, Nullable(d.recorded_by),
-                                         d.created_at};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO station_drills (station_id, held_on, response_s, note, "
-                                               "recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                               params));
+    const std::array<Value, 7> params = {
+        d.station_id, d.station_id, d.held_on, d.response_s, d.note, Nullable(d.recorded_by), d.created_at};
+    SG_ASSIGN_OR_RETURN(Rows rows,
+                        conn_.Query("INSERT INTO station_drills (station_id, town_id, held_on, response_s, note, "
+                                    "recorded_by, created_at) VALUES (?, (SELECT s.town_id FROM stations s WHERE s.id "
+                                    "= ?), ?, ?, ?, ?, ?) RETURNING id",
+                                    params));
     if (rows.rows.empty()) return Internal("INSERT INTO station_drills returned no id");
     return rows.rows.front().Int(0);
 }
 
-Result<std::vector<DrillRecord>> StationRepository::Drills(int64_t station_id, int64_t limit) {
-    const std::array<Value, 2> params = {station_id, limit};
-    SG_ASSIGN_OR_RETURN(Rows rows,
-                        conn_.Query("SELECT id, station_id, held_on, response_s, note, recorded_by, created_at FROM "
-                                    "station_drills WHERE station_id = ? ORDER BY held_on DESC, id DESC LIMIT ?",
-                                    params));
+Result<std::vector<DrillRecord>> StationRepository::Drills(int64_t station_id, int64_t limit, const TownLimit& town) {
+    std::vector<Value> params = {station_id};
+    const std::string sql =
+        "SELECT id, station_id, held_on, response_s, note, recorded_by, created_at FROM station_drills WHERE "
+        "station_id = ?" +
+        TownCondition(town, "", params) + " ORDER BY held_on DESC, id DESC LIMIT ?";
+    params.emplace_back(limit);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     std::vector<DrillRecord> out;
     for (const Row& row : rows.rows) {
         out.push_back({row.Int(0), row.Int(1), row.Text(2), row.Int(3), row.Text(4), row.OptInt(5), row.Int(6)});

@@ -19,6 +19,7 @@
 #include "core/time.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -71,7 +72,8 @@ class StationRepository {
     explicit StationRepository(Connection& conn) : conn_(conn) {}
 
     Result<int64_t> Insert(const StationRecord& s);  // version 1; returns the new id
-    Result<std::optional<StationRecord>> FindById(int64_t id);
+    // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
+    Result<std::optional<StationRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Ordered by id; the page and the total under the same filters (path columns of the station).
     Result<std::pair<std::vector<StationRecord>, int64_t>> List(const std::vector<PathFilter>& filters, int64_t offset,
                                                                 int64_t limit);
@@ -80,11 +82,13 @@ class StationRepository {
     // Writes the editable columns; version = expected + 1. False when missing or stale.
     Result<bool> Update(const StationRecord& s, int64_t expected_version);
 
-    Result<std::map<int64_t, std::vector<station::EquipmentRow>>> Equipment(const std::vector<int64_t>& station_ids);
+    Result<std::map<int64_t, std::vector<station::EquipmentRow>>> Equipment(const std::vector<int64_t>& station_ids,
+                                                                            const TownLimit& town = TownLimit::Any());
     Status UpsertEquipment(int64_t station_id, const station::EquipmentRow& row, UnixSeconds at);
     Result<int64_t> InsertDrill(const DrillRecord& d);
     // Newest first.
-    Result<std::vector<DrillRecord>> Drills(int64_t station_id, int64_t limit);
+    Result<std::vector<DrillRecord>> Drills(int64_t station_id, int64_t limit,
+                                            const TownLimit& town = TownLimit::Any());
 
     // Equipment rows (count > 0) whose expires_on is on or before `until` (YYYY-MM-DD).
     Result<std::vector<ExpiringEquipmentRow>> ExpiringUntil(const std::string& until);

@@ -179,12 +179,16 @@ Result<std::vector<AttendanceRecord>> TrainingRepository::Attendance(int64_t tra
     return out;
 }
 
-Result<std::vector<EnterpriseTrainingRow>> TrainingRepository::ForEnterprise(int64_t enterprise_id) {
-    const std::array<Value, 1> params = {enterprise_id};
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ").append(kColumns).append(
-                                                   ", x.people FROM training_attendance x JOIN trainings t ON t.id = "
-                                                   "x.training_id WHERE x.enterprise_id = ? ORDER BY t.held_on DESC, "
-                                                   "t.id DESC"),
+Result<std::vector<EnterpriseTrainingRow>> TrainingRepository::ForEnterprise(int64_t enterprise_id,
+                                                                             const TownLimit& town) {
+    std::vector<Value> params = {enterprise_id};
+    const std::string limit = TownCondition(town, "x.", params);
+    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(std::string("SELECT ")
+                                                   .append(kColumns)
+                                                   .append(", x.people FROM training_attendance x JOIN trainings t ON "
+                                                           "t.id = x.training_id WHERE x.enterprise_id = ?")
+                                                   .append(limit)
+                                                   .append(" ORDER BY t.held_on DESC, t.id DESC"),
                                                params));
     std::vector<EnterpriseTrainingRow> out;
     out.reserve(rows.rows.size());
@@ -232,11 +236,13 @@ Result<std::vector<CoverageRow>> TrainingRepository::Coverage(const std::vector<
     return out;
 }
 
-Result<bool> TrainingRepository::TrainedIn(int64_t enterprise_id, const std::string& after,
-                                           const std::string& through) {
-    const std::array<Value, 3> params = {enterprise_id, after, through};
+Result<bool> TrainingRepository::TrainedIn(int64_t enterprise_id, const std::string& after, const std::string& through,
+                                           const TownLimit& town) {
+    std::vector<Value> params = {enterprise_id, after, through};
+    const std::string limit = TownCondition(town, "", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT 1 FROM training_attendance WHERE enterprise_id = ? AND "
-                                               "held_on > ? AND held_on <= ? LIMIT 1",
+                                               "held_on > ? AND held_on <= ?" +
+                                                   limit + " LIMIT 1",
                                                params));
     return !rows.rows.empty();
 }

@@ -20,6 +20,7 @@
 #include "core/training/training.hpp"
 #include "storage/db.hpp"
 #include "storage/repositories/region_repository.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -94,9 +95,11 @@ class TrainingRepository {
     Result<std::vector<AttendanceRecord>> Attendance(int64_t training_id, const std::vector<PathFilter>& filters);
     // Whether the enterprise has an attendance at a session held in (after, through] (the coverage
     // window's bounds, core/training); one index probe on (enterprise_id, held_on).
-    Result<bool> TrainedIn(int64_t enterprise_id, const std::string& after, const std::string& through);
+    Result<bool> TrainedIn(int64_t enterprise_id, const std::string& after, const std::string& through,
+                           const TownLimit& town = TownLimit::Any());
     // An enterprise's sessions, newest first.
-    Result<std::vector<EnterpriseTrainingRow>> ForEnterprise(int64_t enterprise_id);
+    Result<std::vector<EnterpriseTrainingRow>> ForEnterprise(int64_t enterprise_id,
+                                                             const TownLimit& town = TownLimit::Any());
 
     // Coverage of the enterprises in every filter, sessions held in (after, through]. With `group`
     // (kVillage or kGrid) one row per place of that column, else one row (region_id 0).

@@ -52,14 +52,16 @@ Result<std::optional<SigninRecord>> TrainingSigninRepository::FindByPhone(int64_
 Result<std::pair<SigninRecord, bool>> TrainingSigninRepository::Insert(const SigninRecord& s) {
     SG_ASSIGN_OR_RETURN(auto before, FindByPhone(s.training_id, s.phone));
     if (before) return std::pair(std::move(*before), false);
-    const std::array<Value, 7> params = {s.training_id,     Nullable(s.enterprise_id), s.name,      s.phone,
-                                         s.enterprise_name, Nullable(s.client_ip),     s.created_at};
+    const std::array<Value, 8> params = {s.training_id, s.training_id,     Nullable(s.enterprise_id), s.name,
+                                         s.phone,       s.enterprise_name, Nullable(s.client_ip),     s.created_at};
     // A phone racing in on another connection: the unique (training_id, phone) index of 0024 keeps
-    // one row, and this one reads it.
-    SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("INSERT INTO training_signins (training_id, enterprise_id, name, phone, "
-                                               "enterprise_name, client_ip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                               "ON CONFLICT DO NOTHING RETURNING id",
-                                               params));
+    // one row, and this one reads it. town_id (0031) is the training's, read in the same statement.
+    SG_ASSIGN_OR_RETURN(
+        Rows rows,
+        conn_.Query("INSERT INTO training_signins (training_id, town_id, enterprise_id, name, phone, enterprise_name, "
+                    "client_ip, created_at) VALUES (?, (SELECT t.town_id FROM trainings t WHERE t.id = ?), ?, ?, ?, ?, "
+                    "?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                    params));
     if (rows.rows.empty()) {
         SG_ASSIGN_OR_RETURN(auto raced, FindByPhone(s.training_id, s.phone));
         if (!raced) return Internal("sign-in neither inserted nor found");
@@ -70,12 +72,13 @@ Result<std::pair<SigninRecord, bool>> TrainingSigninRepository::Insert(const Sig
     return std::pair(std::move(*stored), true);
 }
 
-Result<std::vector<SigninRecord>> TrainingSigninRepository::List(int64_t training_id) {
-    const std::array<Value, 1> params = {training_id};
+Result<std::vector<SigninRecord>> TrainingSigninRepository::List(int64_t training_id, const TownLimit& town) {
+    std::vector<Value> params = {training_id};
+    const std::string limit = TownCondition(town, "s.", params);
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query("SELECT " + std::string(kColumns) +
                                                    " FROM training_signins s LEFT JOIN enterprises e ON e.id = "
-                                                   "s.enterprise_id WHERE s.training_id = ? "
-                                                   "ORDER BY s.enterprise_name, s.enterprise_id, s.id",
+                                                   "s.enterprise_id WHERE s.training_id = ?" +
+                                                   limit + " ORDER BY s.enterprise_name, s.enterprise_id, s.id",
                                                params));
     std::vector<SigninRecord> out;
     out.reserve(rows.rows.size());

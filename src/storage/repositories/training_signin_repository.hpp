@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "storage/db.hpp"
+#include "storage/repositories/town_limit.hpp"
 
 namespace safegrid::storage {
 
@@ -50,7 +51,7 @@ class TrainingSigninRepository {
     // it is new.
     Result<std::pair<SigninRecord, bool>> Insert(const SigninRecord& s);
     // The session's sign-ins, by enterprise name, then id.
-    Result<std::vector<SigninRecord>> List(int64_t training_id);
+    Result<std::vector<SigninRecord>> List(int64_t training_id, const TownLimit& town = TownLimit::Any());
     // How many sign-ins the session has for this enterprise.
     Result<int64_t> CountFor(int64_t training_id, int64_t enterprise_id);
 

@@ -71,10 +71,11 @@ TEST_P(PlanHttp, AnswersTheContractShape) {
 }
 
 TEST_P(PlanHttp, ACampaignStopNamesItsCampaignsSoTheAppCanStartTheirInspection) {
-    plans_->SetCampaignTargetSource([this](storage::Connection&, std::string_view, const std::vector<int64_t>&) {
-        return Result<std::vector<services::CampaignTarget>>(
-            std::vector<services::CampaignTarget>{{located_, 9}, {located_, 4}});
-    });
+    plans_->SetCampaignTargetSource(
+        [this](storage::Connection&, std::string_view, const std::vector<int64_t>&, int64_t) {
+            return Result<std::vector<services::CampaignTarget>>(
+                std::vector<services::CampaignTarget>{{located_, 9}, {located_, 4}});
+        });
     auto reply = Get("/api/v1/plan?date=2026-12-06", "inspector_a");
     ASSERT_EQ(reply.status, 200) << boost::json::serialize(reply.body);
     const auto& stops = reply.body.at("stops").as_array();

@@ -30,6 +30,10 @@ TEST_P(DemoDevicesTest, EveryEnterpriseGetsASmokeDetectorAndThePageHasEveryCase)
     EXPECT_EQ(w->store->QueryInt("SELECT COUNT(*) FROM devices WHERE online = 1 AND last_seen_at IS NOT NULL"), 5);
     EXPECT_EQ(w->store->QueryInt("SELECT unit_address FROM devices WHERE protocol = 'gb26875'"), 100001);
     EXPECT_EQ(w->store->QueryInt("SELECT COUNT(*) FROM device_components"), 2);
+    // Each component row carries its device's town (0031), the shard key it is read by.
+    EXPECT_EQ(w->store->QueryInt("SELECT COUNT(*) FROM device_components c JOIN devices d ON d.id = c.device_id "
+                                 "WHERE c.town_id = d.town_id AND c.town_id <> 0"),
+              2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, DemoDevicesTest, test::AllBackends(), test::BackendName);
