@@ -111,7 +111,11 @@ int ServeCommand(const Config& config) {
 int MigrateCommand(const Config& config) {
     auto db = storage::OpenDatabase(config.db);
     if (!db) return Report(db.error());
-    if (auto ok = storage::Migrate(**db); !ok) return Report(ok.error());
+    {
+        // Each migration is one step (a long data rewrite is one step too: its own transaction).
+        ProgressReporter progress("migrations", 0);
+        if (auto ok = storage::MigrateWithProgress(**db, progress.Callback()); !ok) return Report(ok.error());
+    }
     auto applied = storage::AppliedMigration(**db);
     std::cout << "schema is at migration " << (applied ? *applied : -1) << "\n";
     return 0;
@@ -274,8 +278,11 @@ int ImportCommand(const Config& config, const std::string& kind, const std::stri
     SystemClock clock;
     auto services = OpenServices(config, clock);
     if (!services) return Report(services.error());
+    ProgressReporter progress(kind + " rows written", 0);
+    options.progress = progress.Callback();
     auto report = kind == "hazards" ? (*services)->hazard_import->Import(nullptr, *content, options)
                                     : (*services)->enterprise_import->Import(nullptr, *content, options);
+    progress.Finish();
     if (!report) return Report(report.error());
     std::cout << (dry_run ? "dry run: " : "") << report->total_rows << " rows read, " << report->valid_rows
               << " valid, " << report->errors.size() << " with errors, " << report->created << " " << kind
@@ -329,7 +336,14 @@ int BackupCommand(const Config& config, const std::string& out) {
     auto live = files.Read(files.PathFor(tools->identity));
     Result<std::vector<services::AuditCheckpointChain>> chains =
         live ? tools->audit->CheckpointChains(*live ? &**live : nullptr) : tl::unexpected(live.error());
-    if (auto ok = storage::Backup(*tools->db, out); !ok) return Report(ok.error());
+    {
+        // SQLite: pages copied. PostgreSQL: dump bytes against the database's size, an estimate.
+        ProgressReporter progress(tools->db->dialect() == storage::Dialect::kSqlite
+                                      ? "backup pages"
+                                      : "backup bytes (of the database size, an estimate)",
+                                  0);
+        if (auto ok = storage::Backup(*tools->db, out, progress.Callback()); !ok) return Report(ok.error());
+    }
     std::cout << "backup written to " << out << "\n";
     if (!chains) {
         std::cerr << "safegrid: NO audit checkpoint written for this backup:\n";
@@ -372,7 +386,10 @@ int RestoreCommand(const Config& config, const std::string& in, bool without_che
             return 1;
         }
     }
-    if (auto ok = storage::Restore(in, config.db); !ok) return Report(ok.error());
+    {
+        ProgressReporter progress("restore bytes", 0);
+        if (auto ok = storage::Restore(in, config.db, progress.Callback()); !ok) return Report(ok.error());
+    }
     std::cout << "restored " << in << " into " << config.db << "\n";
 
     SystemClock clock;

@@ -11,6 +11,13 @@ namespace {
 
 constexpr double kRedrawSeconds = 0.1;
 
+// Set by ScopedProgressOutput: where the default reporters write, and whether that is a terminal.
+struct Output {
+    int fd = -1;
+    bool tty = false;
+};
+Output redirected;
+
 std::string Grouped(int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     std::string out;
@@ -68,7 +75,11 @@ std::string FormatProgress(std::string_view label, int64_t done, int64_t total, 
 }
 
 ProgressReporter::ProgressReporter(std::string label, int64_t total)
-    : ProgressReporter(std::move(label), total, STDERR_FILENO, ::isatty(STDERR_FILENO) == 1, SteadySeconds) {}
+    : ProgressReporter(std::move(label), total, redirected.fd >= 0 ? redirected.fd : STDERR_FILENO,
+                       redirected.fd >= 0 ? redirected.tty : ::isatty(STDERR_FILENO) == 1, SteadySeconds) {}
+
+ScopedProgressOutput::ScopedProgressOutput(int fd, bool tty) { redirected = {fd, tty}; }
+ScopedProgressOutput::~ScopedProgressOutput() { redirected = {}; }
 
 ProgressReporter::ProgressReporter(std::string label, int64_t total, int fd, bool tty, std::function<double()> now)
     : label_(std::move(label)), total_(total), fd_(fd), tty_(tty), now_(std::move(now)) {
@@ -77,8 +88,18 @@ ProgressReporter::ProgressReporter(std::string label, int64_t total, int fd, boo
 
 ProgressReporter::~ProgressReporter() { Finish(); }
 
+void ProgressReporter::Update(int64_t done, int64_t total) {
+    total_ = total;
+    Update(done);
+}
+
+ProgressFn ProgressReporter::Callback() {
+    return [this](int64_t done, int64_t total) { Update(done, total); };
+}
+
 void ProgressReporter::Update(int64_t done) {
     done_ = done;
+    updated_ = true;
     if (!tty_ || finished_) return;
     const double t = now_();
     if (last_draw_ >= 0 && t - last_draw_ < kRedrawSeconds && done < total_) return;
@@ -89,7 +110,7 @@ void ProgressReporter::Update(int64_t done) {
 void ProgressReporter::Finish() {
     if (finished_) return;
     finished_ = true;
-    if (!tty_) return;
+    if (!tty_ || !updated_) return;
     Draw();
     WriteAll(fd_, "\n");
 }

@@ -12,6 +12,9 @@ namespace safegrid::platform {
 
 // 0 when no signed-in user is known (public routes, background jobs).
 int64_t CurrentCaller();
+// A number unique to the CallerScope alive on this thread (0 when none): lets the store cache
+// what it looked up about the caller for one request only (the replica's write positions).
+uint64_t CurrentRequest();
 
 // Sets the caller of this thread for its lifetime and restores the previous one after.
 class CallerScope {
@@ -23,6 +26,7 @@ class CallerScope {
 
   private:
     int64_t previous_;
+    uint64_t previous_request_;
 };
 
 }  // namespace safegrid::platform

@@ -251,7 +251,7 @@ Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, st
         }
         // Rows that could not even be read are not written, so the rest is only checked.
         const bool write = !options.dry_run && report.errors.empty();
-        SG_ASSIGN_OR_RETURN(BulkCreateResult bulk, enterprises_.CreateMany(caller, inputs, !write));
+        SG_ASSIGN_OR_RETURN(BulkCreateResult bulk, enterprises_.CreateMany(caller, inputs, !write, options.progress));
         for (const auto& e : bulk.errors) {
             const int row = input_rows[e.index];
             Error error = e.error;

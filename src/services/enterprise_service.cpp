@@ -204,7 +204,8 @@ Result<Enterprise> EnterpriseService::Create(const Principal* caller, const Ente
 }
 
 Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
-                                                       const std::vector<EnterpriseInput>& rows, bool dry_run) {
+                                                       const std::vector<EnterpriseInput>& rows, bool dry_run,
+                                                       const ProgressFn& progress) {
     if (caller != nullptr && caller->role == Role::kEnterprise) return Forbidden();
     return db_->Transact(!dry_run, [&](storage::Connection& conn) -> Result<BulkCreateResult> {
         BulkCreateResult result;
@@ -242,6 +243,10 @@ Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
             SG_TRY(audit_.Append(conn, caller,
                                  {e.path.town_id, "enterprise", e.id, "create", nullptr, EnterpriseAuditJson(e)}));
             result.ids.push_back(e.id);
+            const auto written = static_cast<int64_t>(result.ids.size());
+            if (written % kProgressEveryRows == 0 || written == static_cast<int64_t>(records.size())) {
+                ReportProgress(progress, written, static_cast<int64_t>(records.size()));
+            }
         }
         result.written = true;
         return result;

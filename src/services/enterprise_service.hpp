@@ -40,6 +40,7 @@
 #include "core/enterprise/industry.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
+#include "core/progress.hpp"
 #include "core/time_zone.hpp"
 #include "services/audit_service.hpp"
 #include "services/last_change.hpp"
@@ -156,8 +157,9 @@ class EnterpriseService {
     // !dry_run, all rows are inserted with their audit entries in ONE transaction (joining the
     // caller's, if one is open). Any failing row → nothing is written and every problem is listed.
     // Errors of the call itself (store unavailable, caller not allowed) come back as the Result's error.
-    Result<BulkCreateResult> CreateMany(const Principal* caller, const std::vector<EnterpriseInput>& rows,
-                                        bool dry_run);
+    // `progress` hears (rows written, rows to write) every kProgressEveryRows rows while writing.
+    Result<BulkCreateResult> CreateMany(const Principal* caller, const std::vector<EnterpriseInput>& rows, bool dry_run,
+                                        const ProgressFn& progress = {});
 
     // For the hazard module: the extra factors (open/overdue hazards) of an enterprise, read inside
     // the writing transaction; the registry's own facts are added here. Unset → none.

@@ -363,7 +363,11 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
         FinishImportReport(report, table);
         report.valid_rows = report.total_rows - static_cast<int64_t>(bad_rows.size());
         if (options.dry_run || !report.errors.empty()) return {};
+        int64_t written = 0;
+        const auto to_write = static_cast<int64_t>(plans.size());
         for (const RowPlan& p : plans) {
+            if (written % kProgressEveryRows == 0) ReportProgress(options.progress, written, to_write);
+            ++written;
             auto id = hazards_.Insert(conn, p.insert, caller);
             if (!id) {
                 if (id.error().code != Code::kValidation) return Fail(std::move(id.error()));
@@ -373,6 +377,7 @@ Result<ImportReport> HazardImportService::Import(const Principal* caller, std::s
             }
             if (!p.ref.empty()) SG_TRY(repo.InsertImportRef(p.town_id, p.ref, *id));
         }
+        ReportProgress(options.progress, written, to_write);
         report.created = static_cast<int64_t>(plans.size());
         const int64_t town = caller != nullptr && caller->scope.level == Scope::Level::kTown
                                  ? caller->scope.id

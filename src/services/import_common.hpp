@@ -25,6 +25,7 @@
 
 #include "core/error.hpp"
 #include "core/hazard/deadline.hpp"
+#include "core/progress.hpp"
 #include "core/time.hpp"
 #include "importer/mapping.hpp"
 #include "importer/table.hpp"
@@ -63,6 +64,9 @@ struct ImportOptions {
     std::string mapping_json;        // "" → the default headers
     std::string content_hint;        // file name or Content-Type, sharpens format errors only
     std::optional<int64_t> town_id;  // admin and command line: the town whose grids rows name
+    // (rows written, rows to write) while the valid file is written: the command line's terminal
+    // line. Not called on a dry run or a file with errors (nothing is written then).
+    ProgressFn progress;
 };
 
 // 10 MiB, the upload limit of the HTTP server for imports (the command line allows the importer's 50 MiB).

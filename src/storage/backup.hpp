@@ -18,12 +18,17 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::storage {
 
-Status Backup(Database& db, const std::string& out_path);
+// Progress (the command line's terminal line): SQLite reports pages copied of the database's
+// pages; PostgreSQL reports bytes pg_dump has written of pg_database_size, an estimate (the
+// compressed dump is smaller, so it ends early; the last call is (total, total)).
+Status Backup(Database& db, const std::string& out_path, const ProgressFn& progress = {});
 // `db_url` as for OpenDatabase. The SQLite target file is created if missing.
-Status Restore(const std::string& in_path, std::string_view db_url);
+// Progress: bytes of the backup file read, of its size (both stores).
+Status Restore(const std::string& in_path, std::string_view db_url, const ProgressFn& progress = {});
 
 }  // namespace safegrid::storage

@@ -51,7 +51,7 @@ Status Check(std::span<const Migration> migrations) {
 
 }  // namespace
 
-Status ApplyMigrations(Database& db, std::span<const Migration> migrations) {
+Status ApplyMigrations(Database& db, std::span<const Migration> migrations, const ProgressFn& progress) {
     SG_TRY(Check(migrations));
     // Even CREATE TABLE IF NOT EXISTS races on PostgreSQL (two creators, one unique-violation
     // on pg_type), so the bookkeeping table is also created under the lock.
@@ -67,6 +67,9 @@ Status ApplyMigrations(Database& db, std::span<const Migration> migrations) {
         return Internal("the database schema (migration " + std::to_string(*applied.rbegin()) +
                         ") is newer than this binary (migration " + std::to_string(known) + "); upgrade safegrid");
     }
+    int64_t pending = 0, done = 0;
+    for (const Migration& m : migrations) pending += applied.contains(m.version) ? 0 : 1;
+    if (pending > 0) ReportProgress(progress, 0, pending);
     for (const Migration& m : migrations) {
         if (applied.contains(m.version)) continue;
         SG_TRY(db.Transact(true, [&](Connection& conn) -> Status {
@@ -88,11 +91,16 @@ Status ApplyMigrations(Database& db, std::span<const Migration> migrations) {
             spdlog::info("applied migration {:04}_{}", m.version, m.name);
             return {};
         }));
+        ReportProgress(progress, ++done, pending);
     }
     return {};
 }
 
 Status Migrate(Database& db) { return ApplyMigrations(db, EmbeddedMigrations(db.dialect())); }
+
+Status MigrateWithProgress(Database& db, const ProgressFn& progress) {
+    return ApplyMigrations(db, EmbeddedMigrations(db.dialect()), progress);
+}
 
 int LatestMigration(Dialect dialect) {
     const auto all = EmbeddedMigrations(dialect);

@@ -10,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "core/progress.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::storage {
@@ -26,6 +27,9 @@ std::span<const Migration> EmbeddedMigrations(Dialect dialect);
 // Applies those of `migrations` that `db` has not applied yet, in ascending order.
 // Fails (kInternal) when `db` already has a version newer than any in `migrations`: an older
 // binary must not run against a schema it does not know.
-Status ApplyMigrations(Database& db, std::span<const Migration> migrations);
+// `progress` hears (applied, pending) after each migration, (0, pending) first when any is pending.
+Status ApplyMigrations(Database& db, std::span<const Migration> migrations, const ProgressFn& progress = {});
+// Migrate (db.hpp) with progress: the `migrate` command's terminal line.
+Status MigrateWithProgress(Database& db, const ProgressFn& progress);
 
 }  // namespace safegrid::storage

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <limits>
@@ -118,11 +119,33 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
 
     Result<Lease> AcquirePrimary() { return primary_->Acquire(); }
 
-    // Called on the primary connection that just committed a change for `caller`.
+    // Called on the primary connection that just committed a change for `caller`. The position is
+    // read after the commit, so it is at or past the commit record (read inside the transaction it
+    // would be before it, and a replica there would not hold the write yet). It is kept in this
+    // process and in the store (write_positions), where the other processes behind the same
+    // address find it: one statement, the upsert returning the position it stored.
     void Remember(int64_t caller, Connection& conn) {
-        auto rows = conn.Query("SELECT CAST(pg_current_wal_lsn() AS TEXT)", {});
+        const Value params[] = {Value(caller)};
+        auto rows = conn.Query(
+            "INSERT INTO write_positions (user_id, lsn) "
+            "VALUES (?, CAST(pg_current_wal_lsn() - CAST('0/0' AS pg_lsn) AS BIGINT)) "
+            "ON CONFLICT (user_id) DO UPDATE SET lsn = GREATEST(write_positions.lsn, excluded.lsn) RETURNING lsn",
+            params);
         std::optional<uint64_t> lsn;
-        if (rows && !rows->rows.empty()) lsn = detail::ParseLsn(rows->rows.front().Text(0));
+        if (rows && !rows->rows.empty()) {
+            lsn = static_cast<uint64_t>(rows->rows.front().Int(0));
+        } else {
+            // Not shared (an old schema, a failing primary): this process still knows, so only a
+            // read served by another process could miss the write. Said once, not per write.
+            if (!share_warned_.exchange(true)) {
+                spdlog::warn(
+                    "could not record a write position in the store ({}): read-your-writes holds only "
+                    "within this process",
+                    rows ? "no row" : rows.error().internal);
+            }
+            auto current = conn.Query("SELECT CAST(pg_current_wal_lsn() AS TEXT)", {});
+            if (current && !current->rows.empty()) lsn = detail::ParseLsn(current->rows.front().Text(0));
+        }
         std::lock_guard lock(mu_);
         // Unknown position: the safe answer is "not on the replica yet, ever" until it catches up.
         uint64_t& seen = written_[caller];
@@ -147,16 +170,44 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
             Count("safegrid_replica_fallbacks_total{reason=\"replica_lagging\"}");
             return false;
         }
-        if (caller == 0) return true;
-        std::lock_guard lock(mu_);
-        auto it = written_.find(caller);
-        if (it == written_.end()) return true;
-        if (it->second <= state.replay) {
-            written_.erase(it);  // caught up: nothing more to wait for
-            return true;
+        if (caller == 0 || state.replay == std::numeric_limits<uint64_t>::max()) return true;
+        uint64_t needed = StoredPosition(caller);
+        {
+            std::lock_guard lock(mu_);
+            if (auto it = written_.find(caller); it != written_.end()) {
+                if (it->second <= state.replay) {
+                    written_.erase(it);  // caught up: nothing more to wait for
+                } else {
+                    needed = std::max(needed, it->second);
+                }
+            }
         }
+        if (needed <= state.replay) return true;
         Count("safegrid_replica_fallbacks_total{reason=\"read_your_writes\"}");
         return false;
+    }
+
+    // The caller's last write position as the store has it (written by whichever process served
+    // the write), looked up once per request: later marked reads of the same request reuse it,
+    // and this process's own later writes are in written_. 0 when the user never wrote; max()
+    // when the store cannot say (then the primary serves, the safe answer).
+    uint64_t StoredPosition(int64_t caller) {
+        struct Cached {
+            uint64_t request = 0;
+            int64_t caller = 0;
+            uint64_t lsn = 0;
+        };
+        thread_local Cached cached;
+        const uint64_t request = platform::CurrentRequest();
+        if (request != 0 && cached.request == request && cached.caller == caller) return cached.lsn;
+        const Value params[] = {Value(caller)};
+        auto rows = primary_->Read([&](Connection& conn) -> Result<Rows> {
+            return conn.Query("SELECT lsn FROM write_positions WHERE user_id = ?", params);
+        });
+        uint64_t lsn = std::numeric_limits<uint64_t>::max();
+        if (rows) lsn = rows->rows.empty() ? 0 : static_cast<uint64_t>(rows->rows.front().Int(0));
+        cached = Cached{request, caller, lsn};
+        return lsn;
     }
 
     void MarkDown() {
@@ -233,6 +284,7 @@ class RoutingDatabase final : public Database, public std::enable_shared_from_th
     std::chrono::steady_clock::time_point refreshed_{};
     std::chrono::steady_clock::time_point stuck_since_{};
     std::unordered_map<int64_t, uint64_t> written_;  // user id → WAL position of their last commit
+    std::atomic<bool> share_warned_{false};
 };
 
 Status RoutedConnection::Begin(bool write) {

@@ -8,11 +8,13 @@
 //   - replica: reads run while a LagTolerantReads guard is alive on the thread (list pages and
 //     statistics), unless one of the fallbacks below applies.
 // Read-your-writes: after a write transaction commits for a signed-in caller
-// (platform::CurrentCaller), the primary's WAL position (pg_current_wal_lsn) is remembered
-// against that user. A lag-tolerant read by that user goes to the replica only once the
-// replica's pg_last_wal_replay_lsn (cached, refreshed at most every `refresh`) has reached it;
-// before that it is served by the primary. The positions live in this process: several
-// processes behind one address each know only the writes they served (docs/replicas.md).
+// (platform::CurrentCaller), the primary's WAL position (pg_current_wal_lsn, read after the
+// commit so it is at or past it) is remembered against that user, in this process and in the
+// store (table write_positions, one upsert), so that every serve process behind one address
+// knows it. A lag-tolerant read by that user goes to the replica only once the replica's
+// pg_last_wal_replay_lsn (cached, refreshed at most every `refresh`) has reached it; before that
+// it is served by the primary. The stored position costs one primary lookup per request, only
+// for a signed-in user's marked read while the replica is in recovery (docs/replicas.md).
 // Fallbacks (to the primary, logged once per change, counted in /metrics): the replica is down,
 // or it has received WAL it has not replayed for longer than `max_lag`.
 //

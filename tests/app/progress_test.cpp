@@ -87,5 +87,40 @@ TEST_F(ProgressPipe, BlanksTheRestOfALongerPreviousLine) {
     EXPECT_EQ(Drain(fds_[0]), "\rx 1,000/100,000 (1%) 833/s, 1:59 left  ");
 }
 
+TEST_F(ProgressPipe, ACallbackLearnsTheTotalAsItGoes) {
+    ProgressReporter p("backup pages", 0, fds_[1], true, [&] { return now_; });
+    const ProgressFn report = p.Callback();
+    now_ = 1;
+    report(256, 1024);
+    EXPECT_EQ(Drain(fds_[0]), "\rbackup pages 256/1,024 (25%) 256/s, 0:03 left");
+    now_ = 2;
+    report(1024, 1024);
+    p.Finish();
+    EXPECT_EQ(Drain(fds_[0]),
+              "\rbackup pages 1,024/1,024 (100%) 512/s, 0:02 taken\r"
+              "backup pages 1,024/1,024 (100%) 512/s, 0:02 taken\n");
+}
+
+TEST_F(ProgressPipe, WorkWithNothingToDoLeavesNoLine) {
+    ProgressReporter p("migrations", 0, fds_[1], true, [&] { return now_; });
+    p.Finish();
+    EXPECT_EQ(Drain(fds_[0]), "");
+}
+
+TEST_F(ProgressPipe, ScopedOutputRedirectsTheDefaultReporter) {
+    {
+        const ScopedProgressOutput out(fds_[1], true);
+        ProgressReporter p("rows", 10);
+        p.Update(10);
+    }
+    EXPECT_NE(Drain(fds_[0]).find("\rrows 10/10 (100%)"), std::string::npos);
+    {
+        const ScopedProgressOutput out(fds_[1], false);
+        ProgressReporter p("rows", 10);
+        p.Update(10);
+    }
+    EXPECT_EQ(Drain(fds_[0]), "");
+}
+
 }  // namespace
 }  // namespace safegrid::app

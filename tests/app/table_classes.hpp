@@ -107,6 +107,7 @@ inline const std::map<std::string, TableInfo>& TableClasses() {
         {"training_signins", {C::kDistributed, "of trainings (QR sign-ins); town_id since 0031"}},
         {"trainings", {C::kDistributed, "training sessions"}},
         {"users", {C::kReference, "looked up by username at login, before the town is known"}},
+        {"write_positions", {C::kLocal, "each user's last write position, for read-your-writes on replicas"}},
     };
     return tables;
 }

@@ -101,6 +101,23 @@ TEST_F(Cli, BackupAndRestoreRoundTripALiveStore) {
     EXPECT_EQ(list.Json().at("total").as_int64(), 20);
 }
 
+// Long commands show progress only on a terminal (issue 11 point 4): here stdout and stderr are a
+// pipe, as in CI logs, so not one '\r' progress line may appear.
+TEST_F(Cli, LongCommandsPrintNoProgressWhenNotOnATerminal) {
+    const std::string fresh = "sqlite:" + dir_.File("fresh.db");
+    auto migrated = RunSafegrid({"migrate", "--db", fresh});
+    EXPECT_EQ(migrated.exit_code, 0) << migrated.output;
+    EXPECT_NE(migrated.output.find("schema is at migration"), std::string::npos) << migrated.output;
+    const std::string backup = dir_.File("cli.bak");
+    auto backed_up = RunSafegrid({"backup", backup, "--db", db_, "--data-dir", dir_.File("data")});
+    EXPECT_EQ(backed_up.exit_code, 0) << backed_up.output;
+    auto restored = RunSafegrid({"restore", backup, "--db", fresh, "--data-dir", dir_.File("data")});
+    EXPECT_EQ(restored.exit_code, 0) << restored.output;
+    for (const auto* run : {&migrated, &backed_up, &restored}) {
+        EXPECT_EQ(run->output.find('\r'), std::string::npos) << run->output;
+    }
+}
+
 // A file the way a clerk saves it; `text` is UTF-8.
 std::string WriteFile(test::TempDir& dir, const std::string& name, const std::string& text) {
     const std::string path = dir.File(name);
@@ -152,6 +169,7 @@ TEST_F(Cli, ImportEnterprisesDryRunReportsRowsThenARealRunWritesAllOrNothing) {
                                             "慈溪市乙制衣厂," + *good2 + "," + grid + ",匡堰镇倡隆村2号,8\n");
     auto real = RunSafegrid({"import", "enterprises", fixed, "--db", db_});
     EXPECT_EQ(real.exit_code, 0) << real.output;
+    EXPECT_EQ(real.output.find('\r'), std::string::npos) << "no progress line off a terminal: " << real.output;
     EXPECT_EQ(CountRows(db_, "enterprises"), before + 2);
     EXPECT_EQ(RunSafegrid({"audit", "verify", "--db", db_}).exit_code, 0);
 }
@@ -177,6 +195,7 @@ TEST_F(Cli, ImportHazardsWithAMappingBringsInAPastLedger) {
     EXPECT_EQ(CountRows(db_, "hazards"), before);
     auto real = RunSafegrid({"import", "hazards", ledger, "--db", db_, "--mapping", mapping});
     EXPECT_EQ(real.exit_code, 0) << real.output;
+    EXPECT_EQ(real.output.find('\r'), std::string::npos) << "no progress line off a terminal: " << real.output;
     EXPECT_EQ(CountRows(db_, "hazards"), before + 2);
     auto again = RunSafegrid({"import", "hazards", ledger, "--db", db_, "--mapping", mapping});
     EXPECT_EQ(again.exit_code, 1) << "the same refs twice must be refused: " << again.output;

@@ -86,6 +86,62 @@ TEST(ReplicaReadYourWrites, TheWriterNeverReadsStaleListsWhileOthersReadTheLaggi
     EXPECT_EQ(server.Stop(SIGTERM), 0) << server.Log();
 }
 
+// Several serve processes behind one address (issue 11 point 2): the write goes through A, the
+// writer's next list through B. B never saw the write, but finds the writer's position in the
+// store (write_positions) and answers from the primary; another user's list through B still
+// comes from the paused replica.
+TEST(ReplicaReadYourWrites, HoldsAcrossProcesses) {
+    pg_pair::Pair pg;
+    if (!pg.available()) GTEST_SKIP() << "PostgreSQL server binaries not installed";
+    auto primary = pg.StartPrimary();
+    ASSERT_EQ(primary.code, 0) << primary.out;
+    auto seeded = RunSafegrid({"seed-demo", "--db", pg.PrimaryUrl(), "--enterprises", "20", "--seed", "7"});
+    ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+    auto replica = pg.StartReplica();
+    ASSERT_EQ(replica.code, 0) << replica.out;
+
+    test::TempDir dir;
+    ServerProcess a({"--db", pg.PrimaryUrl(), "--db-read", pg.ReplicaUrl(), "--data-dir", dir.File("data")});
+    ASSERT_TRUE(a.Start()) << a.Log();
+    ServerProcess b({"--db", pg.PrimaryUrl(), "--db-read", pg.ReplicaUrl(), "--data-dir", dir.File("data")});
+    ASSERT_TRUE(b.Start()) << b.Log();
+    // One session, used through both processes (the session lives in the store).
+    HttpClient writer_a("127.0.0.1", a.port());
+    auto login = writer_a.Login("inspector1");
+    ASSERT_EQ(login.status, 200);
+    HttpClient writer_b("127.0.0.1", b.port());
+    writer_b.SetToken(std::string(login.Json().at("token").as_string()));
+    HttpClient other_b("127.0.0.1", b.port());
+    ASSERT_EQ(other_b.Login("town").status, 200);
+    HttpClient metrics_b("127.0.0.1", b.port());
+
+    auto enterprises = writer_a.Get("/api/v1/enterprises?page_size=1");
+    ASSERT_EQ(enterprises.status, 200) << enterprises.body;
+    const int64_t enterprise_id = enterprises.Json().at("items").at(0).at("id").as_int64();
+    const int64_t writer_before = Total(writer_b, "/api/v1/hazards");
+    const int64_t other_before = Total(other_b, "/api/v1/hazards");
+
+    auto paused = pg.Sql(true, "SELECT pg_wal_replay_pause()");
+    ASSERT_EQ(paused.code, 0) << paused.out;
+    auto created = pg_pair::PostHazard(writer_a, enterprise_id, "另一进程写入的隐患");
+    ASSERT_EQ(created.status, 201) << created.body;
+
+    const double fallbacks = Metric(metrics_b, kReadYourWrites);
+    const double primary_reads = Metric(metrics_b, kFromPrimary);
+    EXPECT_EQ(Total(writer_b, "/api/v1/hazards"), writer_before + 1) << "process B answered the writer stale";
+    EXPECT_GT(Metric(metrics_b, kReadYourWrites), fallbacks);
+    EXPECT_GT(Metric(metrics_b, kFromPrimary), primary_reads);
+
+    const double replica_reads = Metric(metrics_b, kFromReplica);
+    EXPECT_EQ(Total(other_b, "/api/v1/hazards"), other_before);
+    EXPECT_GT(Metric(metrics_b, kFromReplica), replica_reads);
+
+    auto resumed = pg.Sql(true, "SELECT pg_wal_replay_resume()");
+    ASSERT_EQ(resumed.code, 0) << resumed.out;
+    EXPECT_EQ(a.Stop(SIGTERM), 0) << a.Log();
+    EXPECT_EQ(b.Stop(SIGTERM), 0) << b.Log();
+}
+
 // A replica that is down does not take the lists with it: they fall back to the primary.
 TEST(ReplicaReadYourWrites, ListsFallBackToThePrimaryWhenTheReplicaIsDown) {
     pg_pair::Pair pg;

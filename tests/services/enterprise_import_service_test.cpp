@@ -174,6 +174,29 @@ TEST_P(EnterpriseImportTest, RealRunIsAllOrNothing) {
     EXPECT_EQ(again->errors.size(), 2u);
 }
 
+// The command line's progress line (issue 11 point 4) hears rows written of rows to write, and
+// nothing for a file that is refused: nothing is written then.
+TEST_P(EnterpriseImportTest, ProgressCountsRowsWrittenAndStaysSilentForARefusedFile) {
+    std::vector<std::pair<int64_t, int64_t>> calls;
+    ImportOptions options;
+    options.content_hint = "text/csv";
+    options.progress = [&](int64_t done, int64_t total) { calls.emplace_back(done, total); };
+    const std::string mixed = Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格"),
+                                     Row("慈溪市无网格厂", CreditCodeFor(32), "不存在的网格")});
+    auto refused = w_->enterprise_import->Import(&w_->r->town_officer, mixed, options);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->created, 0);
+    EXPECT_TRUE(calls.empty());
+
+    const std::string clean = Lines({kHeader, Row("慈溪市新光服饰厂", CreditCodeFor(30), "高家村第一网格"),
+                                     Row("慈溪市倡隆服装厂", CreditCodeFor(35), "倡隆村第一网格")});
+    auto done = w_->enterprise_import->Import(&w_->r->town_officer, clean, options);
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->created, 2);
+    ASSERT_FALSE(calls.empty());
+    EXPECT_EQ(calls.back(), (std::pair<int64_t, int64_t>{2, 2}));
+}
+
 TEST_P(EnterpriseImportTest, ReadsGbkCsv) {
     const std::string file = ToGbk(Lines({kHeader, Row("慈溪市锦绣童装厂", CreditCodeFor(40), "高家村第二网格")}));
     auto r = Import(file, false);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/progress.hpp"
 #include "storage/db.hpp"
 #include "storage/db_url.hpp"
 #include "storage/pool.hpp"
@@ -83,7 +84,7 @@ Result<std::shared_ptr<Database>> OpenPostgres(const DbUrl& url, const DbOptions
 // The parsed URL (with password) behind a PostgreSQL Database, or null for another backend.
 const DbUrl* PgUrlOf(const Database& db);
 
-Status PgBackup(const DbUrl& url, const std::string& out_path);
-Status PgRestore(const std::string& in_path, const DbUrl& url);
+Status PgBackup(const DbUrl& url, const std::string& out_path, int64_t estimated_bytes, const ProgressFn& progress);
+Status PgRestore(const std::string& in_path, const DbUrl& url, const ProgressFn& progress);
 
 }  // namespace safegrid::storage::detail

@@ -64,16 +64,27 @@ Status Sync(const std::string& path, bool directory) {
     return {};
 }
 
-// Copies the whole of `src` into `dest` in one step (one read transaction on the source, one
-// write transaction on the destination), retrying while either side is locked.
-Status CopyDatabase(sqlite3* dest, sqlite3* src, const char* what) {
+// Pages per backup step: small enough for a few progress updates a second on a slow disk.
+constexpr int kStepPages = 256;
+
+// Copies the whole of `src` into `dest` in steps of kStepPages, retrying while either side is
+// locked. The steps see one snapshot of the source: the caller holds a read transaction on it
+// (a step inside an open transaction uses it instead of starting its own, so writers on other
+// connections cannot restart the copy), and the destination stays write-locked from the first
+// step to the last. `progress` hears (pages copied, pages in all) times `unit` after each step.
+Status CopyDatabase(sqlite3* dest, sqlite3* src, const char* what, const ProgressFn& progress = {}, int64_t unit = 1) {
     std::unique_ptr<sqlite3_backup, BackupFinisher> backup(sqlite3_backup_init(dest, "main", src, "main"));
     if (!backup) return SqliteError(dest, sqlite3_extended_errcode(dest), what);
     const auto deadline = std::chrono::steady_clock::now() + kCopyWait;
     int rc = SQLITE_OK;
     for (;;) {
-        rc = sqlite3_backup_step(backup.get(), -1);
+        rc = sqlite3_backup_step(backup.get(), kStepPages);
+        if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+            const int64_t total = sqlite3_backup_pagecount(backup.get());
+            ReportProgress(progress, (total - sqlite3_backup_remaining(backup.get())) * unit, total * unit);
+        }
         if (rc == SQLITE_DONE) break;
+        if (rc == SQLITE_OK) continue;
         const int primary = rc & 0xff;
         if ((primary == SQLITE_BUSY || primary == SQLITE_LOCKED) && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -99,7 +110,7 @@ Result<SqliteHandle> OpenPlain(const std::string& path, int flags) {
 
 }  // namespace
 
-Status SqliteBackup(Database& db, const std::string& out_path) {
+Status SqliteBackup(Database& db, const std::string& out_path, const ProgressFn& progress) {
     SG_TRY(CreateParent(out_path));
     // A temporary name in the same directory: the final rename is atomic, so `out_path` is
     // always either the previous backup or a complete new one.
@@ -110,7 +121,13 @@ Status SqliteBackup(Database& db, const std::string& out_path) {
             SG_ASSIGN_OR_RETURN(Database::Lease lease, db.Acquire());
             auto* conn = dynamic_cast<SqliteConnection*>(&*lease);
             if (!conn) return Internal("backup: not a SQLite connection");
-            SG_TRY(CopyDatabase(dest.get(), conn->handle(), "backup"));
+            // One snapshot for all the steps (see CopyDatabase); a read transaction, so writers go on.
+            SG_TRY(SqlitePragma(conn->handle(), "BEGIN"));
+            auto opened = SqlitePragma(conn->handle(), "SELECT count(*) FROM sqlite_master");
+            Status copied = opened ? CopyDatabase(dest.get(), conn->handle(), "backup", progress)
+                                   : Status(tl::unexpected(opened.error()));
+            (void)SqlitePragma(conn->handle(), "COMMIT");
+            SG_TRY(copied);
         }
         // The copied header says WAL; a backup should be one self-contained file.
         SG_TRY(SqlitePragma(dest.get(), "PRAGMA journal_mode=DELETE"));
@@ -129,7 +146,7 @@ Status SqliteBackup(Database& db, const std::string& out_path) {
     return Sync(parent.empty() ? "." : parent.string(), true);
 }
 
-Status SqliteRestore(const std::string& in_path, const std::string& db_path) {
+Status SqliteRestore(const std::string& in_path, const std::string& db_path, const ProgressFn& progress) {
     std::error_code ec;
     if (!fs::is_regular_file(in_path, ec)) return InvalidBackup("restore: no such file " + in_path);
     auto src = OpenPlain(in_path, SQLITE_OPEN_READONLY);
@@ -147,7 +164,8 @@ Status SqliteRestore(const std::string& in_path, const std::string& db_path) {
     SG_ASSIGN_OR_RETURN(std::string dest_page, SqlitePragma(dest.get(), "PRAGMA page_size"));
     const bool leave_wal = src_page != dest_page;
     if (leave_wal) SG_TRY(SqlitePragma(dest.get(), "PRAGMA journal_mode=DELETE"));
-    SG_TRY(CopyDatabase(dest.get(), src->get(), "restore"));
+    // Progress in bytes of the backup file: pages times its page size.
+    SG_TRY(CopyDatabase(dest.get(), src->get(), "restore", progress, std::stoll(src_page)));
     if (leave_wal) SG_TRY(SqlitePragma(dest.get(), "PRAGMA journal_mode=WAL"));
     // Fold the copy into the main file now; harmless if a reader keeps the WAL busy.
     (void)SqlitePragma(dest.get(), "PRAGMA wal_checkpoint(TRUNCATE)");

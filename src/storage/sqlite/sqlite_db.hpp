@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/progress.hpp"
 #include "storage/db.hpp"
 #include "storage/db_url.hpp"
 #include "storage/pool.hpp"
@@ -72,7 +73,7 @@ Result<std::shared_ptr<Database>> OpenSqlite(const DbUrl& url, const DbOptions& 
 // The file behind a SQLite Database, or empty for another backend / ":memory:".
 std::string SqlitePathOf(const Database& db);
 
-Status SqliteBackup(Database& db, const std::string& out_path);
-Status SqliteRestore(const std::string& in_path, const std::string& db_path);
+Status SqliteBackup(Database& db, const std::string& out_path, const ProgressFn& progress);
+Status SqliteRestore(const std::string& in_path, const std::string& db_path, const ProgressFn& progress);
 
 }  // namespace safegrid::storage::detail
