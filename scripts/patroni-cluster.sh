@@ -47,8 +47,22 @@ as_owner_exec() {
   exec "$@"
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# N distinct free loopback ports, none of the ports given after N: all held open until printed, so
+# the kernel cannot hand out one twice.
+free_ports() {
+  python3 - "$@" <<'PY'
+import socket, sys
+n, taken = int(sys.argv[1]), {int(p) for p in sys.argv[2:]}
+held, ports = [], []
+while len(ports) < n:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    held.append(s)
+    port = s.getsockname()[1]
+    if port not in taken:
+        ports.append(port)
+print(" ".join(map(str, ports)))
+PY
 }
 
 # Waits up to $1 seconds for the command after it to succeed.
@@ -164,11 +178,13 @@ cmd_start() {
   if [[ $(id -u) -eq 0 ]] && ! runuser -u postgres -- test -x "$dir"; then
     die "user postgres cannot enter $dir: make every directory above it world-searchable (chmod 755)"
   fi
+  local free
+  read -r -a free < <(free_ports 4 "$pg1" "$pg2")
   {
-    echo "ETCD_CLIENT=$(free_port)"
-    echo "ETCD_PEER=$(free_port)"
-    echo "REST1=$(free_port)"
-    echo "REST2=$(free_port)"
+    echo "ETCD_CLIENT=${free[0]}"
+    echo "ETCD_PEER=${free[1]}"
+    echo "REST1=${free[2]}"
+    echo "REST2=${free[3]}"
     echo "PG1=$pg1"
     echo "PG2=$pg2"
   } >"$dir/ports"
