@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
+  patroni etcd-server  # tests: failover with Patroni (scripts/patroni-cluster.sh)
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev libgoogle-perftools-dev
   libhpdf-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev
   libqrencode-dev  # QR codes on posters and notices (src/platform/qr_code)
@@ -41,3 +42,11 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts services on install; tests start their own, on their own ports.
 $SUDO systemctl disable --now mosquitto >/dev/null 2>&1 || true
+# etcd's unit would hold 2379/2380 and patroni's would manage a cluster of its own: neither is ours
+# (the failover test starts its own on free ports). Without systemd (containers) the packages' init
+# scripts may have started them: stop those too. Only services this run installed.
+for service in etcd:etcd-server patroni:patroni; do
+  [[ " ${missing[*]} " == *" ${service#*:} "* ]] || continue
+  $SUDO systemctl disable --now "${service%%:*}" >/dev/null 2>&1 \
+    || $SUDO service "${service%%:*}" stop >/dev/null 2>&1 || true
+done
