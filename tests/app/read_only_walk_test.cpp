@@ -241,6 +241,8 @@ TEST_P(ReadOnlyWalk, EveryWriteRouteRefusesTheCountyInItsServiceAndWritesNothing
     ASSERT_TRUE(login);
     token_ = login->token;
     ASSERT_GT(FirstId("/api/v1/hazards"), 0) << "the county sees its town's hazards";
+    // The app learns from the server that this login writes nothing (it offers no write button).
+    EXPECT_EQ(Call(http::Method::kGet, "/api/v1/me").body.at("read_only"), true);
     const int64_t audit_before = AuditRows();
     int walked = 0;
     for (const auto& [method, path] : http::OpenApiOperations()) {
@@ -274,6 +276,7 @@ TEST_P(ReadOnlyWalk, TheSameWritesByTheTownOfficerAreNotRefused) {
     auto login = s_->auth->Login("town", services::seed::kDemoPassword, "127.0.0.1");
     ASSERT_TRUE(login);
     token_ = login->token;
+    EXPECT_EQ(Call(http::Method::kGet, "/api/v1/me").body.at("read_only"), false);
     auto hazard =
         Call(http::Method::kPost, "/api/v1/hazards",
              R"({"enterprise_id":)" + std::to_string(town_.enterprise1_id) +
