@@ -132,15 +132,6 @@ bool UnsafeMethod(Method method) {
     return method != Method::kGet && method != Method::kHead && method != Method::kOptions;
 }
 
-// A read-only role (core ReadOnlyRole: the county overseer) changes nothing but its own account.
-// One check here covers every write route, the ones added later included; the services' own role
-// lists (town/admin writers) say no to it as well.
-bool ReadOnlyCallerBlocked(const Request& request, const Principal& principal) {
-    if (!ReadOnlyRole(principal.role) || !UnsafeMethod(request.method)) return false;
-    return request.path != "/api/v1/me/password" && request.path != "/api/v1/auth/logout" &&
-           request.path != "/api/v1/auth/logout-all";
-}
-
 // "host:port" in lower case without a default port, so http and https origins compare by host:port.
 std::string Authority(std::string_view s) {
     std::string out = Lower(TrimText(s));
@@ -234,7 +225,6 @@ Response RouteRequest(const Router& router, const Hooks& hooks, Request& request
         Result<Principal> principal = hooks.authenticate(*token);
         if (!principal) return ErrorResponse(principal.error(), request.locale);
         if (csrf_failed) return ErrorResponse(CsrfFailed(), request.locale);
-        if (ReadOnlyCallerBlocked(request, *principal)) return ErrorResponse(Forbidden().value(), request.locale);
         request.principal = std::move(*principal);
     } else if (csrf_failed) {
         // A public route (login, a public report) needs no session: a forged request runs as anonymous.

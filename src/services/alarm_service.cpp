@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "core/text/trim.hpp"
 #include "core/time.hpp"
@@ -121,6 +122,7 @@ Result<AlarmView> AlarmService::Get(const Principal& caller, int64_t id) {
 
 Result<AlarmView> AlarmService::Act(const Principal& caller, int64_t id, const std::string& action,
                                     const std::optional<std::string>& note, std::optional<int64_t> expected_version) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     std::optional<std::string> trimmed;
     if (note && !TrimWhitespace(*note).empty()) trimmed = TrimText(*note);
     bool published = false;

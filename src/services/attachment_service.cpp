@@ -12,6 +12,7 @@
 
 #include "core/attachment/exif.hpp"
 #include "core/attachment/media_type.hpp"
+#include "core/auth/write_rule.hpp"
 #include "platform/crypto.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 #include "storage/repositories/hazard_repository.hpp"
@@ -154,6 +155,7 @@ int64_t AttachmentService::PublicRetryAfter(const std::string& client_ip) const 
 
 Result<AttachmentRecord> AttachmentService::Store(const Principal* caller, std::string_view content_type,
                                                   std::string_view bytes, const std::string& client_ip) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (bytes.size() > options_.max_bytes) {
         return TooLarge({"文件不能超过 " + std::to_string(options_.max_bytes / (1024 * 1024)) + " MiB",
                          "The file must not exceed " + std::to_string(options_.max_bytes / (1024 * 1024)) + " MiB"});

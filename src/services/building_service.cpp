@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
 #include "storage/repositories/building_repository.hpp"
@@ -119,6 +120,7 @@ Result<StaleEdit<BuildingView>> BuildingService::StaleEditOf(const Principal& ca
 }
 
 Result<BuildingView> BuildingService::Create(const Principal* caller, const NewBuilding& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayUse(caller)) return Forbidden();
     Building b;
     b.name = input.name;
@@ -150,6 +152,7 @@ Result<BuildingView> BuildingService::Create(const Principal* caller, const NewB
 
 Result<BuildingView> BuildingService::Update(const Principal* caller, int64_t id,
                                              std::optional<int64_t> expected_version, const BuildingPatch& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayUse(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<BuildingView> {
         storage::BuildingRepository repo(conn);

@@ -2,6 +2,7 @@
 // Split from campaign_service.cpp to keep each file readable; same class, same rules.
 #include <boost/json.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "core/text/trim.hpp"
 #include "services/campaign_service.hpp"
@@ -45,6 +46,7 @@ void CheckPeriod(const RecheckInput& in, Validation& v) {
 }  // namespace
 
 Result<CampaignView> CampaignService::Recheck(const Principal* caller, int64_t id, const RecheckInput& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && !MayWrite(*caller)) return Forbidden();
     const Principal& who = caller != nullptr ? *caller : SystemPrincipal();
     Validation v;

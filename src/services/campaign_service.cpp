@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/checklist/checklist.hpp"
 #include "core/enterprise/tags.hpp"
 #include "core/region/text.hpp"
@@ -248,6 +249,7 @@ Result<CampaignView> CampaignService::Get(const Principal& caller, int64_t id, b
 }
 
 Result<CampaignView> CampaignService::Create(const Principal* caller, const CampaignInput& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && !MayWrite(*caller)) return Forbidden();
     static const Principal kSystem = [] {
         Principal p;
@@ -271,6 +273,7 @@ Result<CampaignView> CampaignService::Create(const Principal* caller, const Camp
 
 Result<CampaignView> CampaignService::Update(const Principal& caller, int64_t id,
                                              std::optional<int64_t> expected_version, const CampaignInput& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<CampaignView> {
         SG_ASSIGN_OR_RETURN(auto current, FindVisible(conn, caller, id));

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "core/auth/write_rule.hpp"
 #include "core/device/device.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
@@ -158,6 +159,7 @@ Result<StaleEdit<DeviceView>> DeviceService::StaleEditOf(const Principal& caller
 }
 
 Result<DeviceView> DeviceService::Create(const Principal* caller, const DeviceInput& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     DeviceRecord d;
     Validation v;
@@ -179,6 +181,7 @@ Result<DeviceView> DeviceService::Create(const Principal* caller, const DeviceIn
 
 Result<DeviceView> DeviceService::Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                                          const DeviceInput& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<DeviceView> {
         DeviceRepository repo(conn);

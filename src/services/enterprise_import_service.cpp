@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/enterprise/tags.hpp"
 #include "core/region/text.hpp"
 #include "importer/read_table.hpp"
@@ -209,6 +210,7 @@ EnterpriseImportService::EnterpriseImportService(std::shared_ptr<storage::Databa
 
 Result<ImportReport> EnterpriseImportService::Import(const Principal* caller, std::string_view file,
                                                      const ImportOptions& options) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && caller->role != Role::kTown && caller->role != Role::kAdmin) return Forbidden();
     SG_ASSIGN_OR_RETURN(auto mapping, ParseImportMapping(options.mapping_json, EnterpriseImportFields()));
     SG_ASSIGN_OR_RETURN(auto table, importer::ReadSpreadsheet(file, options.content_hint, mapping.sheet));

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/enterprise/credit_code.hpp"
 #include "core/region/text.hpp"
 #include "services/region_service.hpp"
@@ -206,6 +207,7 @@ Result<Enterprise> EnterpriseService::Create(const Principal* caller, const Ente
 Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
                                                        const std::vector<EnterpriseInput>& rows, bool dry_run,
                                                        const ProgressFn& progress) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && caller->role == Role::kEnterprise) return Forbidden();
     return db_->Transact(!dry_run, [&](storage::Connection& conn) -> Result<BulkCreateResult> {
         BulkCreateResult result;
@@ -255,6 +257,7 @@ Result<BulkCreateResult> EnterpriseService::CreateMany(const Principal* caller,
 
 Result<Enterprise> EnterpriseService::Update(const Principal* caller, int64_t id,
                                              std::optional<int64_t> expected_version, const EnterprisePatch& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<Enterprise> {
         storage::EnterpriseRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));

@@ -1,5 +1,6 @@
 // EnterpriseService: checking a form without saving it (POST /enterprises/validate) and the answer
 // to a stale edit. Both reuse the write paths' own checks, so the web never keeps a copy of a rule.
+#include "core/auth/write_rule.hpp"
 #include "services/enterprise_service.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 
@@ -12,6 +13,7 @@ Status EnterpriseService::ValidateNew(const Principal& caller, const EnterpriseI
 }
 
 Status EnterpriseService::ValidateEdit(const Principal& caller, int64_t id, const EnterprisePatch& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     return db_->Transact(false, [&](storage::Connection& conn) -> Status {
         SG_ASSIGN_OR_RETURN(auto current, storage::EnterpriseRepository(conn).FindById(id));
         if (!current || !caller.scope.Contains(current->path, current->id)) return NotFound();

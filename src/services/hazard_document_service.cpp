@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <map>
 
+#include "core/auth/write_rule.hpp"
 #include "core/checklist/checklist.hpp"
 #include "core/hazard/deadline.hpp"
 #include "services/documents/hazard_xlsx.hpp"
@@ -190,6 +191,8 @@ Result<DocumentFile> HazardDocumentService::Notice(const Principal& caller, int6
 Result<HazardDocumentRow> HazardDocumentService::IssueNumber(const Principal& caller, const storage::HazardRecord& h,
                                                              const std::vector<int64_t>& covered,
                                                              const std::string& prefix) {
+    // The first print of a notice issues its number: a read-only role gets only notices already issued.
+    SG_TRY(RequireWriter(caller));
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDocumentRow> {
         const UnixSeconds now = clock_.Now();
         const int year = LocalDate(now, options_.zone.utc_offset_seconds).year;

@@ -1,5 +1,6 @@
 #include "services/hazard_edit_service.hpp"
 
+#include "core/auth/write_rule.hpp"
 #include "core/checklist/checklist.hpp"
 #include "core/hazard/state_machine.hpp"
 #include "core/region/text.hpp"
@@ -60,6 +61,7 @@ HazardEditService::HazardEditService(std::shared_ptr<storage::Database> db, cons
 
 Result<HazardDetail> HazardEditService::Edit(const Principal& caller, int64_t id, const HazardEdit& edit,
                                              std::optional<int64_t> expected_version) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
         HazardRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id));

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/auth/write_rule.hpp"
 #include "core/checklist/checklist.hpp"
 #include "core/enterprise/credit_code.hpp"
 #include "core/region/text.hpp"
@@ -284,6 +285,7 @@ HazardImportService::HazardImportService(std::shared_ptr<storage::Database> db, 
 
 Result<ImportReport> HazardImportService::Import(const Principal* caller, std::string_view file,
                                                  const ImportOptions& options) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && caller->role != Role::kTown && caller->role != Role::kAdmin) return Forbidden();
     SG_ASSIGN_OR_RETURN(auto mapping, ParseImportMapping(options.mapping_json, HazardImportFields()));
     SG_ASSIGN_OR_RETURN(auto table, importer::ReadSpreadsheet(file, options.content_hint, mapping.sheet));

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/checklist/checklist.hpp"
 #include "core/hazard/list_query.hpp"
 #include "core/region/text.hpp"
@@ -279,6 +280,7 @@ Result<std::vector<int64_t>> HazardService::InsertMany(const std::vector<HazardI
 Result<int64_t> HazardService::RefreshAllRiskLevels() { return enterprises_.RefreshAllRisk(); }
 
 Result<HazardDetail> HazardService::Create(const Principal& caller, const NewHazard& in) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     Validation v;
     HazardInsert ins;
     ins.title = TrimText(in.title);
@@ -464,6 +466,7 @@ Result<HazardDetail> HazardService::Apply(storage::Connection& conn, const Princ
 Result<HazardDetail> HazardService::Act(const Principal& caller, int64_t id, const ActionInput& input,
                                         const std::vector<int64_t>& attachments,
                                         std::optional<int64_t> expected_version) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
         SG_ASSIGN_OR_RETURN(auto current, HazardRepository(conn).FindById(id, TownLimit::Of(caller)));
         if (!current || !Visible(caller, *current)) return NotFound();
@@ -506,6 +509,7 @@ Result<HazardDetail> HazardService::Act(const Principal& caller, int64_t id, con
 
 Result<HazardDetail> HazardService::LinkDuplicate(const Principal& caller, int64_t id, int64_t duplicate_of,
                                                   std::optional<int64_t> expected_version) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<HazardDetail> {
         HazardRepository repo(conn);
         SG_ASSIGN_OR_RETURN(auto current, repo.FindById(id, TownLimit::Of(caller)));

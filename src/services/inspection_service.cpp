@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "services/campaign_service.hpp"
 #include "services/import_common.hpp"
@@ -143,6 +144,7 @@ void ResolveItemNumbers(NewInspection& in, const checklist::Template* tmpl) {
 }  // namespace
 
 Result<InspectionDetail> InspectionService::Create(const Principal& caller, const NewInspection& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     NewInspection in = input;
     if (in.checklist_id.empty() && in.checklist_number) {
         auto t = checklists_.CurrentByNumber(*in.checklist_number);

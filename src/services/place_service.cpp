@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "services/documents/poster_pdf.hpp"
 #include "services/random_code.hpp"
 #include "services/region_service.hpp"
@@ -89,6 +90,9 @@ Result<std::string> PlaceService::CodeFor(const Principal& caller, int64_t town_
         return find(repo);
     }));
     if (existing) return existing->code;
+    // A place gets its code the first time a poster is printed: a write, so a read-only role sees the
+    // posters that exist and is refused the first print (core/auth RequireWriter).
+    SG_TRY(RequireWriter(caller));
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<std::string> {
         storage::PlaceRepository repo(conn);
         for (int attempt = 0; attempt < kCodeAttempts; ++attempt) {

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
 #include "storage/repositories/region_repository.hpp"
@@ -134,6 +135,7 @@ Result<Region> RegionService::Get(const Principal& caller, int64_t id) {
 }
 
 Result<Region> RegionService::Create(const Principal* caller, const NewRegion& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayEdit(caller)) return Forbidden();
     Validation v;
     Region r;
@@ -181,6 +183,7 @@ Result<Region> RegionService::Create(const Principal* caller, const NewRegion& i
 
 Result<Region> RegionService::Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                                      const RegionPatch& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayEdit(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<Region> {
         storage::RegionRepository repo(conn);

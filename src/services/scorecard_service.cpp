@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "core/auth/write_rule.hpp"
 #include "services/documents/scorecard_xlsx.hpp"
 #include "services/region_service.hpp"
 #include "storage/repositories/enterprise_repository.hpp"
@@ -110,6 +111,7 @@ Result<ScorecardList> ScorecardService::List(const Principal& caller, const Scor
 }
 
 Result<ScorecardManualEntry> ScorecardService::PutManual(const Principal* caller, const ScorecardManualInput& in) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller != nullptr && !MayEnter(*caller)) return Forbidden();
     SG_ASSIGN_OR_RETURN(auto parsed, Parse(in.period, in.level));
     const scorecard::Period period = parsed.first;

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "services/campaign_service.hpp"
 #include "services/region_service.hpp"
@@ -167,6 +168,7 @@ Result<StaleEdit<StationView>> StationService::StaleEditOf(const Principal& call
 }
 
 Result<StationView> StationService::Create(const Principal* caller, const StationInput& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     StationRecord s;
     Validation v;
@@ -191,6 +193,7 @@ Result<StationView> StationService::Create(const Principal* caller, const Statio
 
 Result<StationView> StationService::Update(const Principal* caller, int64_t id, std::optional<int64_t> expected_version,
                                            const StationInput& patch) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<StationView> {
         StationRepository repo(conn);
@@ -234,6 +237,7 @@ Result<StationView> StationService::Update(const Principal* caller, int64_t id, 
 
 Result<StationView> StationService::SetEquipment(const Principal* caller, int64_t station_id,
                                                  const EquipmentInput& input, bool* created) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     Validation v;
     if (!input.item) {
@@ -274,6 +278,7 @@ Result<StationView> StationService::SetEquipment(const Principal* caller, int64_
 }
 
 Result<DrillRecord> StationService::AddDrill(const Principal* caller, int64_t station_id, const DrillInput& input) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     Validation v;
     if (!input.held_on) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "core/text/trim.hpp"
 #include "services/campaign_service.hpp"
@@ -100,6 +101,7 @@ Status TrainingService::Name(storage::Connection& conn, std::vector<TrainingReco
 }
 
 Result<TrainingView> TrainingService::Create(const Principal* caller, const TrainingInput& in) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     const std::string today = Today();
     TrainingRecord t;
@@ -188,6 +190,7 @@ Result<TrainingView> TrainingService::Get(const Principal& caller, int64_t id) {
 Result<std::pair<AttendanceRecord, bool>> TrainingService::RecordAttendance(const Principal* caller,
                                                                             int64_t training_id, int64_t enterprise_id,
                                                                             int64_t people) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     const Principal& who = caller != nullptr ? *caller : SystemCaller();
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<std::pair<AttendanceRecord, bool>> {
@@ -218,6 +221,7 @@ Result<std::pair<AttendanceRecord, bool>> TrainingService::RecordAttendance(cons
 }
 
 Status TrainingService::DeleteAttendance(const Principal& caller, int64_t training_id, int64_t enterprise_id) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(&caller)) return Forbidden();
     return db_->Transact(true, [&](storage::Connection& conn) -> Status {
         SG_ASSIGN_OR_RETURN(auto t, FindVisible(conn, caller, training_id));

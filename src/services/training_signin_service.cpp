@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "core/region/text.hpp"
 #include "core/text/trim.hpp"
 #include "core/training/signin.hpp"
@@ -69,6 +70,7 @@ Result<TrainingRecord> TrainingSigninService::Writable(const Principal& caller, 
 }
 
 Result<std::pair<SigninLink, bool>> TrainingSigninService::Open(const Principal* caller, int64_t training_id) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     static const Principal kSystem = [] {
         Principal p;
         p.role = Role::kAdmin;
@@ -97,6 +99,7 @@ Result<std::pair<SigninLink, bool>> TrainingSigninService::Open(const Principal*
 }
 
 Status TrainingSigninService::Close(const Principal& caller, int64_t training_id) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     SG_ASSIGN_OR_RETURN(TrainingRecord t, Writable(caller, training_id));
     return db_->Transact(true, [&](storage::Connection& conn) -> Status {
         SG_TRY(TrainingSigninRepository(conn).SetCode(t.id, std::nullopt));
@@ -154,6 +157,7 @@ Result<SigninSheet> TrainingSigninService::Sheet(const Principal& caller, int64_
 
 Result<std::pair<AttendanceRecord, bool>> TrainingSigninService::Accept(const Principal& caller, int64_t training_id,
                                                                         int64_t enterprise_id) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (!MayWrite(caller)) return Forbidden();
     SG_ASSIGN_OR_RETURN(TrainingView view, trainings_.Get(caller, training_id));
     SG_ASSIGN_OR_RETURN(int64_t signins, db_->Read([&](storage::Connection& conn) {

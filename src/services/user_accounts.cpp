@@ -2,6 +2,7 @@
 // for accounts that still have the demo password. Creation and reading are in user_service.cpp.
 #include <boost/json/object.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "platform/logging.hpp"
 #include "services/auth_service.hpp"
 #include "services/user_service.hpp"
@@ -24,6 +25,7 @@ bool Reaches(const Principal& caller, const storage::UserRecord& target) {
 
 Result<UserView> UserService::SetDisabled(const Principal* caller, int64_t id, bool disabled,
                                           std::optional<int64_t> expected_version) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     if (caller && !IsAdmin(*caller) && !IsTownOfficer(*caller)) return Forbidden();
     const int64_t now = clock_.Now();
     int64_t sessions_ended = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 
+#include "core/auth/write_rule.hpp"
 #include "core/text/utf8.hpp"
 #include "platform/logging.hpp"
 #include "services/auth_service.hpp"
@@ -134,6 +135,7 @@ bool UserService::MayCreateUsers(const Principal& caller) {
 }
 
 Result<UserView> UserService::Create(const Principal* caller, const NewUser& u) {
+    SG_TRY(RequireWriter(caller));  // read-only roles write nothing (core/auth)
     // Who may create users comes before what they sent: a village officer learns nothing from a 422.
     if (caller && !MayCreateUsers(*caller)) return Forbidden();
     const std::optional<Role> role = ParseRole(u.role);

@@ -47,8 +47,9 @@ async function waitHealthy(base, child, seconds) {
   return false;
 }
 
-/** Starts the real binary (or, with E2E_SERVER=mock, the front-end mock) on a free port. */
-export async function startServer() {
+/** Starts the real binary (or, with E2E_SERVER=mock, the front-end mock) on a free port.
+ *  `seedArgs` go to `seed-demo` after the store (a scenario with its own store: county.mjs). */
+export async function startServer({ seedArgs = [] } = {}) {
   const dist = join(WEB, 'dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`no web build in ${dist}: run scripts/build-web.sh first`);
   const work = mkdtempSync(join(tmpdir(), 'safegrid-e2e-'));
@@ -64,7 +65,7 @@ export async function startServer() {
     const bin = process.env.SAFEGRID_BIN ?? join(ROOT, 'build/safegrid');
     if (!existsSync(bin)) throw new Error(`server binary ${bin} is missing: build the C++ side first (make build)`);
     const db = `sqlite:${join(work, 'e2e.db')}`;
-    const seed = spawnSync(bin, ['seed-demo', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+    const seed = spawnSync(bin, ['seed-demo', '--db', db, ...seedArgs], { encoding: 'utf8', timeout: 120_000 });
     if (seed.status !== 0) throw new Error(`\`safegrid seed-demo\` failed (exit ${seed.status}):\n${(seed.stderr || seed.stdout || '').slice(-2000)}`);
     // The GB/T 26875.3 gateway too, so alarm scenarios can report a fire as a real unit does.
     gb26875 = { host: '127.0.0.1', port: await freePort() };

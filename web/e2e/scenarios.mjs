@@ -27,6 +27,7 @@ import { campaignScenarios } from './campaigns.mjs';
 import { boundaryScenarios } from './boundary.mjs';
 import { deviceScenarios } from './devices.mjs';
 import { alarmScenarios } from './alarms.mjs';
+import { countyScenarios } from './county.mjs';
 
 const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'closed', 'rejected'];
 const percent = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -999,6 +1000,7 @@ export const scenarios = [
   ...mapLayerScenarios,
   ...kindsScenarios,
   ...planScenarios,
+  ...countyScenarios,
   ...stationScenarios,
   ...scorecardScenarios,
   ...reportScenarios,

@@ -75,6 +75,8 @@ Response Login(services::AuthService& auth, const AuthRouteOptions& options, Req
     user["region_id"] = result->user.region_id ? boost::json::value(*result->user.region_id) : nullptr;
     user["enterprise_id"] = result->user.enterprise_id ? boost::json::value(*result->user.enterprise_id) : nullptr;
     user["display_name"] = result->user.display_name;
+    // What the services will refuse (core ReadOnlyRole), so the app offers no write it would refuse.
+    user["read_only"] = ReadOnlyRole(result->user.role);
     boost::json::object out;
     out["token"] = result->token;
     out["expires_at"] = FormatRfc3339(result->expires_at);
@@ -138,6 +140,7 @@ Response Me(services::AuthService& auth, services::UserService& users, const Aut
     auto user = users.Get(*request.principal, request.principal->user_id);
     if (!user) return ErrorResponse(user.error(), request.locale);
     boost::json::object out = UserJson(*user);
+    out["read_only"] = ReadOnlyRole(user->role);
     out["region_name"] = nullptr;
     if (user->region_id) {
         // One primary-key read; a failure here costs the name, not the answer.

@@ -20,6 +20,8 @@ export interface User {
   region_id: number | null;
   enterprise_id: number | null;
   display_name?: string; // (extra)
+  /** The server writes nothing for this role but its own account (the county): offer no write. */
+  read_only?: boolean;
 }
 
 /** An account as user management sees it (GET /users). */
