@@ -128,6 +128,23 @@ class InsertPreparer {
         return h;
     }
 
+    // Loads the places of many enterprises at once (a few statements instead of one per enterprise:
+    // a bulk of 10,000 hazards over 100,000 enterprises names nearly 10,000 of them).
+    Status Preload(const std::vector<HazardInsert>& inputs) {
+        std::vector<int64_t> ids;
+        for (const HazardInsert& in : inputs)
+            if (in.enterprise_id && !enterprises_.count(*in.enterprise_id)) ids.push_back(*in.enterprise_id);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        if (ids.empty()) return {};
+        SG_ASSIGN_OR_RETURN(auto paths, storage::EnterpriseRepository(conn_).PathsOf(ids));
+        for (int64_t id : ids) {
+            auto it = paths.find(id);
+            enterprises_[id] = it == paths.end() ? std::nullopt : std::optional<RegionPath>(it->second);
+        }
+        return {};
+    }
+
     // Sets listing_no and listed_at when `h` is major and rectifying and not listed yet.
     Result<bool> AssignListing(HazardRecord& h, UnixSeconds at) {
         if (h.severity != Severity::kMajor || h.status != HazardStatus::kRectifying || h.listing_no) return false;
@@ -261,16 +278,23 @@ Result<int64_t> HazardService::Insert(storage::Connection& conn, const HazardIns
 Result<std::vector<int64_t>> HazardService::InsertMany(const std::vector<HazardInsert>& inputs) {
     return db_->Transact(true, [&](storage::Connection& conn) -> Result<std::vector<int64_t>> {
         InsertPreparer prep(conn, clock_.Now());
+        SG_TRY(prep.Preload(inputs));
         HazardRepository repo(conn);
         storage::HazardCounterDelta counters;
-        std::vector<int64_t> ids;
-        ids.reserve(inputs.size());
+        std::vector<HazardRecord> records;
+        std::vector<bool> listed;
+        records.reserve(inputs.size());
         for (const HazardInsert& input : inputs) {
             SG_ASSIGN_OR_RETURN(HazardRecord h, prep.Prepare(input, nullptr));
-            SG_ASSIGN_OR_RETURN(bool listed, prep.AssignListing(h, h.found_at));
-            SG_ASSIGN_OR_RETURN(h.id, repo.Insert(h, &counters));
-            if (listed) SG_TRY(repo.InsertDocument(h.id, h.path.town_id, "listing", *h.listing_no, *h.listed_at));
-            ids.push_back(h.id);
+            SG_ASSIGN_OR_RETURN(bool is_listed, prep.AssignListing(h, h.found_at));
+            records.push_back(std::move(h));
+            listed.push_back(is_listed);
+        }
+        // All rows at once (a few statements on PostgreSQL), then the listings that need their ids.
+        SG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, repo.InsertMany(records, counters));
+        for (size_t i = 0; i < records.size(); ++i) {
+            const HazardRecord& h = records[i];
+            if (listed[i]) SG_TRY(repo.InsertDocument(ids[i], h.path.town_id, "listing", *h.listing_no, *h.listed_at));
         }
         SG_TRY(counters.Apply(conn));
         return ids;

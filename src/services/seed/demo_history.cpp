@@ -347,19 +347,26 @@ class HistoryWriter {
             // memory. Only the seed's connection grows, and only as far as it is used.
             if (conn.dialect() == storage::Dialect::kSqlite) SG_TRY(conn.Execute("PRAGMA cache_size = -262144"));
             storage::InspectionRepository inspections(conn);
-            for (auto& p : inspections_) {
-                SG_ASSIGN_OR_RETURN(p.record.id, inspections.Insert(p.record));
+            std::vector<InspectionRecord> records;
+            records.reserve(inspections_.size());
+            for (const auto& p : inspections_) records.push_back(p.record);
+            SG_ASSIGN_OR_RETURN(auto inspection_ids, inspections.InsertMany(records));
+            for (size_t k = 0; k < inspections_.size(); ++k) {
+                auto& p = inspections_[k];
+                p.record.id = inspection_ids[k];
                 for (const auto& index : p.hazards)
                     if (index) inputs_[*index].inspection_id = p.record.id;
             }
             SG_ASSIGN_OR_RETURN(auto ids, deps_.hazards.InsertMany(inputs_));
+            std::vector<InspectionItemRecord> items;
             for (auto& p : inspections_) {
                 for (size_t i = 0; i < p.items.size(); ++i) {
                     p.items[i].inspection_id = p.record.id;
                     if (p.hazards[i]) p.items[i].hazard_id = ids[*p.hazards[i]];
-                    SG_TRY(inspections.InsertItem(p.items[i]));
+                    items.push_back(std::move(p.items[i]));
                 }
             }
+            SG_TRY(inspections.InsertItems(items));
             for (const auto& [index, code] : public_)
                 SG_TRY(AddReportRow(conn, code, ids[index], *inputs_[index].found_at));
             return {};

@@ -1,5 +1,6 @@
 #include "storage/repositories/enterprise_repository.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "core/region/text.hpp"
@@ -136,6 +137,22 @@ Result<std::optional<Enterprise>> EnterpriseRepository::FindById(int64_t id, con
     SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
     if (rows.rows.empty()) return std::optional<Enterprise>();
     return std::optional<Enterprise>(FromRow(rows.rows.front()));
+}
+
+Result<std::map<int64_t, RegionPath>> EnterpriseRepository::PathsOf(const std::vector<int64_t>& ids) {
+    std::map<int64_t, RegionPath> out;
+    constexpr size_t kPerStatement = 500;
+    for (size_t done = 0; done < ids.size(); done += kPerStatement) {
+        const size_t n = std::min(kPerStatement, ids.size() - done);
+        std::string sql = "SELECT id, town_id, village_id, grid_id FROM enterprises WHERE id IN (";
+        for (size_t i = 0; i < n; ++i) sql.append(i == 0 ? "?" : ", ?");
+        sql.append(")");
+        const std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(done),
+                                        ids.begin() + static_cast<std::ptrdiff_t>(done + n));
+        SG_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, params));
+        for (const Row& row : rows.rows) out[row.Int(0)] = RegionPath{row.Int(1), row.OptInt(2), row.OptInt(3)};
+    }
+    return out;
 }
 
 Result<std::optional<int64_t>> EnterpriseRepository::FindIdByCreditCode(int64_t town_id,

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,6 +45,8 @@ class EnterpriseRepository {
     Result<int64_t> Insert(const Enterprise& e);
     // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
     Result<std::optional<Enterprise>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
+    // The places of the enterprises among `ids` that exist, a few statements for many ids (bulk writers).
+    Result<std::map<int64_t, RegionPath>> PathsOf(const std::vector<int64_t>& ids);
     // The enterprise holding `credit_code` in `town_id`, if any.
     Result<std::optional<int64_t>> FindIdByCreditCode(int64_t town_id, const std::string& credit_code);
     // Ordered by id; the page and the total under the same WHERE.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/hazard/deadline.hpp"
+#include "storage/bulk_insert.hpp"
 #include "storage/repositories/hazard_rules_sql.hpp"
 
 namespace safegrid::storage {
@@ -237,6 +238,40 @@ Result<int64_t> HazardRepository::Insert(const HazardRecord& h, HazardCounterDel
         SG_TRY(delta.Apply(conn_));
     }
     return rows.rows.front().Int(0);
+}
+
+Result<std::vector<int64_t>> HazardRepository::InsertMany(const std::vector<HazardRecord>& hs,
+                                                          HazardCounterDelta& batch) {
+    std::vector<int64_t> ids;
+    ids.reserve(hs.size());
+    if (conn_.dialect() == Dialect::kSqlite) {
+        // In-process: a reused prepared statement per row costs no round trip, and the rowids stay
+        // SQLite's own.
+        for (const HazardRecord& h : hs) {
+            SG_ASSIGN_OR_RETURN(int64_t id, Insert(h, &batch));
+            ids.push_back(id);
+        }
+        return ids;
+    }
+    // PostgreSQL: one round trip per row was the seed's cost; ids are drawn first (the same ones
+    // single inserts would get), then the rows go kBulkRows a statement.
+    SG_ASSIGN_OR_RETURN(ids, ReserveIds(conn_, "hazards", static_cast<int64_t>(hs.size())));
+    constexpr size_t kWidth = 32;  // id, the write columns, version, created_at, updated_at
+    std::vector<Value> values;
+    values.reserve(hs.size() * kWidth);
+    for (size_t i = 0; i < hs.size(); ++i) {
+        values.emplace_back(ids[i]);
+        for (Value& v : WriteParams(hs[i])) values.push_back(std::move(v));
+        values.emplace_back(int64_t{1});
+        values.emplace_back(hs[i].created_at);
+        values.emplace_back(hs[i].updated_at);
+        if (values.size() != (i + 1) * kWidth) return Internal("hazard bulk insert: column count changed");
+        batch.Add(hs[i], +1);
+    }
+    static const std::string head =
+        std::string("INSERT INTO hazards (id, ").append(kWriteColumns).append(", version, created_at, updated_at)");
+    SG_TRY(InsertRows(conn_, head, kWidth, values));
+    return ids;
 }
 
 Result<std::optional<HazardRecord>> HazardRepository::FindById(int64_t id, const TownLimit& town) {

@@ -158,6 +158,9 @@ class HazardRepository {
     // Inserts `h` (its id ignored; version 1) and adds it to the counters. Returns the new id.
     // With `batch` the counter change is added there instead, for the caller to Apply once (bulk seed).
     Result<int64_t> Insert(const HazardRecord& h, HazardCounterDelta* batch = nullptr);
+    // Insert for many rows (ids ignored, version 1), counters added to `batch`; the ids in input
+    // order, the same ones single inserts would have given. Few statements on PostgreSQL.
+    Result<std::vector<int64_t>> InsertMany(const std::vector<HazardRecord>& hs, HazardCounterDelta& batch);
     // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
     Result<std::optional<HazardRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // Writes every mutable field of `h` with version = expected + 1, and moves its counter from

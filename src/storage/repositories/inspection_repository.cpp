@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 
+#include "storage/bulk_insert.hpp"
+
 namespace safegrid::storage {
 namespace {
 
@@ -126,6 +128,54 @@ Status InspectionRepository::InsertItem(const InspectionItemRecord& item) {
                       "attachments, hazard_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       params));
     return {};
+}
+
+Result<std::vector<int64_t>> InspectionRepository::InsertMany(const std::vector<InspectionRecord>& rs) {
+    std::vector<int64_t> ids;
+    ids.reserve(rs.size());
+    if (conn_.dialect() == Dialect::kSqlite) {
+        for (const InspectionRecord& r : rs) {
+            SG_ASSIGN_OR_RETURN(int64_t id, Insert(r));
+            ids.push_back(id);
+        }
+        return ids;
+    }
+    SG_ASSIGN_OR_RETURN(ids, ReserveIds(conn_, "inspections", static_cast<int64_t>(rs.size())));
+    constexpr size_t kWidth = 19;
+    std::vector<Value> values;
+    values.reserve(rs.size() * kWidth);
+    for (size_t i = 0; i < rs.size(); ++i) {
+        const InspectionRecord& r = rs[i];
+        values.insert(values.end(),
+                      {ids[i], r.path.town_id, Nullable(r.path.village_id), Nullable(r.path.grid_id), r.enterprise_id,
+                       r.checklist_id, std::to_string(r.checklist_version), r.kind, Nullable(r.inspector_id),
+                       r.inspector_name, r.at, r.passed, r.failed, r.not_applicable, r.note, Nullable(r.lat),
+                       Nullable(r.lng), r.created_at, Nullable(r.campaign_id)});
+    }
+    SG_TRY(InsertRows(conn_,
+                      "INSERT INTO inspections (id, town_id, village_id, grid_id, enterprise_id, checklist_id, "
+                      "checklist_version, kind, inspector_id, inspector_name, at, passed, failed, not_applicable, "
+                      "note, lat, lng, created_at, campaign_id)",
+                      kWidth, values));
+    return ids;
+}
+
+Status InspectionRepository::InsertItems(const std::vector<InspectionItemRecord>& items) {
+    if (conn_.dialect() == Dialect::kSqlite) {
+        for (const InspectionItemRecord& item : items) SG_TRY(InsertItem(item));
+        return {};
+    }
+    constexpr size_t kWidth = 8;
+    std::vector<Value> values;
+    values.reserve(items.size() * kWidth);
+    for (const InspectionItemRecord& item : items) {
+        values.insert(values.end(), {item.inspection_id, item.town_id, item.position, item.item_id, item.result,
+                                     item.note, IdsToJson(item.attachments), Nullable(item.hazard_id)});
+    }
+    return InsertRows(conn_,
+                      "INSERT INTO inspection_items (inspection_id, town_id, position, item_id, result, note, "
+                      "attachments, hazard_id)",
+                      kWidth, values);
 }
 
 Result<std::optional<InspectionRecord>> InspectionRepository::FindById(int64_t id, const TownLimit& town) {

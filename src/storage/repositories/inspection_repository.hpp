@@ -88,6 +88,10 @@ class InspectionRepository {
     // Inserts `r` (its id ignored) and returns the new id.
     Result<int64_t> Insert(const InspectionRecord& r);
     Status InsertItem(const InspectionItemRecord& item);
+    // Insert / InsertItem for many rows: ids in input order (the ones single inserts would give),
+    // a few multi-row statements on PostgreSQL, the single-row statements on SQLite (no round trips).
+    Result<std::vector<int64_t>> InsertMany(const std::vector<InspectionRecord>& records);
+    Status InsertItems(const std::vector<InspectionItemRecord>& items);
     // `town` (the caller's, TownLimit::FromScope) keeps the read on one town's shard.
     Result<std::optional<InspectionRecord>> FindById(int64_t id, const TownLimit& town = TownLimit::Any());
     // The answers of one inspection, by position.
