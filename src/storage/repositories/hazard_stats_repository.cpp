@@ -145,9 +145,16 @@ Result<std::map<int64_t, HazardStatsRepository::ChildCounts>> HazardStatsReposit
     sql += " UNION ALL SELECT 'w', " + key + ", '', '', CAST(SUM(n) AS BIGINT), 0 FROM hazard_due_counts" + where() +
            " AND " + key + " = 0 AND due_week < ? GROUP BY " + key;
     params.emplace_back(week);
-    sql += " UNION ALL SELECT 'o', " + hazard_key + ", '', '', COUNT(*), 0 FROM hazards" + where();
-    sql += " AND " + hazard_sql::OverdueDueSince(params, week * HazardRepository::kDueWeekSeconds, now) + " GROUP BY " +
-           hazard_key;
+    // This week's overdue the same way, inside (key, status, due_at): grouped, it read every overdue
+    // hazard's row for its key (9.6 ms of a town's statement at 2M hazards on SQLite).
+    const UnixSeconds week_start = week * HazardRepository::kDueWeekSeconds;
+    const std::string this_week_of_k = "(SELECT COUNT(*) FROM hazards h WHERE h." + key + " = k AND " +
+                                       hazard_sql::OverdueDueSince(params, week_start, now) + ")";
+    sql += " UNION ALL SELECT 'o', k, '', '', " + this_week_of_k + ", 0 FROM (SELECT DISTINCT " + key +
+           " AS k FROM hazard_counts" + where() + " AND " + key + " <> 0) o";
+    sql += " UNION ALL SELECT 'o', 0, '', '', COUNT(*), 0 FROM hazards" + where() + " AND " + key + " IS NULL";
+    // Its own statement: the parameters must follow where()'s, and `+` does not order its operands.
+    sql += " AND " + hazard_sql::OverdueDueSince(params, week_start, now) + " GROUP BY " + hazard_key;
     sql += " UNION ALL SELECT 'r', " + key + ", risk_level, '', CAST(SUM(n) AS BIGINT), 0 FROM enterprise_counts" +
            where() + " GROUP BY " + key + ", risk_level HAVING SUM(n) > 0";
     params.emplace_back(now);
