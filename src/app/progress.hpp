@@ -2,7 +2,7 @@
 // rewritten in place with '\r' at most ~10 times a second. Only on a terminal: when the stream is
 // not a TTY (CI logs, pipes, files) it prints nothing at all, so logs stay clean.
 //
-// Services and storage report through a plain callback (ProgressFn, core/progress.hpp: imports,
+// Services and storage report through a plain callback (ProgressFn, core/progress_fn.hpp: imports,
 // backup, restore, migrations); Callback() turns a reporter into one. Only app knows terminals.
 //
 // Thread-safety: one thread at a time.
@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 
 namespace safegrid::app {
 

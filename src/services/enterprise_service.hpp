@@ -40,7 +40,7 @@
 #include "core/enterprise/industry.hpp"
 #include "core/error.hpp"
 #include "core/ports/clock.hpp"
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "core/time_zone.hpp"
 #include "services/audit_service.hpp"
 #include "services/last_change.hpp"

@@ -25,7 +25,7 @@
 
 #include "core/error.hpp"
 #include "core/hazard/deadline.hpp"
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "core/time.hpp"
 #include "importer/mapping.hpp"
 #include "importer/table.hpp"

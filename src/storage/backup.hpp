@@ -18,7 +18,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::storage {

@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "storage/db.hpp"
 
 namespace safegrid::storage {

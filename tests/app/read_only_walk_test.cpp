@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/application.hpp"
+#include "app/logged_app.hpp"
 #include "app/system_clock.hpp"
 #include "core/time.hpp"
 #include "http/handlers/auth.hpp"
@@ -66,27 +67,10 @@ bool Writes(const std::string& statement) {
             sql.find(" delete ") != std::string::npos);
 }
 
-class ReadOnlyWalk : public ::testing::TestWithParam<Backend> {
+class ReadOnlyWalk : public LoggedApp {
   protected:
-    void SetUp() override {
-        store_ = TestStore::Open(GetParam());
-        if (!store_) {
-            if (!HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
-            return;
-        }
-        log_ = std::make_shared<SqlLog>();
-        db_ = std::make_shared<RecordingDatabase>(store_->shared(), log_);
-        config_.data_dir = dir_.File("data");
-        auto built = app::BuildServices(db_, config_, clock_);
-        ASSERT_TRUE(built) << built.error().internal;
-        s_ = std::move(*built);
-        ASSERT_NO_FATAL_FAILURE(Seed());
-        app::RegisterRoutes(router_, *s_, config_);
-        hooks_.authenticate = http::MakeAuthenticateHook(*s_->auth);
-    }
-
     // The county 慈溪市 over the demo town, with every kind of row a write route names.
-    void Seed() {
+    void Seed() override {
         namespace seed = services::seed;
         auto villages =
             seed::ReadKuangyanVillages(app::DataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv");
@@ -222,16 +206,6 @@ class ReadOnlyWalk : public ::testing::TestWithParam<Backend> {
 
     int64_t AuditRows() { return store_->QueryInt("SELECT COUNT(*) FROM audit_log"); }
 
-    app::SystemClock clock_;
-    TempDir dir_;
-    std::unique_ptr<TestStore> store_;
-    std::shared_ptr<SqlLog> log_;
-    std::shared_ptr<RecordingDatabase> db_;
-    app::Config config_;
-    std::unique_ptr<app::Services> s_;
-    services::seed::SeedSummary town_;
-    http::Router router_;
-    http::Hooks hooks_;
     std::string token_;
     boost::json::value spec_ = boost::json::parse(http::OpenApiDocument());
 };

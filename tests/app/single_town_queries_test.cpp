@@ -14,6 +14,7 @@
 #include <set>
 
 #include "app/application.hpp"
+#include "app/logged_app.hpp"
 #include "app/system_clock.hpp"
 #include "app/table_classes.hpp"
 #include "core/time.hpp"
@@ -138,26 +139,9 @@ std::string Check(const LoggedStatement& st, int64_t town) {
     return "no town_id = ? bound to the caller's town";
 }
 
-class SingleTownQueries : public ::testing::TestWithParam<Backend> {
+class SingleTownQueries : public LoggedApp {
   protected:
-    void SetUp() override {
-        store_ = TestStore::Open(GetParam());
-        if (!store_) {
-            if (!HasFailure()) GTEST_SKIP() << "SAFEGRID_PG_URL is not set";
-            return;
-        }
-        log_ = std::make_shared<SqlLog>();
-        db_ = std::make_shared<RecordingDatabase>(store_->shared(), log_);
-        config_.data_dir = dir_.File("data");
-        auto built = app::BuildServices(db_, config_, clock_);
-        ASSERT_TRUE(built) << built.error().internal;
-        s_ = std::move(*built);
-        ASSERT_NO_FATAL_FAILURE(Seed());
-        app::RegisterRoutes(router_, *s_, config_);
-        hooks_.authenticate = http::MakeAuthenticateHook(*s_->auth);
-    }
-
-    void Seed() {
+    void Seed() override {
         namespace seed = services::seed;
         auto villages =
             seed::ReadKuangyanVillages(app::DataDir() + "/regions/cn_divisions_kuangyan_330282110_2023.csv");
@@ -304,16 +288,6 @@ class SingleTownQueries : public ::testing::TestWithParam<Backend> {
         }
     }
 
-    app::SystemClock clock_;
-    TempDir dir_;
-    std::unique_ptr<TestStore> store_;
-    std::shared_ptr<SqlLog> log_;
-    std::shared_ptr<RecordingDatabase> db_;
-    app::Config config_;
-    std::unique_ptr<app::Services> s_;
-    services::seed::SeedSummary town_;
-    http::Router router_;
-    http::Hooks hooks_;
     int checked_ = 0, violations_ = 0;
     std::map<size_t, int> per_kind_;  // index into kKnownExceptions → statements
     std::set<std::string> unexplained_;

@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "storage/db.hpp"
 #include "storage/db_url.hpp"
 #include "storage/pool.hpp"

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/progress.hpp"
+#include "core/progress_fn.hpp"
 #include "storage/db.hpp"
 #include "storage/db_url.hpp"
 #include "storage/pool.hpp"
