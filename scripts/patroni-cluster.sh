@@ -22,20 +22,15 @@ set -euo pipefail
 log() { echo "patroni-cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-find_bindir() {
-  local d
-  for d in "${SAFEGRID_PG_BINDIR:-}" /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null || true)"; do
-    [[ -n $d && -x $d/initdb && -x $d/pg_ctl && -x $d/pg_basebackup ]] && { echo "$d"; return 0; }
-  done
-  return 1
-}
+# shellcheck source=scripts/pg-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-lib.sh"
 
 cmd_available() {
   command -v patroni >/dev/null || die "patroni is not installed (apt-get install patroni)"
   command -v patronictl >/dev/null || die "patronictl is not installed"
   command -v etcd >/dev/null || die "etcd is not installed (apt-get install etcd-server)"
   command -v curl >/dev/null || die "curl is not installed"
-  find_bindir >/dev/null || die "PostgreSQL server binaries not found"
+  find_bindir pg_basebackup >/dev/null || die "PostgreSQL server binaries not found"
 }
 
 # Runs a command as postgres when we are root, replacing this process (so `$!` of a background
@@ -171,7 +166,7 @@ start_node() {
 cmd_start() {
   local dir=$1 pg1=$2 pg2=$3 bin
   cmd_available
-  bin=$(find_bindir)
+  bin=$(find_bindir pg_basebackup)
   [[ -e $dir/ports ]] && die "$dir already holds a cluster"
   mkdir -p "$dir"
   # Patroni runs as postgres: it must reach its files below DIR.
@@ -252,11 +247,7 @@ cmd_kill() {
   log "killed $name: patroni $patroni_pid, postmaster ${pm_pid:-none} and its processes"
 }
 
-cmd_sql() {
-  local port=$1 sql=$2 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
-  PGCONNECT_TIMEOUT=5 "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d safegrid -v ON_ERROR_STOP=1 -Atc "$sql"
-}
+cmd_sql() { pg_sql "$@"; }
 
 cmd_stop() {
   local dir=$1 name

@@ -21,17 +21,8 @@ set -euo pipefail
 log() { echo "pg-replica: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-find_bindir() {
-  local d
-  for d in "${SAFEGRID_PG_BINDIR:-}" "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/15/bin; do
-    [[ -n $d && -x $d/initdb && -x $d/pg_ctl && -x $d/pg_basebackup ]] && { echo "$d"; return 0; }
-  done
-  return 1
-}
-
-as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=scripts/pg-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-lib.sh"
 
 own_dir() {
   local dir=$1
@@ -51,7 +42,7 @@ start_node() {
 
 cmd_primary() {
   local dir=$1 port=$2 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
+  bin=$(find_bindir pg_basebackup) || die "PostgreSQL server binaries not found"
   own_dir "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
@@ -76,7 +67,7 @@ cmd_primary() {
 
 cmd_replica() {
   local dir=$1 port=$2 from=$3 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
+  bin=$(find_bindir pg_basebackup) || die "PostgreSQL server binaries not found"
   own_dir "$dir"
   as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$from" -U postgres -D "$dir/data" -R -X stream -c fast \
     >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; die "pg_basebackup failed"; }
@@ -111,20 +102,16 @@ cmd_crash() {
 
 cmd_promote() {
   local dir=$1 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
+  bin=$(find_bindir pg_basebackup) || die "PostgreSQL server binaries not found"
   as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 promote >/dev/null
   log "promoted $dir"
 }
 
-cmd_sql() {
-  local port=$1 sql=$2 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
-  PGCONNECT_TIMEOUT=5 "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d safegrid -v ON_ERROR_STOP=1 -Atc "$sql"
-}
+cmd_sql() { pg_sql "$@"; }
 
 cmd_stop() {
   local dir=$1 bin
-  bin=$(find_bindir) || die "PostgreSQL server binaries not found"
+  bin=$(find_bindir pg_basebackup) || die "PostgreSQL server binaries not found"
   if [[ -f $dir/data/postmaster.pid ]]; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
   fi

@@ -26,28 +26,8 @@ DBNAME=safegrid_test
 log() { echo "pg-test: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-# The PostgreSQL 15 binaries. pg_config may belong to another installation (or be missing),
-# so check that what it names actually has initdb of major version 15.
-find_bindir() {
-  local candidates=()
-  [[ -n ${SAFEGRID_PG_BINDIR:-} ]] && candidates+=("$SAFEGRID_PG_BINDIR")
-  if command -v pg_config >/dev/null 2>&1; then candidates+=("$(pg_config --bindir 2>/dev/null || true)"); fi
-  candidates+=(/usr/lib/postgresql/15/bin)
-  local d
-  for d in "${candidates[@]}"; do
-    [[ -n $d && -x $d/initdb && -x $d/pg_ctl ]] || continue
-    if "$d/initdb" --version 2>/dev/null | grep -qE ' 15(\.|$)'; then echo "$d"; return 0; fi
-  done
-  for d in "${candidates[@]}"; do   # no 15: take any working installation rather than none
-    [[ -n $d && -x $d/initdb && -x $d/pg_ctl ]] && { echo "$d"; return 0; }
-  done
-  return 1
-}
-
-# Runs a command as the server's owner (postgres when we are root).
-as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=scripts/pg-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-lib.sh"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
